@@ -1,0 +1,58 @@
+// Builds: ESM for npm (deps external), the script-tag IIFE (everything in, minified),
+// minified ESM of each entry for the size budgets, rolled-up .d.ts per entry, and schema.json.
+import { readFileSync } from 'node:fs'
+import resolve from '@rollup/plugin-node-resolve'
+import replace from '@rollup/plugin-replace'
+import terser from '@rollup/plugin-terser'
+import typescript from '@rollup/plugin-typescript'
+import { dts } from 'rollup-plugin-dts'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
+const isExternal = (id) => id.startsWith('node:') || external.some((d) => id === d || id.startsWith(d + '/'))
+
+const ts = () => typescript({
+  tsconfig: './tsconfig.json',
+  include: ['src/**/*.ts', 'src/**/*.tsx'],
+  noEmit: false,
+  declaration: false,
+  outputToFilesystem: false,
+})
+const prod = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
+const min = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })
+const copySchema = {
+  name: 'copy-schema',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'schema.json', source: readFileSync('src/schema.json', 'utf8') })
+  },
+}
+
+/** Entries that ship as ESM for npm users, with their .d.ts. */
+const entries = { index: 'src/index.ts', core: 'src/core/index.ts' }
+/** Minified, self-contained builds measured by the size budgets (test/size.mjs). */
+const measured = { 'core.min': 'src/core/index.ts' }
+
+export default [
+  {
+    input: entries,
+    external: isExternal,
+    plugins: [resolve(), ts(), copySchema],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  },
+  ...Object.entries(measured).map(([name, input]) => ({
+    input,
+    plugins: [resolve({ browser: true }), prod(), ts(), min()],
+    output: { file: `dist/${name}.js`, format: 'es' },
+  })),
+  {
+    input: 'src/global.ts',
+    plugins: [resolve({ browser: true }), prod(), ts(), min()],
+    output: { file: 'dist/milepost.min.js', format: 'iife', name: 'MilepostBundle' },
+  },
+  {
+    input: entries,
+    external: isExternal,
+    plugins: [dts({ tsconfig: './tsconfig.json' })],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts' },
+  },
+]

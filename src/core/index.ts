@@ -1,0 +1,16 @@
+export { validateJourney } from './validate'
+export { emptyProgress, applyEvent, foldEvents, sanitizeProgress } from './progress'
+export { mergeProgress } from './merge'
+export { evaluate } from './evaluate'
+export { matchesAudience } from './audience'
+export { matchUrl } from './glob'
+export { collectTriggers } from './triggers'
+export type { Triggers } from './triggers'
+export { LIMITS, DAY } from './limits'
+export type {
+  Audience, Colour, Completion, Cta, Due, Escalation, EscalationState, EvaluateOptions, EventBase,
+  Hit, Issue, Journey, JourneyState, Milestone, MilestoneState, MilestoneStatus, Nudge, NudgeAction,
+  NudgeCard, NudgeRecord, NudgeState, Placement, Progress, ProgressEvent, ProgressEventType,
+  Resource, ResourceKind, Severity, Signal, SignalKind, Stage, StageState, Step, StepRecord,
+  StepState, Tooltip, TraitCondition, Traits, TraitValue, ValidationResult,
+} from './types'

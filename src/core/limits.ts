@@ -1,0 +1,27 @@
+/** Documented caps: past them a journey gets an error and progress keeps the earliest entries. */
+export const LIMITS = {
+  milestones: 500,
+  stepsPerMilestone: 200,
+  steps: 10_000,
+  nudges: 200,
+  stages: 100,
+  /** Characters in an id. Ids match `^[A-Za-z0-9][A-Za-z0-9_.:-]*$`. */
+  idLength: 100,
+  /** Characters in a title, label, selector or URL. */
+  textLength: 1_000,
+  /** Characters in a description or card body. */
+  bodyLength: 10_000,
+  /** Nesting of `all` / `any`. */
+  conditionDepth: 8,
+  /** Largest `count` on an event condition. */
+  count: 100,
+  /** Tracked events kept per event name (earliest first). */
+  hitsPerEvent: 500,
+  /** Sessions kept (latest first). */
+  sessions: 100,
+  /** Distinct URLs, clicks and visible selectors kept each. */
+  places: 1_000,
+} as const
+
+/** One day in milliseconds: "day N" is N whole days after the start. */
+export const DAY = 86_400_000

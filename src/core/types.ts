@@ -1,0 +1,360 @@
+/**
+ * The journey format, version 1, and the shapes the engine reads and returns.
+ * `schema.json` describes the same format for editors; test/core/schema-drift.test.ts keeps them equal.
+ */
+
+/** A trait value as given by the host: `identify(id, { plan: "pro", seats: 12 })`. */
+export type TraitValue = string | number | boolean | null
+export type Traits = Readonly<Record<string, TraitValue | undefined>>
+
+/** Conditions on one trait; every key given must hold. A bare value means `equals`. */
+export interface TraitCondition {
+  equals?: TraitValue
+  in?: readonly TraitValue[]
+  /** Numbers compare as numbers, strings (e.g. ISO dates) as strings. */
+  gte?: number | string
+  lte?: number | string
+  exists?: boolean
+  not?: TraitCondition | TraitValue
+}
+
+/** Which users get a milestone, step or nudge: every trait listed must match. */
+export type Audience = Readonly<Record<string, TraitCondition | TraitValue>>
+
+/** How a step completes by itself. */
+export type Completion =
+  | { event: string; count?: number; where?: Readonly<Record<string, TraitValue>> }
+  | { url: string }
+  | { click: string }
+  | { visible: string }
+  | { manual: true }
+  | { all: readonly Completion[] }
+  | { any: readonly Completion[] }
+
+export type ResourceKind = 'guide' | 'video' | 'article' | 'call' | 'link'
+
+export interface Resource {
+  title: string
+  url: string
+  kind?: ResourceKind
+}
+
+/** A call to action: a link (`href`) or a named action the host receives through `on('action')`. */
+export interface Cta {
+  label: string
+  href?: string
+  action?: string
+}
+
+export type Placement = 'top' | 'bottom' | 'left' | 'right'
+  | 'top-start' | 'top-end' | 'bottom-start' | 'bottom-end'
+  | 'left-start' | 'left-end' | 'right-start' | 'right-end'
+
+export interface Tooltip {
+  target: string
+  text: string
+  /** @default "bottom" */
+  placement?: Placement
+}
+
+export interface Step {
+  id: string
+  title: string
+  description?: string
+  /** @default { manual: true } */
+  completeWhen?: Completion
+  /** Optional steps do not hold a milestone back. @default false */
+  optional?: boolean
+  audience?: Audience
+  cta?: Cta
+  tooltip?: Tooltip
+  resources?: readonly Resource[]
+}
+
+/** `{ day: 7 }`: 7 whole days after the journey start; `{ date }`: an ISO date-time. */
+export type Due = { day: number } | { date: string }
+
+export interface Milestone {
+  id: string
+  title: string
+  description?: string
+  stage?: string
+  due?: Due
+  dependsOn?: readonly string[]
+  audience?: Audience
+  steps: readonly Step[]
+}
+
+export interface Stage {
+  id: string
+  title: string
+  /** Lifecycle phases: the journey days this stage spans, e.g. introduction 0–30. */
+  days?: { from: number; to?: number }
+}
+
+/** Signals a nudge listens for; combine with `all` / `any`. */
+export type Signal =
+  | { stalled: { milestone: string; days: number } }
+  | { missed: { milestone: string } }
+  | { dueSoon: { milestone: string; days: number } }
+  | { day: { day: number } }
+  | { progress: { stage?: string; min?: number; max?: number } }
+  | { engagement: { days: number; minSessions?: number; maxSessions?: number } }
+  | { sessionsWithoutProgress: { count: number } }
+  | { inactive: { days: number } }
+  | { all: readonly Signal[] }
+  | { any: readonly Signal[] }
+
+export type SignalKind = 'stalled' | 'missed' | 'dueSoon' | 'day' | 'progress'
+  | 'engagement' | 'sessionsWithoutProgress' | 'inactive'
+
+export interface NudgeAction {
+  label: string
+  href?: string
+  action?: string
+}
+
+export interface NudgeCard {
+  title: string
+  body?: string
+  /** The goal this nudge serves, in words: "Get your first report by day 7". */
+  goal?: string
+  resources?: readonly Resource[]
+  actions?: readonly NudgeAction[]
+}
+
+export interface Escalation {
+  /** Days after the signal first held. */
+  afterDays: number
+  /** Who is told: "csm", "leadership", "in-app", or any name the backend routes. */
+  notify: string
+  /** Optional words for the receiver. */
+  message?: string
+}
+
+export interface Nudge {
+  id: string
+  when: Signal
+  audience?: Audience
+  card?: NudgeCard
+  tooltip?: Tooltip
+  escalate?: readonly Escalation[]
+  /** At most this many shows in all. @default unlimited */
+  maxShows?: number
+  /** At least this many days between two shows. @default 1 */
+  everyDays?: number
+  /** "Remind me later" hides it for this many days. @default 1 */
+  snoozeDays?: number
+  /** Higher first when several apply; file order breaks ties. @default 0 */
+  priority?: number
+}
+
+export interface Journey {
+  $schema?: string
+  version: 1
+  id: string
+  title: string
+  description?: string
+  /** Where day 0 comes from: a date trait such as `signedUpAt`, else when the user was first seen. */
+  start?: { trait: string }
+  stages?: readonly Stage[]
+  milestones: readonly Milestone[]
+  nudges?: readonly Nudge[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+export type Severity = 'error' | 'warning'
+
+export interface Issue {
+  /** JSON path of the offending value: `milestones[1].steps[0].completeWhen.event`. */
+  path: string
+  message: string
+  severity: Severity
+}
+
+export interface ValidationResult {
+  /** Present when there are no errors (warnings allowed). */
+  journey?: Journey
+  issues: Issue[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events and progress
+
+/** Fields every event carries. `at` is epoch milliseconds. */
+export interface EventBase {
+  /** Unique per event: the same id applied twice counts once. */
+  id: string
+  at: number
+  /** Reset generation the event belongs to; events of an older epoch are ignored. @default current */
+  epoch?: number
+}
+
+export type ProgressEvent = EventBase & (
+  | { type: 'track'; name: string; props?: Readonly<Record<string, unknown>> }
+  | { type: 'complete'; stepId: string }
+  | { type: 'skip'; stepId: string }
+  | { type: 'url'; url: string }
+  | { type: 'click'; selector: string }
+  | { type: 'visible'; selector: string }
+  | { type: 'session'; sessionId: string }
+  | { type: 'nudge'; nudgeId: string; action: 'shown' | 'clicked' | 'dismissed' | 'snoozed'; until?: number }
+  | { type: 'escalation'; nudgeId: string; milestoneId?: string; level: number; notify?: string }
+  | { type: 'reset' }
+)
+
+export type ProgressEventType = ProgressEvent['type']
+
+/** One tracked event kept for step conditions: its id, time and props. */
+export interface Hit {
+  id: string
+  at: number
+  props?: Readonly<Record<string, unknown>>
+}
+
+export interface StepRecord {
+  /** Earliest completion time (by hand or materialised from a condition). */
+  done?: number
+  /** Earliest skip time. */
+  skipped?: number
+}
+
+export interface NudgeRecord {
+  /** Each show by event id → time: a grow-only set, so shows from two tabs both count. */
+  shown: Record<string, number>
+  clicked?: number
+  dismissed?: number
+  /** Last-writer-wins register: [value, at]. */
+  snoozed?: [until: number, at: number]
+}
+
+/**
+ * A user's progress on one journey: a state-based CRDT. `mergeProgress` is commutative,
+ * associative and idempotent; completions keep their earliest time; a higher `epoch` (reset) wins.
+ */
+export interface Progress {
+  v: 1
+  userId: string
+  epoch: number
+  /** Earliest and latest time anything was seen. */
+  firstSeen?: number
+  lastSeen?: number
+  steps: Record<string, StepRecord>
+  /** Tracked events by name, earliest first, capped (see `LIMITS`). */
+  tracks: Record<string, Hit[]>
+  /** URL (path + search + hash) → earliest visit. */
+  urls: Record<string, number>
+  /** Selector → earliest click on a matching element. */
+  clicks: Record<string, number>
+  /** Selector → earliest time a matching element was visible. */
+  visible: Record<string, number>
+  /** Session id → start time; the latest ones kept. */
+  sessions: Record<string, number>
+  nudges: Record<string, NudgeRecord>
+  /** `nudgeId:milestoneId:level` → when that escalation was emitted. Once each. */
+  escalations: Record<string, number>
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+
+export type MilestoneStatus = 'done' | 'on-track' | 'at-risk' | 'overdue' | 'blocked'
+export type Colour = 'green' | 'amber' | 'red'
+
+export interface EvaluateOptions {
+  /** Epoch milliseconds: the engine never reads the clock. */
+  now: number
+  traits?: Traits
+}
+
+export interface StepState {
+  id: string
+  title: string
+  done: boolean
+  /** When it was done, or null. */
+  doneAt: number | null
+  skipped: boolean
+  optional: boolean
+  manual: boolean
+  step: Step
+}
+
+export interface MilestoneState {
+  id: string
+  title: string
+  stage: string | null
+  status: MilestoneStatus
+  colour: Colour
+  /** The status in words: "2 days overdue", "waits for Connect your data (overdue)". */
+  reason: string
+  /** 0–100, share of required steps done or skipped. */
+  percent: number
+  done: boolean
+  doneAt: number | null
+  dueAt: number | null
+  /** Whole days until due (negative when overdue), or null without a due. */
+  daysLeft: number | null
+  dependsOn: readonly string[]
+  /** When this milestone is projected to be done, or null without a due. */
+  projectedAt: number | null
+  steps: StepState[]
+  milestone: Milestone
+}
+
+export interface StageState {
+  id: string
+  title: string
+  percent: number
+  milestones: string[]
+}
+
+export interface EscalationState {
+  level: number
+  notify: string
+  message?: string
+  dueAt: number
+  /** Due now and not yet emitted: the runtime emits it and records it with an `escalation` event. */
+  pending: boolean
+}
+
+export interface NudgeState {
+  id: string
+  /** The milestone the signal is about, when there is one. */
+  milestone: string | null
+  /** When the signal first held. */
+  since: number
+  /** Escalation levels reached so far: 0 = in-app only. */
+  level: number
+  escalations: EscalationState[]
+  /** Whether the card may show now (caps, snooze and dismissal respected). */
+  show: boolean
+  nudge: Nudge
+}
+
+export interface JourneyState {
+  journeyId: string
+  title: string
+  now: number
+  /** Day 0 of the journey (epoch ms). */
+  startedAt: number
+  /** Whole days since the start. */
+  day: number
+  percent: number
+  done: boolean
+  doneAt: number | null
+  /** The latest due of all milestones, or null when none has a due. */
+  plannedFinish: number | null
+  /** When the journey is projected to finish given the slips so far, or null. */
+  projectedFinish: number | null
+  /** Whole days the projection is behind the plan (0 when on time). */
+  slipDays: number
+  stages: StageState[]
+  /** Milestones this user's audience gets, in file order. */
+  milestones: MilestoneState[]
+  /** Nudges whose signal holds now, best first. */
+  nudges: NudgeState[]
+  /** The next step to do: first not-done step of the first open milestone whose dependencies are done. */
+  next: { milestone: string; step: string } | null
+}
