@@ -1,0 +1,54 @@
+// When a step's `completeWhen` first held, read from progress.
+import { matchUrl } from './glob'
+import { LIMITS } from './limits'
+import { num } from './record'
+import { lo } from './time'
+import type { Completion, Progress } from './types'
+
+type C = {
+  event?: string; count?: number; where?: Readonly<Record<string, unknown>>
+  url?: string; click?: string; visible?: string; all?: readonly C[]; any?: readonly C[]
+}
+
+/** Reads when conditions first held in `p`; each URL glob is matched against the visits once. */
+export type ConditionReader = (c: Completion | undefined) => number | undefined
+
+/**
+ * A reader for one progress document. event: the count-th earliest hit whose props equal `where`;
+ * url: the earliest visit matching the glob; click/visible: the earliest sighting; all: the latest
+ * child (never if one never held); any: the earliest child that held; manual: never.
+ */
+export const conditionReader = (p: Progress): ConditionReader => {
+  const urls = Object.keys(p.urls)
+  const globs = new Map<string, number | undefined>()
+  const held = (c: C | undefined, depth: number): number | undefined => {
+    if (!c || depth > LIMITS.conditionDepth) return
+    const { event, where = {}, url } = c
+    if (event != null) {
+      let n = c.count ?? 1
+      const keys = Object.keys(where)
+      const hs = p.tracks[event]
+      // Typed reads instead of own-key checks: an inherited name (toString) is never an array or a number.
+      for (const h of Array.isArray(hs) ? hs : []) if (keys.every((k) => h.props?.[k] === where[k]) && --n < 1) return h.at
+      return
+    }
+    if (url != null) {
+      if (!globs.has(url)) {
+        const head = url.split('*')[0]!
+        let t: number | undefined
+        for (const u of urls) if (u.startsWith(head) && matchUrl(url, u)) t = lo(t, p.urls[u])
+        globs.set(url, t)
+      }
+      return globs.get(url)
+    }
+    if (c.click != null) return num(p.clicks[c.click])
+    if (c.visible != null) return num(p.visible[c.visible])
+    const l = c.all ?? c.any
+    if (!l) return
+    const ts = l.map((x) => held(x, depth + 1))
+    return c.all
+      ? ts.length && !ts.includes(undefined) ? Math.max(...(ts as number[])) : undefined
+      : ts.reduce(lo, undefined)
+  }
+  return (c) => held(c as C | undefined, 0)
+}

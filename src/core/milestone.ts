@@ -1,0 +1,69 @@
+// A milestone's steps, percent, completion and due, before status and projection.
+import { matchesAudience } from './audience'
+import type { ConditionReader } from './completion'
+import { DAY } from './limits'
+import { days, latest, lo } from './time'
+import type { Milestone, MilestoneState, Progress, Step, StepState, Traits } from './types'
+
+/** Required steps: the non-optional ones, or all when every step is optional. */
+export const required = (steps: readonly StepState[]): readonly StepState[] => {
+  const r = steps.filter((s) => !s.optional)
+  return r.length ? r : steps
+}
+
+export const resolved = (s: StepState): boolean => s.done || s.skipped
+
+/** Share (0–1) of required steps done or skipped over some milestones; 1 when there are none. */
+export const share = (ms: readonly MilestoneState[]): number => {
+  let n = 0
+  let r = 0
+  for (const m of ms) {
+    for (const s of required(m.steps)) {
+      n++
+      if (resolved(s)) r++
+    }
+  }
+  return n ? r / n : 1
+}
+
+/**
+ * A step's state: done at the earlier of a recorded completion and the time its condition first
+ * held; skipped when not done and a skip is recorded. No `completeWhen` means manual.
+ */
+const stepState = (step: Step, p: Progress, held: ConditionReader): StepState => {
+  // An inherited name (toString) reads as a function: its done/skipped are undefined.
+  const rec = p.steps[step.id]
+  const doneAt = lo(rec?.done, held(step.completeWhen)) ?? null
+  const c = step.completeWhen
+  return {
+    id: step.id, title: step.title, done: doneAt != null, doneAt,
+    skipped: doneAt == null && rec?.skipped != null,
+    optional: !!step.optional, manual: !c || 'manual' in c, step,
+  }
+}
+
+/**
+ * A milestone's state for steps in the audience. Done when every required step is done or
+ * skipped, at the latest of those times (at the journey start when it has no steps for this
+ * audience). Status and projection are filled in by evaluate.
+ */
+export const milestoneState = (
+  m: Milestone, p: Progress, held: ConditionReader, traits: Traits, included: ReadonlySet<string>, start: number, now: number,
+): MilestoneState => {
+  const steps = m.steps.filter((s) => matchesAudience(s.audience, traits)).map((s) => stepState(s, p, held))
+  const r = required(steps)
+  const done = r.every(resolved)
+  const due = m.due as { day?: number; date?: string } | undefined
+  const d = due ? (due.day != null ? start + due.day * DAY : Date.parse(due.date!)) : NaN
+  const dueAt = isFinite(d) ? d : null
+  const s: MilestoneState = {
+    id: m.id, title: m.title, stage: m.stage ?? null, status: 'on-track', colour: 'green', reason: '',
+    percent: 0, done,
+    doneAt: done ? latest(r.map((s) => s.doneAt ?? p.steps[s.id]?.skipped)) ?? start : null,
+    dueAt, daysLeft: dueAt == null ? null : days(dueAt - now),
+    dependsOn: (m.dependsOn ?? []).filter((id) => included.has(id)),
+    projectedAt: null, steps, milestone: m,
+  }
+  s.percent = Math.round(100 * share([s]))
+  return s
+}

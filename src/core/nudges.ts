@@ -1,0 +1,44 @@
+// Which nudges apply now, their escalation ladder, and whether the card may show.
+import { matchesAudience } from './audience'
+import { DAY } from './limits'
+import { own } from './record'
+import { evaluateSignal } from './signals/index'
+import type { SignalContext } from './signals/index'
+import type { EscalationState, Nudge, NudgeState, Traits } from './types'
+
+/**
+ * The nudges in the audience whose signal holds, by priority (high first), then file order.
+ * since: when the signal first held; when the signal cannot tell, the first recorded show, else now.
+ * Escalation level i+1 (sorted by afterDays) is due at since + afterDays; pending once reached
+ * while no `escalation` event is recorded for `nudge:milestone:level`.
+ * show: has a card or tooltip, not dismissed, not snoozed past now, under maxShows, and everyDays
+ * (default 1) since the last show.
+ */
+export const nudgesOf = (nudges: readonly Nudge[], c: SignalContext, traits: Traits): NudgeState[] => {
+  const { now, progress: p } = c
+  const out: NudgeState[] = []
+  for (const n of nudges) {
+    const h = matchesAudience(n.audience, traits) && evaluateSignal(n.when, c)
+    if (!h) continue
+    const rec = own(p.nudges, n.id)
+    const shows = Object.values(rec?.shown ?? {}).sort((a, b) => a - b)
+    const since = h.since ?? shows[0] ?? now
+    const milestone = h.milestone ?? null
+    const escalations = [...(n.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays).map(({ notify, message, afterDays }, i) => {
+      const dueAt = since + afterDays * DAY
+      const x: EscalationState = {
+        level: i + 1, notify, dueAt,
+        pending: now >= dueAt && own(p.escalations, `${n.id}:${milestone ?? ''}:${i + 1}`) == null,
+      }
+      if (message != null) x.message = message
+      return x
+    })
+    out.push({
+      id: n.id, milestone, since, level: escalations.filter((e) => now >= e.dueAt).length, escalations,
+      show: !!(n.card || n.tooltip) && rec?.dismissed == null && !(rec?.snoozed?.[0]! > now) &&
+        shows.length < (n.maxShows ?? Infinity) && !(now - shows[shows.length - 1]! < (n.everyDays ?? 1) * DAY),
+      nudge: n,
+    })
+  }
+  return out.sort((a, b) => (b.nudge.priority ?? 0) - (a.nudge.priority ?? 0))
+}

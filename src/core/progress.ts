@@ -1,0 +1,77 @@
+// Folding events into a Progress document (a state-based CRDT, see mergeProgress).
+import { emptyProgress } from './empty'
+import { clone, isObj, num, own } from './record'
+import { cap, PLACES, write } from './write'
+import type { Section } from './write'
+import type { Progress, ProgressEvent } from './types'
+
+export { emptyProgress } from './empty'
+export { sanitizeProgress } from './sanitize'
+
+/** Event type → "section keyField [field]"; a nudge's field is its action. */
+const ROUTE: Record<string, string> = {
+  track: 'tracks name', complete: 'steps stepId done', skip: 'steps stepId skipped', url: 'urls url',
+  click: 'clicks selector', visible: 'visible selector', session: 'sessions sessionId', nudge: 'nudges nudgeId',
+  escalation: 'escalations nudgeId',
+}
+
+/**
+ * One event into `p`: in place when `fold` is set (p is then private), else into a copy of the
+ * touched section only. Undefined when the event is ignored.
+ */
+const step = (p: Progress, e: unknown, fold?: boolean): Progress | undefined => {
+  if (!isObj(e) || typeof e.id != 'string' || (e.epoch !== undefined && num(e.epoch) === undefined)) return
+  const ep: number = e.epoch ?? p.epoch
+  if (ep < p.epoch || num(e.at) === undefined) return
+  // A reset without an epoch starts the next one; with one, only a newer epoch counts.
+  if (e.type == 'reset') return e.epoch === undefined || ep > p.epoch ? emptyProgress(p.userId, e.epoch ?? p.epoch + 1) : undefined
+  const r = typeof e.type == 'string' && own(ROUTE, e.type)
+  if (!r) return
+  const [sec, field, f = e.action] = r.split(' ') as [Section, string, string?]
+  const k = e.type == 'escalation'
+    ? typeof e.nudgeId == 'string' && num(e.level) !== undefined && typeof (e.milestoneId ?? '') == 'string' && `${e.nudgeId}:${e.milestoneId ?? ''}:${e.level}`
+    : e[field]
+  let d = p
+  // An event of a newer epoch means a reset we have not seen: that generation wins whole.
+  if (ep > p.epoch) d = emptyProgress(p.userId, ep)
+  else if (!fold) {
+    const c: Record<string, unknown> = { ...p[sec] }
+    const x = typeof k == 'string' && own(c, k)
+    if (x) c[k] = Array.isArray(x) ? [...x] : clone(x)
+    d = { ...p, [sec]: c }
+  }
+  const at: number = e.at
+  if (!write(d, at, sec, k, f, e.action == 'snoozed' ? e.until : e.id, e.props)) return
+  if (!(d.firstSeen! <= at)) d.firstSeen = at
+  if (!(d.lastSeen! >= at)) d.lastSeen = at
+  if (!fold && PLACES.includes(sec as 'urls')) d[sec as 'urls'] = cap(d[sec as 'urls'])
+  return d
+}
+
+/**
+ * A new document with one event applied; never mutates `p`, shares untouched sections, never
+ * throws. Malformed events and events of an older epoch return `p` itself. The same event twice
+ * counts once: hits and shows dedupe by event id, other entries keep their earliest time.
+ * @example applyEvent(p, { id: 'e1', type: 'track', name: 'report.created', at: Date.now() })
+ */
+export const applyEvent = (p: Progress, e: ProgressEvent): Progress => {
+  try {
+    return step(p, e) ?? p
+  } catch {
+    return p
+  }
+}
+
+/** The same result as applying `events` one by one, but copies `p` once and then writes in place. */
+export const foldEvents = (p: Progress, events: readonly ProgressEvent[]): Progress => {
+  let d = clone(p)
+  for (const e of events) {
+    try {
+      d = step(d, e, true) ?? d
+    } catch {
+      // A hostile event (a throwing getter) is skipped like a malformed one.
+    }
+  }
+  for (const s of PLACES) d[s] = cap(d[s])
+  return d
+}

@@ -1,0 +1,56 @@
+// Nudge signals: one evaluator per kind, combined with `all` / `any`.
+import { LIMITS } from '../limits'
+import { own } from '../record'
+import type { MilestoneState, Progress, Signal, SignalKind, StageState } from '../types'
+import { day } from './day'
+import { dueSoon } from './dueSoon'
+import { engagement } from './engagement'
+import { inactive } from './inactive'
+import { missed } from './missed'
+import { progress } from './progress'
+import { sessionsWithoutProgress } from './sessionsWithoutProgress'
+import { stalled } from './stalled'
+
+/** What an evaluator sees: the journey as evaluated so far. */
+export interface SignalContext {
+  now: number
+  start: number
+  progress: Progress
+  percent: number
+  stages: readonly StageState[]
+  /** Milestones in the user's audience. */
+  milestones: ReadonlyMap<string, MilestoneState>
+}
+
+/** A signal that holds: since when (unknown if missing) and the milestone it is about. Null when it does not hold. */
+export type Hold = { since?: number; milestone?: string } | null
+
+export type SignalEvaluator = (args: never, c: SignalContext) => Hold
+
+/** Kind → evaluator. */
+export const SIGNALS: Record<SignalKind, SignalEvaluator> = {
+  stalled, missed, dueSoon, day, progress, engagement, sessionsWithoutProgress, inactive,
+}
+
+/**
+ * Whether a signal holds. all: every child holds, since the latest known, about the first milestone
+ * named; any: some child holds, since the earliest known among those that hold.
+ */
+export const evaluateSignal = (s: Signal, c: SignalContext, depth = 0): Hold => {
+  const x = s as { all?: readonly Signal[]; any?: readonly Signal[] }
+  const l = x.all ?? x.any
+  if (l) {
+    if (depth > LIMITS.conditionDepth) return null
+    const ok = l.map((y) => evaluateSignal(y, c, depth + 1)).filter((h) => h) as NonNullable<Hold>[]
+    if (x.all ? !l.length || ok.length < l.length : !ok.length) return null
+    const ts = ok.flatMap((h) => (h.since == null ? [] : [h.since]))
+    const r: NonNullable<Hold> = {}
+    if (ts.length) r.since = (x.all ? Math.max : Math.min)(...ts)
+    const m = ok.find((h) => h.milestone)?.milestone
+    if (m) r.milestone = m
+    return r
+  }
+  const k = Object.keys(s)[0] ?? ''
+  const f = own(SIGNALS, k) as ((a: unknown, c: SignalContext) => Hold) | undefined
+  return f ? f((s as Record<string, unknown>)[k], c) : null
+}

@@ -1,0 +1,47 @@
+// Conditions of the journey format: step completion, nudge signals and audiences.
+import { LIMITS } from './limits'
+import { type Reader, arr, bool, int, isObj, leaf, nest, num, obj, one, order, rec, some, val } from './validate-read'
+import { key, text } from './validate-values'
+
+const depth = LIMITS.conditionDepth
+export const days = int(0, 3650)
+
+// Each list reads its items through a closure, so the recursive readers below can refer to themselves.
+const completions: Reader = arr((v, p, x, d) => completion(v, p, x, d), 1)
+
+/** `completeWhen`: one kind of condition. */
+export const completion: Reader = one(
+  { event: text, url: text, click: text, visible: text, manual: leaf((v) => v === true, 'true'),
+    all: nest(completions, depth), any: nest(completions, depth) },
+  { count: int(1, LIMITS.count), where: rec(val) },
+)
+
+const signals: Reader = arr((v, p, x, d) => signal(v, p, x, d), 1)
+const milestone = key('milestone')
+const percent = num(0, 100)
+const sessions = int(0, LIMITS.sessions)
+
+/** A nudge's `when`: one signal, or `all` / `any` of them. */
+export const signal: Reader = one({
+  stalled: obj({ milestone, days }, 'milestone days'),
+  missed: obj({ milestone }, 'milestone'),
+  dueSoon: obj({ milestone, days }, 'milestone days'),
+  day: obj({ day: days }, 'day'),
+  progress: obj({ stage: key('stage'), min: percent, max: percent }, '', order('min', 'max')),
+  engagement: obj({ days: int(1, 3650), minSessions: sessions, maxSessions: sessions }, 'days',
+    order('minSessions', 'maxSessions')),
+  sessionsWithoutProgress: obj({ count: int(1, LIMITS.sessions) }, 'count'),
+  inactive: obj({ days }, 'days'),
+  all: nest(signals, depth),
+  any: nest(signals, depth),
+})
+
+const bound = leaf((v) => typeof v == 'string' || Number.isFinite(v), 'a number or a string')
+const traitValue: Reader = (v, p, x, d) => (isObj(v) ? condition : val)(v, p, x, d)
+const condition: Reader = obj(
+  { equals: val, in: arr(val), gte: bound, lte: bound, exists: bool, not: nest(traitValue, depth) },
+  '', some('equals in gte lte exists not'),
+)
+
+/** `audience`: trait name → a bare value (equals) or a condition. */
+export const audience = rec(traitValue)

@@ -1,0 +1,47 @@
+// Checks across the whole journey, run on the clean copy once every id is known: references,
+// dependency cycles, and dues that come before a dependency's due.
+import type { Due, Milestone } from './types'
+import { type Ctx, hint, issue } from './validate-read'
+
+const day = (d: Due | undefined) => (d && 'day' in d ? d.day : NaN)
+
+export const checkGraph = (milestones: readonly Partial<Milestone>[] = [], x: Ctx): void => {
+  for (const [kind, id, p] of x.refs) {
+    const seen = x.ids[kind]!
+    if (!seen.has(id)) issue(x, p, `unknown ${kind} "${id}"` + hint(x, id, seen.keys()))
+  }
+
+  // The first milestone of each id is the node; `paths` holds where its id was read.
+  const paths = x.ids.milestone!, nodes: Partial<Milestone>[] = [], index = new Map<string, number>()
+  for (const m of milestones) if (m.id !== undefined && !index.has(m.id)) index.set(m.id, nodes.push(m) - 1)
+  const deps = nodes.map((m) => (m.dependsOn ?? []).flatMap((d) => index.get(d) ?? []))
+  const at = (i: number) => paths.get(nodes[i]!.id!)!.slice(0, -2)
+
+  nodes.forEach((m, i) => {
+    // Only day dues compare: a date due would need the user's start.
+    for (const j of deps[i]!) {
+      const theirs = day(nodes[j]!.due)
+      if (day(m.due) < theirs) issue(x, at(i) + 'due', `due before its dependency "${nodes[j]!.id}" (day ${theirs})`, 'warning')
+    }
+  })
+
+  // Iterative depth-first search (a 10k-long chain must not overflow the stack), reading each
+  // milestone's dependencies in file order. A cycle found ends its search and retires every
+  // milestone on the path, so each milestone is named in at most one cycle: the messages stay
+  // linear in size, and every tangle still gets at least one error.
+  const state: number[] = [] // 1 on the path, 2 done
+  for (const d of deps) d.reverse()
+  for (let s = 0; s < nodes.length; s++) {
+    const path = state[s] ? [] : [s]
+    while (path.length) {
+      const v = path.at(-1)!, w = deps[v]!.pop()
+      state[v] = 1
+      if (w === undefined) state[path.pop()!] = 2
+      else if (state[w] == 1) {
+        const cycle = [...path.slice(path.indexOf(w)), w].map((k) => nodes[k]!.id)
+        issue(x, at(w) + 'dependsOn', 'dependency cycle: ' + cycle.join(' → '))
+        for (const k of path.splice(0)) state[k] = 2
+      } else if (!state[w]) path.push(w)
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// The generic reader behind validateJourney: small combinators that check a value, report issues
+// and return a clean copy. The journey format is written with them as data in validate-spec.ts.
+import type { Issue, Severity } from './types'
+
+/** State of one validateJourney call. */
+export interface Ctx {
+  /** Issues found so far. */
+  i: Issue[]
+  /** Kind ("milestone", "step"…) → id → path where it was declared (`milestones[0].id`). */
+  ids: Record<string, Map<string, string>>
+  /** References to resolve once every id is known: [kind, id, path]. */
+  refs: [string, string, string][]
+}
+
+/** Reads the value `v` found at path `p` (at condition depth `d`): its clean copy, or undefined when unusable. */
+export type Reader = (v: unknown, p: string, x: Ctx, d: number) => unknown
+export type Fields = Record<string, Reader>
+/** A check on a read object: its clean copy, the keys it had, its path. */
+export type Check = (o: Record<string, any>, keys: string[], p: string, x: Ctx) => unknown
+
+export const issue = (x: Ctx, path: string, message: string, severity: Severity = 'error'): undefined =>
+  void x.i.push({ path, message, severity })
+
+const expected = (x: Ctx, p: string, what: string) => issue(x, p, 'expected ' + what)
+
+/** `a.b`, `a[0]`, and `a["odd key"]` for keys that are not identifiers, so a path always parses back. */
+export const join = (p: string, k: string | number): string =>
+  typeof k == 'number' ? `${p}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? (p ? p + '.' + k : k) : `${p}[${JSON.stringify(k)}]`
+
+/** Levenshtein distance, or 3 as soon as it must exceed 2: only near misses matter. */
+const distance = (a: string, b: string): number => {
+  if (Math.abs(a.length - b.length) > 2) return 3
+  let row = [...Array(b.length + 1).keys()]
+  for (let i = 0; i < a.length; i++) {
+    const next = [i + 1]
+    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1]! + 1, next[j]! + 1, row[j]! + +(a[i] != b[j])))
+    if (Math.min(...next) > 2) return 3
+    row = next
+  }
+  return row[b.length]!
+}
+
+/** ` (did you mean "x"?)` for the nearest name within distance 2; skipped once issues pile up, to stay fast. */
+export const hint = (x: Ctx, s: string, names: Iterable<string>): string => {
+  let best = '', d = 3
+  if (x.i.length < 100) for (const n of names) { const e = distance(s, n); if (e < d) (d = e), (best = n) }
+  return best && ` (did you mean "${best}"?)`
+}
+
+export const isObj = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null && !Array.isArray(v)
+/** Keys that could reach a prototype if some later code copied them naively. */
+const BANNED = ['__proto__', 'constructor', 'prototype']
+
+/**
+ * An object with known `fields` (space-separated `req` required). Other keys get a warning and are
+ * dropped, or are read with `rest` when given (records such as `audience`).
+ */
+export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Reader => {
+  const need = req ? req.split(' ') : []
+  return (v, p, x, d) => {
+    if (!isObj(v)) return expected(x, p, 'an object')
+    const out: Record<string, unknown> = {}, keys = Object.keys(v)
+    for (const k of keys) {
+      const q = join(p, k), r = Object.hasOwn(fields, k) ? fields[k] : rest
+      if (BANNED.includes(k)) issue(x, q, `forbidden key "${k}"`)
+      else if (r) { const c = r(v[k], q, x, d); if (c !== undefined) out[k] = c }
+      else issue(x, q, `unknown field "${k}"` + hint(x, k, Object.keys(fields)), 'warning')
+    }
+    for (const k of need) if (!keys.includes(k)) issue(x, p, `missing "${k}"`)
+    check?.(out, keys, p, x)
+    return out
+  }
+}
+
+/** An object of any keys, each value read with `r`. */
+export const rec = (r: Reader): Reader => obj({}, '', undefined, r)
+
+/** An array of `r` with `min` to `max` items. Items that cannot be read are left out of the copy. */
+export const arr = (r: Reader, min = 0, max = Infinity): Reader => (v, p, x, d) => {
+  if (!Array.isArray(v)) return expected(x, p, 'an array')
+  if (v.length < min || v.length > max) expected(x, p, max < Infinity ? `${min} to ${max} items` : 'a non-empty array')
+  const out: unknown[] = []
+  for (let i = 0; i < v.length; i++) { const c = r(v[i], join(p, i), x, d); if (c !== undefined) out.push(c) }
+  return out
+}
+
+/** Check: exactly one of `names` is present. */
+export const oneOf = (names: string[]): Check => (_, keys, p, x) =>
+  names.filter((k) => keys.includes(k)).length == 1 || expected(x, p, 'exactly one of ' + names.join(', '))
+
+/** Check: at least one of `names` (space-separated) is present. */
+export const some = (names: string, message = 'expected at least one of ' + names.replace(/ /g, ', ')): Check =>
+  (_, keys, p, x) => names.split(' ').some((k) => keys.includes(k)) || issue(x, p, message)
+
+/** Check: the number `hi` is not below `lo` when both are given. */
+export const order = (lo: string, hi: string): Check => (o, _, p, x) =>
+  o[hi] < o[lo] && issue(x, join(p, hi), `must be ≥ ${lo}`)
+
+/**
+ * Exactly one kind key, e.g. `{ "url": … }` or `{ "stalled": {…} }`; `extra` are fields allowed
+ * beside a kind (`count` and `where` beside `event`).
+ */
+export const one = (kinds: Fields, extra: Fields = {}): Reader =>
+  obj({ ...kinds, ...extra }, '', oneOf(Object.keys(kinds)))
+
+/** `all` / `any` nesting, capped so that deep or cyclic input cannot exhaust the stack. */
+export const nest = (r: Reader, max: number): Reader => (v, p, x, d) =>
+  d < max ? r(v, p, x, d + 1) : issue(x, p, `nested deeper than ${max} levels`)
+
+export const leaf = (ok: (v: any) => unknown, what: string): Reader => (v, p, x) => (ok(v) ? v : expected(x, p, what))
+
+/** A string of `min` to `max` characters. */
+export const str = (max: number, min = 1): Reader =>
+  leaf((v) => typeof v == 'string' && v.length >= min && v.length <= max, `a string of ${min} to ${max} characters`)
+
+export const num = (min: number, max: number, int?: 1): Reader =>
+  leaf((v) => (int ? Number.isInteger(v) : typeof v == 'number') && v >= min && v <= max,
+    `${int ? 'an integer' : 'a number'} from ${min} to ${max}`)
+export const int = (min: number, max: number): Reader => num(min, max, 1)
+export const bool = leaf((v) => typeof v == 'boolean', 'a boolean')
+export const lit = (c: unknown): Reader => leaf((v) => v === c, '' + c)
+export const en = (list: string): Reader => {
+  const all = list.split(' ')
+  return leaf((v) => all.includes(v), 'one of ' + all.join(', '))
+}
+export const val = leaf((v) => v === null || 'string boolean'.includes(typeof v) || Number.isFinite(v),
+  'a string, number, boolean or null')

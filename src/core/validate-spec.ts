@@ -1,0 +1,39 @@
+// The journey format, version 1, as reader data: one line per object, mirroring types.ts and schema.json.
+import { LIMITS } from './limits'
+import { audience, completion, days, signal } from './validate-conditions'
+import { arr, bool, en, int, lit, num, obj, one, oneOf, order, some } from './validate-read'
+import { body, date, id, key, text, url } from './validate-values'
+
+const resources = arr(obj({ title: text, url, kind: en('guide video article call link') }, 'title url'))
+const link = obj({ label: text, href: url, action: text }, 'label', oneOf(['href', 'action']))
+const tooltip = obj({
+  target: text, text,
+  placement: en('top bottom left right top-start top-end bottom-start bottom-end left-start left-end right-start right-end'),
+}, 'target text')
+
+const step = obj({
+  id: key('step', 1), title: text, description: body, completeWhen: completion, optional: bool, audience,
+  cta: link, tooltip, resources,
+}, 'id title')
+
+const milestone = obj({
+  id: key('milestone', 1), title: text, description: body, stage: key('stage'), due: one({ day: days, date }),
+  dependsOn: arr(key('milestone')), audience, steps: arr(step, 1, LIMITS.stepsPerMilestone),
+}, 'id title steps')
+
+const stage = obj({ id: key('stage', 1), title: text, days: obj({ from: days, to: days }, 'from', order('from', 'to')) },
+  'id title')
+
+const nudge = obj({
+  id: key('nudge', 1), when: signal, audience, tooltip,
+  card: obj({ title: text, body, goal: text, resources, actions: arr(link) }, 'title'),
+  escalate: arr(obj({ afterDays: days, notify: text, message: body }, 'afterDays notify')),
+  maxShows: int(1, 1000), everyDays: days, snoozeDays: days, priority: num(-1000, 1000),
+}, 'id when', some('card tooltip escalate', 'a nudge needs a card, a tooltip or escalate'))
+
+/** The whole journey file. */
+export const journey = obj({
+  $schema: text, version: lit(1), id, title: text, description: body, start: obj({ trait: text }, 'trait'),
+  stages: arr(stage, 0, LIMITS.stages), milestones: arr(milestone, 1, LIMITS.milestones),
+  nudges: arr(nudge, 0, LIMITS.nudges),
+}, 'version id title milestones')

@@ -1,0 +1,37 @@
+// The string kinds of the journey format: ids (declared or referenced), URLs, dates, text.
+import { LIMITS } from './limits'
+import { type Reader, issue, leaf, str } from './validate-read'
+
+export const text = str(LIMITS.textLength)
+export const body = str(LIMITS.bodyLength, 0)
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/
+export const id: Reader = leaf((v) => typeof v == 'string' && v.length <= LIMITS.idLength && ID.test(v),
+  `an id (letters, digits, _.:-; at most ${LIMITS.idLength})`)
+
+/**
+ * An id that declares a `kind` (step ids are unique across the whole journey: progress is keyed
+ * by them), or, without `declares`, refers to one: resolved once every id is known.
+ */
+export const key = (kind: string, declares?: 1): Reader => (v, p, x, d) => {
+  const s = id(v, p, x, d) as string | undefined, seen = (x.ids[kind] ||= new Map())
+  if (s === undefined) return
+  if (!declares) x.refs.push([kind, s, p])
+  // p ends in ".id": the declaring object's path reads better in "also at …".
+  else if (seen.has(s)) issue(x, p, `duplicate id "${s}" (also at ${seen.get(s)!.slice(0, -3)})`)
+  else seen.set(s, p)
+  return s
+}
+
+// http(s) with a host, or a same-origin relative reference. Any other scheme (javascript:, data:…),
+// protocol-relative "//host", backslashes (browsers read them as "/") and control characters
+// (browsers drop tabs and newlines, so "java\tscript:" would be a scheme) are refused.
+// Mirrored by the `url` pattern in schema.json.
+const URL_OK = /^(https?:\/\/[^/\s\\]|(?![a-z][a-z\d+.-]*:|\/\/|\s))[^\0-\x1f\x7f\\]*$/i
+export const url: Reader = leaf((v) => typeof v == 'string' && v && v.length <= LIMITS.textLength && URL_OK.test(v),
+  'an http(s) or relative URL')
+
+// A date, or a date-time with an offset: without one, Date.parse would use the machine's time zone.
+const DATE = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d))?$/
+export const date: Reader = leaf((v) => typeof v == 'string' && DATE.test(v) && !isNaN(Date.parse(v)),
+  'an ISO date-time like "2026-11-07T09:00Z"')

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest'
+import { evaluate } from '../../src/core/index'
+import type { Journey, Milestone } from '../../src/core/types'
+import { aJourney, aMilestone, anEvent, aStep, dayAt, T0 } from '../builders'
+import { done, evalAt, progressOf } from './helpers'
+
+const m = (id: string, over: Partial<Milestone> = {}) => aMilestone({ id, title: `Title ${id}`, steps: [aStep({ id: `${id}.1` }), aStep({ id: `${id}.2` })], ...over })
+
+describe('journey start and day', () => {
+  const j = aJourney()
+  const seen = progressOf(anEvent({ type: 'url', url: '/', at: dayAt(2) }))
+  const cases: [string, Record<string, string | number | boolean | null> | undefined, number][] = [
+    ['an ISO start trait', { signedUpAt: new Date(dayAt(1)).toISOString() }, dayAt(1)],
+    ['an epoch-ms start trait', { signedUpAt: dayAt(1) }, dayAt(1)],
+    ['a start trait that is not a date falls back to first seen', { signedUpAt: 'soon' }, dayAt(2)],
+    ['no traits falls back to first seen', undefined, dayAt(2)],
+  ]
+  it.each(cases)('%s', (_, traits, start) => {
+    expect(evaluate(j, seen, { now: dayAt(5), ...(traits ? { traits } : {}) }).startedAt).toBe(start)
+  })
+  it('starts now without a trait or anything seen', () => {
+    expect(evaluate(j, progressOf(), { now: dayAt(5) })).toMatchObject({ startedAt: dayAt(5), day: 0 })
+  })
+  it('counts whole days since the start, never below 0', () => {
+    expect([evalAt(j, progressOf(), 3.9).day, evalAt(j, progressOf(), -2).day]).toEqual([3, 0])
+  })
+})
+
+describe('journey totals', () => {
+  const j = aJourney({
+    stages: [{ id: 'setup', title: 'Setup' }, { id: 'use', title: 'Use' }, { id: 'later', title: 'Later' }],
+    milestones: [m('a', { stage: 'setup', due: { day: 3 } }), m('b', { stage: 'use', due: { day: 7 }, dependsOn: ['a'] }), m('c', { stage: 'use' })],
+  })
+  it('percent is over all required steps of the milestones', () => {
+    expect(evalAt(j, progressOf(done('a.1', 1), done('a.2', 1), done('b.1', 2)), 2).percent).toBe(50)
+  })
+  it('stages list their milestones and percent in journey order', () => {
+    expect(evalAt(j, progressOf(done('a.1', 1), done('b.1', 2)), 2).stages).toEqual([
+      { id: 'setup', title: 'Setup', percent: 50, milestones: ['a'] },
+      { id: 'use', title: 'Use', percent: 25, milestones: ['b', 'c'] },
+      { id: 'later', title: 'Later', percent: 100, milestones: [] },
+    ])
+  })
+  it('plannedFinish is the latest due', () => {
+    expect(evalAt(j, progressOf(), 1).plannedFinish).toBe(dayAt(7))
+  })
+  it('is done when every milestone is, at the latest doneAt', () => {
+    const all = progressOf(...['a.1', 'a.2', 'b.1', 'b.2', 'c.1'].map((s, i) => done(s, i)), done('c.2', 2))
+    expect(evalAt(j, all, 9)).toMatchObject({ done: true, percent: 100, doneAt: dayAt(4), projectedFinish: dayAt(4), slipDays: 0, next: null })
+  })
+  it('with no milestone in the audience it is done at 100%', () => {
+    const r = evalAt(aJourney({ milestones: [m('a', { audience: { plan: 'pro' } })] }), progressOf(), 1)
+    expect(r).toMatchObject({ milestones: [], done: true, percent: 100, doneAt: null, plannedFinish: null, projectedFinish: null, next: null })
+  })
+})
+
+describe('projection and slip', () => {
+  const j = aJourney({ milestones: [m('a', { due: { day: 3 } }), m('b', { due: { day: 7 }, dependsOn: ['a'] })] })
+  it('on plan: each milestone is projected at its due', () => {
+    const r = evalAt(j, progressOf(), 1)
+    expect(r.milestones.map((x) => x.projectedAt)).toEqual([dayAt(3), dayAt(7)])
+    expect([r.projectedFinish, r.slipDays]).toEqual([dayAt(7), 0])
+  })
+  it('a slipping milestone pushes its dependants by the planned gap', () => {
+    const r = evalAt(j, progressOf(), 5)
+    expect(r.milestones.map((x) => x.projectedAt)).toEqual([dayAt(5), dayAt(9)])
+    expect([r.plannedFinish, r.projectedFinish, r.slipDays]).toEqual([dayAt(7), dayAt(9), 2])
+  })
+  it('slip days round up', () => {
+    expect(evalAt(j, progressOf(), 5.5).slipDays).toBe(3)
+  })
+  it('a done milestone is projected at its doneAt, and early work does not pull the plan in', () => {
+    const r = evalAt(j, progressOf(done('a.1', 1), done('a.2', 1)), 2)
+    expect(r.milestones.map((x) => x.projectedAt)).toEqual([dayAt(1), dayAt(7)])
+  })
+  it('a milestone without a due inherits its dependency projection', () => {
+    const r = evalAt(aJourney({ milestones: [m('a', { due: { day: 3 } }), m('b', { dependsOn: ['a'] }), m('c')] }), progressOf(), 4)
+    expect(r.milestones.map((x) => x.projectedAt)).toEqual([dayAt(4), dayAt(4), null])
+  })
+  it('neither hangs nor throws on a cycle or a dangling id', () => {
+    const broken: Journey = aJourney({ milestones: [m('a', { dependsOn: ['b'], due: { day: 2 } }), m('b', { dependsOn: ['a'] }), m('c', { dependsOn: ['nope'], due: { day: 4 } })] })
+    const r = evalAt(broken, progressOf(), 3)
+    expect(r.milestones.map((x) => [x.status, x.projectedAt])).toEqual([['blocked', null], ['blocked', null], ['at-risk', dayAt(4)]])
+  })
+})
+
+describe('next step', () => {
+  const j = aJourney({ milestones: [m('a', { dependsOn: ['b'] }), m('b'), m('c')] })
+  it('is the first required open step of the first open milestone whose dependencies are done', () => {
+    expect(evalAt(j, progressOf(done('b.1', 0)), 1).next).toEqual({ milestone: 'b', step: 'b.2' })
+  })
+  it('skips optional steps', () => {
+    const k = aJourney({ milestones: [aMilestone({ id: 'x', steps: [aStep({ id: 'o', optional: true }), aStep({ id: 'r' })] })] })
+    expect(evalAt(k, progressOf(), 1).next).toEqual({ milestone: 'x', step: 'r' })
+  })
+  it('falls back to the first open milestone when every one waits', () => {
+    const k = aJourney({ milestones: [m('a', { dependsOn: ['b'] }), m('b', { dependsOn: ['a'] })] })
+    expect(evalAt(k, progressOf(), 1).next).toEqual({ milestone: 'a', step: 'a.1' })
+  })
+})
+
+describe('audience', () => {
+  const j = aJourney({
+    milestones: [
+      m('all'),
+      m('pro', { audience: { plan: { in: ['pro'] } } }),
+      aMilestone({ id: 'mixed', steps: [aStep({ id: 'x' }), aStep({ id: 'admin', audience: { admin: true } })] }),
+    ],
+  })
+  it('leaves out milestones and steps the user is not in', () => {
+    const r = evalAt(j, progressOf(done('x', 0)), 1, { plan: 'free' })
+    expect(r.milestones.map((x) => [x.id, x.steps.map((s) => s.id), x.done])).toEqual([['all', ['all.1', 'all.2'], false], ['mixed', ['x'], true]])
+  })
+  it('keeps them for users in the audience', () => {
+    const r = evalAt(j, progressOf(done('x', 0)), 1, { plan: 'pro', admin: true })
+    expect(r.milestones.map((x) => [x.id, x.done])).toEqual([['all', false], ['pro', false], ['mixed', false]])
+  })
+})
+
+describe('evaluate output', () => {
+  it('carries the journey, the source objects and the time', () => {
+    const ms = m('a', { stage: 's' })
+    const r = evaluate(aJourney({ milestones: [ms] }), progressOf(), { now: T0 + 5, traits: { signedUpAt: T0 } })
+    expect(r).toMatchObject({ journeyId: 'acme-onboarding', title: 'Get started with Acme', now: T0 + 5, startedAt: T0 })
+    expect(r.milestones[0]!.milestone).toBe(ms)
+    expect(r.milestones[0]!.stage).toBe('s')
+    expect(r.milestones[0]!.steps[0]!.step).toBe(ms.steps[0])
+  })
+})

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { matchUrl } from '../../src/core/index'
+
+describe('matchUrl', () => {
+  const cases: [string, string, boolean][] = [
+    ['/reports*', '/reports/1?x=2', true],
+    ['/reports*', '/reports', true],
+    ['/reports*', '/report', false],
+    ['/reports', '/reports?x=1', false],
+    ['/reports', '/reports', true],
+    ['*#/completed', '/setup?step=3#/completed', true],
+    ['*#/completed', '/setup#/completed/more', false],
+    ['/a/*/edit', '/a/42/edit', true],
+    ['/a/*/edit', '/a/42/view', false],
+    ['/search?q=*', '/search?q=milepost', true],
+    ['/search?q=*', '/searchXq=milepost', false],
+    ['*', '', true],
+    ['', '', true],
+    ['', '/', false],
+    ['/a.b', '/aXb', false],
+    ['*a*a*a*a*a*b', 'a'.repeat(5_000), false],
+  ]
+  it.each(cases)('%s against %s → %s', (glob, url, expected) => {
+    expect(matchUrl(glob, url)).toBe(expected)
+  })
+})

@@ -1,0 +1,386 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { LIMITS } from '../../src/core/limits'
+import type { Issue } from '../../src/core/types'
+import { validateJourney } from '../../src/core/validate'
+import { aJourney, aMilestone, aNudge, aStep } from '../builders'
+import { everything } from './validate-fixtures'
+
+// Broken journeys are plain JSON built by editing a valid one.
+type Json = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A small valid journey with two stages' worth of references for the rows below to break. */
+const base = (): Json => JSON.parse(JSON.stringify(aJourney({
+  stages: [{ id: 'activation', title: 'Activation' }],
+  milestones: [
+    aMilestone({ id: 'connect-data', steps: [aStep({ id: 's1' })] }),
+    aMilestone({ id: 'first-report', stage: 'activation', dependsOn: ['connect-data'], steps: [aStep({ id: 's2' })] }),
+  ],
+  nudges: [aNudge({ when: { stalled: { milestone: 'first-report', days: 2 } } })],
+})))
+const edit = (f: (j: Json) => void): Json => { const j = base(); f(j); return j }
+const step = (j: Json): Json => j.milestones[0].steps[0]
+const nudge = (j: Json): Json => j.nudges[0]
+const errors = (input: unknown): Issue[] => validateJourney(input).issues.filter((i) => i.severity == 'error')
+const nested = (depth: number, leaf: Json, key = 'all'): Json => (depth ? { [key]: [nested(depth - 1, leaf, key)] } : leaf)
+const S = 'milestones[0].steps[0]'
+
+describe('validateJourney: a valid journey', () => {
+  it('has no issues and comes back as an equal, separate copy', () => {
+    const input = everything()
+    const { journey, issues } = validateJourney(input)
+    expect(issues).toEqual([])
+    expect(journey).toEqual(input)
+    expect(journey).not.toBe(input)
+    expect(journey!.milestones[0]!.steps).not.toBe(input.milestones[0]!.steps)
+  })
+
+  it('keeps what the author wrote and fills in no defaults', () => {
+    const { journey } = validateJourney(aJourney({ milestones: [aMilestone({ steps: [{ id: 's', title: 'S' }] })] }))
+    expect(journey!.milestones[0]!.steps[0]).toEqual({ id: 's', title: 'S' })
+    expect(journey!.nudges).toBeUndefined()
+  })
+
+  it('accepts "$schema" at the root', () => {
+    expect(validateJourney({ ...aJourney(), $schema: '../schema.json' }).issues).toEqual([])
+  })
+
+  it.each([
+    ['/reports'], ['./a'], ['../b'], ['?tab=2'], ['#top'], ['reports/x'], ['http://x.example'], ['HTTPS://x.example/a b'],
+  ])('accepts the URL %s', (href) => {
+    expect(validateJourney(edit((j) => { step(j).cta = { label: 'Go', href } })).issues).toEqual([])
+  })
+})
+
+describe('validateJourney: warnings keep the journey', () => {
+  it('warns about an unknown field, suggests the near miss, and drops it from the copy', () => {
+    const j = edit((j) => { j.milestones[1].dependOn = ['connect-data'] })
+    const { journey, issues } = validateJourney(j)
+    expect(issues).toEqual([{ path: 'milestones[1].dependOn', severity: 'warning',
+      message: 'unknown field "dependOn" (did you mean "dependsOn"?)' }])
+    expect(journey!.milestones[1]).not.toHaveProperty('dependOn')
+  })
+
+  it('warns about an unknown field with no near miss, without a suggestion', () => {
+    const { issues } = validateJourney(edit((j) => { j.colour = 'red' }))
+    expect(issues).toEqual([{ path: 'colour', severity: 'warning', message: 'unknown field "colour"' }])
+  })
+
+  it('warns about an unknown key beside a kind of condition, with its place\'s names', () => {
+    const { issues } = validateJourney(edit((j) => { step(j).completeWhen = { event: 'x', cont: 2 } }))
+    expect(issues).toEqual([{ path: `${S}.completeWhen.cont`, severity: 'warning', message: 'unknown field "cont" (did you mean "count"?)' }])
+  })
+
+  it('warns when a milestone is due before a milestone it depends on', () => {
+    const { journey, issues } = validateJourney(edit((j) => {
+      j.milestones[0].due = { day: 10 }
+      j.milestones[1].due = { day: 7 }
+    }))
+    expect(journey).toBeDefined()
+    expect(issues).toEqual([{ path: 'milestones[1].due', severity: 'warning',
+      message: 'due before its dependency "connect-data" (day 10)' }])
+  })
+})
+
+const DEEP = LIMITS.conditionDepth
+describe('validateJourney: errors', () => {
+  const long = 'x'.repeat(LIMITS.textLength + 1)
+  it.each<[string, unknown, string, string]>([
+    ['the root is not an object', [], '', 'expected an object'],
+    ['the root is null', null, '', 'expected an object'],
+    ['version is not 1', edit((j) => { j.version = 2 }), 'version', 'expected 1'],
+    ['version is missing', edit((j) => { delete j.version }), '', 'missing "version"'],
+    ['the journey id is missing', edit((j) => { delete j.id }), '', 'missing "id"'],
+    ['an id breaks the pattern', edit((j) => { j.id = '-acme' }), 'id', 'expected an id'],
+    ['an id has a space', edit((j) => { j.milestones[0].id = 'connect data' }), 'milestones[0].id', 'expected an id'],
+    ['an id is too long', edit((j) => { j.id = 'a'.repeat(LIMITS.idLength + 1) }), 'id', 'at most 100'],
+    ['a title is a number', edit((j) => { j.title = 42 }), 'title', 'expected a string'],
+    ['a title is empty', edit((j) => { j.title = '' }), 'title', 'expected a string of 1 to 1000'],
+    ['a title is too long', edit((j) => { j.title = long }), 'title', 'expected a string of 1 to 1000 characters'],
+    ['a description is too long', edit((j) => { j.description = 'x'.repeat(LIMITS.bodyLength + 1) }), 'description', 'to 10000 characters'],
+    ['$schema is not a string', edit((j) => { j.$schema = 1 }), '$schema', 'expected a string'],
+    ['start has no trait', edit((j) => { j.start = {} }), 'start', 'missing "trait"'],
+    ['milestones is empty', edit((j) => { j.milestones = [] }), 'milestones', 'expected 1 to 500 items'],
+    ['milestones is an object', edit((j) => { j.milestones = { a: 1 } }), 'milestones', 'expected an array'],
+    ['a milestone is an array', edit((j) => { j.milestones[0] = [] }), 'milestones[0]', 'expected an object'],
+    ['a milestone has no steps', edit((j) => { delete j.milestones[0].steps }), 'milestones[0]', 'missing "steps"'],
+    ['a milestone has an empty step list', edit((j) => { j.milestones[0].steps = [] }), 'milestones[0].steps', 'expected 1 to 200 items'],
+    ['a step has no title', edit((j) => { delete step(j).title }), S, 'missing "title"'],
+    ['a step title is null', edit((j) => { step(j).title = null }), `${S}.title`, 'expected a string'],
+    ['optional is not a boolean', edit((j) => { step(j).optional = 'yes' }), `${S}.optional`, 'expected a boolean'],
+    ['two milestones share an id', edit((j) => { j.milestones[1].id = 'connect-data'; delete j.milestones[1].dependsOn }),
+      'milestones[1].id', 'duplicate id "connect-data" (also at milestones[0])'],
+    ['two steps in different milestones share an id', edit((j) => { j.milestones[1].steps[0].id = 's1' }),
+      'milestones[1].steps[0].id', 'duplicate id "s1" (also at milestones[0].steps[0])'],
+    ['two stages share an id', edit((j) => { j.stages.push({ id: 'activation', title: 'Again' }) }),
+      'stages[1].id', 'duplicate id "activation" (also at stages[0])'],
+    ['two nudges share an id', edit((j) => { j.nudges.push(j.nudges[0]) }), 'nudges[1].id', 'duplicate id "n1" (also at nudges[0])'],
+    ['a milestone names an unknown stage', edit((j) => { j.milestones[1].stage = 'activaton' }),
+      'milestones[1].stage', 'unknown stage "activaton" (did you mean "activation"?)'],
+    ['a milestone depends on an unknown milestone', edit((j) => { j.milestones[1].dependsOn = ['connect-dat'] }),
+      'milestones[1].dependsOn[0]', 'unknown milestone "connect-dat" (did you mean "connect-data"?)'],
+    ['an unknown reference has no near miss', edit((j) => { j.milestones[1].dependsOn = ['zzz'] }),
+      'milestones[1].dependsOn[0]', 'unknown milestone "zzz"'],
+    ['a signal names an unknown milestone', edit((j) => { nudge(j).when = { missed: { milestone: 'first-reports' } } }),
+      'nudges[0].when.missed.milestone', 'unknown milestone "first-reports" (did you mean "first-report"?)'],
+    ['a progress signal names an unknown stage', edit((j) => { nudge(j).when = { progress: { stage: 'adoption' } } }),
+      'nudges[0].when.progress.stage', 'unknown stage "adoption"'],
+    ['a cta href is javascript:', edit((j) => { step(j).cta = { label: 'Go', href: 'javascript:alert(1)' } }),
+      `${S}.cta.href`, 'expected an http(s) or relative URL'],
+    ['a cta href hides javascript: behind spaces and case', edit((j) => { step(j).cta = { label: 'Go', href: '  JaVaScRiPt:alert(1)' } }),
+      `${S}.cta.href`, 'http(s) or relative URL'],
+    ['a cta href hides javascript: behind a tab', edit((j) => { step(j).cta = { label: 'Go', href: 'java\tscript:alert(1)' } }),
+      `${S}.cta.href`, 'http(s) or relative URL'],
+    ['a cta href has a leading control character', edit((j) => { step(j).cta = { label: 'Go', href: '\u0001javascript:x' } }),
+      `${S}.cta.href`, 'http(s) or relative URL'],
+    ['a resource url is data:', edit((j) => { step(j).resources = [{ title: 'r', url: 'data:text/html,<b>' }] }),
+      `${S}.resources[0].url`, 'http(s) or relative URL'],
+    ['a card action href is vbscript:', edit((j) => { nudge(j).card.actions = [{ label: 'x', href: 'vbscript:msgbox' }] }),
+      'nudges[0].card.actions[0].href', 'http(s) or relative URL'],
+    ['a url is protocol-relative', edit((j) => { step(j).cta = { label: 'Go', href: '//evil.example' } }), `${S}.cta.href`, 'relative URL'],
+    ['a url uses a backslash', edit((j) => { step(j).cta = { label: 'Go', href: '/\\evil.example' } }), `${S}.cta.href`, 'relative URL'],
+    ['a url is mailto:', edit((j) => { step(j).cta = { label: 'Go', href: 'mailto:help@example.com' } }), `${S}.cta.href`, 'relative URL'],
+    ['a url is http without a host', edit((j) => { step(j).cta = { label: 'Go', href: 'https:///x' } }), `${S}.cta.href`, 'relative URL'],
+    ['a milestone has a "__proto__" key', JSON.parse('{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S"}],"__proto__":{"x":1}}]}'),
+      'milestones[0].__proto__', 'forbidden key "__proto__"'],
+    ['an audience has a "constructor" key', edit((j) => { j.milestones[0].audience = { constructor: 'x' } }),
+      'milestones[0].audience.constructor', 'forbidden key "constructor"'],
+    ['a where has a "prototype" key', edit((j) => { step(j).completeWhen = { event: 'e', where: { prototype: 1 } } }),
+      `${S}.completeWhen.where.prototype`, 'forbidden key "prototype"'],
+    ['there are too many milestones', edit((j) => {
+      j.milestones = Array.from({ length: LIMITS.milestones + 1 }, (_, i) => aMilestone({ id: `m${i}`, steps: [aStep({ id: `s${i}` })] }))
+      j.nudges = []
+    }), 'milestones', 'expected 1 to 500 items'],
+    ['a milestone has too many steps', edit((j) => {
+      j.milestones[0].steps = Array.from({ length: LIMITS.stepsPerMilestone + 1 }, (_, i) => aStep({ id: `x${i}` }))
+    }), 'milestones[0].steps', 'expected 1 to 200 items'],
+    ['the journey has too many steps in all', edit((j) => {
+      j.milestones = Array.from({ length: 51 }, (_, m) => aMilestone({ id: `m${m}`,
+        steps: Array.from({ length: 200 }, (_, s) => aStep({ id: `s${m}-${s}` })) }))
+      j.nudges = []
+    }), 'milestones', 'expected at most 10000 steps in all'],
+    ['there are too many nudges', edit((j) => { j.nudges = Array.from({ length: 201 }, (_, i) => ({ ...j.nudges[0], id: `n${i}` })) }),
+      'nudges', 'expected 0 to 200 items'],
+    ['there are too many stages', edit((j) => { j.stages = Array.from({ length: 101 }, (_, i) => ({ id: `st${i}`, title: 'S' })); delete j.milestones[1].stage }),
+      'stages', 'expected 0 to 100 items'],
+    ['completion conditions nest too deep', edit((j) => { step(j).completeWhen = nested(DEEP + 1, { manual: true }) }),
+      `${S}.completeWhen` + '.all[0]'.repeat(DEEP) + '.all', `nested deeper than ${DEEP} levels`],
+    ['signals nest too deep', edit((j) => { nudge(j).when = nested(DEEP + 1, { day: { day: 1 } }, 'any') }),
+      'nudges[0].when' + '.any[0]'.repeat(DEEP) + '.any', `nested deeper than ${DEEP} levels`],
+    ['a completion has two kinds', edit((j) => { step(j).completeWhen = { url: '/a', click: '#b' } }),
+      `${S}.completeWhen`, 'expected exactly one of event, url, click, visible, manual, all, any'],
+    ['a completion has no kind', edit((j) => { step(j).completeWhen = {} }), `${S}.completeWhen`, 'expected exactly one of event'],
+    ['a completion is a string', edit((j) => { step(j).completeWhen = 'report.created' }), `${S}.completeWhen`, 'expected an object'],
+    ['all is empty', edit((j) => { step(j).completeWhen = { all: [] } }), `${S}.completeWhen.all`, 'expected a non-empty array'],
+    ['count is 0', edit((j) => { step(j).completeWhen = { event: 'e', count: 0 } }), `${S}.completeWhen.count`, 'expected an integer from 1 to 100'],
+    ['count is a fraction', edit((j) => { step(j).completeWhen = { event: 'e', count: 1.5 } }), `${S}.completeWhen.count`, 'integer from 1 to 100'],
+    ['count is over the cap', edit((j) => { step(j).completeWhen = { event: 'e', count: LIMITS.count + 1 } }), `${S}.completeWhen.count`, 'integer from 1 to 100'],
+    ['a where value is an object', edit((j) => { step(j).completeWhen = { event: 'e', where: { plan: { in: ['a'] } } } }),
+      `${S}.completeWhen.where.plan`, 'expected a string, number, boolean or null'],
+    ['manual is false', edit((j) => { step(j).completeWhen = { manual: false } }), `${S}.completeWhen.manual`, 'expected true'],
+    ['an event name is empty', edit((j) => { step(j).completeWhen = { event: '' } }), `${S}.completeWhen.event`, 'expected a string'],
+    ['a due day is negative', edit((j) => { j.milestones[0].due = { day: -1 } }), 'milestones[0].due.day', 'expected an integer from 0 to 3650'],
+    ['a due day is past ten years', edit((j) => { j.milestones[0].due = { day: 3651 } }), 'milestones[0].due.day', 'integer from 0 to 3650'],
+    ['a due date is not ISO', edit((j) => { j.milestones[0].due = { date: 'next week' } }), 'milestones[0].due.date', 'expected an ISO date-time'],
+    ['a due date-time has no offset', edit((j) => { j.milestones[0].due = { date: '2026-12-01T09:00' } }), 'milestones[0].due.date', 'ISO date-time'],
+    ['a due date does not exist', edit((j) => { j.milestones[0].due = { date: '2026-13-01' } }), 'milestones[0].due.date', 'ISO date-time'],
+    ['a due has both day and date', edit((j) => { j.milestones[0].due = { day: 1, date: '2026-12-01' } }), 'milestones[0].due', 'expected exactly one of day, date'],
+    ['a tooltip placement is unknown', edit((j) => { step(j).tooltip = { target: '#a', text: 'b', placement: 'middle' } }),
+      `${S}.tooltip.placement`, 'expected one of top, bottom, left, right, top-start'],
+    ['a tooltip has no text', edit((j) => { step(j).tooltip = { target: '#a' } }), `${S}.tooltip`, 'missing "text"'],
+    ['a resource kind is unknown', edit((j) => { step(j).resources = [{ title: 'r', url: '/r', kind: 'podcast' }] }),
+      `${S}.resources[0].kind`, 'expected one of guide, video, article, call, link'],
+    ['a cta has both href and action', edit((j) => { step(j).cta = { label: 'Go', href: '/a', action: 'b' } }), `${S}.cta`, 'expected exactly one of href, action'],
+    ['a cta has neither href nor action', edit((j) => { step(j).cta = { label: 'Go' } }), `${S}.cta`, 'expected exactly one of href, action'],
+    ['a cta has no label', edit((j) => { step(j).cta = { href: '/a' } }), `${S}.cta`, 'missing "label"'],
+    ['a stalled signal has negative days', edit((j) => { nudge(j).when = { stalled: { milestone: 'connect-data', days: -1 } } }),
+      'nudges[0].when.stalled.days', 'expected an integer from 0 to 3650'],
+    ['a missed signal has no milestone', edit((j) => { nudge(j).when = { missed: {} } }), 'nudges[0].when.missed', 'missing "milestone"'],
+    ['a dueSoon signal has no days', edit((j) => { nudge(j).when = { dueSoon: { milestone: 'connect-data' } } }), 'nudges[0].when.dueSoon', 'missing "days"'],
+    ['a day signal is a bare number', edit((j) => { nudge(j).when = { day: 7 } }), 'nudges[0].when.day', 'expected an object'],
+    ['a progress band is upside down', edit((j) => { nudge(j).when = { progress: { min: 70, max: 30 } } }), 'nudges[0].when.progress.max', 'must be ≥ min'],
+    ['a progress max is over 100', edit((j) => { nudge(j).when = { progress: { max: 101 } } }), 'nudges[0].when.progress.max', 'expected a number from 0 to 100'],
+    ['an engagement window is 0 days', edit((j) => { nudge(j).when = { engagement: { days: 0 } } }), 'nudges[0].when.engagement.days', 'integer from 1 to 3650'],
+    ['an engagement band is upside down', edit((j) => { nudge(j).when = { engagement: { days: 7, minSessions: 5, maxSessions: 2 } } }),
+      'nudges[0].when.engagement.maxSessions', 'must be ≥ minSessions'],
+    ['sessionsWithoutProgress counts 0', edit((j) => { nudge(j).when = { sessionsWithoutProgress: { count: 0 } } }),
+      'nudges[0].when.sessionsWithoutProgress.count', 'integer from 1 to 100'],
+    ['inactive days is a string', edit((j) => { nudge(j).when = { inactive: { days: '7' } } }), 'nudges[0].when.inactive.days', 'integer from 0 to 3650'],
+    ['a signal has two kinds', edit((j) => { nudge(j).when = { day: { day: 1 }, inactive: { days: 2 } } }), 'nudges[0].when', 'expected exactly one of stalled, missed'],
+    ['a signal kind is misspelt', edit((j) => { nudge(j).when = { stall: { milestone: 'connect-data', days: 1 } } }), 'nudges[0].when', 'expected exactly one of stalled'],
+    ['any is empty', edit((j) => { nudge(j).when = { any: [] } }), 'nudges[0].when.any', 'expected a non-empty array'],
+    ['an escalation has negative afterDays', edit((j) => { nudge(j).escalate = [{ afterDays: -1, notify: 'csm' }] }),
+      'nudges[0].escalate[0].afterDays', 'integer from 0 to 3650'],
+    ['an escalation notifies nobody', edit((j) => { nudge(j).escalate = [{ afterDays: 1, notify: '' }] }), 'nudges[0].escalate[0].notify', 'expected a string'],
+    ['an escalation has no notify', edit((j) => { nudge(j).escalate = [{ afterDays: 1 }] }), 'nudges[0].escalate[0]', 'missing "notify"'],
+    ['maxShows is 0', edit((j) => { nudge(j).maxShows = 0 }), 'nudges[0].maxShows', 'expected an integer from 1'],
+    ['everyDays is negative', edit((j) => { nudge(j).everyDays = -1 }), 'nudges[0].everyDays', 'integer from 0 to 3650'],
+    ['snoozeDays is a fraction', edit((j) => { nudge(j).snoozeDays = 0.5 }), 'nudges[0].snoozeDays', 'integer from 0 to 3650'],
+    ['priority is NaN', edit((j) => { nudge(j).priority = NaN }), 'nudges[0].priority', 'expected a number'],
+    ['priority is Infinity', edit((j) => { nudge(j).priority = Infinity }), 'nudges[0].priority', 'expected a number'],
+    ['a nudge has no card, tooltip or escalate', edit((j) => { delete nudge(j).card }), 'nudges[0]', 'a nudge needs a card, a tooltip or escalate'],
+    ['a nudge has no when', edit((j) => { delete nudge(j).when }), 'nudges[0]', 'missing "when"'],
+    ['a card has no title', edit((j) => { nudge(j).card = { body: 'b' } }), 'nudges[0].card', 'missing "title"'],
+    ['an audience condition is empty', edit((j) => { j.milestones[0].audience = { plan: {} } }),
+      'milestones[0].audience.plan', 'expected at least one of equals, in, gte, lte, exists, not'],
+    ['an audience value is an array', edit((j) => { j.milestones[0].audience = { plan: ['pro'] } }),
+      'milestones[0].audience.plan', 'expected a string, number, boolean or null'],
+    ['an audience "in" is not an array', edit((j) => { j.milestones[0].audience = { plan: { in: 'pro' } } }), 'milestones[0].audience.plan.in', 'expected an array'],
+    ['an audience gte is a boolean', edit((j) => { j.milestones[0].audience = { seats: { gte: true } } }), 'milestones[0].audience.seats.gte', 'expected a number or a string'],
+    ['an audience exists is a string', edit((j) => { j.milestones[0].audience = { seats: { exists: 'yes' } } }), 'milestones[0].audience.seats.exists', 'expected a boolean'],
+    ['an audience not is empty', edit((j) => { nudge(j).audience = { plan: { not: {} } } }), 'nudges[0].audience.plan.not', 'expected at least one of'],
+    ['an audience is an array', edit((j) => { step(j).audience = [] }), `${S}.audience`, 'expected an object'],
+    ['an audience key is not an identifier', edit((j) => { j.milestones[0].audience = { 'user.plan': [] } }),
+      'milestones[0].audience["user.plan"]', 'expected a string, number, boolean or null'],
+    ['a stage ends before it starts', edit((j) => { j.stages[0].days = { from: 30, to: 10 } }), 'stages[0].days.to', 'must be ≥ from'],
+    ['a stage span has no start', edit((j) => { j.stages[0].days = { to: 10 } }), 'stages[0].days', 'missing "from"'],
+    ['a stage has no title', edit((j) => { delete j.stages[0].title }), 'stages[0]', 'missing "title"'],
+  ])('%s', (_, input, path, message) => {
+    const found = errors(input)
+    expect(found.filter((i) => i.path == path).map((i) => i.message)).toContainEqual(expect.stringContaining(message))
+    expect(found.map((i) => i.message)).not.toContain('unreadable value')
+    expect(validateJourney(input).journey).toBeUndefined()
+  })
+
+  it('reports a getter that throws instead of throwing, keeping what it found before', () => {
+    const j = base()
+    j.id = '-bad'
+    Object.defineProperty(j, 'title', { enumerable: true, get() { throw new Error('boom') } })
+    const r = validateJourney(j)
+    expect(r.journey).toBeUndefined()
+    expect(r.issues).toEqual([
+      { path: 'id', message: expect.stringContaining('expected an id'), severity: 'error' },
+      { path: '', message: 'unreadable value', severity: 'error' },
+    ])
+  })
+
+  it('collects every problem at once', () => {
+    const j = edit((j) => {
+      j.version = 2
+      step(j).completeWhen = { event: 'e', count: 0 }
+      nudge(j).when = { stalled: { milestone: 'nope', days: 2 } }
+    })
+    expect(errors(j).map((i) => i.path)).toEqual(['version', `${S}.completeWhen.count`, 'nudges[0].when.stalled.milestone'])
+  })
+})
+
+describe('validateJourney: dependency cycles', () => {
+  const chain = (deps: Record<string, string[]>): Json => aJourney({
+    milestones: Object.entries(deps).map(([id, dependsOn]) => aMilestone({ id, dependsOn, steps: [aStep({ id: `${id}-s` })] })),
+  })
+
+  it.each<[string, Record<string, string[]>, string, string]>([
+    ['a self-loop', { a: ['a'] }, 'milestones[0].dependsOn', 'dependency cycle: a → a'],
+    ['two milestones', { a: ['b'], b: ['a'] }, 'milestones[0].dependsOn', 'dependency cycle: a → b → a'],
+    ['three milestones behind a free one', { x: [], a: ['c'], b: ['a', 'x'], c: ['b'] }, 'milestones[1].dependsOn', 'dependency cycle: a → c → b → a'],
+    ['a milestone that only leads into a cycle', { top: ['a'], a: ['b'], b: ['a'] }, 'milestones[1].dependsOn', 'dependency cycle: a → b → a'],
+  ])('names %s', (_, deps, path, message) => {
+    expect(errors(chain(deps))).toEqual([{ path, message, severity: 'error' }])
+  })
+
+  it('names each separate cycle once', () => {
+    const messages = errors(chain({ a: ['b'], b: ['a'], c: ['d'], d: ['c'], e: ['a', 'c'] })).map((i) => i.message)
+    expect(messages).toEqual(['dependency cycle: a → b → a', 'dependency cycle: c → d → c'])
+  })
+
+  it('accepts a diamond of dependencies', () => {
+    expect(validateJourney(chain({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] })).issues).toEqual([])
+  })
+})
+
+describe('validateJourney: big and hostile input', () => {
+  const N = 10_000
+  const longChain = (cycle: boolean): Json => ({
+    version: 1, id: 'big', title: 'Big',
+    milestones: Array.from({ length: N }, (_, i) => ({ id: `m${i}`, title: 'M', steps: [{ id: `s${i}`, title: 'S' }],
+      dependsOn: i ? [`m${i - 1}`] : cycle ? [`m${N - 1}`] : [] })),
+  })
+
+  it('walks a 10k-long dependency chain without a stack overflow', () => {
+    expect(errors(longChain(false))).toEqual([{ path: 'milestones', message: 'expected 1 to 500 items', severity: 'error' }])
+  })
+
+  it('names a 10k-long cycle', () => {
+    const cycle = errors(longChain(true)).find((i) => i.message.startsWith('dependency cycle'))!
+    expect(cycle.message).toMatch(/^dependency cycle: m0 → m9999 → m9998 → .* → m1 → m0$/)
+    expect(cycle.message.split(' → ')).toHaveLength(N + 1)
+  })
+
+  // Measured against copying the same journey with structuredClone, so the bar holds on a busy
+  // machine: validating is one walk that builds one copy (10k steps take ~20 ms of CPU here,
+  // a little less than the clone); anything quadratic would be hundreds of times slower.
+  it('validates 10k steps in about the time it takes to copy them', () => {
+    const j = aJourney({ milestones: Array.from({ length: 50 }, (_, m) => aMilestone({
+      id: `m${m}`, due: { day: m }, dependsOn: m ? [`m${m - 1}`] : [], audience: { plan: { in: ['pro'] } },
+      steps: Array.from({ length: 200 }, (_, s) => aStep({ id: `s${m}.${s}`, completeWhen: { event: 'e', where: { n: s } },
+        cta: { label: 'Go', href: `/x/${s}` } })) })) })
+    const time = (f: () => unknown) => { const t = performance.now(); f(); return performance.now() - t }
+    const runs = [1, 2, 3, 4, 5].map(() => [time(() => validateJourney(j)), time(() => structuredClone(j))] as const)
+    expect(validateJourney(j).issues).toEqual([])
+    expect(Math.min(...runs.map(([v]) => v))).toBeLessThan(3 * Math.min(...runs.map(([, c]) => c)))
+  })
+
+  it('stops at the depth cap on deep and cyclic objects', () => {
+    let deep: Json = { manual: true }
+    for (let i = 0; i < 10_000; i++) deep = { all: [deep] }
+    const cyclic: Json = { all: [] }
+    cyclic.all.push(cyclic)
+    const notCycle: Json = { in: ['x'] }
+    notCycle.not = notCycle
+    for (const j of [edit((j) => { step(j).completeWhen = deep }), edit((j) => { step(j).completeWhen = cyclic }),
+      edit((j) => { step(j).audience = { plan: notCycle } })]) {
+      expect(errors(j).map((i) => i.message)).toEqual([`nested deeper than ${DEEP} levels`])
+    }
+  })
+
+  it('reports a cyclic object where a milestone is expected, without looping', () => {
+    const j = base()
+    j.milestones.push(j.milestones)
+    expect(errors(j)).toEqual([{ path: 'milestones[2]', message: 'expected an object', severity: 'error' }])
+  })
+
+  it('accepts a huge string only where it fits', () => {
+    expect(errors(edit((j) => { j.title = 'x'.repeat(5_000_000) })).map((i) => i.path)).toEqual(['title'])
+  })
+
+  it('never throws on anything, and leaves Object.prototype alone', () => {
+    fc.assert(fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true,
+      withTypedArray: true, withSparseArray: true, withBoxedValues: true }), (v) => {
+      const r = validateJourney(v)
+      expect(Array.isArray(r.issues)).toBe(true)
+    }), { numRuns: 300 })
+    expect(Object.keys(Object.prototype)).toEqual([])
+  })
+
+  const paths = (v: Json, at: (string | number)[] = []): (string | number)[][] =>
+    v && typeof v == 'object' ? [at, ...Object.keys(v).flatMap((k) => paths(v[k], [...at, Array.isArray(v) ? +k : k]))] : [at]
+
+  it('never throws on random edits of a valid journey, and returns a journey only without errors', () => {
+    const valid = everything()
+    const all = paths(valid).filter((p) => p.length)
+    fc.assert(fc.property(fc.constantFrom(...all), fc.jsonValue(), fc.boolean(), (path, value, asJson) => {
+      const j = JSON.parse(JSON.stringify(valid))
+      let o = j
+      for (const k of path.slice(0, -1)) o = o[k]
+      o[path.at(-1)!] = value
+      const r = validateJourney(asJson ? JSON.parse(JSON.stringify(j)) : j)
+      expect(r.journey === undefined).toBe(r.issues.some((i) => i.severity == 'error'))
+      if (r.journey) expect(validateJourney(r.journey).issues.filter((i) => i.severity == 'error')).toEqual([])
+    }), { numRuns: 300 })
+    expect(Object.keys(Object.prototype)).toEqual([])
+  })
+
+  it('turns "__proto__" keys from JSON.parse into errors without touching prototypes', () => {
+    const j = JSON.parse('{"version":1,"id":"j","title":"J","__proto__":{"polluted":1},"milestones":[{"id":"m","title":"M",' +
+      '"audience":{"__proto__":{"polluted":1}},"steps":[{"id":"s","title":"S"}]}]}')
+    expect(errors(j).map((i) => i.path)).toEqual(['__proto__', 'milestones[0].audience.__proto__'])
+    expect(({} as Json).polluted).toBeUndefined()
+  })
+
+  it('reports a revoked proxy instead of throwing', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    expect(validateJourney(proxy).issues).toEqual([{ path: '', message: 'unreadable value', severity: 'error' }])
+    expect(errors(edit((j) => { j.milestones[0].audience = proxy }))).toEqual([{ path: '', message: 'unreadable value', severity: 'error' }])
+  })
+})
