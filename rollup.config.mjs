@@ -28,9 +28,9 @@ const copySchema = {
 }
 
 /** Entries that ship as ESM for npm users, with their .d.ts. */
-const entries = { index: 'src/index.ts', core: 'src/core/index.ts' }
+const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', ui: 'src/ui/index.ts' }
 /** Minified, self-contained builds measured by the size budgets (test/size.mjs). */
-const measured = { 'core.min': 'src/core/index.ts' }
+const measured = { 'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'ui.min': 'src/ui/index.ts' }
 
 export default [
   {

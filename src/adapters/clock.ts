@@ -1,0 +1,23 @@
+/** Refreshes at most a minute apart while visible, and exactly at the next journey-day boundary. */
+export interface Clock {
+  /** Ticks now and plans the next tick. */
+  resume(): void
+  /** Stops ticking until `resume` (the page is hidden). */
+  pause(): void
+  stop(): void
+}
+
+/**
+ * `tick` refreshes the time; `untilNextDay` says how many ms remain to the next day boundary,
+ * so the journey day rolls over while the page stays open.
+ */
+export const startClock = (tick: () => void, untilNextDay: () => number, minute = 60_000): Clock => {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const pause = () => clearTimeout(timer)
+  const resume = () => {
+    pause()
+    tick()
+    timer = setTimeout(resume, Math.max(1, Math.min(minute, untilNextDay())))
+  }
+  return { resume, pause, stop: pause }
+}

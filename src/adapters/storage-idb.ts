@@ -1,0 +1,50 @@
+import { createStore, promisifyRequest } from 'idb-keyval'
+import type { UseStore } from 'idb-keyval'
+import type { KeyStore } from './storage'
+
+/**
+ * IndexedDB in Milepost's own database (`milepost`/`progress`), never idb-keyval's shared default.
+ * Opening has a timeout because some browsers leave `open()` pending forever (Safari 14.6).
+ */
+export const idbStore = (timeoutMs = 3000, make: () => UseStore = () => createStore('milepost', 'progress')): KeyStore => {
+  void indexedDB.open // throws now when the getter throws or IndexedDB is missing
+  const store = make()
+  let opened = false
+  const use = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const timer = opened ? 0 : setTimeout(() => reject(new Error('IndexedDB open timed out')), timeoutMs)
+      store(mode, fn).then(
+        (value) => {
+          opened = true
+          clearTimeout(timer)
+          resolve(value)
+        },
+        (error: unknown) => {
+          clearTimeout(timer)
+          reject(error)
+        },
+      )
+    })
+  return {
+    kind: 'indexeddb',
+    read: (prefix) =>
+      use('readonly', async (s) => {
+        const range = IDBKeyRange.bound(prefix, prefix + '\uffff')
+        const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))])
+        return keys.map((key, i): [string, unknown] => [String(key), values[i]])
+      }),
+    update: (keys, fn) =>
+      use('readwrite', (s) => {
+        const olds: unknown[] = []
+        keys.forEach((key, i) => {
+          const request = s.get(key)
+          request.onsuccess = () => {
+            const value = fn(key, (olds[i] = request.result))
+            if (value === undefined) s.delete(key)
+            else s.put(value, key)
+          }
+        })
+        return promisifyRequest(s.transaction).then(() => olds)
+      }),
+  }
+}

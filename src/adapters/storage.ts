@@ -1,0 +1,74 @@
+import { idbStore } from './storage-idb'
+import { localStore } from './storage-local'
+import { memoryStore } from './storage-memory'
+
+/** Where progress is kept: `getState().persistence`. */
+export type Persistence = 'indexeddb' | 'local' | 'memory'
+
+/** One key-value backend. Values are plain JSON-compatible data. */
+export interface KeyStore {
+  readonly kind: Persistence
+  /** Every entry whose key starts with `prefix`. */
+  read(prefix: string): Promise<Array<[string, unknown]>>
+  /**
+   * Read-modify-write of several keys in one transaction: `fn` gets each old value and returns the
+   * new one (`undefined` deletes). Resolves with the old values, in key order.
+   */
+  update(keys: readonly string[], fn: (key: string, old: unknown) => unknown): Promise<unknown[]>
+}
+
+/** A backend to try, by kind, made only when it is reached (its constructor may throw). */
+export type StoreMaker = [Persistence, () => KeyStore]
+
+/**
+ * Tries each backend in turn: when one fails (missing, throwing, hanging past its timeout, full),
+ * the operation is retried on the next and every later operation stays there.
+ */
+export const fallbackStore = (
+  makers: readonly StoreMaker[],
+  onFallback: (kind: Persistence, error: unknown) => void,
+): KeyStore => {
+  let index = 0
+  let current: KeyStore | undefined
+  const run = async <T>(op: (store: KeyStore) => Promise<T>): Promise<T> => {
+    for (;;) {
+      const at = index
+      try {
+        return await op((current ??= makers[at]![1]()))
+      } catch (error) {
+        if (at >= makers.length - 1) throw error
+        // Two operations may fail on the same backend: only the first moves on.
+        if (at === index) {
+          current = undefined
+          onFallback(makers[++index]![0], error)
+        }
+      }
+    }
+  }
+  return {
+    get kind() {
+      return makers[index]![0]
+    },
+    // The backends after the current one are read too: what a fallback saved there on an earlier
+    // page must not vanish when the first backend works again.
+    read: async (prefix) => {
+      const found = await run((s) => s.read(prefix))
+      for (const [, make] of makers.slice(index + 1)) {
+        try {
+          found.push(...(await make().read(prefix)))
+        } catch {
+          // unavailable: nothing was saved there
+        }
+      }
+      return found
+    },
+    update: (keys, fn) => run((s) => s.update(keys, fn)),
+  }
+}
+
+const ORDER: Persistence[] = ['indexeddb', 'local', 'memory']
+const MAKERS: Record<Persistence, () => KeyStore> = { indexeddb: () => idbStore(), local: () => localStore(), memory: () => memoryStore() }
+
+/** The chain from `first` (default IndexedDB) down to memory. */
+export const createStorage = (first: Persistence | undefined, onFallback: (kind: Persistence, error: unknown) => void): KeyStore =>
+  fallbackStore(ORDER.slice(Math.max(0, ORDER.indexOf(first!))).map((kind): StoreMaker => [kind, MAKERS[kind]]), onFallback)

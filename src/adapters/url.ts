@@ -1,0 +1,35 @@
+/**
+ * Reports the page's path + search + hash now and after every SPA navigation: pushState and
+ * replaceState (wrapped), popstate and hashchange. Returns the function that stops it and
+ * restores the history methods.
+ */
+export const watchUrl = (onUrl: (url: string) => void, win: Window = window): (() => void) => {
+  const { history, location } = win
+  let live = true
+  const fire = () => {
+    if (live) onUrl(location.pathname + location.search + location.hash)
+  }
+  const wrap = (name: 'pushState' | 'replaceState') => {
+    const original = history[name]
+    const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
+      const result = original.apply(this, args)
+      fire()
+      return result
+    }
+    history[name] = wrapped
+    // Another script may have wrapped ours since: then ours stays in its chain, inert.
+    return () => {
+      if (history[name] === wrapped) history[name] = original
+    }
+  }
+  const stops = [wrap('pushState'), wrap('replaceState')]
+  win.addEventListener('popstate', fire)
+  win.addEventListener('hashchange', fire)
+  fire()
+  return () => {
+    live = false
+    stops.forEach((stop) => stop())
+    win.removeEventListener('popstate', fire)
+    win.removeEventListener('hashchange', fire)
+  }
+}

@@ -1,0 +1,44 @@
+// The script-tag entry (dist/milepost.min.js): reads its data- attributes, starts by itself when
+// given a journey, replays the calls the loader stub queued, in order, and becomes window.Milepost.
+import { createRuntime } from './milepost'
+import type { MilepostOptions } from './runtime/api'
+import type { Persistence } from './adapters/storage'
+
+/** What the loader stub queues: a method name, its arguments and the stub Promise's settlers. */
+type Call = [name: string, args: ArrayLike<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void]
+type Global = { Milepost?: Record<string, unknown> & { _q?: Call[] } }
+
+const w = window as unknown as Global
+const existing = w.Milepost
+if (existing && !existing._q && typeof existing.init == 'function') {
+  console.warn('[milepost] the script was loaded twice: the second copy does nothing')
+} else {
+  const data = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {}
+  const { api, report } = createRuntime()
+  const problems: Array<[string, string]> = []
+  const json = (name: string, text: string | undefined): unknown => {
+    if (text === undefined) return
+    try {
+      return JSON.parse(text)
+    } catch (error) {
+      problems.push([name == 'data-config' ? 'config' : 'traits', `${name} is not valid JSON (${String(error)}); it is ignored`])
+    }
+  }
+  const options: MilepostOptions = {}
+  const config = json('data-config', data.config)
+  if (config !== undefined) options.config = config as NonNullable<MilepostOptions['config']>
+  if (data.configUrl) options.configUrl = data.configUrl
+  if (data.endpoint) options.endpoint = data.endpoint
+  if (data.storage) options.storage = data.storage as Persistence
+  const traits = json('data-traits', data.traits) as Record<string, never> | undefined
+  if (data.userId || traits) options.user = { ...(data.userId ? { id: data.userId } : {}), ...(traits ? { traits } : {}) }
+  ;(w as { Milepost: unknown }).Milepost = api
+  if (options.config || options.configUrl) void api.init(options)
+  for (const [name, args, resolve] of existing?._q ?? []) {
+    const method = (api as unknown as Record<string, unknown>)[name]
+    if (typeof method == 'function') resolve(method(...Array.from(args)))
+    else report('input', `Milepost.${name}() does not exist`), resolve(undefined)
+  }
+  // After the replay, so on('error') handlers queued by the stub hear about them.
+  for (const [kind, message] of problems) report(kind, message)
+}

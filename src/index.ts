@@ -1,0 +1,8 @@
+export { createMilepost } from './milepost'
+export type { EscalationContext, Milepost, MilepostEvents, MilepostOptions, MilepostState, MilepostUser } from './runtime/api'
+export type { MilepostError } from './runtime/emitter'
+export type { Persistence } from './adapters/storage'
+export type {
+  Issue, Journey, JourneyState, MilestoneState, MilestoneStatus, NudgeState, EscalationState, StageState, StepState,
+  Traits, TraitValue, Colour,
+} from './core/index'

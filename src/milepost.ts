@@ -1,0 +1,300 @@
+import { applyEvent, DAY, emptyProgress, evaluate, mergeProgress, sanitizeProgress } from './core/index'
+import type { JourneyState, ProgressEvent, Traits } from './core/index'
+import { createStorage } from './adapters/storage'
+import type { KeyStore } from './adapters/storage'
+import { memoryStore } from './adapters/storage-memory'
+import { openTabs } from './adapters/tabs'
+import type { TabChannel } from './adapters/tabs'
+import { startClock } from './adapters/clock'
+import { watchPageLife } from './adapters/page-life'
+import { createStores } from './stores/stores'
+import type { Draft, Milepost, MilepostOptions, MilepostState, MilepostUser, UiEvent } from './runtime/api'
+import { loadJourney } from './runtime/config'
+import { createEmitter } from './runtime/emitter'
+import type { MilepostError } from './runtime/emitter'
+import { escalationOf } from './runtime/escalation'
+import { createGuards } from './runtime/guard'
+import { newId } from './runtime/ids'
+import { anonId, plainProps, traitsOf } from './runtime/input'
+import { diffStates } from './runtime/lifecycle'
+import { loadProgress } from './runtime/load-progress'
+import { userPrefix } from './runtime/progress-keys'
+import { createSessions } from './runtime/sessions'
+import { startTriggers } from './runtime/triggers'
+import { createWriter } from './runtime/writer'
+import type { Writer } from './runtime/writer'
+
+const noop = () => {}
+
+/** The composition root. `createMilepost` exposes `api`; the script tag also uses `report`. */
+export const createRuntime = (options?: MilepostOptions) => {
+  const { $journey, $progress, $now, $traits, $state } = createStores(Date.now())
+  const emitter = createEmitter()
+  const { emit, report } = emitter
+  const subscribers = new Set<(state: MilepostState) => void>()
+  const stops: Array<() => void> = [$state.listen(noop)] // mounted: evaluate once per change
+  let userStops: Array<() => void> = []
+  let opts: MilepostOptions = {}
+  let started: Promise<void> | undefined
+  let store: KeyStore = memoryStore()
+  let writer: Writer | undefined
+  let tabs: TabChannel | undefined
+  let touch: () => unknown = noop
+  let stepIds = new Set<string>()
+  let user: MilepostUser = { id: '', traits: {} }
+  let prefix = ''
+  let ready = false
+  let booted = false
+  let done = false // destroyed, or the config was refused
+  let loads = 0
+  let sent: unknown
+  let waiting: Array<() => void> = []
+  const once = new Set<string>()
+
+  const time = () => (opts.now ?? Date.now)()
+  const fail = (error: unknown) => report('internal', '' + error, { error })
+  const { guard, safe } = createGuards(fail)
+
+  /** The not-ready snapshot: the engine's shape for a journey without milestones, not done. */
+  const blank = (now: number): JourneyState => {
+    const { id = '', title = '' } = $journey.get() ?? {}
+    return { ...evaluate({ version: 1, id, title, milestones: [] }, emptyProgress(''), { now }), percent: 0, done: false }
+  }
+  const getState = (): MilepostState => {
+    const state = ready ? $state.get() : null
+    return { ...(state ?? blank(time())), ready: !!state, persistence: store.kind, user: { id: user.id, traits: { ...user.traits } } }
+  }
+
+  /** Tells subscribers about a new state, and fires what a state alone decides: overdue, escalations. */
+  const notify = () => {
+    const state = $state.get()
+    if (!ready || !state || state === sent) return
+    sent = state
+    for (const m of state.milestones) {
+      if (m.status != 'overdue' || once.has(user.id + '\n' + m.id)) continue
+      once.add(user.id + '\n' + m.id)
+      emit('milestone:overdue', { milestoneId: m.id, daysOverdue: -(m.daysLeft ?? 0) })
+    }
+    for (const nudge of state.nudges) for (const level of nudge.escalations) if (level.pending) escalate(state, nudge, level)
+    const snapshot = getState()
+    for (const fn of [...subscribers]) tell(fn, snapshot)
+  }
+  const tell = (fn: (state: MilepostState) => void, state: MilepostState) => {
+    try {
+      fn(state)
+    } catch (error) {
+      emitter.warn('handler', 'a subscribe() handler threw: ' + String(error))
+    }
+  }
+
+  /**
+   * Records the escalation, then emits it only if no tab or earlier page recorded it first: the
+   * check happens inside the storage transaction, so it fires once per user.
+   */
+  const escalate = (state: JourneyState, nudge: JourneyState['nudges'][number], level: JourneyState['nudges'][number]['escalations'][number]) => {
+    const { epoch } = $progress.get()!
+    const { draft, key, context } = escalationOf(state, nudge, level, user, epoch)
+    const mark = [user.id, epoch, key].join('\n')
+    if (once.has(mark)) return
+    once.add(mark)
+    dispatch([draft]).then((olds) => {
+      const old = sanitizeProgress(olds.get(key), context.user)
+      if (!old || old.epoch < epoch || !Object.keys(old.escalations).length) emit('escalation', context)
+    }).catch(fail)
+  }
+
+  /**
+   * Applies events now (the state is new at once), materialises steps a condition completed,
+   * then persists them; lifecycle events and subscribers follow the commit.
+   */
+  const dispatch = (drafts: Draft[]): Promise<Map<string, unknown>> => {
+    const progress = $progress.get()!
+    const prev = $state.get()!
+    const at = time()
+    const make = (draft: Draft) => ({ id: newId(), at, epoch: progress.epoch, ...draft }) as ProgressEvent
+    const events = drafts.map(make)
+    const doc = events.reduce(applyEvent, progress)
+    $progress.set(doc)
+    const changes = diffStates(prev, $state.get()!)
+    const extra = changes.done.filter((id) => doc.steps[id]?.done === undefined).map((stepId) => make({ type: 'complete', stepId }))
+    if (extra.length) $progress.set(extra.reduce(applyEvent, doc)), events.push(...extra)
+    if (opts.debug) console.debug('[milepost]', events)
+    return writer!.write(prefix, progress.userId, events).then((olds) => {
+      if (done) return olds
+      for (const [name, payload] of changes.events) emit(name, payload)
+      notify()
+      return olds
+    })
+  }
+
+  /** Runs `fn` once ready; calls made earlier wait for it, in order. */
+  const act = (fn: () => unknown): Promise<void> => {
+    if (done) return Promise.resolve()
+    if (!ready) return new Promise((resolve) => waiting.push(() => resolve(act(fn))))
+    touch()
+    return Promise.resolve(fn()).then(noop)
+  }
+  const drain = () => {
+    const run = waiting
+    waiting = []
+    run.forEach((fn) => fn())
+  }
+
+  const stopUser = () => {
+    userStops.reverse().forEach((stop) => stop())
+    userStops = []
+  }
+
+  /** Loads the current user's own progress (never merged with another user's). */
+  const loadUser = async () => {
+    const token = ++loads
+    stopUser()
+    ready = false
+    $progress.set(null)
+    const journey = $journey.get()!
+    const { id, traits } = user
+    const at = (prefix = userPrefix(journey.id, id))
+    await writer!.settled()
+    const [doc, aside] = await loadProgress(store, at, id)
+    if (token !== loads || done) return
+    if (aside.length) report('storage', 'corrupt progress set aside: ' + aside)
+    $now.set(time())
+    $traits.set(traits)
+    $progress.set(doc)
+    ready = true
+    const channel = (tabs = openTabs(`milepost:${journey.id}:${id}`, safe((message) => {
+      const other = ready && sanitizeProgress(message, id)
+      if (!other) return
+      $progress.set(mergeProgress($progress.get()!, other))
+      notify()
+    })))
+    const sessions = createSessions(store, at + 'active', time, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
+    touch = safe(sessions.touch)
+    userStops = [
+      () => channel.close(),
+      ...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => act(() => dispatch([sighting]))), (selector, error) =>
+        report('selector', `invalid selector ${selector}`, { error })),
+    ]
+    drain()
+    notify()
+    await sessions.begin()
+  }
+
+  const start = async (o: MilepostOptions) => {
+    opts = o
+    const given = o.user?.id
+    user = { id: typeof given == 'string' && given ? given : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } }
+    store = createStorage(o.storage, (kind, error) => {
+      report('storage', `storage failed (${error}), using ${kind}`, { error })
+      if (ready) void writer!.writeDoc(prefix, $progress.get()!) // what memory holds goes to the new backend
+    })
+    writer = createWriter(store, (at, doc) => at === prefix && tabs?.post(doc), (error) => report('storage', 'save failed: ' + error, { error }))
+    // With a configUrl, IndexedDB opens while the journey downloads; inline, the load read opens it.
+    const warm = o.config === undefined && store.read('\u0000').catch(noop)
+    const { journey, issues } = await loadJourney(o.config, o.configUrl)
+    const errors = issues.filter((issue) => issue.severity == 'error')
+    if (!journey || errors.length) {
+      done = true
+      drain()
+      return report('config', 'invalid journey, nothing shown:' + errors.map((i) => `\n${i.path}: ${i.message}`), { issues: errors })
+    }
+    if (o.debug && issues.length) console.debug('[milepost] journey warnings', issues)
+    $journey.set(journey)
+    stepIds = new Set(journey.milestones.flatMap((m) => m.steps.map((s) => s.id)))
+    await warm
+    if (done) return
+    booted = true
+    const clock = startClock(safe(() => {
+      $now.set(time())
+      notify()
+    }), () => {
+      const state = $state.get()
+      return state ? state.startedAt + (state.day + 1) * DAY - state.now : DAY
+    })
+    stops.push(clock.stop, watchPageLife({ visible: safe(() => (clock.resume(), touch())), hidden: safe(clock.pause) }))
+    await loadUser()
+    clock.resume()
+  }
+
+  const step = (stepId: string, type: 'complete' | 'skip') =>
+    act(() => {
+      if (!stepIds.has(stepId)) return report('input', 'no step ' + stepId)
+      const record = $progress.get()!.steps[stepId]
+      if (record?.done === undefined && record?.[type == 'skip' ? 'skipped' : 'done'] === undefined) return dispatch([{ type, stepId }])
+    })
+
+  const resolved = () => Promise.resolve()
+
+  const api: Milepost = {
+    // Not wrapped by guard, which would return a new Promise each call; `started` never rejects.
+    init: (o?: MilepostOptions) => {
+      if (started) {
+        if (o) emitter.warn('init', 'init() called twice: ignored (identify() switches users)')
+        return started
+      }
+      return (started = start(o ?? {}).catch(fail))
+    },
+    identify: guard((userId: string, traits?: Traits) => {
+      if (typeof userId != 'string' || !userId) return report('input', 'identify() needs a user id'), resolved()
+      const more = traitsOf(traits)
+      if (userId === user.id) {
+        user = { id: userId, traits: { ...user.traits, ...more } }
+        if (ready) $traits.set(user.traits), notify()
+        return resolved()
+      }
+      user = { id: userId, traits: more }
+      return booted && !done ? loadUser() : resolved()
+    }, resolved),
+    track: guard((name: string, props?: Readonly<Record<string, unknown>>) => {
+      if (typeof name != 'string' || !name) return report('input', 'track() needs an event name'), resolved()
+      const draft: Draft = { type: 'track', name }
+      if (props && typeof props == 'object') draft.props = plainProps(props)
+      return act(() => dispatch([draft]))
+    }, resolved),
+    complete: guard((stepId: string) => step(stepId, 'complete'), resolved),
+    skip: guard((stepId: string) => step(stepId, 'skip'), resolved),
+    getState: guard(getState, () => ({ ...blank(Date.now()), ready: false, persistence: 'memory', user: { id: '', traits: {} } })),
+    subscribe: guard((fn: (state: MilepostState) => void) => {
+      subscribers.add(fn)
+      tell(fn, getState())
+      return () => void subscribers.delete(fn)
+    }, () => noop),
+    on: guard((name, fn) => emitter.on(name, fn as never), () => noop),
+    emit: guard((name, payload) => {
+      if (name != 'error') return emit(name, payload)
+      const { kind, message, ...extra } = payload as MilepostError
+      report(kind, message, extra)
+    }, noop),
+    record: guard((event: UiEvent) => act(() => typeof event?.type == 'string' && dispatch([event])), resolved),
+    getProgress: guard(() => (ready ? $progress.get() : null), () => null),
+    get options() {
+      return opts
+    },
+    open: guard(() => emit('open'), noop),
+    close: guard(() => emit('close'), noop),
+    flush: guard(() => (writer ? writer.settled().then(noop) : resolved()), resolved),
+    reset: guard(() => act(() => dispatch([{ type: 'reset', epoch: $progress.get()!.epoch + 1 }])), resolved),
+    destroy: guard(() => {
+      if (done && !stops.length) return
+      done = true
+      ready = false
+      loads++
+      stopUser()
+      stops.reverse().forEach((stop) => stop())
+      stops.length = 0
+      drain()
+      subscribers.clear()
+      emitter.clear()
+    }, noop),
+  }
+  if (options) void api.init(options)
+  return { api, report }
+}
+
+/**
+ * Creates a Milepost instance; with options it starts at once (same as calling `init(options)`).
+ * @example
+ * const milepost = createMilepost({ configUrl: '/onboarding.json', user: { id: 'u_123' } })
+ * milepost.track('report.created')
+ */
+export const createMilepost = (options?: MilepostOptions): Milepost => createRuntime(options).api

@@ -1,0 +1,120 @@
+import type { Issue, Journey, JourneyState, Progress, ProgressEvent, Traits } from '../core/index'
+import type { Persistence } from '../adapters/storage'
+import type { MilepostError } from './emitter'
+
+/** Options of `createMilepost()` and `init()`. Every one is optional except a journey. */
+export interface MilepostOptions {
+  /** The journey itself. It is validated; when invalid nothing is shown and `on('error')` gets the issues. */
+  config?: Journey
+  /** Where to fetch the journey JSON when `config` is not given. */
+  configUrl?: string
+  /** Sync endpoint (kept for the sync module; progress is stored locally meanwhile). */
+  endpoint?: string
+  /** The signed-in user. Without an id an anonymous one is kept in localStorage (`milepost:anon`). */
+  user?: { id?: string; traits?: Traits }
+  /** Headers for sync requests. */
+  headers?: Readonly<Record<string, string>>
+  /** Headers computed per sync request (a fresh token). */
+  getHeaders?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>
+  /** Where progress is kept; falls back to the next when unavailable. @default "indexeddb" */
+  storage?: Persistence
+  /** Show the built-in UI (mounted by the UI module). @default true */
+  ui?: boolean
+  locale?: string
+  strings?: Readonly<Record<string, string>>
+  theme?: Readonly<Record<string, string>>
+  /** The clock, for tests and previews. @default Date.now */
+  now?: () => number
+  /** Logs every event to the console. @default false */
+  debug?: boolean
+}
+
+export interface MilepostUser {
+  id: string
+  traits: Traits
+}
+
+/** `getState()`: the engine's verdict plus where the runtime stands. Treat it as read-only. */
+export interface MilepostState extends JourneyState {
+  /** False until the journey and the user's progress are loaded (then milestones are empty). */
+  ready: boolean
+  persistence: Persistence
+  user: MilepostUser
+}
+
+/** What `on('escalation')` receives: enough for the backend to route it to a person. */
+export interface EscalationContext {
+  nudgeId: string
+  milestoneId: string | null
+  level: number
+  notify: string
+  message?: string
+  user: string
+  traits: Traits
+  /** Whole days the milestone is overdue (0 when not overdue or no milestone). */
+  daysOverdue: number
+  /** Ids of the steps done (in the milestone, or in the journey when there is none). */
+  done: string[]
+}
+
+/** Every event `on(name, fn)` can listen to, with its payload. */
+export interface MilepostEvents {
+  'step:completed': { stepId: string; milestoneId: string }
+  'milestone:completed': { milestoneId: string }
+  'milestone:overdue': { milestoneId: string; daysOverdue: number }
+  'journey:completed': { journeyId: string }
+  'nudge:shown': { nudgeId: string }
+  'nudge:clicked': { nudgeId: string }
+  'nudge:dismissed': { nudgeId: string }
+  /** A named call to action (`cta.action`, a nudge action) was chosen: the host opens its dialog. */
+  action: { name: string; stepId?: string; nudgeId?: string }
+  escalation: EscalationContext
+  error: MilepostError
+  'sync:error': MilepostError
+  open: undefined
+  close: undefined
+}
+
+/** A Milepost instance: `window.Milepost`, or what `createMilepost()` returns. No method throws. */
+export interface Milepost {
+  /** Starts it; resolves when the state is ready (or the config was refused). Returns the same Promise each time. */
+  init(options?: MilepostOptions): Promise<void>
+  /** Sets the user (merging traits) or switches to another user, whose own progress loads. */
+  identify(userId: string, traits?: Traits): Promise<void>
+  /** Reports something the user did; steps waiting for it complete. Resolves once saved. */
+  track(event: string, props?: Readonly<Record<string, unknown>>): Promise<void>
+  /** Completes a step by hand. Resolves once saved. */
+  complete(stepId: string): Promise<void>
+  /** Skips a step. Resolves once saved. */
+  skip(stepId: string): Promise<void>
+  getState(): MilepostState
+  /** `fn` gets the current snapshot at once, then each new one (after it is saved). */
+  subscribe(fn: (state: MilepostState) => void): () => void
+  on<K extends keyof MilepostEvents>(name: K, fn: (payload: MilepostEvents[K]) => void): () => void
+  /** For the UI module: tells `on()` handlers (an `error` also prints one warning per kind). */
+  emit<K extends keyof MilepostEvents>(name: K, payload?: MilepostEvents[K]): void
+  /** For the UI module: records an event (a nudge shown, a snooze…) like `track` does. */
+  record(event: UiEvent): Promise<void>
+  /** For the UI module: the raw progress document of the current user, or null before ready. */
+  getProgress(): Progress | null
+  /** The options `init` started with. */
+  readonly options: Readonly<MilepostOptions>
+  /** Opens the checklist panel (emits `open`). */
+  open(): void
+  /** Closes the checklist panel (emits `close`). */
+  close(): void
+  /** Resolves when everything done so far is saved (and, with sync, sent). */
+  flush(): Promise<void>
+  /** Clears this user's progress: a new reset generation. */
+  reset(): Promise<void>
+  /** Removes every listener, observer, timer and history patch Milepost added. */
+  destroy(): void
+}
+
+/** An event without the `id`, `at` and `epoch` the runtime adds. */
+export type UiEvent = ProgressEvent extends infer E ? (E extends ProgressEvent ? Omit<E, 'id' | 'at' | 'epoch'> : never) : never
+
+/** An event before the runtime stamps it; `epoch` only for a reset. */
+export type Draft = UiEvent & { epoch?: number }
+
+export type { Issue }

@@ -1,0 +1,55 @@
+import type { Issue } from '../core/index'
+
+/** What `on('error')` and `on('sync:error')` receive. */
+export interface MilepostError {
+  /** What failed: `config`, `storage`, `selector`, `input`, `traits`, `handler`, `internal`... */
+  kind: string
+  message: string
+  /** For `config`: every problem, with its JSON path. */
+  issues?: Issue[]
+  error?: unknown
+}
+
+type Handler = (payload: never) => void
+
+/**
+ * Lifecycle events, plus error reporting that never throws: each distinct message reaches
+ * `on('error')` once, and each kind prints one console warning.
+ */
+export const createEmitter = () => {
+  const handlers = new Map<string, Set<Handler>>()
+  const warned = new Set<string>()
+  const reported = new Set<string>()
+  const warn = (kind: string, message: string) => {
+    if (warned.has(kind)) return
+    warned.add(kind)
+    console.warn('[milepost] ' + message)
+  }
+  const emit = (name: string, payload?: unknown) => {
+    for (const fn of [...(handlers.get(name) ?? [])]) {
+      try {
+        ;(fn as (p: unknown) => void)(payload)
+      } catch (error) {
+        warn('handler', `on('${name}') handler threw: ${error}`)
+      }
+    }
+  }
+  return {
+    warn,
+    emit,
+    on(name: string, fn: Handler): () => void {
+      const set = handlers.get(name) ?? new Set()
+      handlers.set(name, set.add(fn))
+      return () => void set.delete(fn)
+    },
+    report(kind: string, message: string, extra?: Omit<MilepostError, 'kind' | 'message'>) {
+      if (reported.has(kind + message)) return
+      reported.add(kind + message)
+      emit('error', { kind, message, ...extra })
+      warn(kind, message)
+    },
+    clear: () => handlers.clear(),
+  }
+}
+
+export type Emitter = ReturnType<typeof createEmitter>

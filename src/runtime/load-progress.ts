@@ -1,0 +1,39 @@
+import { emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
+import type { Progress } from '../core/index'
+import type { KeyStore } from '../adapters/storage'
+import { isProgressKey } from './progress-keys'
+
+/** Merges many documents pairwise, so n keys cost n log n instead of n². */
+const mergeAll = (docs: Progress[]): Progress => {
+  while (docs.length > 1) {
+    const next: Progress[] = []
+    for (let i = 0; i < docs.length; i += 2) next.push(docs[i + 1] ? mergeProgress(docs[i]!, docs[i + 1]!) : docs[i]!)
+    docs = next
+  }
+  return docs[0]!
+}
+
+/**
+ * Loads a user's progress: the merge of every key under `prefix`. A value that is not valid
+ * progress is moved to `quarantine:<name>` and skipped. Entries from before a reset stay until
+ * overwritten: the merge ignores them. Resolves with the document and the names set aside.
+ */
+export const loadProgress = async (store: KeyStore, prefix: string, userId: string): Promise<[Progress, string[]]> => {
+  const docs: Progress[] = [emptyProgress(userId)]
+  const aside = new Map<string, unknown>()
+  for (const [key, value] of await store.read(prefix)) {
+    const name = key.slice(prefix.length)
+    if (!isProgressKey(name)) continue
+    const doc = sanitizeProgress(value, userId)
+    if (doc) docs.push(doc)
+    else aside.set(key, value)
+  }
+  const names = [...aside.keys()].map((key) => key.slice(prefix.length))
+  if (names.length) {
+    // Checked again inside the transaction: another tab may have written a good value since.
+    await store.update([...aside.keys(), ...names.map((name) => prefix + 'quarantine:' + name)], (key, old) =>
+      aside.has(key) ? (sanitizeProgress(old, userId) ? old : undefined) : aside.get(key.replace('quarantine:', '')),
+    )
+  }
+  return [mergeAll(docs), names]
+}

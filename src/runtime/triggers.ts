@@ -1,0 +1,37 @@
+import { collectTriggers, matchUrl } from '../core/index'
+import type { Journey, Progress } from '../core/index'
+import { watchClicks } from '../adapters/clicks'
+import { validSelectors } from '../adapters/selectors'
+import { watchUrl } from '../adapters/url'
+import { watchVisible } from '../adapters/visible'
+
+export type Sighting = { type: 'url'; url: string } | { type: 'click'; selector: string } | { type: 'visible'; selector: string }
+
+/**
+ * Starts only the watchers the journey needs, and records each place once: a URL matching a
+ * step's glob, a click in a selector, a selector becoming visible (not yet seen by this user).
+ * Returns the stop functions.
+ */
+export const startTriggers = (
+  journey: Journey,
+  progress: () => Progress,
+  record: (sighting: Sighting) => void,
+  onInvalid: (selector: string, error: unknown) => void,
+): Array<() => void> => {
+  const { urls, clicks, visible } = collectTriggers(journey)
+  const stops: Array<() => void> = []
+  if (urls.length) {
+    stops.push(watchUrl((url) => {
+      if (!Object.hasOwn(progress().urls, url) && urls.some((glob) => matchUrl(glob, url))) record({ type: 'url', url })
+    }))
+  }
+  const clickable = validSelectors(clicks, onInvalid)
+  if (clickable.length) {
+    stops.push(watchClicks(clickable, (selector) => {
+      if (!Object.hasOwn(progress().clicks, selector)) record({ type: 'click', selector })
+    }))
+  }
+  const unseen = validSelectors(visible.filter((s) => !Object.hasOwn(progress().visible, s)), onInvalid)
+  if (unseen.length) stops.push(watchVisible(unseen, (selector) => record({ type: 'visible', selector })))
+  return stops
+}

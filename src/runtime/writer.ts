@@ -1,0 +1,74 @@
+import { applyEvent, emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
+import type { Progress, ProgressEvent } from '../core/index'
+import type { KeyStore } from '../adapters/storage'
+import { splitProgress } from './progress-keys'
+
+interface Batch {
+  prefix: string
+  userId: string
+  events: ProgressEvent[]
+  done: Promise<Map<string, unknown>>
+}
+
+/**
+ * Persists events. The events of one task form one batch and one transaction: the batch's
+ * effect (its events folded onto an empty document) is merged into each key it touches, and
+ * each event is kept in the outbox (`out:<id>`) for sync to send. Resolves with the previous
+ * value of each key name, so a caller can tell whether it was first (escalations fire once).
+ */
+export const createWriter = (
+  store: KeyStore,
+  onCommit: (prefix: string, doc: Progress) => void,
+  onError: (error: unknown) => void,
+) => {
+  let chain: Promise<unknown> = Promise.resolve()
+  let open: Batch | undefined
+
+  const commit = async (prefix: string, userId: string, doc: Progress, events: readonly ProgressEvent[]) => {
+    const parts = new Map<string, unknown>(splitProgress(doc))
+    for (const event of events) parts.set('out:' + event.id, event)
+    const names = [...parts.keys()]
+    try {
+      const olds = await store.update(names.map((name) => prefix + name), (key, old) => {
+        const part = parts.get(key.slice(prefix.length))
+        if (key.startsWith(prefix + 'out:')) return part
+        const before = sanitizeProgress(old, userId)
+        return before ? mergeProgress(before, part as Progress) : part
+      })
+      onCommit(prefix, doc)
+      return new Map(names.map((name, i) => [name, olds[i]]))
+    } catch (error) {
+      onError(error)
+      return new Map<string, unknown>()
+    }
+  }
+
+  const queue = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = chain.then(job)
+    chain = next.catch(() => {}) // one failed job must not stop the ones after it
+    return next
+  }
+
+  return {
+    /** Queues events of the user at `prefix`; one transaction per task. */
+    write(prefix: string, userId: string, events: readonly ProgressEvent[]): Promise<Map<string, unknown>> {
+      if (open?.prefix !== prefix) {
+        const batch: Batch = { prefix, userId, events: [], done: Promise.resolve(new Map()) }
+        batch.done = Promise.resolve().then(() => {
+          if (open === batch) open = undefined
+          const base: Progress = { ...emptyProgress(userId), epoch: batch.events[0]?.epoch ?? 0 }
+          return queue(() => commit(prefix, userId, batch.events.reduce(applyEvent, base), batch.events))
+        })
+        open = batch
+      }
+      open.events.push(...events)
+      return open.done
+    },
+    /** Writes a whole document, key by key: after a fallback, the new backend gets what memory holds. */
+    writeDoc: (prefix: string, doc: Progress) => queue(() => commit(prefix, doc.userId, doc, [])),
+    /** Resolves when everything queued so far is written. */
+    settled: (): Promise<unknown> => (open ? open.done : Promise.resolve()).then(() => chain),
+  }
+}
+
+export type Writer = ReturnType<typeof createWriter>

@@ -1,0 +1,143 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { aJourney, aMilestone, aStep } from '../builders'
+import { launch, page, ready, serve, stepDone, STUB } from './helpers'
+import type { Browser } from './helpers'
+
+type W = Window & { Milepost: import('../../src/runtime/api').Milepost; order: string[] }
+
+const journey = aJourney({
+  milestones: [
+    aMilestone({
+      id: 'setup',
+      steps: [
+        aStep({ id: 'invite' }),
+        aStep({ id: 'connect', completeWhen: { event: 'data.connected' } }),
+        aStep({ id: 'open-reports', completeWhen: { url: '/app/reports*' } }),
+        aStep({ id: 'click-new', completeWhen: { click: '#new-report' } }),
+        aStep({ id: 'see-banner', completeWhen: { visible: '.banner' } }),
+      ],
+    }),
+  ],
+})
+const tag = `data-config-url="/journey.json" data-user-id="u1" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}'`
+const app = page(tag, '<button id="new-report">New report</button>')
+
+let server: Awaited<ReturnType<typeof serve>>
+let browser: Browser
+const opened: Page[] = []
+const open = async (path: string, init?: () => void) => {
+  const p = await browser.open(server.url + path, init)
+  opened.push(p)
+  return p
+}
+
+beforeAll(async () => {
+  server = await serve({
+    '/journey.json': JSON.stringify(journey),
+    '/stub': page(tag, `<script>
+      window.order = [];
+      ${STUB.replace(/<\/?script>/g, '')}
+      Milepost.on('step:completed', function (e) { order.push(e.stepId) });
+      Milepost.complete('invite').then(function () { order.push('resolved:invite') });
+      Milepost.track('data.connected').then(function () { order.push('resolved:track') });
+    </script>`),
+    '/twice': page(tag) + '<script src="/dist/milepost.min.js" data-config-url="/journey.json"></script>',
+    '*': app,
+  })
+})
+afterAll(() => server.close())
+beforeEach(async () => {
+  browser = await launch()
+})
+afterEach(async () => {
+  for (const p of opened.splice(0)) await browser.check(p) // zero page errors, zero unhandled rejections
+  await browser.close()
+})
+
+describe('the built script tag in Chromium', () => {
+  it('starts by itself from its data- attributes, with IndexedDB', async () => {
+    const p = await open('/app')
+    await ready(p)
+    expect(await p.evaluate(() => {
+      const s = (window as unknown as W).Milepost.getState()
+      return [s.persistence, s.user.id, s.journeyId]
+    })).toEqual(['indexeddb', 'u1', 'acme-onboarding'])
+  })
+
+  it('keeps progress across a reload', async () => {
+    const p = await open('/app')
+    await ready(p)
+    await p.evaluate(() => (window as unknown as W).Milepost.complete('invite'))
+    await p.reload()
+    await ready(p)
+    expect(await stepDone(p, 'invite')).toBe(true)
+  })
+
+  it('shows a change made in one tab in the other within 100 ms', async () => {
+    const a = await open('/app')
+    const b = await open('/app')
+    await Promise.all([ready(a), ready(b)])
+    await b.evaluate(() => {
+      const w = window as unknown as W & { seenAt?: number }
+      w.Milepost.subscribe((s) => {
+        if (s.milestones[0]!.steps[0]!.done) w.seenAt ??= Date.now()
+      })
+    })
+    const savedAt = await a.evaluate(async () => {
+      await (window as unknown as W).Milepost.complete('invite')
+      return Date.now()
+    })
+    await b.waitForFunction(() => (window as unknown as { seenAt?: number }).seenAt !== undefined)
+    const seenAt = await b.evaluate(() => (window as unknown as { seenAt: number }).seenAt)
+    expect(seenAt - savedAt).toBeLessThanOrEqual(100)
+  })
+
+  it('completes steps on an SPA route change, a click and an element that appears later', async () => {
+    const p = await open('/app')
+    await ready(p)
+    await p.evaluate(() => history.pushState({}, '', '/app/reports/42'))
+    await p.click('#new-report')
+    await p.evaluate(() => setTimeout(() => {
+      const banner = document.createElement('div')
+      banner.className = 'banner'
+      banner.textContent = 'Your data is in'
+      document.body.append(banner)
+    }, 200))
+    await p.waitForFunction(() => (window as unknown as W).Milepost.getState().percent === 60) // 3 of 5 steps
+    expect(await Promise.all(['open-reports', 'click-new', 'see-banner'].map((id) => stepDone(p, id)))).toEqual([true, true, true])
+  })
+
+  it('replays the calls the loader stub queued, in order, and resolves their promises', async () => {
+    const p = await open('/stub')
+    await p.waitForFunction(() => (window as unknown as W).order.length === 4)
+    // Both calls are saved in one transaction, so both events come before both promises resolve.
+    expect(await p.evaluate(() => (window as unknown as W).order)).toEqual(['invite', 'connect', 'resolved:invite', 'resolved:track'])
+  })
+
+  it('falls back to localStorage when IndexedDB throws, and loses nothing across a reload', async () => {
+    const broken = () => Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('blocked', 'SecurityError') } })
+    const p = await open('/app', broken)
+    await ready(p)
+    await p.evaluate(() => (window as unknown as W).Milepost.complete('invite'))
+    expect(await p.evaluate(() => (window as unknown as W).Milepost.getState().persistence)).toBe('local')
+    await p.reload()
+    await ready(p)
+    expect(await stepDone(p, 'invite')).toBe(true)
+  })
+
+  it('warns once and adds nothing when the script is included twice', async () => {
+    const p = await open('/twice', () => {
+      const w = window as unknown as { clickListeners: number }
+      w.clickListeners = 0
+      const add = Document.prototype.addEventListener
+      Document.prototype.addEventListener = function (this: Document, type: string, ...rest: [never, never]) {
+        if (type === 'click') w.clickListeners++
+        return add.call(this, type, ...rest)
+      }
+    })
+    await ready(p)
+    expect(browser.warnings(p).filter((w) => w.includes('loaded twice'))).toHaveLength(1)
+    expect(await p.evaluate(() => (window as unknown as { clickListeners: number }).clickListeners)).toBe(1)
+  })
+})

@@ -1,0 +1,283 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest'
+import { createMilepost } from '../../src/milepost'
+import { aJourney, dayAt, T0, traits } from '../builders'
+import { clock, journey, saved, start, warnings } from './harness'
+
+const step = (mp: { getState(): { milestones: Array<{ steps: Array<{ id: string; done: boolean; skipped: boolean }> }> } }, id: string) =>
+  mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!
+
+describe('createMilepost', () => {
+  it('is ready once the journey and the user progress are loaded, with the user and where progress is kept', async () => {
+    const mp = await start()
+    const state = mp.getState()
+    expect(state).toMatchObject({ ready: true, journeyId: 'acme-onboarding', persistence: 'indexeddb', user: { id: 'u1' } })
+    expect(state.milestones.map((m) => m.id)).toEqual(['setup', 'share'])
+    expect(state.user.traits).toEqual(traits())
+  })
+
+  it('reports a not-ready state with no milestones before it is ready', () => {
+    const mp = createMilepost({ config: journey, user: { id: 'u1' } })
+    expect(mp.getState()).toMatchObject({ ready: false, milestones: [], next: null, user: { id: 'u1', traits: {} } })
+    mp.destroy()
+  })
+
+  it('completes a step listening for a tracked event, in the state at once and durably once saved', async () => {
+    const mp = await start()
+    const saving = mp.track('data.connected', { source: 'postgres' })
+    expect(step(mp, 'connect').done).toBe(true)
+    await saving
+    const keys = [...(await saved()).keys()]
+    expect(keys).toContain('acme-onboarding|u1|step:connect')
+    expect(keys).toContain('acme-onboarding|u1|track:data.connected')
+    const outbox = [...(await saved())].filter(([k]) => k.includes('|out:')).map(([, e]) => (e as { type: string }).type)
+    expect(outbox).toEqual(expect.arrayContaining(['track', 'complete'])) // the event and the completion it caused
+  })
+
+  it('keeps only JSON scalars of track props, so odd values cannot break storage', async () => {
+    const mp = await start()
+    await mp.track('data.connected', { source: 'pg', rows: 3, ok: true, none: null, fn: () => 1, sym: Symbol('x'), big: 1n, el: document.body, nan: NaN })
+    expect(mp.getState().persistence).toBe('indexeddb')
+    const hits = (await saved()).get('acme-onboarding|u1|track:data.connected') as { tracks: Record<string, Array<{ props: object }>> }
+    expect(hits.tracks['data.connected']![0]!.props).toEqual({ source: 'pg', rows: 3, ok: true, none: null })
+  })
+
+  it('emits step:completed after the save, with the milestone', async () => {
+    const mp = await start()
+    const seen: unknown[] = []
+    mp.on('step:completed', (e) => seen.push(e))
+    const saving = mp.track('data.connected')
+    expect(seen).toEqual([])
+    await saving
+    expect(seen).toEqual([{ stepId: 'connect', milestoneId: 'setup' }])
+  })
+
+  it('completes and skips steps by hand, once each', async () => {
+    const mp = await start()
+    const completed = vi.fn()
+    mp.on('step:completed', completed)
+    await mp.complete('invite')
+    await mp.complete('invite')
+    await mp.skip('open-reports')
+    expect(step(mp, 'invite').done).toBe(true)
+    expect(step(mp, 'open-reports').skipped).toBe(true)
+    expect(completed).toHaveBeenCalledTimes(1)
+  })
+
+  it('reports an unknown step once instead of throwing', async () => {
+    const mp = await start()
+    const errors = vi.fn()
+    mp.on('error', errors)
+    await mp.complete('nope')
+    await mp.complete('nope')
+    expect(errors).toHaveBeenCalledTimes(1)
+    expect(errors.mock.calls[0]![0]).toMatchObject({ kind: 'input' })
+    expect(warnings).toHaveLength(1)
+  })
+
+  it('emits milestone:completed and journey:completed when the last steps are done', async () => {
+    const mp = await start({ config: aJourney() })
+    const names: string[] = []
+    mp.on('milestone:completed', () => names.push('milestone'))
+    mp.on('journey:completed', () => names.push('journey'))
+    await mp.complete('step-1')
+    expect(names).toEqual(['milestone', 'journey'])
+    expect(mp.getState()).toMatchObject({ done: true, percent: 100 })
+  })
+
+  it('calls subscribers with the current snapshot, then each saved one until they unsubscribe', async () => {
+    const mp = await start()
+    const states: number[] = []
+    const stop = mp.subscribe((s) => states.push(s.milestones[0]!.percent))
+    await mp.complete('invite')
+    stop()
+    await mp.complete('connect')
+    expect(states).toEqual([0, 20])
+  })
+
+  it('tells a subscriber added before it is ready about the ready state', async () => {
+    const mp = createMilepost({ config: journey, user: { id: 'u1' } })
+    const ready: boolean[] = []
+    mp.subscribe((s) => ready.push(s.ready))
+    await mp.init()
+    expect(ready.slice(0, 2)).toEqual([false, true]) // later saves (the session) follow
+    mp.destroy()
+  })
+
+  it('lets the UI record events, emit to the host and read the raw progress', async () => {
+    const mp = await start({ config: aJourney({ nudges: [{ id: 'n1', when: { day: { day: 0 } }, card: { title: 'Hi' } }] }) })
+    const shown = vi.fn()
+    mp.on('nudge:shown', shown)
+    await mp.record({ type: 'nudge', nudgeId: 'n1', action: 'shown' })
+    mp.emit('nudge:shown', { nudgeId: 'n1' })
+    expect(shown).toHaveBeenCalledWith({ nudgeId: 'n1' })
+    expect(Object.keys(mp.getProgress()!.nudges.n1!.shown)).toHaveLength(1)
+    expect(mp.options.user).toMatchObject({ id: 'u1' })
+    mp.emit('error', { kind: 'ui', message: 'tooltip target missing' })
+    expect(warnings).toEqual(['[milepost] tooltip target missing'])
+  })
+
+  it('queues calls made before it is ready and replays them in order', async () => {
+    const mp = createMilepost({ config: journey, user: { id: 'u1' }, now: () => clock.now })
+    const order: string[] = []
+    mp.on('step:completed', (e) => order.push(e.stepId))
+    const calls = [mp.complete('invite'), mp.track('data.connected'), mp.track('report.shared')]
+    expect(mp.getState().ready).toBe(false)
+    await Promise.all(calls)
+    expect(order).toEqual(['invite', 'connect', 'share-report'])
+    mp.destroy()
+  })
+
+  it('returns the same Promise from init and warns once when given options again', async () => {
+    const mp = createMilepost({ config: journey, user: { id: 'u1' } })
+    const first = mp.init()
+    expect(mp.init({ config: journey })).toBe(first)
+    expect(mp.init({ config: journey })).toBe(first)
+    await first
+    expect(warnings.filter((w) => w.includes('init()'))).toHaveLength(1)
+    mp.destroy()
+  })
+
+  it('shows nothing for an invalid journey and reports every issue with its path, never throwing', async () => {
+    const errors: unknown[] = []
+    const mp = createMilepost()
+    mp.on('error', (e) => errors.push(e))
+    await mp.init({ config: { version: 1, id: 'x', title: 3, milestones: 'no' } as never, user: { id: 'u1' } })
+    await mp.track('anything')
+    expect(mp.getState()).toMatchObject({ ready: false, milestones: [] })
+    expect(errors).toHaveLength(1)
+    const issues = (errors[0] as { issues: Array<{ path: string; message: string }> }).issues
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['title', 'milestones']))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('title')
+    mp.destroy()
+  })
+
+  it('fetches the journey from configUrl', async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify(journey)))
+    vi.stubGlobal('fetch', fetch)
+    const mp = await start({ config: undefined as never, configUrl: '/journeys/acme.json' })
+    expect(fetch).toHaveBeenCalledWith('/journeys/acme.json', expect.anything())
+    expect(mp.getState().ready).toBe(true)
+    vi.unstubAllGlobals()
+  })
+
+  it('reports a configUrl that answers 404 as a config error', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('nope', { status: 404 })))
+    const errors: Array<{ kind: string; message: string }> = []
+    const mp = createMilepost()
+    mp.on('error', (e) => errors.push(e))
+    await mp.init({ configUrl: '/missing.json' })
+    expect(errors).toMatchObject([{ kind: 'config' }])
+    expect(errors[0]!.message).toContain('404')
+    mp.destroy()
+    vi.unstubAllGlobals()
+  })
+
+  it('keeps progress per user: switching loads the other user, never a merge, and switching back restores', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    await mp.identify('u2')
+    expect(mp.getState().user.id).toBe('u2')
+    expect(step(mp, 'invite').done).toBe(false)
+    await mp.complete('connect')
+    await mp.identify('u1')
+    expect(step(mp, 'invite').done).toBe(true)
+    expect(step(mp, 'connect').done).toBe(false)
+  })
+
+  it('merges new traits for the same user, which can change the audience', async () => {
+    const mp = await start({ config: aJourney({ milestones: [{ ...journey.milestones[0]!, audience: { plan: 'pro' } }, journey.milestones[1]!] }) })
+    expect(mp.getState().milestones.map((m) => m.id)).toEqual(['share'])
+    await mp.identify('u1', { plan: 'pro' })
+    expect(mp.getState().milestones.map((m) => m.id)).toEqual(['setup', 'share'])
+    expect(mp.getState().user.traits).toMatchObject({ plan: 'pro', signedUpAt: traits().signedUpAt })
+  })
+
+  it('reset clears the user progress, also after a reload', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    await mp.reset()
+    expect(step(mp, 'invite').done).toBe(false)
+    mp.destroy()
+    const again = await start()
+    expect(step(again, 'invite').done).toBe(false)
+  })
+
+  it('keeps progress across a reload', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    await mp.track('data.connected')
+    mp.destroy()
+    const again = await start()
+    expect(step(again, 'invite').done).toBe(true)
+    expect(step(again, 'connect').done).toBe(true)
+  })
+
+  it('gives an anonymous user an id kept in localStorage under milepost:anon', async () => {
+    const mp = await start({ user: {} })
+    const id = mp.getState().user.id
+    expect(id).toMatch(/^anon-/)
+    expect(localStorage.getItem('milepost:anon')).toBe(id)
+    mp.destroy()
+    expect((await start({ user: {} })).getState().user.id).toBe(id)
+  })
+
+  it('emits open and close for the UI to follow', async () => {
+    const mp = await start()
+    const seen: string[] = []
+    mp.on('open', () => seen.push('open'))
+    mp.on('close', () => seen.push('close'))
+    mp.open()
+    mp.close()
+    expect(seen).toEqual(['open', 'close'])
+  })
+
+  it('emits milestone:overdue once per page life when a milestone turns overdue as the day rolls over', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const mp = await start()
+    const overdue = vi.fn()
+    mp.on('milestone:overdue', overdue)
+    clock.now = dayAt(3) + 60_000
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(mp.getState().day).toBe(3)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(overdue).toHaveBeenCalledTimes(1)
+    expect(overdue.mock.calls[0]![0]).toMatchObject({ milestoneId: 'setup' })
+  })
+
+  it('never throws into the host: bad arguments and throwing handlers are reported', async () => {
+    const mp = await start()
+    mp.on('step:completed', () => {
+      throw new Error('host bug')
+    })
+    mp.subscribe(() => {
+      throw new Error('host bug')
+    })
+    expect(() => mp.track(undefined as never)).not.toThrow()
+    expect(() => mp.identify(42 as never)).not.toThrow()
+    expect(() => mp.on('error', null as never)).not.toThrow()
+    await expect(mp.complete('invite')).resolves.toBeUndefined()
+    expect(warnings.some((w) => w.includes('handler threw'))).toBe(true)
+  })
+
+  it('runs two instances on one page without sharing state', async () => {
+    const a = await start()
+    const b = await start({ config: aJourney({ id: 'other' }), user: { id: 'u9' } })
+    await a.complete('invite')
+    await b.complete('step-1')
+    expect(a.getState()).toMatchObject({ journeyId: 'acme-onboarding', user: { id: 'u1' } })
+    expect(b.getState()).toMatchObject({ journeyId: 'other', user: { id: 'u9' }, done: true })
+    expect(step(a, 'invite').done).toBe(true)
+    b.destroy()
+    await a.complete('connect')
+    expect(step(a, 'connect').done).toBe(true)
+  })
+
+  it('uses the given clock for event times', async () => {
+    clock.now = T0 + 5_000
+    const mp = await start()
+    await mp.complete('invite')
+    expect(step(mp, 'invite')).toMatchObject({ doneAt: T0 + 5_000 })
+  })
+})

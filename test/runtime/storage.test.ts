@@ -1,0 +1,170 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest'
+import { createStore, get, set } from 'idb-keyval'
+import { fallbackStore } from '../../src/adapters/storage'
+import type { KeyStore } from '../../src/adapters/storage'
+import { memoryStore } from '../../src/adapters/storage-memory'
+import { emptyProgress } from '../../src/core/index'
+import type { Milepost } from '../../src/runtime/api'
+import { T0 } from '../builders'
+import { clock, saved, start, warnings } from './harness'
+
+const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!.done
+const progressStore = () => createStore('milepost', 'progress')
+const brokenIndexedDB = (get: () => unknown) => Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get })
+
+describe('storage', () => {
+  it('keeps one key per step and per section entry in its own database, plus an outbox entry per event', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    await mp.track('report.shared')
+    const keys = [...(await saved()).keys()]
+    expect(keys).toEqual(expect.arrayContaining([
+      'acme-onboarding|u1|step:invite', 'acme-onboarding|u1|step:share-report', 'acme-onboarding|u1|track:report.shared',
+      'acme-onboarding|u1|sessions', 'acme-onboarding|u1|epoch', 'acme-onboarding|u1|active',
+    ]))
+    expect(keys.filter((k) => k.includes('|out:')).length).toBeGreaterThanOrEqual(3)
+    expect((await indexedDB.databases()).map((d) => d.name)).toEqual(['milepost'])
+  })
+
+  it('never touches the host own localStorage keys or the idb-keyval default database', async () => {
+    localStorage.setItem('theme', 'dark')
+    await set('host-key', { mine: true })
+    const mp = await start({ storage: 'local' })
+    await mp.complete('invite')
+    await mp.reset()
+    expect(localStorage.getItem('theme')).toBe('dark')
+    expect(await get('host-key')).toEqual({ mine: true })
+    expect(Object.keys(localStorage).filter((k) => !k.startsWith('milepost:'))).toEqual(['theme'])
+  })
+
+  it('falls back to localStorage when the indexedDB getter throws, says so once, and keeps progress across reloads', async () => {
+    brokenIndexedDB(() => {
+      throw new DOMException('denied', 'SecurityError')
+    })
+    const errors: unknown[] = []
+    const mp = await start()
+    mp.on('error', (e) => errors.push(e))
+    expect(mp.getState().persistence).toBe('local')
+    await mp.complete('invite')
+    expect(localStorage.getItem('milepost:acme-onboarding|u1|step:invite')).toContain('"done"')
+    mp.destroy()
+    const again = await start()
+    expect(done(again, 'invite')).toBe(true)
+    expect(warnings.filter((w) => w.includes('storage'))).toHaveLength(2) // once per instance
+  })
+
+  it('falls back when indexedDB is missing altogether', async () => {
+    brokenIndexedDB(() => undefined)
+    expect((await start()).getState().persistence).toBe('local')
+  })
+
+  it('falls back after 3 s when opening IndexedDB hangs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    brokenIndexedDB(() => ({ open: () => ({}) }))
+    let ready = false
+    const mp = await new Promise<Milepost>((resolve) => {
+      void start().then((m) => ((ready = true), resolve(m)))
+      void vi.advanceTimersByTimeAsync(2_900).then(() => {
+        expect(ready).toBe(false)
+        return vi.advanceTimersByTimeAsync(200)
+      })
+    })
+    expect(ready).toBe(true)
+    expect(mp.getState().persistence).toBe('local')
+  })
+
+  it('falls back when a write hits the quota, without losing what is in memory or what was saved before', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError')
+    })
+    await mp.track('data.connected')
+    expect(mp.getState().persistence).toBe('local')
+    expect(done(mp, 'connect')).toBe(true)
+    expect(done(mp, 'invite')).toBe(true)
+    mp.destroy()
+    vi.restoreAllMocks()
+    const again = await start() // IndexedDB works again: both backends are read
+    expect(again.getState().persistence).toBe('indexeddb')
+    expect([done(again, 'invite'), done(again, 'connect')]).toEqual([true, true])
+  })
+
+  it('keeps working in memory when localStorage throws too', async () => {
+    brokenIndexedDB(() => undefined)
+    vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError')
+    })
+    const mp = await start()
+    await mp.complete('invite')
+    expect(mp.getState().persistence).toBe('memory')
+    expect(done(mp, 'invite')).toBe(true)
+  })
+
+  it('sets corrupt values aside under quarantine:, reports them once and loads the rest', async () => {
+    const store = progressStore()
+    await set('acme-onboarding|u1|step:invite', '{not json', store)
+    await set('acme-onboarding|u1|step:connect', { ...emptyProgress('u1'), steps: { connect: { done: T0 } } }, store)
+    const errors: Array<{ kind: string; message: string }> = []
+    const mp = await start()
+    expect(done(mp, 'connect')).toBe(true)
+    expect(done(mp, 'invite')).toBe(false)
+    const all = await saved()
+    expect(all.get('acme-onboarding|u1|quarantine:step:invite')).toBe('{not json')
+    expect(all.has('acme-onboarding|u1|step:invite')).toBe(false)
+    expect(warnings.filter((w) => w.includes('set aside'))).toHaveLength(1)
+    mp.on('error', (e) => errors.push(e))
+    mp.destroy()
+    await start()
+    expect(warnings.filter((w) => w.includes('set aside'))).toHaveLength(1) // gone after the first load
+  })
+
+  it('ignores entries from before a reset when loading', async () => {
+    const store = progressStore()
+    await set('acme-onboarding|u1|step:invite', { ...emptyProgress('u1', 0), steps: { invite: { done: T0 } } }, store)
+    await set('acme-onboarding|u1|epoch', emptyProgress('u1', 1), store)
+    const mp = await start()
+    expect(done(mp, 'invite')).toBe(false)
+  })
+
+  it('with storage "memory" writes nothing to IndexedDB or localStorage', async () => {
+    const mp = await start({ storage: 'memory' })
+    await mp.complete('invite')
+    expect(mp.getState().persistence).toBe('memory')
+    expect((await saved()).size).toBe(0)
+    expect(Object.keys(localStorage)).toEqual([])
+  })
+
+  it('moves to the next backend only once when two operations fail together', async () => {
+    const failing: KeyStore = { kind: 'indexeddb', read: async () => Promise.reject(new Error('x')), update: async () => Promise.reject(new Error('x')) }
+    const switched: string[] = []
+    const store = fallbackStore([['indexeddb', () => failing], ['local', () => memoryStore()], ['memory', () => memoryStore()]], (k) => switched.push(k))
+    await Promise.all([store.read('a'), store.update(['a'], () => 1)])
+    expect(switched).toEqual(['local'])
+    expect(store.kind).toBe('local')
+  })
+})
+
+describe('sessions', () => {
+  const sessions = async () => Object.keys(((await saved()).get('acme-onboarding|u1|sessions') as { sessions: object }).sessions).length
+
+  it('continue across a reload within 30 minutes and start anew after 30 minutes idle', async () => {
+    const first = await start()
+    await first.flush()
+    expect(await sessions()).toBe(1)
+    first.destroy()
+    clock.now += 10 * 60_000
+    const second = await start()
+    await second.flush()
+    expect(await sessions()).toBe(1)
+    clock.now += 31 * 60_000
+    await second.track('anything')
+    await second.flush()
+    expect(await sessions()).toBe(2)
+    second.destroy()
+    clock.now += 31 * 60_000
+    await (await start()).flush()
+    expect(await sessions()).toBe(3)
+  })
+})

@@ -1,0 +1,65 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import type { EscalationContext, Milepost } from '../../src/runtime/api'
+import { dayAt, traits } from '../builders'
+import { clock, ladder, saved, start } from './harness'
+
+const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!.done
+const within = async (ms: number, check: () => boolean) => {
+  const end = performance.now() + ms
+  while (!check() && performance.now() < end) await new Promise((r) => setTimeout(r, 2))
+  return check()
+}
+
+describe('tabs', () => {
+  it('a change in one tab shows in the other within 100 ms', async () => {
+    const a = await start()
+    const b = await start()
+    const seen: boolean[] = []
+    b.subscribe((s) => seen.push(s.milestones[0]!.steps.find((x) => x.id === 'invite')!.done))
+    await a.complete('invite')
+    expect(await within(100, () => done(b, 'invite'))).toBe(true)
+    expect(seen).toContain(true)
+  })
+
+  it('tabs of different users do not hear each other', async () => {
+    const a = await start()
+    const b = await start({ user: { id: 'u2' } })
+    await a.complete('invite')
+    await new Promise((r) => setTimeout(r, 50))
+    expect(done(b, 'invite')).toBe(false)
+  })
+})
+
+describe('escalations', () => {
+  it('are emitted with their context, recorded, and not again after a reload', async () => {
+    clock.now = dayAt(4)
+    const seen: EscalationContext[] = []
+    const mp = await start({ config: ladder, user: { id: 'u1', traits: traits({ plan: 'pro' }) } }, (m) => m.on('escalation', (e) => seen.push(e)))
+    await mp.flush()
+    expect(seen).toEqual([expect.objectContaining({
+      nudgeId: 'n1', milestoneId: 'm1', level: 1, notify: 'csm', user: 'u1', daysOverdue: 2, done: [],
+    })])
+    expect(seen[0]!.traits).toMatchObject({ plan: 'pro' })
+    expect([...(await saved()).keys()].some((k) => k.startsWith('acme-onboarding|u1|esc:n1:m1:1'))).toBe(true)
+    mp.destroy()
+    const again: unknown[] = []
+    const reloaded = await start({ config: ladder }, (m) => m.on('escalation', (e) => again.push(e)))
+    await reloaded.complete('s1')
+    await reloaded.flush()
+    expect(again).toEqual([])
+  })
+
+  it('fire once per user even when two tabs see them due at the same moment', async () => {
+    clock.now = dayAt(4)
+    const fired: string[] = []
+    const [a, b] = await Promise.all([
+      start({ config: ladder }, (m) => m.on('escalation', () => fired.push('a'))),
+      start({ config: ladder }, (m) => m.on('escalation', () => fired.push('b'))),
+    ])
+    await Promise.all([a.flush(), b.flush()])
+    await new Promise((r) => setTimeout(r, 50))
+    await Promise.all([a.flush(), b.flush()])
+    expect(fired).toHaveLength(1)
+  })
+})

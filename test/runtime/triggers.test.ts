@@ -1,0 +1,177 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest'
+import { aJourney, aMilestone, aStep } from '../builders'
+import { saved, start, warnings } from './harness'
+import type { Milepost } from '../../src/runtime/api'
+
+const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!.done
+const tick = () => new Promise((resolve) => setTimeout(resolve, 40))
+
+/** An IntersectionObserver whose intersections the test decides. */
+const fakeIntersections = () => {
+  const observers: Array<{ cb: IntersectionObserverCallback; els: Set<Element>; live: boolean }> = []
+  class FakeIO {
+    private o: (typeof observers)[number]
+    constructor(cb: IntersectionObserverCallback) {
+      this.o = { cb, els: new Set(), live: true }
+      observers.push(this.o)
+    }
+    observe(el: Element) {
+      this.o.els.add(el)
+    }
+    disconnect() {
+      this.o.live = false
+      this.o.els.clear()
+    }
+  }
+  vi.stubGlobal('IntersectionObserver', FakeIO)
+  return {
+    observers,
+    show(el: Element) {
+      for (const o of observers) if (o.live && o.els.has(el)) o.cb([{ target: el, isIntersecting: true } as never], o as never)
+    },
+  }
+}
+
+describe('steps that complete themselves', () => {
+  it('complete on the URL at load', async () => {
+    history.replaceState(null, '', '/reports/1?tab=new')
+    const mp = await start()
+    await mp.flush()
+    expect(done(mp, 'open-reports')).toBe(true)
+  })
+
+  it('complete on an SPA navigation by pushState', async () => {
+    const mp = await start()
+    expect(done(mp, 'open-reports')).toBe(false)
+    history.pushState(null, '', '/reports')
+    await mp.flush()
+    expect(done(mp, 'open-reports')).toBe(true)
+  })
+
+  it('complete on replaceState, popstate and hashchange', async () => {
+    const mp = await start({
+      config: aJourney({
+        milestones: [aMilestone({
+          steps: [
+            aStep({ id: 'replaced', completeWhen: { url: '/replaced' } }),
+            aStep({ id: 'popped', completeWhen: { url: '/popped' } }),
+            aStep({ id: 'hashed', completeWhen: { url: '*#/done' } }),
+          ],
+        })],
+      }),
+    })
+    history.replaceState(null, '', '/replaced')
+    History.prototype.replaceState.call(history, null, '', '/popped') // moves without our wrapper
+    window.dispatchEvent(new PopStateEvent('popstate'))
+    History.prototype.replaceState.call(history, null, '', '/setup#/done')
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+    await mp.flush()
+    expect(['replaced', 'popped', 'hashed'].map((id) => done(mp, id))).toEqual([true, true, true])
+  })
+
+  it('record only URLs some step waits for, so visited pages are not kept', async () => {
+    const mp = await start()
+    history.pushState(null, '', '/settings/billing')
+    await mp.flush()
+    expect([...(await saved()).keys()].some((k) => k.includes('url:'))).toBe(false)
+  })
+
+  it('complete on a click inside the selector, including on elements added later', async () => {
+    const mp = await start()
+    const late = document.createElement('button')
+    late.id = 'new-report'
+    const label = late.appendChild(document.createElement('span'))
+    document.body.appendChild(late)
+    label.click()
+    await mp.flush()
+    expect(done(mp, 'click-new')).toBe(true)
+    late.remove()
+  })
+
+  it('complete when an element added later becomes visible, then stop observing', async () => {
+    const io = fakeIntersections()
+    const mp = await start()
+    const banner = document.body.appendChild(document.createElement('div'))
+    banner.className = 'banner'
+    await tick() // the MutationObserver burst is scanned within a frame
+    io.show(banner)
+    await mp.flush()
+    expect(done(mp, 'see-banner')).toBe(true)
+    expect(io.observers.every((o) => !o.live)).toBe(true)
+    banner.remove()
+    vi.unstubAllGlobals()
+  })
+
+  it('do not observe visibility for a selector this user has already seen', async () => {
+    const io = fakeIntersections()
+    const first = await start()
+    const banner = document.body.appendChild(document.createElement('div'))
+    banner.className = 'banner'
+    await tick()
+    io.show(banner)
+    await first.flush()
+    first.destroy()
+    const before = io.observers.length
+    await start()
+    expect(io.observers.length).toBe(before)
+    banner.remove()
+    vi.unstubAllGlobals()
+  })
+
+  it('warn once about invalid selectors and never throw, even when clicked around or restarted', async () => {
+    const broken = aJourney({ milestones: [aMilestone({ steps: [aStep({ id: 'bad', completeWhen: { click: 'div[' } }), aStep({ id: 'bad2', completeWhen: { visible: '##' } })] })] })
+    const mp = await start({ config: broken })
+    await mp.identify('u2')
+    expect(() => document.body.click()).not.toThrow()
+    await mp.flush()
+    expect(warnings.filter((w) => w.includes('invalid selector'))).toHaveLength(1)
+    expect(mp.getState().ready).toBe(true)
+  })
+
+  it('report invalid selectors to on("error") with the selector', async () => {
+    const errors: Array<{ kind: string; message: string }> = []
+    const broken = aJourney({ milestones: [aMilestone({ steps: [aStep({ id: 'bad', completeWhen: { click: 'div[' } })] })] })
+    const mp = await start({ config: broken, user: { id: 'u1' } })
+    mp.on('error', (e) => errors.push(e))
+    await mp.identify('u2') // restarts the triggers: still reported only once
+    mp.destroy()
+    const mp2 = (await import('../../src/milepost')).createMilepost()
+    mp2.on('error', (e) => errors.push(e))
+    await mp2.init({ config: broken, user: { id: 'u1' } })
+    expect(errors).toMatchObject([{ kind: 'selector' }])
+    expect(errors[0]!.message).toContain('div[')
+    mp2.destroy()
+  })
+})
+
+describe('destroy()', () => {
+  it('leaves no listener, observer, history patch, channel or timer behind', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const io = fakeIntersections()
+    const added = new Map<string, number>()
+    const count = (delta: number) => (type: string) => void added.set(type, (added.get(type) ?? 0) + delta)
+    for (const target of [window, document]) {
+      const add = target.addEventListener.bind(target)
+      const remove = target.removeEventListener.bind(target)
+      vi.spyOn(target, 'addEventListener').mockImplementation((type, ...rest) => (count(1)(type), add(type, ...(rest as [never]))))
+      vi.spyOn(target, 'removeEventListener').mockImplementation((type, ...rest) => (count(-1)(type), remove(type, ...(rest as [never]))))
+    }
+    const close = vi.spyOn(BroadcastChannel.prototype, 'close')
+    const push = history.pushState
+    const replace = history.replaceState
+    const mp = await start()
+    expect(history.pushState).not.toBe(push)
+    expect(vi.getTimerCount()).toBeGreaterThan(0)
+    mp.destroy()
+    expect(history.pushState).toBe(push)
+    expect(history.replaceState).toBe(replace)
+    expect([...added.values()].every((n) => n === 0)).toBe(true)
+    expect(added.get('click')).toBe(0)
+    expect(io.observers.every((o) => !o.live)).toBe(true)
+    expect(close).toHaveBeenCalled()
+    vi.advanceTimersByTime(120_000) // nanostores unmounts its stores after 1 s; a leaked clock would re-arm
+    expect(vi.getTimerCount()).toBe(0)
+    vi.unstubAllGlobals()
+  })
+})
