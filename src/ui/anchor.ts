@@ -1,0 +1,126 @@
+// Keeps the tooltip next to its target: finds the target, follows it with floating-ui, hides the
+// tooltip when the target scrolls away or leaves the page, and re-attaches when it comes back.
+import { arrow, autoUpdate, computePosition, flip, hide, offset, shift } from '@floating-ui/dom'
+import type { Placement } from '../core/types'
+
+export interface Anchor {
+  /** Ref callback for the tooltip element (null when it unmounts). */
+  ref(el: HTMLElement | null): void
+  /** The target selector and placement wanted now; null when no tooltip is wanted. */
+  set(selector: string | null, placement?: Placement): void
+  /** Stops everything: autoUpdate, observer, pending frame. */
+  stop(): void
+}
+
+/**
+ * @param onError an internal failure (the UI unmounts itself)
+ * @param onBadSelector an invalid `tooltip.target`, reported once per selector
+ */
+export const createAnchor = (
+  doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
+): Anchor => {
+  let el: HTMLElement | null = null
+  let selector: string | null = null
+  let placement: Placement = 'bottom'
+  let target: Element | null = null
+  let stopFollowing: (() => void) | null = null
+  let observer: MutationObserver | null = null
+  let frame = 0
+  const reported = new Set<string>()
+
+  const show = (on: boolean) => {
+    if (el) el.style.visibility = on ? 'visible' : 'hidden'
+  }
+  const place = () => {
+    const t = target
+    const f = el
+    if (!t || !f) return
+    const tip = f.querySelector<HTMLElement>('.ar')
+    computePosition(t, f, {
+      strategy: 'fixed',
+      placement,
+      middleware: [offset(10), flip(), shift({ padding: 8 }), tip && arrow({ element: tip, padding: 8 }), hide()],
+    }).then(({ x, y, placement: side, middlewareData: data }) => {
+      if (t !== target || f !== el) return
+      // CSSOM setters, never a style attribute: allowed under `style-src 'self'`.
+      Object.assign(f.style, { left: `${x}px`, top: `${y}px` })
+      f.dataset.side = side.split('-')[0]
+      if (tip && data.arrow) {
+        Object.assign(tip.style, { left: data.arrow.x == null ? '' : `${data.arrow.x}px`, top: data.arrow.y == null ? '' : `${data.arrow.y}px` })
+      }
+      // hide() sees clipping; a display:none target measures 0×0 at the corner, which it does not.
+      const r = t.getBoundingClientRect()
+      show(!data.hide?.referenceHidden && r.width + r.height > 0)
+    }).catch(onError)
+  }
+  const detach = () => {
+    stopFollowing?.()
+    stopFollowing = target = null
+    show(false)
+  }
+  const find = (): Element | null => {
+    try {
+      return selector ? doc.querySelector(selector) : null
+    } catch (error) {
+      if (!reported.has(selector!)) onBadSelector(selector!, error)
+      reported.add(selector!)
+      return null
+    }
+  }
+  const check = () => {
+    frame = 0
+    if (target?.isConnected) return
+    detach()
+    const t = el && find()
+    if (t && el) {
+      target = t
+      stopFollowing = autoUpdate(t, el, place)
+    }
+  }
+  // Checks run in the next frame, coalesced: measuring the target forces a layout, which belongs
+  // in the frame rather than in the render (or mutation) that asked for it.
+  const soon = () => {
+    frame ||= requestAnimationFrame(() => {
+      try {
+        check()
+      } catch (error) {
+        onError(error)
+      }
+    })
+  }
+  // One observer while a tooltip is wanted: it notices the target leaving and coming back.
+  // No polling timers.
+  const watch = (on: boolean) => {
+    if (on && !observer) {
+      observer = new MutationObserver(soon)
+      observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true })
+    } else if (!on && observer) {
+      observer.disconnect()
+      observer = null
+      cancelAnimationFrame(frame)
+      frame = 0
+    }
+  }
+  const sync = () => {
+    detach()
+    watch(!!(el && selector))
+    if (el && selector) soon()
+  }
+
+  return {
+    ref(node) {
+      el = node
+      sync()
+    },
+    set(next, where = 'bottom') {
+      if (next === selector && where === placement) return
+      selector = next
+      placement = where
+      sync()
+    },
+    stop() {
+      el = selector = null
+      sync()
+    },
+  }
+}

@@ -1,0 +1,42 @@
+// The whole widget: live region, tooltip, and the corner stack (launcher, panel, nudge, celebration).
+import type { Anchor } from './anchor'
+import { Ring } from './bars'
+import { Cheer } from './cheer'
+import type { Ctx } from './context'
+import type { UiState } from './instance'
+import { NudgeCard } from './nudge'
+import { Panel } from './panel'
+import { fill } from './strings'
+import { nextTip, Tip } from './tooltip'
+
+export interface AppProps {
+  state: UiState
+  ctx: Ctx
+  anchor: Anchor
+  corner: 'bottom-right' | 'bottom-left'
+  dir: 'ltr' | 'rtl'
+  rate: boolean
+}
+
+export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
+  const { s, act, view } = ctx
+  const required = state.milestones.flatMap((m) => m.steps.filter((x) => !x.optional))
+  const done = required.filter((x) => x.done || x.skipped).length
+  const tip = nextTip(state, view)
+  return (
+    <section class="r" aria-label={s.launcher} dir={dir}>
+      <div class="sr" role="status">{view.said}</div>
+      {tip && <Tip {...tip} anchor={anchor} ctx={ctx} />}
+      <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
+        <button type="button" class="lc" aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
+          <Ring value={state.percent} />
+          <span>{fill(s.count, { done, total: required.length })}</span>
+          <span class="sr">{s.launcher}</span>
+        </button>
+        {view.open && <Panel state={state} ctx={ctx} />}
+        {view.nudge && !view.open && <NudgeCard n={view.nudge} ctx={ctx} H="h2" />}
+        {view.cheer && <Cheer ctx={ctx} rate={rate} />}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,156 @@
+// What the user is looking at (open panel, shown nudge, celebration, forms) and what their clicks do.
+import { DAY } from '../core/limits'
+import type { NudgeState, Progress } from '../core/types'
+import type { UiInstance, UiState } from './instance'
+import { fill, type UiStrings } from './strings'
+
+export interface View {
+  open: boolean
+  /** The nudge card on screen: kept until the user acts on it, even when the engine stops offering it. */
+  nudge: NudgeState | null
+  cheer: { id: string; title: string } | null
+  /** The step whose "Ask a teammate" form is open. */
+  asking: string | null
+  /** The step whose tooltip the user closed for this page. */
+  tipClosed: string | null
+  /** Milestone id → steps shown; open milestones start expanded. */
+  expanded: Record<string, boolean>
+  /** Text of the live region. */
+  said: string
+  /** Where focus moves after the next render. */
+  focus: 'panel' | 'launcher' | 'ask' | 'cheer' | null
+}
+
+export type NudgeAct = 'clicked' | 'dismissed' | 'snoozed'
+
+/** Who each step was handed to, from the `step:delegated` tracks (the latest wins). */
+export const delegations = (progress: Progress | null | undefined): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const hit of progress?.tracks?.['step:delegated'] ?? []) {
+    const { stepId, to } = (hit.props ?? {}) as { stepId?: unknown; to?: unknown }
+    if (typeof stepId === 'string' && typeof to === 'string') out[stepId] = to
+  }
+  return out
+}
+
+/**
+ * Holds the view and turns user intent into instance calls. `draw` renders now; `later` renders
+ * once after a burst of changes.
+ */
+export const createController = (
+  instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
+) => {
+  const view: View = {
+    open: false, nudge: null, cheer: null, asking: null, tipClosed: null, expanded: {}, said: '', focus: null,
+  }
+  let state: UiState | null = null
+  const title = (id: unknown): string => {
+    for (const m of state?.milestones ?? []) {
+      if (m.id === id) return m.title
+      for (const st of m.steps) if (st.id === id) return st.title
+    }
+    return ''
+  }
+  // record() resolves once the event is durable: render again so what it changed shows.
+  const settle = (result: unknown) => void Promise.resolve(result).then(later, later)
+  const nudgeEvent = (action: NudgeAct | 'shown', n: NudgeState, until?: number) => {
+    settle(instance.record(until === undefined
+      ? { type: 'nudge', nudgeId: n.id, action }
+      : { type: 'nudge', nudgeId: n.id, action, until }))
+    if (action !== 'snoozed') instance.emit('nudge:' + action, { nudgeId: n.id })
+  }
+
+  const setState = (next: UiState) => {
+    state = next
+    if (!next?.ready || !Array.isArray(next.milestones)) return
+    for (const m of next.milestones) view.expanded[m.id] ??= !m.done
+    const nudges = next.nudges ?? []
+    const shown = view.nudge && nudges.find((n) => n.id === view.nudge!.id)
+    if (shown) view.nudge = shown
+    else if (!view.nudge) {
+      const n = nudges.find((n) => n.show && n.nudge.card)
+      if (n) {
+        view.nudge = n
+        nudgeEvent('shown', n)
+      }
+    }
+  }
+
+  const act = {
+    toggle(open: boolean) {
+      view.open = open
+      view.asking = null
+      view.focus = open ? 'panel' : 'launcher'
+      draw()
+    },
+    expand(id: string) {
+      view.expanded[id] = !view.expanded[id]
+      draw()
+    },
+    complete: (stepId: string) => void instance.complete(stepId),
+    skip: (stepId: string) => void instance.skip(stepId),
+    action: (name: string, stepId: string) => void instance.emit('action', { name, stepId }),
+    ask(stepId: string | null) {
+      view.asking = stepId
+      view.focus = stepId ? 'ask' : null
+      draw()
+    },
+    /** Submits an "Ask a teammate" form: who (name or email) and an optional note. */
+    send(stepId: string, form: HTMLFormElement) {
+      const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? ''
+      const to = value('to')
+      const note = value('note')
+      if (!to) return
+      settle(instance.record({
+        type: 'track', name: 'step:delegated', props: note ? { stepId, to, note } : { stepId, to },
+      }))
+      view.asking = null
+      view.said = fill(s.saidAsked, { name: to })
+      draw()
+    },
+    nudge(what: NudgeAct, name?: string) {
+      const n = view.nudge
+      if (!n) return
+      view.nudge = null
+      nudgeEvent(what, n, what === 'snoozed' ? now() + (n.nudge.snoozeDays ?? 1) * DAY : undefined)
+      if (name) instance.emit('action', { name, nudgeId: n.id })
+      draw()
+    },
+    rate(score: number) {
+      const milestoneId = view.cheer?.id
+      settle(instance.record({ type: 'track', name: 'milestone:rated', props: { milestoneId, score } }))
+      view.said = s.thanks
+      act.endCheer()
+    },
+    endCheer() {
+      view.cheer = null
+      view.focus = 'launcher'
+      draw()
+    },
+    closeTip(stepId: string) {
+      view.tipClosed = stepId
+      draw()
+    },
+  }
+
+  /** Instance events the UI reacts to. */
+  const events: Record<string, (detail: any) => void> = {
+    open: () => act.toggle(true),
+    close: () => act.toggle(false),
+    'step:completed': (d) => {
+      view.said = fill(s.saidStep, { title: title(d?.stepId) })
+      later()
+    },
+    'milestone:completed': (d) => {
+      const id = String(d?.milestoneId ?? '')
+      view.cheer = { id, title: title(id) }
+      view.said = fill(s.saidMilestone, { title: view.cheer.title })
+      later()
+    },
+  }
+
+  return { view, act, events, setState, state: () => state }
+}
+
+export type Controller = ReturnType<typeof createController>
+export type Actions = Controller['act']

@@ -1,0 +1,146 @@
+// mountUi: one host element with an open shadow root, rendered from the instance's snapshots.
+// Never throws into the host: any internal error unmounts the UI and is reported as `error`.
+import { h, render } from 'preact'
+import { createAnchor } from './anchor'
+import { App } from './app'
+import { type Actions, createController, delegations } from './controller'
+import { createFormat } from './format'
+import type { UiInstance, UiTheme } from './instance'
+import { adoptStyles } from './sheet'
+import { defaultStrings, type UiStrings } from './strings'
+import { css } from './styles'
+import { nextTip } from './tooltip'
+
+export interface MountUiOptions {
+  /** Where the widget's host element is appended. @default document.body */
+  container?: Element
+  /** @default 'bottom-right' */
+  position?: 'bottom-right' | 'bottom-left'
+  /** `'auto'`, `'light'`, `'dark'`, or `{ mode?, accent: '#7c3aed', … }`. @default instance.options.theme, else 'auto' */
+  theme?: UiTheme
+  /** Overrides of any UI string. @default instance.options.strings */
+  strings?: Partial<UiStrings>
+  /** BCP 47 tag for dates and relative days. @default instance.options.locale, else the browser's */
+  locale?: string
+  /** Nonce for the `<style>` fallback used where constructable stylesheets are missing. */
+  nonce?: string
+  /** Text direction. @default the container's nearest `dir`, else the document's */
+  dir?: 'ltr' | 'rtl'
+  /** Ask "How easy was this?" (1–5) after a milestone. @default true */
+  rate?: boolean
+}
+
+const focusTargets = { panel: '.pn', launcher: '.lc', ask: '.dg input', cheer: '.ch' } as const
+
+/**
+ * Renders the launcher, checklist, tooltips, nudge cards and celebrations for an instance.
+ * @returns unmount: removes the element, every listener and observer
+ * @example const unmount = mountUi(milepost, { position: 'bottom-left', locale: 'de' })
+ */
+export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (() => void) => {
+  const stops: Array<() => void> = []
+  let dead = false
+  const unmount = () => {
+    if (dead) return
+    dead = true
+    for (const stop of stops.reverse()) {
+      try {
+        stop()
+      } catch {
+        // Keep tearing down the rest.
+      }
+    }
+  }
+  const keep = (stop: () => void) => (dead ? stop() : stops.push(stop))
+  const fail = (error: unknown) => {
+    unmount()
+    try {
+      instance.emit('error', { kind: 'ui', message: `the UI stopped after an internal error: ${String(error)}`, error })
+    } catch {
+      // The host's error channel failed too: stay silent rather than throw into the page.
+    }
+  }
+  const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
+    if (dead) return
+    try {
+      fn(...args)
+    } catch (error) {
+      fail(error)
+    }
+  }
+
+  try {
+    const doc = document
+    const io = instance.options ?? {}
+    const s: UiStrings = { ...defaultStrings, ...io.strings, ...options.strings }
+    const format = createFormat(options.locale ?? io.locale)
+    const theme = options.theme ?? io.theme ?? 'auto'
+    const container = options.container ?? doc.body
+    const dir = options.dir ?? (container.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr')
+
+    const host = doc.createElement('milepost-ui')
+    const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
+    if (mode === 'light' || mode === 'dark') host.dataset.theme = mode
+    for (const [name, value] of Object.entries(vars)) host.style.setProperty(`--mp-${name}`, String(value))
+    const root = host.attachShadow({ mode: 'open' })
+    adoptStyles(root, css, options.nonce)
+    const mountPoint = doc.createElement('div')
+    root.append(mountPoint)
+    container.append(host)
+    keep(() => host.remove())
+    keep(() => render(null, mountPoint))
+
+    const anchor = createAnchor(doc, fail, (selector, error) => {
+      instance.emit('error', { kind: 'selector', message: `invalid tooltip target "${selector}"`, error })
+    })
+    keep(anchor.stop)
+
+    let queued = false
+    const draw = guard(() => {
+      queued = false
+      const state = ctl.state()
+      if (!state?.ready || !Array.isArray(state.milestones) || !state.milestones.length) {
+        render(null, mountPoint)
+        anchor.set(null)
+        return
+      }
+      const view = ctl.view
+      const hadFocus = !!root.activeElement
+      const ctx = { s, f: format, view, act, who: delegations(instance.getProgress?.()) }
+      render(h(App, { state, ctx, anchor, corner: options.position ?? 'bottom-right', dir, rate: options.rate ?? true }), mountPoint)
+      const tip = nextTip(state, view)
+      anchor.set(tip?.tip.target ?? null, tip?.tip.placement)
+      const focus = view.focus
+      view.focus = null
+      // Closing returns focus to the launcher only when focus was in the widget: a host's close()
+      // must not steal it from the page.
+      if (focus && (focus !== 'launcher' || hadFocus)) root.querySelector<HTMLElement>(focusTargets[focus])?.focus()
+    })
+    const later = () => {
+      if (queued) return
+      queued = true
+      queueMicrotask(draw)
+    }
+    const now = () => (io.now ?? Date.now)()
+    const ctl = createController(instance, s, now, draw, later)
+    const act = Object.fromEntries(Object.entries(ctl.act).map(([k, fn]) => [k, guard(fn as () => void)])) as unknown as Actions
+
+    const onKey = guard((e: Event) => {
+      if ((e as KeyboardEvent).key !== 'Escape') return
+      if (ctl.view.open) act.toggle(false)
+      else if (ctl.view.cheer) act.endCheer()
+    })
+    root.addEventListener('keydown', onKey)
+    keep(() => root.removeEventListener('keydown', onKey))
+
+    for (const [name, fn] of Object.entries(ctl.events)) keep(instance.on(name, guard(fn)))
+    keep(instance.subscribe(guard((state) => {
+      ctl.setState(state)
+      later()
+    })))
+    draw()
+  } catch (error) {
+    fail(error)
+  }
+  return unmount
+}

@@ -1,0 +1,50 @@
+// The checklist panel: journey title, overall bar, projected finish, milestones grouped by stage.
+import type { MilestoneState } from '../core/types'
+import { Bar } from './bars'
+import type { Ctx } from './context'
+import type { UiState } from './instance'
+import { MilestoneItem } from './milestone'
+import { NudgeCard } from './nudge'
+import { fill } from './strings'
+
+/** "On track to finish by 3 Dec", "2 days behind: now finishing 5 Dec", "All done", or nothing. */
+const projection = (st: UiState, { s, f }: Ctx): string => {
+  if (st.done) return s.allDone
+  if (st.plannedFinish === null) return ''
+  return st.slipDays > 0
+    ? fill(s.behind, { days: f.days(st.slipDays), date: f.date(st.projectedFinish ?? st.plannedFinish) })
+    : fill(s.onTrack, { date: f.date(st.plannedFinish) })
+}
+
+/** Stages in journey order with their milestones; milestones without a known stage last, untitled. */
+const groups = (st: UiState) => {
+  const byId = new Map(st.milestones.map((m) => [m.id, m]))
+  const out = (st.stages ?? []).map((g) => ({
+    id: g.id, title: g.title, ms: g.milestones.flatMap((id) => byId.get(id) ?? []),
+  }))
+  const placed = new Set(out.flatMap((g) => g.ms))
+  out.push({ id: '', title: '', ms: st.milestones.filter((m) => !placed.has(m)) })
+  return out.filter((g) => g.ms.length)
+}
+
+export const Panel = ({ state, ctx }: { state: UiState; ctx: Ctx }) => {
+  const { s, act, view } = ctx
+  const projected = projection(state, ctx)
+  const list = (ms: MilestoneState[], H: 'h3' | 'h4') => (
+    <ul class="ms">{ms.map((m) => <MilestoneItem key={m.id} m={m} ctx={ctx} H={H} />)}</ul>
+  )
+  return (
+    <section id="mp-p" class="pn" role="dialog" aria-labelledby="mp-t" tabIndex={-1}>
+      <div class="hd">
+        <h2 id="mp-t">{state.title}</h2>
+        <button type="button" class="x" aria-label={s.close} onClick={() => act.toggle(false)}>×</button>
+      </div>
+      <Bar value={state.percent} label={s.progress} />
+      {projected && <p class={state.slipDays > 0 && !state.done ? 'pj late' : 'pj'}>{projected}</p>}
+      {view.nudge && <NudgeCard n={view.nudge} ctx={ctx} H="h3" />}
+      {groups(state).map((g) => (g.title
+        ? <section key={g.id} class="gp" aria-labelledby={`mp-g-${g.id}`}><h3 id={`mp-g-${g.id}`}>{g.title}</h3>{list(g.ms, 'h4')}</section>
+        : <div key="_">{list(g.ms, 'h3')}</div>))}
+    </section>
+  )
+}

@@ -1,0 +1,43 @@
+// One step: its done state, a checkbox when it is manual, call to action, resources, skip, delegate.
+import type { StepState } from '../core/types'
+import type { Ctx } from './context'
+import { Action } from './cta'
+import { Delegate } from './delegate'
+import { Resources } from './link'
+import { fill } from './strings'
+
+export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
+  const { s, act, view } = ctx
+  const open = !st.done && !st.skipped
+  const who = ctx.who[st.id]
+  const title = <span class="sn">{st.title}</span>
+  return (
+    <li class={open ? 's' : 's dn'}>
+      {st.manual
+        ? (
+          <label class="sl">
+            {/* Completion cannot be undone: a click on a done box changes nothing. */}
+            <input type="checkbox" checked={st.done} onClick={(e) => (st.done ? e.preventDefault() : act.complete(st.id))} />
+            {title}
+          </label>
+        )
+        : <span class="sl"><i class={st.done ? 'ck on' : 'ck'} aria-hidden="true" />{title}</span>}
+      {(st.done || st.skipped || st.optional) && (
+        <span class="tg">{st.done ? s.done : st.skipped ? s.skipped : s.optional}</span>
+      )}
+      {st.step.description && <p class="de">{st.step.description}</p>}
+      {who && <p class="de">{fill(s.with, { name: who })}</p>}
+      {open && (
+        <div class="ac">
+          {st.step.cta && <Action cta={st.step.cta} onAction={(name) => act.action(name, st.id)} />}
+          <button type="button" class="ln" onClick={() => act.skip(st.id)}>{s.skip}</button>
+          <button type="button" class="ln" aria-expanded={view.asking === st.id} onClick={() => act.ask(view.asking === st.id ? null : st.id)}>
+            {s.ask}
+          </button>
+        </div>
+      )}
+      <Resources list={st.step.resources} ctx={ctx} />
+      {open && view.asking === st.id && <Delegate stepId={st.id} ctx={ctx} />}
+    </li>
+  )
+}

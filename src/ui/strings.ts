@@ -1,0 +1,59 @@
+// Every word the UI shows. Hosts override any key through `strings`; `{name}` marks a value filled in.
+
+/** The UI's default English strings. Override any of them with `mountUi(instance, { strings })`. */
+export const defaultStrings = {
+  /** Accessible name of the launcher and the whole widget. */
+  launcher: 'Onboarding checklist',
+  /** Launcher count of required steps done. */
+  count: '{done}/{total}',
+  close: 'Close',
+  progress: 'Overall progress',
+  /** Projection when on time. `{date}` is formatted with `Intl.DateTimeFormat` in `locale`. */
+  onTrack: 'On track to finish by {date}',
+  /** Projection when late. `{days}` reads "2 days" in `locale`. */
+  behind: '{days} behind: now finishing {date}',
+  allDone: 'All done. Nice work!',
+  'done': 'Done',
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  'overdue': 'Overdue',
+  'blocked': 'Blocked',
+  /** `{when}` is a relative day from `Intl.RelativeTimeFormat`: "in 3 days", "tomorrow", "today". */
+  due: 'Due {when}',
+  overdueBy: '{days} overdue',
+  skipped: 'Skipped',
+  optional: 'Optional',
+  skip: 'Skip',
+  ask: 'Ask a teammate',
+  askWho: 'Name or email',
+  askNote: 'Note (optional)',
+  send: 'Send',
+  cancel: 'Cancel',
+  /** Who a delegated step was handed to. */
+  with: 'With {name}',
+  guide: 'Guide',
+  video: 'Video',
+  article: 'Article',
+  call: 'Book a call',
+  link: 'Link',
+  newTab: '(opens in a new tab)',
+  goal: 'Goal: {goal}',
+  /** `{when}` is "tomorrow" or "in 3 days" from `Intl.RelativeTimeFormat`. */
+  remind: 'Remind me {when}',
+  dismiss: 'Dismiss',
+  cheer: 'Milestone reached!',
+  rate: 'How easy was this? (1 = hard, 5 = easy)',
+  rateN: '{n} of 5',
+  thanks: 'Thanks for your feedback',
+  tipClose: 'Got it',
+  /** Live-region announcements. */
+  saidStep: 'Done: {title}',
+  saidMilestone: 'Milestone reached: {title}',
+  saidAsked: 'Sent to {name}',
+}
+
+export type UiStrings = typeof defaultStrings
+
+/** Fills `{key}` placeholders; unknown keys stay as written so a typo is visible, never thrown. */
+export const fill = (template: string, values: Readonly<Record<string, string | number>>): string =>
+  String(template).replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all))

@@ -1,0 +1,93 @@
+// The widget's only stylesheet. String literals joined with `+` so terser folds them into one
+// minified string at build time; one rule per line to stay readable here.
+
+const dark =
+  '--mp-bg:#1b1f26;--mp-fg:#e6edf3;--mp-muted:#a3adb8;--mp-border:#3d444d;--mp-surface:#232831;' +
+  '--mp-accent:#58a6ff;--mp-on-accent:#0d1117;--mp-green:#7ee2a0;--mp-green-bg:#143622;' +
+  '--mp-amber:#f2cc60;--mp-amber-bg:#3b2e0c;--mp-red:#ffa198;--mp-red-bg:#49191b;color-scheme:dark'
+
+/** Theme variables (public: see docs/ui.md), layout, and the celebration burst. */
+export const css =
+  ':host{all:initial;--mp-bg:#fff;--mp-fg:#1f2328;--mp-muted:#59636e;--mp-border:#d1d9e0;--mp-surface:#f6f8fa;' +
+  '--mp-accent:#0b57d0;--mp-on-accent:#fff;--mp-green:#116329;--mp-green-bg:#dafbe1;--mp-amber:#7a4a00;' +
+  '--mp-amber-bg:#fff1c2;--mp-red:#a40e26;--mp-red-bg:#ffebe9;--mp-radius:12px;' +
+  '--mp-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color-scheme:light}' +
+  ':host([data-theme=dark]){' + dark + '}' +
+  '@media(prefers-color-scheme:dark){:host(:not([data-theme=light])){' + dark + '}}' +
+  '*{box-sizing:border-box;margin:0}' +
+  '.r{font:14px/1.45 var(--mp-font);color:var(--mp-fg);text-align:start;overflow-wrap:anywhere;text-transform:none;letter-spacing:normal}' +
+  'h2,h3,h4{font-size:inherit;font-weight:600}' +
+  // Config text may be in another script than the UI's direction: each paragraph orders its own
+  // run (plaintext), aligned to the UI's side (a physical value, since plaintext resolves "start" per run).
+  'p,h2,h3,h4,span,a,button,label,legend{unicode-bidi:plaintext}[dir=rtl]{text-align:right}' +
+  'ul{list-style:none;padding:0}' +
+  'button,input,textarea{font:inherit;color:inherit}' +
+  'button{background:none;border:0;padding:0;cursor:pointer;min-height:24px}' +
+  ':focus-visible{outline:2px solid var(--mp-accent);outline-offset:2px}' +
+  '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
+  '.st{position:fixed;bottom:16px;right:16px;z-index:var(--mp-z,2147483000);display:flex;flex-direction:column-reverse;' +
+  'align-items:flex-end;gap:8px;max-height:calc(100vh - 32px);max-height:calc(100dvh - 32px)}' +
+  '.bl{right:auto;left:16px;align-items:flex-start}' +
+  // The corner is physical: align the stack in ltr, then give its children the page direction back.
+  '.st{direction:ltr}[dir=rtl] .st>*{direction:rtl}' +
+  '.lc{display:flex;align-items:center;gap:8px;padding:6px 16px 6px 6px;border-radius:99px;background:var(--mp-accent);' +
+  'color:var(--mp-on-accent);font-weight:600;box-shadow:0 4px 14px #0004;flex:none}' +
+  '.rg{width:32px;height:32px;transform:rotate(-90deg);fill:none;stroke:currentColor;stroke-width:4}' +
+  '.rg circle{opacity:.35}.rg circle+circle{opacity:1;stroke-linecap:round}' +
+  '.pn,.nc,.ch{background:var(--mp-bg);border:1px solid var(--mp-border);border-radius:var(--mp-radius);' +
+  'box-shadow:0 8px 28px #0003;padding:16px;width:360px;max-width:calc(100vw - 32px);flex:none}' +
+  '.pn{flex:0 1 auto;min-height:0;overflow:auto;overscroll-behavior:contain}' +
+  '.pn:focus{outline:0}' +
+  '.hd{display:flex;align-items:flex-start;gap:8px}' +
+  '.hd h2{flex:1;font-size:16px;font-weight:700}' +
+  '.x{width:28px;height:28px;border-radius:6px;font-size:20px;line-height:1;color:var(--mp-muted);flex:none}' +
+  '.x:hover,.rt button:hover{background:var(--mp-surface)}' +
+  '.br{height:6px;border-radius:3px;background:var(--mp-border);overflow:hidden;margin:8px 0 4px}' +
+  '.br svg{display:block;width:100%;height:100%;fill:var(--c,var(--mp-accent))}' +
+  '[dir=rtl] .br svg{transform:scaleX(-1)}' +
+  '.pj{font-size:13px;color:var(--mp-muted)}.late{color:var(--mp-red)}' +
+  '.gp>h3{margin:16px 0 0;font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;color:var(--mp-muted)}' +
+  '.m{padding:10px 0;border-bottom:1px solid var(--mp-border)}.m:last-child{border:0}' +
+  '.green{--c:var(--mp-green);--cb:var(--mp-green-bg)}.amber{--c:var(--mp-amber);--cb:var(--mp-amber-bg)}' +
+  '.red{--c:var(--mp-red);--cb:var(--mp-red-bg)}' +
+  '.mh{display:flex;align-items:center;gap:8px;width:100%;text-align:start;font-weight:600}' +
+  '.cv{width:7px;height:7px;border:solid;border-width:0 2px 2px 0;transform:rotate(-45deg);flex:none}' +
+  '[dir=rtl] .cv{transform:rotate(135deg)}[aria-expanded=true]>.cv{transform:rotate(45deg)}' +
+  '.mi{display:flex;flex-wrap:wrap;gap:2px 10px;align-items:center;font-size:12px;color:var(--mp-muted)}' +
+  '.bd{background:var(--cb);color:var(--c);border-radius:99px;padding:1px 8px;font-weight:600}' +
+  '.s{padding-top:10px}' +
+  '.sl{display:flex;gap:8px;align-items:flex-start}' +
+  'input[type=checkbox]{width:18px;height:18px;margin:1px 0 0;accent-color:var(--mp-accent);flex:none;cursor:pointer}' +
+  '.ck{width:18px;height:18px;margin-top:1px;border-radius:50%;border:2px solid var(--mp-muted);flex:none}' +
+  '.ck.on{background:var(--mp-green);border-color:var(--mp-green)}' +
+  '.dn .sn{text-decoration:line-through;color:var(--mp-muted)}' +
+  '.tg,.s .de,.s .ac,.s .rs,.dg{margin-inline-start:26px}' +
+  '.tg{display:block;font-size:12px;color:var(--mp-muted)}' +
+  '.de{font-size:13px;color:var(--mp-muted);margin-top:2px}' +
+  '.ac{display:flex;flex-wrap:wrap;gap:6px 14px;align-items:center;margin-top:8px}' +
+  '.bt{display:inline-block;padding:3px 12px;border-radius:6px;background:var(--mp-accent);color:var(--mp-on-accent);' +
+  'font-weight:600;text-decoration:none}' +
+  '.ln,.rs a{color:var(--mp-accent);text-decoration:underline}' +
+  '.rs{font-size:13px;margin-top:4px}.rs a{display:inline-block;min-height:24px;padding-top:2px}.rs b{font-weight:600}' +
+  '.dg{display:grid;gap:8px;margin-top:8px;font-size:13px}.dg label{display:grid;gap:2px}' +
+  'input,textarea{width:100%;padding:5px 8px;border:1px solid var(--mp-muted);border-radius:6px;background:var(--mp-bg)}' +
+  '.nc{border-inline-start:4px solid var(--mp-accent)}.nc>:first-child{font-size:15px;padding-inline-end:8px}' +
+  '.pn .nc{width:auto;max-width:none;margin-top:12px;box-shadow:none}' +
+  '.gl{margin-top:6px;font-weight:600}' +
+  '.ch{position:relative;isolation:isolate;text-align:center}.ch h2{font-size:16px}' +
+  '.ch .x,.tp .x{position:absolute;top:6px;inset-inline-end:6px}' +
+  '.rt{border:0;padding:0;margin-top:10px;display:flex;flex-wrap:wrap;justify-content:center;gap:6px;min-width:0}' +
+  '.rt legend{width:100%;padding:0;margin-bottom:6px;font-size:13px}' +
+  '.rt button{width:36px;height:36px;border:1px solid var(--mp-muted);border-radius:50%;font-weight:600}' +
+  '.cf{position:absolute;z-index:-1;left:50%;top:30px;width:8px;height:8px;border-radius:50%;pointer-events:none;' +
+  'box-shadow:-60px -10px var(--mp-accent),60px -6px var(--mp-green),-36px 28px var(--mp-amber),40px 30px var(--mp-red),' +
+  '-80px 22px var(--mp-green),84px 16px var(--mp-amber),-14px -22px var(--mp-red),18px 36px var(--mp-accent);' +
+  'animation:mp-burst 1.4s ease-out both}' +
+  '@keyframes mp-burst{from{transform:scale(.1);opacity:1}to{transform:scale(1.5);opacity:0}}' +
+  '@media(prefers-reduced-motion:reduce){.cf{display:none}}' +
+  '.tp{position:fixed;top:0;left:0;visibility:hidden;z-index:var(--mp-z,2147483000);width:max-content;' +
+  'max-width:min(280px,calc(100vw - 16px));padding:8px 12px;padding-inline-end:40px;border-radius:8px;' +
+  'background:var(--mp-fg);color:var(--mp-bg);box-shadow:0 4px 14px #0004}' +
+  '.tp .x{color:inherit;top:4px}' +
+  '.ar{position:absolute;width:10px;height:10px;background:inherit;transform:rotate(45deg)}' +
+  '[data-side=bottom] .ar{top:-5px}[data-side=top] .ar{bottom:-5px}[data-side=left] .ar{right:-5px}[data-side=right] .ar{left:-5px}'

@@ -1,0 +1,201 @@
+// `npm run bench` (ui): Milepost against driver.js, Shepherd and Intro.js in one Chromium run.
+// Each library is bundled for a minimal use (its popover on one element) and measured on fresh
+// pages: shipped bytes (JS + CSS, gzip -9), script evaluation (from a trace), start → first
+// visible UI, heap added once shown (after forced GC), and long tasks — at 1× and 4× CPU.
+// The start runs in a page timer task, so its long tasks are seen (Playwright's evaluate hides them).
+// BENCH_RUNS=3 for a quick look; the table is also written to .tmp/bench-ui.md.
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import resolve from '@rollup/plugin-node-resolve'
+import replace from '@rollup/plugin-replace'
+import terser from '@rollup/plugin-terser'
+import { chromium } from 'playwright-core'
+import { rollup } from 'rollup'
+import ts from 'typescript'
+
+const root = process.cwd()
+const RUNS = Number(process.env.BENCH_RUNS ?? 15)
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+const journey = {
+  version: 1, id: 'bench', title: 'Get started',
+  milestones: [{ id: 'm1', title: 'First report', steps: [{ id: 's1', title: 'Open reports', tooltip: { target: '#target', text: 'Create your first report here' } }] }],
+}
+
+/** Each contestant: its minimal use, the popover that counts as "visible", and its CSS. */
+const libs = {
+  Milepost: {
+    entry: `import { createMilepost } from '${root}/src/index'; import { mountUi } from '${root}/src/ui/index';
+      window.__lib = { start() {
+        const m = createMilepost({ config: ${JSON.stringify(journey)}, user: { id: 'bench' } })
+        // When the runtime's state is ready: the rest of "first visible" is the UI's.
+        m.subscribe((s) => { if (s.ready && window.__ready === undefined) window.__ready = performance.now() - window.__t0 })
+        mountUi(m)
+      } }`,
+    visible: "document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.tp')",
+    css: [],
+  },
+  'driver.js': {
+    entry: `import { driver } from 'driver.js';
+      window.__lib = { start() { driver().highlight({ element: '#target', popover: { title: 'Reports', description: 'Create your first report here' } }) } }`,
+    visible: "document.querySelector('.driver-popover')",
+    css: ['node_modules/driver.js/dist/driver.css'],
+  },
+  Shepherd: {
+    entry: `import Shepherd from 'shepherd.js';
+      window.__lib = { start() { const t = new Shepherd.Tour(); t.addStep({ text: 'Create your first report here', attachTo: { element: '#target', on: 'bottom' } }); t.start() } }`,
+    visible: "document.querySelector('.shepherd-element')",
+    css: ['node_modules/shepherd.js/dist/css/shepherd.css'],
+  },
+  'Intro.js': {
+    entry: `import introJs from 'intro.js';
+      window.__lib = { start() { introJs.tour().setOptions({ steps: [{ element: '#target', intro: 'Create your first report here' }] }).start() } }`,
+    visible: "document.querySelector('.introjs-tooltip')",
+    css: ['node_modules/intro.js/minified/introjs.min.css'],
+  },
+}
+
+const transpile = {
+  name: 'transpile',
+  transform(code, id) {
+    if (!/\.tsx?$/.test(id)) return null
+    const { outputText } = ts.transpileModule(code, {
+      fileName: id,
+      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.ReactJSX, jsxImportSource: 'preact' },
+    })
+    return { code: outputText, map: null }
+  },
+}
+
+/** The production recipe (rollup.config.mjs): browser resolution, NODE_ENV replaced, terser. */
+const bundle = async (source) => {
+  const build = await rollup({
+    input: '\0entry',
+    plugins: [
+      { name: 'entry', resolveId: (id) => (id === '\0entry' ? id : null), load: (id) => (id === '\0entry' ? source : null) },
+      resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'], rootDir: root }),
+      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+      transpile,
+      terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    onwarn: () => {},
+  })
+  const { output } = await build.generate({ format: 'iife' })
+  await build.close()
+  return output[0].code
+}
+
+const page = (name) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+${libs[name].css.length ? '<link rel="stylesheet" href="/lib.css">' : ''}<script src="/lib.js"></script></head>
+<body><h1>Acme</h1><p>Host page.</p><button id="target" type="button">Reports</button>
+<script>
+window.__long = []
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]) }).observe({ type: 'longtask', buffered: true })
+const visible = () => { const el = ${libs[name].visible}; if (!el) return false; const r = el.getBoundingClientRect(), cs = getComputedStyle(el)
+  return r.width > 0 && r.height > 0 && cs.visibility === 'visible' && cs.display !== 'none' && Number(cs.opacity) > 0 }
+window.__go = () => {
+  const t0 = window.__t0 = performance.now()
+  window.__lib.start()
+  const poll = () => (visible() ? (window.__shown = performance.now() - t0) : requestAnimationFrame(poll))
+  poll()
+}
+</script></body></html>`
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN
+}
+
+const main = async () => {
+  const built = {}
+  for (const [name, lib] of Object.entries(libs)) {
+    const js = await bundle(lib.entry)
+    const css = (await Promise.all(lib.css.map((f) => readFile(join(root, f), 'utf8')))).join('\n')
+    built[name] = { js, css, bytes: gzipSync(js, { level: 9 }).length + (css ? gzipSync(css, { level: 9 }).length : 0) }
+  }
+  let current = 'Milepost'
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]
+    const b = built[current]
+    if (path === '/lib.js') res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(b.js)
+    else if (path === '/lib.css') res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'no-store' }).end(b.css)
+    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(page(current))
+  })
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  const url = `http://127.0.0.1:${server.address().port}/`
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS })
+
+  const measure = async (name, rate) => {
+    current = name
+    const context = await browser.newContext()
+    const p = await context.newPage()
+    const errors = []
+    p.on('pageerror', (e) => errors.push(String(e)))
+    const cdp = await context.newCDPSession(p)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate })
+    await browser.startTracing(p, { categories: ['devtools.timeline'] })
+    await p.goto(url, { waitUntil: 'load' })
+    const trace = JSON.parse(String(await browser.stopTracing()))
+    const evaluate = trace.traceEvents
+      .filter((e) => e.name === 'EvaluateScript' && e.args?.data?.url?.endsWith('/lib.js'))
+      .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0)
+    await cdp.send('HeapProfiler.collectGarbage')
+    const before = (await cdp.send('Runtime.getHeapUsage')).usedSize
+    await p.evaluate(() => setTimeout(() => window.__go(), 0))
+    await p.waitForFunction(() => window.__shown !== undefined, null, { timeout: 30_000 })
+    await p.waitForTimeout(300)
+    await cdp.send('HeapProfiler.collectGarbage')
+    const after = (await cdp.send('Runtime.getHeapUsage')).usedSize
+    const { shown, ready, longest } = await p.evaluate(() => ({
+      shown: window.__shown,
+      ready: window.__ready ?? NaN,
+      longest: Math.max(0, ...window.__long.filter(([start]) => start >= window.__t0).map(([, d]) => d)),
+    }))
+    await context.close()
+    if (errors.length) throw new Error(`${name}: ${errors.join('; ')}`)
+    return { evaluate, shown, ready, heap: (after - before) / 1024, longest }
+  }
+
+  const results = {}
+  for (const rate of [1, 4]) {
+    for (let run = 0; run < RUNS; run++) {
+      for (const name of Object.keys(libs)) {
+        const r = await measure(name, rate)
+        for (const [k, v] of Object.entries(r)) ((results[name] ??= {})[`${k}${rate}`] ??= []).push(v)
+      }
+    }
+  }
+  await browser.close()
+  server.close()
+
+  const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–')
+  const m = (name, key) => median(results[name][key])
+  const rows = Object.keys(libs).map((name) => `| ${name} | ${f(built[name].bytes / 1024)} KB | ${f(m(name, 'evaluate1'))} / ${f(m(name, 'evaluate4'))} ms | ` +
+    `${f(m(name, 'shown1'), 0)} / ${f(m(name, 'shown4'), 0)} ms | +${f(m(name, 'heap1'), 0)} KB | ${f(Math.max(...results[name].longest4), 0)} ms |`)
+  const bars = [
+    [`Milepost, UI and CSS included, ≤ 20 KB gzip`, built.Milepost.bytes <= 20 * 1024],
+    [`first visible UI no slower than Shepherd (1× and 4×)`, m('Milepost', 'shown1') <= m('Shepherd', 'shown1') && m('Milepost', 'shown4') <= m('Shepherd', 'shown4')],
+    [`no long task over 50 ms at 4× throttling`, Math.max(...results.Milepost.longest4) <= 50],
+  ]
+  const table = [
+    `Chromium ${browser.version()}, ${RUNS} fresh pages per library and throttle, medians (1× / 4× CPU).`,
+    '',
+    '| library | JS + CSS gzip | script evaluation | start → first visible | heap added once shown | longest task at 4× |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `Milepost's start → first visible splits into the runtime's state ready (${f(m('Milepost', 'ready1'), 0)} / ${f(m('Milepost', 'ready4'), 0)} ms) ` +
+      `and the UI's tooltip after it (${f(m('Milepost', 'shown1') - m('Milepost', 'ready1'), 0)} / ${f(m('Milepost', 'shown4') - m('Milepost', 'ready4'), 0)} ms).`,
+    '',
+    ...bars.map(([bar, ok]) => `- ${ok ? 'PASS' : 'FAIL'}: ${bar}`),
+  ].join('\n')
+  console.log(table)
+  await mkdir(join(root, '.tmp'), { recursive: true })
+  await writeFile(join(root, '.tmp/bench-ui.md'), table + '\n')
+  if (bars.some(([, ok]) => !ok)) process.exitCode = 1
+}
+
+await main()

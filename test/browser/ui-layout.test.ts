@@ -1,0 +1,129 @@
+// Phone viewport, reduced motion, right-to-left, and screenshots of every state (.tmp/screens/).
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { box, frames, mount, SCREENS, startUi, type Mp, type UiHarness } from './ui-harness'
+import { demoNudge, demoState } from './ui-scenario'
+
+let ui: UiHarness
+beforeAll(async () => {
+  ui = await startUi()
+})
+afterAll(() => ui?.close())
+
+const fire = (p: Page, name: string, detail?: unknown) =>
+  p.evaluate(([n, d]) => (window as unknown as { mp: Mp }).mp.fire(n as string, d), [name, detail] as const)
+const animations = (p: Page) => p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.getAnimations().length)
+
+describe('phone viewport (375×667)', () => {
+  const phone = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true }
+
+  it('keeps the launcher, panel, nudge card and celebration on screen, the panel scrolling', async () => {
+    const p = await ui.open({}, phone)
+    await mount(p, demoState({ nudges: [demoNudge()] }))
+    await fire(p, 'milestone:completed', { milestoneId: 'setup' })
+    await fire(p, 'open')
+    await frames(p, 3)
+    for (const selector of ['.lc', '.pn', '.ch', '.tp']) {
+      const b = (await box(p, selector))!
+      expect([selector, b.x >= 0, b.y >= 0, b.x + b.width <= 375, b.y + b.height <= 667]).toEqual([selector, true, true, true, true])
+    }
+    expect(await p.evaluate(() => {
+      const pn = document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.pn')!
+      return pn.scrollHeight > pn.clientHeight
+    })).toBe(true)
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    await p.screenshot({ path: join(SCREENS, 'ui-phone-panel.png') })
+    await ui.check(p)
+  })
+
+  it('shows a nudge card within the screen', async () => {
+    const p = await ui.open({}, phone)
+    await mount(p, demoState({ nudges: [demoNudge()], next: null }))
+    await frames(p)
+    const b = (await box(p, '.nc'))!
+    expect(b.x >= 0 && b.x + b.width <= 375 && b.y >= 0).toBe(true)
+    await p.screenshot({ path: join(SCREENS, 'ui-phone-nudge.png') })
+    await ui.check(p)
+  })
+})
+
+describe('motion', () => {
+  it('animates the celebration burst normally', async () => {
+    const p = await ui.open()
+    await mount(p, demoState({ next: null }))
+    await fire(p, 'milestone:completed', { milestoneId: 'setup' })
+    await frames(p)
+    expect(await animations(p)).toBeGreaterThan(0)
+    await ui.check(p)
+  })
+
+  it('runs no animation at all under prefers-reduced-motion', async () => {
+    const p = await ui.open({}, { reducedMotion: 'reduce' })
+    await mount(p, demoState({ next: null, nudges: [demoNudge()] }))
+    await fire(p, 'milestone:completed', { milestoneId: 'setup' })
+    await fire(p, 'open')
+    await frames(p)
+    expect(await animations(p)).toBe(0)
+    await ui.check(p)
+  })
+})
+
+describe('right to left', () => {
+  it('mirrors the layout when the page is rtl', async () => {
+    const p = await ui.open({ dir: 'rtl' })
+    await mount(p, demoState({ next: null }), { position: 'bottom-left' })
+    await fire(p, 'open')
+    await frames(p)
+    const [title, check] = [(await box(p, '.s .sn'))!, (await box(p, '.s .sl > :first-child'))!]
+    expect(check.x).toBeGreaterThan(title.x)
+    expect((await box(p, '.lc'))!.x).toBeLessThan(100)
+    await p.screenshot({ path: join(SCREENS, 'ui-rtl-panel.png') })
+    await ui.check(p)
+  })
+})
+
+describe('screenshots', () => {
+  const shots: Record<string, [Parameters<UiHarness['open']>[1], (p: Page) => Promise<void>]> = {
+    'ui-launcher': [{}, (p) => mount(p, demoState({ next: null }))],
+    'ui-panel-light': [{}, async (p) => {
+      await mount(p, demoState({ next: null }))
+      await fire(p, 'open')
+    }],
+    'ui-panel-dark': [{ colorScheme: 'dark' }, async (p) => {
+      await mount(p, demoState({ next: null }))
+      await fire(p, 'open')
+    }],
+    'ui-panel-delegate': [{}, async (p) => {
+      await mount(p, demoState({ next: null }))
+      await fire(p, 'open')
+      await p.evaluate(() => [...document.querySelector('milepost-ui')!.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Ask a teammate')!.click())
+    }],
+    'ui-nudge-light': [{}, (p) => mount(p, demoState({ next: null, nudges: [demoNudge()] }))],
+    'ui-nudge-dark': [{ colorScheme: 'dark' }, (p) => mount(p, demoState({ next: null, nudges: [demoNudge()] }))],
+    'ui-celebration': [{}, async (p) => {
+      await mount(p, demoState({ next: null }))
+      await fire(p, 'milestone:completed', { milestoneId: 'setup' })
+      await p.waitForTimeout(300)
+    }],
+    'ui-celebration-dark': [{ colorScheme: 'dark' }, async (p) => {
+      await mount(p, demoState({ next: null }))
+      await fire(p, 'milestone:completed', { milestoneId: 'setup' })
+      await p.waitForTimeout(1500)
+    }],
+    'ui-tooltip': [{}, (p) => mount(p, demoState())],
+    'ui-tooltip-dark': [{ colorScheme: 'dark' }, (p) => mount(p, demoState())],
+  }
+  for (const [name, [context, show]] of Object.entries(shots)) {
+    it(`saves ${name}.png`, async () => {
+      const p = await ui.open({}, context)
+      await show(p)
+      await frames(p, 3)
+      const path = join(SCREENS, `${name}.png`)
+      await p.screenshot({ path })
+      expect(statSync(path).size).toBeGreaterThan(5000)
+      await ui.check(p)
+    })
+  }
+})

@@ -1,0 +1,188 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { aStep, dayAt } from '../builders'
+import { aMilestoneState, aState, aStepState } from './states'
+import { button, click, mount, openPanel, q, qa, text } from './dom'
+
+const DEC_3 = Date.UTC(2026, 11, 3, 12)
+const DEC_5 = Date.UTC(2026, 11, 5, 12)
+
+describe('checklist panel', () => {
+  it('shows the journey title and the overall progress bar with its values', () => {
+    mount(aState({ percent: 40 }))
+    openPanel()
+    expect(text(q('#mp-t'))).toBe('Get started with Acme')
+    const bar = q('.pn > [role=progressbar]')!
+    expect(bar.getAttribute('aria-label')).toBe('Overall progress')
+    expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuemin'), bar.getAttribute('aria-valuemax')]).toEqual(['40', '0', '100'])
+    expect(bar.querySelector('rect')!.getAttribute('width')).toBe('40%')
+  })
+
+  it('is a dialog named by the journey title', () => {
+    mount(aState())
+    openPanel()
+    const panel = q('.pn')!
+    expect(panel.getAttribute('role')).toBe('dialog')
+    expect(panel.getAttribute('aria-labelledby')).toBe('mp-t')
+  })
+
+  it('says "On track to finish by 3 Dec" when nothing slipped', () => {
+    mount(aState({ plannedFinish: DEC_3, projectedFinish: DEC_3, slipDays: 0 }))
+    openPanel()
+    expect(text(q('.pj'))).toBe('On track to finish by 3 Dec')
+  })
+
+  it('says how many days behind and the new finish when milestones slipped', () => {
+    mount(aState({ plannedFinish: DEC_3, projectedFinish: DEC_5, slipDays: 2 }))
+    openPanel()
+    expect(text(q('.pj'))).toBe('2 days behind: now finishing 5 Dec')
+    expect(q('.pj')!.classList.contains('late')).toBe(true)
+  })
+
+  it('says nothing about a finish when no milestone has a due', () => {
+    mount(aState())
+    openPanel()
+    expect(q('.pj')).toBeNull()
+  })
+
+  it('groups milestones under their stage headings, in stage order', () => {
+    mount(aState({
+      stages: [
+        { id: 'intro', title: 'Introduction', percent: 0, milestones: ['m2'] },
+        { id: 'act', title: 'Activation', percent: 0, milestones: ['m1'] },
+      ],
+      milestones: [aMilestoneState({ id: 'm1', title: 'Connect data' }), aMilestoneState({ id: 'm2', title: 'Invite team' })],
+    }))
+    openPanel()
+    const groups = qa('.gp').map((g) => [text(g.querySelector('h3')), qa('.mh').filter((b) => g.contains(b)).map((b) => text(b))])
+    expect(groups).toEqual([['Introduction', ['Invite team']], ['Activation', ['Connect data']]])
+  })
+
+  it('lists milestones without a stage after the stages, without a heading', () => {
+    mount(aState({
+      stages: [{ id: 'intro', title: 'Introduction', percent: 0, milestones: ['m1'] }],
+      milestones: [aMilestoneState({ id: 'm1', title: 'Staged' }), aMilestoneState({ id: 'm2', title: 'Loose' })],
+    }))
+    openPanel()
+    expect(qa('.mh').map((b) => text(b))).toEqual(['Staged', 'Loose'])
+    expect(qa('.gp > h3').map((h) => text(h))).toEqual(['Introduction'])
+  })
+
+  it('closes with its close button and gives focus back to the launcher', () => {
+    mount(aState())
+    openPanel()
+    q<HTMLButtonElement>('.pn .x')!.focus()
+    click(button('Close'))
+    expect(q('.pn')).toBeNull()
+    expect(shadowActive()).toBe(q('.lc'))
+  })
+
+  it('closes on Escape and gives focus back to the launcher', () => {
+    mount(aState())
+    openPanel()
+    const inside = q<HTMLElement>('.mh')!
+    inside.focus()
+    inside.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }))
+    expect(q('.pn')).toBeNull()
+    expect(shadowActive()).toBe(q('.lc'))
+  })
+
+  it('moves focus into the panel when it opens', () => {
+    mount(aState())
+    openPanel()
+    expect(shadowActive()).toBe(q('.pn'))
+  })
+
+  it('opens and closes when the host calls open() and close()', () => {
+    const ui = mount(aState())
+    ui.fire('open')
+    expect(q('.pn')).not.toBeNull()
+    ui.fire('close')
+    expect(q('.pn')).toBeNull()
+  })
+})
+
+describe('a milestone', () => {
+  const statuses = [
+    ['done', 'green', 'Done'],
+    ['on-track', 'green', 'On track'],
+    ['at-risk', 'amber', 'At risk'],
+    ['overdue', 'red', 'Overdue'],
+    ['blocked', 'red', 'Blocked'],
+  ] as const
+  for (const [status, colour, words] of statuses) {
+    it(`shows ${status} as ${colour} and in words: "${words}"`, () => {
+      mount(aState({ milestones: [aMilestoneState({ status, colour, done: status === 'done' })] }))
+      openPanel()
+      expect(q('.m')!.classList.contains(colour)).toBe(true)
+      expect(text(q('.m .bd'))).toBe(words)
+    })
+  }
+
+  it('shows the reason when it adds to the status', () => {
+    mount(aState({ milestones: [aMilestoneState({ status: 'blocked', colour: 'red', reason: 'waits for Connect your data (overdue)' })] }))
+    openPanel()
+    expect(text(q('.mi'))).toContain('waits for Connect your data (overdue)')
+  })
+
+  it('does not repeat a reason that only restates the status', () => {
+    mount(aState({ milestones: [aMilestoneState({ status: 'at-risk', colour: 'amber', reason: 'At risk' })] }))
+    openPanel()
+    expect(text(q('.mi'))).toBe('At risk')
+  })
+
+  const dues = [[3, 'Due in 3 days'], [1, 'Due tomorrow'], [0, 'Due today'], [-2, '2 days overdue'], [-1, '1 day overdue']] as const
+  for (const [daysLeft, words] of dues) {
+    it(`says "${words}" with ${daysLeft} days left`, () => {
+      mount(aState({ milestones: [aMilestoneState({ daysLeft, dueAt: dayAt(2 + daysLeft) })] }))
+      openPanel()
+      expect(text(q('.mi'))).toContain(words)
+    })
+  }
+
+  it('says nothing about the due once done', () => {
+    mount(aState({ milestones: [aMilestoneState({ done: true, status: 'done', daysLeft: -3, dueAt: dayAt(-1) })] }))
+    openPanel()
+    expect(text(q('.mi'))).toBe('Done')
+  })
+
+  it('formats relative days in the locale', () => {
+    mount(aState({ milestones: [aMilestoneState({ daysLeft: 3, dueAt: dayAt(5) })] }), { locale: 'de', strings: { due: 'Fällig {when}' } })
+    openPanel()
+    expect(text(q('.mi'))).toContain('Fällig in 3 Tagen')
+  })
+
+  it('has its own progress bar named by its title', () => {
+    mount(aState({ milestones: [aMilestoneState({ title: 'Connect data', percent: 50 })] }))
+    openPanel()
+    const bar = q('.m [role=progressbar]')!
+    expect([bar.getAttribute('aria-label'), bar.getAttribute('aria-valuenow')]).toEqual(['Connect data', '50'])
+  })
+
+  it('shows its steps when open and folds them with its heading button', () => {
+    mount(aState({ milestones: [aMilestoneState({ steps: [aStepState({ step: aStep({ title: 'Upload a CSV' }) })] })] }))
+    openPanel()
+    expect(q('.mh')!.getAttribute('aria-expanded')).toBe('true')
+    expect(text(q('.m'))).toContain('Upload a CSV')
+    click(q('.mh'))
+    expect(q('.mh')!.getAttribute('aria-expanded')).toBe('false')
+    expect(text(q('.m'))).not.toContain('Upload a CSV')
+  })
+
+  it('starts folded when done', () => {
+    mount(aState({ milestones: [aMilestoneState({ done: true, status: 'done', steps: [aStepState({ done: true })] })] }))
+    openPanel()
+    expect(q('.mh')!.getAttribute('aria-expanded')).toBe('false')
+  })
+
+  it('stays open after it completes, so focus is not lost mid-task', async () => {
+    const ui = mount(aState())
+    openPanel()
+    ui.push(aState({ milestones: [aMilestoneState({ done: true, status: 'done', steps: [aStepState({ done: true })] })] }))
+    await Promise.resolve()
+    expect(q('.mh')!.getAttribute('aria-expanded')).toBe('true')
+  })
+})
+
+/** The element focused inside the widget. */
+const shadowActive = () => document.querySelector('milepost-ui')!.shadowRoot!.activeElement

@@ -1,0 +1,160 @@
+// @vitest-environment happy-dom
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { aMilestone, aNudge, aStep } from '../builders'
+import { mountUi } from '../../src/ui/index'
+import { aMilestoneState, aNudgeState, aState, aStepState } from './states'
+import { button, click, mount, openPanel, q, qa, shadow, text } from './dom'
+import { fakeInstance } from './fake-instance'
+
+const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><svg onload="window.__xss=3">'
+
+describe('config text is text', () => {
+  it('renders HTML in titles, descriptions, labels and cards literally', () => {
+    const step = aStep({ id: 's1', title: XSS, description: XSS, cta: { label: XSS, action: 'x' }, resources: [{ title: XSS, url: '/r' }] })
+    mount(aState({
+      title: XSS,
+      milestones: [aMilestoneState({ title: XSS, reason: XSS, steps: [aStepState({ step, title: XSS })], milestone: aMilestone({ description: XSS }) })],
+      nudges: [aNudgeState({ nudge: aNudge({ card: { title: XSS, body: XSS, goal: XSS, actions: [{ label: XSS, href: 'javascript:alert(1)' }] } }) })],
+    }))
+    openPanel()
+    expect(qa('img, script, svg[onload]')).toHaveLength(0)
+    expect(text().split(XSS).length - 1).toBeGreaterThanOrEqual(9)
+    expect((window as { __xss?: number }).__xss).toBeUndefined()
+  })
+})
+
+describe('strings', () => {
+  it('overrides any visible string, from the options or the instance', () => {
+    mount(aState(), { strings: { skip: 'Überspringen', launcher: 'Einführung' } }, { strings: { ask: 'Kollegen fragen', skip: 'ignored' } })
+    openPanel()
+    expect(button('Überspringen')).toBeDefined()
+    expect(button('Kollegen fragen')).toBeDefined()
+    expect(text(q('.lc'))).toContain('Einführung')
+  })
+
+  it('leaves an unknown placeholder visible instead of failing', () => {
+    mount(aState(), { strings: { count: '{done} of {all}' } })
+    expect(text(q('.lc'))).toContain('0 of {all}')
+  })
+})
+
+describe('theme and direction', () => {
+  it('sets the mode and custom properties on the host element', () => {
+    mount(aState(), { theme: { mode: 'dark', accent: '#7c3aed' } })
+    const host = document.querySelector<HTMLElement>('milepost-ui')!
+    expect(host.dataset.theme).toBe('dark')
+    expect(host.style.getPropertyValue('--mp-accent')).toBe('#7c3aed')
+  })
+
+  it('takes a plain mode', () => {
+    mount(aState(), {}, { theme: 'light' })
+    expect(document.querySelector<HTMLElement>('milepost-ui')!.dataset.theme).toBe('light')
+  })
+
+  it('follows the page direction, or the one given', () => {
+    document.documentElement.setAttribute('dir', 'rtl')
+    mount(aState())
+    expect(q('.r')!.getAttribute('dir')).toBe('rtl')
+    document.documentElement.removeAttribute('dir')
+    document.body.replaceChildren()
+    mount(aState(), { dir: 'rtl' })
+    expect(q('.r')!.getAttribute('dir')).toBe('rtl')
+  })
+})
+
+describe('isolation', () => {
+  it('renders into one open shadow root on one host element', () => {
+    mount(aState())
+    expect(document.querySelectorAll('milepost-ui')).toHaveLength(1)
+    expect(document.body.children).toHaveLength(1)
+    expect(shadow()!.mode).toBe('open')
+  })
+
+  it('adopts its stylesheet, or falls back to a <style> with the nonce', () => {
+    mount(aState())
+    const adopted = shadow()!.adoptedStyleSheets
+    if (adopted.length) expect(shadow()!.querySelector('style')).toBeNull()
+    document.body.replaceChildren()
+    const original = Object.getOwnPropertyDescriptor(ShadowRoot.prototype, 'adoptedStyleSheets')
+    Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', { configurable: true, get: () => { throw new Error('no') }, set: () => { throw new Error('no') } })
+    try {
+      mount(aState(), { nonce: 'n0nce' })
+      const style = shadow()!.querySelector('style')!
+      expect(style.nonce).toBe('n0nce')
+      expect(style.textContent).toContain('--mp-accent')
+    } finally {
+      if (original) Object.defineProperty(ShadowRoot.prototype, 'adoptedStyleSheets', original)
+    }
+  })
+
+  it('goes into the given container', () => {
+    const box = document.createElement('div')
+    document.body.append(box)
+    mount(aState(), { container: box })
+    expect(box.querySelector('milepost-ui')).not.toBeNull()
+  })
+})
+
+describe('never throws into the host', () => {
+  it('unmounts its own UI and reports when an instance call throws', () => {
+    const fake = fakeInstance(aState({ milestones: [aMilestoneState({ steps: [aStepState({ step: aStep({ id: 's1' }) })] })] }))
+    fake.instance.skip = () => { throw new Error('boom') }
+    mountUi(fake.instance)
+    openPanel()
+    expect(() => click(button('Skip'))).not.toThrow()
+    expect(document.querySelector('milepost-ui')).toBeNull()
+    expect(fake.listeners()).toBe(0)
+    expect(fake.calls.emit.at(-1)).toMatchObject(['error', { kind: 'ui', message: expect.stringContaining('boom') }])
+  })
+
+  it('unmounts and reports when rendering fails', () => {
+    const fake = fakeInstance(aState())
+    fake.instance.getProgress = () => { throw new Error('corrupt') }
+    expect(() => mountUi(fake.instance)).not.toThrow()
+    expect(document.querySelector('milepost-ui')).toBeNull()
+    expect(fake.calls.emit.at(-1)).toMatchObject(['error', { kind: 'ui' }])
+  })
+
+  it('survives a malformed snapshot', () => {
+    const fake = fakeInstance(null as never)
+    expect(() => mountUi(fake.instance)).not.toThrow()
+    fake.push({ ready: true } as never)
+    expect(text()).toBe('')
+  })
+
+  it('stays quiet when even the error channel throws', () => {
+    const fake = fakeInstance(aState())
+    fake.instance.getProgress = () => { throw new Error('corrupt') }
+    fake.instance.emit = () => { throw new Error('also broken') }
+    expect(() => mountUi(fake.instance)).not.toThrow()
+  })
+
+  it('returns a working unmount when there is nowhere to mount', () => {
+    const fake = fakeInstance(aState())
+    const unmount = mountUi(fake.instance, { container: {} as Element })
+    expect(() => unmount()).not.toThrow()
+    expect(fake.listeners()).toBe(0)
+  })
+})
+
+describe('source', () => {
+  // Vitest runs from the repository root (test/vitest.config.ts sets it).
+  const src = join(process.cwd(), 'src')
+  const read = (dir: string): Array<[string, string]> => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? read(join(dir, e.name)) : [[join(dir, e.name), readFileSync(join(dir, e.name), 'utf8')] as [string, string]])
+  const all = read(src)
+  const ui = all.filter(([file]) => file.startsWith(join(src, 'ui')))
+
+  it('never writes HTML or inline style attributes', () => {
+    expect(ui.length).toBeGreaterThan(10)
+    for (const [file, text] of ui) {
+      expect(text, file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|cssText|setAttribute\(\s*['"]style|\bstyle=\{|document\.write|\beval\(|new Function/)
+    }
+  })
+
+  it('is the only code importing preact or @floating-ui/dom', () => {
+    for (const [file, text] of all) if (!ui.some(([f]) => f === file)) expect(text, file).not.toMatch(/from ['"](preact|@floating-ui)/)
+  })
+})

@@ -1,0 +1,34 @@
+// Builders for the snapshots the UI renders: hand-made so each test sets exactly the status it reads.
+import type { MilestoneState, NudgeState, StepState } from '../../src/core/types'
+import type { UiState } from '../../src/ui/instance'
+import { aMilestone, aNudge, aStep, dayAt, T0 } from '../builders'
+
+export const NOW = dayAt(2)
+
+export const aStepState = (over: Partial<StepState> = {}): StepState => {
+  const step = over.step ?? aStep({ id: over.id ?? 'step-1', title: over.title ?? 'A step' })
+  return {
+    id: step.id, title: step.title, done: false, doneAt: null, skipped: false, optional: false,
+    manual: !step.completeWhen || 'manual' in step.completeWhen, step, ...over,
+  }
+}
+
+export const aMilestoneState = (over: Partial<MilestoneState> = {}): MilestoneState => {
+  const steps = over.steps ?? [aStepState()]
+  return {
+    id: 'm1', title: 'A milestone', stage: null, status: 'on-track', colour: 'green', reason: '',
+    percent: 0, done: false, doneAt: null, dueAt: null, daysLeft: null, dependsOn: [], projectedAt: null,
+    steps, milestone: aMilestone({ id: over.id ?? 'm1', title: over.title ?? 'A milestone', steps: steps.map((s) => s.step) }),
+    ...over,
+  }
+}
+
+export const aNudgeState = (over: Partial<NudgeState> = {}): NudgeState => ({
+  id: over.nudge?.id ?? 'n1', milestone: 'm1', since: T0, level: 0, escalations: [], show: true, nudge: aNudge(), ...over,
+})
+
+export const aState = (over: Partial<UiState> = {}): UiState => ({
+  ready: true, journeyId: 'acme-onboarding', title: 'Get started with Acme', now: NOW, startedAt: T0, day: 2,
+  percent: 0, done: false, doneAt: null, plannedFinish: null, projectedFinish: null, slipDays: 0,
+  stages: [], milestones: [aMilestoneState()], nudges: [], next: null, ...over,
+})

@@ -1,0 +1,165 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { aStep } from '../builders'
+import type { Step } from '../../src/core/types'
+import { aMilestoneState, aState, aStepState } from './states'
+import { button, click, mount, openPanel, q, qa, text } from './dom'
+import { settle } from './fake-instance'
+
+/** Mounts one milestone holding one step, panel open. */
+const withStep = (step: Partial<Step>, state: Partial<Parameters<typeof aStepState>[0]> = {}) => {
+  const ui = mount(aState({ milestones: [aMilestoneState({ steps: [aStepState({ step: aStep(step), ...state })] })] }))
+  openPanel()
+  return ui
+}
+
+describe('a manual step', () => {
+  it('has a checkbox named by the step title that completes it', () => {
+    const ui = withStep({ id: 'invite', title: 'Invite a teammate' })
+    const box = q<HTMLInputElement>('.s input[type=checkbox]')!
+    expect(text(box.closest('label'))).toBe('Invite a teammate')
+    click(box)
+    expect(ui.calls.complete).toEqual(['invite'])
+  })
+
+  it('shows done as a ticked box and the word "Done", and cannot be unticked', () => {
+    const ui = withStep({ id: 'invite' }, { done: true, doneAt: 1 })
+    const box = q<HTMLInputElement>('.s input[type=checkbox]')!
+    expect(box.checked).toBe(true)
+    expect(text(q('.s .tg'))).toBe('Done')
+    click(box)
+    expect(box.checked).toBe(true)
+    expect(ui.calls.complete).toEqual([])
+  })
+})
+
+describe('a step that completes by itself', () => {
+  it('has no checkbox, a status mark, and its title', () => {
+    withStep({ title: 'Upload a file', completeWhen: { event: 'file:uploaded' } })
+    expect(q('.s input')).toBeNull()
+    expect(q('.s .ck')).not.toBeNull()
+    expect(text(q('.s .sl'))).toBe('Upload a file')
+  })
+
+  it('marks done with the word "Done" and hides its actions', () => {
+    withStep({ completeWhen: { event: 'x' }, cta: { label: 'Go', href: '/go' } }, { done: true, doneAt: 1 })
+    expect(q('.s .ck.on')).not.toBeNull()
+    expect(text(q('.s .tg'))).toBe('Done')
+    expect(q('.s .ac')).toBeNull()
+  })
+})
+
+describe('step actions', () => {
+  it('skips', () => {
+    const ui = withStep({ id: 'billing' })
+    click(button('Skip'))
+    expect(ui.calls.skip).toEqual(['billing'])
+  })
+
+  it('shows a skipped step as "Skipped", without actions', () => {
+    withStep({}, { skipped: true })
+    expect(text(q('.s .tg'))).toBe('Skipped')
+    expect(button('Skip')).toBeUndefined()
+  })
+
+  it('labels an optional step', () => {
+    withStep({}, { optional: true })
+    expect(text(q('.s .tg'))).toBe('Optional')
+  })
+
+  it('shows the description', () => {
+    withStep({ description: 'Two minutes, tops.' })
+    expect(text(q('.s .de'))).toBe('Two minutes, tops.')
+  })
+
+  it('renders an http(s) or relative call to action as a link', () => {
+    for (const href of ['https://acme.test/reports', '/reports/new', 'reports?x=1', '#here']) {
+      withStep({ cta: { label: 'Create a report', href } })
+      const link = qa<HTMLAnchorElement>('a.bt').at(-1)!
+      expect([text(link), link.getAttribute('href')]).toEqual(['Create a report', href])
+      document.body.replaceChildren()
+    }
+  })
+
+  it('renders javascript:, data: and vbscript: links as plain text', () => {
+    for (const href of ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:x']) {
+      withStep({ cta: { label: 'Create a report', href } })
+      expect(q('a')).toBeNull()
+      expect(text(q('span.bt'))).toBe('Create a report')
+      document.body.replaceChildren()
+    }
+  })
+
+  it('renders a named action as a button that the host receives through on("action")', () => {
+    const ui = withStep({ id: 'connect', cta: { label: 'Connect Slack', action: 'open-slack' } })
+    click(button('Connect Slack'))
+    expect(ui.calls.emit).toContainEqual(['action', { name: 'open-slack', stepId: 'connect' }])
+  })
+
+  it('lists resources as links that open in a new tab, named by their kind', () => {
+    withStep({ resources: [{ title: 'Quick tour', url: 'https://acme.test/tour', kind: 'video' }, { title: 'Talk to us', url: '/call', kind: 'call' }] })
+    const links = qa<HTMLAnchorElement>('.rs a')
+    expect(links.map((a) => [text(a), a.getAttribute('href'), a.target, a.rel])).toEqual([
+      ['Video Quick tour (opens in a new tab)', 'https://acme.test/tour', '_blank', 'noopener noreferrer'],
+      ['Book a call Talk to us (opens in a new tab)', '/call', '_blank', 'noopener noreferrer'],
+    ])
+  })
+
+  it('shows a resource with an unsafe URL as text', () => {
+    withStep({ resources: [{ title: 'Bad', url: 'javascript:void(0)' }] })
+    expect(q('.rs a')).toBeNull()
+    expect(text(q('.rs'))).toBe('Link Bad')
+  })
+})
+
+describe('ask a teammate', () => {
+  it('opens a form, records a step:delegated event, and shows who has the step', async () => {
+    const ui = withStep({ id: 'billing', title: 'Add billing' })
+    click(button('Ask a teammate'))
+    expect(button('Ask a teammate')!.getAttribute('aria-expanded')).toBe('true')
+    q<HTMLInputElement>('.dg input[name=to]')!.value = '  ana@acme.test '
+    q<HTMLTextAreaElement>('.dg textarea')!.value = 'Can you add the card?'
+    q<HTMLFormElement>('.dg')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    expect(ui.calls.record).toEqual([{ type: 'track', name: 'step:delegated', props: { stepId: 'billing', to: 'ana@acme.test', note: 'Can you add the card?' } }])
+    await settle()
+    expect(q('.dg')).toBeNull()
+    expect(text(q('.s'))).toContain('With ana@acme.test')
+    expect(text(q('[role=status]'))).toBe('Sent to ana@acme.test')
+  })
+
+  it('leaves the note out when empty and records nothing without a name', () => {
+    const ui = withStep({ id: 'billing' })
+    click(button('Ask a teammate'))
+    const form = q<HTMLFormElement>('.dg')!
+    form.dispatchEvent(new Event('submit', { cancelable: true }))
+    expect(ui.calls.record).toEqual([])
+    q<HTMLInputElement>('.dg input[name=to]')!.value = 'Ana'
+    form.dispatchEvent(new Event('submit', { cancelable: true }))
+    expect(ui.calls.record).toEqual([{ type: 'track', name: 'step:delegated', props: { stepId: 'billing', to: 'Ana' } }])
+  })
+
+  it('shows who has a step from progress recorded earlier (the latest hand-off wins)', () => {
+    const ui = mount(aState({ milestones: [aMilestoneState({ steps: [aStepState({ step: aStep({ id: 'billing' }) })] })] }))
+    ui.progress.tracks['step:delegated'] = [
+      { id: 'a', at: 1, props: { stepId: 'billing', to: 'Ana' } },
+      { id: 'b', at: 2, props: { stepId: 'billing', to: 'Bo' } },
+      { id: 'c', at: 3, props: { stepId: 'other', to: 'Cy' } },
+    ]
+    openPanel()
+    expect(text(q('.s'))).toContain('With Bo')
+    expect(text(q('.s'))).not.toContain('Ana')
+  })
+
+  it('closes the form on Cancel', () => {
+    withStep({})
+    click(button('Ask a teammate'))
+    click(button('Cancel'))
+    expect(q('.dg')).toBeNull()
+  })
+
+  it('moves focus to the name field when the form opens', () => {
+    withStep({})
+    click(button('Ask a teammate'))
+    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(q('.dg input'))
+  })
+})
