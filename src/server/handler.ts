@@ -1,0 +1,126 @@
+/**
+ * The sync endpoint as one Fetch-API function: `POST …/sync` applies a batch, `GET …/progress` reads
+ * a user's document. Runs in Node (see `toNodeListener`) and in any runtime with Request/Response.
+ */
+import { emptyProgress } from '../core'
+import { MAX_BODY_BYTES, MAX_SKEW_MS, parseSyncRequest } from '../protocol'
+import type { SyncRequest, SyncResponse } from '../protocol'
+import { corsHeaders, json, preflight, readCapped } from './http'
+import type { AllowOrigin } from './http'
+import { describeNotice } from './notice'
+import type { JourneyLookup, Notice } from './notice'
+import { noticeKind } from './store'
+import type { IngestResult, SyncStore } from './store'
+
+/** Who the caller may act as. `role: 'admin'` may read and write any user's progress. */
+export interface Caller {
+  userId: string
+  role?: string
+}
+
+export interface SyncHandlerOptions {
+  store: SyncStore
+  /** Checks the request's credentials: the caller, or null for 401. Throwing answers 500. */
+  authorize: (request: Request) => Caller | null | undefined | Promise<Caller | null | undefined>
+  /** Each escalation event, once, after it is stored. Awaited before the answer: keep it quick. */
+  onEscalation?: (notice: Notice) => void | Promise<void>
+  /** Each `step:delegated` event, once, after it is stored. */
+  onDelegate?: (notice: Notice) => void | Promise<void>
+  /** Journey files by id, so notices say which milestone is late and by how much. */
+  journeys?: JourneyLookup
+  /** Browser origins allowed to call from another origin; enables OPTIONS preflights. @default none */
+  allowOrigin?: AllowOrigin
+  /** @default MAX_BODY_BYTES (64 KB) */
+  maxBodyBytes?: number
+  /** The server clock, epoch ms. @default Date.now */
+  now?: () => number
+  /** Where failures go, once each. @default console.error */
+  log?: (message: string, error?: unknown) => void
+}
+
+export type SyncHandler = (request: Request) => Promise<Response>
+
+const routeOf = (request: Request): 'sync' | 'progress' | null => {
+  const path = new URL(request.url).pathname.replace(/\/+$/, '')
+  return path.endsWith('/sync') ? 'sync' : path.endsWith('/progress') ? 'progress' : null
+}
+const TYPES = ['', 'text/plain', 'application/json']
+
+/**
+ * Creates the sync endpoint. Bad requests get a 4xx with `{ error }`, never a crash.
+ * @example
+ * const handler = createSyncHandler({
+ *   store: createPostgresStore({ connectionString: process.env.DATABASE_URL! }),
+ *   authorize: async (request) => verifySession(request.headers.get('authorization')),
+ *   onEscalation: (notice) => queue.push(notice),
+ * })
+ */
+export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
+  const { store, authorize, journeys, now = Date.now, maxBodyBytes = MAX_BODY_BYTES } = options
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
+  const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
+
+  const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
+    for (const event of result.inserted) {
+      const kind = noticeKind(event)
+      const deliver = kind === 'escalation' ? options.onEscalation : kind === 'delegate' ? options.onDelegate : undefined
+      if (!kind || !deliver) continue
+      const pending = { kind, journeyId: req.journeyId, userId: req.userId, event, attempts: 0, ...(req.traits ? { traits: req.traits } : {}) }
+      try {
+        await deliver(await describeNotice(pending, result.progress, at, journeys))
+      } catch (error) {
+        log(`on${kind === 'escalation' ? 'Escalation' : 'Delegate'} failed for event ${event.id}`, error)
+      }
+    }
+  }
+
+  const sync = async (request: Request, caller: Caller, cors: Record<string, string>): Promise<Response> => {
+    const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    if (!TYPES.includes(type)) return json(415, { error: 'content-type: send text/plain or application/json' }, cors)
+    const text = await readCapped(request, maxBodyBytes)
+    if (text === null) return json(413, { error: `body: larger than ${maxBodyBytes} bytes` }, cors)
+    const parsed = parseSyncRequest(text, maxBodyBytes)
+    if ('error' in parsed) return json(parsed.status, { error: parsed.error }, cors)
+    const { request: req, rejected } = parsed
+    if (!may(caller, req.userId)) return json(403, { error: 'userId: you may not write this user\'s progress' }, cors)
+    const at = now()
+    const latest = at + MAX_SKEW_MS
+    const events = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
+    const result = await store.ingest({
+      journeyId: req.journeyId, userId: req.userId, events, now: at,
+      ...(req.progress ? { progress: req.progress } : {}), ...(req.traits ? { traits: req.traits } : {}),
+    })
+    await notify(req, result, at)
+    const body: Omit<SyncResponse, 'progress'> = { batchId: req.batchId, acked: events.map((e) => e.id), rejected }
+    // The document is the bulk of the answer: splice in the JSON the store already made.
+    const answer = `${JSON.stringify(body).slice(0, -1)},"progress":${result.progressJson ?? JSON.stringify(result.progress)}}`
+    return json(200, answer, cors)
+  }
+
+  const read = async (request: Request, caller: Caller, cors: Record<string, string>): Promise<Response> => {
+    const query = new URL(request.url).searchParams
+    const userId = query.get('userId')
+    const journeyId = query.get('journeyId')
+    if (!userId || !journeyId) return json(400, { error: 'query: userId and journeyId are required' }, cors)
+    if (!may(caller, userId)) return json(403, { error: 'userId: you may not read this user\'s progress' }, cors)
+    const progress = (await store.getProgress(journeyId, userId)) ?? emptyProgress(userId)
+    return json(200, { progress }, cors)
+  }
+
+  return async (request) => {
+    const cors = corsHeaders(options.allowOrigin, request)
+    try {
+      const route = routeOf(request)
+      if (!route) return json(404, { error: 'not found: use POST …/sync or GET …/progress' }, cors)
+      if (request.method === 'OPTIONS' && options.allowOrigin) return preflight(cors, request)
+      const method = route === 'sync' ? 'POST' : 'GET'
+      if (request.method !== method) return json(405, { error: `method: use ${method}` }, { ...cors, allow: method })
+      const caller = await authorize(request)
+      if (!caller || typeof caller.userId !== 'string') return json(401, { error: 'not authorized' }, cors)
+      return await (route === 'sync' ? sync(request, caller, cors) : read(request, caller, cors))
+    } catch (error) {
+      log(`${request.method} ${new URL(request.url).pathname} failed`, error)
+      return json(500, { error: 'internal error' }, cors)
+    }
+  }
+}

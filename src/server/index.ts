@@ -1,0 +1,27 @@
+/**
+ * `milepost/server`: the sync endpoint as a Fetch-API handler, its stores, a Node adapter and the
+ * escalation webhook forwarder. `pg` and `@electric-sql/pglite` load only when their store is used.
+ */
+export { createSyncHandler } from './handler'
+export type { Caller, SyncHandler, SyncHandlerOptions } from './handler'
+export type { AllowOrigin } from './http'
+export { createMemoryStore } from './memory-store'
+export { createPgliteStore } from './pglite-store'
+export type { PgliteStoreOptions } from './pglite-store'
+export { createPostgresStore } from './postgres-store'
+export type { PgClientLike, PgPoolLike, PostgresStoreOptions } from './postgres-store'
+export { createSqlStore } from './sql-store'
+export type { Query, SqlDriver } from './sql'
+export { DELEGATED, noticeKind } from './store'
+export type { IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, SyncStore } from './store'
+export { describeNotice } from './notice'
+export type { JourneyLookup, Notice, NoticeMilestone } from './notice'
+export { toNodeListener } from './node'
+export type { NodeListener, NodeListenerOptions } from './node'
+export { createWebhookForwarder } from './webhook'
+export type { WebhookForwarder, WebhookForwarderOptions } from './webhook'
+export {
+  MAX_BODY_BYTES, MAX_BYTES, MAX_EVENTS, MAX_SKEW_MS, PROTOCOL,
+  isProgressResponse, isSyncResponse, parseSyncRequest, parseSyncResponse,
+} from '../protocol'
+export type { ErrorBody, ParsedSyncRequest, ProgressResponse, Rejection, SyncRequest, SyncResponse } from '../protocol'

@@ -1,0 +1,78 @@
+/**
+ * What a person receives when an escalation or a delegated step leaves the server: the event plus
+ * the context to act on it (who, traits, which milestone, how late, what is done already).
+ */
+import { evaluate } from '../core'
+import type { Journey, MilestoneStatus, Progress, ProgressEvent, Traits } from '../core/types'
+import type { NoticeKind, PendingNotice } from './store'
+
+/** Finds the journey file of an id, so notices can say which milestone is late and by how much. */
+export type JourneyLookup = (journeyId: string) => Journey | undefined | Promise<Journey | undefined>
+
+export interface NoticeMilestone {
+  id: string
+  title: string
+  status: MilestoneStatus
+  /** The status in words: "2 days overdue". */
+  reason: string
+  percent: number
+  dueAt: number | null
+  /** Whole days past due; 0 when not overdue. */
+  daysOverdue: number
+}
+
+/** Passed to `onEscalation` / `onDelegate` and posted by the webhook forwarder. */
+export interface Notice {
+  kind: NoticeKind
+  journeyId: string
+  userId: string
+  event: ProgressEvent
+  /** The traits the client sent with the batch, when it sent them. */
+  traits?: Traits
+  /** The user's merged document at the time the notice was made. */
+  progress: Progress
+  /** The milestone the escalation is about (or that holds the delegated step); needs a journey. */
+  milestone?: NoticeMilestone
+  /** The delegated step, with the colleague and note from the event. */
+  step?: { id: string; title?: string; to?: string; note?: string }
+  /** Ids of the steps done: from `evaluate` with a journey, else the steps completed by hand. */
+  done: string[]
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+
+/** Builds a notice; a missing or failing journey lookup leaves out the milestone, never the notice. */
+export const describeNotice = async (
+  pending: PendingNotice, progress: Progress, now: number, journeys?: JourneyLookup,
+): Promise<Notice> => {
+  const { kind, journeyId, userId, event, traits } = pending
+  const props = event.type === 'track' ? event.props ?? {} : {}
+  const stepId = text(props.stepId)
+  const notice: Notice = {
+    kind, journeyId, userId, event, progress,
+    done: Object.keys(progress.steps).filter((id) => progress.steps[id]?.done !== undefined),
+    ...(traits ? { traits } : {}),
+  }
+  if (stepId) {
+    const to = text(props.to)
+    const note = text(props.note)
+    notice.step = { id: stepId, ...(to ? { to } : {}), ...(note ? { note } : {}) }
+  }
+  const journey = await Promise.resolve(journeys?.(journeyId)).catch(() => undefined)
+  if (!journey) return notice
+  try {
+    const state = evaluate(journey, progress, { now, ...(traits ? { traits } : {}) })
+    notice.done = state.milestones.flatMap((m) => m.steps.filter((s) => s.done).map((s) => s.id))
+    const milestoneId = event.type === 'escalation' ? event.milestoneId : undefined
+    const m = state.milestones.find((x) => x.id === milestoneId || (stepId && x.steps.some((s) => s.id === stepId)))
+    if (m) {
+      const { id, title, status, reason, percent, dueAt, daysLeft } = m
+      notice.milestone = { id, title, status, reason, percent, dueAt, daysOverdue: Math.max(0, -(daysLeft ?? 0)) }
+      const step = m.steps.find((s) => s.id === stepId)
+      if (step && notice.step) notice.step.title = step.title
+    }
+  } catch {
+    // A journey the engine cannot read still lets the notice go out, without the milestone.
+  }
+  return notice
+}

@@ -1,0 +1,74 @@
+/**
+ * The production store: PostgreSQL through `pg` (an optional peer dependency, loaded on first use).
+ * Handlers are stateless, so any number of them can share one database behind a load balancer.
+ */
+import { createSqlStore } from './sql-store'
+import type { Query, SqlDriver } from './sql'
+import type { SyncStore } from './store'
+
+/** The part of a `pg` client the store uses. */
+export interface PgClientLike {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>
+  release(error?: Error | boolean): void
+}
+
+/** The part of a `pg.Pool` the store uses. */
+export interface PgPoolLike {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>
+  connect(): Promise<PgClientLike>
+  end(): Promise<void>
+}
+
+export type PostgresStoreOptions =
+  /** The store makes its pool and ends it on `close()`. `max`: pool size. @default 10 */
+  | { connectionString: string; max?: number }
+  /** Your own pool: the store never ends it. */
+  | { pool: PgPoolLike }
+
+const rowsOf = (run: (sql: string, params?: unknown[]) => Promise<{ rows: unknown[] }>): Query =>
+  async <R>(sql: string, params: readonly unknown[] = []) => (await run(sql, [...params])).rows as R[]
+
+/**
+ * Creates a store on PostgreSQL; tables are created on first use.
+ * @example
+ * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL! })
+ */
+export const createPostgresStore = (options: PostgresStoreOptions): SyncStore => {
+  let pooled: Promise<PgPoolLike> | undefined
+  const pool = (): Promise<PgPoolLike> => {
+    pooled ??= 'pool' in options
+      ? Promise.resolve(options.pool)
+      : import('pg').then(({ Pool }) => {
+        const created = new Pool({ connectionString: options.connectionString, max: options.max ?? 10 })
+        // An idle client losing its server emits 'error' on the pool; unheard, it would end the process.
+        created.on('error', () => undefined)
+        return created as unknown as PgPoolLike
+      })
+    return pooled
+  }
+  const driver: SqlDriver = {
+    query: async (sql, params) => rowsOf((s, p) => pool().then((db) => db.query(s, p)))(sql, params),
+    transaction: async (work) => {
+      const client = await (await pool()).connect()
+      try {
+        await client.query('BEGIN')
+        const result = await work(rowsOf((s, p) => client.query(s, p)))
+        await client.query('COMMIT')
+        client.release()
+        return result
+      } catch (error) {
+        const clean = await client.query('ROLLBACK').then(() => true, () => false)
+        client.release(!clean) // a connection that cannot roll back is dropped, not reused
+        throw error
+      }
+    },
+    exec: async (sql) => {
+      await (await pool()).query(sql)
+    },
+    close: async () => {
+      if (pooled && !('pool' in options)) await (await pooled).end()
+      pooled = undefined
+    },
+  }
+  return createSqlStore(driver)
+}

@@ -1,0 +1,93 @@
+/**
+ * The store over any PostgreSQL-speaking driver (PGlite or pg): exactly-once application by event id,
+ * one transaction per batch, and the escalation outbox written in that same transaction.
+ */
+import { emptyProgress } from '../core'
+import type { Progress, ProgressEvent, Traits } from '../core/types'
+import {
+  CLAIM_NOTICES, CREATE_PROGRESS, GET_PROGRESS, INSERT_EVENTS, INSERT_NOTICES, LOCK_AND_INSERT, LOCK_PROGRESS,
+  MARK_DELIVERED, MARK_FAILED, MIGRATE, SAVE_PROGRESS,
+} from './sql'
+import type { SqlDriver } from './sql'
+import { mergeBatch, noticeKind } from './store'
+import type { IngestInput, IngestResult, NoticeKind, PendingNotice, SyncStore } from './store'
+
+interface NoticeRow {
+  journey_id: string
+  user_id: string
+  kind: NoticeKind
+  body: { event: ProgressEvent; traits?: Traits }
+  attempts: number | string
+}
+
+/** Builds a `SyncStore` on a driver; tables are created on first use. */
+export const createSqlStore = (driver: SqlDriver): SyncStore => {
+  let migrated: Promise<void> | undefined
+  const ready = (): Promise<void> => {
+    migrated ??= driver.exec(MIGRATE).catch((error: unknown) => {
+      migrated = undefined // a database that was down at first use is retried on the next call
+      throw error
+    })
+    return migrated
+  }
+
+  const ingest = async (input: IngestInput): Promise<IngestResult> => {
+    const { journeyId, userId, events, progress: client, traits, now } = input
+    await ready()
+    return driver.transaction(async (query) => {
+      const key = [journeyId, userId]
+      const eventsJson = JSON.stringify(events)
+      const [first] = await query<{ doc: Progress | null; fresh: string[] }>(LOCK_AND_INSERT, [...key, eventsJson, now])
+      let stored = first?.doc
+      let freshIds = new Set(first?.fresh ?? [])
+      if (!stored) {
+        await query(CREATE_PROGRESS, [...key, JSON.stringify(emptyProgress(userId)), now])
+        const [row] = await query<{ doc: Progress }>(LOCK_PROGRESS, key)
+        stored = row?.doc ?? emptyProgress(userId)
+        const fresh = events.length === 0 ? [] : await query<{ event_id: string }>(INSERT_EVENTS, [...key, eventsJson, now])
+        freshIds = new Set(fresh.map((r) => r.event_id))
+      }
+      const inserted = events.filter((e) => freshIds.has(e.id))
+      const duplicates = events.filter((e) => !freshIds.has(e.id)).map((e) => e.id)
+      if (inserted.length === 0 && !client) return { inserted, duplicates, progress: stored }
+
+      const progress = mergeBatch(stored, inserted, client)
+      const progressJson = JSON.stringify(progress)
+      await query(SAVE_PROGRESS, [...key, progressJson, now])
+      const notices = inserted.flatMap((event) => {
+        const kind = noticeKind(event)
+        return kind ? [{ id: event.id, kind, body: traits ? { event, traits } : { event } }] : []
+      })
+      if (notices.length > 0) await query(INSERT_NOTICES, [...key, JSON.stringify(notices), now])
+      return { inserted, duplicates, progress, progressJson }
+    })
+  }
+
+  const getProgress = async (journeyId: string, userId: string): Promise<Progress | null> => {
+    await ready()
+    const [row] = await driver.query<{ doc: Progress }>(GET_PROGRESS, [journeyId, userId])
+    return row?.doc ?? null
+  }
+
+  const claimNotices = async ({ now, until, limit }: { now: number; until: number; limit: number }) => {
+    await ready()
+    const rows = await driver.query<NoticeRow>(CLAIM_NOTICES, [now, until, limit])
+    return rows.map((r): PendingNotice => ({
+      kind: r.kind, journeyId: r.journey_id, userId: r.user_id, event: r.body.event,
+      attempts: Number(r.attempts), ...(r.body.traits ? { traits: r.body.traits } : {}),
+    }))
+  }
+
+  return {
+    ingest,
+    getProgress,
+    claimNotices,
+    settleNotice: async (notice, settlement) => {
+      const key = [notice.journeyId, notice.userId, notice.event.id]
+      await (settlement.delivered
+        ? driver.query(MARK_DELIVERED, [...key, settlement.now, settlement.attempts])
+        : driver.query(MARK_FAILED, [...key, settlement.retryAt, settlement.attempts, settlement.error.slice(0, 500)]))
+    },
+    close: () => driver.close(),
+  }
+}

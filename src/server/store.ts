@@ -1,0 +1,72 @@
+/**
+ * What the sync handler needs from a store, and the merge every store applies inside its write.
+ * Stores: memory (tests), PGlite and PostgreSQL (one SQL module for both).
+ */
+import { foldEvents, mergeProgress } from '../core'
+import type { Progress, ProgressEvent, Traits } from '../core/types'
+
+/** One batch to apply: valid events (ids unique), plus the client's document when it sent one. */
+export interface IngestInput {
+  journeyId: string
+  userId: string
+  events: readonly ProgressEvent[]
+  progress?: Progress
+  traits?: Traits
+  /** Server time, epoch ms. */
+  now: number
+}
+
+export interface IngestResult {
+  /** Events seen for the first time: applied now, in request order. */
+  inserted: ProgressEvent[]
+  /** Ids already applied by an earlier delivery: acked, not applied again. */
+  duplicates: string[]
+  /** The stored document after the merge. */
+  progress: Progress
+  /** The same document as JSON, when the store made it anyway: the answer reuses it. */
+  progressJson?: string
+}
+
+/** Events routed to people: an `escalation`, or a step handed to a colleague. */
+export type NoticeKind = 'escalation' | 'delegate'
+
+/** A notice waiting in the outbox for the webhook forwarder, claimed for a while. */
+export interface PendingNotice {
+  kind: NoticeKind
+  journeyId: string
+  userId: string
+  event: ProgressEvent
+  traits?: Traits
+  /** Delivery attempts made before this claim. */
+  attempts: number
+}
+
+export type Settlement =
+  | { delivered: true; attempts: number; now: number }
+  | { delivered: false; attempts: number; retryAt: number; error: string }
+
+/** Storage behind `createSyncHandler`: every write applies each event id once per (journey, user). */
+export interface SyncStore {
+  /** Records new event ids, folds the new events and the client's document into the stored one. */
+  ingest(input: IngestInput): Promise<IngestResult>
+  /** The stored document, or null when this user has none yet. */
+  getProgress(journeyId: string, userId: string): Promise<Progress | null>
+  /** Takes up to `limit` due, undelivered notices and hides them from other claimers until `until`. */
+  claimNotices(options: { now: number; until: number; limit: number }): Promise<PendingNotice[]>
+  /** Marks a claimed notice delivered, or schedules its next try. */
+  settleNotice(notice: PendingNotice, settlement: Settlement): Promise<void>
+  close(): Promise<void>
+}
+
+/** The step-delegation event: `track('step:delegated', { stepId, to, note })`. */
+export const DELEGATED = 'step:delegated'
+
+/** Whether an event goes to people, and how. */
+export const noticeKind = (event: ProgressEvent): NoticeKind | null =>
+  event.type === 'escalation' ? 'escalation' : event.type === 'track' && event.name === DELEGATED ? 'delegate' : null
+
+/** The merge every store runs in its write: new events folded in, then the client's document merged. */
+export const mergeBatch = (stored: Progress, inserted: readonly ProgressEvent[], client?: Progress): Progress => {
+  const folded = inserted.length > 0 ? foldEvents(stored, inserted) : stored
+  return client ? mergeProgress(folded, client) : folded
+}
