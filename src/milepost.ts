@@ -23,6 +23,9 @@ import { createSessions } from './runtime/sessions'
 import { startTriggers } from './runtime/triggers'
 import { createWriter } from './runtime/writer'
 import type { Writer } from './runtime/writer'
+import { canonical } from './sync/batch'
+import { startSync } from './sync/start'
+import type { StartedSync } from './sync/start'
 
 const noop = () => {}
 
@@ -39,6 +42,7 @@ export const createRuntime = (options?: MilepostOptions) => {
   let store: KeyStore = memoryStore()
   let writer: Writer | undefined
   let tabs: TabChannel | undefined
+  let sync: StartedSync | undefined
   let touch: () => unknown = noop
   let stepIds = new Set<string>()
   let user: MilepostUser = { id: '', traits: {} }
@@ -53,6 +57,14 @@ export const createRuntime = (options?: MilepostOptions) => {
 
   const time = () => (opts.now ?? Date.now)()
   const fail = (error: unknown) => report('internal', '' + error, { error })
+  const syncReported = new Set<string>()
+  /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
+  const syncError = (message: string, status: number) => {
+    if (syncReported.has(message)) return
+    syncReported.add(message)
+    emit('sync:error', { kind: 'sync', message, status })
+    emitter.warn('sync', message)
+  }
   const { guard, safe } = createGuards(fail)
 
   /** The not-ready snapshot: the engine's shape for a journey without milestones, not done. */
@@ -121,6 +133,7 @@ export const createRuntime = (options?: MilepostOptions) => {
     if (opts.debug) console.debug('[milepost]', events)
     return writer!.write(prefix, progress.userId, events).then((olds) => {
       if (done) return olds
+      sync?.changed(events, changes.events.some(([name]) => name == 'milestone:completed'))
       for (const [name, payload] of changes.events) emit(name, payload)
       notify()
       return olds
@@ -167,10 +180,32 @@ export const createRuntime = (options?: MilepostOptions) => {
       if (!other) return
       $progress.set(mergeProgress($progress.get()!, other))
       notify()
+      sync?.poke() // the leader sends what another tab saved
     })))
     const sessions = createSessions(store, at + 'active', time, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
     touch = safe(sessions.touch)
+    if (opts.endpoint) {
+      const current = sync = startSync({
+        endpoint: opts.endpoint, journeyId: journey.id, userId: id, prefix: at, store,
+        traits: () => user.traits, local: () => $progress.get() ?? emptyProgress(id), report: syncError,
+        merge: (server) => {
+          const local = $progress.get()
+          if (sync !== current || !local) return
+          const merged = mergeProgress(local, server)
+          if (canonical(merged) == canonical(local)) return
+          $progress.set(merged)
+          notify()
+          return writer!.writeDoc(at, server) // merged into each key; the other tabs are told
+        },
+        ...(opts.headers ? { headers: opts.headers } : {}),
+        ...(opts.getHeaders ? { getHeaders: opts.getHeaders } : {}),
+      })
+    }
     userStops = [
+      () => {
+        sync?.stop()
+        sync = undefined
+      },
       () => channel.close(),
       ...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => act(() => dispatch([sighting]))), (selector, error) =>
         report('selector', `invalid selector ${selector}`, { error })),
@@ -211,7 +246,11 @@ export const createRuntime = (options?: MilepostOptions) => {
       const state = $state.get()
       return state ? state.startedAt + (state.day + 1) * DAY - state.now : DAY
     })
-    stops.push(clock.stop, watchPageLife({ visible: safe(() => (clock.resume(), touch())), hidden: safe(clock.pause) }))
+    stops.push(clock.stop, watchPageLife({
+      visible: safe(() => (clock.resume(), touch())),
+      hidden: safe(() => (clock.pause(), sync?.hidden())),
+      online: safe(() => sync?.online()),
+    }))
     await loadUser()
     clock.resume()
   }
@@ -272,10 +311,11 @@ export const createRuntime = (options?: MilepostOptions) => {
     },
     open: guard(() => emit('open'), noop),
     close: guard(() => emit('close'), noop),
-    flush: guard(() => (writer ? writer.settled().then(noop) : resolved()), resolved),
+    flush: guard(() => (writer ? writer.settled().then(() => sync?.flush()) : resolved()), resolved),
     reset: guard(() => act(() => dispatch([{ type: 'reset', epoch: $progress.get()!.epoch + 1 }])), resolved),
     destroy: guard(() => {
       if (done && !stops.length) return
+      emit('destroy') // a mounted UI removes itself
       done = true
       ready = false
       loads++

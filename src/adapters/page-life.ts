@@ -1,13 +1,26 @@
 export interface PageLifeHandlers {
   /** The page became visible again (tab switch, bfcache restore). */
   visible(): void
-  /** The page was hidden: the last moment to be sure of running. Never `unload`, which breaks the bfcache. */
+  /**
+   * The page was hidden or is being left (`visibilitychange` to hidden, `pagehide`): the last moment
+   * to be sure of running. Never `unload`, which breaks the bfcache. May be called twice in a row.
+   */
   hidden(): void
+  /** The browser is back online. */
+  online(): void
 }
 
-/** Follows `visibilitychange`; returns the function that stops it. */
-export const watchPageLife = (on: PageLifeHandlers, doc: Document = document): (() => void) => {
+/** Follows `visibilitychange`, `pagehide` and `online`; returns the function that stops it. */
+export const watchPageLife = (on: PageLifeHandlers, doc: Document = document, win: Window = window): (() => void) => {
   const change = () => (doc.visibilityState == 'hidden' ? on.hidden() : on.visible())
+  const hide = () => on.hidden()
+  const online = () => on.online()
   doc.addEventListener('visibilitychange', change)
-  return () => doc.removeEventListener('visibilitychange', change)
+  win.addEventListener('pagehide', hide)
+  win.addEventListener('online', online)
+  return () => {
+    doc.removeEventListener('visibilitychange', change)
+    win.removeEventListener('pagehide', hide)
+    win.removeEventListener('online', online)
+  }
 }

@@ -8,7 +8,7 @@ export interface MilepostOptions {
   config?: Journey
   /** Where to fetch the journey JSON when `config` is not given. */
   configUrl?: string
-  /** Sync endpoint (kept for the sync module; progress is stored locally meanwhile). */
+  /** Sync endpoint, e.g. `/api/milepost`: progress is sent to `…/sync` and pulled from `…/progress`. */
   endpoint?: string
   /** The signed-in user. Without an id an anonymous one is kept in localStorage (`milepost:anon`). */
   user?: { id?: string; traits?: Traits }
@@ -22,7 +22,8 @@ export interface MilepostOptions {
   ui?: boolean
   locale?: string
   strings?: Readonly<Record<string, string>>
-  theme?: Readonly<Record<string, string>>
+  /** `'auto'` (default, follows the OS), `'light'`, `'dark'`, or CSS custom properties (see docs/ui.md). */
+  theme?: 'auto' | 'light' | 'dark' | Readonly<Record<string, string>>
   /** The clock, for tests and previews. @default Date.now */
   now?: () => number
   /** Logs every event to the console. @default false */
@@ -73,6 +74,8 @@ export interface MilepostEvents {
   'sync:error': MilepostError
   open: undefined
   close: undefined
+  /** The instance is being destroyed: a mounted UI removes itself. */
+  destroy: undefined
 }
 
 /** A Milepost instance: `window.Milepost`, or what `createMilepost()` returns. No method throws. */

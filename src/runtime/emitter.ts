@@ -7,6 +7,8 @@ export interface MilepostError {
   message: string
   /** For `config`: every problem, with its JSON path. */
   issues?: Issue[]
+  /** For `sync:error`: the HTTP status of the answer, 0 when there was none. */
+  status?: number
   error?: unknown
 }
 

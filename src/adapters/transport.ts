@@ -1,0 +1,35 @@
+/** What came back from one request: `status` 0 means it never got an answer (offline, CORS, CSP, timeout). */
+export interface Reply {
+  status: number
+  text: string
+  /** The `Retry-After` header, as sent. */
+  retryAfter: string | null
+}
+
+export interface Request {
+  method: 'GET' | 'POST'
+  body?: string
+  headers: Record<string, string>
+  /** Outlives the page (page hide): no timeout then. */
+  keepalive?: boolean
+}
+
+export type Transport = (url: string, request: Request) => Promise<Reply>
+
+/**
+ * `fetch` behind one function that never throws: a host page may patch `fetch` to throw
+ * synchronously, and a request that hangs is aborted after `timeoutMs`. `fetch` is looked up on
+ * every call, so a host (or a test) that wraps it later is honoured.
+ */
+export const createTransport = (timeoutMs = 15_000): Transport => async (url, { keepalive, ...init }) => {
+  const abort = !keepalive && typeof AbortController == 'function' ? new AbortController() : undefined
+  const timer = abort && setTimeout(() => abort.abort(), timeoutMs)
+  try {
+    const response = await fetch(url, { ...init, ...(keepalive ? { keepalive } : {}), ...(abort ? { signal: abort.signal } : {}) })
+    return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
+  } catch {
+    return { status: 0, text: '', retryAfter: null }
+  } finally {
+    clearTimeout(timer)
+  }
+}

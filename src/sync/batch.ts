@@ -1,0 +1,28 @@
+import type { ProgressEvent } from '../core/index'
+import { MAX_BYTES } from '../protocol'
+
+const bytes = (text: string): number => new TextEncoder().encode(text).length
+
+/** Outbox order: oldest first, ties by id, so every tab builds the same batches. */
+export const byTime = (a: ProgressEvent, b: ProgressEvent): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/**
+ * The longest prefix of `events` (already in order) with at most `max` events whose body, the
+ * `envelope` JSON with these events in it, stays within `MAX_BYTES` (under the 64 KB keepalive
+ * quota). Always at least one event: one too large on its own is the server's to refuse (413).
+ */
+export const takeBatch = (events: readonly ProgressEvent[], max: number, envelope: string): ProgressEvent[] => {
+  let size = bytes(envelope)
+  const out: ProgressEvent[] = []
+  for (const event of events) {
+    size += bytes(JSON.stringify(event)) + 1
+    if (out.length >= max || (out.length && size > MAX_BYTES)) break
+    out.push(event)
+  }
+  return out
+}
+
+/** JSON with object keys sorted, so two documents with the same content compare equal as text. */
+export const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, v) =>
+    v && typeof v == 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v)

@@ -1,0 +1,265 @@
+// The sync loop of one user: sends the outbox in batches, merges what the server answers, and
+// never gives up on progress. docs/sync-protocol.md is the contract; src/protocol.ts the shapes.
+import { mergeProgress, sanitizeProgress } from '../core/index'
+import type { Progress, ProgressEvent, Traits } from '../core/index'
+import type { KeyStore } from '../adapters/storage'
+import type { Reply, Transport } from '../adapters/transport'
+import { MAX_BYTES, MAX_EVENTS, PROTOCOL, parseSyncResponse } from '../protocol'
+import { backoff, CAP_MS, retryAfterMs } from './backoff'
+import { byTime, canonical, takeBatch } from './batch'
+import { verdictOf } from './status'
+
+/** Wait after a change before sending, so a burst of changes goes in one request. */
+export const DEBOUNCE_MS = 1000
+
+export interface SyncOptions {
+  /** The sync endpoint, e.g. `/api/milepost`: the client calls `…/sync` and `…/progress`. */
+  endpoint: string
+  journeyId: string
+  userId: string
+  store: KeyStore
+  /** This user's storage prefix: the outbox is `prefix + 'out:' + eventId`. */
+  prefix: string
+  transport: Transport
+  /** Headers for one request (static ones plus a fresh `getHeaders()`); may reject. */
+  headers: () => Promise<Record<string, string>>
+  traits: () => Traits
+  /** The local document now. */
+  local: () => Progress
+  /** Takes in a server document (merge, save, show). */
+  merge: (server: Progress) => unknown
+  /** Whether this tab talks to the server now: the leader, or a tab whose storage is its own. */
+  leads: () => boolean
+  /** A problem worth telling the host, with the HTTP status (0: no answer). */
+  report: (message: string, status: number) => void
+  random: () => number
+  /** Wall clock, for `Retry-After` dates. */
+  wall: () => number
+  /** Monotonic clock for backoff, which a system clock jump must not stall. */
+  monotonic: () => number
+  newId: () => string
+}
+
+export type Sync = ReturnType<typeof createSync>
+
+export const createSync = (o: SyncOptions) => {
+  const base = o.endpoint.replace(/\/+$/, '')
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let due = Infinity // when the timer fires (monotonic)
+  let retryAt = 0 // no request before this (monotonic): backoff or Retry-After
+  let hold = 0 // not even flush() before this: the server's Retry-After
+  let attempt = 0
+  let max = MAX_EVENTS // halved on 413, and stays so: the server's cap does not change within a page
+  let running: Promise<void> | undefined
+  let again = false
+  let stopped = false
+  let pull = true // on start and after `online`: fetch the server's document first
+  let pushed = false // anti-entropy: the local document was sent once this page
+  let server: Progress | undefined
+  let lastHeaders: Record<string, string> = {}
+  let beaconed = ''
+  const unsent = new Map<string, ProgressEvent>()
+
+  const now = o.monotonic
+  /** Runs a pass in `ms` unless one is already due sooner; never before `retryAt`. */
+  const schedule = (ms: number, force?: boolean) => {
+    if (stopped) return
+    const at = Math.max(now() + ms, retryAt)
+    if (!force && at >= due) return
+    clearTimeout(timer)
+    due = at
+    timer = setTimeout(() => {
+      due = Infinity
+      void pass(false)
+    }, at - now())
+  }
+  /** Backs off; `floor` is a pause or the server's Retry-After (then even flush() waits). */
+  const retry = (floor = 0, server?: boolean): boolean => {
+    const wait = Math.max(floor, backoff(attempt++, o.random))
+    retryAt = now() + wait
+    if (server) hold = now() + floor
+    schedule(wait, true)
+    return false
+  }
+  const succeeded = () => {
+    attempt = 0
+    retryAt = 0
+  }
+
+  const headers = async (extra: Record<string, string> = {}) => {
+    try {
+      lastHeaders = { ...extra, ...(await o.headers()) }
+    } catch (error) {
+      o.report('getHeaders() failed: ' + error, 0)
+      lastHeaders = extra
+    }
+    return lastHeaders
+  }
+  const envelope = (events: ProgressEvent[], batchId: string, progress?: Progress) =>
+    JSON.stringify({ protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(), ...(progress ? { progress } : {}) })
+  const post = async (body: string) =>
+    o.transport(base + '/sync', { method: 'POST', body, headers: await headers({ 'content-type': 'text/plain;charset=UTF-8' }) })
+
+  const take = async (doc: unknown) => {
+    const progress = sanitizeProgress(doc, o.userId)
+    if (!progress) return
+    server = progress
+    await o.merge(progress)
+  }
+  /**
+   * Deletes acked events and sets rejected ones aside, in one transaction. What is set aside still
+   * counts locally, so the document is checked against the server's once more (anti-entropy).
+   */
+  const drop = async (events: readonly ProgressEvent[], rejected: ReadonlySet<string>) => {
+    if (rejected.size) pushed = false
+    const byKey = new Map(events.map((e) => [o.prefix + 'out:' + e.id, e]))
+    const aside = [...rejected].map((id) => o.prefix + 'quarantine:out:' + id)
+    await o.store.update([...byKey.keys(), ...aside], (key, old) => (key.startsWith(o.prefix + 'quarantine:') ? old ?? byKey.get(key.replace('quarantine:', '')) : undefined))
+    for (const e of events) unsent.delete(e.id)
+  }
+
+  /**
+   * What one answer means; true when the next request may go at once. `more`: whether anything
+   * waits after an acknowledged batch (else the next change's debounce sends it).
+   */
+  const handle = async (reply: Reply, events: ProgressEvent[], batchId: string, more = false): Promise<boolean> => {
+    const { status } = reply
+    const verdict = verdictOf(status)
+    if (verdict == 'ok') {
+      const ack = parseSyncResponse(reply.text, batchId)
+      if (!ack) return o.report('the endpoint answered 200 without acknowledging the batch: kept for a retry', status), retry()
+      const acked = new Set(ack.acked)
+      const rejected = new Set(ack.rejected.map((r) => r.id))
+      await drop(events.filter((e) => acked.has(e.id) || rejected.has(e.id)), rejected)
+      if (ack.rejected.length) o.report(`the server refused an event, kept locally: ${ack.rejected[0]!.reason}`, status)
+      succeeded()
+      await take(ack.progress)
+      return more
+    }
+    if (verdict == 'split' && events.length > 1) return (max = Math.ceil(events.length / 2)), true
+    if (verdict == 'reject' || verdict == 'split') {
+      o.report(`the endpoint refused a batch (HTTP ${status}): its events are kept locally and not resent`, status)
+      await drop(events, new Set(events.map((e) => e.id)))
+      return true
+    }
+    if (verdict == 'pause') return o.report(`the sync endpoint answered HTTP ${status}: check the endpoint; retrying every 5 minutes`, status), retry(CAP_MS)
+    if (verdict == 'auth') o.report(`the sync endpoint answered HTTP ${status}: retrying with fresh getHeaders()`, status)
+    else if (verdict == 'odd') o.report(`the sync endpoint answered HTTP ${status}: not an acknowledgement, retrying`, status)
+    else if (status) o.report(`the sync endpoint answered HTTP ${status}: retrying`, status)
+    else o.report('the sync endpoint could not be reached: retrying', 0)
+    const after = retryAfterMs(reply.retryAfter, o.wall())
+    return retry(after, after !== undefined)
+  }
+
+  /** GET the server's document and merge it: progress follows the user to a new device. */
+  const fetchServer = async (): Promise<boolean> => {
+    const query = `?userId=${encodeURIComponent(o.userId)}&journeyId=${encodeURIComponent(o.journeyId)}`
+    const reply = await o.transport(base + '/progress' + query, { method: 'GET', headers: await headers() })
+    if (reply.status == 200) {
+      let body: { progress?: unknown } | undefined
+      try {
+        body = JSON.parse(reply.text)
+      } catch {
+        // not JSON: a portal page
+      }
+      if (body && sanitizeProgress(body.progress, o.userId)) {
+        succeeded()
+        await take(body.progress)
+        return true
+      }
+      return o.report('the endpoint answered GET …/progress without a progress document: retrying', 200), retry()
+    }
+    const verdict = verdictOf(reply.status)
+    return verdict == 'pause' || verdict == 'reject'
+      ? (o.report(`GET …/progress answered HTTP ${reply.status}: retrying every 5 minutes`, reply.status), retry(CAP_MS))
+      : handle(reply, [], '')
+  }
+
+  /** One request; true when another may follow at once. */
+  const round = async (force: boolean): Promise<boolean> => {
+    if (stopped || !(force || o.leads()) || (force ? hold : retryAt) > now()) return false
+    if (pull) {
+      if (!(await fetchServer())) return false
+      pull = false
+    }
+    const outbox = (await o.store.read(o.prefix + 'out:'))
+      .map(([, e]) => e as ProgressEvent)
+      .filter((e) => e && typeof e == 'object' && typeof e.id == 'string' && typeof e.at == 'number')
+      .sort(byTime)
+    for (const e of outbox) unsent.set(e.id, e)
+    const batchId = o.newId()
+    if (outbox.length) {
+      const events = takeBatch(outbox, max, envelope([], batchId))
+      // Once drained, one more round checks the document (below), once a page.
+      return handle(await post(envelope(events, batchId)), events, batchId, outbox.length > events.length || !pushed)
+    }
+    // Anti-entropy, once a page with an empty outbox: the server lacks something this browser has
+    // (a server restored from a backup, events set aside): send the whole document.
+    if (pushed || !server) return false
+    pushed = true
+    const local = o.local()
+    if (canonical(mergeProgress(server, local)) == canonical(server)) return false
+    const body = envelope([], batchId, local)
+    return body.length <= MAX_BYTES && handle(await post(body), [], batchId)
+  }
+
+  const pass = (force: boolean): Promise<void> => {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      try {
+        for (;;) {
+          again = false
+          if (!(await round(force)) && !(again && !stopped)) break
+        }
+      } catch (error) {
+        o.report('sync failed: ' + error, 0)
+        retry()
+      } finally {
+        running = undefined
+      }
+    })()
+    return running
+  }
+
+  return {
+    /** Starts: pulls the server's document, then sends what waits. */
+    start: () => schedule(0),
+    /** Events just saved: sent after the debounce, or at once when `urgent` (a milestone done). */
+    changed(events: readonly ProgressEvent[], urgent?: boolean) {
+      for (const e of events) unsent.set(e.id, e)
+      schedule(urgent ? 0 : DEBOUNCE_MS)
+    },
+    /** Another tab saved something: the leader sends it. */
+    poke: () => schedule(DEBOUNCE_MS),
+    /** Sends now from any tab, backoff or not (a server's Retry-After is still honoured); resolves after the attempt. */
+    flush: () => pass(true),
+    /** Back online: start over quickly, after 1–2 s (the network settles first). */
+    online() {
+      succeeded()
+      pull = true
+      schedule(1000 + o.random() * 1000, true)
+    },
+    /**
+     * The page is hidden and may never come back: the unsent events go with `keepalive` (one batch,
+     * under the quota). Its answer counts only if it arrives and acknowledges the batch.
+     */
+    hidden() {
+      if (stopped || !o.leads() || !unsent.size) return
+      const batchId = o.newId()
+      const events = takeBatch([...unsent.values()].sort(byTime), MAX_EVENTS, envelope([], batchId))
+      const ids = events.map((e) => e.id).join()
+      if (ids == beaconed) return
+      beaconed = ids
+      void o.transport(base + '/sync', { method: 'POST', body: envelope(events, batchId), headers: { 'content-type': 'text/plain;charset=UTF-8', ...lastHeaders }, keepalive: true })
+        .then((reply) => (reply.status == 200 && parseSyncResponse(reply.text, batchId) ? handle(reply, events, batchId) : false))
+        .catch(() => {})
+    },
+    stop() {
+      stopped = true
+      clearTimeout(timer)
+    },
+  }
+}

@@ -1,0 +1,48 @@
+import type { Progress, Traits } from '../core/index'
+import { electLeader } from '../adapters/leader'
+import type { KeyStore } from '../adapters/storage'
+import { createTransport } from '../adapters/transport'
+import { newId } from '../runtime/ids'
+import { createSync } from './client'
+
+export interface StartSyncOptions {
+  endpoint: string
+  journeyId: string
+  userId: string
+  prefix: string
+  store: KeyStore
+  headers?: Readonly<Record<string, string>>
+  getHeaders?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>
+  traits: () => Traits
+  local: () => Progress
+  merge: (server: Progress) => unknown
+  report: (message: string, status: number) => void
+}
+
+/**
+ * The sync of one user in this tab, wired to the browser: one tab per user leads (Web Locks) and
+ * talks to the server; a tab whose storage is memory only always sends its own events.
+ */
+export const startSync = (o: StartSyncOptions) => {
+  const leader = electLeader(`milepost:sync:${o.journeyId}:${o.userId}`, () => sync.start())
+  const sync = createSync({
+    ...o,
+    transport: createTransport(),
+    headers: async () => ({ ...o.headers, ...(await o.getHeaders?.()) }),
+    leads: () => leader.leads() || o.store.kind == 'memory',
+    random: Math.random,
+    wall: Date.now,
+    monotonic: () => performance.now(),
+    newId,
+  })
+  sync.start()
+  return {
+    ...sync,
+    stop() {
+      sync.stop()
+      leader.stop()
+    },
+  }
+}
+
+export type StartedSync = ReturnType<typeof startSync>

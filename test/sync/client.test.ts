@@ -1,0 +1,405 @@
+// The sync client's status table (docs/sync-protocol.md "Status codes") against the real handler
+// behind a fault script, on fake time. Each row checks what the client does and that nothing is lost.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emptyProgress, foldEvents, mergeProgress } from '../../src/core/index'
+import type { Progress, ProgressEvent } from '../../src/core/types'
+import { memoryStore } from '../../src/adapters/storage-memory'
+import { createSync, DEBOUNCE_MS } from '../../src/sync/client'
+import { MAX_BYTES } from '../../src/protocol'
+import { T0 } from '../builders'
+import { aBackend } from './backend'
+import type { Backend } from './backend'
+
+const J = 'acme-onboarding'
+const PREFIX = `${J}|u1|`
+const MIN = 60_000
+
+/** A client of user u1 whose outbox and document live in memory, like the runtime's. */
+const aClient = (backend: Backend, over: { random?: () => number; token?: () => string; leads?: () => boolean } = {}) => {
+  const map = new Map<string, unknown>()
+  const store = memoryStore(map)
+  let doc: Progress = emptyProgress('u1')
+  const reports: Array<[number, string]> = []
+  let ids = 0
+  const sync = createSync({
+    endpoint: '/api/milepost/', journeyId: J, userId: 'u1', store, prefix: PREFIX, transport: backend.transport,
+    headers: async () => ({ authorization: 'Bearer ' + (over.token?.() ?? 'u1') }),
+    traits: () => ({ plan: 'pro' }), local: () => doc,
+    merge: (server) => void (doc = mergeProgress(doc, server)),
+    leads: over.leads ?? (() => true), report: (message, status) => void reports.push([status, message]),
+    random: over.random ?? (() => 1), wall: Date.now, monotonic: Date.now, newId: () => `batch-${++ids}`,
+  })
+  let seq = 0
+  /** Saves events the way the runtime's writer does (state and outbox together), then tells sync. */
+  const save = async (events: ProgressEvent[], urgent?: boolean) => {
+    await store.update(events.map((e) => PREFIX + 'out:' + e.id), (key) => events.find((e) => PREFIX + 'out:' + e.id === key))
+    doc = foldEvents(doc, events)
+    sync.changed(events, urgent)
+  }
+  const complete = (n: number, props?: Record<string, string>) =>
+    Array.from({ length: n }, (): ProgressEvent => {
+      const i = ++seq
+      return props ? { id: `e${i}`, type: 'track', name: 'big', props, at: T0 + i } : { id: `e${i}`, type: 'complete', stepId: `s${i}`, at: T0 + i }
+    })
+  const outbox = () => [...map.keys()].filter((k) => k.startsWith(PREFIX + 'out:'))
+  const aside = () => [...map.keys()].filter((k) => k.startsWith(PREFIX + 'quarantine:'))
+  return { sync, save, complete, outbox, aside, reports, doc: () => doc, map }
+}
+
+/** Steps the server has for u1: what "not lost" is measured against. */
+const serverSteps = async (backend: Backend) => Object.keys((await backend.progress(J, 'u1'))?.steps ?? {})
+const lost = async (backend: Backend, events: ProgressEvent[]) => {
+  const have = new Set(await serverSteps(backend))
+  const missing = events.filter((e) => e.type == 'complete' && !have.has(e.stepId)).length
+  console.log(`lost = ${missing} of ${events.length}`)
+  return missing
+}
+const waitsBetween = (backend: Backend) => backend.posts().slice(1).map((p, i) => p.at - backend.posts()[i]!.at)
+
+let backend: Backend
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 + 10 * MIN })
+  backend = aBackend()
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('sync client: a healthy server', () => {
+  it('pulls the server document first, then sends the outbox after the debounce and empties it once acked', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const events = c.complete(3)
+    await c.save(events)
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS - 10)
+    expect(backend.arrivals.map((a) => a.method)).toEqual(['GET'])
+    await vi.advanceTimersByTimeAsync(20)
+    expect(backend.posts()).toHaveLength(1)
+    expect(backend.posts()[0]!.headers).toMatchObject({ 'content-type': 'text/plain;charset=UTF-8', authorization: 'Bearer u1' })
+    expect(await lost(backend, events)).toBe(0)
+    expect(c.outbox()).toEqual([])
+    expect(JSON.parse(backend.posts()[0]!.body!)).toMatchObject({ protocol: 1, batchId: 'batch-2', userId: 'u1', journeyId: J, traits: { plan: 'pro' } })
+  })
+
+  it('sends at once when a milestone completes (urgent), without waiting for the debounce', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    await c.save(c.complete(1), true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(backend.posts()).toHaveLength(1)
+  })
+
+  it('coalesces a burst: 1,000 events saved over 10 s go in at most 15 requests, batches of at most 100', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    const all: ProgressEvent[] = []
+    for (let i = 0; i < 100; i++) {
+      const events = c.complete(10)
+      all.push(...events)
+      await c.save(events)
+      await vi.advanceTimersByTimeAsync(100)
+    }
+    await vi.advanceTimersByTimeAsync(5000)
+    console.log(`requests per 1,000 events = ${backend.posts().length}`)
+    expect(backend.posts().length).toBeLessThanOrEqual(15)
+    expect(Math.max(...backend.posts().map((p) => p.events.length))).toBeLessThanOrEqual(100)
+    expect(await lost(backend, all)).toBe(0)
+  })
+
+  it('keeps every body under 48 KB, splitting by size as well as by count', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    const big = c.complete(60, { note: 'x'.repeat(2000) })
+    await c.save(big)
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    const sizes = backend.posts().map((p) => new TextEncoder().encode(p.body!).length)
+    expect(sizes.length).toBeGreaterThan(2)
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_BYTES)
+    expect(backend.ledger().applied).toBe(60)
+    expect(c.outbox()).toEqual([])
+  })
+
+  it('merges the server document on start: progress made on another device shows here', async () => {
+    await backend.store.ingest({ journeyId: J, userId: 'u1', events: [{ id: 'other', type: 'complete', stepId: 'from-laptop', at: T0 }], now: T0 })
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(c.doc().steps['from-laptop']).toEqual({ done: T0 })
+  })
+
+  it('sends its whole document once when the server lacks what it has (a server restored from backup)', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    const events = c.complete(2)
+    await c.save(events)
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    const restored = aBackend()
+    const e = createSync({
+      endpoint: '/api/milepost', journeyId: J, userId: 'u1', store: memoryStore(), prefix: PREFIX, transport: restored.transport,
+      headers: async () => ({ authorization: 'Bearer u1' }), traits: () => ({}), local: () => c.doc(), merge: () => {},
+      leads: () => true, report: () => {}, random: () => 1, wall: Date.now, monotonic: Date.now, newId: () => 'b',
+    })
+    e.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restored.posts()).toHaveLength(1)
+    expect(JSON.parse(restored.posts()[0]!.body!).progress.steps).toMatchObject({ s1: { done: T0 + 1 }, s2: { done: T0 + 2 } })
+    expect(await lost(restored, events)).toBe(0)
+    e.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restored.posts()).toHaveLength(1) // once a page
+  })
+})
+
+describe('sync client: faults', () => {
+  it('T01 retries 500s with growing full-jitter waits, then delivers (lost = 0)', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push(...Array(5).fill({ status: 500 }))
+    const events = c.complete(5)
+    await c.save(events)
+    await vi.advanceTimersByTimeAsync(2 * MIN)
+    expect(backend.posts()).toHaveLength(6)
+    expect(waitsBetween(backend)).toEqual([1000, 2000, 4000, 8000, 16000]) // random() = 1: the top of each window
+    expect(await lost(backend, events)).toBe(0)
+    expect(c.reports).toContainEqual([500, 'the sync endpoint answered HTTP 500: retrying'])
+  })
+
+  it('T02 never waits more than 5 minutes and never gives up while offline (status 0), 30 failures', async () => {
+    const c = aClient(backend)
+    backend.faults.push(...Array(30).fill({ status: 0 }))
+    const events = c.complete(3)
+    await c.save(events)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(3 * 60 * MIN)
+    const waits = backend.arrivals.slice(1).map((a, i) => a.at - backend.arrivals[i]!.at)
+    expect(Math.max(...waits)).toBe(5 * MIN)
+    expect(await lost(backend, events)).toBe(0)
+  })
+
+  it('T03 honours 429 Retry-After in seconds: nothing before it, then the retry', async () => {
+    const c = aClient(backend, { random: () => 0 })
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push({ status: 429, retryAfter: '7' })
+    await c.save(c.complete(1), true)
+    await vi.advanceTimersByTimeAsync(6999)
+    await c.sync.flush() // even flush() waits for the server's Retry-After
+    expect(backend.posts()).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(backend.posts()).toHaveLength(2)
+    expect(waitsBetween(backend)).toEqual([7000])
+  })
+
+  it('T04 honours 503 Retry-After as an HTTP date, clamped to an hour', async () => {
+    const c = aClient(backend, { random: () => 0 })
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push({ status: 503, retryAfter: new Date(Date.now() + 30_000).toUTCString() }, { status: 503, retryAfter: '86400' })
+    await c.save(c.complete(1), true)
+    await vi.advanceTimersByTimeAsync(2 * 60 * MIN)
+    expect(waitsBetween(backend)).toEqual([30_000, 60 * MIN])
+  })
+
+  it('T05 does not take a 200 HTML page (captive portal) or another batch\'s answer for an acknowledgement', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push({ status: 200, text: '<html>Sign in to the Wi-Fi</html>' },
+      { status: 200, text: JSON.stringify({ batchId: 'someone-else', acked: ['e1'], rejected: [], progress: emptyProgress('u1') }) })
+    const events = c.complete(1)
+    await c.save(events, true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(c.outbox()).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(MIN)
+    expect(backend.posts()).toHaveLength(3)
+    expect(c.outbox()).toEqual([])
+    expect(await lost(backend, events)).toBe(0)
+    expect(c.reports.map(([s]) => s)).toContain(200)
+  })
+
+  it('T06 retries after the server committed but the answer was lost, and the server applies it once', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push('drop')
+    const events = c.complete(20)
+    await c.save(events, true)
+    await vi.advanceTimersByTimeAsync(MIN)
+    expect(backend.posts()).toHaveLength(2)
+    const { applied, duplicates } = backend.ledger()
+    console.log(`dup delivered = ${duplicates}, dup applied = ${applied - events.length}`)
+    expect(applied).toBe(20)
+    expect(duplicates).toBe(20)
+    expect(c.outbox()).toEqual([])
+  })
+
+  it('T07 halves a batch the server finds too large (413), down to what it takes', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push({ status: 413 }, { status: 413 })
+    const events = c.complete(100)
+    await c.save(events, true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(backend.posts().map((p) => p.events.length)).toEqual([100, 50, 25, 25, 25, 25])
+    expect(await lost(backend, events)).toBe(0)
+  })
+
+  it('T08 sets aside one event the server refuses even alone (413), reports it, and sends the rest; the progress still reaches the server in the document', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const [huge, ...rest] = c.complete(3)
+    await c.save([huge!])
+    backend.faults.push({ status: 413 })
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    await c.save(rest, true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(c.aside()).toEqual([PREFIX + 'quarantine:out:' + huge!.id])
+    expect(c.reports.some(([s, m]) => s == 413 && m.includes('kept locally'))).toBe(true)
+    const bodies = backend.posts().map((p) => JSON.parse(p.body!))
+    expect(bodies.map((b) => b.events.map((e: ProgressEvent) => e.id))).toEqual([[huge!.id], [], rest.map((e) => e.id)])
+    expect(bodies[1]).toMatchObject({ progress: { steps: { s1: { done: huge!.at } } } })
+    expect((await serverSteps(backend)).sort()).toEqual(['s1', 's2', 's3'])
+  })
+
+  it('T09 sets a batch aside on 400 (kept locally, never resent) and goes on with the next', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push({ status: 400, text: '{"error":"protocol: expected 1"}' }, { status: 400 })
+    const first = c.complete(2)
+    await c.save(first, true)
+    await vi.advanceTimersByTimeAsync(10 * MIN)
+    // The batch, then the document once (anti-entropy), refused too: nothing more is tried.
+    expect(backend.posts().map((p) => p.events.length)).toEqual([2, 0])
+    expect(c.aside()).toEqual(first.map((e) => PREFIX + 'quarantine:out:' + e.id))
+    expect(c.outbox()).toEqual([])
+    expect(c.doc().steps).toHaveProperty('s1') // the progress itself stays
+    expect(c.reports.filter(([s]) => s == 400)).toHaveLength(2)
+    await c.save(c.complete(1), true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(backend.posts().at(-1)!.events.map((e) => e.id)).toEqual(['e3'])
+    expect(await serverSteps(backend)).toEqual(['s3'])
+  })
+
+  it('T10 sets aside the events a 200 rejects, acks the rest', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const bad = { id: 'bad', type: 'complete', stepId: '__proto__', at: T0 } as ProgressEvent
+    const events = c.complete(2)
+    await c.save([...events, bad], true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(c.outbox()).toEqual([])
+    expect(c.aside()).toEqual([PREFIX + 'quarantine:out:bad'])
+    expect(c.reports.some(([, m]) => m.includes('refused an event'))).toBe(true)
+    expect(await lost(backend, events)).toBe(0)
+  })
+
+  it('T11 asks for fresh headers after a 401 and delivers once the token is good', async () => {
+    let token = 'expired'
+    const asked: string[] = []
+    const c = aClient(backend, { token: () => (asked.push(token), token) })
+    const events = c.complete(1)
+    await c.save(events)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(backend.arrivals.at(-1)!.headers.authorization).toBe('Bearer expired')
+    token = 'u1'
+    await vi.advanceTimersByTimeAsync(MIN)
+    expect(asked.length).toBeGreaterThanOrEqual(3) // once per request
+    expect(await lost(backend, events)).toBe(0)
+    expect(c.reports.map(([s]) => s)).toContain(401)
+  })
+
+  it('T12 keeps retrying after a 403 (another user\'s token), reporting it once', async () => {
+    const c = aClient(backend, { token: () => 'u2' })
+    await c.save(c.complete(1))
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(10 * MIN)
+    expect(backend.arrivals.length).toBeGreaterThan(3) // it keeps trying
+    expect(backend.arrivals.every((a) => a.url == '/api/milepost/progress?userId=u1&journeyId=acme-onboarding')).toBe(true)
+    expect(new Set(c.reports.filter(([s]) => s == 403).map(([, m]) => m)).size).toBe(1)
+    expect(c.outbox()).toHaveLength(1)
+  })
+
+  it('T13 pauses on 404 (a wrong endpoint): at most one request per 5 minutes, nothing dropped', async () => {
+    const c = aClient(backend, { random: () => 0 })
+    backend.faults.push(...Array(10).fill({ status: 404 }))
+    await c.save(c.complete(1))
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(20 * MIN)
+    expect(backend.arrivals.length).toBeLessThanOrEqual(5)
+    const waits = backend.arrivals.slice(1).map((a, i) => a.at - backend.arrivals[i]!.at)
+    expect(waits.length).toBeGreaterThan(1)
+    expect(waits.every((w) => w >= 5 * MIN)).toBe(true)
+    expect(c.outbox()).toHaveLength(1)
+  })
+
+  it('T14 flush() sends at once during an ordinary backoff', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push(...Array(6).fill({ status: 500 }))
+    await c.save(c.complete(1), true)
+    await vi.advanceTimersByTimeAsync(40_000) // 6 failures: the next try is up to 64 s away
+    backend.faults.length = 0
+    await c.sync.flush()
+    expect(c.outbox()).toEqual([])
+  })
+
+  it('T15 times nothing out of the user\'s view: a request that hangs is given up by the transport, not the data', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push({ status: 0 }) // what createTransport answers after its 15 s abort
+    const events = c.complete(1)
+    await c.save(events, true)
+    await vi.advanceTimersByTimeAsync(MIN)
+    expect(await lost(backend, events)).toBe(0)
+  })
+})
+
+describe('sync client: page hide and tabs', () => {
+  it('sends the unsent events with keepalive when the page hides, and deletes nothing unless acknowledged', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const events = c.complete(2)
+    await c.save(events)
+    backend.faults.push({ status: 0 }) // the keepalive request is queued, its answer never comes
+    c.sync.hidden()
+    c.sync.hidden() // visibilitychange and pagehide both fire: one request
+    await vi.advanceTimersByTimeAsync(0)
+    expect(backend.posts()).toHaveLength(1)
+    expect(backend.posts()[0]).toMatchObject({ keepalive: true })
+    expect(c.outbox()).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    expect(c.outbox()).toEqual([])
+    expect(await lost(backend, events)).toBe(0)
+  })
+
+  it('a tab that does not lead sends nothing on its own; flush() still does', async () => {
+    const c = aClient(backend, { leads: () => false })
+    c.sync.start()
+    await c.save(c.complete(1))
+    c.sync.hidden()
+    await vi.advanceTimersByTimeAsync(10 * MIN)
+    expect(backend.arrivals).toEqual([])
+    await c.sync.flush()
+    expect(c.outbox()).toEqual([])
+  })
+
+  it('stops for good: no request after stop()', async () => {
+    const c = aClient(backend)
+    await c.save(c.complete(1))
+    c.sync.start()
+    c.sync.stop()
+    await vi.advanceTimersByTimeAsync(10 * MIN)
+    expect(backend.arrivals).toEqual([])
+  })
+})
