@@ -3,6 +3,8 @@
 import { createRuntime } from './milepost'
 import type { MilepostOptions } from './runtime/api'
 import type { Persistence } from './adapters/storage'
+import { mountUi } from './ui/index'
+import type { MountUiOptions } from './ui/index'
 
 /** What the loader stub queues: a method name, its arguments and the stub Promise's settlers. */
 type Call = [name: string, args: ArrayLike<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void]
@@ -13,7 +15,8 @@ const existing = w.Milepost
 if (existing && !existing._q && typeof existing.init == 'function') {
   console.warn('[milepost] the script was loaded twice: the second copy does nothing')
 } else {
-  const data = (document.currentScript as HTMLScriptElement | null)?.dataset ?? {}
+  const script = document.currentScript as HTMLScriptElement | null
+  const data = script?.dataset ?? {}
   const { api, report } = createRuntime()
   const problems: Array<[string, string]> = []
   const json = (name: string, text: string | undefined): unknown => {
@@ -32,6 +35,29 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   if (data.storage) options.storage = data.storage as Persistence
   const traits = json('data-traits', data.traits) as Record<string, never> | undefined
   if (data.userId || traits) options.user = { ...(data.userId ? { id: data.userId } : {}), ...(traits ? { traits } : {}) }
+  if (data.ui == 'false') options.ui = false
+  if (data.locale) options.locale = data.locale
+  if (data.theme) options.theme = data.theme as 'auto'
+  // The data- attributes are the defaults of the first init(), whoever calls it (the tag itself,
+  // the stub's queue, or the host later). Unless it says `ui: false`, the UI mounts right after it
+  // (which has stored its options: locale, theme, strings, now); destroy() removes the UI.
+  const ui: MountUiOptions = {}
+  if (data.position == 'bottom-left') ui.position = 'bottom-left'
+  if (script?.nonce) ui.nonce = script.nonce
+  const init = api.init
+  let first = true
+  api.init = (o?: MilepostOptions) => {
+    if (!first) return init(o)
+    first = false
+    const all = { ...options, ...o }
+    const started = init(all)
+    if (all.ui !== false) {
+      const mount = () => mountUi(api, ui)
+      if (document.body) mount()
+      else document.addEventListener('DOMContentLoaded', mount, { once: true })
+    }
+    return started
+  }
   ;(w as { Milepost: unknown }).Milepost = api
   if (options.config || options.configUrl) void api.init(options)
   for (const [name, args, resolve] of existing?._q ?? []) {

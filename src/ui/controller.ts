@@ -17,8 +17,11 @@ export interface View {
   expanded: Record<string, boolean>
   /** Text of the live region. */
   said: string
-  /** Where focus moves after the next render. */
-  focus: 'panel' | 'launcher' | 'ask' | 'cheer' | null
+  /**
+   * Where focus moves after the next render: a named place, or a selector in the shadow root.
+   * `launcher` and `cheer` move it only when focus is already in the widget, never from the page.
+   */
+  focus: 'panel' | 'launcher' | 'ask' | 'cheer' | `[${string}]` | null
 }
 
 export type NudgeAct = 'clicked' | 'dismissed' | 'snoozed'
@@ -65,7 +68,10 @@ export const createController = (
     if (!next?.ready || !Array.isArray(next.milestones)) return
     for (const m of next.milestones) view.expanded[m.id] ??= !m.done
     const nudges = next.nudges ?? []
+    // The card on screen stays until the user acts on it, unless the engine stops offering it
+    // (the milestone moved on or is done): a card about a stall that is over would mislead.
     const shown = view.nudge && nudges.find((n) => n.id === view.nudge!.id)
+    if (view.nudge && !shown) view.nudge = null
     if (shown) view.nudge = shown
     else if (!view.nudge) {
       const n = nudges.find((n) => n.show && n.nudge.card)
@@ -88,11 +94,16 @@ export const createController = (
       draw()
     },
     complete: (stepId: string) => void instance.complete(stepId),
-    skip: (stepId: string) => void instance.skip(stepId),
+    skip(stepId: string) {
+      void instance.skip(stepId)
+      view.focus = 'panel' // the skipped step's buttons go away
+      later()
+    },
     action: (name: string, stepId: string) => void instance.emit('action', { name, stepId }),
     ask(stepId: string | null) {
+      const was = view.asking
       view.asking = stepId
-      view.focus = stepId ? 'ask' : null
+      view.focus = stepId ? 'ask' : was ? `[data-ask="${was}"]` : null
       draw()
     },
     /** Submits an "Ask a teammate" form: who (name or email) and an optional note. */
@@ -106,6 +117,7 @@ export const createController = (
       }))
       view.asking = null
       view.said = fill(s.saidAsked, { name: to })
+      view.focus = `[data-ask="${stepId}"]`
       draw()
     },
     nudge(what: NudgeAct, name?: string) {
@@ -114,6 +126,7 @@ export const createController = (
       view.nudge = null
       nudgeEvent(what, n, what === 'snoozed' ? now() + (n.nudge.snoozeDays ?? 1) * DAY : undefined)
       if (name) instance.emit('action', { name, nudgeId: n.id })
+      view.focus = 'launcher' // the card is gone
       draw()
     },
     rate(score: number) {
@@ -145,6 +158,7 @@ export const createController = (
       const id = String(d?.milestoneId ?? '')
       view.cheer = { id, title: title(id) }
       view.said = fill(s.saidMilestone, { title: view.cheer.title })
+      view.focus = 'cheer'
       later()
     },
   }

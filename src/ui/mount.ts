@@ -114,7 +114,8 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       view.focus = null
       // Closing returns focus to the launcher only when focus was in the widget: a host's close()
       // must not steal it from the page.
-      if (focus && (focus !== 'launcher' || hadFocus)) root.querySelector<HTMLElement>(focusTargets[focus])?.focus()
+      const soft = focus === 'launcher' || focus === 'cheer'
+      if (focus && (!soft || hadFocus)) root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])?.focus()
     })
     const later = () => {
       if (queued) return
@@ -134,6 +135,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
     keep(() => root.removeEventListener('keydown', onKey))
 
     for (const [name, fn] of Object.entries(ctl.events)) keep(instance.on(name, guard(fn)))
+    keep(instance.on('destroy', unmount))
     keep(instance.subscribe(guard((state) => {
       ctl.setState(state)
       later()

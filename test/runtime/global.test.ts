@@ -60,6 +60,31 @@ describe('the script-tag entry', () => {
     expect(warnings.filter((m) => m.includes('data-traits'))).toHaveLength(1)
   })
 
+  it('mounts the UI itself with the theme and locale of its data- attributes, and destroy() removes it', async () => {
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory', theme: 'dark', locale: 'de' })
+    const mp = w.Milepost as Milepost
+    await mp.init()
+    const host = document.querySelector('milepost-ui')
+    expect(host?.getAttribute('data-theme')).toBe('dark')
+    expect(mp.options).toMatchObject({ theme: 'dark', locale: 'de' })
+    mp.destroy()
+    expect(document.querySelector('milepost-ui')).toBeNull()
+  })
+
+  it('uses its data- attributes as the defaults of an init() the host calls later', async () => {
+    await runScript({ 'user-id': 'u9', theme: 'dark', storage: 'memory' })
+    const mp = w.Milepost as Milepost
+    await mp.init({ config: journey })
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'u9' }, persistence: 'memory' })
+    expect(document.querySelector('milepost-ui')?.getAttribute('data-theme')).toBe('dark')
+  })
+
+  it('starts without any UI under data-ui="false"', async () => {
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory', ui: 'false' })
+    await (w.Milepost as Milepost).init()
+    expect(document.querySelector('milepost-ui')).toBeNull()
+  })
+
   it('warns once and does nothing when loaded a second time', async () => {
     await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory' })
     const first = w.Milepost

@@ -45,13 +45,20 @@ describe('nudge cards', () => {
     expect(qa('.nc').map((c) => text(c.querySelector('h2')))).toEqual(['First'])
   })
 
-  it('keeps the card it showed until the user acts, even when the engine stops offering it', async () => {
+  it('keeps the card it showed while its signal holds, even once its caps say no more shows', async () => {
     const ui = mount(aState({ nudges: [stalled()] }))
     ui.push(aState({ nudges: [{ ...stalled(), show: false }] }))
     await Promise.resolve()
+    expect(text(q('.nc h2'))).toBe('Stuck on your first report?')
+  })
+
+  it('takes the card away once its signal no longer holds (the stall is over), without recording anything', async () => {
+    const ui = mount(aState({ nudges: [stalled()] }))
+    const recorded = ui.calls.record.length
     ui.push(aState({ nudges: [] }))
     await Promise.resolve()
-    expect(text(q('.nc h2'))).toBe('Stuck on your first report?')
+    expect(q('.nc')).toBeNull()
+    expect(ui.calls.record.length).toBe(recorded)
   })
 
   it('records and emits a click on an action link, and closes', () => {

@@ -162,4 +162,26 @@ describe('ask a teammate', () => {
     click(button('Ask a teammate'))
     expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(q('.dg input'))
   })
+
+  it('gives focus back to its "Ask a teammate" button on Cancel and after sending, never to the page', () => {
+    withStep({ id: 'invite' })
+    click(button('Ask a teammate'))
+    click(button('Cancel'))
+    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(q('[data-ask="invite"]'))
+    click(button('Ask a teammate'))
+    q<HTMLInputElement>('.dg input')!.value = 'sam@example.com'
+    q<HTMLFormElement>('.dg')!.requestSubmit()
+    expect(q('.dg')).toBeNull()
+    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(q('[data-ask="invite"]'))
+  })
+})
+
+describe('skipping', () => {
+  it('keeps focus in the panel when the skipped step\'s buttons go away', async () => {
+    const ui = withStep({ id: 'invite' })
+    click(button('Skip'))
+    expect(ui.calls.skip).toEqual(['invite'])
+    await Promise.resolve()
+    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(q('.pn'))
+  })
 })
