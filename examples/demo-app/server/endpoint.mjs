@@ -1,0 +1,77 @@
+// The demo's sync endpoint: the reference handler on PGlite, authorized by the demo cookie, with the
+// example journeys (so notices name the late milestone), one console line per escalation or
+// delegated step, and the webhook forwarder when ESCALATION_WEBHOOK_URL is set.
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+export const BASE_PATH = '/api/milepost'
+
+/** Every valid journey in `dir`, by id; a broken file is reported and left out. */
+const loadJourneys = async (core, dir, log) => {
+  const journeys = new Map()
+  for (const name of (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()) {
+    try {
+      const { journey, issues } = core.validateJourney(JSON.parse(await readFile(join(dir, name), 'utf8')))
+      if (journey) journeys.set(journey.id, journey)
+      else log(`journeys/${name} left out: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`)
+    } catch (error) {
+      log(`journeys/${name} left out: ${error.message}`)
+    }
+  }
+  return journeys
+}
+
+// Titles, colleagues and notes come from the browser: quoted, so a line stays one line.
+const quote = (value) => JSON.stringify(String(value ?? '?'))
+const word = (value) => String(value ?? '?').replace(/[^\w.@:+-]/g, '?')
+const clock = () => new Date().toTimeString().slice(0, 8)
+
+/** `12:00:03 escalation demo-… · "Create your first report" (3 days overdue) · level 1 → csm` */
+export const describeEscalation = ({ userId, event, milestone }) =>
+  `${clock()} escalation ${word(userId)} · ${milestone ? `${quote(milestone.title)} (${milestone.reason})` : word(event.milestoneId)}` +
+  ` · level ${word(event.level)} → notify ${word(event.notify ?? 'nobody')}`
+
+/** `12:00:03 delegated  demo-… · "Invite a teammate" → "sam@example.com" (note "…")` */
+export const describeDelegate = ({ userId, step, milestone }) =>
+  `${clock()} delegated  ${word(userId)} · ${quote(step?.title ?? step?.id)}` +
+  `${milestone ? ` in ${quote(milestone.title)}` : ''} → ${quote(step?.to ?? 'a teammate')}` +
+  `${step?.note ? ` (note ${quote(step.note)})` : ''}`
+
+/**
+ * Builds the endpoint. `server` and `core` are the built `dist/server.js` and `dist/core.js`.
+ * Returns the Node listener for `/api/milepost/*`, `start()` and `close()`.
+ */
+export const createEndpoint = async ({ server, core, dataDir, journeysDir, webhookUrl, authorize, log, warn }) => {
+  const journeys = await loadJourneys(core, journeysDir, warn)
+  const lookup = (id) => journeys.get(id)
+  const store = server.createPgliteStore({ dataDir })
+  const forwarder = webhookUrl ? server.createWebhookForwarder({ url: webhookUrl, store, journeys: lookup }) : null
+  // A new notice is in the outbox already (same transaction as its event): send it now rather than
+  // at the next tick, without holding up the client's answer.
+  const kick = () => void forwarder?.flush().catch((error) => warn(`webhook flush failed: ${error.message}`))
+  const handler = server.createSyncHandler({
+    store,
+    authorize,
+    journeys: lookup,
+    onEscalation: (notice) => (log(describeEscalation(notice)), kick()),
+    onDelegate: (notice) => (log(describeDelegate(notice)), kick()),
+  })
+  let stopForwarder = () => {}
+
+  return {
+    listener: server.toNodeListener(handler, { basePath: BASE_PATH }),
+    journeys,
+    /** Opens PGlite and creates its tables (so the first request does not wait), then starts the forwarder. */
+    async start() {
+      await store.getProgress('-', '-')
+      if (forwarder) stopForwarder = forwarder.start()
+    },
+    async close() {
+      stopForwarder()
+      // A post in flight finishes (and is marked delivered) before the database closes, so it is
+      // not posted again after a restart; a long retry wait is cut short.
+      if (forwarder) await Promise.race([forwarder.flush().catch(() => {}), new Promise((r) => setTimeout(r, 5000))])
+      await store.close()
+    },
+  }
+}
