@@ -1,14 +1,11 @@
 // When a step's `completeWhen` first held, read from progress.
 import { matchUrl } from './glob'
-import { LIMITS } from './limits'
 import { num } from './record'
 import { lo } from './time'
+import { foldTree } from './tree'
 import type { Completion, Progress } from './types'
 
-type C = {
-  event?: string; count?: number; where?: Readonly<Record<string, unknown>>
-  url?: string; click?: string; visible?: string; all?: readonly C[]; any?: readonly C[]
-}
+type C = { event?: string; count?: number; where?: Readonly<Record<string, unknown>>; url?: string; click?: string; visible?: string }
 
 /** Reads when conditions first held in `p`; each URL glob is matched against the visits once. */
 export type ConditionReader = (c: Completion | undefined) => number | undefined
@@ -21,8 +18,7 @@ export type ConditionReader = (c: Completion | undefined) => number | undefined
 export const conditionReader = (p: Progress): ConditionReader => {
   const urls = Object.keys(p.urls)
   const globs = new Map<string, number | undefined>()
-  const held = (c: C | undefined, depth: number): number | undefined => {
-    if (!c || depth > LIMITS.conditionDepth) return
+  const leaf = (c: C): number | undefined => {
     const { event, where = {}, url } = c
     if (event != null) {
       let n = c.count ?? 1
@@ -41,14 +37,9 @@ export const conditionReader = (p: Progress): ConditionReader => {
       }
       return globs.get(url)
     }
-    if (c.click != null) return num(p.clicks[c.click])
-    if (c.visible != null) return num(p.visible[c.visible])
-    const l = c.all ?? c.any
-    if (!l) return
-    const ts = l.map((x) => held(x, depth + 1))
-    return c.all
-      ? ts.length && !ts.includes(undefined) ? Math.max(...(ts as number[])) : undefined
-      : ts.reduce(lo, undefined)
+    return num(c.click != null ? p.clicks[c.click] : c.visible != null ? p.visible[c.visible] : undefined)
   }
-  return (c) => held(c as C | undefined, 0)
+  const join = (all: boolean, ts: (number | undefined)[]) =>
+    all ? (ts.length && !ts.includes(undefined) ? Math.max(...(ts as number[])) : undefined) : ts.reduce(lo, undefined)
+  return (c) => c && foldTree(c as C, leaf, join)
 }

@@ -1,15 +1,13 @@
 // The journey as one user sees it now: the pure function behind every status in the product.
 import { matchesAudience } from './audience'
 import { conditionReader } from './completion'
-import { milestoneState, required, resolved, share } from './milestone'
+import { milestoneState, pct, required, resolved } from './milestone'
 import { nudgesOf } from './nudges'
 import { projectionOf } from './projection'
 import { own } from './record'
 import { COLOUR, statusOf } from './status'
 import { days, latest } from './time'
 import type { EvaluateOptions, Journey, JourneyState, MilestoneState, Progress } from './types'
-
-const pct = (ms: readonly MilestoneState[]) => Math.round(100 * share(ms))
 
 /**
  * Evaluates `journey` for one user's `progress` at `now`; never reads the clock.
@@ -22,15 +20,15 @@ const pct = (ms: readonly MilestoneState[]) => Math.round(100 * share(ms))
  */
 export const evaluate = (journey: Journey, progress: Progress, { now, traits = {} }: EvaluateOptions): JourneyState => {
   const v = journey.start && own(traits, journey.start.trait)
-  const t = typeof v == 'number' ? v : typeof v == 'string' ? Date.parse(v) : NaN
+  // Date.parse reads anything but a string (a missing trait, true, null) as NaN.
+  const t = typeof v == 'number' ? v : Date.parse(v as string)
   const start = isFinite(t) ? t : progress.firstSeen ?? now
   const mine = journey.milestones.filter((m) => matchesAudience(m.audience, traits))
   const ids = new Set(mine.map((m) => m.id))
   const held = conditionReader(progress)
   const ms = mine.map((m) => milestoneState(m, progress, held, traits, ids, start, now))
   const byId = new Map(ms.map((m) => [m.id, m]))
-  const depsOf = new Map(ms.map((m) => [m, m.dependsOn.map((d) => byId.get(d)!)]))
-  const deps = (m: MilestoneState) => depsOf.get(m)!
+  const deps = (m: MilestoneState) => m.dependsOn.map((d) => byId.get(d)!)
   // Dependencies first, in passes (no recursion); what is never reached sits in or behind a cycle.
   const seen = new Set<MilestoneState>()
   for (let grew = true; grew; ) {
@@ -47,11 +45,11 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits = {
     m.colour = COLOUR[m.status]
     if (seen.has(m)) m.projectedAt = projectionOf(m, deps(m), now)
   }
-  const done = ms.every((m) => m.done)
+  const open = ms.filter((m) => !m.done)
+  const done = !open.length
   const doneAt = done ? latest(ms.map((m) => m.doneAt)) : null
   const plannedFinish = latest(ms.map((m) => m.dueAt))
   const projectedFinish = done ? doneAt : latest(ms.map((m) => m.projectedAt))
-  const open = ms.filter((m) => !m.done)
   const next = open.find((m) => deps(m).every((d) => d.done)) ?? open[0]
   const s: JourneyState = {
     journeyId: journey.id, title: journey.title, now, startedAt: start, day: Math.max(0, days(now - start)),

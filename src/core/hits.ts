@@ -1,6 +1,6 @@
 // Tracked events kept for step conditions: a sorted, capped set with one hit per event id.
 import { LIMITS } from './limits'
-import { bad, isObj, num } from './record'
+import { bad, isObj, isValue } from './record'
 import type { Hit } from './types'
 
 /** String order without locale. */
@@ -15,9 +15,7 @@ const hitOf = (id: string, at: number, props: unknown): Hit => {
   const h: Hit = { id, at }
   if (isObj(props)) {
     const r: Record<string, unknown> = (h.props = {})
-    for (const [k, v] of Object.entries(props)) {
-      if (!bad(k) && (v === null || typeof v == 'string' || typeof v == 'boolean' || num(v) !== undefined)) r[k] = v
-    }
+    for (const [k, v] of Object.entries(props)) if (!bad(k) && isValue(v)) r[k] = v
   }
   return h
 }

@@ -26,6 +26,9 @@ export const share = (ms: readonly MilestoneState[]): number => {
   return n ? r / n : 1
 }
 
+/** `share` as a whole percent. */
+export const pct = (ms: readonly MilestoneState[]): number => Math.round(100 * share(ms))
+
 /**
  * A step's state: done at the earlier of a recorded completion and the time its condition first
  * held; skipped when not done and a skip is recorded. No `completeWhen` means manual.
@@ -64,6 +67,6 @@ export const milestoneState = (
     dependsOn: (m.dependsOn ?? []).filter((id) => included.has(id)),
     projectedAt: null, steps, milestone: m,
   }
-  s.percent = Math.round(100 * share([s]))
+  s.percent = pct([s])
   return s
 }

@@ -24,14 +24,9 @@ export const nudgesOf = (nudges: readonly Nudge[], c: SignalContext, traits: Tra
     const shows = Object.values(rec?.shown ?? {}).sort((a, b) => a - b)
     const since = h.since ?? shows[0] ?? now
     const milestone = h.milestone ?? null
-    const escalations = [...(n.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays).map(({ notify, message, afterDays }, i) => {
+    const escalations: EscalationState[] = [...(n.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays).map(({ afterDays, ...e }, i) => {
       const dueAt = since + afterDays * DAY
-      const x: EscalationState = {
-        level: i + 1, notify, dueAt,
-        pending: now >= dueAt && own(p.escalations, `${n.id}:${milestone ?? ''}:${i + 1}`) == null,
-      }
-      if (message != null) x.message = message
-      return x
+      return { level: i + 1, ...e, dueAt, pending: now >= dueAt && own(p.escalations, `${n.id}:${milestone ?? ''}:${i + 1}`) == null }
     })
     out.push({
       id: n.id, milestone, since, level: escalations.filter((e) => now >= e.dueAt).length, escalations,

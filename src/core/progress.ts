@@ -1,7 +1,7 @@
 // Folding events into a Progress document (a state-based CRDT, see mergeProgress).
 import { emptyProgress } from './empty'
 import { clone, isObj, num, own } from './record'
-import { cap, PLACES, write } from './write'
+import { cap, PLACES, see, write } from './write'
 import type { Section } from './write'
 import type { Progress, ProgressEvent } from './types'
 
@@ -20,30 +20,30 @@ const ROUTE: Record<string, string> = {
  * touched section only. Undefined when the event is ignored.
  */
 const step = (p: Progress, e: unknown, fold?: boolean): Progress | undefined => {
-  if (!isObj(e) || typeof e.id != 'string' || (e.epoch !== undefined && num(e.epoch) === undefined)) return
-  const ep: number = e.epoch ?? p.epoch
-  if (ep < p.epoch || num(e.at) === undefined) return
-  // A reset without an epoch starts the next one; with one, only a newer epoch counts.
-  if (e.type == 'reset') return e.epoch === undefined || ep > p.epoch ? emptyProgress(p.userId, e.epoch ?? p.epoch + 1) : undefined
+  if (!isObj(e) || typeof e.id != 'string' || num(e.at) === undefined) return
+  // A reset starts the next epoch, or the one it names when that is newer.
+  const reset = +(e.type == 'reset')
+  const ep = e.epoch === undefined ? p.epoch + reset : num(e.epoch)
+  if (!(ep! >= p.epoch + reset)) return
+  // An event of a newer epoch means a reset we have not seen: that generation wins whole.
+  const fresh = ep! > p.epoch && emptyProgress(p.userId, ep)
+  if (reset) return fresh || undefined
   const r = typeof e.type == 'string' && own(ROUTE, e.type)
   if (!r) return
   const [sec, field, f = e.action] = r.split(' ') as [Section, string, string?]
   const k = e.type == 'escalation'
     ? typeof e.nudgeId == 'string' && num(e.level) !== undefined && typeof (e.milestoneId ?? '') == 'string' && `${e.nudgeId}:${e.milestoneId ?? ''}:${e.level}`
     : e[field]
-  let d = p
-  // An event of a newer epoch means a reset we have not seen: that generation wins whole.
-  if (ep > p.epoch) d = emptyProgress(p.userId, ep)
-  else if (!fold) {
+  let d = fresh || p
+  if (!fresh && !fold) {
     const c: Record<string, unknown> = { ...p[sec] }
     const x = typeof k == 'string' && own(c, k)
+    // Hits are never changed in place: a list of them needs only a shallow copy (a deep one costs 500 objects).
     if (x) c[k] = Array.isArray(x) ? [...x] : clone(x)
     d = { ...p, [sec]: c }
   }
-  const at: number = e.at
-  if (!write(d, at, sec, k, f, e.action == 'snoozed' ? e.until : e.id, e.props)) return
-  if (!(d.firstSeen! <= at)) d.firstSeen = at
-  if (!(d.lastSeen! >= at)) d.lastSeen = at
+  if (!write(d, e.at, sec, k, f, e.action == 'snoozed' ? e.until : e.id, e.props)) return
+  see(d, e.at, e.at)
   if (!fold && PLACES.includes(sec as 'urls')) d[sec as 'urls'] = cap(d[sec as 'urls'])
   return d
 }

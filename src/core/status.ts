@@ -9,7 +9,8 @@ export const COLOUR: Record<MilestoneStatus, Colour> = {
 }
 
 const days = (n: number) => `${n} day${n == 1 ? '' : 's'}`
-const red = (m: MilestoneState) => m.status == 'overdue' || m.status == 'blocked'
+/** Overdue or blocked. */
+const red = (m: MilestoneState) => COLOUR[m.status] == 'red'
 
 /**
  * Status by precedence done → blocked → overdue → at-risk → on-track; `deps` must have theirs.

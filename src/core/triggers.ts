@@ -1,4 +1,4 @@
-import { LIMITS } from './limits'
+import { foldTree } from './tree'
 import type { Journey } from './types'
 
 /** What the runtime must watch for a journey's steps to complete by themselves. */
@@ -9,8 +9,6 @@ export interface Triggers {
   visible: string[]
 }
 
-type C = { all?: readonly C[]; any?: readonly C[] } & Record<string, unknown>
-
 const KINDS = ['event', 'url', 'click', 'visible']
 
 /**
@@ -20,12 +18,8 @@ const KINDS = ['event', 'url', 'click', 'visible']
  */
 export const collectTriggers = (journey: Journey): Triggers => {
   const sets = KINDS.map(() => new Set<string>())
-  const walk = (c: C | undefined, depth: number): void => {
-    if (!c || depth > LIMITS.conditionDepth) return
-    KINDS.forEach((k, i) => typeof c[k] == 'string' && sets[i]!.add(c[k]))
-    for (const x of c.all ?? c.any ?? []) walk(x, depth + 1)
-  }
-  for (const m of journey.milestones) for (const s of m.steps) walk(s.completeWhen as C | undefined, 0)
+  const leaf = (c: Record<string, unknown>) => KINDS.forEach((k, i) => typeof c[k] == 'string' && sets[i]!.add(c[k]))
+  for (const m of journey.milestones) for (const s of m.steps) s.completeWhen && foldTree(s.completeWhen as Record<string, unknown>, leaf, () => {})
   const [events, urls, clicks, visible] = sets.map((s) => [...s]) as [string[], string[], string[], string[]]
   return { events, urls, clicks, visible }
 }

@@ -1,6 +1,7 @@
 // Conditions of the journey format: step completion, nudge signals and audiences.
 import { LIMITS } from './limits'
-import { type Reader, arr, bool, int, isObj, leaf, nest, num, obj, one, order, rec, some, val } from './validate-read'
+import { isObj } from './record'
+import { type Reader, arr, bool, int, leaf, nest, num, obj, one, order, present, rec, val } from './validate-read'
 import { key, text } from './validate-values'
 
 const depth = LIMITS.conditionDepth
@@ -40,7 +41,7 @@ const bound = leaf((v) => typeof v == 'string' || Number.isFinite(v), 'a number 
 const traitValue: Reader = (v, p, x, d) => (isObj(v) ? condition : val)(v, p, x, d)
 const condition: Reader = obj(
   { equals: val, in: arr(val), gte: bound, lte: bound, exists: bool, not: nest(traitValue, depth) },
-  '', some('equals in gte lte exists not'),
+  '', present('equals in gte lte exists not'),
 )
 
 /** `audience`: trait name → a bare value (equals) or a condition. */

@@ -1,5 +1,6 @@
 // The generic reader behind validateJourney: small combinators that check a value, report issues
 // and return a clean copy. The journey format is written with them as data in validate-spec.ts.
+import { bad, isObj, isValue, own } from './record'
 import type { Issue, Severity } from './types'
 
 /** State of one validateJourney call. */
@@ -47,10 +48,6 @@ export const hint = (x: Ctx, s: string, names: Iterable<string>): string => {
   return best && ` (did you mean "${best}"?)`
 }
 
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v == 'object' && v !== null && !Array.isArray(v)
-/** Keys that could reach a prototype if some later code copied them naively. */
-const BANNED = ['__proto__', 'constructor', 'prototype']
-
 /**
  * An object with known `fields` (space-separated `req` required). Other keys get a warning and are
  * dropped, or are read with `rest` when given (records such as `audience`).
@@ -61,8 +58,8 @@ export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Rea
     if (!isObj(v)) return expected(x, p, 'an object')
     const out: Record<string, unknown> = {}, keys = Object.keys(v)
     for (const k of keys) {
-      const q = join(p, k), r = Object.hasOwn(fields, k) ? fields[k] : rest
-      if (BANNED.includes(k)) issue(x, q, `forbidden key "${k}"`)
+      const q = join(p, k), r = own(fields, k) ?? rest
+      if (bad(k)) issue(x, q, `forbidden key "${k}"`)
       else if (r) { const c = r(v[k], q, x, d); if (c !== undefined) out[k] = c }
       else issue(x, q, `unknown field "${k}"` + hint(x, k, Object.keys(fields)), 'warning')
     }
@@ -84,13 +81,11 @@ export const arr = (r: Reader, min = 0, max = Infinity): Reader => (v, p, x, d) 
   return out
 }
 
-/** Check: exactly one of `names` is present. */
-export const oneOf = (names: string[]): Check => (_, keys, p, x) =>
-  names.filter((k) => keys.includes(k)).length == 1 || expected(x, p, 'exactly one of ' + names.join(', '))
-
-/** Check: at least one of `names` (space-separated) is present. */
-export const some = (names: string, message = 'expected at least one of ' + names.replace(/ /g, ', ')): Check =>
-  (_, keys, p, x) => names.split(' ').some((k) => keys.includes(k)) || issue(x, p, message)
+/** Check: exactly one (with `exactly`) or at least one of `names` (space-separated) is present. */
+export const present = (names: string, exactly?: 1): Check => (_, keys, p, x) => {
+  const n = names.split(' ').filter((k) => keys.includes(k)).length
+  ;(exactly ? n == 1 : n) || expected(x, p, (exactly ? 'exactly' : 'at least') + ' one of ' + names.replace(/ /g, ', '))
+}
 
 /** Check: the number `hi` is not below `lo` when both are given. */
 export const order = (lo: string, hi: string): Check => (o, _, p, x) =>
@@ -101,7 +96,7 @@ export const order = (lo: string, hi: string): Check => (o, _, p, x) =>
  * beside a kind (`count` and `where` beside `event`).
  */
 export const one = (kinds: Fields, extra: Fields = {}): Reader =>
-  obj({ ...kinds, ...extra }, '', oneOf(Object.keys(kinds)))
+  obj({ ...kinds, ...extra }, '', present(Object.keys(kinds).join(' '), 1))
 
 /** `all` / `any` nesting, capped so that deep or cyclic input cannot exhaust the stack. */
 export const nest = (r: Reader, max: number): Reader => (v, p, x, d) =>
@@ -123,5 +118,4 @@ export const en = (list: string): Reader => {
   const all = list.split(' ')
   return leaf((v) => all.includes(v), 'one of ' + all.join(', '))
 }
-export const val = leaf((v) => v === null || 'string boolean'.includes(typeof v) || Number.isFinite(v),
-  'a string, number, boolean or null')
+export const val = leaf(isValue, 'a string, number, boolean or null')

@@ -1,11 +1,11 @@
 // The journey format, version 1, as reader data: one line per object, mirroring types.ts and schema.json.
 import { LIMITS } from './limits'
 import { audience, completion, days, signal } from './validate-conditions'
-import { arr, bool, en, int, lit, num, obj, one, oneOf, order, some } from './validate-read'
+import { arr, bool, en, int, lit, num, obj, one, order, present } from './validate-read'
 import { body, date, id, key, text, url } from './validate-values'
 
 const resources = arr(obj({ title: text, url, kind: en('guide video article call link') }, 'title url'))
-const link = obj({ label: text, href: url, action: text }, 'label', oneOf(['href', 'action']))
+const link = obj({ label: text, href: url, action: text }, 'label', present('href action', 1))
 const tooltip = obj({
   target: text, text,
   placement: en('top bottom left right top-start top-end bottom-start bottom-end left-start left-end right-start right-end'),
@@ -29,7 +29,7 @@ const nudge = obj({
   card: obj({ title: text, body, goal: text, resources, actions: arr(link) }, 'title'),
   escalate: arr(obj({ afterDays: days, notify: text, message: body }, 'afterDays notify')),
   maxShows: int(1, 1000), everyDays: days, snoozeDays: days, priority: num(-1000, 1000),
-}, 'id when', some('card tooltip escalate', 'a nudge needs a card, a tooltip or escalate'))
+}, 'id when', present('card tooltip escalate'))
 
 /** The whole journey file. */
 export const journey = obj({

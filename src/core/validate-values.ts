@@ -14,7 +14,7 @@ export const id: Reader = leaf((v) => typeof v == 'string' && v.length <= LIMITS
  * by them), or, without `declares`, refers to one: resolved once every id is known.
  */
 export const key = (kind: string, declares?: 1): Reader => (v, p, x, d) => {
-  const s = id(v, p, x, d) as string | undefined, seen = (x.ids[kind] ||= new Map())
+  const s = id(v, p, x, d) as string | undefined, seen = x.ids[kind] ?? (x.ids[kind] = new Map())
   if (s === undefined) return
   if (!declares) x.refs.push([kind, s, p])
   // p ends in ".id": the declaring object's path reads better in "also at …".

@@ -68,10 +68,9 @@ export const absorb = (d: Progress, x: Record<string, any>): Progress => {
   each(x.tracks, (k, l) => Array.isArray(l) && l.map((h) => write(d, h?.at, 'tracks', k, 0, h?.id, h?.props)))
   for (const s of [...PLACES, 'sessions', 'escalations'] as const) each(x[s], (k, t) => write(d, t, s, k))
   each(x.nudges, (k, n) => {
-    if (!isObj(n)) return
-    each(n.shown, (id, t) => write(d, t, 'nudges', k, 'shown', id))
-    for (const f of ['clicked', 'dismissed']) write(d, n[f], 'nudges', k, f)
-    if (Array.isArray(n.snoozed)) write(d, n.snoozed[1], 'nudges', k, 'snoozed', n.snoozed[0])
+    each(n?.shown, (id, t) => write(d, t, 'nudges', k, 'shown', id))
+    ;['clicked', 'dismissed'].map((f) => write(d, n?.[f], 'nudges', k, f))
+    if (Array.isArray(n?.snoozed)) write(d, n.snoozed[1], 'nudges', k, 'snoozed', n.snoozed[0])
   })
   see(d, x.firstSeen, x.lastSeen)
   for (const s of PLACES) d[s] = cap(d[s])

@@ -1,6 +1,6 @@
 // Nudge signals: one evaluator per kind, combined with `all` / `any`.
-import { LIMITS } from '../limits'
 import { own } from '../record'
+import { foldTree } from '../tree'
 import type { MilestoneState, Progress, Signal, SignalKind, StageState } from '../types'
 import { day } from './day'
 import { dueSoon } from './dueSoon'
@@ -23,7 +23,7 @@ export interface SignalContext {
 }
 
 /** A signal that holds: since when (unknown if missing) and the milestone it is about. Null when it does not hold. */
-export type Hold = { since?: number; milestone?: string } | null
+export type Hold = { since?: number | undefined; milestone?: string | undefined } | null
 
 export type SignalEvaluator = (args: never, c: SignalContext) => Hold
 
@@ -36,21 +36,14 @@ export const SIGNALS: Record<SignalKind, SignalEvaluator> = {
  * Whether a signal holds. all: every child holds, since the latest known, about the first milestone
  * named; any: some child holds, since the earliest known among those that hold.
  */
-export const evaluateSignal = (s: Signal, c: SignalContext, depth = 0): Hold => {
-  const x = s as { all?: readonly Signal[]; any?: readonly Signal[] }
-  const l = x.all ?? x.any
-  if (l) {
-    if (depth > LIMITS.conditionDepth) return null
-    const ok = l.map((y) => evaluateSignal(y, c, depth + 1)).filter((h) => h) as NonNullable<Hold>[]
-    if (x.all ? !l.length || ok.length < l.length : !ok.length) return null
-    const ts = ok.flatMap((h) => (h.since == null ? [] : [h.since]))
-    const r: NonNullable<Hold> = {}
-    if (ts.length) r.since = (x.all ? Math.max : Math.min)(...ts)
-    const m = ok.find((h) => h.milestone)?.milestone
-    if (m) r.milestone = m
-    return r
-  }
+export const evaluateSignal = (s: Signal, c: SignalContext): Hold => foldTree(s, (s) => {
   const k = Object.keys(s)[0] ?? ''
   const f = own(SIGNALS, k) as ((a: unknown, c: SignalContext) => Hold) | undefined
   return f ? f((s as Record<string, unknown>)[k], c) : null
-}
+}, (all, hs) => {
+  const ok = hs.filter((h) => h) as NonNullable<Hold>[]
+  const ts = ok.flatMap((h) => h.since ?? [])
+  return (all ? hs.length && ok.length == hs.length : ok.length)
+    ? { since: ts.length ? (all ? Math.max : Math.min)(...ts) : undefined, milestone: ok.find((h) => h.milestone)?.milestone }
+    : null
+})
