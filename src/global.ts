@@ -44,13 +44,34 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   const ui: MountUiOptions = {}
   if (data.position == 'bottom-left') ui.position = 'bottom-left'
   if (script?.nonce) ui.nonce = script.nonce
+  /**
+   * `?milepost-preview` (with optional `milepost-day=5`, `milepost-traits={"plan":"pro"}`,
+   * `milepost-completed=step-a,step-b`) opens the checklist in preview: a PM sees that day. Such a
+   * page keeps everything in memory and syncs nothing, so the real progress is never touched.
+   */
+  const previewFromUrl = () => {
+    const q = new URLSearchParams(location.search)
+    if (!q.has('milepost-preview')) return
+    const day = q.get('milepost-day')
+    const traits = json('milepost-traits', q.get('milepost-traits') ?? undefined) as Record<string, never> | undefined
+    const completed = q.get('milepost-completed')
+    for (const [kind, message] of problems.splice(0)) report(kind, message)
+    return api.preview({
+      ...(day ? { day: Number(day) } : {}), ...(traits ? { traits } : {}), ...(completed ? { completed: completed.split(',') } : {}),
+    }).then(() => api.open())
+  }
   const init = api.init
   let first = true
   api.init = (o?: MilepostOptions) => {
     if (!first) return init(o)
     first = false
     const all = { ...options, ...o }
-    const started = init(all)
+    // A preview page touches nothing real from its first moment: memory storage, no sync.
+    if (new URLSearchParams(location.search).has('milepost-preview')) {
+      all.storage = 'memory'
+      delete all.endpoint
+    }
+    const started = init(all).then(() => previewFromUrl())
     if (all.ui !== false) {
       const mount = () => mountUi(api, ui)
       if (document.body) mount()

@@ -1,6 +1,7 @@
 export { createMilepost } from './milepost'
 export type { EscalationContext, Milepost, MilepostEvents, MilepostOptions, MilepostState, MilepostUser } from './runtime/api'
 export type { MilepostError } from './runtime/emitter'
+export type { PreviewOptions } from './runtime/preview'
 export type { Persistence } from './adapters/storage'
 export type {
   Issue, Journey, JourneyState, MilestoneState, MilestoneStatus, NudgeState, EscalationState, StageState, StepState,

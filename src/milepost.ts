@@ -21,6 +21,8 @@ import { loadProgress } from './runtime/load-progress'
 import { userPrefix } from './runtime/progress-keys'
 import { createSessions } from './runtime/sessions'
 import { startTriggers } from './runtime/triggers'
+import { previewOf } from './runtime/preview'
+import type { PreviewOptions } from './runtime/preview'
 import { createWriter } from './runtime/writer'
 import type { Writer } from './runtime/writer'
 import { canonical } from './sync/batch'
@@ -44,6 +46,8 @@ export const createRuntime = (options?: MilepostOptions) => {
   let tabs: TabChannel | undefined
   let sync: StartedSync | undefined
   let touch: () => unknown = noop
+  /** While previewing: the preview's clock. Nothing is stored, synced, told to tabs or escalated. */
+  let preview: { now: number } | null = null
   let stepIds = new Set<string>()
   let user: MilepostUser = { id: '', traits: {} }
   let prefix = ''
@@ -55,7 +59,9 @@ export const createRuntime = (options?: MilepostOptions) => {
   let waiting: Array<() => void> = []
   const once = new Set<string>()
 
-  const time = () => (opts.now ?? Date.now)()
+  const time = () => preview?.now ?? (opts.now ?? Date.now)()
+  /** Activity for the session count, which is stored: not while previewing. */
+  const active = () => preview || touch()
   const fail = (error: unknown) => report('internal', '' + error, { error })
   const syncReported = new Set<string>()
   /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
@@ -74,7 +80,7 @@ export const createRuntime = (options?: MilepostOptions) => {
   }
   const getState = (): MilepostState => {
     const state = ready ? $state.get() : null
-    return { ...(state ?? blank(time())), ready: !!state, persistence: store.kind, user: { id: user.id, traits: { ...user.traits } } }
+    return { ...(state ?? blank(time())), ready: !!state, preview: !!preview, persistence: store.kind, user: { id: user.id, traits: { ...user.traits } } }
   }
 
   /** Tells subscribers about a new state, and fires what a state alone decides: overdue, escalations. */
@@ -82,12 +88,13 @@ export const createRuntime = (options?: MilepostOptions) => {
     const state = $state.get()
     if (!ready || !state || state === sent) return
     sent = state
-    for (const m of state.milestones) {
+    // Overdue and escalations reach people and the host's analytics: never from a preview.
+    for (const m of preview ? [] : state.milestones) {
       if (m.status != 'overdue' || once.has(user.id + '\n' + m.id)) continue
       once.add(user.id + '\n' + m.id)
       emit('milestone:overdue', { milestoneId: m.id, daysOverdue: -(m.daysLeft ?? 0) })
     }
-    for (const nudge of state.nudges) for (const level of nudge.escalations) if (level.pending) escalate(state, nudge, level)
+    for (const nudge of preview ? [] : state.nudges) for (const level of nudge.escalations) if (level.pending) escalate(state, nudge, level)
     const snapshot = getState()
     for (const fn of [...subscribers]) tell(fn, snapshot)
   }
@@ -131,9 +138,10 @@ export const createRuntime = (options?: MilepostOptions) => {
     const extra = changes.done.filter((id) => doc.steps[id]?.done === undefined).map((stepId) => make({ type: 'complete', stepId }))
     if (extra.length) $progress.set(extra.reduce(applyEvent, doc)), events.push(...extra)
     if (opts.debug) console.debug('[milepost]', events)
-    return writer!.write(prefix, progress.userId, events).then((olds) => {
+    const saved = preview ? Promise.resolve(new Map<string, unknown>()) : writer!.write(prefix, progress.userId, events)
+    return saved.then((olds) => {
       if (done) return olds
-      sync?.changed(events, changes.events.some(([name]) => name == 'milestone:completed'))
+      if (!preview) sync?.changed(events, changes.events.some(([name]) => name == 'milestone:completed'))
       for (const [name, payload] of changes.events) emit(name, payload)
       notify()
       return olds
@@ -144,7 +152,7 @@ export const createRuntime = (options?: MilepostOptions) => {
   const act = (fn: () => unknown): Promise<void> => {
     if (done) return Promise.resolve()
     if (!ready) return new Promise((resolve) => waiting.push(() => resolve(act(fn))))
-    touch()
+    active()
     return Promise.resolve(fn()).then(noop)
   }
   const drain = () => {
@@ -161,6 +169,7 @@ export const createRuntime = (options?: MilepostOptions) => {
   /** Loads the current user's own progress (never merged with another user's). */
   const loadUser = async () => {
     const token = ++loads
+    preview = null
     stopUser()
     ready = false
     $progress.set(null)
@@ -176,7 +185,7 @@ export const createRuntime = (options?: MilepostOptions) => {
     $progress.set(doc)
     ready = true
     const channel = (tabs = openTabs(`milepost:${journey.id}:${id}`, safe((message) => {
-      const other = ready && sanitizeProgress(message, id)
+      const other = ready && !preview && sanitizeProgress(message, id)
       if (!other) return
       $progress.set(mergeProgress($progress.get()!, other))
       notify()
@@ -190,7 +199,7 @@ export const createRuntime = (options?: MilepostOptions) => {
         traits: () => user.traits, local: () => $progress.get() ?? emptyProgress(id), report: syncError,
         merge: (server) => {
           const local = $progress.get()
-          if (sync !== current || !local) return
+          if (sync !== current || !local || preview) return
           const merged = mergeProgress(local, server)
           if (canonical(merged) == canonical(local)) return
           $progress.set(merged)
@@ -247,7 +256,7 @@ export const createRuntime = (options?: MilepostOptions) => {
       return state ? state.startedAt + (state.day + 1) * DAY - state.now : DAY
     })
     stops.push(clock.stop, watchPageLife({
-      visible: safe(() => (clock.resume(), touch())),
+      visible: safe(() => (clock.resume(), active())),
       hidden: safe(() => (clock.pause(), sync?.hidden())),
       online: safe(() => sync?.online()),
     }))
@@ -292,7 +301,7 @@ export const createRuntime = (options?: MilepostOptions) => {
     }, resolved),
     complete: guard((stepId: string) => step(stepId, 'complete'), resolved),
     skip: guard((stepId: string) => step(stepId, 'skip'), resolved),
-    getState: guard(getState, () => ({ ...blank(Date.now()), ready: false, persistence: 'memory', user: { id: '', traits: {} } })),
+    getState: guard(getState, () => ({ ...blank(Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),
     subscribe: guard((fn: (state: MilepostState) => void) => {
       subscribers.add(fn)
       tell(fn, getState())
@@ -313,6 +322,17 @@ export const createRuntime = (options?: MilepostOptions) => {
     close: guard(() => emit('close'), noop),
     flush: guard(() => (writer ? writer.settled().then(() => sync?.flush()) : resolved()), resolved),
     reset: guard(() => act(() => dispatch([{ type: 'reset', epoch: $progress.get()!.epoch + 1 }])), resolved),
+    preview: guard((o?: PreviewOptions | false) =>
+      act(() => {
+        if (o === false) return preview && loadUser() // back to the user's own progress
+        const traits = { ...user.traits, ...traitsOf(o?.traits) }
+        const { doc, now } = previewOf($journey.get()!, user.id, traits, o ?? {}, (opts.now ?? Date.now)())
+        preview = { now }
+        $now.set(now)
+        $traits.set(traits)
+        $progress.set(doc)
+        notify()
+      }), resolved),
     destroy: guard(() => {
       if (done && !stops.length) return
       emit('destroy') // a mounted UI removes itself

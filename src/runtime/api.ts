@@ -1,6 +1,7 @@
 import type { Issue, Journey, JourneyState, Progress, ProgressEvent, Traits } from '../core/index'
 import type { Persistence } from '../adapters/storage'
 import type { MilepostError } from './emitter'
+import type { PreviewOptions } from './preview'
 
 /** Options of `createMilepost()` and `init()`. Every one is optional except a journey. */
 export interface MilepostOptions {
@@ -39,6 +40,8 @@ export interface MilepostUser {
 export interface MilepostState extends JourneyState {
   /** False until the journey and the user's progress are loaded (then milestones are empty). */
   ready: boolean
+  /** True while `preview()` shows a made-up state: nothing is stored or synced meanwhile. */
+  preview: boolean
   persistence: Persistence
   user: MilepostUser
 }
@@ -110,6 +113,12 @@ export interface Milepost {
   flush(): Promise<void>
   /** Clears this user's progress: a new reset generation. */
   reset(): Promise<void>
+  /**
+   * Shows the journey as it would look on `day`, for `traits`, with `completed` steps done, without
+   * touching the user's stored progress or syncing anything; `preview(false)` goes back.
+   * @example Milepost.preview({ day: 5, traits: { plan: 'pro' }, completed: ['open-reports'] })
+   */
+  preview(options?: PreviewOptions | false): Promise<void>
   /** Removes every listener, observer, timer and history patch Milepost added. */
   destroy(): void
 }

@@ -39,6 +39,7 @@ export const Panel = ({ state, ctx }: { state: UiState; ctx: Ctx }) => {
         <h2 id="mp-t">{state.title}</h2>
         <button type="button" class="x" aria-label={s.close} onClick={() => act.toggle(false)}>×</button>
       </div>
+      {state.preview && <p class="tg">{fill(s.preview, { day: state.day })}</p>}
       <Bar value={state.percent} label={s.progress} />
       {projected && <p class={state.slipDays > 0 && !state.done ? 'pj late' : 'pj'}>{projected}</p>}
       {view.nudge && <NudgeCard n={view.nudge} ctx={ctx} H="h3" />}

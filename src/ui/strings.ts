@@ -50,6 +50,8 @@ export const defaultStrings = {
   saidStep: 'Done: {title}',
   saidMilestone: 'Milestone reached: {title}',
   saidAsked: 'Sent to {name}',
+  /** Beside the title while `preview()` shows a made-up state (day {day} of the journey). */
+  preview: 'Preview · day {day}',
 }
 
 export type UiStrings = typeof defaultStrings

@@ -110,6 +110,16 @@ describe('sync on the demo', () => {
     await browser.check(again)
   })
 
+  it('a tab closed right after the work, before any debounce, sends it with keepalive at page hide', async () => {
+    const { browser, page, server } = await aUser()
+    await page.evaluate(() => (window as unknown as Mp).Milepost.flush())
+    await work(page, 'closing.work', 15) // saved; the 1 s debounce has not fired yet
+    const before = await held(server, 'closing.work')
+    await page.close({ runBeforeUnload: true })
+    expect(before).toBe(0) // so what arrives now went at page hide
+    expect(await lostOf(server, 'closing.work', 15, 5000)).toBe(0)
+  })
+
   it('with two tabs open, one syncs', async () => {
     const { browser, page, server } = await aUser()
     const other = await browser.open(base + '/reports')

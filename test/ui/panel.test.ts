@@ -18,6 +18,14 @@ describe('checklist panel', () => {
     expect(bar.querySelector('rect')!.getAttribute('width')).toBe('40%')
   })
 
+  it('says "Preview · day 5" while a preview is shown, and nothing of the kind otherwise', () => {
+    const ui = mount(aState({ day: 5, preview: true }))
+    openPanel()
+    expect(text(q('.pn > .tg'))).toBe('Preview · day 5')
+    ui.push(aState({ day: 5 }))
+    return Promise.resolve().then(() => expect(q('.pn > .tg')).toBeNull())
+  })
+
   it('is a dialog named by the journey title', () => {
     mount(aState())
     openPanel()

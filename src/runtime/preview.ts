@@ -1,0 +1,26 @@
+import { DAY, evaluate, emptyProgress, foldEvents } from '../core/index'
+import type { Journey, Progress, ProgressEvent, Traits } from '../core/index'
+
+/** `preview(options)`: how the journey would look on a day, for traits, with some steps done. */
+export interface PreviewOptions {
+  /** The journey day to show (whole days after the start). @default today */
+  day?: number
+  /** Traits to preview with, over the user's own (e.g. another plan). */
+  traits?: Traits
+  /** Step ids already done, at the journey start. */
+  completed?: readonly string[]
+}
+
+/**
+ * The progress and the clock of a preview: a new user who started today (or at the start trait)
+ * and did `completed` at the start; `now` is that start plus `day` days. Nothing here is stored.
+ */
+export const previewOf = (journey: Journey, userId: string, traits: Traits, o: PreviewOptions, today: number): { doc: Progress; now: number } => {
+  const base: Progress = { ...emptyProgress(userId), firstSeen: today, lastSeen: today }
+  const start = evaluate(journey, base, { now: today, traits }).startedAt
+  const day = Number(o.day)
+  const events = (Array.isArray(o.completed) ? o.completed : [])
+    .filter((id): id is string => typeof id == 'string')
+    .map((stepId, i): ProgressEvent => ({ id: `preview-${i}`, type: 'complete', stepId, at: start }))
+  return { doc: foldEvents(base, events), now: isFinite(day) && o.day !== undefined ? start + Math.max(0, day) * DAY : today }
+}

@@ -1,0 +1,81 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import type { EscalationContext, Milepost } from '../../src/runtime/api'
+import { dayAt, T0, traits } from '../builders'
+import { clock, ladder, saved, start } from './harness'
+
+const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)?.done
+const snapshot = async () => JSON.stringify([...(await saved())].sort(([a], [b]) => (a < b ? -1 : 1)))
+
+describe('preview()', () => {
+  it('shows the journey on a day, with steps done, flagged as a preview', async () => {
+    const mp = await start()
+    await mp.preview({ day: 5, completed: ['connect', 'invite'] })
+    const state = mp.getState()
+    expect(state).toMatchObject({ preview: true, day: 5, now: dayAt(5) })
+    expect(done(mp, 'connect')).toBe(true)
+    expect(done(mp, 'invite')).toBe(true)
+    expect(state.milestones[0]).toMatchObject({ id: 'setup', status: 'overdue', reason: '2 days overdue' })
+  })
+
+  it('uses the traits it is given over the user\'s own, so a PM sees another segment', async () => {
+    const mp = await start({ config: { ...ladder, milestones: [...ladder.milestones, { id: 'pro', title: 'Pro only', audience: { plan: 'pro' }, steps: [{ id: 'p1', title: 'P' }] }] } })
+    expect(mp.getState().milestones.map((m) => m.id)).toEqual(['m1'])
+    await mp.preview({ traits: { plan: 'pro' } })
+    expect(mp.getState().milestones.map((m) => m.id)).toEqual(['m1', 'pro'])
+    expect(mp.getState().user.traits).toEqual(traits()) // the user's own traits are untouched
+  })
+
+  it('leaves stored progress byte-identical, whatever is done during the preview', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    await mp.flush()
+    const before = await snapshot()
+    await mp.preview({ day: 2, completed: ['connect'] })
+    await mp.complete('share-report')
+    await mp.track('data.connected')
+    await mp.record({ type: 'nudge', nudgeId: 'n1', action: 'shown' })
+    await mp.reset()
+    clock.now += 3 * 3_600_000 // a new session would start now: it is not counted either
+    await mp.track('report.shared')
+    await mp.flush()
+    expect(await snapshot()).toBe(before)
+  })
+
+  it('neither emits nor records escalations or overdue milestones', async () => {
+    clock.now = dayAt(0)
+    const seen: Array<EscalationContext | string> = []
+    const mp = await start({ config: ladder }, (m) => {
+      m.on('escalation', (e) => seen.push(e))
+      m.on('milestone:overdue', (e) => seen.push('overdue ' + e.milestoneId))
+    })
+    await mp.preview({ day: 6 })
+    expect(mp.getState().nudges[0]).toMatchObject({ id: 'n1', level: 1 })
+    await mp.flush()
+    expect(seen).toEqual([])
+    expect([...(await saved()).keys()].some((k) => k.includes('|esc:'))).toBe(false)
+  })
+
+  it('goes back to the user\'s own progress with preview(false), and on identify()', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    await mp.preview({ completed: ['connect'] })
+    expect([done(mp, 'connect'), done(mp, 'invite')]).toEqual([true, false])
+    await mp.preview(false)
+    expect(mp.getState()).toMatchObject({ preview: false, now: T0 })
+    expect([done(mp, 'connect'), done(mp, 'invite')]).toEqual([false, true])
+    await mp.preview({ completed: ['connect'] })
+    await mp.identify('u1', { plan: 'pro' }) // same user: traits only, still a preview
+    expect(mp.getState().preview).toBe(true)
+    await mp.identify('u2')
+    expect(mp.getState()).toMatchObject({ preview: false, user: { id: 'u2' } })
+    expect(done(mp, 'connect')).toBe(false)
+  })
+
+  it('ignores what it cannot use: a bad day, non-string step ids', async () => {
+    const mp = await start()
+    await mp.preview({ day: Number.NaN, completed: [7 as unknown as string, 'connect'] })
+    expect(mp.getState()).toMatchObject({ preview: true, day: 0 })
+    expect(done(mp, 'connect')).toBe(true)
+  })
+})
