@@ -49,6 +49,13 @@ export default [
     plugins: [resolve({ browser: true }), prod(), ts(), min()],
     output: { file: 'dist/milepost.min.js', format: 'iife', name: 'MilepostBundle' },
   },
+  // The `milepost` command (package.json "bin"): Node only, the engine bundled in.
+  {
+    input: 'src/cli/index.ts',
+    external: (id) => id.startsWith('node:'),
+    plugins: [resolve(), ts()],
+    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+  },
   {
     input: entries,
     external: isExternal,

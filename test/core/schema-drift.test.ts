@@ -65,7 +65,8 @@ describe('schema.json', () => {
 
 describe('examples/journeys', () => {
   it('holds the recipes', () => {
-    expect(examples).toEqual(expect.arrayContaining(['acme-onboarding.json', 'lifecycle-phases.json', 'stalled-recovery.json']))
+    expect(examples).toEqual(expect.arrayContaining(['acme-onboarding.json', 'lifecycle-phases.json', 'stalled-recovery.json',
+      'implementation-project.json', 'segment-plans.json']))
   })
 
   it.each(examples)('%s passes the schema and validateJourney with no issue', (f) => {

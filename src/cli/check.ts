@@ -1,0 +1,61 @@
+// A journey file's text → its issues with line and column: JSON syntax first, then validateJourney.
+import { validateJourney } from '../core/index'
+import type { Journey, Severity } from '../core/index'
+import { pathSegments } from './issue-path'
+import { parseJson } from './json-source'
+
+/** An issue with where it is in the file. `path` is null for a JSON syntax error. */
+export interface LocatedIssue {
+  severity: Severity
+  path: string | null
+  message: string
+  line: number
+  column: number
+}
+
+export interface FileCheck {
+  /** The clean journey, when the file has no error (warnings allowed). */
+  journey?: Journey
+  /** Issues in file order (line, then column). */
+  issues: LocatedIssue[]
+}
+
+// An unknown or forbidden key is a mistake in the key itself, so point at the key, not its value.
+const AT_KEY = /^(unknown field|forbidden key) /
+
+/**
+ * Checks a journey file's text exactly as the browser reads it (JSON.parse, then validateJourney)
+ * and places each issue at the line and column of the offending value.
+ * @example checkJourneyText('{"version": 2}').issues[0] // { path: 'version', line: 1, column: 13, … }
+ */
+export const checkJourneyText = (text: string): FileCheck => {
+  const parsed = parseJson(text)
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error
+    return { issues: [{ severity: 'error', path: null, message: 'invalid JSON: ' + message, line, column }] }
+  }
+  const { journey, issues } = validateJourney(parsed.source.value)
+  const located = issues
+    .map((i) => ({ severity: i.severity, path: i.path, message: i.message, ...parsed.source.locate(pathSegments(i.path), AT_KEY.test(i.message)) }))
+    .sort((a, b) => a.line - b.line || a.column - b.column)
+  return journey ? { journey, issues: located } : { issues: located }
+}
+
+/** `file:line:column path: message`, with `warning: ` before the message of a warning. */
+export const formatIssue = (file: string, i: LocatedIssue): string =>
+  `${file}:${i.line}:${i.column} ${i.path === null ? '' : (i.path || '(top level)') + ': '}${i.severity == 'warning' ? 'warning: ' : ''}${i.message}`
+
+const count = (n: number, what: string) => `${n} ${what}${n == 1 ? '' : 's'}`
+
+/** The one-line summary of a file: valid (with its size), or how many errors and warnings. */
+export const summarise = (file: string, c: FileCheck): string => {
+  const errors = c.issues.filter((i) => i.severity == 'error').length
+  const warnings = c.issues.length - errors
+  if (!c.journey) {
+    if (c.issues[0]?.path === null) return `${file}: invalid JSON`
+    return `${file}: ${count(errors, 'error')}` + (warnings ? `, ${count(warnings, 'warning')}` : '')
+  }
+  const j = c.journey
+  const size = `${count(j.milestones.length, 'milestone')}, ${count(j.milestones.reduce((n, m) => n + m.steps.length, 0), 'step')}, ${count(j.nudges?.length ?? 0, 'nudge')}`
+  return `${file}: valid${warnings ? `, ${count(warnings, 'warning')}` : ''} (${size})`
+}

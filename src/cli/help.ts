@@ -1,0 +1,50 @@
+// Usage texts: `milepost --help`, `milepost validate --help`, `milepost simulate --help`.
+
+export const HELP = `milepost: check and simulate Milepost onboarding journeys
+
+Usage:
+  milepost validate <journey.json>... [--format text|json]
+  milepost simulate <journey.json> [--traits JSON] [--events FILE] [--days N] [--from N] [--start DATE] [--format text|json]
+  milepost help [validate|simulate]
+
+Commands:
+  validate   every issue as file:line:column path: message, then a summary line
+  simulate   a day-by-day table of what one user would see: statuses, nudge cards, escalations
+
+Exit codes: 0 valid, 1 the journey has errors, 2 the command line or an input file is wrong.
+More: docs/cli.md in the Milepost repository.
+`
+
+export const VALIDATE_HELP = `Usage: milepost validate <journey.json>... [--format text|json]
+
+Checks each journey file as the browser reads it and prints every issue:
+  journey.json:12:18 milestones[1].steps[0].title: expected a string of 1 to 1000 characters
+  journey.json:20:7 milestones[1].dependOn: warning: unknown field "dependOn" (did you mean "dependsOn"?)
+  journey.json: 1 error, 1 warning
+
+Options:
+  --format text|json   json: { valid, files: [{ file, valid, issues: [{ severity, path, message, line, column }] }] }
+  -h, --help           this help
+
+Exit codes: 0 every file valid (warnings allowed), 1 a file has errors or is not JSON, 2 usage or unreadable file.
+`
+
+export const SIMULATE_HELP = `Usage: milepost simulate <journey.json> [options]
+
+Evaluates the journey once a day, with the same engine as the browser, for one user.
+
+Options:
+  --traits JSON        the user's traits, e.g. '{"plan":"pro","signedUpAt":"2026-11-02T09:00:00Z"}'
+  --events FILE        what the user does: one JSON event per line, e.g.
+                       {"day": 2, "type": "track", "name": "report.created"}
+                       {"day": 3.5, "type": "complete", "stepId": "invite-teammate"}
+  --days N             simulate day 0 to day N (default 14, at most 3650)
+  --from N             print rows from day N on (default 0); earlier days still count
+  --start DATE         day 0 when the journey's start trait is not given (default 2026-01-01T00:00:00Z)
+  --format text|json   text: a table per day; json: the same for scripts
+  -h, --help           this help
+
+Day N is evaluated at exactly N × 24 h after day 0. A card shown counts for maxShows and
+everyDays on later days; an escalation fires on the day its level is due, once.
+Exit codes: 0 done, 1 the journey has errors, 2 usage or an input is wrong.
+`

@@ -1,0 +1,52 @@
+// `milepost validate <file>…`: every issue as file:line:column path: message, then a summary line.
+import { parseArgs } from './args'
+import { checkJourneyText, formatIssue, summarise } from './check'
+import type { FileCheck } from './check'
+import { paint } from './colour'
+import { VALIDATE_HELP } from './help'
+import { type Io, isFailure, readText, usage } from './io'
+import type { Failure } from './io'
+
+/** Each file's result for `--format json`. */
+interface JsonFile {
+  file: string
+  valid: boolean
+  /** Why the file could not be read, when it could not. */
+  error?: string
+  issues: FileCheck['issues']
+}
+
+/**
+ * Checks each journey file. Exit code 0 when all are valid (warnings allowed), 1 when one has an
+ * error or is not JSON, 2 when one cannot be read or the command line is wrong.
+ * @example validateCommand(['journey.json'], io) // 0, 1 or 2
+ */
+export const validateCommand = (argv: readonly string[], io: Io): number | Failure => {
+  const args = parseArgs(argv, { help: 'flag', format: 'value' })
+  if (isFailure(args)) return args
+  if (args.options.help) return io.out(VALIDATE_HELP), 0
+  const format = args.options.format ?? 'text'
+  if (format != 'text' && format != 'json') return usage(`--format must be text or json, not ${JSON.stringify(format)}`)
+  if (!args.positional.length) return usage('validate needs a journey file: milepost validate journey.json')
+
+  let code = 0
+  const files: JsonFile[] = []
+  for (const file of args.positional) {
+    const text = readText(io, file, 'journey file')
+    if (isFailure(text)) {
+      code = 2
+      if (format == 'json') files.push({ file, valid: false, error: text.fail, issues: [] })
+      else io.err(`milepost: ${text.fail}\n`)
+      continue
+    }
+    const c = checkJourneyText(text)
+    if (!c.journey) code = Math.max(code, 1)
+    if (format == 'json') files.push({ file, valid: !!c.journey, issues: c.issues })
+    else {
+      for (const i of c.issues) io.out(formatIssue(file, i) + '\n')
+      io.out(paint(io.colour, c.journey ? 'green' : 'red', summarise(file, c)) + '\n')
+    }
+  }
+  if (format == 'json') io.out(JSON.stringify({ valid: code == 0, files }, null, 2) + '\n')
+  return code
+}

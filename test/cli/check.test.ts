@@ -1,0 +1,78 @@
+// A journey file's issues land on the line and column of the offending value.
+import { describe, expect, it } from 'vitest'
+import { checkJourneyText, formatIssue, summarise } from '../../src/cli/check'
+import { pathSegments } from '../../src/cli/issue-path'
+
+describe('reading validateJourney paths back', () => {
+  it.each<[string, (string | number)[]]>([
+    ['', []],
+    ['title', ['title']],
+    ['milestones[1].steps[0].completeWhen.event', ['milestones', 1, 'steps', 0, 'completeWhen', 'event']],
+    ['milestones[0].audience["odd key"]', ['milestones', 0, 'audience', 'odd key']],
+    ['audience["say \\"hi\\""].in[2]', ['audience', 'say "hi"', 'in', 2]],
+    ['$schema', ['$schema']],
+  ])('%j', (path, segments) => {
+    expect(pathSegments(path)).toEqual(segments)
+  })
+})
+
+describe('checkJourneyText', () => {
+  const text = `{
+  "version": 1,
+  "id": "demo",
+  "title": "Demo",
+  "milestones": [
+    {
+      "id": "m1",
+      "title": "First",
+      "dependOn": [],
+      "audience": { "odd key": [1] },
+      "steps": [{ "id": "s1", "title": "" }]
+    }
+  ]
+}
+`
+  const lineOf = (line: number, column: number) => text.split('\n')[line - 1]!.slice(column - 1)
+
+  it('places each issue on its value, and unknown fields on their key, in file order', () => {
+    const { journey, issues } = checkJourneyText(text)
+    expect(journey).toBeUndefined()
+    expect(issues.map((i) => [i.path, i.line, lineOf(i.line, i.column)])).toEqual([
+      ['milestones[0].dependOn', 9, '"dependOn": [],'],
+      ['milestones[0].audience["odd key"]', 10, '[1] },'],
+      ['milestones[0].steps[0].title', 11, '"" }]'],
+    ])
+  })
+
+  it('formats them as file:line:column path: message, warnings marked', () => {
+    const c = checkJourneyText(text)
+    expect(c.issues.map((i) => formatIssue('j.json', i))).toEqual([
+      'j.json:9:7 milestones[0].dependOn: warning: unknown field "dependOn" (did you mean "dependsOn"?)',
+      'j.json:10:32 milestones[0].audience["odd key"]: expected a string, number, boolean or null',
+      'j.json:11:40 milestones[0].steps[0].title: expected a string of 1 to 1000 characters',
+    ])
+    expect(summarise('j.json', c)).toBe('j.json: 2 errors, 1 warning')
+  })
+
+  it('names the top level when the path is the root', () => {
+    const c = checkJourneyText('{\n  "version": 1\n}')
+    expect(c.issues.map((i) => formatIssue('j.json', i))).toEqual([
+      'j.json:1:1 (top level): missing "id"',
+      'j.json:1:1 (top level): missing "title"',
+      'j.json:1:1 (top level): missing "milestones"',
+    ])
+  })
+
+  it('reports invalid JSON once, at the syntax error, without a path', () => {
+    const c = checkJourneyText('{\n  "version": 1\n  "id": "x"\n}')
+    expect(c.issues).toEqual([{ severity: 'error', path: null, message: 'invalid JSON: expected "," or "}" after a property, found "\\""', line: 3, column: 3 }])
+    expect(formatIssue('j.json', c.issues[0]!)).toBe('j.json:3:3 invalid JSON: expected "," or "}" after a property, found "\\""')
+    expect(summarise('j.json', c)).toBe('j.json: invalid JSON')
+  })
+
+  it('gives the clean journey and its size when valid', () => {
+    const c = checkJourneyText('{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S"}]}]}')
+    expect(c.journey?.id).toBe('j')
+    expect(summarise('j.json', c)).toBe('j.json: valid (1 milestone, 1 step, 0 nudges)')
+  })
+})

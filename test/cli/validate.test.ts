@@ -1,0 +1,117 @@
+// `milepost validate`, run as a real subprocess of the CLI built from source: exact output and exit codes.
+import { describe, expect, it } from 'vitest'
+import { recipe, useBuiltCli } from './helpers'
+
+const milepost = useBuiltCli()
+
+const broken = `{
+  "version": 1,
+  "id": "demo onboarding",
+  "title": "Demo",
+  "milestones": [
+    {
+      "id": "first-report",
+      "title": "Create your first report",
+      "dependOn": ["connect"],
+      "due": { "day": 7 },
+      "steps": [
+        { "id": "open-reports", "title": "Open Reports", "completeWhen": { "event": 3 } }
+      ]
+    }
+  ],
+  "nudges": [
+    { "id": "stalled", "when": { "stalled": { "milestone": "first-reprot", "days": 2 } }, "card": { "title": "Need a hand?" } }
+  ]
+}
+`
+
+describe('milepost validate', () => {
+  it('prints every issue at its line and column, warnings marked, then a summary, and exits 1', () => {
+    expect(milepost(['validate', 'broken.json'], { 'broken.json': broken })).toEqual({
+      code: 1,
+      stdout: [
+        'broken.json:3:9 id: expected an id (letters, digits, _.:-; at most 100)',
+        'broken.json:9:7 milestones[0].dependOn: warning: unknown field "dependOn" (did you mean "dependsOn"?)',
+        'broken.json:12:85 milestones[0].steps[0].completeWhen.event: expected a string of 1 to 1000 characters',
+        'broken.json:17:60 nudges[0].when.stalled.milestone: unknown milestone "first-reprot" (did you mean "first-report"?)',
+        'broken.json: 3 errors, 1 warning',
+        '',
+      ].join('\n'),
+      stderr: '',
+    })
+  })
+
+  it('exits 0 on a valid file with a one-line summary', () => {
+    expect(milepost(['validate', 'stalled-recovery.json'], { 'stalled-recovery.json': recipe('stalled-recovery.json') })).toEqual({
+      code: 0, stdout: 'stalled-recovery.json: valid (3 milestones, 7 steps, 2 nudges)\n', stderr: '',
+    })
+  })
+
+  it('exits 0 when there are only warnings, and prints them', () => {
+    const text = '{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S","optinal":true}]}]}'
+    expect(milepost(['validate', 'w.json'], { 'w.json': text })).toEqual({
+      code: 0,
+      stdout: 'w.json:1:102 milestones[0].steps[0].optinal: warning: unknown field "optinal" (did you mean "optional"?)\n' +
+        'w.json: valid, 1 warning (1 milestone, 1 step, 0 nudges)\n',
+      stderr: '',
+    })
+  })
+
+  it('gives invalid JSON the position of the syntax error, not a stack trace', () => {
+    expect(milepost(['validate', 'bad.json'], { 'bad.json': '{\n  "version": 1,\n  "id": "x",\n}\n' })).toEqual({
+      code: 1, stdout: 'bad.json:3:12 invalid JSON: trailing comma before "}"\nbad.json: invalid JSON\n', stderr: '',
+    })
+  })
+
+  it('checks several files, one summary line each, and exits 1 when any is invalid', () => {
+    const r = milepost(['validate', 'ok.json', 'bad.json'], { 'ok.json': recipe('segment-plans.json'), 'bad.json': '[]' })
+    expect(r).toEqual({
+      code: 1,
+      stdout: 'ok.json: valid (5 milestones, 10 steps, 3 nudges)\nbad.json:1:1 (top level): expected an object\nbad.json: 1 error\n',
+      stderr: '',
+    })
+  })
+
+  it('says so in one line when a file is missing, and exits 2', () => {
+    expect(milepost(['validate', 'nope.json'])).toEqual({
+      code: 2, stdout: '', stderr: 'milepost: cannot read journey file nope.json: no such file\n',
+    })
+  })
+
+  it('prints issues as JSON with --format json', () => {
+    const r = milepost(['validate', 'broken.json', '--format', 'json'], { 'broken.json': broken })
+    expect(r.code).toBe(1)
+    const out = JSON.parse(r.stdout)
+    expect(out.valid).toBe(false)
+    expect(out.files[0].file).toBe('broken.json')
+    expect(out.files[0].issues[1]).toEqual({
+      severity: 'warning', path: 'milestones[0].dependOn', line: 9, column: 7,
+      message: 'unknown field "dependOn" (did you mean "dependsOn"?)',
+    })
+    expect(out.files[0].issues).toHaveLength(4)
+  })
+
+  it.each<[string[], string]>([
+    [['validate'], 'milepost validate: validate needs a journey file: milepost validate journey.json\nRun milepost validate --help for usage.\n'],
+    [['validate', 'a.json', '--strict'], 'milepost validate: unknown option --strict\nRun milepost validate --help for usage.\n'],
+    [['validate', 'a.json', '--fromat', 'json'], 'milepost validate: unknown option --fromat (did you mean --format?)\nRun milepost validate --help for usage.\n'],
+    [['validate', 'a.json', '--format', 'yaml'], 'milepost validate: --format must be text or json, not "yaml"\nRun milepost validate --help for usage.\n'],
+    [['valdate', 'a.json'], 'milepost: unknown command "valdate" (did you mean "validate"?)\nRun milepost --help for usage.\n'],
+  ])('refuses %j with exit code 2', (args, stderr) => {
+    expect(milepost(args)).toEqual({ code: 2, stdout: '', stderr })
+  })
+
+  it('prints usage with --help and exits 0', () => {
+    const r = milepost(['validate', '--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Usage: milepost validate <journey\.json>\.\.\./)
+    expect(milepost(['--help']).stdout).toMatch(/milepost validate .*\n.*milepost simulate/)
+  })
+
+  it('prints usage to stderr and exits 2 without a command', () => {
+    const r = milepost([])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/^milepost: check and simulate/)
+  })
+})
