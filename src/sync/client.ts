@@ -190,8 +190,11 @@ export const createSync = (o: SyncOptions) => {
     const batchId = o.newId()
     if (outbox.length) {
       const events = takeBatch(outbox, max, envelope([], batchId))
-      // Once drained, one more round checks the document (below), once a page.
-      return handle(await post(envelope(events, batchId)), events, batchId, outbox.length > events.length || !pushed)
+      const more = outbox.length > events.length
+      const next = await handle(await post(envelope(events, batchId)), events, batchId, more)
+      // Drained: a later round checks the document against the server's (below), once a page.
+      if (!more && !pushed && !retryAt) schedule(DEBOUNCE_MS)
+      return next
     }
     // Anti-entropy, once a page with an empty outbox: the server lacks something this browser has
     // (a server restored from a backup, events set aside): send the whole document.
