@@ -13,6 +13,8 @@ export interface View {
   asking: string | null
   /** The step whose tooltip the user closed for this page. */
   tipClosed: string | null
+  /** A nudge shown as a tooltip only (no card): kept like `nudge` until closed or no longer offered. */
+  tipNudge: NudgeState | null
   /** Milestone id → steps shown; open milestones start expanded. */
   expanded: Record<string, boolean>
   /** Text of the live region. */
@@ -44,7 +46,7 @@ export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
 ) => {
   const view: View = {
-    open: false, nudge: null, cheer: null, asking: null, tipClosed: null, expanded: {}, said: '', focus: null,
+    open: false, nudge: null, cheer: null, asking: null, tipClosed: null, tipNudge: null, expanded: {}, said: '', focus: null,
   }
   let state: UiState | null = null
   const title = (id: unknown): string => {
@@ -70,16 +72,15 @@ export const createController = (
     const nudges = next.nudges ?? []
     // The card on screen stays until the user acts on it, unless the engine stops offering it
     // (the milestone moved on or is done): a card about a stall that is over would mislead.
-    const shown = view.nudge && nudges.find((n) => n.id === view.nudge!.id)
-    if (view.nudge && !shown) view.nudge = null
-    if (shown) view.nudge = shown
-    else if (!view.nudge) {
-      const n = nudges.find((n) => n.show && n.nudge.card)
-      if (n) {
-        view.nudge = n
-        nudgeEvent('shown', n)
-      }
+    const pick = (on: NudgeState | null, kind: (n: NudgeState) => unknown): NudgeState | null => {
+      const still = on && nudges.find((n) => n.id === on.id)
+      if (still) return still
+      const n = nudges.find((n) => n.show && kind(n))
+      if (n) nudgeEvent('shown', n)
+      return n ?? null
     }
+    view.nudge = pick(view.nudge, (n) => n.nudge.card)
+    view.tipNudge = pick(view.tipNudge, (n) => !n.nudge.card && n.nudge.tooltip && n.id !== view.nudge?.id)
   }
 
   const act = {
@@ -140,8 +141,13 @@ export const createController = (
       view.focus = 'launcher'
       draw()
     },
-    closeTip(stepId: string) {
-      view.tipClosed = stepId
+    /** "Got it" on a tooltip: a step's hides for this page; a nudge's is dismissed (recorded). */
+    closeTip({ stepId, nudge }: { stepId?: string | undefined; nudge?: NudgeState | undefined }) {
+      if (nudge) {
+        if (view.nudge?.id === nudge.id) return act.nudge('dismissed')
+        view.tipNudge = null
+        nudgeEvent('dismissed', nudge)
+      } else view.tipClosed = stepId ?? null
       draw()
     },
   }

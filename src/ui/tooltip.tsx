@@ -1,22 +1,28 @@
-// The tooltip for the next step, when that step has one. anchor.ts positions and shows it.
-import type { Tooltip } from '../core/types'
+// The one tooltip on screen: a nudge's (when the engine offers a nudge with a tooltip), else the
+// next step's, when it has one. anchor.ts positions and shows it.
+import type { NudgeState, Tooltip } from '../core/types'
 import type { Anchor } from './anchor'
 import type { Ctx } from './context'
 import type { View } from './controller'
 import type { UiState } from './instance'
 
-/** The next step's tooltip, unless the user closed it. */
-export const nextTip = (state: UiState, view: View): { stepId: string; tip: Tooltip } | null => {
+/** What the tooltip is for: a step (closing hides it for this page) or a nudge (closing dismisses it). */
+export type TipFor = { tip: Tooltip; stepId: string; nudge?: undefined } | { tip: Tooltip; nudge: NudgeState; stepId?: undefined }
+
+/** The nudge's tooltip first (a tooltip-only nudge, or the card on screen's), else the next step's unless closed. */
+export const nextTip = (state: UiState, view: View): TipFor | null => {
+  const nudge = view.tipNudge ?? view.nudge
+  if (nudge?.nudge.tooltip) return { tip: nudge.nudge.tooltip, nudge }
   const next = state.next
   const st = next && state.milestones.find((m) => m.id === next.milestone)?.steps.find((x) => x.id === next.step)
   const tip = st?.step.tooltip
   return st && tip && view.tipClosed !== st.id ? { stepId: st.id, tip } : null
 }
 
-export const Tip = ({ stepId, tip, anchor, ctx }: { stepId: string; tip: Tooltip; anchor: Anchor; ctx: Ctx }) => (
+export const Tip = ({ tip, anchor, ctx, ...of }: TipFor & { anchor: Anchor; ctx: Ctx }) => (
   <div class="tp" ref={anchor.ref}>
     <p>{tip.text}</p>
-    <button type="button" class="x" aria-label={ctx.s.tipClose} onClick={() => ctx.act.closeTip(stepId)}>×</button>
+    <button type="button" class="x" aria-label={ctx.s.tipClose} onClick={() => ctx.act.closeTip(of)}>×</button>
     <i class="ar" />
   </div>
 )
