@@ -177,7 +177,12 @@ export const createSync = (o: SyncOptions) => {
 
   /** One request; true when another may follow at once. */
   const round = async (force: boolean): Promise<boolean> => {
-    if (stopped || !(force || o.leads()) || (force ? hold : retryAt) > now()) return false
+    if (stopped || !(force || o.leads())) return false
+    if ((force ? hold : retryAt) > now()) {
+      // A timer may fire a little before the monotonic clock reaches `retryAt`: plan it again.
+      if (!force) schedule(0, true)
+      return false
+    }
     if (pull) {
       if (!(await fetchServer())) return false
       pull = false

@@ -2,7 +2,7 @@
 // The runtime with an endpoint, through fetch intercepted by msw and answered by the real handler.
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryStore, createSyncHandler } from '../../src/server'
 import type { SyncStore } from '../../src/server'
 import type { MilepostError } from '../../src/runtime/emitter'
@@ -127,3 +127,90 @@ describe('runtime sync', () => {
     expect(requests.length).toBe(before)
   })
 })
+
+/** Scripted answers for the next sync POSTs, then the real handler; GETs always go to the handler. */
+const script = (...replies: Array<() => Response>) => {
+  const queue = [...replies]
+  const posts: number[] = []
+  answer = (request) => {
+    if (request.method != 'POST') return real(request)
+    posts.push(Date.now())
+    return (queue.shift() ?? (() => real(request)))()
+  }
+  return posts
+}
+const real = (request: Request) => createSyncHandler({ store, authorize: () => ({ userId: 'u1' }) })(request)
+const serverHas = async (stepId: string) => (await store.getProgress('acme-onboarding', 'u1'))?.steps[stepId]?.done !== undefined
+const until = async (check: () => Promise<boolean>, ms = 5000) => {
+  const end = Date.now() + ms
+  while (!(await check()) && Date.now() < end) await new Promise((r) => setTimeout(r, 20))
+  return check()
+}
+
+describe('runtime sync: the status table through fetch (msw)', () => {
+  beforeEach(() => void vi.spyOn(Math, 'random').mockReturnValue(0)) // full jitter at its floor: retries come at once
+
+  it('500 × 3, then 200: delivered (lost = 0 of 1)', async () => {
+    const mp = await start(synced)
+    await mp.flush()
+    const posts = script(...Array(3).fill(() => HttpResponse.json({ error: 'internal error' }, { status: 500 })))
+    await mp.complete('invite')
+    expect(await until(() => serverHas('invite'))).toBe(true)
+    expect(posts.length).toBe(4)
+  })
+
+  it('429 with Retry-After: 1 waits a second before the retry', async () => {
+    const mp = await start(synced)
+    await mp.flush()
+    const posts = script(() => new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } }))
+    await mp.complete('invite')
+    expect(await until(() => serverHas('invite'))).toBe(true)
+    expect(posts[1]! - posts[0]!).toBeGreaterThanOrEqual(990)
+  })
+
+  it('413 halves the batch until the server takes it', async () => {
+    const mp = await start(synced)
+    await mp.flush()
+    const sizes: number[] = []
+    let refused = 0
+    answer = async (request) => {
+      if (request.method != 'POST') return real(request)
+      const { events } = await request.clone().json()
+      sizes.push(events.length)
+      return events.length > 10 && ++refused ? HttpResponse.json({ error: 'body: larger than 65536 bytes' }, { status: 413 }) : real(request)
+    }
+    await Promise.all(Array.from({ length: 40 }, (_, i) => mp.track('data.connected', { i })))
+    await mp.flush()
+    expect(await until(async () => ((await store.getProgress('acme-onboarding', 'u1'))?.tracks['data.connected'] ?? []).length == 40)).toBe(true)
+    expect(sizes.slice(0, 3)).toEqual([sizes[0], Math.ceil(sizes[0]! / 2), Math.ceil(Math.ceil(sizes[0]! / 2) / 2)])
+    expect(Math.max(...sizes.slice(refused))).toBeLessThanOrEqual(10)
+  })
+
+  it('401 asks getHeaders() again and succeeds with the fresh token', async () => {
+    let token = 'stale'
+    const mp = await start({ endpoint: '/api/milepost', getHeaders: () => ({ authorization: 'Bearer ' + token }) })
+    answer = (request) => (request.headers.get('authorization') == 'Bearer stale' ? HttpResponse.json({ error: 'not authorized' }, { status: 401 }) : real(request))
+    const errors: MilepostError[] = []
+    mp.on('sync:error', (e) => errors.push(e))
+    await mp.complete('invite')
+    await mp.flush()
+    expect(errors.map((e) => e.status)).toContain(401)
+    token = 'fresh'
+    expect(await until(() => serverHas('invite'))).toBe(true)
+  })
+
+  it('404 is reported once and then left alone for 5 minutes (no retry storm)', async () => {
+    const mp = await start(synced)
+    answer = () => HttpResponse.json({ error: 'not found' }, { status: 404 })
+    const errors: MilepostError[] = []
+    mp.on('sync:error', (e) => errors.push(e))
+    await mp.complete('invite')
+    await mp.flush()
+    const after = requests.length
+    await new Promise((r) => setTimeout(r, 1500))
+    expect(requests.length).toBe(after)
+    expect(errors.filter((e) => e.status == 404)).toHaveLength(1)
+    expect(await outbox()).not.toEqual([])
+  })
+})
+
