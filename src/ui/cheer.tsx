@@ -5,7 +5,7 @@ import { fill } from './strings'
 export const Cheer = ({ ctx, rate }: { ctx: Ctx; rate: boolean }) => {
   const { s, act, view } = ctx
   return (
-    <section class="ch" aria-labelledby="mp-c" tabIndex={-1}>
+    <section class="ch" aria-labelledby="mp-c">
       <i class="cf" aria-hidden="true" />
       <h2 id="mp-c">{s.cheer}</h2>
       {view.cheer?.title && <p>{view.cheer.title}</p>}

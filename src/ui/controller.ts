@@ -163,8 +163,8 @@ export const createController = (
     'milestone:completed': (d) => {
       const id = String(d?.milestoneId ?? '')
       view.cheer = { id, title: title(id) }
+      // Announced in the live region; focus stays where the user is working (the ticked box).
       view.said = fill(s.saidMilestone, { title: view.cheer.title })
-      view.focus = 'cheer'
       later()
     },
   }
