@@ -49,6 +49,13 @@ export default [
     plugins: [resolve({ browser: true }), prod(), ts(), min()],
     output: { file: 'dist/milepost.min.js', format: 'iife', name: 'MilepostBundle' },
   },
+  // The dashboard page (dist/dashboard.js) that createDashboardHandler serves: preact bundled in.
+  // Nothing of the SDK imports it.
+  {
+    input: 'src/dashboard/index.tsx',
+    plugins: [resolve({ browser: true }), prod(), ts(), min()],
+    output: { file: 'dist/dashboard.js', format: 'iife' },
+  },
   // The `milepost` command (package.json "bin"): Node only, the engine bundled in.
   {
     input: 'src/cli/index.ts',

@@ -1,17 +1,21 @@
 // `npm start`: the demo app (examples/demo-app) with Milepost's script tag, the built SDK (dist/),
-// the journeys (examples/journeys) and the sync endpoint on PGlite, on 127.0.0.1.
+// the journeys (examples/journeys), the sync endpoint on PGlite and the figures dashboard (/dashboard,
+// admins only: see demo-app/server/admin.mjs), on 127.0.0.1.
 //
 //   PORT                    default 4321 (0 picks a free one); the URL line says which
 //   MILEPOST_DATA_DIR       default .data/pglite under the repo
 //   ESCALATION_WEBHOOK_URL  when set, escalations and delegated steps are posted there too
+//   MILEPOST_ADMIN_TOKEN    the dashboard's admin token; default: a new one at each start
 //
-// It prints `Milepost demo: http://127.0.0.1:<port>/` once it answers requests.
+// It prints `Milepost demo: http://127.0.0.1:<port>/` once it answers requests, then the dashboard link.
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createAdmin } from './demo-app/server/admin.mjs'
 import { createEndpoint, BASE_PATH } from './demo-app/server/endpoint.mjs'
 import { resolveInside, sendFile } from './demo-app/server/files.mjs'
+import { demoRunning, holdDataDir } from './demo-app/server/lock.mjs'
 import { pageValues, renderPage } from './demo-app/server/page.mjs'
 import { newUser, readUser, userCookie } from './demo-app/server/session.mjs'
 
@@ -29,7 +33,7 @@ const fail = (message) => {
 
 const port = Number(process.env.PORT || 4321)
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT=${process.env.PORT} is not a port number`)
-if (!['milepost.min.js', 'server.js', 'core.js'].every((f) => existsSync(join(root, 'dist', f)))) {
+if (!['milepost.min.js', 'server.js', 'core.js', 'dashboard.js'].every((f) => existsSync(join(root, 'dist', f)))) {
   fail('dist/ is missing or incomplete: run npm run build (npm start does it for you)')
 }
 const dataDir = resolve(process.env.MILEPOST_DATA_DIR || join(root, '.data', 'pglite'))
@@ -68,8 +72,9 @@ const notFound = (res, status = 404, text = 'Not found') =>
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${text}\n`)
 
 const built = (file) => import(pathToFileURL(join(root, 'dist', file)).href)
+const serverLib = await built('server.js')
 const endpoint = await createEndpoint({
-  server: await built('server.js'),
+  server: serverLib,
   core: await built('core.js'),
   dataDir,
   journeysDir: dirs['/journeys/'],
@@ -82,10 +87,22 @@ const endpoint = await createEndpoint({
   warn: (line) => console.warn(`Milepost demo: ${line}`),
 })
 
+// The dashboard reads the endpoint's store: the sync handler keeps each user's figures as they sync.
+const admin = createAdmin(process.env.MILEPOST_ADMIN_TOKEN)
+const dashboard = serverLib.toNodeListener(serverLib.createDashboardHandler({
+  store: endpoint.store,
+  journeys: [...endpoint.journeys.values()],
+  authorize: admin.authorize,
+  segments: ['plan'],
+  columns: ['plan', 'accountValue'],
+}), { basePath: '/dashboard' })
+
 const route = async (req, res) => {
   const [path = '/', search = ''] = (req.url ?? '/').split('?', 2)
   if (!path.startsWith('/')) return notFound(res, 400, 'Bad request')
   if (path === BASE_PATH || path.startsWith(`${BASE_PATH}/`)) return endpoint.listener(req, res)
+  if (path === '/dashboard/login' && req.method === 'GET') return admin.login(req, res, new URLSearchParams(search))
+  if (path === '/dashboard' || path.startsWith('/dashboard/')) return dashboard(req, res)
   if (path === '/reset' && (req.method === 'GET' || req.method === 'POST')) return reset(req, res, new URLSearchParams(search))
   if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405, { allow: 'GET, HEAD' }).end()
   const appRoute = path.length > 1 ? path.replace(/\/+$/, '') : path
@@ -109,6 +126,7 @@ const server = createServer((req, res) => {
 })
 
 let stopping = false
+let releaseDataDir = () => {}
 const stop = async (signal) => {
   if (stopping) process.exit(1) // a second Ctrl-C: do not wait
   stopping = true
@@ -119,6 +137,7 @@ const stop = async (signal) => {
   setTimeout(() => server.closeAllConnections(), 2000).unref()
   await closed
   await endpoint.close().catch((error) => console.error('Milepost demo: closing the database failed', error))
+  releaseDataDir()
   process.exit(0)
 }
 process.on('SIGINT', () => void stop('SIGINT'))
@@ -133,6 +152,9 @@ await new Promise((listening) => {
   })
   server.listen(port, '127.0.0.1', listening)
 })
+const holder = demoRunning(dataDir)
+if (holder) fail(`another demo server (pid ${holder}) has ${dataDir} open: stop it, or run with MILEPOST_DATA_DIR=<another folder>`)
+releaseDataDir = holdDataDir(dataDir)
 if (!existsSync(join(dataDir, 'PG_VERSION'))) console.log(`Milepost demo: creating the database in ${dataDir} (first start only, a few seconds)…`)
 await endpoint.start().catch((error) => fail(`cannot open the database in ${dataDir}: ${error.message}`))
 const url = `http://127.0.0.1:${server.address().port}/`
@@ -140,3 +162,4 @@ console.log(`Milepost demo: ${url}`)
 console.log(`  data in ${dataDir} · journeys: ${[...endpoint.journeys.keys()].join(', ')} · ` +
   `escalations: ${process.env.ESCALATION_WEBHOOK_URL ? 'console + webhook' : 'console (set ESCALATION_WEBHOOK_URL to post them)'} · ` +
   `start over: ${url}reset`)
+console.log(`Milepost dashboard: ${url}dashboard/login?token=${admin.token} (admins only; npm run seed fills it with simulated users)`)

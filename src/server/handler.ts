@@ -26,7 +26,7 @@ export interface SyncHandlerOptions {
   onEscalation?: (notice: Notice) => void | Promise<void>
   /** Each `step:delegated` event, once, after it is stored. */
   onDelegate?: (notice: Notice) => void | Promise<void>
-  /** Journey files by id, so notices say which milestone is late and by how much. */
+  /** Journey files by id, so notices say which milestone is late and by how much, and SQL stores keep figures. */
   journeys?: JourneyLookup
   /** Browser origins allowed to call from another origin; enables OPTIONS preflights. @default none */
   allowOrigin?: AllowOrigin
@@ -86,9 +86,12 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const at = now()
     const latest = at + MAX_SKEW_MS
     const events = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
+    // The journey lets SQL stores keep the dashboard's figures; a failing lookup only skips them.
+    const journey = await Promise.resolve(journeys?.(req.journeyId)).catch(() => undefined)
     const result = await store.ingest({
       journeyId: req.journeyId, userId: req.userId, events, now: at,
       ...(req.progress ? { progress: req.progress } : {}), ...(req.traits ? { traits: req.traits } : {}),
+      ...(journey ? { journey } : {}),
     })
     await notify(req, result, at)
     const body: Omit<SyncResponse, 'progress'> = { batchId: req.batchId, acked: events.map((e) => e.id), rejected }

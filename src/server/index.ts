@@ -1,6 +1,7 @@
 /**
- * `milepost/server`: the sync endpoint as a Fetch-API handler, its stores, a Node adapter and the
- * escalation webhook forwarder. `pg` and `@electric-sql/pglite` load only when their store is used.
+ * `milepost/server`: the sync endpoint as a Fetch-API handler, its stores, a Node adapter, the
+ * escalation webhook forwarder and the figures dashboard. `pg` and `@electric-sql/pglite` load only
+ * when their store is used.
  */
 export { createSyncHandler } from './handler'
 export type { Caller, SyncHandler, SyncHandlerOptions } from './handler'
@@ -11,6 +12,7 @@ export type { PgliteStoreOptions } from './pglite-store'
 export { createPostgresStore } from './postgres-store'
 export type { PgClientLike, PgPoolLike, PostgresStoreOptions } from './postgres-store'
 export { createSqlStore } from './sql-store'
+export type { SqlStoreOptions } from './sql-store'
 export type { Query, SqlDriver } from './sql'
 export { DELEGATED, noticeKind } from './store'
 export type { IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, SyncStore } from './store'
@@ -18,6 +20,17 @@ export { describeNotice } from './notice'
 export type { JourneyLookup, Notice, NoticeMilestone } from './notice'
 export { toNodeListener } from './node'
 export type { NodeListener, NodeListenerOptions } from './node'
+export { createDashboardHandler } from './dashboard'
+export type { DashboardOptions } from './dashboard'
+export type { AtRisk, AtRiskRow } from './figures/at-risk'
+export type { EscalationLog, EscalationRow } from './figures/escalations'
+export type { Spread } from './figures/figure'
+export type { Funnel, FunnelSegment, FunnelStep } from './figures/funnel'
+export type { MilestoneFigure } from './figures/milestones'
+export type { NudgeFigure, NudgeGroup } from './figures/nudges'
+export type { SegmentValues } from './figures/segments'
+export type { Summary } from './figures/summary'
+export { csvCell, toCsv } from './csv'
 export { createWebhookForwarder } from './webhook'
 export type { WebhookForwarder, WebhookForwarderOptions } from './webhook'
 export {

@@ -44,5 +44,6 @@ export const createPgliteStore = (options: PgliteStoreOptions = {}): SyncStore =
       opened = undefined
     },
   }
-  return createSqlStore(driver)
+  // No autovacuum in PGlite: the store keeps the figure tables' statistics itself.
+  return createSqlStore(driver, { analyzeEvery: 1000 })
 }

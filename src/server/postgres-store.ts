@@ -70,5 +70,8 @@ export const createPostgresStore = (options: PostgresStoreOptions): SyncStore =>
       pooled = undefined
     },
   }
-  return createSqlStore(driver)
+  // The dashboard's statements are scans of one journey's users, several at once per page: JIT
+  // compiling them costs more than it saves (the grouped funnel's estimate is far off), and parallel
+  // workers for each of them oversubscribe the cores (measured in test/bench/dashboard.mjs).
+  return createSqlStore(driver, { querySettings: 'SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0' })
 }

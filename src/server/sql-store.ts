@@ -4,11 +4,12 @@
  */
 import { emptyProgress } from '../core'
 import type { Progress, ProgressEvent, Traits } from '../core/types'
+import { factsOf, factsRow } from './facts'
 import {
-  CLAIM_NOTICES, CREATE_PROGRESS, GET_PROGRESS, INSERT_EVENTS, INSERT_NOTICES, LOCK_AND_INSERT, LOCK_PROGRESS,
-  MARK_DELIVERED, MARK_FAILED, MIGRATE, SAVE_PROGRESS,
+  ANALYZE_FIGURES, CLAIM_NOTICES, CREATE_PROGRESS, GET_PROGRESS, GET_TRAITS, INSERT_EVENTS, INSERT_NOTICES, LOCK_AND_INSERT, LOCK_PROGRESS,
+  MARK_DELIVERED, MARK_FAILED, MIGRATE, SAVE_FACTS, SAVE_PROGRESS, SAVE_USER,
 } from './sql'
-import type { SqlDriver } from './sql'
+import type { Query, SqlDriver } from './sql'
 import { mergeBatch, noticeKind } from './store'
 import type { IngestInput, IngestResult, NoticeKind, PendingNotice, SyncStore } from './store'
 
@@ -20,9 +21,48 @@ interface NoticeRow {
   attempts: number | string
 }
 
+/** JSON for bigint columns: whole milliseconds, and null for what is not a finite number. */
+const wholeTimes = (_: string, v: unknown): unknown => (typeof v === 'number' ? (isFinite(v) ? Math.floor(v) : null) : v)
+
+/**
+ * Keeps the user's row (traits, first and last seen) and, with the journey, the facts the dashboard
+ * reads, in the batch's transaction. Facts the engine cannot make (no day 0 yet) are left as they were.
+ */
+const saveUser = async (query: Query, input: IngestInput, progress: Progress): Promise<void> => {
+  const { journeyId, userId, journey, now } = input
+  const key = [journeyId, userId]
+  const traitsJson = input.traits ? JSON.stringify(input.traits) : null
+  let facts = null
+  if (journey) {
+    const traits = input.traits ?? (await query<{ traits: Traits }>(GET_TRAITS, key))[0]?.traits ?? {}
+    try {
+      facts = factsOf(journey, progress, traits, now)
+    } catch {
+      // A journey the engine cannot read must not cost the user their sync: the figures wait.
+    }
+  }
+  const whole = (t: number | undefined) => (t == null || !isFinite(t) ? null : Math.floor(t))
+  const seen = [whole(progress.firstSeen), whole(progress.lastSeen), now]
+  await (facts
+    ? query(SAVE_FACTS, [...key, traitsJson, ...seen, JSON.stringify(factsRow(facts), wholeTimes)])
+    : query(SAVE_USER, [...key, traitsJson, ...seen]))
+}
+
+export interface SqlStoreOptions {
+  /** Runs ANALYZE on the figure tables after this many batches (for databases without autovacuum, such as PGlite). @default never */
+  analyzeEvery?: number
+  /** Settings for `query()` (the dashboard's statements), run first in the same transaction: `SET LOCAL …;`. @default none */
+  querySettings?: string
+}
+
 /** Builds a `SyncStore` on a driver; tables are created on first use. */
-export const createSqlStore = (driver: SqlDriver): SyncStore => {
+export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {}): SyncStore => {
   let migrated: Promise<void> | undefined
+  let writes = 0
+  const counted = <T>(result: T): T => {
+    if (options.analyzeEvery && ++writes % options.analyzeEvery === 0) void driver.exec(ANALYZE_FIGURES).catch(() => undefined)
+    return result
+  }
   const ready = (): Promise<void> => {
     migrated ??= driver.exec(MIGRATE).catch((error: unknown) => {
       migrated = undefined // a database that was down at first use is retried on the next call
@@ -34,7 +74,7 @@ export const createSqlStore = (driver: SqlDriver): SyncStore => {
   const ingest = async (input: IngestInput): Promise<IngestResult> => {
     const { journeyId, userId, events, progress: client, traits, now } = input
     await ready()
-    return driver.transaction(async (query) => {
+    return counted(await driver.transaction(async (query) => {
       const key = [journeyId, userId]
       const eventsJson = JSON.stringify(events)
       const [first] = await query<{ doc: Progress | null; fresh: string[] }>(LOCK_AND_INSERT, [...key, eventsJson, now])
@@ -59,8 +99,9 @@ export const createSqlStore = (driver: SqlDriver): SyncStore => {
         return kind ? [{ id: event.id, kind, body: traits ? { event, traits } : { event } }] : []
       })
       if (notices.length > 0) await query(INSERT_NOTICES, [...key, JSON.stringify(notices), now])
+      await saveUser(query, input, progress)
       return { inserted, duplicates, progress, progressJson }
-    })
+    }))
   }
 
   const getProgress = async (journeyId: string, userId: string): Promise<Progress | null> => {
@@ -82,6 +123,15 @@ export const createSqlStore = (driver: SqlDriver): SyncStore => {
     ingest,
     getProgress,
     claimNotices,
+    query: async (sql, params) => {
+      await ready()
+      const settings = options.querySettings
+      if (!settings) return driver.query(sql, params)
+      return driver.transaction(async (q) => {
+        await q(settings)
+        return q(sql, params)
+      })
+    },
     settleNotice: async (notice, settlement) => {
       const key = [notice.journeyId, notice.userId, notice.event.id]
       await (settlement.delivered

@@ -52,6 +52,34 @@ CREATE TABLE IF NOT EXISTS milepost_escalations (
   PRIMARY KEY (journey_id, user_id, event_id)
 );
 CREATE INDEX IF NOT EXISTS milepost_escalations_due ON milepost_escalations (next_at) WHERE delivered_at IS NULL;
+CREATE INDEX IF NOT EXISTS milepost_escalations_log ON milepost_escalations (journey_id, created_at, user_id, event_id);
+CREATE TABLE IF NOT EXISTS milepost_users (
+  journey_id text   NOT NULL,
+  user_id    text   NOT NULL,
+  traits     jsonb  NOT NULL DEFAULT '{}',
+  first_seen bigint,
+  last_seen  bigint,
+  updated_at bigint NOT NULL,
+  PRIMARY KEY (journey_id, user_id)
+);
+-- The figures' columns (facts.ts), added here one by one so that an older table gains them too.
+ALTER TABLE milepost_users
+  ADD COLUMN IF NOT EXISTS layout         text,
+  ADD COLUMN IF NOT EXISTS started_at     bigint,
+  ADD COLUMN IF NOT EXISTS done_at        bigint,
+  ADD COLUMN IF NOT EXISTS first_value_at bigint,
+  ADD COLUMN IF NOT EXISTS open_step      text,
+  ADD COLUMN IF NOT EXISTS steps_out      text[],
+  ADD COLUMN IF NOT EXISTS optional_done  text[],
+  ADD COLUMN IF NOT EXISTS risk_from      bigint,
+  ADD COLUMN IF NOT EXISTS red_from       bigint,
+  ADD COLUMN IF NOT EXISTS open_due       bigint,
+  ADD COLUMN IF NOT EXISTS level          smallint,
+  ADD COLUMN IF NOT EXISTS m_times        bigint[],
+  ADD COLUMN IF NOT EXISTS m_info         smallint[],
+  ADD COLUMN IF NOT EXISTS n_times        bigint[],
+  ADD COLUMN IF NOT EXISTS n_flags        smallint[];
+CREATE INDEX IF NOT EXISTS milepost_users_risk ON milepost_users (journey_id, risk_from) WHERE risk_from IS NOT NULL;
 COMMIT;`
 
 /**
@@ -112,3 +140,42 @@ WHERE journey_id = $1 AND user_id = $2 AND event_id = $3 AND delivered_at IS NUL
 export const MARK_FAILED = `UPDATE milepost_escalations
 SET next_at = $4, attempts = attempts + $5, claimed_until = NULL, last_error = $6
 WHERE journey_id = $1 AND user_id = $2 AND event_id = $3 AND delivered_at IS NULL`
+
+/**
+ * The user's row when no journey is known (so no figures): $3 traits (null keeps the stored ones),
+ * $4 first and $5 last seen, $6 now.
+ */
+export const SAVE_USER = `INSERT INTO milepost_users AS u (journey_id, user_id, traits, first_seen, last_seen, updated_at)
+VALUES ($1, $2, coalesce($3::jsonb, '{}'), $4::bigint, $5::bigint, $6)
+ON CONFLICT (journey_id, user_id) DO UPDATE SET traits = coalesce($3::jsonb, u.traits),
+  first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, updated_at = EXCLUDED.updated_at`
+
+/** The traits kept for a user, for a batch that came without them. */
+export const GET_TRAITS = 'SELECT traits FROM milepost_users WHERE journey_id = $1 AND user_id = $2'
+
+/**
+ * What the dashboard reads about one user, replaced whole at each batch (facts.ts, factsRow): $3 traits
+ * (null keeps the stored ones), $4 first and $5 last seen, $6 now, $7 the facts as one JSON object of columns.
+ */
+export const SAVE_FACTS = `INSERT INTO milepost_users AS u (journey_id, user_id, traits, first_seen, last_seen, updated_at,
+  layout, started_at, done_at, first_value_at, open_step, steps_out, optional_done, risk_from, red_from,
+  open_due, level, m_times, m_info, n_times, n_flags)
+SELECT $1, $2, coalesce($3::jsonb, '{}'), $4::bigint, $5::bigint, $6, f.*
+FROM jsonb_to_record($7::jsonb) AS f(
+  layout text, started_at bigint, done_at bigint, first_value_at bigint, open_step text, steps_out text[],
+  optional_done text[], risk_from bigint, red_from bigint, open_due bigint, level smallint, m_times bigint[],
+  m_info smallint[], n_times bigint[], n_flags smallint[])
+ON CONFLICT (journey_id, user_id) DO UPDATE SET traits = coalesce($3::jsonb, u.traits), first_seen = EXCLUDED.first_seen,
+  last_seen = EXCLUDED.last_seen, updated_at = EXCLUDED.updated_at,
+  layout = EXCLUDED.layout, started_at = EXCLUDED.started_at, done_at = EXCLUDED.done_at,
+  first_value_at = EXCLUDED.first_value_at, open_step = EXCLUDED.open_step, steps_out = EXCLUDED.steps_out,
+  optional_done = EXCLUDED.optional_done, risk_from = EXCLUDED.risk_from, red_from = EXCLUDED.red_from,
+  open_due = EXCLUDED.open_due, level = EXCLUDED.level, m_times = EXCLUDED.m_times, m_info = EXCLUDED.m_info,
+  n_times = EXCLUDED.n_times, n_flags = EXCLUDED.n_flags`
+
+/**
+ * Fresh planner statistics for the tables the figures read. PostgreSQL's autovacuum keeps them; PGlite
+ * has no autovacuum, so its store runs this every so many writes (without statistics the planner
+ * takes the figure tables for empty and joins them in loops).
+ */
+export const ANALYZE_FIGURES = 'ANALYZE milepost_users, milepost_escalations'

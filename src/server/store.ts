@@ -3,7 +3,8 @@
  * Stores: memory (tests), PGlite and PostgreSQL (one SQL module for both).
  */
 import { foldEvents, mergeProgress } from '../core'
-import type { Progress, ProgressEvent, Traits } from '../core/types'
+import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
+import type { Query } from './sql'
 
 /** One batch to apply: valid events (ids unique), plus the client's document when it sent one. */
 export interface IngestInput {
@@ -12,6 +13,11 @@ export interface IngestInput {
   events: readonly ProgressEvent[]
   progress?: Progress
   traits?: Traits
+  /**
+   * The journey file of `journeyId`, when the handler knows it: SQL stores then also write what the
+   * dashboard's figures read (see docs/dashboard.md). Without it only the user's traits are kept.
+   */
+  journey?: Journey
   /** Server time, epoch ms. */
   now: number
 }
@@ -55,6 +61,11 @@ export interface SyncStore {
   claimNotices(options: { now: number; until: number; limit: number }): Promise<PendingNotice[]>
   /** Marks a claimed notice delivered, or schedules its next try. */
   settleNotice(notice: PendingNotice, settlement: Settlement): Promise<void>
+  /**
+   * Runs one statement on the store's database, once its tables exist. SQL stores only: the
+   * dashboard's figures read through it, so they need PGlite or PostgreSQL.
+   */
+  query?: Query
   close(): Promise<void>
 }
 

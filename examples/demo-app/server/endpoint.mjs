@@ -61,6 +61,8 @@ export const createEndpoint = async ({ server, core, dataDir, journeysDir, webho
   return {
     listener: server.toNodeListener(handler, { basePath: BASE_PATH }),
     journeys,
+    /** The PGlite store, shared with the dashboard (one process per data folder). */
+    store,
     /** Opens PGlite and creates its tables (so the first request does not wait), then starts the forwarder. */
     async start() {
       await store.getProgress('-', '-')

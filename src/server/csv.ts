@@ -1,0 +1,18 @@
+// CSV (RFC 4180) that spreadsheets open safely: every text cell quoted, and text that a spreadsheet
+// would run as a formula (starting with = + - @, a tab or a carriage return) kept as text.
+import type { Table } from './figures/figure'
+
+const FORMULA = /^[=+\-@\t\r]/
+
+/** One cell: numbers and booleans as they are, null as empty, text quoted (a formula start neutralised with '). */
+export const csvCell = (v: unknown): string => {
+  if (v == null) return ''
+  if (typeof v === 'number') return isFinite(v) ? String(v) : ''
+  if (typeof v === 'boolean') return v ? 'true' : 'false'
+  const s = String(v)
+  return `"${(FORMULA.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`
+}
+
+/** The table as CSV text: a header row, then a row per line, CRLF line ends. */
+export const toCsv = ({ columns, rows }: Table): string =>
+  [columns, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'

@@ -1,0 +1,126 @@
+/**
+ * The dashboard of the reference server as one Fetch-API function: `GET /dashboard` (the page),
+ * `GET /dashboard/api/<figure>?journey=…` (JSON, or CSV with `format=csv`). Admins only.
+ */
+import type { Journey } from '../core/types'
+import { css } from '../dashboard/styles'
+import { toCsv } from './csv'
+import { dashboardPage, PAGE_CSP } from './dashboard-page'
+import { atRisk } from './figures/at-risk'
+import { escalations } from './figures/escalations'
+import type { Figure } from './figures/figure'
+import { funnel } from './figures/funnel'
+import { audienceTraits, layoutOf } from './figures/layout'
+import { milestones } from './figures/milestones'
+import { nudges } from './figures/nudges'
+import { segments as segmentValues } from './figures/segments'
+import { parseFilter } from './figures/segment'
+import { summary } from './figures/summary'
+import type { SyncHandler, SyncHandlerOptions } from './handler'
+import { json } from './http'
+import type { SyncStore } from './store'
+
+export interface DashboardOptions {
+  /** A SQL store (PGlite or PostgreSQL) that the sync handler writes with `journeys` set. */
+  store: SyncStore
+  /** The journey files shown, first one by default. */
+  journeys: readonly Journey[] | (() => readonly Journey[] | Promise<readonly Journey[]>)
+  /** The same check as the sync endpoint's: only a caller with `role: 'admin'` gets in (401 without one, 403 otherwise). */
+  authorize: SyncHandlerOptions['authorize']
+  /** Traits the figures can be cut by. @default the traits the journey's audiences read */
+  segments?: readonly string[]
+  /** Traits shown as columns of the at-risk list and the escalation log. @default the segments */
+  columns?: readonly string[]
+  /** @default "/dashboard" */
+  basePath?: string
+  /** The built page bundle (`dist/dashboard.js`): a file path or URL, or a function giving its text. @default the file beside this module */
+  script?: string | URL | (() => Promise<string>)
+  /** The clock the figures are about, epoch ms. @default Date.now */
+  now?: () => number
+  /** Where failures go. @default console.error */
+  log?: (message: string, error?: unknown) => void
+}
+
+/** Figure name → figure; `segments` is made per journey from its traits. */
+const FIGURES: Record<string, Figure<any>> = {
+  summary, funnel, milestones, nudges, 'at-risk': atRisk, escalations,
+}
+
+const text = (status: number, body: string, type: string, headers: Record<string, string> = {}): Response =>
+  new Response(body, { status, headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers } })
+
+const readScript = async (script: DashboardOptions['script']): Promise<string> => {
+  if (typeof script === 'function') return script()
+  const { readFile } = await import('node:fs/promises') // only here: the handler itself runs in any Fetch runtime
+  return readFile(script ?? new URL('./dashboard.js', import.meta.url), 'utf8')
+}
+
+/**
+ * Creates the dashboard handler.
+ * @example
+ * const dashboard = createDashboardHandler({ store, journeys: [journey], authorize: adminsOnly })
+ * createServer(toNodeListener(dashboard, { basePath: '/dashboard' }))
+ */
+export const createDashboardHandler = (options: DashboardOptions): SyncHandler => {
+  const { store, authorize, now = Date.now } = options
+  const base = (options.basePath ?? '/dashboard').replace(/\/+$/, '')
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
+  const query = store.query
+  if (!query) throw new Error('createDashboardHandler: the figures need a SQL store (createPgliteStore or createPostgresStore)')
+  const list = async () => (typeof options.journeys === 'function' ? await options.journeys() : options.journeys)
+  let script: Promise<string> | undefined
+
+  const figure = async (name: string, q: URLSearchParams): Promise<Response> => {
+    const journeys = await list()
+    if (name === 'journeys') {
+      return json(200, { journeys: journeys.map((j) => ({ id: j.id, title: j.title })) })
+    }
+    const journey = q.has('journey') ? journeys.find((j) => j.id === q.get('journey')) : journeys[0]
+    if (!journey) return json(404, { error: `journey: no journey ${JSON.stringify(q.get('journey') ?? '')}` })
+    const segments = options.segments ?? audienceTraits(journey)
+    const f = name === 'segments' ? segmentValues(segments) : Object.hasOwn(FIGURES, name) ? FIGURES[name] : undefined
+    if (!f) return json(404, { error: `figure: one of journeys, segments, ${Object.keys(FIGURES).join(', ')}` })
+    const filter = parseFilter(q)
+    if ('error' in filter) return json(400, filter)
+    const at = now()
+    const columns = options.columns ?? segments
+    const answer = await f.read({ query, journey, layout: layoutOf(journey), filter, now: at, params: q, columns })
+    if ('error' in answer) return json(400, answer)
+    if (q.get('format') === 'csv') {
+      const file = `${journey.id}-${name}.csv`.replace(/[^\w.-]/g, '_')
+      return text(200, toCsv(f.table(answer)), 'text/csv', { 'content-disposition': `attachment; filename="${file}"` })
+    }
+    return json(200, { journey: journey.id, now: at, ...(name === 'summary' ? { segments, columns } : {}), ...answer })
+  }
+
+  return async (request) => {
+    const url = new URL(request.url)
+    const path = url.pathname.replace(/\/+$/, '')
+    try {
+      if (path !== base && !path.startsWith(base + '/')) return json(404, { error: 'not found' })
+      if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, { error: 'method: use GET' }, { allow: 'GET, HEAD' })
+      const caller = await authorize(request)
+      const api = path.startsWith(base + '/api/')
+      if (!caller || typeof caller.userId !== 'string') {
+        return api ? json(401, { error: 'not authorized' }) : text(401, 'Sign in as an admin to see the dashboard.\n', 'text/plain')
+      }
+      if (caller.role !== 'admin') {
+        return api ? json(403, { error: 'the dashboard is for admins' }) : text(403, 'The dashboard is for admins.\n', 'text/plain')
+      }
+      if (api) return await figure(path.slice(base.length + 5), url.searchParams)
+      if (path === base) return text(200, dashboardPage(base), 'text/html', { 'content-security-policy': PAGE_CSP, 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY' })
+      if (path === `${base}/app.css`) return text(200, css, 'text/css')
+      if (path === `${base}/app.js`) {
+        script ??= readScript(options.script).catch((error: unknown) => {
+          script = undefined
+          throw error
+        })
+        return text(200, await script, 'text/javascript')
+      }
+      return json(404, { error: 'not found' })
+    } catch (error) {
+      log(`${request.method} ${url.pathname} failed`, error)
+      return json(500, { error: 'internal error' })
+    }
+  }
+}

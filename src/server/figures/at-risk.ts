@@ -1,0 +1,157 @@
+// Users at risk: every user with an amber or red milestone at `now`, each milestone with its
+// reason, days overdue and escalation level, the user's last activity; sortable, filterable by
+// traits, a page of users at a time (the CSV has a line per milestone, for every user).
+import { DAY } from '../../core'
+import type { MilestoneStatus, TraitValue } from '../../core/types'
+import type { Figure } from './figure'
+import { intParam, num } from './figure'
+import { cell } from './layout'
+import { reasonAt } from './reason'
+import { traitWhere } from './segment'
+
+type Risky = Exclude<MilestoneStatus, 'done' | 'on-track'>
+
+export interface AtRiskMilestone {
+  id: string
+  title: string
+  status: Risky
+  colour: 'amber' | 'red'
+  reason: string
+  /** Whole days past due (0 until then); null without a due. */
+  daysOverdue: number | null
+  dueAt: number | null
+  percent: number
+  /** Highest escalation level emitted for it (0: none yet). */
+  level: number
+}
+
+export interface AtRiskRow {
+  userId: string
+  /** Red when any of the user's milestones is. */
+  colour: 'amber' | 'red'
+  /** Days past the earliest due of the user's open milestones (0 until then); null without dues. */
+  daysOverdue: number | null
+  /** The latest event the user's browser recorded. */
+  lastSeen: number | null
+  /** Highest escalation level emitted for any of the user's milestones. */
+  level: number
+  /** The traits named in the dashboard's `columns`. */
+  traits: Record<string, TraitValue | undefined>
+  /** The user's amber and red milestones, in journey order. */
+  milestones: AtRiskMilestone[]
+}
+
+export interface AtRisk {
+  /** Users at risk with these filters. */
+  total: number
+  offset: number
+  rows: AtRiskRow[]
+}
+
+/** Sort keys → SQL, each "worst first" when descending (fixed text: only a trait name is a parameter). */
+const SORTS: Record<string, string> = {
+  severity: 'coalesce(u.red_from <= $3::bigint, false)', daysOverdue: '-u.open_due', lastSeen: 'u.last_seen', level: 'u.level',
+  user: 'u.user_id COLLATE "C"',
+}
+
+/** $2 layout key, $3 now; then the filters. */
+export const AT_RISK_COUNT = (where: string) =>
+  `SELECT count(*) AS total FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2 AND u.risk_from <= $3::bigint${where}`
+
+/**
+ * A page of users in order, then, for those only, each milestone's status at now from its colour
+ * times (the same comparisons as `statusAt`; overdue is the due passed). `n` milestones.
+ */
+export const AT_RISK_PAGE = (n: number, where: string, key: string, dir: string, limit: string, offset: string) => {
+  const order = `sort_key ${dir} NULLS LAST, red DESC, open_due ASC NULLS LAST, user_id COLLATE "C"`
+  // Entry k of the packed arrays, as cell() in layout.ts: percent m_info[2k-1]; done, due, amber, blocked m_times[4k-3 … 4k].
+  return `SELECT p.*, ARRAY(
+    SELECT CASE WHEN p.m_info[2 * k - 1] IS NULL OR p.m_times[4 * k - 3] IS NOT NULL THEN NULL
+      WHEN $3::bigint >= p.m_times[4 * k] THEN 'blocked' WHEN $3::bigint > p.m_times[4 * k - 2] THEN 'overdue'
+      WHEN $3::bigint >= p.m_times[4 * k - 1] THEN 'at-risk' END
+    FROM generate_series(1, ${n}) AS k ORDER BY k) AS statuses
+FROM (SELECT u.user_id, u.traits, u.last_seen, u.started_at, u.level, u.open_due, u.m_times, u.m_info,
+    coalesce(u.red_from <= $3::bigint, false) AS red, ${key} AS sort_key
+  FROM milepost_users u
+  WHERE u.journey_id = $1 AND u.layout = $2 AND u.risk_from <= $3::bigint${where}
+  ORDER BY ${order}
+  LIMIT ${limit} OFFSET ${offset}) p
+ORDER BY ${order}`
+}
+
+const overdue = (due: number | null, now: number): number | null => (due == null ? null : Math.max(0, -Math.floor((due - now) / DAY)))
+const list = <T>(v: unknown): T[] => (Array.isArray(v) ? v : [])
+
+export const atRisk: Figure<AtRisk> = {
+  async read({ query, journey, layout, filter, now, params, columns }) {
+    const args: unknown[] = [journey.id, layout.key, now]
+    let where = traitWhere(filter, 'u', args)
+    const colour = params.get('colour')
+    if (colour && colour !== 'red' && colour !== 'amber') return { error: 'colour: red or amber' }
+    if (colour) where += ` AND ${colour === 'red' ? '' : 'NOT '}coalesce(u.red_from <= $3::bigint, false)`
+    const milestone = params.get('milestone')
+    const m = milestone ? layout.milestones.find((x) => x.id === milestone) : undefined
+    if (milestone && !m) return { error: `milestone: no milestone ${JSON.stringify(milestone)} in this journey` }
+    if (m) where += ` AND ${cell.done(m.k)} IS NULL AND ($3::bigint >= least(${cell.amber(m.k)}, ${cell.blocked(m.k)}) OR $3::bigint > ${cell.due(m.k)})`
+    const sort = params.get('sort') ?? 'severity'
+    const trait = sort.startsWith('trait:') ? sort.slice(6) : null
+    if (!trait && !Object.hasOwn(SORTS, sort)) return { error: `sort: one of ${Object.keys(SORTS).join(', ')}, or trait:<name>` }
+    const dir = params.get('dir') === 'asc' ? 'ASC' : params.get('dir') === 'desc' ? 'DESC' : sort === 'user' ? 'ASC' : 'DESC'
+    const csv = params.get('format') === 'csv' // an export holds every user, a page at most 500
+    const offset = intParam(params, 'offset', 0, 1e9)
+    const page = [...args]
+    const key = trait ? `u.traits -> $${page.push(trait)}::text` : SORTS[sort]!
+    const limit = `$${page.push(intParam(params, 'limit', csv ? 100_000 : 100, csv ? 100_000 : 500))}`
+    const [[count], rows] = await Promise.all([
+      query<{ total: unknown }>(AT_RISK_COUNT(where), args),
+      query<Record<string, unknown>>(AT_RISK_PAGE(layout.milestones.length, where, key, dir, limit, `$${page.push(offset)}`), page),
+    ])
+    return {
+      total: num(count?.total) ?? 0,
+      offset,
+      rows: rows.map((r): AtRiskRow => {
+        const statuses = list<Risky | null>(r.statuses)
+        const times = list<unknown>(r.m_times).map(num)
+        const info = list<unknown>(r.m_info).map(num)
+        const at = (k: number, i: number) => times[4 * (k - 1) + i] ?? null
+        const traits = (r.traits ?? {}) as Record<string, TraitValue>
+        const started = num(r.started_at)!
+        const byId = new Map(layout.milestones.map((x) => [x.id, x]))
+        // A dependency the user gets (a percent) and has not done: its red and blocked times, for the reason.
+        const waits = (ids: readonly string[]) => ids.flatMap((id): Array<[string, number | null, number | null]> => {
+          const d = byId.get(id)
+          if (!d || info[2 * (d.k - 1)] == null || at(d.k, 0) != null) return []
+          const due = at(d.k, 1)
+          const blocked = at(d.k, 3)
+          const overdueFrom = due == null ? null : due + 1
+          return [[id, overdueFrom == null ? blocked : blocked == null ? overdueFrom : Math.min(overdueFrom, blocked), blocked]]
+        })
+        const milestones = layout.milestones.flatMap((x): AtRiskMilestone[] => {
+          const status = statuses[x.k - 1]
+          if (!status) return []
+          const dueAt = at(x.k, 1)
+          const percent = info[2 * (x.k - 1)] ?? 0
+          return [{
+            id: x.id, title: x.title, status, colour: status === 'at-risk' ? 'amber' : 'red',
+            reason: reasonAt({ status, startedAt: started, dueAt, percent, waits: waits(x.dependsOn) }, now, layout.title),
+            daysOverdue: overdue(dueAt, now), dueAt, percent, level: info[2 * (x.k - 1) + 1] ?? 0,
+          }]
+        })
+        return {
+          userId: r.user_id as string, colour: r.red ? 'red' : 'amber', daysOverdue: overdue(num(r.open_due), now),
+          lastSeen: num(r.last_seen), level: num(r.level) ?? 0, milestones,
+          traits: Object.fromEntries(columns.map((c) => [c, Object.hasOwn(traits, c) ? traits[c] : undefined])),
+        }
+      }),
+    }
+  },
+  table: ({ rows }) => {
+    const traits = [...new Set(rows.flatMap((r) => Object.keys(r.traits)))]
+    const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
+    return {
+      columns: ['user', 'milestone', 'title', 'status', 'colour', 'reason', 'days overdue', 'due', 'percent', 'escalation level', 'last seen', ...traits],
+      rows: rows.flatMap((r) => r.milestones.map((m) => [r.userId, m.id, m.title, m.status, m.colour, m.reason, m.daysOverdue, iso(m.dueAt),
+        m.percent, m.level, iso(r.lastSeen), ...traits.map((t) => r.traits[t] ?? null)])),
+    }
+  },
+}

@@ -1,0 +1,71 @@
+// The API's answers for the hand-worked data set (test/server/dashboard-fixture.ts), as the page receives them.
+import type { AtRiskAnswer, EscalationsAnswer, FunnelAnswer, MilestonesAnswer, NudgesAnswer, SegmentsAnswer, SummaryAnswer } from '../../src/dashboard/types'
+import { dayAt } from '../builders'
+import { NOW } from '../server/dashboard-fixture'
+
+const about = { journey: 'figures', now: NOW }
+const step = (id: string, title: string, reached: number, completed: number, optional = false) =>
+  ({ id, title, milestone: id[0] === 'c' ? 'connect' : id[0] === 'r' ? 'report' : 'share', optional, reached, completed, dropOff: reached - completed })
+
+export const summaryAnswer: SummaryAnswer = {
+  ...about, segments: ['plan'], columns: ['plan', 'accountValue'], users: 6, withoutFigures: 1, active7d: 5, done: 2, doneRate: 1 / 3,
+  timeToFirstValue: { median: 1, p75: 1.5, p90: 1.8 }, firstValue: 3, timeToDone: { median: 3.5, p75: 3.75, p90: 3.9 },
+  atRisk: { users: 4, redUsers: 3 },
+}
+
+export const funnelAnswer: FunnelAnswer = {
+  ...about, by: null, segments: [{ value: null, users: 6, steps: [
+    step('c1', 'Open sources', 6, 5), step('c2', 'Add a source', 5, 3), step('r1', 'Create a report', 2, 2),
+    step('r2', 'Add a logo', 2, 1, true), step('s1', 'Invite a teammate', 3, 2),
+  ] }],
+}
+
+export const milestonesAnswer: MilestonesAnswer = {
+  ...about, milestones: [
+    { id: 'connect', title: 'Connect your data', dueDay: 3, users: 6, done: 3, rate: 0.5, onTime: 3, took: { median: 1, p75: 1.5, p90: 1.8 }, histogram: [0, 2, 1, 0, 0, 0, 0, 0] },
+    { id: 'report', title: 'First report', dueDay: 7, users: 4, done: 2, rate: 0.5, onTime: 2, took: { median: 4, p75: 5, p90: 5.6 }, histogram: [0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0] },
+    { id: 'share', title: 'Share with the team', dueDay: 10, users: 6, done: 2, rate: 1 / 3, onTime: 2, took: { median: 3.5, p75: 3.75, p90: 3.9 }, histogram: [0, 0, 0, 1, 1, ...Array(16).fill(0)] },
+  ],
+}
+
+export const nudgesAnswer: NudgesAnswer = {
+  ...about, nudges: [
+    { id: 'report-stalled', title: 'Need a hand with your report?', milestone: 'report', eligible: 4, shown: 2, clicked: 1, dismissed: 0,
+      withNextStep: 2, nextStepDone: 1, nextStepRate: 0.5, daysFromNudgeToGoal: 1,
+      nudged: { users: 2, goalDone: 1, goalRate: 0.5, daysToGoal: 6 }, notNudged: { users: 2, goalDone: 1, goalRate: 0.5, daysToGoal: 2 } },
+    { id: 'welcome', title: 'Welcome aboard', milestone: null, eligible: 6, shown: 3, clicked: 0, dismissed: 1,
+      withNextStep: 3, nextStepDone: 1, nextStepRate: 1 / 3, daysFromNudgeToGoal: 1.5,
+      nudged: { users: 3, goalDone: 1, goalRate: 1 / 3, daysToGoal: 3 }, notNudged: { users: 3, goalDone: 1, goalRate: 1 / 3, daysToGoal: 4 } },
+  ],
+}
+
+const ms = (id: string, title: string, status: 'at-risk' | 'overdue' | 'blocked', daysOverdue: number, reason: string, level = 0) =>
+  ({ id, title, status, colour: status === 'at-risk' ? 'amber' as const : 'red' as const, reason, daysOverdue, dueAt: dayAt(3), percent: 0, level })
+
+export const atRiskAnswer: AtRiskAnswer = {
+  ...about, total: 2, offset: 0, rows: [
+    { userId: 'u3', colour: 'red', daysOverdue: 7, lastSeen: dayAt(7), level: 2, traits: { plan: 'pro', accountValue: 1000 }, milestones: [
+      ms('connect', 'Connect your data', 'overdue', 7, '7 days overdue'),
+      ms('report', 'First report', 'blocked', 3, 'Waits for “Connect your data”, which is overdue', 2),
+    ] },
+    { userId: 'u2', colour: 'amber', daysOverdue: 0, lastSeen: dayAt(6), level: 0, traits: { plan: 'pro', accountValue: 20000 }, milestones: [
+      ms('share', 'Share with the team', 'at-risk', 0, 'At risk: 90% of the time used, 0% of the steps done'),
+    ] },
+  ],
+}
+
+export const escalationsAnswer: EscalationsAnswer = {
+  ...about, total: 1, offset: 0, rows: [{
+    userId: 'u3', eventId: 'u3-e5', kind: 'escalation', at: dayAt(7), receivedAt: NOW, milestone: 'report', title: 'First report',
+    nudge: 'report-stalled', level: 2, notify: 'leadership', step: null, to: null, note: null, delivery: 'pending', deliveredAt: null,
+    attempts: 0, error: null, traits: { plan: 'pro', accountValue: 1000 },
+  }],
+}
+
+export const segmentsAnswer: SegmentsAnswer = { ...about, segments: [{ trait: 'plan', values: [{ value: 'pro', users: 4 }, { value: 'starter', users: 2 }] }] }
+
+export const ANSWERS: Record<string, unknown> = {
+  journeys: { journeys: [{ id: 'figures', title: 'Figures fixture' }] },
+  summary: summaryAnswer, funnel: funnelAnswer, milestones: milestonesAnswer, nudges: nudgesAnswer,
+  'at-risk': atRiskAnswer, escalations: escalationsAnswer, segments: segmentsAnswer,
+}

@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+// The page: it asks each figure's API with the journey and the chosen segments, shows every
+// section, links each to its CSV, and says so when a figure fails.
+import { h, render } from 'preact'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createApi } from '../../src/dashboard/api'
+import { App } from '../../src/dashboard/app'
+import { ANSWERS } from './answers'
+
+afterEach(() => document.body.replaceChildren())
+const words = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim()
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 5))
+  expect(check()).toBe(true)
+}
+
+/** The page on a fake API that answers from ANSWERS and records each request's figure and query. */
+const page = (fail: string[] = []) => {
+  const asked: string[] = []
+  const fetcher = (async (input: string) => {
+    const url = new URL(input, 'http://h')
+    const figure = url.pathname.split('/').pop()!
+    asked.push(`${figure}?${url.searchParams}`)
+    if (fail.includes(figure)) return new Response(JSON.stringify({ error: 'internal error' }), { status: 500 })
+    return new Response(JSON.stringify(ANSWERS[figure]), { status: 200 })
+  }) as typeof fetch
+  const root = document.createElement('div')
+  document.body.append(root)
+  render(h(App, { api: createApi('/dashboard/api', fetcher) }), root)
+  return { root, asked }
+}
+
+describe('dashboard page', () => {
+  it('shows the journey, the headline figures and a section per figure', async () => {
+    const { root } = page()
+    await until(() => root.querySelectorAll('section table').length >= 5)
+    expect(words(root.querySelector('h1'))).toBe('Onboarding figures: Figures fixture')
+    expect([...root.querySelectorAll('section h2')].map((e) => e.textContent)).toEqual(['Funnel', 'Time to milestone', 'Nudges', 'Users at risk', 'Escalation log'])
+    expect(root.querySelectorAll('svg[role=img]')).toHaveLength(1 + 3 + 2)
+    expect(words(root.querySelector('.top .muted'))).toBe('As of 2026-11-10 12:00 UTC')
+  })
+
+  it('asks every figure for the first journey', async () => {
+    const { root, asked } = page()
+    await until(() => root.querySelectorAll('section table').length >= 5)
+    expect(asked).toContain('summary?journey=figures')
+    expect(asked).toContain('at-risk?journey=figures&sort=severity&dir=desc&limit=100&offset=0')
+    expect(asked).toContain('escalations?journey=figures&kind=escalation')
+  })
+
+  it('filters every figure by a segment checked, and the CSV links follow', async () => {
+    const { root, asked } = page()
+    await until(() => root.querySelectorAll('.segments input').length === 2)
+    const starter = [...root.querySelectorAll<HTMLInputElement>('.segments input')].find((i) => words(i.parentElement).startsWith('starter'))!
+    starter.click()
+    await until(() => asked.includes('funnel?journey=figures&segment=plan%3Astarter'))
+    for (const f of ['summary', 'milestones', 'nudges']) expect(asked).toContain(`${f}?journey=figures&segment=plan%3Astarter`)
+    await until(() => root.querySelector<HTMLAnchorElement>('#milestones a.csv')!.getAttribute('href')!.includes('segment'))
+    expect(root.querySelector('#milestones a.csv')!.getAttribute('href')).toBe('/dashboard/api/milestones?journey=figures&segment=plan%3Astarter&format=csv')
+    expect(root.querySelector('#at-risk a.csv')!.getAttribute('href')).toBe('/dashboard/api/at-risk?journey=figures&segment=plan%3Astarter&sort=severity&dir=desc&format=csv')
+  })
+
+  it('compares the funnel by a segment trait', async () => {
+    const { root, asked } = page()
+    await until(() => !!root.querySelector('#funnel select'))
+    const select = root.querySelector<HTMLSelectElement>('#funnel select')!
+    select.value = 'plan'
+    select.dispatchEvent(new Event('change'))
+    await until(() => asked.includes('funnel?journey=figures&by=plan'))
+  })
+
+  it('says which figure failed, and shows the others', async () => {
+    const { root } = page(['nudges'])
+    await until(() => !!root.querySelector('#nudges [role=alert]'))
+    expect(words(root.querySelector('#nudges [role=alert]'))).toBe('Could not load this figure: internal error')
+    expect(root.querySelectorAll('#funnel svg')).toHaveLength(1)
+  })
+})

@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+// The dashboard's charts render the numbers they are given: bars sized by them, the numbers in
+// words, an accessible name and description on each SVG, and a table with the same numbers.
+import { h, render } from 'preact'
+import type { ComponentChild } from 'preact'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { AtRiskList, RISK_VIEW } from '../../src/dashboard/at-risk'
+import { EscalationLog } from '../../src/dashboard/escalations'
+import { FunnelChart } from '../../src/dashboard/funnel'
+import { MilestoneChart, MilestoneTable } from '../../src/dashboard/milestones'
+import { NudgeChart } from '../../src/dashboard/nudges'
+import { SummaryCards } from '../../src/dashboard/summary'
+import { atRiskAnswer, escalationsAnswer, funnelAnswer, milestonesAnswer, nudgesAnswer, summaryAnswer } from './answers'
+
+const show = (vnode: ComponentChild) => {
+  const root = document.createElement('div')
+  document.body.append(root)
+  render(vnode, root)
+  return root
+}
+afterEach(() => document.body.replaceChildren())
+
+const words = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim()
+/** The accessible name and description of an SVG chart, from its aria-labelledby. */
+const named = (svg: SVGElement) => {
+  const [t, d] = svg.getAttribute('aria-labelledby')!.split(' ').map((id) => words(svg.ownerDocument.getElementById(id)))
+  return { role: svg.getAttribute('role'), name: t, desc: d }
+}
+const rows = (table: Element) => [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => words(td)))
+
+describe('funnel chart', () => {
+  const root = () => show(h(FunnelChart, { segment: funnelAnswer.segments[0]!, by: null }))
+
+  it('is an image named for the funnel, described with every step’s numbers', () => {
+    const { role, name, desc } = named(root().querySelector('svg')!)
+    expect(role).toBe('img')
+    expect(name).toBe('Funnel, All users')
+    expect(desc).toContain('6 users.')
+    expect(desc).toContain('Add a source: 5 reached, 3 completed, 2 dropped off.')
+  })
+
+  it('sizes each completed bar by its count against the most reached (6 → the full 290 units)', () => {
+    const widths = [...root().querySelectorAll('svg .bar')].map((r) => Number(r.getAttribute('width')))
+    expect(widths).toEqual([5, 3, 2, 1, 2].map((n) => (n / 6) * 290))
+    const backs = [...root().querySelectorAll('svg .back')].map((r) => Number(r.getAttribute('width')))
+    expect(backs).toEqual([6, 5, 2, 2, 3].map((n) => (n / 6) * 290))
+  })
+
+  it('has the same numbers in its table', () => {
+    expect(rows(root().querySelector('table')!)).toEqual([
+      ['Open sources', '6', '5', '1', '83%'], ['Add a source', '5', '3', '2', '60%'], ['Create a report', '2', '2', '0', '100%'],
+      ['Add a logo (optional)', '2', '1', '1', '50%'], ['Invite a teammate', '3', '2', '1', '67%'],
+    ])
+  })
+
+  it('names the segment when split: "plan: pro"', () => {
+    const el = show(h(FunnelChart, { segment: { ...funnelAnswer.segments[0]!, value: 'pro', users: 4 }, by: 'plan' }))
+    expect(words(el.querySelector('figcaption'))).toMatch(/^plan: pro · 4 users/)
+  })
+})
+
+describe('time to milestone chart', () => {
+  const connect = milestonesAnswer.milestones[0]!
+
+  it('draws a bar per day, tallest for the most users, and the due line at day 3', () => {
+    const el = show(h(MilestoneChart, { m: connect }))
+    const bars = [...el.querySelectorAll('svg rect.bar')]
+    expect(bars).toHaveLength(8)
+    expect(bars.map((b) => Math.round(Number(b.getAttribute('height'))))).toEqual([0, 102, 51, 0, 0, 0, 0, 0])
+    const due = el.querySelector('.due line')!
+    const day0 = Number(bars[0]!.getAttribute('x')) - 1
+    const width = (Number(bars[1]!.getAttribute('x')) - Number(bars[0]!.getAttribute('x')))
+    expect(Number(due.getAttribute('x1'))).toBeCloseTo(day0 + 3 * width)
+    expect([...el.querySelectorAll('.mark text')].map((t) => t.textContent)).toEqual(['median', 'p75', 'p90'])
+  })
+
+  it('says the figures in its description and caption', () => {
+    const el = show(h(MilestoneChart, { m: connect }))
+    const { name, desc } = named(el.querySelector('svg')!)
+    expect(name).toBe('Time to “Connect your data”')
+    expect(desc).toContain('3 of 6 users done (50%), 3 by the due. Days to done: median 1.0 d, p75 1.5 d, p90 1.8 d; due on day 3.')
+    expect(desc).toContain('day 1: 2, day 2: 1')
+    expect(words(el.querySelector('figcaption'))).toBe('Connect your data · 50% done (3 of 6) · median 1.0 d · due day 3')
+  })
+
+  it('has a table with completion, the due day and the spread', () => {
+    const el = show(h(MilestoneTable, { ms: milestonesAnswer.milestones }))
+    expect(rows(el.querySelector('table')!)).toEqual([
+      ['Connect your data', '3', '6', '3', '50%', '3', '1.0 d', '1.5 d', '1.8 d'],
+      ['First report', '7', '4', '2', '50%', '2', '4.0 d', '5.0 d', '5.6 d'],
+      ['Share with the team', '10', '6', '2', '33%', '2', '3.5 d', '3.8 d', '3.9 d'],
+    ])
+  })
+})
+
+describe('nudge chart', () => {
+  it('shows reach as counts and outcomes as shares, nudged against not nudged', () => {
+    const el = show(h(NudgeChart, { n: nudgesAnswer.nudges[0]!, goal: 'First report' }))
+    expect([...el.querySelectorAll('.value')].map((t) => t.textContent)).toEqual(['4', '2', '1', '0', '50% of 2', '50% of 2', '50% of 2'])
+    const { name, desc } = named(el.querySelector('svg')!)
+    expect(name).toBe('Nudge “Need a hand with your report?”')
+    expect(desc).toContain('Goal (First report) reached by 50% of the nudged, 1.0 d after the nudge (median), and by 50% of the users not nudged.')
+  })
+})
+
+describe('summary cards', () => {
+  it('show users, journeys done, time to first value and users at risk', () => {
+    const el = show(h(SummaryCards, { s: summaryAnswer }))
+    expect([...el.querySelectorAll('.card')].map((c) => [words(c.querySelector('dt')), words(c.querySelector('dd'))])).toEqual([
+      ['Users', '6 5 active in the last 7 days'], ['Journey done', '33% 2 of 6 users'],
+      ['Time to first value', '1.0 d median; p75 1.5 d, p90 1.8 d (3 users)'], ['Users at risk', '4 3 with a red milestone (overdue or blocked), 1 amber only'],
+    ])
+  })
+})
+
+describe('users at risk', () => {
+  const list = (set = vi.fn(), answer = atRiskAnswer) =>
+    ({ el: show(h(AtRiskList, { a: answer, view: RISK_VIEW, set, milestones: milestonesAnswer.milestones, columns: ['accountValue'] })), set })
+
+  it('lists each user with their milestones: status in words, reason, days overdue, escalation; the user\'s cells span them', async () => {
+    const { el } = list()
+    expect(rows(el.querySelector('table')!)).toEqual([
+      ['u3', 'Connect your data', 'Overdue', '7 days overdue', '7', '—', '2 days ago', '1,000'],
+      ['First report', 'Blocked', 'Waits for “Connect your data”, which is overdue', '3', 'level 2'],
+      ['u2', 'Share with the team', 'At risk', 'At risk: 90% of the time used, 0% of the steps done', '0', '—', '3 days ago', '20,000'],
+    ])
+    expect(el.querySelectorAll('tbody.user')).toHaveLength(2)
+    expect(el.querySelector('tbody th')!.getAttribute('rowspan')).toBe('2')
+    expect(words(el.querySelector('caption'))).toBe('2 users at risk, 1–2 shown')
+  })
+
+  it('sorts by a column from its header button, the same column again flips the order', () => {
+    const { el, set } = list()
+    const header = (label: string) => [...el.querySelectorAll('th button')].find((b) => words(b).startsWith(label)) as HTMLButtonElement
+    expect(header('Status').closest('th')!.getAttribute('aria-sort')).toBe('descending')
+    header('Days overdue').click()
+    expect(set).toHaveBeenLastCalledWith(expect.objectContaining({ sort: 'daysOverdue', dir: 'desc', offset: 0 }))
+    header('Status').click()
+    expect(set).toHaveBeenLastCalledWith(expect.objectContaining({ sort: 'severity', dir: 'asc' }))
+    header('accountValue').click()
+    expect(set).toHaveBeenLastCalledWith(expect.objectContaining({ sort: 'trait:accountValue' }))
+  })
+
+  it('renders text from the data as text, never as HTML', () => {
+    const evil = '<img src=x onerror="window.hacked=1">'
+    const row = atRiskAnswer.rows[0]!
+    const { el } = list(vi.fn(), { ...atRiskAnswer, rows: [{ ...row, userId: evil, traits: { accountValue: evil }, milestones: [{ ...row.milestones[0]!, title: evil, reason: evil }] }] })
+    expect(el.querySelector('img')).toBeNull()
+    expect(rows(el.querySelector('table')!)[0]).toEqual([evil, evil, 'Overdue', evil, '7', '—', '2 days ago', evil])
+  })
+})
+
+describe('escalation log', () => {
+  it('lists when, who, the milestone, level, whom it notifies and the delivery state', () => {
+    const el = show(h(EscalationLog, { a: escalationsAnswer, kind: 'escalation', columns: ['plan'] }))
+    expect(rows(el.querySelector('table')!)).toEqual([['2026-11-08 09:00 UTC', 'u3', 'First report', '2', 'leadership', 'Waiting', 'pro']])
+    expect(words(el.querySelector('caption'))).toBe('1 escalation, newest first')
+  })
+})

@@ -1,0 +1,30 @@
+// CSV exports open safely in a spreadsheet: quotes, commas and line breaks stay inside their cell,
+// and text that a spreadsheet would run as a formula stays text.
+import { describe, expect, it } from 'vitest'
+import { csvCell, toCsv } from '../../src/server'
+
+describe('CSV', () => {
+  it.each([
+    ['plain text, quoted', 'pro', '"pro"'],
+    ['a quote, doubled', 'the "best" plan', '"the ""best"" plan"'],
+    ['a comma, inside the quotes', 'Acme, Inc.', '"Acme, Inc."'],
+    ['a line break, inside the quotes', 'line 1\nline 2\r\nline 3', '"line 1\nline 2\r\nline 3"'],
+    ['a formula, as text', '=HYPERLINK("http://evil.test","click")', '"\'=HYPERLINK(""http://evil.test"",""click"")"'],
+    ['a + start', '+1 555 0100', '"\'+1 555 0100"'],
+    ['a - start', '-2+3', '"\'-2+3"'],
+    ['an @ start', '@SUM(A1:A9)', '"\'@SUM(A1:A9)"'],
+    ['a tab start', '\t=1', '"\'\t=1"'],
+    ['a carriage return start', '\r=1', '"\'\r=1"'],
+    ['a formula later in the text, as it is', 'a=b', '"a=b"'],
+  ])('%s', (_, value, cell) => {
+    expect(csvCell(value)).toBe(cell)
+  })
+
+  it('keeps numbers (negative ones too) and booleans as values, and null as an empty cell', () => {
+    expect([csvCell(-3), csvCell(0.5), csvCell(true), csvCell(null), csvCell(undefined), csvCell(NaN)]).toEqual(['-3', '0.5', 'true', '', '', ''])
+  })
+
+  it('writes a header row, then one line per row, each ended by CRLF', () => {
+    expect(toCsv({ columns: ['user', 'days overdue'], rows: [['u1', 3], ['u,2', null]] })).toBe('"user","days overdue"\r\n"u1",3\r\n"u,2",\r\n')
+  })
+})

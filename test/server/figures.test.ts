@@ -1,0 +1,173 @@
+// Every figure's SQL on the hand-worked data set (dashboard-fixture.ts), on PGlite and on PostgreSQL
+// when DATABASE_URL is set. The expected numbers are worked out by hand from the fixture's events.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDashboardHandler } from '../../src/server'
+import type { SyncStore } from '../../src/server'
+import { dayAt, T0 } from '../builders'
+import { NOW, fixtureJourney, seedFixture } from './dashboard-fixture'
+import { STORES, journeyId } from './fixtures'
+
+describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on the $name store', ({ name, make }) => {
+  let store: SyncStore
+  const journey = fixtureJourney(journeyId(`figures-${name}`))
+  let api: (figure: string, query?: string) => Promise<any>
+  beforeAll(async () => {
+    store = make()
+    await seedFixture(store, journey)
+    const handler = createDashboardHandler({
+      store, journeys: [journey], columns: ['plan', 'accountValue'], now: () => NOW,
+      authorize: () => ({ userId: 'cs', role: 'admin' }),
+    })
+    api = async (figure, query = '') => {
+      const response = await handler(new Request(`http://127.0.0.1/dashboard/api/${figure}?journey=${journey.id}${query}`))
+      expect(response.status).toBe(200)
+      return response.json()
+    }
+  }, 60_000)
+  afterAll(() => store.close())
+
+  // u1 and u4 are done (days 4 and 3 after their own day 0); first milestones done after 1 (u1), 2 (u2), 1 (u4) days:
+  // sorted 1, 1, 2 → median 1, p75 = 1 + 0.5 × (2 − 1) = 1.5, p90 = 1 + 0.8 × 1 = 1.8. Active in the 7 days before
+  // now (day 9 + 3 h): everyone but u5 (last seen day 0). At risk now: u2, u3, u5, u6; red among them: u3, u5, u6.
+  it('summary: 6 users with figures (1 without), 2 journeys done, first value in 1 / 1.5 / 1.8 days, 4 users at risk', async () => {
+    const s = await api('summary')
+    expect(s).toMatchObject({ users: 6, withoutFigures: 1, active7d: 5, done: 2, firstValue: 3, atRisk: { users: 4, redUsers: 3 } })
+    expect(s.doneRate).toBeCloseTo(1 / 3)
+    expect(s.timeToFirstValue).toEqual({ median: 1, p75: 1.5, p90: expect.closeTo(1.8) })
+    expect(s.timeToDone).toEqual({ median: 3.5, p75: 3.75, p90: expect.closeTo(3.9) })
+    expect(s.segments).toEqual(['plan'])
+  })
+
+  // First open required step: u1 none, u2 s1 (c1 skipped counts), u3 c2, u4 none (r1, r2 not theirs), u5 c1, u6 c2.
+  // c1: all 6 reach it, all but u5 get past it; c2: 5 reach it, u3 and u6 stop there; r1: only pro users get it and
+  // only u1, u2 have c1 and c2 → 2 / 2; r2 is optional, done by u1 alone → 2 / 1; s1: u1, u2, u4 reach it, u2 stops.
+  it('funnel: reached, completed and drop-off of every step in journey order', async () => {
+    const { segments } = await api('funnel')
+    expect(segments).toHaveLength(1)
+    expect(segments[0].users).toBe(6)
+    expect(segments[0].steps.map((s: any) => [s.id, s.reached, s.completed, s.dropOff, s.optional])).toEqual([
+      ['c1', 6, 5, 1, false], ['c2', 5, 3, 2, false], ['r1', 2, 2, 0, false], ['r2', 2, 1, 1, true], ['s1', 3, 2, 1, false],
+    ])
+  })
+
+  it('funnel by plan: one funnel per value; a step outside a segment\'s audience is reached by nobody', async () => {
+    const { by, segments } = await api('funnel', '&by=plan')
+    expect(by).toBe('plan')
+    const rows = segments.map((seg: any) => [seg.value, seg.users, seg.steps.map((s: any) => `${s.reached}/${s.completed}`).join(' ')])
+    expect(rows).toEqual([['pro', 4, '4/3 3/2 2/2 2/1 2/1'], ['starter', 2, '2/2 2/1 0/0 0/0 1/1']])
+  })
+
+  it('funnel of a segment: plan:starter', async () => {
+    const { segments } = await api('funnel', '&segment=plan:starter')
+    expect(segments[0].steps.map((s: any) => s.reached)).toEqual([2, 2, 0, 0, 1])
+  })
+
+  // connect done by u1 (day 1), u2 (day 2), u4 (day 1 of its own start): 1, 1, 2 days, all by the due (day 3).
+  // report (pro only: 4 users) done by u1 (day 2) and u2 (day 6): median 4, p75 2 + 0.75 × 4 = 5, p90 2 + 0.9 × 4 = 5.6;
+  // 15 bars (twice due day 7 = 14, and 14+). share done by u4 (3 days) and u1 (4 days): 3.5, 3.75, 3.9; 21 bars.
+  it('milestones: completion, on time, median / p75 / p90 days from day 0 and the histogram by day', async () => {
+    const { milestones } = await api('milestones')
+    const [connect, report, share] = milestones
+    expect(connect).toMatchObject({ id: 'connect', dueDay: 3, users: 6, done: 3, rate: 0.5, onTime: 3, took: { median: 1, p75: 1.5 }, histogram: [0, 2, 1, 0, 0, 0, 0, 0] })
+    expect(connect.took.p90).toBeCloseTo(1.8)
+    expect(report).toMatchObject({ id: 'report', dueDay: 7, users: 4, done: 2, rate: 0.5, onTime: 2, took: { median: 4, p75: 5 } })
+    expect(report.took.p90).toBeCloseTo(5.6)
+    expect(report.histogram).toEqual([0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(share).toMatchObject({ users: 6, done: 2, onTime: 2, took: { median: 3.5, p75: 3.75 } })
+    expect(share.rate).toBeCloseTo(1 / 3)
+    expect(share.histogram).toHaveLength(21)
+    expect(share.histogram.slice(0, 5)).toEqual([0, 0, 0, 1, 1])
+  })
+
+  it('milestones of a segment count only its users: plan:pro has no starter user', async () => {
+    const { milestones } = await api('milestones', '&segment=plan:pro')
+    expect(milestones.map((m: any) => [m.users, m.done])).toEqual([[4, 2], [4, 2], [4, 1]])
+  })
+
+  // report-stalled is for the pro users (its milestone is theirs): shown to u2 (day 5) and u3 (day 3, clicked).
+  // Next step at the first show: r1 for both; only u2 then did it (day 6), and reached the goal 1 day after the
+  // nudge, 6 days after day 0. Not nudged: u1 (report done on day 2) and u5 (never). welcome (day 1, goal: the
+  // journey) is for everyone: shown to u3 (next c2, never done), u4 at 36 h (next s1, done on day 3: journey done
+  // 1.5 days after the nudge) and u6 (dismissed; next c2, never done); not nudged u1 (done day 4), u2, u5.
+  it('nudges: shown, clicked, dismissed, next step after the first show, goal against users not nudged', async () => {
+    const { nudges } = await api('nudges')
+    const [stalled, welcome] = nudges
+    expect(stalled).toEqual({
+      id: 'report-stalled', title: 'Need a hand with your report?', milestone: 'report', eligible: 4, shown: 2, clicked: 1, dismissed: 0,
+      withNextStep: 2, nextStepDone: 1, nextStepRate: 0.5, daysFromNudgeToGoal: 1,
+      nudged: { users: 2, goalDone: 1, goalRate: 0.5, daysToGoal: 6 },
+      notNudged: { users: 2, goalDone: 1, goalRate: 0.5, daysToGoal: 2 },
+    })
+    expect(welcome).toMatchObject({
+      id: 'welcome', milestone: null, eligible: 6, shown: 3, clicked: 0, dismissed: 1, withNextStep: 3, nextStepDone: 1,
+      daysFromNudgeToGoal: 1.5, nudged: { users: 3, goalDone: 1, daysToGoal: 3 }, notNudged: { users: 3, goalDone: 1, daysToGoal: 4 },
+    })
+    expect(welcome.nextStepRate).toBeCloseTo(1 / 3)
+  })
+
+  // Now = day 9 + 3 h. u3 and u5: connect due day 3 → -floor(-6.125) = 7 days overdue; report waits for it (red),
+  // due day 7 → 3 days; share waits for report (blocked), due day 10 → 0. u6 (day 0 = day 5): connect due day 8 → 2 days
+  // overdue; share (no report for starter, so no dependency) due day 15: floor(4.125) / 10 = 40% of the time used,
+  // 0% done → at risk. u2: share due day 10, 9 of 10 days used, 0% done → at risk. Red first, earliest due first.
+  it('at risk: every user with an amber or red milestone at now, red and most overdue first, each milestone with its reason', async () => {
+    const { total, rows } = await api('at-risk')
+    expect(total).toBe(4)
+    expect(rows.map((r: any) => [r.userId, r.colour, r.daysOverdue, r.level])).toEqual([
+      ['u3', 'red', 7, 2], ['u5', 'red', 7, 0], ['u6', 'red', 2, 0], ['u2', 'amber', 0, 0],
+    ])
+    const lines = rows.flatMap((r: any) => r.milestones.map((m: any) => [r.userId, m.id, m.status, m.daysOverdue, m.reason]))
+    expect(lines).toEqual([
+      ['u3', 'connect', 'overdue', 7, '7 days overdue'],
+      ['u3', 'report', 'blocked', 3, 'Waits for “Connect your data”, which is overdue'],
+      ['u3', 'share', 'blocked', 0, 'Waits for “First report”, which is blocked'],
+      ['u5', 'connect', 'overdue', 7, '7 days overdue'],
+      ['u5', 'report', 'blocked', 3, 'Waits for “Connect your data”, which is overdue'],
+      ['u5', 'share', 'blocked', 0, 'Waits for “First report”, which is blocked'],
+      ['u6', 'connect', 'overdue', 2, '2 days overdue'],
+      ['u6', 'share', 'at-risk', 0, 'At risk: 40% of the time used, 0% of the steps done'],
+      ['u2', 'share', 'at-risk', 0, 'At risk: 90% of the time used, 0% of the steps done'],
+    ])
+    expect(rows[0].milestones[1]).toMatchObject({ colour: 'red', level: 2, title: 'First report', percent: 0, dueAt: dayAt(7) })
+    expect(rows[0].traits).toEqual({ plan: 'pro', accountValue: 1000 })
+    expect(rows[3]).toMatchObject({ lastSeen: dayAt(6), milestones: [{ dueAt: dayAt(10) }] })
+  })
+
+  it('at risk sorted by a trait, biggest account first', async () => {
+    const { rows } = await api('at-risk', '&sort=trait:accountValue&dir=desc')
+    expect(rows.map((r: any) => r.userId)).toEqual(['u6', 'u2', 'u5', 'u3'])
+  })
+
+  it.each([
+    ['&segment=plan:starter', ['u6']],
+    ['&colour=amber', ['u2']],
+    ['&min=accountValue:5000&colour=red', ['u5', 'u6']],
+    ['&milestone=report', ['u3', 'u5']],
+    ['&sort=lastSeen&dir=asc&limit=2', ['u5', 'u6']],
+    ['&sort=level', ['u3', 'u5', 'u6', 'u2']],
+    ['&limit=2&offset=2', ['u6', 'u2']],
+  ])('at risk filtered: %s', async (query, expected) => {
+    const { rows, total } = await api('at-risk', query)
+    expect(rows.map((r: any) => r.userId)).toEqual(expected)
+    if (!query.includes('limit')) expect(total).toBe(expected.length)
+  })
+
+  it('the escalation log: newest first, with the milestone and whether it was delivered', async () => {
+    const { total, rows } = await api('escalations')
+    expect(total).toBe(2)
+    expect(rows.map((r: any) => [r.userId, r.milestone, r.title, r.nudge, r.level, r.notify, r.delivery, r.at])).toEqual([
+      ['u3', 'report', 'First report', 'report-stalled', 2, 'leadership', 'pending', dayAt(7)],
+      ['u3', 'report', 'First report', 'report-stalled', 1, 'csm', 'pending', dayAt(5)],
+    ])
+    expect(rows[0]).toMatchObject({ receivedAt: NOW, attempts: 0, traits: { plan: 'pro', accountValue: 1000 } })
+  })
+
+  it('the log of delegated steps, with the colleague and the note as sent', async () => {
+    const { rows } = await api('escalations', '&kind=delegate')
+    expect(rows).toMatchObject([{ userId: 'u1', kind: 'delegate', step: 's1', to: 'sam@example.com', at: dayAt(3, T0) }])
+    expect(rows[0].note).toBe('=HYPERLINK("http://evil.test","click"), please')
+  })
+
+  it('segments: the values of the segment traits with their users', async () => {
+    expect((await api('segments')).segments).toEqual([{ trait: 'plan', values: [{ value: 'pro', users: 4 }, { value: 'starter', users: 2 }] }])
+  })
+})
