@@ -71,7 +71,8 @@ if (existing && !existing._q && typeof existing.init == 'function') {
       all.storage = 'memory'
       delete all.endpoint
     }
-    const started = init(all).then(() => previewFromUrl())
+    const started = init(all) // returned as it is: init() gives the same Promise every time
+    void started.then(previewFromUrl).catch(() => {})
     if (all.ui !== false) {
       const mount = () => mountUi(api, ui)
       if (document.body) mount()

@@ -79,6 +79,14 @@ describe('the script-tag entry', () => {
     expect(document.querySelector('milepost-ui')?.getAttribute('data-theme')).toBe('dark')
   })
 
+  it('gives the same Promise from every init(), as createMilepost does', async () => {
+    await runScript({ 'user-id': 'u1', storage: 'memory' })
+    const mp = w.Milepost as Milepost
+    const first = mp.init({ config: journey })
+    expect(mp.init()).toBe(first)
+    await first
+  })
+
   it('starts without any UI under data-ui="false"', async () => {
     await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory', ui: 'false' })
     await (w.Milepost as Milepost).init()
