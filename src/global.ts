@@ -49,9 +49,10 @@ if (existing && !existing._q && typeof existing.init == 'function') {
    * `milepost-completed=step-a,step-b`) opens the checklist in preview: a PM sees that day. Such a
    * page keeps everything in memory and syncs nothing, so the real progress is never touched.
    */
+  const q = new URLSearchParams(location.search)
+  const previewing = q.has('milepost-preview')
   const previewFromUrl = () => {
-    const q = new URLSearchParams(location.search)
-    if (!q.has('milepost-preview')) return
+    if (!previewing) return
     const day = q.get('milepost-day')
     const traits = json('milepost-traits', q.get('milepost-traits') ?? undefined) as Record<string, never> | undefined
     const completed = q.get('milepost-completed')
@@ -67,7 +68,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
     first = false
     const all = { ...options, ...o }
     // A preview page touches nothing real from its first moment: memory storage, no sync.
-    if (new URLSearchParams(location.search).has('milepost-preview')) {
+    if (previewing) {
       all.storage = 'memory'
       delete all.endpoint
     }

@@ -63,14 +63,8 @@ export const createRuntime = (options?: MilepostOptions) => {
   /** Activity for the session count, which is stored: not while previewing. */
   const active = () => preview || touch()
   const fail = (error: unknown) => report('internal', '' + error, { error })
-  const syncReported = new Set<string>()
   /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
-  const syncError = (message: string, status: number) => {
-    if (syncReported.has(message)) return
-    syncReported.add(message)
-    emit('sync:error', { kind: 'sync', message, status })
-    emitter.warn('sync', message)
-  }
+  const syncError = (message: string, status: number) => report('sync', message, { status }, 'sync:error')
   const { guard, safe } = createGuards(fail)
 
   /** The not-ready snapshot: the engine's shape for a journey without milestones, not done. */

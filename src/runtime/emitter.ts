@@ -44,10 +44,11 @@ export const createEmitter = () => {
       handlers.set(name, set.add(fn))
       return () => void set.delete(fn)
     },
-    report(kind: string, message: string, extra?: Omit<MilepostError, 'kind' | 'message'>) {
+    /** Tells `on(event)` (default `error`, or `sync:error`) about a problem, each distinct one once. */
+    report(kind: string, message: string, extra?: Omit<MilepostError, 'kind' | 'message'>, event = 'error') {
       if (reported.has(kind + message)) return
       reported.add(kind + message)
-      emit('error', { kind, message, ...extra })
+      emit(event, { kind, message, ...extra })
       warn(kind, message)
     },
     clear: () => handlers.clear(),

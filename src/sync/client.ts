@@ -40,8 +40,6 @@ export interface SyncOptions {
   newId: () => string
 }
 
-export type Sync = ReturnType<typeof createSync>
-
 export const createSync = (o: SyncOptions) => {
   const base = o.endpoint.replace(/\/+$/, '')
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -100,11 +98,13 @@ export const createSync = (o: SyncOptions) => {
   const post = async (body: string) =>
     o.transport(base + '/sync', { method: 'POST', body, headers: await headers({ 'content-type': 'text/plain;charset=UTF-8' }) })
 
-  const take = async (doc: unknown) => {
+  /** Takes in a server document; false when it is not one of this user. */
+  const take = async (doc: unknown): Promise<boolean> => {
     const progress = sanitizeProgress(doc, o.userId)
-    if (!progress) return
+    if (!progress) return false
     server = progress
     await o.merge(progress)
+    return true
   }
   /**
    * Deletes acked events and sets rejected ones aside, in one transaction. What is set aside still
@@ -162,9 +162,8 @@ export const createSync = (o: SyncOptions) => {
       } catch {
         // not JSON: a portal page
       }
-      if (body && sanitizeProgress(body.progress, o.userId)) {
+      if (body && (await take(body.progress))) {
         succeeded()
-        await take(body.progress)
         return true
       }
       return o.report('the endpoint answered GET …/progress without a progress document: retrying', 200), retry()

@@ -8,12 +8,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import resolve from '@rollup/plugin-node-resolve'
-import replace from '@rollup/plugin-replace'
-import terser from '@rollup/plugin-terser'
 import { chromium } from 'playwright-core'
-import { rollup } from 'rollup'
-import ts from 'typescript'
+import { bundleForBrowser } from '../bundle.mjs'
 
 const root = process.cwd()
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -58,35 +54,8 @@ const libs = {
   },
 }
 
-const transpile = {
-  name: 'transpile',
-  transform(code, id) {
-    if (!/\.tsx?$/.test(id)) return null
-    const { outputText } = ts.transpileModule(code, {
-      fileName: id,
-      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.ReactJSX, jsxImportSource: 'preact' },
-    })
-    return { code: outputText, map: null }
-  },
-}
-
 /** The production recipe (rollup.config.mjs): browser resolution, NODE_ENV replaced, terser. */
-const bundle = async (source) => {
-  const build = await rollup({
-    input: '\0entry',
-    plugins: [
-      { name: 'entry', resolveId: (id) => (id === '\0entry' ? id : null), load: (id) => (id === '\0entry' ? source : null) },
-      resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'], rootDir: root }),
-      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-      transpile,
-      terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
-    ],
-    onwarn: () => {},
-  })
-  const { output } = await build.generate({ format: 'iife' })
-  await build.close()
-  return output[0].code
-}
+const bundle = (source) => bundleForBrowser({ source, root })
 
 const page = (name) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
 ${libs[name].css.length ? '<link rel="stylesheet" href="/lib.css">' : ''}<script src="/lib.js"></script></head>

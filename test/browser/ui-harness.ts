@@ -6,14 +6,10 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import resolve from '@rollup/plugin-node-resolve'
-import replace from '@rollup/plugin-replace'
-import terser from '@rollup/plugin-terser'
 import { chromium } from 'playwright-core'
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
-import { rollup } from 'rollup'
-import ts from 'typescript'
 import { expect } from 'vitest'
+import { bundleForBrowser } from '../bundle.mjs'
 
 const root = process.cwd()
 export const SCREENS = join(root, '.tmp', 'screens')
@@ -21,34 +17,7 @@ export const SCREENS = join(root, '.tmp', 'screens')
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
-/** Type-strips TS/TSX per file (the typecheck runs separately), so the build stays a few seconds. */
-const transpile = {
-  name: 'transpile',
-  transform(code: string, id: string) {
-    if (!/\.tsx?$/.test(id)) return null
-    const out = ts.transpileModule(code, {
-      fileName: id,
-      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.ReactJSX, jsxImportSource: 'preact', sourceMap: false },
-    })
-    return { code: out.outputText, map: null }
-  },
-}
-
-const bundle = async (): Promise<string> => {
-  const build = await rollup({
-    input: join(root, 'test/browser/ui-page.ts'),
-    plugins: [
-      resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
-      replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
-      transpile,
-      terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
-    ],
-    onwarn: () => {},
-  })
-  const { output } = await build.generate({ format: 'iife' })
-  await build.close()
-  return output[0].code
-}
+const bundle = (): Promise<string> => bundleForBrowser({ input: join(root, 'test/browser/ui-page.ts') })
 
 export interface PageOptions {
   /** A Content-Security-Policy header for the page. */
