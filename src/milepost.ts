@@ -1,8 +1,7 @@
 import { applyEvent, DAY, emptyProgress, evaluate, mergeProgress, sanitizeProgress } from './core/index'
-import type { JourneyState, ProgressEvent, Traits } from './core/index'
+import type { JourneyState, Progress, ProgressEvent, Traits } from './core/index'
 import { createStorage } from './adapters/storage'
-import type { KeyStore } from './adapters/storage'
-import { memoryStore } from './adapters/storage-memory'
+import type { FallbackStore } from './adapters/storage'
 import { openTabs } from './adapters/tabs'
 import type { TabChannel } from './adapters/tabs'
 import { startClock } from './adapters/clock'
@@ -17,7 +16,7 @@ import { createGuards } from './runtime/guard'
 import { newId } from './runtime/ids'
 import { anonId, plainProps, traitsOf } from './runtime/input'
 import { diffStates } from './runtime/lifecycle'
-import { loadProgress } from './runtime/load-progress'
+import { loadLater, loadProgress } from './runtime/load-progress'
 import { userPrefix } from './runtime/progress-keys'
 import { createSessions } from './runtime/sessions'
 import { startTriggers } from './runtime/triggers'
@@ -41,7 +40,9 @@ export const createRuntime = (options?: MilepostOptions) => {
   let userStops: Array<() => void> = []
   let opts: MilepostOptions = {}
   let started: Promise<void> | undefined
-  let store: KeyStore = memoryStore()
+  let store: FallbackStore = createStorage('memory', noop)
+  /** The user's progress, read while the journey is validated: [prefix, load]. */
+  let early: [string, Promise<[Progress, string[]]>] | undefined
   let writer: Writer | undefined
   let tabs: TabChannel | undefined
   let sync: StartedSync | undefined
@@ -160,6 +161,17 @@ export const createRuntime = (options?: MilepostOptions) => {
     userStops = []
   }
 
+  /** Merges progress from elsewhere (the server, an earlier page's fallback) and stores it. */
+  const absorb = (at: string, other: Progress): Promise<unknown> | undefined => {
+    const local = $progress.get()
+    if (!local || preview || at !== prefix) return
+    const merged = mergeProgress(local, other)
+    if (canonical(merged) == canonical(local)) return
+    $progress.set(merged)
+    notify()
+    return writer!.writeDoc(at, other) // merged into each key; the other tabs are told
+  }
+
   /** Loads the current user's own progress (never merged with another user's). */
   const loadUser = async () => {
     const token = ++loads
@@ -170,8 +182,10 @@ export const createRuntime = (options?: MilepostOptions) => {
     const journey = $journey.get()!
     const { id, traits } = user
     const at = (prefix = userPrefix(journey.id, id))
+    const read = early?.[0] === at ? early[1] : undefined
+    early = undefined
     await writer!.settled()
-    const [doc, aside] = await loadProgress(store, at, id)
+    const [doc, aside] = await (read ?? loadProgress(store, at, id))
     if (token !== loads || done) return
     if (aside.length) report('storage', 'corrupt progress set aside: ' + aside)
     $now.set(time())
@@ -191,15 +205,7 @@ export const createRuntime = (options?: MilepostOptions) => {
       const current = sync = startSync({
         endpoint: opts.endpoint, journeyId: journey.id, userId: id, prefix: at, store,
         traits: () => user.traits, local: () => $progress.get() ?? emptyProgress(id), report: syncError,
-        merge: (server) => {
-          const local = $progress.get()
-          if (sync !== current || !local || preview) return
-          const merged = mergeProgress(local, server)
-          if (canonical(merged) == canonical(local)) return
-          $progress.set(merged)
-          notify()
-          return writer!.writeDoc(at, server) // merged into each key; the other tabs are told
-        },
+        merge: (server): Promise<unknown> | undefined => (sync === current ? absorb(at, server) : undefined),
         ...(opts.headers ? { headers: opts.headers } : {}),
         ...(opts.getHeaders ? { getHeaders: opts.getHeaders } : {}),
       })
@@ -216,6 +222,11 @@ export const createRuntime = (options?: MilepostOptions) => {
     drain()
     notify()
     await sessions.begin()
+    // After the first state (the session's transaction put a task in between): what a fallback
+    // saved on an earlier page (localStorage, when IndexedDB failed then) joins in and is written
+    // to the backend that works now. init() and identify() resolve once it has.
+    const theirs = await loadLater(store, at, id).catch(fail)
+    if (theirs && token === loads && !done) await absorb(at, theirs)
   }
 
   const start = async (o: MilepostOptions) => {
@@ -227,7 +238,11 @@ export const createRuntime = (options?: MilepostOptions) => {
       if (ready) void writer!.writeDoc(prefix, $progress.get()!) // what memory holds goes to the new backend
     })
     writer = createWriter(store, (at, doc) => at === prefix && tabs?.post(doc), (error) => report('storage', 'save failed: ' + error, { error }))
-    // With a configUrl, IndexedDB opens while the journey downloads; inline, the load read opens it.
+    // IndexedDB opens while the journey downloads or is validated: an inline journey's user
+    // progress is read at once, under the id the journey gives (used if validation agrees).
+    const id = (o.config as { id?: unknown } | undefined)?.id
+    if (typeof id == 'string') early = [userPrefix(id, user.id), loadProgress(store, userPrefix(id, user.id), user.id)]
+    early?.[1].catch(noop)
     const warm = o.config === undefined && store.read('\u0000').catch(noop)
     const { journey, issues } = await loadJourney(o.config, o.configUrl)
     const errors = issues.filter((issue) => issue.severity == 'error')

@@ -20,6 +20,17 @@ export interface KeyStore {
 /** A backend to try, by kind, made only when it is reached (its constructor may throw). */
 export type StoreMaker = [Persistence, () => KeyStore]
 
+/** The chain of backends: the current one, plus what fallbacks saved on earlier pages. */
+export interface FallbackStore extends KeyStore {
+  /**
+   * Every entry under `prefix` in the backends after the current one: what a fallback saved
+   * there on an earlier page, which must not vanish when the first backend works again. Read
+   * apart from `read` (after the state is ready), because the first touch of localStorage is a
+   * synchronous load of the whole origin's storage that costs milliseconds on the main thread.
+   */
+  later(prefix: string): Promise<Array<[string, unknown]>>
+}
+
 /**
  * Tries each backend in turn: when one fails (missing, throwing, hanging past its timeout, full),
  * the operation is retried on the next and every later operation stays there.
@@ -27,7 +38,7 @@ export type StoreMaker = [Persistence, () => KeyStore]
 export const fallbackStore = (
   makers: readonly StoreMaker[],
   onFallback: (kind: Persistence, error: unknown) => void,
-): KeyStore => {
+): FallbackStore => {
   let index = 0
   let current: KeyStore | undefined
   const run = async <T>(op: (store: KeyStore) => Promise<T>): Promise<T> => {
@@ -49,10 +60,10 @@ export const fallbackStore = (
     get kind() {
       return makers[index]![0]
     },
-    // The backends after the current one are read too: what a fallback saved there on an earlier
-    // page must not vanish when the first backend works again.
-    read: async (prefix) => {
-      const found = await run((s) => s.read(prefix))
+    read: (prefix) => run((s) => s.read(prefix)),
+    update: (keys, fn) => run((s) => s.update(keys, fn)),
+    later: async (prefix) => {
+      const found: Array<[string, unknown]> = []
       for (const [, make] of makers.slice(index + 1)) {
         try {
           found.push(...(await make().read(prefix)))
@@ -62,7 +73,6 @@ export const fallbackStore = (
       }
       return found
     },
-    update: (keys, fn) => run((s) => s.update(keys, fn)),
   }
 }
 
@@ -70,5 +80,5 @@ const ORDER: Persistence[] = ['indexeddb', 'local', 'memory']
 const MAKERS: Record<Persistence, () => KeyStore> = { indexeddb: () => idbStore(), local: () => localStore(), memory: () => memoryStore() }
 
 /** The chain from `first` (default IndexedDB) down to memory. */
-export const createStorage = (first: Persistence | undefined, onFallback: (kind: Persistence, error: unknown) => void): KeyStore =>
+export const createStorage = (first: Persistence | undefined, onFallback: (kind: Persistence, error: unknown) => void): FallbackStore =>
   fallbackStore(ORDER.slice(Math.max(0, ORDER.indexOf(first!))).map((kind): StoreMaker => [kind, MAKERS[kind]]), onFallback)

@@ -1,6 +1,6 @@
 import { emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
 import type { Progress } from '../core/index'
-import type { KeyStore } from '../adapters/storage'
+import type { FallbackStore, KeyStore } from '../adapters/storage'
 import { isProgressKey } from './progress-keys'
 
 /** Merges many documents pairwise, so n keys cost n log n instead of n². */
@@ -36,4 +36,17 @@ export const loadProgress = async (store: KeyStore, prefix: string, userId: stri
     )
   }
   return [mergeAll(docs), names]
+}
+
+/**
+ * What fallbacks saved for the user on earlier pages (`FallbackStore.later`), merged, or
+ * `undefined` when there is nothing valid there. Invalid values are left where they are.
+ */
+export const loadLater = async (store: FallbackStore, prefix: string, userId: string): Promise<Progress | undefined> => {
+  const docs: Progress[] = []
+  for (const [key, value] of await store.later(prefix)) {
+    const doc = isProgressKey(key.slice(prefix.length)) && sanitizeProgress(value, userId)
+    if (doc) docs.push(doc)
+  }
+  return docs.length ? mergeAll(docs) : undefined
 }

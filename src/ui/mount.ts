@@ -73,37 +73,45 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
     const doc = document
     const io = instance.options ?? {}
     const s: UiStrings = { ...defaultStrings, ...io.strings, ...options.strings }
-    const format = createFormat(options.locale ?? io.locale)
     const theme = options.theme ?? io.theme ?? 'auto'
     const container = options.container ?? doc.body
-    const dir = options.dir ?? (container.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr')
 
-    const host = doc.createElement('milepost-ui')
-    const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
-    if (mode === 'light' || mode === 'dark') host.dataset.theme = mode
-    for (const [name, value] of Object.entries(vars)) host.style.setProperty(`--mp-${name}`, String(value))
-    const root = host.attachShadow({ mode: 'open' })
-    adoptStyles(root, css, options.nonce)
-    const mountPoint = doc.createElement('div')
-    root.append(mountPoint)
-    container.append(host)
-    keep(() => host.remove())
-    keep(() => render(null, mountPoint))
-
-    const anchor = createAnchor(doc, fail, (selector, error) => {
-      instance.emit('error', { kind: 'selector', message: `invalid tooltip target "${selector}"`, error })
-    })
-    keep(anchor.stop)
+    /**
+     * The host element, its shadow root and stylesheet, made when there is a state to show: the
+     * page's start (and the runtime's first read) does not wait for the UI's style and layout.
+     */
+    let made: { root: ShadowRoot, mountPoint: HTMLElement, anchor: ReturnType<typeof createAnchor>, format: ReturnType<typeof createFormat>, dir: 'ltr' | 'rtl' } | undefined
+    const make = () => {
+      const host = doc.createElement('milepost-ui')
+      const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
+      if (mode === 'light' || mode === 'dark') host.dataset.theme = mode
+      for (const [name, value] of Object.entries(vars)) host.style.setProperty(`--mp-${name}`, String(value))
+      const root = host.attachShadow({ mode: 'open' })
+      adoptStyles(root, css, options.nonce)
+      const mountPoint = doc.createElement('div')
+      root.append(mountPoint)
+      container.append(host)
+      keep(() => host.remove())
+      keep(() => render(null, mountPoint))
+      const anchor = createAnchor(doc, fail, (selector, error) => {
+        instance.emit('error', { kind: 'selector', message: `invalid tooltip target "${selector}"`, error })
+      })
+      keep(anchor.stop)
+      root.addEventListener('keydown', onKey)
+      keep(() => root.removeEventListener('keydown', onKey))
+      const dir = options.dir ?? (container.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr')
+      return { root, mountPoint, anchor, format: createFormat(options.locale ?? io.locale), dir } as const
+    }
 
     let queued = false
     const draw = guard(() => {
       queued = false
       const state = ctl.state()
       if (!state?.ready || !Array.isArray(state.milestones) || !state.milestones.length) {
-        render(null, mountPoint)
-        anchor.set(null)
+        if (made) render(null, made.mountPoint), made.anchor.set(null)
         return
       }
+      const { root, mountPoint, anchor, format, dir } = (made ??= make())
       const view = ctl.view
       const hadFocus = !!root.activeElement
       const ctx = { s, f: format, view, act, who: delegations(instance.getProgress?.()) }
@@ -131,8 +139,6 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       if (ctl.view.open) act.toggle(false)
       else if (ctl.view.cheer) act.endCheer()
     })
-    root.addEventListener('keydown', onKey)
-    keep(() => root.removeEventListener('keydown', onKey))
 
     for (const [name, fn] of Object.entries(ctl.events)) keep(instance.on(name, guard(fn)))
     keep(instance.on('destroy', unmount))

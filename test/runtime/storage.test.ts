@@ -91,6 +91,20 @@ describe('storage', () => {
     expect([done(again, 'invite'), done(again, 'connect')]).toEqual([true, true])
   })
 
+  it('reads what an earlier page saved in localStorage after the first state, merges it and moves it to IndexedDB', async () => {
+    const earlier = await start({ storage: 'local' })
+    await earlier.complete('invite')
+    earlier.destroy()
+    const key = vi.spyOn(localStorage, 'key')
+    const readsAtReady: number[] = []
+    const mp = await start({}, (m) => m.subscribe((s) => void (s.ready && !readsAtReady.length && readsAtReady.push(key.mock.calls.length))))
+    expect(readsAtReady).toEqual([0]) // the first state came from IndexedDB alone
+    expect(key).toHaveBeenCalled()
+    expect(mp.getState().persistence).toBe('indexeddb')
+    expect(done(mp, 'invite')).toBe(true) // init() resolved once the earlier page's progress joined
+    expect((await saved()).get('acme-onboarding|u1|step:invite')).toMatchObject({ steps: { invite: { done: expect.any(Number) } } })
+  })
+
   it('keeps working in memory when localStorage throws too', async () => {
     brokenIndexedDB(() => undefined)
     vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
