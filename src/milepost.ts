@@ -6,6 +6,7 @@ import { openTabs } from './adapters/tabs'
 import type { TabChannel } from './adapters/tabs'
 import { startClock } from './adapters/clock'
 import { watchPageLife } from './adapters/page-life'
+import { yieldTask } from './adapters/yield'
 import { createStores } from './stores/stores'
 import type { Draft, Milepost, MilepostOptions, MilepostState, MilepostUser, UiEvent } from './runtime/api'
 import { loadJourney } from './runtime/config'
@@ -244,6 +245,7 @@ export const createRuntime = (options?: MilepostOptions) => {
     if (typeof id == 'string') early = [userPrefix(id, user.id), loadProgress(store, userPrefix(id, user.id), user.id)]
     early?.[1].catch(noop)
     const warm = o.config === undefined && store.read('\u0000').catch(noop)
+    await yieldTask() // the host's own start goes on; validation runs in a task of its own
     const { journey, issues } = await loadJourney(o.config, o.configUrl)
     const errors = issues.filter((issue) => issue.severity == 'error')
     if (!journey || errors.length) {

@@ -6,6 +6,7 @@ import { App } from './app'
 import { type Actions, createController, delegations } from './controller'
 import { createFormat } from './format'
 import type { UiInstance, UiTheme } from './instance'
+import { yieldTask } from '../adapters/yield'
 import { adoptStyles } from './sheet'
 import { defaultStrings, type UiStrings } from './strings'
 import { css } from './styles'
@@ -105,7 +106,6 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
 
     let queued = false
     const draw = guard(() => {
-      queued = false
       const state = ctl.state()
       if (!state?.ready || !Array.isArray(state.milestones) || !state.milestones.length) {
         if (made) render(null, made.mountPoint), made.anchor.set(null)
@@ -125,10 +125,20 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const soft = focus === 'launcher' || focus === 'cheer'
       if (focus && (!soft || hadFocus)) root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])?.focus()
     })
+    const flush = () => {
+      // The first draw builds the shadow root and lays it out: a task of its own, after the one
+      // that made the state ready.
+      if (!made && ctl.state()?.ready) return void yieldTask().then(flushed)
+      flushed()
+    }
+    const flushed = () => {
+      queued = false
+      draw()
+    }
     const later = () => {
       if (queued) return
       queued = true
-      queueMicrotask(draw)
+      queueMicrotask(flush)
     }
     const now = () => (io.now ?? Date.now)()
     const ctl = createController(instance, s, now, draw, later)

@@ -16,6 +16,20 @@ describe('createMilepost', () => {
     expect(state.user.traits).toEqual(traits())
   })
 
+  it('ends the calling task before validating (scheduler.yield) and starts even when the yield fails', async () => {
+    const scheduler = { yield: vi.fn(() => Promise.reject(new Error('aborted'))) }
+    vi.stubGlobal('scheduler', scheduler)
+    try {
+      const mp = createMilepost({ config: journey, user: { id: 'u1' } })
+      expect(scheduler.yield).toHaveBeenCalledTimes(1)
+      await mp.init()
+      expect(mp.getState().ready).toBe(true)
+      mp.destroy()
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('reports a not-ready state with no milestones before it is ready', () => {
     const mp = createMilepost({ config: journey, user: { id: 'u1' } })
     expect(mp.getState()).toMatchObject({ ready: false, milestones: [], next: null, user: { id: 'u1', traits: {} } })

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { aStep } from '../builders'
 import { aMilestoneState, aState, aStepState } from './states'
 import { click, mount, q, qa, shadow, text } from './dom'
@@ -51,6 +51,25 @@ describe('launcher', () => {
     ui.push(aState())
     await settle()
     expect(q('.lc')).not.toBeNull()
+  })
+
+  it('adds nothing to the page before a ready state, and builds its shadow root in a task of its own', async () => {
+    let resume = () => {}
+    const scheduler = { yield: vi.fn(() => new Promise<void>((r) => (resume = r))) }
+    vi.stubGlobal('scheduler', scheduler)
+    try {
+      const ui = mount(aState({ ready: false, milestones: [] }))
+      expect(document.querySelector('milepost-ui')).toBeNull()
+      ui.push(aState())
+      await settle()
+      expect(scheduler.yield).toHaveBeenCalledTimes(1)
+      expect(document.querySelector('milepost-ui')).toBeNull() // still the task that made it ready
+      resume()
+      await settle()
+      expect(q('.lc')).not.toBeNull()
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 
   it('shows nothing when this user gets no milestone', () => {
