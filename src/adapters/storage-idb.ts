@@ -2,11 +2,13 @@ import { createStore, promisifyRequest } from 'idb-keyval'
 import type { UseStore } from 'idb-keyval'
 import type { KeyStore } from './storage'
 
+const name = 'milepost'
+
 /**
  * IndexedDB in Milepost's own database (`milepost`/`progress`), never idb-keyval's shared default.
  * Opening has a timeout because some browsers leave `open()` pending forever (Safari 14.6).
  */
-export const idbStore = (timeoutMs = 3000, make: () => UseStore = () => createStore('milepost', 'progress')): KeyStore => {
+export const idbStore = (timeoutMs = 3000, make: () => UseStore = () => createStore(name, 'progress')): KeyStore => {
   void indexedDB.open // throws now when the getter throws or IndexedDB is missing
   const store = make()
   let opened = false
@@ -25,14 +27,37 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = () => createSt
         },
       )
     })
+  /**
+   * On a first visit there is no database yet, and creating it takes ~100 ms. The first read also
+   * asks the browser for its list of databases: when that answers first and ours is not in it,
+   * nothing is stored, so the read answers `[]` at once while the database is created for the
+   * writes that follow. Otherwise (the list is missing, slow, or names ours) the read answers.
+   */
+  let first = true
+  const listed = (): Promise<boolean> => {
+    try {
+      return indexedDB.databases().then((dbs) => !dbs.some((d) => d.name === name), () => false)
+    } catch {
+      return Promise.resolve(false) // no databases() (Firefox < 126)
+    }
+  }
+  const read = (prefix: string) =>
+    use('readonly', async (s) => {
+      const range = IDBKeyRange.bound(prefix, prefix + '\uffff')
+      const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))])
+      return keys.map((key, i): [string, unknown] => [String(key), values[i]])
+    })
   return {
     kind: 'indexeddb',
-    read: (prefix) =>
-      use('readonly', async (s) => {
-        const range = IDBKeyRange.bound(prefix, prefix + '\uffff')
-        const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys(range)), promisifyRequest(s.getAll(range))])
-        return keys.map((key, i): [string, unknown] => [String(key), values[i]])
-      }),
+    read: (prefix) => {
+      const full = read(prefix)
+      if (!first) return full
+      first = false
+      return new Promise((resolve, reject) => {
+        full.then(resolve, reject)
+        void listed().then((none) => none && resolve([]))
+      })
+    },
     update: (keys, fn) =>
       use('readwrite', (s) => {
         const olds: unknown[] = []

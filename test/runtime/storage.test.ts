@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createStore, get, set } from 'idb-keyval'
 import { fallbackStore } from '../../src/adapters/storage'
+import { idbStore } from '../../src/adapters/storage-idb'
 import type { KeyStore } from '../../src/adapters/storage'
 import { memoryStore } from '../../src/adapters/storage-memory'
 import { emptyProgress } from '../../src/core/index'
@@ -103,6 +104,16 @@ describe('storage', () => {
     expect(mp.getState().persistence).toBe('indexeddb')
     expect(done(mp, 'invite')).toBe(true) // init() resolved once the earlier page's progress joined
     expect((await saved()).get('acme-onboarding|u1|step:invite')).toMatchObject({ steps: { invite: { done: expect.any(Number) } } })
+  })
+
+  it('answers a first visit\'s read at once when the browser lists no Milepost database, without waiting for its creation', async () => {
+    const hanging = () => () => new Promise<never>(() => {}) // an open that has not answered yet
+    vi.spyOn(indexedDB, 'databases').mockResolvedValue([{ name: 'host-db', version: 1 }])
+    const first = idbStore(50, hanging)
+    expect(await first.read('acme-onboarding|u1|')).toEqual([])
+    await expect(first.read('acme-onboarding|u1|')).rejects.toThrow('timed out') // later reads wait for the database
+    vi.spyOn(indexedDB, 'databases').mockResolvedValue([{ name: 'milepost', version: 1 }])
+    await expect(idbStore(50, hanging).read('acme-onboarding|u1|')).rejects.toThrow('timed out') // it exists: read it
   })
 
   it('keeps working in memory when localStorage throws too', async () => {
