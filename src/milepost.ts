@@ -58,6 +58,7 @@ export const createRuntime = (options?: MilepostOptions) => {
   let done = false // destroyed, or the config was refused
   let loads = 0
   let sent: unknown
+  let whole = false
   let waiting: Array<() => void> = []
   const once = new Set<string>()
 
@@ -79,18 +80,26 @@ export const createRuntime = (options?: MilepostOptions) => {
     return { ...(state ?? blank(time())), ready: !!state, preview: !!preview, persistence: store.kind, user: { id: user.id, traits: { ...user.traits } } }
   }
 
-  /** Tells subscribers about a new state, and fires what a state alone decides: overdue, escalations. */
-  const notify = () => {
-    const state = $state.get()
-    if (!ready || !state || state === sent) return
-    sent = state
-    // Overdue and escalations reach people and the host's analytics: never from a preview.
-    for (const m of preview ? [] : state.milestones) {
+  /**
+   * Fires what a state alone decides: overdue, escalations. They reach people and the host's
+   * analytics, so never from a preview, and only from the user's whole progress (`whole`: what an
+   * earlier page's fallback saved has joined).
+   */
+  const consequences = (state: JourneyState) => {
+    if (preview) return
+    for (const m of state.milestones) {
       if (m.status != 'overdue' || once.has(user.id + '\n' + m.id)) continue
       once.add(user.id + '\n' + m.id)
       emit('milestone:overdue', { milestoneId: m.id, daysOverdue: -(m.daysLeft ?? 0) })
     }
-    for (const nudge of preview ? [] : state.nudges) for (const level of nudge.escalations) if (level.pending) escalate(state, nudge, level)
+    for (const nudge of state.nudges) for (const level of nudge.escalations) if (level.pending) escalate(state, nudge, level)
+  }
+  /** Tells subscribers about a new state, and fires its consequences. */
+  const notify = () => {
+    const state = $state.get()
+    if (!ready || !state || state === sent) return
+    sent = state
+    if (whole) consequences(state)
     const snapshot = getState()
     for (const fn of [...subscribers]) tell(fn, snapshot)
   }
@@ -176,6 +185,7 @@ export const createRuntime = (options?: MilepostOptions) => {
   /** Loads the current user's own progress (never merged with another user's). */
   const loadUser = async () => {
     const token = ++loads
+    whole = false
     preview = null
     stopUser()
     ready = false
@@ -227,7 +237,11 @@ export const createRuntime = (options?: MilepostOptions) => {
     // saved on an earlier page (localStorage, when IndexedDB failed then) joins in and is written
     // to the backend that works now. init() and identify() resolve once it has.
     const theirs = await loadLater(store, at, id).catch(fail)
-    if (theirs && token === loads && !done) await absorb(at, theirs)
+    if (token !== loads || done) return
+    whole = true
+    const joined = theirs && absorb(at, theirs) // a new state: notify() fires its consequences
+    if (joined) await joined
+    else consequences($state.get()!)
   }
 
   const start = async (o: MilepostOptions) => {

@@ -34,13 +34,8 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = () => createSt
    * writes that follow. Otherwise (the list is missing, slow, or names ours) the read answers.
    */
   let first = true
-  const listed = (): Promise<boolean> => {
-    try {
-      return indexedDB.databases().then((dbs) => !dbs.some((d) => d.name === name), () => false)
-    } catch {
-      return Promise.resolve(false) // no databases() (Firefox < 126)
-    }
-  }
+  // false where databases() is missing (Firefox < 126) or fails
+  const listed = () => Promise.resolve().then(() => indexedDB.databases()).then((dbs) => !dbs.some((d) => d.name === name), () => false)
   const read = (prefix: string) =>
     use('readonly', async (s) => {
       const range = IDBKeyRange.bound(prefix, prefix + '\uffff')

@@ -32,6 +32,29 @@ describe('tabs', () => {
 })
 
 describe('escalations', () => {
+  it('wait for what an earlier page saved in localStorage: a milestone done there escalates nothing', async () => {
+    clock.now = dayAt(1)
+    const earlier = await start({ config: ladder, storage: 'local' })
+    await earlier.complete('s1')
+    await earlier.complete('s2')
+    earlier.destroy()
+    clock.now = dayAt(4) // m1 was due on day 2: missed, by IndexedDB's progress alone
+    const seen: string[] = []
+    const watch = (m: Milepost) => {
+      m.on('escalation', (e) => seen.push('escalation ' + e.milestoneId))
+      m.on('milestone:overdue', (e) => seen.push('overdue ' + e.milestoneId))
+    }
+    const mp = await start({ config: ladder }, watch)
+    await mp.flush()
+    expect(mp.getState().milestones[0]!.status).toBe('done')
+    expect(seen).toEqual([])
+    mp.destroy()
+    localStorage.clear() // the control: without the earlier page's progress it does escalate
+    const bare = await start({ config: ladder, user: { id: 'u2', traits: traits() } }, watch)
+    await bare.flush()
+    expect(seen).toEqual(['overdue m1', 'escalation m1'])
+  })
+
   it('are emitted with their context, recorded, and not again after a reload', async () => {
     clock.now = dayAt(4)
     const seen: EscalationContext[] = []
