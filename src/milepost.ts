@@ -256,8 +256,11 @@ export const createRuntime = (options?: MilepostOptions) => {
     // IndexedDB opens while the journey downloads or is validated: an inline journey's user
     // progress is read at once, under the id the journey gives (used if validation agrees).
     const id = (o.config as { id?: unknown } | undefined)?.id
-    if (typeof id == 'string') early = [userPrefix(id, user.id), loadProgress(store, userPrefix(id, user.id), user.id)]
-    early?.[1].catch(noop)
+    if (typeof id == 'string') {
+      const at = userPrefix(id, user.id)
+      early = [at, loadProgress(store, at, user.id)]
+      early[1].catch(noop)
+    }
     const warm = o.config === undefined && store.read('\u0000').catch(noop)
     await yieldTask() // the host's own start goes on; validation runs in a task of its own
     const { journey, issues } = await loadJourney(o.config, o.configUrl)
