@@ -1,5 +1,6 @@
 // Which nudges apply now, their escalation ladder, and whether the card may show.
 import { matchesAudience } from './audience'
+import { escalationKey } from './escalation'
 import { DAY } from './limits'
 import { own } from './record'
 import { evaluateSignal } from './signals/index'
@@ -26,7 +27,7 @@ export const nudgesOf = (nudges: readonly Nudge[], c: SignalContext, traits: Tra
     const milestone = h.milestone ?? null
     const escalations: EscalationState[] = [...(n.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays).map(({ afterDays, ...e }, i) => {
       const dueAt = since + afterDays * DAY
-      return { level: i + 1, ...e, dueAt, pending: now >= dueAt && own(p.escalations, `${n.id}:${milestone ?? ''}:${i + 1}`) == null }
+      return { level: i + 1, ...e, dueAt, pending: now >= dueAt && own(p.escalations, escalationKey(n.id, milestone, i + 1)) == null }
     })
     out.push({
       id: n.id, milestone, since, level: escalations.filter((e) => now >= e.dueAt).length, escalations,

@@ -1,5 +1,6 @@
 // Folding events into a Progress document (a state-based CRDT, see mergeProgress).
 import { emptyProgress } from './empty'
+import { escalationKey } from './escalation'
 import { clone, isObj, num, own } from './record'
 import { cap, PLACES, see, write } from './write'
 import type { Section } from './write'
@@ -32,7 +33,7 @@ const step = (p: Progress, e: unknown, fold?: boolean): Progress | undefined => 
   if (!r) return
   const [sec, field, f = e.action] = r.split(' ') as [Section, string, string?]
   const k = e.type == 'escalation'
-    ? typeof e.nudgeId == 'string' && num(e.level) !== undefined && typeof (e.milestoneId ?? '') == 'string' && `${e.nudgeId}:${e.milestoneId ?? ''}:${e.level}`
+    ? typeof e.nudgeId == 'string' && num(e.level) !== undefined && typeof (e.milestoneId ?? '') == 'string' && escalationKey(e.nudgeId, e.milestoneId, e.level)
     : e[field]
   let d = fresh || p
   if (!fresh && !fold) {

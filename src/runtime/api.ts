@@ -126,7 +126,7 @@ export interface Milepost {
 /** An event without the `id`, `at` and `epoch` the runtime adds. */
 export type UiEvent = ProgressEvent extends infer E ? (E extends ProgressEvent ? Omit<E, 'id' | 'at' | 'epoch'> : never) : never
 
-/** An event before the runtime stamps it; `epoch` only for a reset. */
-export type Draft = UiEvent & { epoch?: number }
+/** An event before the runtime stamps it; `epoch` only for a reset, `id` only when it must be deterministic. */
+export type Draft = UiEvent & { epoch?: number; id?: string }
 
 export type { Issue }

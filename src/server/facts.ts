@@ -1,7 +1,7 @@
 // What the dashboard's figures read about one user, taken from the engine at each sync: the parts
 // of `evaluate` that the clock does not change, and the moments the clock would change a colour.
 // Milestones and nudges come as lists in the journey file's order, so SQL reads them by position.
-import { evaluate, matchesAudience } from '../core'
+import { escalationLevel, evaluate, matchesAudience } from '../core'
 import { required } from '../core/milestone'
 import { own } from '../core/record'
 import type { Journey, MilestoneState, Progress, Signal, StepState, Traits } from '../core/types'
@@ -94,9 +94,8 @@ const levels = (journey: Journey, p: Progress): Map<string, number> => {
   for (const key of Object.keys(p.escalations)) {
     for (const n of journey.nudges ?? []) {
       for (const m of journey.milestones) {
-        const prefix = `${n.id}:${m.id}:`
-        const level = key.startsWith(prefix) ? Number(key.slice(prefix.length)) : NaN
-        if (Number.isInteger(level) && level > (out.get(m.id) ?? 0)) out.set(m.id, level)
+        const level = escalationLevel(key, n.id, m.id)
+        if (level > (out.get(m.id) ?? 0)) out.set(m.id, level)
       }
     }
   }
