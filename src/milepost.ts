@@ -19,6 +19,7 @@ import { anonId, plainProps, traitsOf } from './runtime/input'
 import { diffStates } from './runtime/lifecycle'
 import { loadLater, loadProgress } from './runtime/load-progress'
 import { userPrefix } from './runtime/progress-keys'
+import { createDormant, inBrowser } from './runtime/dormant'
 import { createSessions } from './runtime/sessions'
 import { startTriggers } from './runtime/triggers'
 import { previewOf } from './runtime/preview'
@@ -381,8 +382,11 @@ export const createRuntime = (options?: MilepostOptions) => {
 
 /**
  * Creates a Milepost instance; with options it starts at once (same as calling `init(options)`).
+ * Outside a browser (server rendering, Node) it returns an idle instance: every promise settles at
+ * once, `getState()` is `{ ready: false, reason: 'no-browser' }`, and it says so once in the console.
  * @example
  * const milepost = createMilepost({ configUrl: '/onboarding.json', user: { id: 'u_123' } })
  * milepost.track('report.created')
  */
-export const createMilepost = (options?: MilepostOptions): Milepost => createRuntime(options).api
+export const createMilepost = (options?: MilepostOptions): Milepost =>
+  inBrowser() ? createRuntime(options).api : createDormant(options)

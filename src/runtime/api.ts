@@ -44,6 +44,8 @@ export interface MilepostState extends JourneyState {
   preview: boolean
   persistence: Persistence
   user: MilepostUser
+  /** Why it will never be ready: `'no-browser'` when created outside a browser (Node, server rendering). */
+  reason?: 'no-browser'
 }
 
 /** What `on('escalation')` receives: enough for the backend to route it to a person. */
