@@ -28,7 +28,7 @@ const copySchema = {
 }
 
 /** Entries that ship as ESM for npm users, with their .d.ts. */
-const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', ui: 'src/ui/index.ts' }
+const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', ui: 'src/ui/index.ts', react: 'src/react/index.ts' }
 /** Minified, self-contained builds measured by the size budgets (test/size.mjs). */
 const measured = { 'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'ui.min': 'src/ui/index.ts' }
 
@@ -37,7 +37,11 @@ export default [
     input: entries,
     external: isExternal,
     plugins: [resolve(), ts(), copySchema],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: {
+      dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js',
+      // Next.js (React Server Components) needs the directive to run the provider and hook on the client.
+      banner: (chunk) => (chunk.isEntry && chunk.name === 'react' ? "'use client';" : ''),
+    },
   },
   ...Object.entries(measured).map(([name, input]) => ({
     input,

@@ -24,9 +24,8 @@ export const issue = (x: Ctx, path: string, message: string, severity: Severity 
 
 /** What a wrong value is, for `expected …, got …`: `got a string ("7")`, `got null`, `got an array`. */
 const got = (v: unknown): string =>
-  v === undefined ? '' : ', got ' + (typeof v == 'string'
-    ? (v.length > 24 ? `a string of ${v.length} characters` : 'a string (' + JSON.stringify(v) + ')')
-    : Array.isArray(v) ? 'an array' : v && typeof v == 'object' ? 'an object' : String(v))
+  v === undefined ? '' : ', got ' + (Array.isArray(v) ? 'an array' : v && typeof v == 'object' ? 'an object'
+    : typeof v == 'string' ? 'a string (' + JSON.stringify(v.length > 24 ? v.slice(0, 20) + '…' : v) + ')' : v)
 
 const expected = (x: Ctx, p: string, what: string, v?: unknown) => issue(x, p, 'expected ' + what + got(v))
 
@@ -66,8 +65,7 @@ export const hint = (x: Ctx, s: string, names: Iterable<string>): string => {
  */
 const unknown = (x: Ctx, q: string, k: string, names: string[]) => {
   const [best, d] = nearest(x, k, names)
-  const miss = best && (d < 2 || k.length > 4)
-  issue(x, q, `unknown field "${k}"` + (best && ` (did you mean "${best}"?)`), miss ? 'error' : 'warning')
+  issue(x, q, `unknown field "${k}"` + hint(x, k, names), best && (d < 2 || k.length > 4) ? 'error' : 'warning')
 }
 
 /**

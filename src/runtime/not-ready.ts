@@ -1,21 +1,12 @@
 import { emptyProgress, evaluate } from '../core/index'
-import type { MilepostOptions, MilepostState } from './api'
+import type { JourneyState } from '../core/index'
 
 /**
- * The snapshot of an instance that has no journey state (yet, or ever: outside a browser): the
- * engine's shape for a journey without milestones, not done. A pure function of the options and
- * `now`, so a server render and the browser's first render agree on it.
+ * The engine's state of a journey not loaded (yet, or ever: outside a browser): the id and title of
+ * `config`, no milestones, not done. A pure function of `config` and `now`,
+ * so a server render and the browser's first render agree on it.
  */
-export const notReadyState = (options: MilepostOptions = {}, now = 0, reason?: MilepostState['reason']): MilepostState => {
-  const config = (options.config ?? {}) as { id?: unknown; title?: unknown }
-  const id = typeof config.id == 'string' ? config.id : ''
-  const title = typeof config.title == 'string' ? config.title : ''
-  const user = options.user ?? {}
-  const state = evaluate({ version: 1, id, title, milestones: [] }, emptyProgress(''), { now })
-  return {
-    ...state, percent: 0, done: false, ready: false, preview: false, persistence: 'memory',
-    user: { id: typeof user.id == 'string' ? user.id : '', traits: { ...user.traits } },
-    ...(reason ? { reason } : {}),
-  }
+export const notReadyState = (config: { id: string; title: string } | null | undefined, now: number): JourneyState => {
+  const { id = '', title = '' } = config ?? {}
+  return { ...evaluate({ version: 1, id, title, milestones: [] }, emptyProgress(''), { now }), percent: 0, done: false }
 }
-

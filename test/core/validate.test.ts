@@ -87,7 +87,7 @@ describe('validateJourney: warnings keep the journey', () => {
     expect(messages(edit((j) => { j.title = 42 }))).toEqual(['title: expected a string of 1 to 1000 characters, got 42'])
     expect(messages(edit((j) => { j.title = null }))).toEqual(['title: expected a string of 1 to 1000 characters, got null'])
     expect(messages(edit((j) => { j.milestones[0].steps = {} }))).toEqual(['milestones[0].steps: expected an array, got an object'])
-    expect(messages(edit((j) => { j.title = 'x'.repeat(1001) }))).toEqual(['title: expected a string of 1 to 1000 characters, got a string of 1001 characters'])
+    expect(messages(edit((j) => { j.title = 'x'.repeat(1001) }))).toEqual(['title: expected a string of 1 to 1000 characters, got a string ("xxxxxxxxxxxxxxxxxxxx…")'])
   })
 
   it('warns when a milestone is due before a milestone it depends on', () => {

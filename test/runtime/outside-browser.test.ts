@@ -26,10 +26,10 @@ describe('createMilepost outside a browser', () => {
       expect(await settledNow(promise)).toBe(true)
     }
     expect(mp.getState()).toMatchObject({
-      ready: false, reason: 'no-browser', journeyId: journey.id, milestones: [], next: null, user: { id: 'u1', traits: { plan: 'pro' } },
+      ready: false, reason: 'no-browser', milestones: [], next: null, user: { id: 'u3', traits: {} }, // identify('u3')
     })
     expect(info).toHaveBeenCalledTimes(1)
-    expect(String(info.mock.calls[0]![0])).toMatch(/not in a browser/)
+    expect(String(info.mock.calls[0]![0])).toMatch(/no browser: stays idle/)
     expect(warn).not.toHaveBeenCalled()
     expect(error).not.toHaveBeenCalled()
   })
