@@ -1,8 +1,10 @@
-// toNodeListener mounted in Express: behind app.use('/api/milepost', …), which strips the mount
-// path from req.url, and after body parsers, which read the request stream first.
+// toNodeListener mounted in Express (behind app.use('/api/milepost', …), which strips the mount
+// path from req.url, and after body parsers, which read the request stream first) and in Fastify.
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
+import Fastify from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMemoryStore, createSyncHandler, toNodeListener } from '../../src/server'
 import { T0 } from '../builders'
@@ -52,6 +54,40 @@ describe.each([
   })
 
   it('leaves other routes to the app', async () => {
+    expect(await (await fetch(`${base}/app`)).text()).toBe('the app')
+  })
+})
+
+describe('toNodeListener in Fastify, the recipe of docs/server.md', () => {
+  let app: FastifyInstance
+  let base: string
+  beforeAll(async () => {
+    const handler = createSyncHandler({ store: createMemoryStore(), authorize, now: () => T0 })
+    const listener = toNodeListener(handler, { basePath: '/api/milepost' })
+    app = Fastify()
+    await app.register(async (scope) => {
+      scope.removeAllContentTypeParsers()
+      scope.addContentTypeParser('*', (_request, _payload, done) => done(null))
+      scope.all('/api/milepost/*', (request, reply) => {
+        reply.hijack()
+        listener(request.raw, reply.raw)
+      })
+    })
+    app.get('/app', async () => 'the app')
+    base = await app.listen({ port: 0, host: '127.0.0.1' })
+  })
+  afterAll(() => app.close())
+
+  it.each(['text/plain;charset=UTF-8', 'application/json'])('applies a sync posted as %s, reads progress, and leaves other routes to the app', async (type) => {
+    const j = `fastify-${type.slice(0, 4)}`
+    const response = await fetch(`${base}/api/milepost/sync`, {
+      method: 'POST', headers: { 'content-type': type, authorization: 'Bearer u1' },
+      body: JSON.stringify(batch('u1', j, completions('f', 2), 'b-f')), signal: AbortSignal.timeout(5000),
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toMatchObject({ batchId: 'b-f', acked: ['f-e0', 'f-e1'] })
+    const read = await fetch(`${base}/api/milepost/progress?userId=u1&journeyId=${j}`, { headers: { authorization: 'Bearer u1' } })
+    expect(Object.keys((await read.json()).progress.steps)).toHaveLength(2)
     expect(await (await fetch(`${base}/app`)).text()).toBe('the app')
   })
 })
