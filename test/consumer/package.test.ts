@@ -6,12 +6,12 @@ import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installPacked, repo, run, write } from './project'
 
-/** The README's ```ts and ```tsx blocks, each as a module. */
-const readmeSnippets = (): Record<string, string> => {
-  const md = readFileSync(join(repo, 'README.md'), 'utf8')
+/** The ```ts and ```tsx blocks of the README and docs/react.md, each as a module. */
+const readmeSnippets = (): Record<string, string> => Object.fromEntries(['README.md', 'docs/react.md'].flatMap((doc) => {
+  const md = readFileSync(join(repo, doc), 'utf8')
   const blocks = [...md.matchAll(/```(tsx?)\n([\s\S]*?)```/g)]
-  return Object.fromEntries(blocks.map(([, lang, text], i) => [`src/readme-${i}.${lang}`, text + '\nexport {}\n']))
-}
+  return blocks.map(([, lang, text], i) => [`src/${doc.replace(/\W/g, '-')}-${i}.${lang}`, text + '\nexport {}\n'])
+}))
 
 const strict = {
   strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, skipLibCheck: false,
@@ -67,7 +67,7 @@ describe('the packed package in a fresh project', () => {
     const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], project)
     expect(tsc.stdout + tsc.stderr).toBe('')
     expect(tsc.status).toBe(0)
-    expect(Object.keys(readmeSnippets()).length).toBeGreaterThanOrEqual(4)
+    expect(Object.keys(readmeSnippets()).length).toBeGreaterThanOrEqual(6)
   })
 
   it('type-checks the server for a Fetch runtime without @types/node (nodenext: the exports map read strictly)', () => {
