@@ -12,7 +12,7 @@ Commands:
   simulate   a day-by-day table of what one user would see: statuses, nudge cards, escalations
 
 Exit codes: 0 valid, 1 the journey has errors, 2 the command line or an input file is wrong.
-More: docs/cli.md in the Milepost repository.
+More: https://github.com/milepost-dev/milepost/blob/main/docs/cli.md
 `
 
 export const VALIDATE_HELP = `Usage: milepost validate <journey.json>... [--strict] [--format text|json]
