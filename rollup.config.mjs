@@ -6,6 +6,7 @@ import replace from '@rollup/plugin-replace'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
 import { dts } from 'rollup-plugin-dts'
+import { DEMO_FILES } from './examples/demo-files.mjs'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
@@ -17,6 +18,9 @@ const ts = () => typescript({
   noEmit: false,
   declaration: false,
   outputToFilesystem: false,
+  // Type errors are `npm run typecheck`'s job: checking the whole program again in each of the
+  // seven builds made a fresh clone's first `npm start` take minutes.
+  noCheck: true,
 })
 const prod = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
 const min = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })
@@ -28,16 +32,20 @@ const copySchema = {
 }
 
 /** Entries that ship as ESM for npm users, with their .d.ts. */
-const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', ui: 'src/ui/index.ts' }
+const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', ui: 'src/ui/index.ts', react: 'src/react/index.ts' }
 /** Minified, self-contained builds measured by the size budgets (test/size.mjs). */
 const measured = { 'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'ui.min': 'src/ui/index.ts' }
 
-export default [
+const all = [
   {
     input: entries,
     external: isExternal,
     plugins: [resolve(), ts(), copySchema],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: {
+      dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js',
+      // Next.js (React Server Components) needs the directive to run the provider and hook on the client.
+      banner: (chunk) => (chunk.isEntry && chunk.name === 'react' ? "'use client';" : ''),
+    },
   },
   ...Object.entries(measured).map(([name, input]) => ({
     input,
@@ -70,3 +78,8 @@ export default [
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts' },
   },
 ]
+
+// MILEPOST_BUILD=demo (examples/build-if-stale.mjs) builds only those, for a quick first start.
+export default process.env.MILEPOST_BUILD === 'demo'
+  ? all.filter((c) => c.input === entries && c.output.entryFileNames === '[name].js' || DEMO_FILES.includes(c.output.file))
+  : all

@@ -1,4 +1,4 @@
-import { applyEvent, DAY, emptyProgress, evaluate, mergeProgress, sanitizeProgress } from './core/index'
+import { applyEvent, DAY, emptyProgress, mergeProgress, sanitizeProgress } from './core/index'
 import type { JourneyState, Progress, ProgressEvent, Traits } from './core/index'
 import { createStorage } from './adapters/storage'
 import type { FallbackStore } from './adapters/storage'
@@ -19,6 +19,8 @@ import { anonId, plainProps, traitsOf } from './runtime/input'
 import { diffStates } from './runtime/lifecycle'
 import { loadLater, loadProgress } from './runtime/load-progress'
 import { userPrefix } from './runtime/progress-keys'
+import { inBrowser, sayNoBrowser } from './runtime/no-browser'
+import { notReadyState } from './runtime/not-ready'
 import { createSessions } from './runtime/sessions'
 import { startTriggers } from './runtime/triggers'
 import { previewOf } from './runtime/preview'
@@ -70,14 +72,13 @@ export const createRuntime = (options?: MilepostOptions) => {
   const syncError = (message: string, status: number) => report('sync', message, { status }, 'sync:error')
   const { guard, safe } = createGuards(fail)
 
-  /** The not-ready snapshot: the engine's shape for a journey without milestones, not done. */
-  const blank = (now: number): JourneyState => {
-    const { id = '', title = '' } = $journey.get() ?? {}
-    return { ...evaluate({ version: 1, id, title, milestones: [] }, emptyProgress(''), { now }), percent: 0, done: false }
-  }
   const getState = (): MilepostState => {
     const state = ready ? $state.get() : null
-    return { ...(state ?? blank(time())), ready: !!state, preview: !!preview, persistence: store.kind, user: { id: user.id, traits: { ...user.traits } } }
+    return {
+      ...(state ?? notReadyState($journey.get(), time())),
+      ready: !!state, preview: !!preview, persistence: store.kind, user: { id: user.id, traits: { ...user.traits } },
+      ...(!inBrowser() && { reason: 'no-browser' as const }),
+    }
   }
 
   /**
@@ -248,6 +249,8 @@ export const createRuntime = (options?: MilepostOptions) => {
     opts = o
     const given = o.user?.id
     user = { id: typeof given == 'string' && given ? given : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } }
+    // Server rendering, Node: nothing to show or store. Every method now settles at once (`done`).
+    if (!inBrowser()) return (done = true), sayNoBrowser()
     store = createStorage(o.storage, (kind, error) => {
       report('storage', `storage failed (${error}), using ${kind}`, { error })
       if (ready) void writer!.writeDoc(prefix, $progress.get()!) // what memory holds goes to the new backend
@@ -329,7 +332,7 @@ export const createRuntime = (options?: MilepostOptions) => {
     }, resolved),
     complete: guard((stepId: string) => step(stepId, 'complete'), resolved),
     skip: guard((stepId: string) => step(stepId, 'skip'), resolved),
-    getState: guard(getState, () => ({ ...blank(Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),
+    getState: guard(getState, () => ({ ...notReadyState(null, Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),
     subscribe: guard((fn: (state: MilepostState) => void) => {
       subscribers.add(fn)
       tell(fn, getState())
@@ -381,6 +384,8 @@ export const createRuntime = (options?: MilepostOptions) => {
 
 /**
  * Creates a Milepost instance; with options it starts at once (same as calling `init(options)`).
+ * Outside a browser (server rendering, Node) it returns an idle instance: every promise settles at
+ * once, `getState()` is `{ ready: false, reason: 'no-browser' }`, and it says so once in the console.
  * @example
  * const milepost = createMilepost({ configUrl: '/onboarding.json', user: { id: 'u_123' } })
  * milepost.track('report.created')

@@ -47,15 +47,28 @@ export const formatIssue = (file: string, i: LocatedIssue): string =>
 
 const count = (n: number, what: string) => `${n} ${what}${n == 1 ? '' : 's'}`
 
-/** The one-line summary of a file: valid (with its size), or how many errors and warnings. */
-export const summarise = (file: string, c: FileCheck): string => {
+/**
+ * Steps that complete only when the user ticks them: no `completeWhen`, or `{ "manual": true }`
+ * (the engine's rule, src/core/milestone.ts). Listed so a misspelt condition cannot hide among them.
+ */
+export const manualSteps = (j: Journey): string[] =>
+  j.milestones.flatMap((m) => m.steps.filter((s) => !s.completeWhen || 'manual' in s.completeWhen).map((s) => s.id))
+
+/**
+ * The one-line summary of a file: valid (with its size and manual steps), or how many errors and
+ * warnings; with `strict`, warnings make it fail.
+ */
+export const summarise = (file: string, c: FileCheck, strict = false): string => {
   const errors = c.issues.filter((i) => i.severity == 'error').length
   const warnings = c.issues.length - errors
-  if (!c.journey) {
+  if (!c.journey || (strict && warnings)) {
     if (c.issues[0]?.path === null) return `${file}: invalid JSON`
-    return `${file}: ${count(errors, 'error')}` + (warnings ? `, ${count(warnings, 'warning')}` : '')
+    const counts = [errors && count(errors, 'error'), warnings && count(warnings, 'warning')].filter(Boolean).join(', ')
+    return `${file}: ${counts}` + (c.journey ? ' (--strict: warnings fail)' : '')
   }
   const j = c.journey
   const size = `${count(j.milestones.length, 'milestone')}, ${count(j.milestones.reduce((n, m) => n + m.steps.length, 0), 'step')}, ${count(j.nudges?.length ?? 0, 'nudge')}`
-  return `${file}: valid${warnings ? `, ${count(warnings, 'warning')}` : ''} (${size})`
+  const manual = manualSteps(j)
+  return `${file}: valid${warnings ? `, ${count(warnings, 'warning')}` : ''} (${size})` +
+    (manual.length ? `; ${count(manual.length, 'manual step')}, ticked by the user: ${manual.join(', ')}` : '')
 }

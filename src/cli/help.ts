@@ -3,7 +3,7 @@
 export const HELP = `milepost: check and simulate Milepost onboarding journeys
 
 Usage:
-  milepost validate <journey.json>... [--format text|json]
+  milepost validate <journey.json>... [--strict] [--format text|json]
   milepost simulate <journey.json> [--traits JSON] [--events FILE] [--days N] [--from N] [--start DATE] [--format text|json]
   milepost help [validate|simulate]
 
@@ -12,21 +12,24 @@ Commands:
   simulate   a day-by-day table of what one user would see: statuses, nudge cards, escalations
 
 Exit codes: 0 valid, 1 the journey has errors, 2 the command line or an input file is wrong.
-More: docs/cli.md in the Milepost repository.
+More: https://github.com/milepost-dev/milepost/blob/main/docs/cli.md
 `
 
-export const VALIDATE_HELP = `Usage: milepost validate <journey.json>... [--format text|json]
+export const VALIDATE_HELP = `Usage: milepost validate <journey.json>... [--strict] [--format text|json]
 
 Checks each journey file as the browser reads it and prints every issue:
-  journey.json:12:18 milestones[1].steps[0].title: expected a string of 1 to 1000 characters
-  journey.json:20:7 milestones[1].dependOn: warning: unknown field "dependOn" (did you mean "dependsOn"?)
-  journey.json: 1 error, 1 warning
+  journey.json:12:18 milestones[1].steps[0].title: expected a string of 1 to 1000 characters, got null
+  journey.json:20:7 milestones[1].dependOn: unknown field "dependOn" (did you mean "dependsOn"?)
+  journey.json:31:7 milestones[2].notes: warning: unknown field "notes"
+  journey.json: 2 errors, 1 warning
+A valid file's summary lists its manual steps (no completeWhen: done when the user ticks them).
 
 Options:
-  --format text|json   json: { valid, files: [{ file, valid, issues: [{ severity, path, message, line, column }] }] }
+  --strict             warnings fail too (exit 1): for CI
+  --format text|json   json: { valid, files: [{ file, valid, issues: [{ severity, path, message, line, column }], manualSteps }] }
   -h, --help           this help
 
-Exit codes: 0 every file valid (warnings allowed), 1 a file has errors or is not JSON, 2 usage or unreadable file.
+Exit codes: 0 every file valid (warnings allowed without --strict), 1 a file has errors or is not JSON, 2 usage or unreadable file.
 `
 
 export const SIMULATE_HELP = `Usage: milepost simulate <journey.json> [options]

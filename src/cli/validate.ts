@@ -1,6 +1,6 @@
 // `milepost validate <file>…`: every issue as file:line:column path: message, then a summary line.
 import { parseArgs } from './args'
-import { checkJourneyText, formatIssue, summarise } from './check'
+import { checkJourneyText, formatIssue, manualSteps, summarise } from './check'
 import type { FileCheck } from './check'
 import { paint } from './colour'
 import { VALIDATE_HELP } from './help'
@@ -14,20 +14,24 @@ interface JsonFile {
   /** Why the file could not be read, when it could not. */
   error?: string
   issues: FileCheck['issues']
+  /** Ids of the steps that complete only when the user ticks them (no `completeWhen`), when valid. */
+  manualSteps?: string[]
 }
 
 /**
- * Checks each journey file. Exit code 0 when all are valid (warnings allowed), 1 when one has an
- * error or is not JSON, 2 when one cannot be read or the command line is wrong.
+ * Checks each journey file. Exit code 0 when all are valid (warnings allowed, unless `--strict`),
+ * 1 when one has an error or is not JSON (or a warning, with `--strict`), 2 when one cannot be read
+ * or the command line is wrong.
  * @example validateCommand(['journey.json'], io) // 0, 1 or 2
  */
 export const validateCommand = (argv: readonly string[], io: Io): number | Failure => {
-  const args = parseArgs(argv, { help: 'flag', format: 'value' })
+  const args = parseArgs(argv, { help: 'flag', format: 'value', strict: 'flag' })
   if (isFailure(args)) return args
   if (args.options.help) return io.out(VALIDATE_HELP), 0
   const format = args.options.format ?? 'text'
   if (format != 'text' && format != 'json') return usage(`--format must be text or json, not ${JSON.stringify(format)}`)
   if (!args.positional.length) return usage('validate needs a journey file: milepost validate journey.json')
+  const strict = !!args.options.strict
 
   let code = 0
   const files: JsonFile[] = []
@@ -40,11 +44,12 @@ export const validateCommand = (argv: readonly string[], io: Io): number | Failu
       continue
     }
     const c = checkJourneyText(text)
-    if (!c.journey) code = Math.max(code, 1)
-    if (format == 'json') files.push({ file, valid: !!c.journey, issues: c.issues })
+    const valid = !!c.journey && !(strict && c.issues.length)
+    if (!valid) code = Math.max(code, 1)
+    if (format == 'json') files.push({ file, valid, issues: c.issues, ...(c.journey ? { manualSteps: manualSteps(c.journey) } : {}) })
     else {
       for (const i of c.issues) io.out(formatIssue(file, i) + '\n')
-      io.out(paint(io.colour, c.journey ? 'green' : 'red', summarise(file, c)) + '\n')
+      io.out(paint(io.colour, valid ? 'green' : 'red', summarise(file, c, strict)) + '\n')
     }
   }
   if (format == 'json') io.out(JSON.stringify({ valid: code == 0, files }, null, 2) + '\n')

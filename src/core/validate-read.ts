@@ -22,7 +22,12 @@ export type Check = (o: Record<string, any>, keys: string[], p: string, x: Ctx) 
 export const issue = (x: Ctx, path: string, message: string, severity: Severity = 'error'): undefined =>
   void x.i.push({ path, message, severity })
 
-const expected = (x: Ctx, p: string, what: string) => issue(x, p, 'expected ' + what)
+/** What a wrong value is, for `expected …, got …`: `got a string ("7")`, `got null`, `got an array`. */
+const got = (v: unknown): string =>
+  v === undefined ? '' : ', got ' + (Array.isArray(v) ? 'an array' : v && typeof v == 'object' ? 'an object'
+    : typeof v == 'string' ? 'a string (' + JSON.stringify(v.length > 24 ? v.slice(0, 20) + '…' : v) + ')' : v)
+
+const expected = (x: Ctx, p: string, what: string, v?: unknown) => issue(x, p, 'expected ' + what + got(v))
 
 /** `a.b`, `a[0]`, and `a["odd key"]` for keys that are not identifiers, so a path always parses back. */
 export const join = (p: string, k: string | number): string =>
@@ -41,27 +46,42 @@ const distance = (a: string, b: string): number => {
   return row[b.length]!
 }
 
-/** ` (did you mean "x"?)` for the nearest name within distance 2; skipped once issues pile up, to stay fast. */
-export const hint = (x: Ctx, s: string, names: Iterable<string>): string => {
+/** The nearest name within distance 2 and its distance, or `['', 3]`; skipped once issues pile up, to stay fast. */
+const nearest = (x: Ctx, s: string, names: Iterable<string>): [string, number] => {
   let best = '', d = 3
-  if (x.i.length < 100) for (const n of names) { const e = distance(s, n); if (e < d) (d = e), (best = n) }
+  if (x.i.length < 100) for (const n of names) { const e = distance(s.toLowerCase(), n.toLowerCase()); if (e < d) (d = e), (best = n) }
+  return [best, d]
+}
+
+/** ` (did you mean "x"?)` for the nearest name within distance 2. */
+export const hint = (x: Ctx, s: string, names: Iterable<string>): string => {
+  const [best] = nearest(x, s, names)
   return best && ` (did you mean "${best}"?)`
 }
 
 /**
- * An object with known `fields` (space-separated `req` required). Other keys get a warning and are
- * dropped, or are read with `rest` when given (records such as `audience`).
+ * An unknown key: an error when it is a near miss of a known one (`completedWhen`: the step would
+ * silently become manual), else a warning (a custom field of the team's own).
+ */
+const unknown = (x: Ctx, q: string, k: string, names: string[]) => {
+  const [best, d] = nearest(x, k, names)
+  issue(x, q, `unknown field "${k}"` + hint(x, k, names), best && (d < 2 || k.length > 4) ? 'error' : 'warning')
+}
+
+/**
+ * An object with known `fields` (space-separated `req` required). Other keys are dropped with a
+ * warning (an error when near a known field), or are read with `rest` when given (records such as `audience`).
  */
 export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Reader => {
   const need = req ? req.split(' ') : []
   return (v, p, x, d) => {
-    if (!isObj(v)) return expected(x, p, 'an object')
+    if (!isObj(v)) return expected(x, p, 'an object', v)
     const out: Record<string, unknown> = {}, keys = Object.keys(v)
     for (const k of keys) {
       const q = join(p, k), r = own(fields, k) ?? rest
       if (bad(k)) issue(x, q, `forbidden key "${k}"`)
       else if (r) { const c = r(v[k], q, x, d); if (c !== undefined) out[k] = c }
-      else issue(x, q, `unknown field "${k}"` + hint(x, k, Object.keys(fields)), 'warning')
+      else unknown(x, q, k, Object.keys(fields))
     }
     for (const k of need) if (!keys.includes(k)) issue(x, p, `missing "${k}"`)
     check?.(out, keys, p, x)
@@ -74,7 +94,7 @@ export const rec = (r: Reader): Reader => obj({}, '', undefined, r)
 
 /** An array of `r` with `min` to `max` items. Items that cannot be read are left out of the copy. */
 export const arr = (r: Reader, min = 0, max = Infinity): Reader => (v, p, x, d) => {
-  if (!Array.isArray(v)) return expected(x, p, 'an array')
+  if (!Array.isArray(v)) return expected(x, p, 'an array', v)
   if (v.length < min || v.length > max) expected(x, p, max < Infinity ? `${min} to ${max} items` : 'a non-empty array')
   const out: unknown[] = []
   for (let i = 0; i < v.length; i++) { const c = r(v[i], join(p, i), x, d); if (c !== undefined) out.push(c) }
@@ -102,7 +122,7 @@ export const one = (kinds: Fields, extra: Fields = {}): Reader =>
 export const nest = (r: Reader, max: number): Reader => (v, p, x, d) =>
   d < max ? r(v, p, x, d + 1) : issue(x, p, `nested deeper than ${max} levels`)
 
-export const leaf = (ok: (v: any) => unknown, what: string): Reader => (v, p, x) => (ok(v) ? v : expected(x, p, what))
+export const leaf = (ok: (v: any) => unknown, what: string): Reader => (v, p, x) => (ok(v) ? v : expected(x, p, what, v))
 
 /** A string of `min` to `max` characters. */
 export const str = (max: number, min = 1): Reader =>

@@ -3,10 +3,22 @@ import type { Persistence } from '../adapters/storage'
 import type { MilepostError } from './emitter'
 import type { PreviewOptions } from './preview'
 
+/**
+ * A journey as TypeScript types an imported `.json` file (`resolveJsonModule` widens `"version": 1`
+ * to `number` and every string to `string`). `createMilepost` validates the journey either way, so
+ * an imported file needs no cast; write `Journey` on an object literal for autocomplete.
+ */
+export interface JourneyFile {
+  readonly version: number
+  readonly id: string
+  readonly title: string
+  readonly milestones: readonly object[]
+}
+
 /** Options of `createMilepost()` and `init()`. Every one is optional except a journey. */
 export interface MilepostOptions {
   /** The journey itself. It is validated; when invalid nothing is shown and `on('error')` gets the issues. */
-  config?: Journey
+  config?: Journey | JourneyFile
   /** Where to fetch the journey JSON when `config` is not given. */
   configUrl?: string
   /** Sync endpoint, e.g. `/api/milepost`: progress is sent to `…/sync` and pulled from `…/progress`. */
@@ -44,6 +56,8 @@ export interface MilepostState extends JourneyState {
   preview: boolean
   persistence: Persistence
   user: MilepostUser
+  /** Why it will never be ready: `'no-browser'` when created outside a browser (Node, server rendering). */
+  reason?: 'no-browser'
 }
 
 /** What `on('escalation')` receives: enough for the backend to route it to a person. */

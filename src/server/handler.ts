@@ -23,9 +23,9 @@ export interface SyncHandlerOptions {
   /** Checks the request's credentials: the caller, or null for 401. Throwing answers 500. */
   authorize: (request: Request) => Caller | null | undefined | Promise<Caller | null | undefined>
   /** Each escalation event, once, after it is stored. Awaited before the answer: keep it quick. */
-  onEscalation?: (notice: Notice) => void | Promise<void>
+  onEscalation?: (notice: Notice<'escalation'>) => void | Promise<void>
   /** Each `step:delegated` event, once, after it is stored. */
-  onDelegate?: (notice: Notice) => void | Promise<void>
+  onDelegate?: (notice: Notice<'delegate'>) => void | Promise<void>
   /** Journey files by id, so notices say which milestone is late and by how much, and SQL stores keep figures. */
   journeys?: JourneyLookup
   /** Browser origins allowed to call from another origin; enables OPTIONS preflights. @default none */
@@ -63,7 +63,9 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
     for (const event of result.inserted) {
       const kind = noticeKind(event)
-      const deliver = kind === 'escalation' ? options.onEscalation : kind === 'delegate' ? options.onDelegate : undefined
+      // Its notice's kind is `kind`, so each callback gets the notice it is typed for.
+      const deliver = (kind === 'escalation' ? options.onEscalation : kind === 'delegate' ? options.onDelegate : undefined) as
+        ((notice: Notice) => void | Promise<void>) | undefined
       if (!kind || !deliver) continue
       const pending = { kind, journeyId: req.journeyId, userId: req.userId, event, attempts: 0, ...(req.traits ? { traits: req.traits } : {}) }
       try {

@@ -2,7 +2,6 @@
  * Node's `http` server in front of a Fetch-API handler: reads the body up to a cap, builds a
  * `Request`, writes the `Response` back.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { MAX_BODY_BYTES } from '../protocol'
 import type { SyncHandler } from './handler'
 
@@ -13,49 +12,96 @@ export interface NodeListenerOptions {
   maxBodyBytes?: number
 }
 
-export type NodeListener = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void
+// The parts of Node's IncomingMessage and ServerResponse (and Express's additions) the listener
+// uses, written out so that `milepost/server`'s types need no @types/node on a Fetch runtime.
+/** A Node `IncomingMessage`, or an Express/Connect request. */
+export interface NodeRequest {
+  url?: string | undefined
+  method?: string | undefined
+  headers: Readonly<Record<string, string | string[] | undefined>>
+  /** Express: the URL before a mount path (`app.use('/api/milepost', …)`) was stripped from `url`. */
+  originalUrl?: string | undefined
+  /** Set by a body parser that read the stream first (`express.json()`, `express.text()`, `express.raw()`). */
+  body?: unknown
+  readableEnded?: boolean
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown
+  on(event: 'end', listener: () => void): unknown
+  on(event: 'error', listener: (error: Error) => void): unknown
+  removeAllListeners(event: 'data'): unknown
+  resume(): unknown
+}
 
-const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
+/** A Node `ServerResponse`. */
+export interface NodeResponse {
+  readonly headersSent: boolean
+  writeHead(status: number, headers: Record<string, string>): { end(body?: Uint8Array | string): unknown }
+  destroy(): unknown
+}
+
+/** What `toNodeListener` returns: an `http.createServer` listener and Express/Connect middleware. */
+export type NodeListener = (req: NodeRequest, res: NodeResponse, next?: () => void) => void
+
+const send = (res: NodeResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(body)
 }
 
+/**
+ * What a body parser that ran first left in `req.body`, as bytes: its stream is already read, and
+ * waiting for its end would hang. Undefined when no parser ran.
+ */
+const parsedBody = (req: NodeRequest): Buffer | undefined => {
+  const { body } = req
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+  if (typeof body == 'string') return Buffer.from(body)
+  // express.json() leaves {} when the content type was not JSON (then the stream is still unread).
+  if (body && typeof body == 'object' && (Object.keys(body).length > 0 || req.readableEnded)) return Buffer.from(JSON.stringify(body))
+  return req.readableEnded ? Buffer.alloc(0) : undefined
+}
+
 /** The body, or null as soon as it passes `max` bytes. */
-const readBody = (req: IncomingMessage, max: number): Promise<Buffer | null> =>
+const readBody = (req: NodeRequest, max: number): Promise<Buffer | null> =>
   new Promise((resolve, reject) => {
     if (Number(req.headers['content-length'] ?? 0) > max) return resolve(null)
+    const parsed = parsedBody(req)
+    if (parsed) return resolve(parsed.length > max ? null : parsed)
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (chunk: Buffer) => {
+    req.on('data', (chunk: Uint8Array) => {
       size += chunk.length
       if (size > max) {
         req.removeAllListeners('data')
         req.resume() // drain the rest so the socket can answer
         resolve(null)
-      } else chunks.push(chunk)
+      } else chunks.push(Buffer.from(chunk))
     })
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 
-const toRequest = (req: IncomingMessage, body: Buffer | null): Request => {
+const toRequest = (req: NodeRequest, url: string, body: Buffer | null): Request => {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+    // The Request measures its own body, which a body parser may have re-encoded.
+    if (value !== undefined && name != 'content-length') headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
-  return new Request(url, { method: req.method ?? 'GET', headers, ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}) })
+  const host = req.headers.host
+  return new Request(new URL(url, `http://${typeof host == 'string' ? host : '127.0.0.1'}`), { method: req.method ?? 'GET', headers, ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}) })
 }
 
 /**
- * Adapts a handler to `http.createServer` (or Express/Connect middleware, which pass `next`).
+ * Adapts a handler to `http.createServer`, or to Express/Connect middleware (which pass `next`):
+ * behind `app.use('/api/milepost', …)` it reads the path before Express stripped the mount, and
+ * after `express.json()` it takes the body the parser read.
  * @example
  * createServer(toNodeListener(handler, { basePath: '/api/milepost' })).listen(4321, '127.0.0.1')
+ * app.use('/api/milepost', toNodeListener(handler, { basePath: '/api/milepost' })) // Express
  */
 export const toNodeListener = (handler: SyncHandler, options: NodeListenerOptions = {}): NodeListener => {
   const base = (options.basePath ?? '/').replace(/\/+$/, '')
   const max = options.maxBodyBytes ?? MAX_BODY_BYTES
   return (req, res, next) => {
-    const path = (req.url ?? '/').split('?')[0]!
+    const url = req.originalUrl ?? req.url ?? '/'
+    const path = url.split('?')[0]!
     if (base && path !== base && !path.startsWith(base + '/')) {
       if (next) next()
       else send(res, 404, JSON.stringify({ error: 'not found' }))
@@ -68,7 +114,7 @@ export const toNodeListener = (handler: SyncHandler, options: NodeListenerOption
         send(res, 413, JSON.stringify({ error: `body: larger than ${max} bytes` }), { connection: 'close' })
         return
       }
-      const response = await handler(toRequest(req, body))
+      const response = await handler(toRequest(req, url, body))
       const headers: Record<string, string> = {}
       response.headers.forEach((value, name) => (headers[name] = value))
       res.writeHead(response.status, headers).end(Buffer.from(await response.arrayBuffer()))

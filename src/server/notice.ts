@@ -21,12 +21,18 @@ export interface NoticeMilestone {
   daysOverdue: number
 }
 
-/** Passed to `onEscalation` / `onDelegate` and posted by the webhook forwarder. */
-export interface Notice {
-  kind: NoticeKind
+/** The event behind each kind of notice. */
+export interface NoticeEvents {
+  escalation: Extract<ProgressEvent, { type: 'escalation' }>
+  /** A `track` event named `step:delegated`, its props `{ stepId, to?, note? }`. */
+  delegate: Extract<ProgressEvent, { type: 'track' }>
+}
+
+interface NoticeOf<K extends NoticeKind> {
+  kind: K
   journeyId: string
   userId: string
-  event: ProgressEvent
+  event: NoticeEvents[K]
   /** The traits the client sent with the batch, when it sent them. */
   traits?: Traits
   /** The user's merged document at the time the notice was made. */
@@ -39,6 +45,14 @@ export interface Notice {
   done: string[]
 }
 
+/**
+ * Passed to `onEscalation` (`Notice<'escalation'>`) and `onDelegate` (`Notice<'delegate'>`), and
+ * posted by the webhook forwarder. `Notice` alone is either; checking `kind` narrows `event`.
+ * @example
+ * onEscalation: (notice) => notify(notice.event.notify ?? 'csm', `level ${notice.event.level}: ${notice.milestone?.reason}`)
+ */
+export type Notice<K extends NoticeKind = NoticeKind> = K extends NoticeKind ? NoticeOf<K> : never
+
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
 /** Builds a notice; a missing or failing journey lookup leaves out the milestone, never the notice. */
@@ -48,11 +62,12 @@ export const describeNotice = async (
   const { kind, journeyId, userId, event, traits } = pending
   const props = event.type === 'track' ? event.props ?? {} : {}
   const stepId = text(props.stepId)
-  const notice: Notice = {
+  // The store pairs each kind with its event (noticeKind), so the kind narrows the event.
+  const notice = {
     kind, journeyId, userId, event, progress,
     done: Object.keys(progress.steps).filter((id) => progress.steps[id]?.done !== undefined),
     ...(traits ? { traits } : {}),
-  }
+  } as Notice
   if (stepId) {
     const to = text(props.to)
     const note = text(props.note)

@@ -2,6 +2,7 @@
  * The embedded store: PostgreSQL compiled to WASM (`@electric-sql/pglite`), in a data folder or in
  * memory. PGlite is an optional peer dependency, loaded only when this store first runs a query.
  */
+import { requireDriver } from './driver'
 import { createSqlStore } from './sql-store'
 import type { Query, SqlDriver } from './sql'
 import type { SyncStore } from './store'
@@ -20,11 +21,13 @@ interface Pglite {
 
 /**
  * Creates a store on PGlite: the same tables and SQL as `createPostgresStore`.
- * PGlite runs one query at a time, so one process at a time may open a `dataDir`.
+ * PGlite runs one query at a time, so one process at a time may open a `dataDir`. Throws at once
+ * when `@electric-sql/pglite` is not installed.
  * @example
  * const store = createPgliteStore({ dataDir: './.milepost-data' })
  */
 export const createPgliteStore = (options: PgliteStoreOptions = {}): SyncStore => {
+  requireDriver('createPgliteStore', '@electric-sql/pglite')
   let opened: Promise<Pglite> | undefined
   const open = (): Promise<Pglite> => {
     opened ??= import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create(options.dataDir) as Promise<Pglite>)

@@ -2,6 +2,7 @@
  * The production store: PostgreSQL through `pg` (an optional peer dependency, loaded on first use).
  * Handlers are stateless, so any number of them can share one database behind a load balancer.
  */
+import { requireDriver, requireOption } from './driver'
 import { createSqlStore } from './sql-store'
 import type { Query, SqlDriver } from './sql'
 import type { SyncStore } from './store'
@@ -29,11 +30,16 @@ const rowsOf = (run: (sql: string, params?: unknown[]) => Promise<{ rows: unknow
   async <R>(sql: string, params: readonly unknown[] = []) => (await run(sql, [...params])).rows as R[]
 
 /**
- * Creates a store on PostgreSQL; tables are created on first use.
+ * Creates a store on PostgreSQL; tables are created on first use. Throws at once when
+ * `connectionString` is missing or empty, or when `pg` is not installed (without `pool`).
  * @example
  * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL! })
  */
 export const createPostgresStore = (options: PostgresStoreOptions): SyncStore => {
+  if (!options || !('pool' in options)) {
+    requireOption('createPostgresStore', 'connectionString', options?.connectionString, ' (is DATABASE_URL set?)')
+    requireDriver('createPostgresStore', 'pg')
+  }
   let pooled: Promise<PgPoolLike> | undefined
   const pool = (): Promise<PgPoolLike> => {
     pooled ??= 'pool' in options

@@ -47,11 +47,11 @@ describe('checkJourneyText', () => {
   it('formats them as file:line:column path: message, warnings marked', () => {
     const c = checkJourneyText(text)
     expect(c.issues.map((i) => formatIssue('j.json', i))).toEqual([
-      'j.json:9:7 milestones[0].dependOn: warning: unknown field "dependOn" (did you mean "dependsOn"?)',
-      'j.json:10:32 milestones[0].audience["odd key"]: expected a string, number, boolean or null',
-      'j.json:11:40 milestones[0].steps[0].title: expected a string of 1 to 1000 characters',
+      'j.json:9:7 milestones[0].dependOn: unknown field "dependOn" (did you mean "dependsOn"?)',
+      'j.json:10:32 milestones[0].audience["odd key"]: expected a string, number, boolean or null, got an array',
+      'j.json:11:40 milestones[0].steps[0].title: expected a string of 1 to 1000 characters, got a string ("")',
     ])
-    expect(summarise('j.json', c)).toBe('j.json: 2 errors, 1 warning')
+    expect(summarise('j.json', c)).toBe('j.json: 3 errors')
   })
 
   it('names the top level when the path is the root', () => {
@@ -70,9 +70,18 @@ describe('checkJourneyText', () => {
     expect(summarise('j.json', c)).toBe('j.json: invalid JSON')
   })
 
-  it('gives the clean journey and its size when valid', () => {
+  it('gives the clean journey, its size and its manual steps when valid', () => {
     const c = checkJourneyText('{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S"}]}]}')
     expect(c.journey?.id).toBe('j')
-    expect(summarise('j.json', c)).toBe('j.json: valid (1 milestone, 1 step, 0 nudges)')
+    expect(summarise('j.json', c)).toBe('j.json: valid (1 milestone, 1 step, 0 nudges); 1 manual step, ticked by the user: s')
+    const auto = checkJourneyText('{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[' +
+      '{"id":"a","title":"A","completeWhen":{"event":"x"}},{"id":"b","title":"B","completeWhen":{"manual":true}}]}]}')
+    expect(summarise('j.json', auto)).toBe('j.json: valid (1 milestone, 2 steps, 0 nudges); 1 manual step, ticked by the user: b')
+  })
+
+  it('fails a file with warnings under strict, saying why', () => {
+    const c = checkJourneyText('{"version":1,"id":"j","title":"J","notes":"x","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S"}]}]}')
+    expect(summarise('j.json', c)).toMatch(/^j\.json: valid, 1 warning /)
+    expect(summarise('j.json', c, true)).toBe('j.json: 1 warning (--strict: warnings fail)')
   })
 })

@@ -26,15 +26,15 @@ const broken = `{
 `
 
 describe('milepost validate', () => {
-  it('prints every issue at its line and column, warnings marked, then a summary, and exits 1', () => {
+  it('prints every issue at its line and column, then a summary, and exits 1', () => {
     expect(milepost(['validate', 'broken.json'], { 'broken.json': broken })).toEqual({
       code: 1,
       stdout: [
-        'broken.json:3:9 id: expected an id (letters, digits, _.:-; at most 100)',
-        'broken.json:9:7 milestones[0].dependOn: warning: unknown field "dependOn" (did you mean "dependsOn"?)',
-        'broken.json:12:85 milestones[0].steps[0].completeWhen.event: expected a string of 1 to 1000 characters',
+        'broken.json:3:9 id: expected an id (letters, digits, _.:-; at most 100), got a string ("demo onboarding")',
+        'broken.json:9:7 milestones[0].dependOn: unknown field "dependOn" (did you mean "dependsOn"?)',
+        'broken.json:12:85 milestones[0].steps[0].completeWhen.event: expected a string of 1 to 1000 characters, got 3',
         'broken.json:17:60 nudges[0].when.stalled.milestone: unknown milestone "first-reprot" (did you mean "first-report"?)',
-        'broken.json: 3 errors, 1 warning',
+        'broken.json: 4 errors',
         '',
       ].join('\n'),
       stderr: '',
@@ -47,14 +47,34 @@ describe('milepost validate', () => {
     })
   })
 
-  it('exits 0 when there are only warnings, and prints them', () => {
-    const text = '{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S","optinal":true}]}]}'
+  it('exits 0 when there are only warnings, and prints them; with --strict they fail (exit 1)', () => {
+    const text = '{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S","internalNote":true}]}]}'
+    const warning = 'w.json:1:102 milestones[0].steps[0].internalNote: warning: unknown field "internalNote"\n'
     expect(milepost(['validate', 'w.json'], { 'w.json': text })).toEqual({
       code: 0,
-      stdout: 'w.json:1:102 milestones[0].steps[0].optinal: warning: unknown field "optinal" (did you mean "optional"?)\n' +
-        'w.json: valid, 1 warning (1 milestone, 1 step, 0 nudges)\n',
+      stdout: warning + 'w.json: valid, 1 warning (1 milestone, 1 step, 0 nudges); 1 manual step, ticked by the user: s\n',
       stderr: '',
     })
+    expect(milepost(['validate', '--strict', 'w.json'], { 'w.json': text })).toEqual({
+      code: 1, stdout: warning + 'w.json: 1 warning (--strict: warnings fail)\n', stderr: '',
+    })
+    const json = milepost(['validate', 'w.json', '--strict', '--format', 'json'], { 'w.json': text })
+    expect([json.code, JSON.parse(json.stdout)]).toMatchObject([1, { valid: false, files: [{ valid: false, manualSteps: ['s'] }] }])
+  })
+
+  it('refuses a misspelt completeWhen, which would make the step manual without a word', () => {
+    const text = '{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S","completedWhen":{"event":"x"}}]}]}'
+    expect(milepost(['validate', 't.json'], { 't.json': text })).toEqual({
+      code: 1,
+      stdout: 't.json:1:102 milestones[0].steps[0].completedWhen: unknown field "completedWhen" (did you mean "completeWhen"?)\nt.json: 1 error\n',
+      stderr: '',
+    })
+  })
+
+  it('says what it got for a value of the wrong type: "day": "7" is a string', () => {
+    const text = '{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","due":{"day":"7"},"steps":[{"id":"s","title":"S"}]}]}'
+    expect(milepost(['validate', 'd.json'], { 'd.json': text }).stdout)
+      .toBe('d.json:1:84 milestones[0].due.day: expected an integer from 0 to 3650, got a string ("7")\nd.json: 1 error\n')
   })
 
   it('gives invalid JSON the position of the syntax error, not a stack trace', () => {
@@ -67,7 +87,7 @@ describe('milepost validate', () => {
     const r = milepost(['validate', 'ok.json', 'bad.json'], { 'ok.json': recipe('segment-plans.json'), 'bad.json': '[]' })
     expect(r).toEqual({
       code: 1,
-      stdout: 'ok.json: valid (5 milestones, 10 steps, 3 nudges)\nbad.json:1:1 (top level): expected an object\nbad.json: 1 error\n',
+      stdout: 'ok.json: valid (5 milestones, 10 steps, 3 nudges); 1 manual step, ticked by the user: book-onboarding-call\nbad.json:1:1 (top level): expected an object, got an array\nbad.json: 1 error\n',
       stderr: '',
     })
   })
@@ -85,7 +105,7 @@ describe('milepost validate', () => {
     expect(out.valid).toBe(false)
     expect(out.files[0].file).toBe('broken.json')
     expect(out.files[0].issues[1]).toEqual({
-      severity: 'warning', path: 'milestones[0].dependOn', line: 9, column: 7,
+      severity: 'error', path: 'milestones[0].dependOn', line: 9, column: 7,
       message: 'unknown field "dependOn" (did you mean "dependsOn"?)',
     })
     expect(out.files[0].issues).toHaveLength(4)
@@ -93,7 +113,7 @@ describe('milepost validate', () => {
 
   it.each<[string[], string]>([
     [['validate'], 'milepost validate: validate needs a journey file: milepost validate journey.json\nRun milepost validate --help for usage.\n'],
-    [['validate', 'a.json', '--strict'], 'milepost validate: unknown option --strict\nRun milepost validate --help for usage.\n'],
+    [['validate', 'a.json', '--strct'], 'milepost validate: unknown option --strct (did you mean --strict?)\nRun milepost validate --help for usage.\n'],
     [['validate', 'a.json', '--fromat', 'json'], 'milepost validate: unknown option --fromat (did you mean --format?)\nRun milepost validate --help for usage.\n'],
     [['validate', 'a.json', '--format', 'yaml'], 'milepost validate: --format must be text or json, not "yaml"\nRun milepost validate --help for usage.\n'],
     [['valdate', 'a.json'], 'milepost: unknown command "valdate" (did you mean "validate"?)\nRun milepost --help for usage.\n'],

@@ -56,10 +56,12 @@ describe('schema.json', () => {
     expect(wrong).toEqual([])
   })
 
-  it('refuses unknown fields, where the validator only warns', () => {
-    const j = edit((j) => { j.milestones[0].dependOn = ['b'] })
-    expect(matchesSchema(j)).toBe(false)
-    expect(hasErrors(j)).toBe(false)
+  it('refuses unknown fields, where the validator only warns unless the field is a near miss of a known one', () => {
+    const custom = edit((j) => { j.milestones[0].internalNotes = 'ask Sam' })
+    expect(matchesSchema(custom)).toBe(false)
+    expect(hasErrors(custom)).toBe(false)
+    const typo = edit((j) => { j.milestones[0].dependOn = ['b'] })
+    expect([matchesSchema(typo), hasErrors(typo)]).toEqual([false, true])
   })
 })
 

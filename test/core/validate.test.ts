@@ -53,22 +53,41 @@ describe('validateJourney: a valid journey', () => {
 })
 
 describe('validateJourney: warnings keep the journey', () => {
-  it('warns about an unknown field, suggests the near miss, and drops it from the copy', () => {
+  it('refuses an unknown field that is a near miss of a known one, and suggests it: the rule it meant would be lost', () => {
     const j = edit((j) => { j.milestones[1].dependOn = ['connect-data'] })
     const { journey, issues } = validateJourney(j)
-    expect(issues).toEqual([{ path: 'milestones[1].dependOn', severity: 'warning',
+    expect(issues).toEqual([{ path: 'milestones[1].dependOn', severity: 'error',
       message: 'unknown field "dependOn" (did you mean "dependsOn"?)' }])
-    expect(journey!.milestones[1]).not.toHaveProperty('dependOn')
+    expect(journey).toBeUndefined()
+    expect(validateJourney(edit((j) => { step(j).completedWhen = { event: 'x' } })).issues).toEqual([{ path: `${S}.completedWhen`,
+      severity: 'error', message: 'unknown field "completedWhen" (did you mean "completeWhen"?)' }])
+    expect(validateJourney(edit((j) => { j.Title = 'x' })).issues).toMatchObject([{ path: 'Title', severity: 'error' }])
   })
 
-  it('warns about an unknown field with no near miss, without a suggestion', () => {
-    const { issues } = validateJourney(edit((j) => { j.colour = 'red' }))
+  it('warns about an unknown field with no near miss, without a suggestion, and drops it from the copy', () => {
+    const { journey, issues } = validateJourney(edit((j) => { j.colour = 'red' }))
     expect(issues).toEqual([{ path: 'colour', severity: 'warning', message: 'unknown field "colour"' }])
+    expect(journey).not.toHaveProperty('colour')
   })
 
-  it('warns about an unknown key beside a kind of condition, with its place\'s names', () => {
+  it('only warns about a short unknown field two edits from a known one: too far to be sure it is a typo', () => {
+    const { journey, issues } = validateJourney(edit((j) => { j.milestones[0].ttl = 'x' }))
+    expect(issues).toEqual([{ path: 'milestones[0].ttl', severity: 'warning', message: 'unknown field "ttl" (did you mean "title"?)' }])
+    expect(journey).toBeDefined()
+  })
+
+  it('refuses an unknown key beside a kind of condition that is a near miss, with its place\'s names', () => {
     const { issues } = validateJourney(edit((j) => { step(j).completeWhen = { event: 'x', cont: 2 } }))
-    expect(issues).toEqual([{ path: `${S}.completeWhen.cont`, severity: 'warning', message: 'unknown field "cont" (did you mean "count"?)' }])
+    expect(issues).toEqual([{ path: `${S}.completeWhen.cont`, severity: 'error', message: 'unknown field "cont" (did you mean "count"?)' }])
+  })
+
+  it('says what it got when a value has the wrong type', () => {
+    const messages = (j: unknown) => validateJourney(j).issues.map((i) => `${i.path}: ${i.message}`)
+    expect(messages(edit((j) => { j.milestones[0].due = { day: '7' } }))).toEqual(['milestones[0].due.day: expected an integer from 0 to 3650, got a string ("7")'])
+    expect(messages(edit((j) => { j.title = 42 }))).toEqual(['title: expected a string of 1 to 1000 characters, got 42'])
+    expect(messages(edit((j) => { j.title = null }))).toEqual(['title: expected a string of 1 to 1000 characters, got null'])
+    expect(messages(edit((j) => { j.milestones[0].steps = {} }))).toEqual(['milestones[0].steps: expected an array, got an object'])
+    expect(messages(edit((j) => { j.title = 'x'.repeat(1001) }))).toEqual(['title: expected a string of 1 to 1000 characters, got a string ("xxxxxxxxxxxxxxxxxxxx…")'])
   })
 
   it('warns when a milestone is due before a milestone it depends on', () => {
@@ -336,7 +355,7 @@ describe('validateJourney: big and hostile input', () => {
   it('reports a cyclic object where a milestone is expected, without looping', () => {
     const j = base()
     j.milestones.push(j.milestones)
-    expect(errors(j)).toEqual([{ path: 'milestones[2]', message: 'expected an object', severity: 'error' }])
+    expect(errors(j)).toEqual([{ path: 'milestones[2]', message: 'expected an object, got an array', severity: 'error' }])
   })
 
   it('accepts a huge string only where it fits', () => {

@@ -14,8 +14,8 @@ it('runs against PostgreSQL whenever DATABASE_URL is set, and CI always sets it'
 describe.each(STORES)('sync handler on the $name store', ({ name, make }) => {
   let store: SyncStore
   let handler: SyncHandler
-  const escalations: Notice[] = []
-  const delegations: Notice[] = []
+  const escalations: Array<Notice<'escalation'>> = []
+  const delegations: Array<Notice<'delegate'>> = []
   beforeAll(async () => {
     store = make()
     await store.getProgress('warm', 'up') // opens the database and creates the tables
@@ -109,6 +109,7 @@ describe.each(STORES)('sync handler on the $name store', ({ name, make }) => {
     const mine = escalations.filter((n) => n.journeyId === j)
     expect(mine).toHaveLength(1)
     expect(mine[0]).toMatchObject({ kind: 'escalation', userId: 'u7', event, traits: { plan: 'pro' }, progress: { userId: 'u7' } })
+    expect([mine[0]!.event.level, mine[0]!.event.notify]).toEqual([1, 'csm']) // the kind narrows the event's type
   })
 
   it('sends a step handed to a colleague to onDelegate once', async () => {

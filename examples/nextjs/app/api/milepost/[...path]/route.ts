@@ -1,0 +1,16 @@
+import { createPgliteStore, createSyncHandler } from 'milepost/server'
+
+const handler = createSyncHandler({
+  store: createPgliteStore({ dataDir: './.milepost-data' }),
+  // Demo only: trusts `Bearer <userId>`. Check your own session here.
+  authorize: (request) => {
+    const userId = request.headers.get('authorization')?.replace(/^Bearer /, '')
+    return userId ? { userId } : null
+  },
+  onEscalation: (notice) => console.log(`escalation level ${notice.event.level} to ${notice.event.notify ?? 'csm'} for ${notice.userId}`),
+})
+
+export const runtime = 'nodejs'
+export const GET = (request: Request) => handler(request)
+export const POST = (request: Request) => handler(request)
+export const OPTIONS = (request: Request) => handler(request)

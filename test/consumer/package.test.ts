@@ -1,0 +1,140 @@
+// The first hour of a developer, from the packed tarball in a fresh project: the README's
+// snippets and a React component type-check, the server types need no @types/node, React renders
+// on the server, Node gets an idle instance, a server runs on PGlite, stores fail fast, and the CLI works.
+import { readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { installPacked, repo, run, write } from './project'
+
+/** The ```ts and ```tsx blocks of the README and docs/react.md, each as a module. */
+const readmeSnippets = (): Record<string, string> => Object.fromEntries(['README.md', 'docs/react.md'].flatMap((doc) => {
+  const md = readFileSync(join(repo, doc), 'utf8')
+  const blocks = [...md.matchAll(/```(tsx?)\n([\s\S]*?)```/g)]
+  return blocks.map(([, lang, text], i) => [`src/${doc.replace(/\W/g, '-')}-${i}.${lang}`, text + '\nexport {}\n'])
+}))
+
+const strict = {
+  strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, skipLibCheck: false,
+  target: 'ES2022', lib: ['ES2022', 'DOM', 'DOM.Iterable'], noEmit: true, resolveJsonModule: true,
+  jsx: 'react-jsx', verbatimModuleSyntax: true,
+}
+/** What Vite and Next.js projects use. */
+const bundler = { ...strict, module: 'esnext', moduleResolution: 'bundler' }
+/** What a Node (or Deno-like) server project uses: the package's "exports" read strictly. */
+const nodenext = { ...strict, module: 'nodenext', moduleResolution: 'nodenext' }
+
+const journey = readFileSync(join(repo, 'examples/journeys/acme-onboarding.json'), 'utf8')
+
+describe('the packed package in a fresh project', () => {
+  let project: string
+  const node = (script: string, ...args: string[]) => run(process.execPath, ['--input-type=module', '-e', script, ...args], project)
+  beforeAll(() => {
+    project = installPacked()
+    write(project, {
+      'onboarding.json': journey,
+      'public/onboarding.json': journey,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { ...bundler, types: ['node'] }, include: ['src'] }),
+      'tsconfig.fetch.json': JSON.stringify({ compilerOptions: { ...nodenext, types: [] }, files: ['fetch/worker.ts'] }),
+      ...readmeSnippets(),
+      'src/json-config.ts': [
+        "import { createMilepost } from 'milepost'",
+        "import journey from '../onboarding.json'",
+        'export const milepost = createMilepost({ config: journey, storage: \'memory\' })',
+      ].join('\n'),
+      'src/notice.ts': [
+        "import { createMemoryStore, createSyncHandler } from 'milepost/server'",
+        'export const handler = createSyncHandler({',
+        '  store: createMemoryStore(), authorize: () => null,',
+        '  onEscalation: (notice) => { const level: number = notice.event.level; console.log(level) },',
+        '  onDelegate: (notice) => { const name: string = notice.event.name; console.log(name) },',
+        '})',
+      ].join('\n'),
+      'fetch/worker.ts': [
+        "import { createMemoryStore, createSyncHandler } from 'milepost/server'",
+        'const handler = createSyncHandler({ store: createMemoryStore(), authorize: () => ({ userId: "u1" }) })',
+        'export default { fetch: (request: Request): Promise<Response> => handler(request) }',
+      ].join('\n'),
+    })
+    for (const file of ['app/layout.tsx', 'app/onboarding.tsx', 'app/api/milepost/[...path]/route.ts']) {
+      write(project, { [join('src/nextjs', file)]: readFileSync(join(repo, 'examples/nextjs', file), 'utf8') })
+    }
+  }, 180_000)
+  afterAll(() => {
+    if (project) rmSync(dirname(project), { recursive: true, force: true })
+  })
+
+  it('type-checks the README snippets, an imported journey JSON, narrowed notices and the Next.js example (strict, no skipLibCheck)', () => {
+    const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], project)
+    expect(tsc.stdout + tsc.stderr).toBe('')
+    expect(tsc.status).toBe(0)
+    expect(Object.keys(readmeSnippets()).length).toBeGreaterThanOrEqual(6)
+  })
+
+  it('type-checks the server for a Fetch runtime without @types/node (nodenext: the exports map read strictly)', () => {
+    const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.fetch.json'], project)
+    expect(tsc.stdout + tsc.stderr).toBe('')
+    expect(tsc.status).toBe(0)
+  })
+
+  it('renders the React provider and hook with react-dom/server, and gives Node an idle instance that settles at once', () => {
+    const r = node(`
+      import { createElement } from 'react'
+      import { renderToString } from 'react-dom/server'
+      import { MilepostProvider, useMilepost } from 'milepost/react'
+      import { createMilepost } from 'milepost'
+      const Badge = () => { const { state } = useMilepost(); return createElement('b', null, state.ready ? 'ready' : 'later ' + state.user.id) }
+      const html = renderToString(createElement(MilepostProvider, { options: { configUrl: '/onboarding.json', user: { id: 'u1' } } }, createElement(Badge)))
+      const mp = createMilepost({ configUrl: '/onboarding.json', user: { id: 'u1' } })
+      const settled = await Promise.race([Promise.all([mp.init(), mp.track('x'), mp.flush()]).then(() => true), new Promise((r) => setTimeout(() => r(false), 1000))])
+      console.log(JSON.stringify({ html, settled, state: { ready: mp.getState().ready, reason: mp.getState().reason } }))
+    `)
+    expect(r.stderr).toBe('')
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!)
+    expect(out).toEqual({ html: '<b>later u1</b>', settled: true, state: { ready: false, reason: 'no-browser' } })
+    expect(r.stdout).toMatch(/\[milepost\] no browser: stays idle/)
+    expect(readFileSync(join(project, 'node_modules/milepost/dist/react.js'), 'utf8')).toMatch(/^'use client';/)
+  })
+
+  it('runs a sync server on the embedded PGlite store', () => {
+    const r = node(`
+      import { createServer } from 'node:http'
+      import { createPgliteStore, createSyncHandler, toNodeListener } from 'milepost/server'
+      const store = createPgliteStore()
+      const handler = createSyncHandler({ store, authorize: (req) => ({ userId: req.headers.get('authorization').slice(7) }) })
+      const server = createServer(toNodeListener(handler, { basePath: '/api/milepost' }))
+      await new Promise((r) => server.listen(0, '127.0.0.1', r))
+      const base = 'http://127.0.0.1:' + server.address().port + '/api/milepost'
+      const body = JSON.stringify({ protocol: 1, batchId: 'b1', userId: 'u1', journeyId: 'j', events: [{ id: 'e1', type: 'complete', stepId: 's1', at: Date.now() }] })
+      const sync = await fetch(base + '/sync', { method: 'POST', headers: { authorization: 'Bearer u1', 'content-type': 'text/plain' }, body })
+      const read = await fetch(base + '/progress?userId=u1&journeyId=j', { headers: { authorization: 'Bearer u1' } })
+      console.log(JSON.stringify({ sync: sync.status, steps: Object.keys((await read.json()).progress.steps) }))
+      server.close()
+      await store.close()
+    `)
+    expect(r.stderr).toBe('')
+    expect(JSON.parse(r.stdout.trim())).toEqual({ sync: 200, steps: ['s1'] })
+  })
+
+  it('refuses to create a PostgreSQL store without pg installed, or without a connection string, saying what to do', () => {
+    const r = node(`
+      import { createPostgresStore } from 'milepost/server'
+      for (const options of [{ connectionString: 'postgres://db/app' }, { connectionString: process.env.NOT_SET_ANYWHERE }]) {
+        try { createPostgresStore(options); console.log('created') } catch (e) { console.log(e.message) }
+      }
+    `)
+    expect(r.stdout).toBe('milepost: createPostgresStore needs the `pg` package, which is not installed: npm install pg' +
+      ' (or another store: createPgliteStore, createPostgresStore, createMemoryStore)\n' +
+      'milepost: createPostgresStore needs `connectionString`, got undefined (is DATABASE_URL set?)\n')
+  })
+
+  it('runs the CLI: validate passes a valid journey, lists its manual steps, and --strict fails on a warning', () => {
+    const bin = join('node_modules', '.bin', 'milepost')
+    const ok = run(bin, ['validate', 'onboarding.json'], project)
+    expect([ok.status, ok.stderr]).toEqual([0, ''])
+    expect(ok.stdout).toMatch(/^onboarding\.json: valid \(\d+ milestones, \d+ steps, \d+ nudges\)/)
+    write(project, { 'warn.json': JSON.stringify({ ...JSON.parse(journey), internalNotes: 'x' }) })
+    expect(run(bin, ['validate', 'warn.json'], project).status).toBe(0)
+    const strictRun = run(bin, ['validate', '--strict', 'warn.json'], project)
+    expect([strictRun.status, strictRun.stdout.trim().split('\n').pop()]).toEqual([1, 'warn.json: 1 warning (--strict: warnings fail)'])
+  })
+})

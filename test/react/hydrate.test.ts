@@ -1,0 +1,82 @@
+// @vitest-environment happy-dom
+// The server's HTML (rendered with no document, as in Node) hydrated in a browser: no mismatch,
+// then the state arrives and actions work.
+import 'fake-indexeddb/auto'
+import { StrictMode, act, createElement } from 'react'
+import { hydrateRoot } from 'react-dom/client'
+import type { Root } from 'react-dom/client'
+import { renderToString } from 'react-dom/server'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { MilepostProvider, useMilepost } from '../../src/react'
+import type { Milepost } from '../../src/react'
+import { Checklist, options } from './fixtures'
+
+beforeAll(() => {
+  ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+})
+
+/** Renders as a server would: no window, no document. */
+const serverHtml = (app: ReturnType<typeof createElement>): string => {
+  vi.stubGlobal('window', undefined)
+  vi.stubGlobal('document', undefined)
+  try {
+    return renderToString(app)
+  } finally {
+    vi.unstubAllGlobals()
+  }
+}
+
+describe('milepost/react hydrating server HTML', () => {
+  let root: Root | undefined
+  afterEach(async () => {
+    await act(async () => root?.unmount())
+    root = undefined
+    vi.restoreAllMocks()
+  })
+
+  it('hydrates without a mismatch, then shows the state and re-renders on each change', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    const error = vi.spyOn(console, 'error')
+    const recoverable = vi.fn()
+    const app = () => createElement(MilepostProvider, { options }, createElement(Checklist))
+    const container = document.createElement('div')
+    container.innerHTML = serverHtml(app())
+    document.body.append(container)
+    expect(container.textContent).toBe('Loading acme-onboarding for u1Create report')
+
+    await act(async () => {
+      root = hydrateRoot(container, app(), { onRecoverableError: recoverable })
+    })
+    expect(recoverable).not.toHaveBeenCalled()
+    expect(error).not.toHaveBeenCalled()
+    await vi.waitFor(() => expect(container.querySelector('p')!.textContent).toBe('0% of acme-onboarding'))
+
+    await act(async () => container.querySelector('button')!.click())
+    await vi.waitFor(() => expect(container.querySelector('p')!.textContent).toBe('50% of acme-onboarding'))
+    expect(error).not.toHaveBeenCalled()
+  })
+
+  it('keeps its instance through StrictMode\'s double effects, and destroys it once unmounted', async () => {
+    let seen: Milepost | undefined
+    const Grab = () => {
+      seen = useMilepost().milepost
+      return createElement(Checklist)
+    }
+    const app = createElement(StrictMode, null, createElement(MilepostProvider, { options }, createElement(Grab)))
+    const container = document.createElement('div')
+    container.innerHTML = serverHtml(app)
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    await act(async () => {
+      root = hydrateRoot(container, app)
+    })
+    await vi.waitFor(() => expect(container.querySelector('p')!.textContent).toBe('0% of acme-onboarding'))
+    expect(seen!.getState().ready).toBe(true)
+    const destroyed = vi.fn()
+    seen!.on('destroy', destroyed)
+    await act(async () => root!.unmount())
+    root = undefined
+    await Promise.resolve()
+    expect(destroyed).toHaveBeenCalledTimes(1)
+    expect(seen!.getState().ready).toBe(false)
+  })
+})

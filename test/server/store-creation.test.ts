@@ -1,0 +1,32 @@
+// Stores check what they need when they are created, not at the first request.
+import { describe, expect, it } from 'vitest'
+import { createPgliteStore, createPostgresStore } from '../../src/server'
+import { requireDriver } from '../../src/server/driver'
+
+describe('creating a store', () => {
+  it('throws at once, naming DATABASE_URL, when the PostgreSQL connection string is missing or empty', () => {
+    for (const connectionString of [undefined, '', '  ']) {
+      expect(() => createPostgresStore({ connectionString: connectionString as string }))
+        .toThrow(/createPostgresStore needs `connectionString`.*DATABASE_URL/)
+    }
+  })
+
+  it('throws at once, saying what to install, when the driver package is missing', () => {
+    const missing = (specifier: string): string => {
+      throw new Error(`Cannot find package '${specifier}'`)
+    }
+    expect(() => requireDriver('createPostgresStore', 'pg', missing))
+      .toThrow('milepost: createPostgresStore needs the `pg` package, which is not installed: npm install pg')
+  })
+
+  it('resolves real packages with import.meta.resolve: installed ones pass, others throw', () => {
+    expect(() => requireDriver('createPostgresStore', 'pg')).not.toThrow()
+    expect(() => requireDriver('createPostgresStore', 'no-such-driver-for-milepost')).toThrow(/npm install no-such-driver-for-milepost/)
+  })
+
+  it('creates stores whose driver and options are there, without connecting', async () => {
+    const pg = createPostgresStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none' })
+    const lite = createPgliteStore()
+    await Promise.all([pg.close(), lite.close()])
+  })
+})
