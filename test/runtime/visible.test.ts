@@ -125,7 +125,7 @@ describe('the visible trigger', () => {
     const stop = watchVisible(['.todo', '.todo.done'], (s) => seen.push(s), { doc: document, IO: vp.IO, MO: MutationObserver })
     await frame()
     item.classList.add('done')
-    item.hidden = true
+    ;(item as HTMLElement).hidden = true
     vp.leave(item) // the browser's own report comes first; the re-check then reads it
     await frame()
     expect(seen).toEqual(['.todo'])
