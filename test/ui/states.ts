@@ -8,16 +8,18 @@ export const NOW = dayAt(2)
 export const aStepState = (over: Partial<StepState> = {}): StepState => {
   const step = over.step ?? aStep({ id: over.id ?? 'step-1', title: over.title ?? 'A step' })
   return {
-    id: step.id, title: step.title, done: false, doneAt: null, skipped: false, optional: false,
+    id: step.id, title: step.title, done: false, doneAt: null, skipped: false, optional: false, handedTo: null,
     manual: !step.completeWhen || 'manual' in step.completeWhen, step, ...over,
   }
 }
 
 export const aMilestoneState = (over: Partial<MilestoneState> = {}): MilestoneState => {
   const steps = over.steps ?? [aStepState()]
+  const required = steps.filter((s) => !s.optional)
+  const counted = required.length ? required : steps
   return {
     id: 'm1', title: 'A milestone', stage: null, status: 'on-track', colour: 'green', reason: '',
-    percent: 0, done: false, doneAt: null, dueAt: null, daysLeft: null, dependsOn: [], projectedAt: null,
+    percent: 0, requiredSteps: counted.length, resolvedSteps: counted.filter((s) => s.done || s.skipped).length, done: false, doneAt: null, dueAt: null, daysLeft: null, dependsOn: [], projectedAt: null,
     steps, milestone: aMilestone({ id: over.id ?? 'm1', title: over.title ?? 'A milestone', steps: steps.map((s) => s.step) }),
     ...over,
   }
