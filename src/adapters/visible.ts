@@ -4,9 +4,18 @@ export interface VisibleEnv {
   MO: typeof MutationObserver
 }
 
+/** Attributes a selector reads (`[data-done]`, `[aria-checked="true"]`), beside class, id and hidden. */
+const attributesOf = (selectors: readonly string[]): string[] => {
+  const names = new Set(['class', 'id', 'hidden'])
+  for (const s of selectors) for (const m of s.matchAll(/\[\s*([\w-]+)/g)) names.add(m[1]!.toLowerCase())
+  return [...names]
+}
+
 /**
- * Reports each selector once an element matching it intersects the viewport. A MutationObserver
- * finds elements added later; both observers disconnect when every selector has been seen.
+ * Reports each selector once an element matching it intersects the viewport: elements added
+ * later, and elements already on the page that later come to match (a class or attribute change,
+ * the usual way a to-do is ticked). One element may report several selectors. Both observers
+ * disconnect when every selector has been seen.
  */
 export const watchVisible = (
   selectors: readonly string[],
@@ -16,9 +25,12 @@ export const watchVisible = (
   const { doc } = env
   const pending = new Set(selectors)
   const observed = new WeakSet<Element>()
+  // The latest intersection each observed element reported.
+  const inView = new WeakMap<Element, boolean>()
   let timer: ReturnType<typeof setTimeout> | undefined
   const io = new env.IO((entries) => {
     for (const entry of entries) {
+      inView.set(entry.target, entry.isIntersecting)
       if (!entry.isIntersecting) continue
       for (const selector of pending) {
         if (!entry.target.matches(selector)) continue
@@ -30,12 +42,21 @@ export const watchVisible = (
   })
   const scan = () => {
     timer = undefined
+    const again = new Set<Element>()
     for (const selector of pending) {
       doc.querySelectorAll(selector).forEach((el) => {
-        if (observed.has(el)) return
-        observed.add(el)
-        io.observe(el)
+        if (!observed.has(el)) {
+          observed.add(el)
+          io.observe(el)
+        } else if (inView.get(el)) again.add(el)
       })
+    }
+    // An element in view that now matches a pending selector: its intersection will not change,
+    // so no entry would come. Observing it anew makes the browser report its current state (it
+    // may have been hidden in the same burst), and the callback checks the selectors again.
+    for (const el of again) {
+      io.unobserve(el)
+      io.observe(el)
     }
   }
   // Mutations come in bursts: one scan per burst, within a frame.
@@ -48,7 +69,7 @@ export const watchVisible = (
     io.disconnect()
   }
   if (!pending.size) return stop
-  mo.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'id', 'hidden'] })
+  mo.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: attributesOf(selectors) })
   scan()
   return stop
 }

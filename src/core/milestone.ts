@@ -1,6 +1,7 @@
 // A milestone's steps, percent, completion and due, before status and projection.
 import { matchesAudience } from './audience'
 import type { ConditionReader } from './completion'
+import { handedTo } from './delegation'
 import { DAY } from './limits'
 import { days, latest, lo } from './time'
 import type { Milestone, MilestoneState, Progress, Step, StepState, Traits } from './types'
@@ -41,7 +42,7 @@ const stepState = (step: Step, p: Progress, held: ConditionReader): StepState =>
   return {
     id: step.id, title: step.title, done: doneAt != null, doneAt,
     skipped: doneAt == null && rec?.skipped != null,
-    optional: !!step.optional, manual: !c || 'manual' in c, step,
+    optional: !!step.optional, manual: !c || 'manual' in c, handedTo: handedTo(p, step.id), step,
   }
 }
 
@@ -62,6 +63,7 @@ export const milestoneState = (
   const s: MilestoneState = {
     id: m.id, title: m.title, stage: m.stage ?? null, status: 'on-track', colour: 'green', reason: '',
     percent: 0, done,
+    requiredSteps: r.length, resolvedSteps: r.filter(resolved).length, // #11 UI side; the core side adds the same
     doneAt: done ? latest(r.map((s) => s.doneAt ?? p.steps[s.id]?.skipped)) ?? start : null,
     dueAt, daysLeft: dueAt == null ? null : days(dueAt - now),
     dependsOn: (m.dependsOn ?? []).filter((id) => included.has(id)),

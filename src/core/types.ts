@@ -278,6 +278,8 @@ export interface StepState {
   skipped: boolean
   optional: boolean
   manual: boolean
+  /** The colleague the step was last handed to ("Ask a teammate"), or null. */
+  handedTo: string | null
   step: Step
 }
 
@@ -291,6 +293,11 @@ export interface MilestoneState {
   reason: string
   /** 0–100, share of required steps done or skipped. */
   percent: number
+  // #11 (UI side) needs these two for the launcher; the core side of #11 adds them too (same meaning).
+  /** Required steps: the non-optional ones, or all when every step is optional. */
+  requiredSteps: number
+  /** Required steps done or skipped. */
+  resolvedSteps: number
   done: boolean
   doneAt: number | null
   dueAt: number | null

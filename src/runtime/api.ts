@@ -115,7 +115,7 @@ export interface Milepost {
   emit<K extends keyof MilepostEvents>(name: K, payload?: MilepostEvents[K]): void
   /** For the UI module: records an event (a nudge shown, a snooze…) like `track` does. */
   record(event: UiEvent): Promise<void>
-  /** For the UI module: the raw progress document of the current user, or null before ready. */
+  /** The raw progress document of the current user, or null before ready (for tools and tests: the UI reads only the state). */
   getProgress(): Progress | null
   /** The options `init` started with. */
   readonly options: Readonly<MilepostOptions>

@@ -8,6 +8,8 @@ export interface Anchor {
   ref(el: HTMLElement | null): void
   /** The target selector and placement wanted now; null when no tooltip is wanted. */
   set(selector: string | null, placement?: Placement): void
+  /** Whether the tooltip is visible next to its target now. */
+  showing(): boolean
   /** Stops everything: autoUpdate, observer, pending frame. */
   stop(): void
 }
@@ -15,9 +17,12 @@ export interface Anchor {
 /**
  * @param onError an internal failure (the UI unmounts itself)
  * @param onBadSelector an invalid `tooltip.target`, reported once per selector
+ * @param onShown the tooltip became visible next to its target (not when its target is missing,
+ * hidden or scrolled out of view)
  */
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
+  onShown: () => void = () => {},
 ): Anchor => {
   let el: HTMLElement | null = null
   let selector: string | null = null
@@ -28,8 +33,12 @@ export const createAnchor = (
   let frame = 0
   const reported = new Set<string>()
 
+  let shown = false
   const show = (on: boolean) => {
     if (el) el.style.visibility = on ? 'visible' : 'hidden'
+    const was = shown
+    shown = on && !!el
+    if (shown && !was) onShown()
   }
   const place = () => {
     const t = target
@@ -118,6 +127,7 @@ export const createAnchor = (
       placement = where
       sync()
     },
+    showing: () => shown,
     stop() {
       el = selector = null
       sync()

@@ -20,8 +20,10 @@ export interface AppProps {
 
 export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
   const { s, act, view } = ctx
-  const required = state.milestones.flatMap((m) => m.steps.filter((x) => !x.optional))
-  const done = required.filter((x) => x.done || x.skipped).length
+  // The core counts required steps per milestone (all of them when every step is optional).
+  let done = 0
+  let total = 0
+  for (const m of state.milestones) (done += m.resolvedSteps), (total += m.requiredSteps)
   const tip = nextTip(state, view)
   return (
     <section class="r" aria-label={s.launcher} dir={dir}>
@@ -30,7 +32,7 @@ export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
       <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
         <button type="button" class="lc" aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
           <Ring value={state.percent} />
-          <span>{fill(s.count, { done, total: required.length })}</span>
+          <span>{fill(s.count, { done, total })}</span>
           <span class="sr">{s.launcher}</span>
         </button>
         {view.open && <Panel state={state} ctx={ctx} />}

@@ -8,6 +8,4 @@ export interface Ctx {
   f: Format
   view: View
   act: Actions
-  /** Step id → who it was handed to. */
-  who: Readonly<Record<string, string>>
 }

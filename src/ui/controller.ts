@@ -1,6 +1,6 @@
 // What the user is looking at (open panel, shown nudge, celebration, forms) and what their clicks do.
 import { DAY } from '../core/limits'
-import type { NudgeState, Progress } from '../core/types'
+import type { NudgeState } from '../core/types'
 import type { UiInstance, UiState } from './instance'
 import { fill, type UiStrings } from './strings'
 
@@ -28,16 +28,6 @@ export interface View {
 
 export type NudgeAct = 'clicked' | 'dismissed' | 'snoozed'
 
-/** Who each step was handed to, from the `step:delegated` tracks (the latest wins). */
-export const delegations = (progress: Progress | null | undefined): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const hit of progress?.tracks?.['step:delegated'] ?? []) {
-    const { stepId, to } = (hit.props ?? {}) as { stepId?: unknown; to?: unknown }
-    if (typeof stepId === 'string' && typeof to === 'string') out[stepId] = to
-  }
-  return out
-}
-
 /**
  * Holds the view and turns user intent into instance calls. `draw` renders now; `later` renders
  * once after a burst of changes.
@@ -64,6 +54,8 @@ export const createController = (
       : { type: 'nudge', nudgeId: n.id, action, until }))
     if (action !== 'snoozed') instance.emit('nudge:' + action, { nudgeId: n.id })
   }
+  // Nudges recorded as shown while on screen: once per appearance, not once per render.
+  const told = new Set<string>()
 
   const setState = (next: UiState) => {
     state = next
@@ -75,12 +67,21 @@ export const createController = (
     const pick = (on: NudgeState | null, kind: (n: NudgeState) => unknown): NudgeState | null => {
       const still = on && nudges.find((n) => n.id === on.id)
       if (still) return still
-      const n = nudges.find((n) => n.show && kind(n))
-      if (n) nudgeEvent('shown', n)
-      return n ?? null
+      return nudges.find((n) => n.show && kind(n)) ?? null
     }
     view.nudge = pick(view.nudge, (n) => n.nudge.card)
     view.tipNudge = pick(view.tipNudge, (n) => !n.nudge.card && n.nudge.tooltip && n.id !== view.nudge?.id)
+    for (const id of told) if (id !== view.nudge?.id && id !== view.tipNudge?.id) told.delete(id)
+  }
+
+  /**
+   * The user saw a nudge: its card was rendered, or its tooltip was placed next to a target that
+   * is on the page. Picked is not shown: a tooltip whose target is missing never counts.
+   */
+  const seen = (n: NudgeState | null) => {
+    if (!n || told.has(n.id) || (n.id !== view.nudge?.id && n.id !== view.tipNudge?.id)) return
+    told.add(n.id)
+    nudgeEvent('shown', n)
   }
 
   const act = {
@@ -169,7 +170,7 @@ export const createController = (
     },
   }
 
-  return { view, act, events, setState, state: () => state }
+  return { view, act, events, setState, seen, state: () => state }
 }
 
 export type Controller = ReturnType<typeof createController>

@@ -1,5 +1,5 @@
 // The part of a Milepost instance the UI reads and calls: mountUi depends on this shape only.
-import type { JourneyState, Progress, ProgressEvent } from '../core/types'
+import type { JourneyState, ProgressEvent } from '../core/types'
 import type { UiStrings } from './strings'
 
 type WithoutMeta<E> = E extends unknown ? Omit<E, 'id' | 'at' | 'epoch'> : never
@@ -39,7 +39,5 @@ export interface UiInstance {
   emit(name: string, detail?: unknown): unknown
   /** Records an event durably and syncs it. */
   record(event: UiEvent): unknown
-  /** The progress document: who a step was handed to lives in its `step:delegated` tracks. */
-  getProgress?(): Progress | null | undefined
   readonly options?: UiInstanceOptions
 }

@@ -3,7 +3,7 @@
 import { h, render } from 'preact'
 import { createAnchor } from './anchor'
 import { App } from './app'
-import { type Actions, createController, delegations } from './controller'
+import { type Actions, createController } from './controller'
 import { createFormat } from './format'
 import type { UiInstance, UiTheme } from './instance'
 import { yieldTask } from '../adapters/yield'
@@ -96,7 +96,11 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       keep(() => render(null, mountPoint))
       const anchor = createAnchor(doc, fail, (selector, error) => {
         instance.emit('error', { kind: 'selector', message: `invalid tooltip target "${selector}"`, error })
-      })
+      }, guard(() => {
+        // A nudge's tooltip counts as shown once it is placed next to a target on the page.
+        const state = ctl.state()
+        if (state) ctl.seen(nextTip(state, ctl.view)?.nudge ?? null)
+      }))
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
       keep(() => root.removeEventListener('keydown', onKey))
@@ -114,10 +118,15 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const { root, mountPoint, anchor, format, dir } = (made ??= make())
       const view = ctl.view
       const hadFocus = !!root.activeElement
-      const ctx = { s, f: format, view, act, who: delegations(instance.getProgress?.()) }
+      const ctx = { s, f: format, view, act }
       render(h(App, { state, ctx, anchor, corner: options.position ?? 'bottom-right', dir, rate: options.rate ?? true }), mountPoint)
       const tip = nextTip(state, view)
       anchor.set(tip?.tip.target ?? null, tip?.tip.placement)
+      // A card is on screen once rendered (in the corner, or in the open panel). A nudge's tooltip
+      // once placed next to its target: now, when it took over a tooltip already placed on the same
+      // target, else when the anchor shows it (onShown above).
+      ctl.seen(view.nudge)
+      if (tip?.nudge && anchor.showing()) ctl.seen(tip.nudge)
       const focus = view.focus
       view.focus = null
       // Closing returns focus to the launcher only when focus was in the widget: a host's close()

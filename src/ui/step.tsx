@@ -9,7 +9,7 @@ import { fill } from './strings'
 export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
   const { s, act, view } = ctx
   const open = !st.done && !st.skipped
-  const who = ctx.who[st.id]
+  const who = st.handedTo
   const title = <span class="sn">{st.title}</span>
   return (
     <li class={open ? 's' : 's dn'}>

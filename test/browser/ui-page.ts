@@ -1,23 +1,17 @@
 // Bundled into the UI test page (see ui-harness.ts): mountUi on a fake instance that behaves like
 // the runtime — complete/skip change the snapshot and fire step/milestone events — so a journey can
 // be walked end to end. Exposed as `window.mp` for the tests.
-import type { MilestoneState, Progress } from '../../src/core/types'
+import { pct, required, resolved } from '../../src/core/milestone'
 import { mountUi, type MountUiOptions } from '../../src/ui/index'
 import type { UiEvent, UiInstance, UiInstanceOptions, UiState } from '../../src/ui/instance'
 
 type Handler = (detail: unknown) => void
-
-const resolvedShare = (m: MilestoneState) => {
-  const req = m.steps.filter((s) => !s.optional)
-  return req.length ? req.filter((s) => s.done || s.skipped).length / req.length : 1
-}
 
 const createFake = (first: UiState, options: UiInstanceOptions) => {
   let state = first
   const subs = new Set<(s: UiState) => void>()
   const handlers = new Map<string, Set<Handler>>()
   const calls = { complete: [] as string[], skip: [] as string[], emit: [] as Array<[string, unknown]>, record: [] as UiEvent[] }
-  const progress: Progress = { v: 1, userId: 'u1', epoch: 0, steps: {}, tracks: {}, urls: {}, clicks: {}, visible: {}, sessions: {}, nudges: {}, escalations: {} }
   const fire = (name: string, detail?: unknown) => { for (const fn of handlers.get(name) ?? []) fn(detail) }
   const push = (next: UiState) => {
     state = next
@@ -29,14 +23,14 @@ const createFake = (first: UiState, options: UiInstanceOptions) => {
     const milestones = state.milestones.map((m) => {
       if (!m.steps.some((s) => s.id === stepId)) return m
       const steps = m.steps.map((s) => (s.id === stepId ? { ...s, done: how === 'done', doneAt: how === 'done' ? state.now : null, skipped: how === 'skipped' } : s))
-      const next = { ...m, steps }
-      const percent = Math.round(100 * resolvedShare(next))
-      const done = percent === 100
+      // Counted with the core's own rules (required, resolved, pct).
+      const next = { ...m, steps, resolvedSteps: required(steps).filter(resolved).length }
+      const percent = pct([next])
+      const done = next.resolvedSteps === next.requiredSteps
       if (done && !m.done) finished.push(m.id)
       return { ...next, percent, done, ...(done ? { status: 'done' as const, colour: 'green' as const, reason: '' } : {}) }
     })
-    const all = milestones.flatMap((m) => m.steps.filter((s) => !s.optional))
-    const percent = Math.round((100 * all.filter((s) => s.done || s.skipped).length) / (all.length || 1))
+    const percent = pct(milestones)
     const open = milestones.flatMap((m) => m.steps.filter((s) => !s.done && !s.skipped).map((s) => ({ milestone: m.id, step: s.id })))
     push({ ...state, milestones, percent, done: percent === 100, next: open[0] ?? null })
     if (how === 'done') fire('step:completed', { stepId, milestoneId: '' })
@@ -65,10 +59,12 @@ const createFake = (first: UiState, options: UiInstanceOptions) => {
     emit: (name, detail) => void calls.emit.push([name, detail]),
     record(event) {
       calls.record.push(event)
-      if (event.type === 'track') (progress.tracks[event.name] ??= []).push({ id: String(calls.record.length), at: state.now, ...(event.props ? { props: event.props } : {}) })
+      if (event.type === 'track' && event.name === 'step:delegated') {
+        const { stepId, to } = event.props as { stepId: string; to: string }
+        push({ ...state, milestones: state.milestones.map((m) => ({ ...m, steps: m.steps.map((s) => (s.id === stepId ? { ...s, handedTo: to } : s)) })) })
+      }
       return Promise.resolve()
     },
-    getProgress: () => progress,
     options: { now: () => state.now, ...options },
   }
   return { instance, calls, push, fire, state: () => state }

@@ -2,7 +2,9 @@
 import { afterEach } from 'vitest'
 import { mountUi, type MountUiOptions } from '../../src/ui/index'
 import type { UiInstanceOptions, UiState } from '../../src/ui/instance'
-import { fakeInstance } from './fake-instance'
+import { stateOf } from '../builders'
+import { type Engine, fakeInstance } from './fake-instance'
+import { NOW } from './states'
 
 const unmounts: Array<() => void> = []
 afterEach(() => {
@@ -12,6 +14,14 @@ afterEach(() => {
 
 export const mount = (state: UiState, options: MountUiOptions = {}, instanceOptions: UiInstanceOptions = {}) => {
   const fake = fakeInstance(state, instanceOptions)
+  const unmount = mountUi(fake.instance, options)
+  unmounts.push(unmount)
+  return { ...fake, unmount }
+}
+
+/** Mounts the UI on a core-backed instance: `journey` after `events`, evaluated at `now`. */
+export const mountJourney = (engine: Engine, options: MountUiOptions = {}, instanceOptions: UiInstanceOptions = {}) => {
+  const fake = fakeInstance(stateOf(engine.journey, engine.events, engine.now ?? NOW), instanceOptions, engine)
   const unmount = mountUi(fake.instance, options)
   unmounts.push(unmount)
   return { ...fake, unmount }

@@ -1,24 +1,34 @@
 // A stand-in for a Milepost instance with exactly the shape mountUi uses, recording every call.
-import type { Progress } from '../../src/core/types'
+// Given a journey, it is backed by the core: what the UI records is folded in and the snapshot
+// evaluated again, as the runtime does.
+import type { Journey } from '../../src/core/types'
 import type { UiEvent, UiInstance, UiInstanceOptions, UiState } from '../../src/ui/instance'
+import { type LooseEvent, stateOf } from '../builders'
 import { NOW } from './states'
 
-export const emptyProgressDoc = (): Progress => ({
-  v: 1, userId: 'u1', epoch: 0, steps: {}, tracks: {}, urls: {}, clicks: {}, visible: {}, sessions: {}, nudges: {}, escalations: {},
-})
+/** A journey and the events so far: the fake evaluates them at `now`. */
+export interface Engine {
+  journey: Journey
+  events?: LooseEvent[]
+  now?: number
+}
 
-export const fakeInstance = (first: UiState, options: UiInstanceOptions = {}) => {
+export const fakeInstance = (first: UiState, options: UiInstanceOptions = {}, engine?: Engine) => {
   let state = first
   const subscribers = new Set<(s: UiState) => void>()
   const handlers = new Map<string, Set<(d: unknown) => void>>()
-  const progress = emptyProgressDoc()
+  const events = engine?.events ?? []
+  const now = engine?.now ?? NOW
   const calls = {
     complete: [] as string[],
     skip: [] as string[],
     emit: [] as Array<[string, unknown]>,
     record: [] as UiEvent[],
   }
-  let seq = 0
+  const push = (next: UiState) => {
+    state = next
+    for (const fn of subscribers) fn(next)
+  }
   const instance: UiInstance = {
     subscribe(fn) {
       subscribers.add(fn)
@@ -35,21 +45,19 @@ export const fakeInstance = (first: UiState, options: UiInstanceOptions = {}) =>
     emit: (name, detail) => void calls.emit.push([name, detail]),
     record(event) {
       calls.record.push(event)
-      if (event.type === 'track') (progress.tracks[event.name] ??= []).push({ id: `e${++seq}`, at: NOW, ...(event.props ? { props: event.props } : {}) })
+      if (engine) {
+        events.push({ ...event, at: now } as never)
+        push(stateOf(engine.journey, events, now))
+      }
       return Promise.resolve()
     },
-    getProgress: () => progress,
-    options: { locale: 'en-GB', now: () => NOW, ...options },
+    options: { locale: 'en-GB', now: () => now, ...options },
   }
   return {
     instance,
     calls,
-    progress,
     /** Delivers a new snapshot, as the runtime does after each change. */
-    push(next: UiState) {
-      state = next
-      for (const fn of subscribers) fn(next)
-    },
+    push,
     /** Fires a lifecycle event (`open`, `milestone:completed`...). */
     fire(name: string, detail?: unknown) {
       for (const fn of handlers.get(name) ?? []) fn(detail)

@@ -1,34 +1,54 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest'
-import { aStep } from '../builders'
-import { aMilestoneState, aState, aStepState } from './states'
-import { click, mount, q, qa, shadow, text } from './dom'
+import { aJourney, aMilestone, aStep, stateOf } from '../builders'
+import { NOW } from './states'
+import { click, mount, mountJourney, q, qa, shadow, text } from './dom'
 import { settle } from './fake-instance'
 
-const eightSteps = () => [
-  aMilestoneState({ id: 'm1', steps: [1, 2, 3, 4].map((i) => aStepState({ step: aStep({ id: `a${i}` }), done: i <= 3 })) }),
-  aMilestoneState({ id: 'm2', steps: [1, 2, 3, 4].map((i) => aStepState({ step: aStep({ id: `b${i}` }) })) }),
-]
+/** The default journey, evaluated on day 2 with no progress. */
+const plain = () => stateOf(aJourney(), [], NOW)
+
+/** Two milestones of four steps, the first three done: evaluated by the core. */
+const eightSteps = () => mountJourney({
+  journey: aJourney({
+    milestones: ['a', 'b'].map((m) => aMilestone({ id: m, steps: [1, 2, 3, 4].map((i) => aStep({ id: `${m}${i}` })) })),
+  }),
+  events: ['a1', 'a2', 'a3'].map((stepId) => ({ type: 'complete', stepId }) as const),
+})
 
 describe('launcher', () => {
   it('shows the count of required steps done, "3/8", and a progress ring', () => {
-    mount(aState({ percent: 38, milestones: eightSteps() }))
+    eightSteps()
     expect(text(q('.lc'))).toContain('3/8')
     expect(q('.lc .rg circle + circle')?.getAttribute('stroke-dasharray')).toBe('38 100')
   })
 
   it('counts skipped steps as resolved and leaves optional steps out', () => {
-    const steps = [
-      aStepState({ step: aStep({ id: 'x' }), skipped: true }),
-      aStepState({ step: aStep({ id: 'y' }) }),
-      aStepState({ step: aStep({ id: 'z' }), optional: true, done: true }),
-    ]
-    mount(aState({ milestones: [aMilestoneState({ steps })] }))
+    mountJourney({
+      journey: aJourney({ milestones: [aMilestone({ steps: [aStep({ id: 'x' }), aStep({ id: 'y' }), aStep({ id: 'z', optional: true })] })] }),
+      events: [{ type: 'skip', stepId: 'x' }, { type: 'complete', stepId: 'z' }],
+    })
     expect(text(q('.lc'))).toContain('1/2')
   })
 
+  it('counts every step of a milestone whose steps are all optional, as the core does: count and ring agree', () => {
+    const journey = aJourney({
+      milestones: [
+        aMilestone({ id: 'm1', steps: [aStep({ id: 'must' }), aStep({ id: 'nice', optional: true })] }),
+        aMilestone({ id: 'm2', steps: [aStep({ id: 'o1', optional: true }), aStep({ id: 'o2', optional: true })] }),
+      ],
+    })
+    const events = [{ type: 'complete', stepId: 'must' }] as const
+    mountJourney({ journey, events: [...events] })
+    const state = stateOf(journey, [...events], NOW)
+    expect(state.milestones.map((m) => [m.resolvedSteps, m.requiredSteps])).toEqual([[1, 1], [0, 2]])
+    expect(text(q('.lc'))).toContain('1/3')
+    expect(q('.lc .rg circle + circle')?.getAttribute('stroke-dasharray')).toBe(`${state.percent} 100`)
+    expect(state.percent).toBe(33)
+  })
+
   it('has an accessible name and says whether the panel is open', () => {
-    mount(aState())
+    mount(plain())
     const launcher = q('.lc')!
     expect(text(launcher)).toContain('Onboarding checklist')
     expect(launcher.getAttribute('aria-expanded')).toBe('false')
@@ -38,17 +58,17 @@ describe('launcher', () => {
   })
 
   it('sits bottom-right by default and bottom-left when asked', () => {
-    mount(aState())
+    mount(plain())
     expect(q('.st')!.classList.contains('bl')).toBe(false)
     document.body.replaceChildren()
-    mount(aState(), { position: 'bottom-left' })
+    mount(plain(), { position: 'bottom-left' })
     expect(q('.st')!.classList.contains('bl')).toBe(true)
   })
 
   it('shows nothing until the journey is ready, then appears', async () => {
-    const ui = mount(aState({ ready: false, milestones: [] }))
+    const ui = mount({ ...plain(), ready: false, milestones: [] })
     expect(qa('button')).toHaveLength(0)
-    ui.push(aState())
+    ui.push(plain())
     await settle()
     expect(q('.lc')).not.toBeNull()
   })
@@ -58,9 +78,9 @@ describe('launcher', () => {
     const scheduler = { yield: vi.fn(() => new Promise<void>((r) => (resume = r))) }
     vi.stubGlobal('scheduler', scheduler)
     try {
-      const ui = mount(aState({ ready: false, milestones: [] }))
+      const ui = mount({ ...plain(), ready: false, milestones: [] })
       expect(document.querySelector('milepost-ui')).toBeNull()
-      ui.push(aState())
+      ui.push(plain())
       await settle()
       expect(scheduler.yield).toHaveBeenCalledTimes(1)
       expect(document.querySelector('milepost-ui')).toBeNull() // still the task that made it ready
@@ -73,14 +93,14 @@ describe('launcher', () => {
   })
 
   it('shows nothing when this user gets no milestone', () => {
-    mount(aState({ milestones: [] }))
+    mount(stateOf(aJourney({ milestones: [aMilestone({ audience: { plan: 'enterprise' } })] }), [], NOW))
     expect(text()).toBe('')
   })
 })
 
 describe('unmount', () => {
   it('removes the element, its subscription and every listener', () => {
-    const ui = mount(aState())
+    const ui = mount(plain())
     expect(ui.listeners()).toBeGreaterThan(0)
     ui.unmount()
     expect(document.querySelector('milepost-ui')).toBeNull()
@@ -88,16 +108,16 @@ describe('unmount', () => {
   })
 
   it('can be called twice', () => {
-    const ui = mount(aState())
+    const ui = mount(plain())
     ui.unmount()
     expect(() => ui.unmount()).not.toThrow()
     expect(shadow()).toBeNull()
   })
 
   it('stops rendering later snapshots', async () => {
-    const ui = mount(aState())
+    const ui = mount(plain())
     ui.unmount()
-    ui.push(aState({ title: 'Changed' }))
+    ui.push({ ...plain(), title: 'Changed' })
     await settle()
     expect(document.body.children).toHaveLength(0)
   })

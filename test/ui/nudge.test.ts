@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { aNudge, DAY_MS } from '../builders'
-import { aNudgeState, aState, NOW } from './states'
-import { button, click, mount, openPanel, q, qa, text } from './dom'
+import { aJourney, aMilestone, aNudge, aStep, DAY_MS, stateOf } from '../builders'
+import type { Nudge } from '../../src/core/types'
+import { NOW } from './states'
+import { button, click, mountJourney, openPanel, q, qa, text } from './dom'
+import { settle } from './fake-instance'
 
 const card = {
   title: 'Stuck on your first report?',
@@ -12,11 +14,15 @@ const card = {
   actions: [{ label: 'Open reports', href: '/reports' }, { label: 'Chat with us', action: 'open-chat' }],
 }
 const { card: _unused, ...withoutCard } = aNudge({ id: 'tip', tooltip: { target: '#x', text: 'x' } })
-const stalled = (over: Parameters<typeof aNudge>[0] = {}) => aNudgeState({ nudge: aNudge({ id: 'n1', card, ...over }) })
+/** A card nudge on m1 stalled for 2 days: it holds on day 2 (NOW) with no progress. */
+const stalled = (over: Parameters<typeof aNudge>[0] = {}) => aNudge({ id: 'n1', card, ...over })
+const journey = (nudges: Nudge[]) => aJourney({ milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 's1' })] })], nudges })
+/** The UI on a core-backed instance: what it records is folded in and evaluated again. */
+const withNudges = (...nudges: Nudge[]) => mountJourney({ journey: journey(nudges), now: NOW })
 
 describe('nudge cards', () => {
   it('shows the title, body, goal, resources and actions', () => {
-    mount(aState({ nudges: [stalled()] }))
+    withNudges(stalled())
     expect(text(q('.nc h2'))).toBe('Stuck on your first report?')
     expect(text(q('.nc'))).toContain('Most teams finish it in five minutes.')
     expect(text(q('.nc .gl'))).toBe('Goal: Your first report by day 7')
@@ -27,42 +33,47 @@ describe('nudge cards', () => {
     expect(button('Dismiss')).toBeDefined()
   })
 
-  it('emits and records nudge:shown once when it appears', async () => {
-    const ui = mount(aState({ nudges: [stalled()] }))
-    ui.push(aState({ nudges: [stalled()] }))
-    await Promise.resolve()
+  it('emits and records nudge:shown once when it appears, however many snapshots follow', async () => {
+    const ui = withNudges(stalled())
+    ui.push(stateOf(journey([stalled()]), [], NOW))
+    await settle()
     expect(ui.calls.emit.filter(([n]) => n === 'nudge:shown')).toEqual([['nudge:shown', { nudgeId: 'n1' }]])
     expect(ui.calls.record).toEqual([{ type: 'nudge', nudgeId: 'n1', action: 'shown' }])
   })
 
   it('shows only the first nudge that may show and has a card: one at a time', () => {
-    mount(aState({ nudges: [
-      aNudgeState({ show: false, nudge: aNudge({ id: 'capped', card: { title: 'Capped' } }) }),
-      aNudgeState({ nudge: withoutCard }),
-      aNudgeState({ nudge: aNudge({ id: 'first', card: { title: 'First' } }) }),
-      aNudgeState({ nudge: aNudge({ id: 'second', card: { title: 'Second' } }) }),
-    ] }))
+    mountJourney({
+      journey: journey([
+        aNudge({ id: 'capped', card: { title: 'Capped' } }),
+        withoutCard,
+        aNudge({ id: 'first', card: { title: 'First' } }),
+        aNudge({ id: 'second', card: { title: 'Second' } }),
+      ]),
+      events: [{ type: 'nudge', nudgeId: 'capped', action: 'dismissed', at: NOW - DAY_MS }],
+      now: NOW,
+    })
     expect(qa('.nc').map((c) => text(c.querySelector('h2')))).toEqual(['First'])
   })
 
   it('keeps the card it showed while its signal holds, even once its caps say no more shows', async () => {
-    const ui = mount(aState({ nudges: [stalled()] }))
-    ui.push(aState({ nudges: [{ ...stalled(), show: false }] }))
-    await Promise.resolve()
+    const ui = withNudges(stalled({ maxShows: 1 }))
+    await settle()
+    expect(stateOf(journey([stalled({ maxShows: 1 })]), [{ type: 'nudge', nudgeId: 'n1', action: 'shown', at: NOW }], NOW).nudges[0]?.show).toBe(false)
+    expect(ui.calls.record).toEqual([{ type: 'nudge', nudgeId: 'n1', action: 'shown' }])
     expect(text(q('.nc h2'))).toBe('Stuck on your first report?')
   })
 
   it('takes the card away once its signal no longer holds (the stall is over), without recording anything', async () => {
-    const ui = mount(aState({ nudges: [stalled()] }))
+    const ui = withNudges(stalled())
     const recorded = ui.calls.record.length
-    ui.push(aState({ nudges: [] }))
-    await Promise.resolve()
+    ui.push(stateOf(journey([stalled()]), [{ type: 'complete', stepId: 's1', at: NOW }], NOW))
+    await settle()
     expect(q('.nc')).toBeNull()
     expect(ui.calls.record.length).toBe(recorded)
   })
 
   it('records and emits a click on an action link, and closes', () => {
-    const ui = mount(aState({ nudges: [stalled()] }))
+    const ui = withNudges(stalled())
     const link = q<HTMLAnchorElement>('.nc a.bt')!
     link.addEventListener('click', (e) => e.preventDefault())
     click(link)
@@ -72,27 +83,27 @@ describe('nudge cards', () => {
   })
 
   it('passes a named action to the host with the nudge id', () => {
-    const ui = mount(aState({ nudges: [stalled()] }))
+    const ui = withNudges(stalled())
     click(button('Chat with us'))
     expect(ui.calls.emit).toContainEqual(['action', { name: 'open-chat', nudgeId: 'n1' }])
     expect(ui.calls.record.at(-1)).toEqual({ type: 'nudge', nudgeId: 'n1', action: 'clicked' })
   })
 
   it('snoozes until now + snoozeDays on "Remind me"', () => {
-    const ui = mount(aState({ nudges: [stalled({ snoozeDays: 3 })] }))
+    const ui = withNudges(stalled({ snoozeDays: 3 }))
     click(button('Remind me in 3 days'))
     expect(ui.calls.record.at(-1)).toEqual({ type: 'nudge', nudgeId: 'n1', action: 'snoozed', until: NOW + 3 * DAY_MS })
     expect(q('.nc')).toBeNull()
   })
 
   it('snoozes for one day by default: "Remind me tomorrow"', () => {
-    const ui = mount(aState({ nudges: [stalled()] }))
+    const ui = withNudges(stalled())
     click(button('Remind me tomorrow'))
     expect(ui.calls.record.at(-1)).toEqual({ type: 'nudge', nudgeId: 'n1', action: 'snoozed', until: NOW + DAY_MS })
   })
 
   it('records and emits a dismissal', () => {
-    const ui = mount(aState({ nudges: [stalled()] }))
+    const ui = withNudges(stalled())
     click(button('Dismiss'))
     expect(ui.calls.record.at(-1)).toEqual({ type: 'nudge', nudgeId: 'n1', action: 'dismissed' })
     expect(ui.calls.emit).toContainEqual(['nudge:dismissed', { nudgeId: 'n1' }])
@@ -100,16 +111,14 @@ describe('nudge cards', () => {
   })
 
   it('shows the next nudge once the user acted on the first', async () => {
-    const next = aNudgeState({ nudge: aNudge({ id: 'n2', card: { title: 'Next one' } }) })
-    const ui = mount(aState({ nudges: [stalled(), next] }))
+    withNudges(stalled(), aNudge({ id: 'n2', card: { title: 'Next one' } }))
     click(button('Dismiss'))
-    ui.push(aState({ nudges: [{ ...stalled(), show: false }, next] }))
-    await Promise.resolve()
+    await settle()
     expect(text(q('.nc h2'))).toBe('Next one')
   })
 
   it('moves into the panel while the panel is open', () => {
-    mount(aState({ nudges: [stalled()] }))
+    withNudges(stalled())
     openPanel()
     expect(qa('.nc')).toHaveLength(1)
     expect(q('.pn .nc h3')).not.toBeNull()

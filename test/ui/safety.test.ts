@@ -97,6 +97,9 @@ describe('isolation', () => {
   })
 })
 
+/** A snapshot that throws when rendered. */
+const corrupt = () => Object.defineProperty(aState(), 'percent', { get: () => { throw new Error('corrupt') } })
+
 describe('never throws into the host', () => {
   it('unmounts its own UI and reports when an instance call throws', () => {
     const fake = fakeInstance(aState({ milestones: [aMilestoneState({ steps: [aStepState({ step: aStep({ id: 's1' }) })] })] }))
@@ -110,8 +113,7 @@ describe('never throws into the host', () => {
   })
 
   it('unmounts and reports when rendering fails', () => {
-    const fake = fakeInstance(aState())
-    fake.instance.getProgress = () => { throw new Error('corrupt') }
+    const fake = fakeInstance(corrupt())
     expect(() => mountUi(fake.instance)).not.toThrow()
     expect(document.querySelector('milepost-ui')).toBeNull()
     expect(fake.calls.emit.at(-1)).toMatchObject(['error', { kind: 'ui' }])
@@ -125,8 +127,7 @@ describe('never throws into the host', () => {
   })
 
   it('stays quiet when even the error channel throws', () => {
-    const fake = fakeInstance(aState())
-    fake.instance.getProgress = () => { throw new Error('corrupt') }
+    const fake = fakeInstance(corrupt())
     fake.instance.emit = () => { throw new Error('also broken') }
     expect(() => mountUi(fake.instance)).not.toThrow()
   })

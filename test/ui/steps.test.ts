@@ -1,15 +1,19 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { aStep } from '../builders'
+import { aJourney, aMilestone, aStep } from '../builders'
 import type { Step } from '../../src/core/types'
-import { aMilestoneState, aState, aStepState } from './states'
-import { button, click, mount, openPanel, q, qa, text } from './dom'
-import { settle } from './fake-instance'
+import { button, click, mountJourney, openPanel, q, qa, text } from './dom'
+import { type Engine, settle } from './fake-instance'
 
-/** Mounts one milestone holding one step, panel open. */
-const withStep = (step: Partial<Step>, state: Partial<Parameters<typeof aStepState>[0]> = {}) => {
-  const ui = mount(aState({ milestones: [aMilestoneState({ steps: [aStepState({ step: aStep(step), ...state })] })] }))
+/** Mounts one milestone holding one step, panel open and the milestone expanded (even when done). */
+const withStep = (step: Partial<Step>, { done = false, skipped = false }: { done?: boolean; skipped?: boolean } = {}, events: Engine['events'] = []) => {
+  const st = aStep(step)
+  const ui = mountJourney({
+    journey: aJourney({ milestones: [aMilestone({ steps: [st] })] }),
+    events: [...(done ? [{ type: 'complete', stepId: st.id } as const] : []), ...(skipped ? [{ type: 'skip', stepId: st.id } as const] : []), ...events],
+  })
   openPanel()
+  if (q('.mh')!.getAttribute('aria-expanded') !== 'true') click(q('.mh'))
   return ui
 }
 
@@ -23,7 +27,7 @@ describe('a manual step', () => {
   })
 
   it('shows done as a ticked box and the word "Done", and cannot be unticked', () => {
-    const ui = withStep({ id: 'invite' }, { done: true, doneAt: 1 })
+    const ui = withStep({ id: 'invite' }, { done: true })
     const box = q<HTMLInputElement>('.s input[type=checkbox]')!
     expect(box.checked).toBe(true)
     expect(text(q('.s .tg'))).toBe('Done')
@@ -42,7 +46,7 @@ describe('a step that completes by itself', () => {
   })
 
   it('marks done with the word "Done" and hides its actions', () => {
-    withStep({ completeWhen: { event: 'x' }, cta: { label: 'Go', href: '/go' } }, { done: true, doneAt: 1 })
+    withStep({ completeWhen: { event: 'x' }, cta: { label: 'Go', href: '/go' } }, { done: true })
     expect(q('.s .ck.on')).not.toBeNull()
     expect(text(q('.s .tg'))).toBe('Done')
     expect(q('.s .ac')).toBeNull()
@@ -63,7 +67,7 @@ describe('step actions', () => {
   })
 
   it('labels an optional step', () => {
-    withStep({}, { optional: true })
+    withStep({ optional: true })
     expect(text(q('.s .tg'))).toBe('Optional')
   })
 
@@ -139,13 +143,11 @@ describe('ask a teammate', () => {
   })
 
   it('shows who has a step from progress recorded earlier (the latest hand-off wins)', () => {
-    const ui = mount(aState({ milestones: [aMilestoneState({ steps: [aStepState({ step: aStep({ id: 'billing' }) })] })] }))
-    ui.progress.tracks['step:delegated'] = [
-      { id: 'a', at: 1, props: { stepId: 'billing', to: 'Ana' } },
-      { id: 'b', at: 2, props: { stepId: 'billing', to: 'Bo' } },
-      { id: 'c', at: 3, props: { stepId: 'other', to: 'Cy' } },
-    ]
-    openPanel()
+    withStep({ id: 'billing' }, {}, [
+      { type: 'track', name: 'step:delegated', at: 1, props: { stepId: 'billing', to: 'Ana' } },
+      { type: 'track', name: 'step:delegated', at: 2, props: { stepId: 'billing', to: 'Bo' } },
+      { type: 'track', name: 'step:delegated', at: 3, props: { stepId: 'other', to: 'Cy' } },
+    ])
     expect(text(q('.s'))).toContain('With Bo')
     expect(text(q('.s'))).not.toContain('Ana')
   })

@@ -1,50 +1,55 @@
 // @vitest-environment happy-dom
 // Which tooltip is rendered and when; its placement is tested in Chromium (test/browser/ui-*.test.ts).
 import { describe, expect, it } from 'vitest'
-import { aNudge, aStep } from '../builders'
-import type { Tooltip } from '../../src/core/types'
-import { aMilestoneState, aNudgeState, aState, aStepState } from './states'
-import { click, mount, q, text } from './dom'
+import { aJourney, aMilestone, aNudge, aStep, dayAt, stateOf, type LooseEvent } from '../builders'
+import type { Journey, Tooltip } from '../../src/core/types'
+import { click, mountJourney, q, text } from './dom'
 
-const withNext = (tooltip: Tooltip | undefined, next = true) => aState({
-  next: next ? { milestone: 'm1', step: 's1' } : null,
-  milestones: [aMilestoneState({ id: 'm1', steps: [aStepState({ step: aStep({ id: 's1', ...(tooltip ? { tooltip } : {}) }) })] })],
-})
+const NOW = dayAt(2)
 
-/** A nudge that is a tooltip only, no card. */
-const aTipNudge = () => {
+/** A nudge that is a tooltip only, no card; its stalled signal holds on day 2. */
+const tipNudge = () => {
   const { card: _, ...nudge } = aNudge({ id: 'due-soon', tooltip: { target: '#reports', text: 'One step left today' } })
-  return aNudgeState({ nudge })
+  return nudge
 }
 
-/** The anchor looks for its target in the next animation frame. */
+/** One milestone whose first step has `tooltip`; a second milestone when `next` is false is all done. */
+const journey = (tooltip: Tooltip | undefined, { nudge = false } = {}): Journey => aJourney({
+  milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 's1', ...(tooltip ? { tooltip } : {}) })] })],
+  ...(nudge ? { nudges: [tipNudge()] } : {}),
+})
+const mountAt = (j: Journey, events: LooseEvent[] = []) => mountJourney({ journey: j, events, now: NOW })
+
+/** The anchor looks for its target in the next animation frame; floating-ui then resolves a promise. */
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+
+const shownRecords = (ui: ReturnType<typeof mountAt>) => ui.calls.record.filter((r) => r.type === 'nudge' && r.action === 'shown')
 
 describe('tooltip', () => {
   it('is rendered for the next step when it has one, hidden until positioned', () => {
-    mount(withNext({ target: '#reports', text: 'Start here' }))
+    mountAt(journey({ target: '#reports', text: 'Start here' }))
     expect(text(q('.tp p'))).toBe('Start here')
     expect(q('.tp')!.style.visibility).not.toBe('visible')
   })
 
   it('is not rendered when the next step has none, or there is no next step', () => {
-    mount(withNext(undefined))
+    mountAt(journey(undefined))
     expect(q('.tp')).toBeNull()
     document.body.replaceChildren()
-    mount(withNext({ target: '#reports', text: 'Start here' }, false))
+    mountAt(journey({ target: '#reports', text: 'Start here' }), [{ type: 'complete', stepId: 's1' }])
     expect(q('.tp')).toBeNull()
   })
 
   it('closes for this page with "Got it"', () => {
-    mount(withNext({ target: '#reports', text: 'Start here' }))
+    mountAt(journey({ target: '#reports', text: 'Start here' }))
     click(q('.tp .x'))
     expect(q('.tp')).toBeNull()
   })
 
   it('reports an invalid target selector once as an error and keeps working', async () => {
-    const ui = mount(withNext({ target: 'div[', text: 'Broken' }))
+    const ui = mountAt(journey({ target: 'div[', text: 'Broken' }))
     await nextFrame()
-    ui.push(withNext({ target: 'div[', text: 'Broken' }))
+    ui.push(stateOf(journey({ target: 'div[', text: 'Broken' }), [], NOW))
     document.body.append(document.createElement('p'))
     await nextFrame()
     const errors = ui.calls.emit.filter(([name]) => name === 'error')
@@ -53,28 +58,37 @@ describe('tooltip', () => {
     expect(q('.lc')).not.toBeNull()
   })
 
-  it('shows a tooltip-only nudge over the next step\'s tooltip, records it shown, and dismisses it with "Got it"', async () => {
-    const hint = aTipNudge()
-    const state = { ...withNext({ target: '#reports', text: 'Start here' }), nudges: [hint] }
-    const ui = mount(state)
+  it('shows a tooltip-only nudge over the next step\'s tooltip, and dismisses it with "Got it"', async () => {
+    const j = journey({ target: '#reports', text: 'Start here' }, { nudge: true })
+    const ui = mountAt(j)
     expect(text(q('.tp p'))).toBe('One step left today')
     expect(q('.nc')).toBeNull() // no card for it
-    expect(ui.calls.record).toContainEqual({ type: 'nudge', nudgeId: 'due-soon', action: 'shown' })
-    ui.push({ ...state, nudges: [{ ...hint, show: false }] }) // shown once: the engine stops offering new shows
-    await Promise.resolve()
-    expect(text(q('.tp p'))).toBe('One step left today')
+    await nextFrame()
     click(q('.tp .x'))
     expect(ui.calls.record.at(-1)).toEqual({ type: 'nudge', nudgeId: 'due-soon', action: 'dismissed' })
     expect(ui.calls.emit).toContainEqual(['nudge:dismissed', { nudgeId: 'due-soon' }])
+    await nextFrame()
     expect(text(q('.tp p'))).toBe('Start here') // the step's own tooltip comes back
   })
 
   it('takes a nudge tooltip away once its signal no longer holds', async () => {
-    const hint = aTipNudge()
-    const ui = mount({ ...withNext(undefined), nudges: [hint] })
+    const ui = mountAt(journey(undefined, { nudge: true }))
     expect(text(q('.tp p'))).toBe('One step left today')
-    ui.push(withNext(undefined))
+    ui.push(stateOf(journey(undefined), [], NOW))
     await Promise.resolve()
     expect(q('.tp')).toBeNull()
   })
+})
+
+describe('a nudge tooltip counts as shown', () => {
+  it('not while its target is missing from the page: nothing recorded, nothing emitted', async () => {
+    const ui = mountAt(journey(undefined, { nudge: true }))
+    await nextFrame()
+    await nextFrame()
+    expect(text(q('.tp p'))).toBe('One step left today') // rendered, but hidden: nothing to point at
+    expect(q('.tp')!.style.visibility).not.toBe('visible')
+    expect(shownRecords(ui)).toEqual([])
+    expect(ui.calls.emit.filter(([n]) => n === 'nudge:shown')).toEqual([])
+  })
+  // Placed next to a target that is on the page: test/browser/ui-nudge-shown.test.ts (happy-dom has no layout).
 })

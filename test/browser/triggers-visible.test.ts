@@ -1,0 +1,83 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { aJourney, aMilestone, aStep } from '../builders'
+import { launch, page, ready, serve, stepDone } from './helpers'
+import type { Browser } from './helpers'
+
+const journey = aJourney({
+  milestones: [
+    aMilestone({
+      id: 'setup',
+      steps: [
+        aStep({ id: 'see-todo', completeWhen: { visible: '.todo' } }),
+        aStep({ id: 'tick', completeWhen: { visible: '.todo.done' } }),
+        aStep({ id: 'tick-again', completeWhen: { visible: '.todo.done' } }),
+        aStep({ id: 'see-report', completeWhen: { visible: '#report' } }),
+        aStep({ id: 'report-ready', completeWhen: { visible: '.card[data-state="ready"]' } }),
+        aStep({ id: 'see-chart', completeWhen: { visible: '#chart' } }),
+        aStep({ id: 'chart-loaded', completeWhen: { visible: '.chart.loaded' } }),
+        aStep({ id: 'footer-lit', completeWhen: { visible: '#footer.lit' } }),
+      ],
+    }),
+  ],
+})
+const tag = `data-config-url="/journey.json" data-user-id="u1" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}'`
+const body = `<ul><li class="todo" id="t1">Invite a teammate</li></ul>
+<section id="report" class="card">Report</section>
+<div style="height:3000px"></div><p id="footer">Footer</p>`
+
+let server: Awaited<ReturnType<typeof serve>>
+let browser: Browser
+let p: Page
+const done = (ids: string[]) => Promise.all(ids.map((id) => stepDone(p, id)))
+const until = (id: string) => p.waitForFunction((stepId) => {
+  const mp = (window as unknown as { Milepost: { getState(): { milestones: Array<{ steps: Array<{ id: string; done: boolean }> }> } } }).Milepost
+  return mp.getState().milestones.flatMap((m) => m.steps).some((s) => s.id === stepId && s.done)
+}, id)
+
+beforeAll(async () => {
+  server = await serve({ '/journey.json': JSON.stringify(journey), '*': page(tag, body) })
+})
+afterAll(() => server.close())
+beforeEach(async () => {
+  browser = await launch()
+  p = await browser.open(server.url + '/app')
+  await ready(p)
+})
+afterEach(async () => {
+  await browser.check(p)
+  await browser.close()
+})
+
+describe('the visible trigger in Chromium', () => {
+  it('completes a step when an element already seen for another step comes to match by a class change', async () => {
+    await until('see-todo') // the list item is observed, in view, and its intersection will not change
+    expect(await done(['tick', 'tick-again'])).toEqual([false, false])
+    await p.evaluate(() => document.getElementById('t1')!.classList.add('done'))
+    await until('tick')
+    expect(await done(['tick', 'tick-again'])).toEqual([true, true])
+  })
+
+  it('completes both steps whose selectors one element satisfies, at once and one after the other', async () => {
+    await until('see-report')
+    await p.evaluate(() => document.getElementById('report')!.setAttribute('data-state', 'ready'))
+    await until('report-ready')
+    await p.evaluate(() => {
+      const chart = document.createElement('div')
+      chart.id = 'chart'
+      chart.className = 'chart loaded'
+      chart.textContent = 'Chart'
+      document.body.prepend(chart)
+    })
+    await until('see-chart')
+    await until('chart-loaded')
+  })
+
+  it('waits for an element that comes to match out of view until it is scrolled into view', async () => {
+    await p.evaluate(() => document.getElementById('footer')!.classList.add('lit'))
+    await p.waitForTimeout(300)
+    expect(await stepDone(p, 'footer-lit')).toBe(false)
+    await p.evaluate(() => document.getElementById('footer')!.scrollIntoView())
+    await until('footer-lit')
+  })
+})

@@ -1,0 +1,98 @@
+// A nudge counts as shown only once the user can see it: a card once rendered, a tooltip once
+// placed next to a target on the page (not while the target is missing, hidden or scrolled away).
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Journey, Nudge, Tooltip } from '../../src/core/types'
+import { aJourney, aMilestone, aNudge, aStep, dayAt, stateOf } from '../builders'
+import { frames, mount, startUi, type Mp, type UiHarness } from './ui-harness'
+
+let ui: UiHarness
+beforeAll(async () => {
+  ui = await startUi()
+})
+afterAll(() => ui?.close())
+
+const NOW = dayAt(2) // the stalled signal of aNudge holds
+const tipNudge = (target: string): Nudge => {
+  const { card: _, ...nudge } = aNudge({ id: 'hint', tooltip: { target, text: 'One step left today' } })
+  return nudge
+}
+const journey = (nudge: Nudge, tooltip?: Tooltip): Journey => aJourney({
+  milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 's1', title: 'Pick a chart', ...(tooltip ? { tooltip } : {}) })] })],
+  nudges: [nudge],
+})
+const at = (j: Journey) => stateOf(j, [], NOW)
+const calls = (p: Page) => p.evaluate(() => (window as unknown as { mp: Mp }).mp.calls())
+const shown = async (p: Page) => (await calls(p)).record.filter((r) => r.type === 'nudge' && r.action === 'shown')
+const emitted = async (p: Page) => (await calls(p)).emit.filter(([name]) => name === 'nudge:shown')
+const visibility = (p: Page) => p.evaluate(() => {
+  const el = document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.tp')
+  return el ? getComputedStyle(el).visibility : 'absent'
+})
+const body = '<div id="box" style="height:100px;overflow:auto"><i style="display:block;height:400px"></i><button id="inner" type="button">Inner</button></div>'
+
+describe('a nudge counts as shown', () => {
+  it('not while its tooltip target is missing; once the target arrives and the tooltip is placed', async () => {
+    const p = await ui.open({ body })
+    await mount(p, at(journey(tipNudge('#late'))))
+    await frames(p, 4)
+    expect(await visibility(p)).toBe('hidden')
+    expect(await shown(p)).toEqual([])
+    expect(await emitted(p)).toEqual([])
+    await p.evaluate(() => {
+      const b = document.createElement('button')
+      b.id = 'late'
+      b.textContent = 'Late'
+      document.querySelector('main')!.append(b)
+    })
+    await frames(p, 4)
+    expect(await visibility(p)).toBe('visible')
+    expect(await shown(p)).toEqual([{ type: 'nudge', nudgeId: 'hint', action: 'shown' }])
+    expect(await emitted(p)).toEqual([['nudge:shown', { nudgeId: 'hint' }]])
+    await ui.check(p)
+  })
+
+  it('not while its target is scrolled out of view; once scrolled into view', async () => {
+    const p = await ui.open({ body })
+    await mount(p, at(journey(tipNudge('#inner'))))
+    await frames(p, 4)
+    expect(await shown(p)).toEqual([])
+    await p.evaluate(() => { document.querySelector('#box')!.scrollTop = 380 })
+    await frames(p, 4)
+    expect(await shown(p)).toHaveLength(1)
+    await ui.check(p)
+  })
+
+  it('once per appearance, however often the state changes or the tooltip moves', async () => {
+    const p = await ui.open({ body })
+    const state = at(journey(tipNudge('#reports')))
+    await mount(p, state)
+    await frames(p, 3)
+    await p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(state)))
+    await p.setViewportSize({ width: 800, height: 600 })
+    await frames(p, 3)
+    expect(await shown(p)).toHaveLength(1)
+    await ui.check(p)
+  })
+
+  it('when a nudge tooltip takes over a step tooltip already placed on the same target', async () => {
+    const p = await ui.open({ body })
+    const tip = { target: '#reports', text: 'Start here' }
+    const { nudges: _, ...noNudge } = journey(tipNudge('#reports'), tip)
+    await mount(p, at(noNudge))
+    await frames(p, 3)
+    expect(await visibility(p)).toBe('visible')
+    await p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(at(journey(tipNudge('#reports'), tip)))))
+    await frames(p, 3)
+    expect(await shown(p)).toEqual([{ type: 'nudge', nudgeId: 'hint', action: 'shown' }])
+    await ui.check(p)
+  })
+
+  it('a card, once it is rendered', async () => {
+    const p = await ui.open({ body })
+    await mount(p, at(journey(aNudge({ id: 'card', card: { title: 'Stuck on your first report?' } }))))
+    await frames(p, 2)
+    expect(await shown(p)).toEqual([{ type: 'nudge', nudgeId: 'card', action: 'shown' }])
+    await ui.check(p)
+  })
+})
