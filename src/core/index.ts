@@ -3,6 +3,8 @@ export { emptyProgress, applyEvent, foldEvents, sanitizeProgress } from './progr
 export { mergeProgress } from './merge'
 export { evaluate } from './evaluate'
 export { escalationEventId, escalationKey, escalationLevel } from './escalation'
+export { nextChange } from './next-change'
+export type { NextChangeOptions } from './next-change'
 export { matchesAudience } from './audience'
 export { matchUrl } from './glob'
 export { collectTriggers } from './triggers'
