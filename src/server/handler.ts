@@ -9,7 +9,7 @@ import { corsHeaders, json, preflight, readCapped } from './http'
 import type { AllowOrigin } from './http'
 import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
-import { noticeKind } from './store'
+import { noticesOf } from './notices'
 import type { IngestResult, SyncStore } from './store'
 
 /** Who the caller may act as. `role: 'admin'` may read and write any user's progress. */
@@ -61,11 +61,14 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
-    for (const event of result.inserted) {
-      const kind = noticeKind(event)
-      const deliver = kind === 'escalation' ? options.onEscalation : kind === 'delegate' ? options.onDelegate : undefined
-      if (!kind || !deliver) continue
-      const pending = { kind, journeyId: req.journeyId, userId: req.userId, event, attempts: 0, ...(req.traits ? { traits: req.traits } : {}) }
+    for (const draft of noticesOf(result.inserted)) {
+      const { kind, event, levels } = draft
+      const deliver = kind === 'escalation' ? options.onEscalation : options.onDelegate
+      if (!deliver || draft.covered) continue
+      const pending = {
+        kind, journeyId: req.journeyId, userId: req.userId, event, attempts: 0,
+        ...(req.traits ? { traits: req.traits } : {}), ...(levels ? { levels } : {}),
+      }
       try {
         await deliver(await describeNotice(pending, result.progress, at, journeys))
       } catch (error) {

@@ -108,7 +108,7 @@ describe.each(STORES)('sync handler on the $name store', ({ name, make }) => {
     for (let i = 0; i < 3; i++) expect((await post({ ...batch('u7', j, [event]), traits: { plan: 'pro' } }, 'u7')).status).toBe(200)
     const mine = escalations.filter((n) => n.journeyId === j)
     expect(mine).toHaveLength(1)
-    expect(mine[0]).toMatchObject({ kind: 'escalation', userId: 'u7', event, traits: { plan: 'pro' }, progress: { userId: 'u7' } })
+    expect(mine[0]).toMatchObject({ kind: 'escalation', userId: 'u7', event, traits: { plan: 'pro' } })
   })
 
   it('sends a step handed to a colleague to onDelegate once', async () => {
