@@ -37,6 +37,8 @@ export { createWatcher } from './watcher'
 export type { Watcher, WatcherOptions } from './watcher'
 export type { CoveredLevel } from './notices'
 export { createWebhookForwarder } from './webhook'
+export { signWebhook, verifyWebhook } from './signature'
+export type { VerifyWebhookOptions, WebhookHeaders } from './signature'
 export type { WebhookForwarder, WebhookForwarderOptions } from './webhook'
 export {
   MAX_BODY_BYTES, MAX_BYTES, MAX_EVENTS, MAX_SKEW_MS, PROTOCOL,
