@@ -24,7 +24,7 @@ export interface WatcherOptions {
   now?: () => number
   /** @default console.error */
   log?: (message: string, error?: unknown) => void
-  /** Users claimed per transaction. @default 200 */
+  /** Users claimed per transaction (their syncs wait for it, well under a second). @default 500 */
   batchSize?: number
 }
 
@@ -61,7 +61,7 @@ export const dueEscalations = (journey: Journey, user: WatchedUser, now: number)
  * watcher.start() // every minute
  */
 export const createWatcher = (options: WatcherOptions): Watcher => {
-  const { store, journeys, onEscalation, batchSize = 200 } = options
+  const { store, journeys, onEscalation, batchSize = 500 } = options
   const now = options.now ?? Date.now
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
   const watchDue = store.watchDue?.bind(store)
