@@ -8,6 +8,7 @@ import { noticeBody, noticesOf } from './notices'
 import type { NoticeDraft } from './notices'
 import { mergeBatch } from './store'
 import type { IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, SyncStore, WatchOptions, WatchOutcome, WatchPlan, WatchedUser } from './store'
+import { unseen } from './sql-watch'
 import { watchTime } from './watch-time'
 
 interface Row {
@@ -82,7 +83,7 @@ export const createMemoryStore = (): SyncStore => {
       const { events, next } = plan(user)
       const inserted = events.filter((e) => !row.eventIds.has(e.id))
       for (const event of inserted) row.eventIds.add(event.id)
-      row.doc = mergeBatch(row.doc, inserted)
+      if (inserted.length > 0) row.doc = unseen(mergeBatch(row.doc, inserted), row.doc)
       const notices = noticesOf(inserted)
       addNotices(row.journeyId, row.userId, notices, Object.keys(row.traits).length ? row.traits : undefined, now)
       row.watchAt = next(row.doc)

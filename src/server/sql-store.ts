@@ -128,7 +128,10 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
     claimNotices,
     watchDue: async (options, plan) => {
       await ready()
-      return driver.transaction((query) => watchDue(query, options, plan))
+      // A user the watch escalated gets their figures (the escalation level) refreshed in the same transaction.
+      return driver.transaction((query) => watchDue(query, options, plan, async (q, { user, progress }, { journey }, now) => {
+        if (journey) await saveUser(q, { journeyId: user.journeyId, userId: user.userId, journey, events: [], now }, progress, user.traits)
+      }))
     },
     getUser: async (journeyId, userId) => {
       await ready()

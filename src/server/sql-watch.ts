@@ -59,8 +59,22 @@ const toUser = (r: UserRow): WatchedUser => ({
 /** A whole ms, never earlier than the moment (a look before it would find nothing and come back). */
 const whole = (t: number | null): number | null => (t == null || !isFinite(t) ? null : Math.ceil(t))
 
+/**
+ * The watch's own events are not the user's activity: the document keeps the user's first and last
+ * seen (the dashboard's "last seen", the browser's `inactive`).
+ */
+export const unseen = (folded: Progress, before: Progress): Progress => {
+  const { firstSeen, lastSeen, ...rest } = folded
+  return { ...rest, ...(before.firstSeen !== undefined ? { firstSeen: before.firstSeen } : {}), ...(before.lastSeen !== undefined ? { lastSeen: before.lastSeen } : {}) } as Progress
+}
+
+/** Runs for each user whose document changed, in the same transaction (the dashboard's facts). */
+export type AfterWatch = (query: Query, outcome: WatchOutcome, plan: WatchPlan, now: number) => Promise<void>
+
 /** One round of the watch in the caller's transaction. */
-export const watchDue = async (query: Query, { now, limit, journeyIds }: WatchOptions, plan: (user: WatchedUser) => WatchPlan): Promise<WatchOutcome[]> => {
+export const watchDue = async (
+  query: Query, { now, limit, journeyIds }: WatchOptions, plan: (user: WatchedUser) => WatchPlan, after?: AfterWatch,
+): Promise<WatchOutcome[]> => {
   const rows = await query<UserRow>(CLAIM_WATCH, [now, limit, journeyIds ? JSON.stringify(journeyIds) : null])
   if (rows.length === 0) return []
   const users = rows.map(toUser)
@@ -76,7 +90,7 @@ export const watchDue = async (query: Query, { now, limit, journeyIds }: WatchOp
   const notices: unknown[] = []
   const outcomes = users.map((user, i): WatchOutcome => {
     const inserted = plans[i]!.events.filter((e) => fresh.has(JSON.stringify([user.journeyId, user.userId, e.id])))
-    const progress = inserted.length > 0 ? mergeBatch(user.progress, inserted) : user.progress
+    const progress = inserted.length > 0 ? unseen(mergeBatch(user.progress, inserted), user.progress) : user.progress
     const drafts = noticesOf(inserted)
     const traits = Object.keys(user.traits).length > 0 ? user.traits : undefined
     for (const d of drafts) notices.push({ j: user.journeyId, u: user.userId, ...outboxRow(d, traits, now) })
@@ -85,6 +99,7 @@ export const watchDue = async (query: Query, { now, limit, journeyIds }: WatchOp
   })
   await query(WATCH_SAVE, [JSON.stringify(saves), now])
   if (notices.length > 0) await query(WATCH_NOTICES, [JSON.stringify(notices), now])
+  if (after) for (const [i, o] of outcomes.entries()) if (o.inserted.length > 0) await after(query, o, plans[i]!, now)
   return outcomes
 }
 

@@ -103,6 +103,8 @@ export interface WatchOptions {
 /** What the watch does for one claimed user: events to record, and when to look again. */
 export interface WatchPlan {
   events: ProgressEvent[]
+  /** The user's journey: SQL stores then refresh the dashboard's figures of a user who changed. */
+  journey?: Journey
   /** The next look, from the document after the events: epoch ms, or null for never (until the next sync). */
   next: (progress: Progress) => number | null
 }

@@ -88,6 +88,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
       }
       return {
         events,
+        journey,
         next: (progress) => {
           const t = watchTime(journey, progress, user.traits, user.seenAt, at)
           return t != null && t <= at ? at + MIN_WAIT : t

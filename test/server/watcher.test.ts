@@ -52,7 +52,7 @@ describe.each(STORES)('the watch on the $name store', ({ name, make }) => {
   }
 
   it('escalates a user who synced once on each ladder day, exactly once across repeated ticks', async () => {
-    const { sync, watcher, mine, outbox } = setup('ladder')
+    const { j, sync, watcher, mine, outbox } = setup('ladder')
     clock = T0
     await sync('gone', [session('s1')])
     const w = watcher()
@@ -72,6 +72,12 @@ describe.each(STORES)('the watch on the $name store', ({ name, make }) => {
     expect(mine()[1]).toMatchObject({ userId: 'gone', traits: traits(), milestone: { id: 'm1', daysOverdue: 3 }, levels: [{ level: 2, notify: 'csm' }] })
     expect(mine()[1]).not.toHaveProperty('progress')
     expect((await outbox()).map((n) => n.event.id).sort()).toEqual([1, 2, 3].map((l) => levelEvent(l, 0).id).sort())
+    // The watch's events are not the user's activity; the dashboard's figures show the level reached.
+    expect((await store.getProgress(j, 'gone'))?.lastSeen).toBe(T0)
+    if (store.query) {
+      expect(await store.query('SELECT level, last_seen FROM milepost_users WHERE journey_id = $1 AND user_id = $2', [j, 'gone']))
+        .toMatchObject([{ level: 3 }])
+    }
   })
 
   it('two watchers ticking at once record and send each level once', async () => {
