@@ -133,6 +133,26 @@ describe.each(STORES)('the watch on the $name store', ({ name, make }) => {
     expect(await outbox()).toHaveLength(10)
   })
 
+  it('counts inactive from the server receive time of the latest batch, not from the browser clock', async () => {
+    const j = journeyId(`inactive-${name}`)
+    journeys.set(j, aJourney({ id: j, nudges: [aNudge({ id: 'gone', when: { inactive: { days: 3 } }, escalate: [{ afterDays: 0, notify: 'csm' }] })] }))
+    const told: Notice[] = []
+    const handler = createSyncHandler({ store, authorize, journeys: lookup, now: () => clock })
+    const w = createWatcher({ store, journeys: lookup, now: () => clock, onEscalation: (n) => void told.push(n) })
+    clock = dayAt(1)
+    // A browser whose clock is 10 days behind: its events say the user was last seen long ago.
+    const stale = { ...batch('late-clock', j, [session('old', dayAt(-9))]), traits: traits() }
+    expect((await handler(syncRequest(stale, 'late-clock'))).status).toBe(200)
+    for (const day of [1, 2, 3.9]) {
+      clock = dayAt(day)
+      await w.tick()
+    }
+    expect(told).toEqual([])
+    clock = dayAt(4)
+    await w.tick()
+    expect(told.map((n) => [n.userId, n.event.type === 'escalation' && n.event.notify])).toEqual([['late-clock', 'csm']])
+  })
+
   it('a tick with nobody due checks nobody', async () => {
     const { sync, watcher } = setup('idle')
     clock = T0
