@@ -67,9 +67,10 @@ const all = [
   // The `milepost` command (package.json "bin"): Node only, the engine bundled in.
   {
     input: 'src/cli/index.ts',
-    external: (id) => id.startsWith('node:'),
+    // `milepost watch` loads the server's PostgreSQL store: pg stays the user's optional peer.
+    external: (id) => id.startsWith('node:') || id === 'pg' || id === '@electric-sql/pglite',
     plugins: [resolve(), ts()],
-    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node' },
+    output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true },
   },
   {
     input: entries,

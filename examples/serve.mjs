@@ -5,6 +5,8 @@
 //   PORT                    default 4321 (0 picks a free one); the URL line says which
 //   MILEPOST_DATA_DIR       default .data/pglite under the repo
 //   ESCALATION_WEBHOOK_URL  when set, escalations and delegated steps are posted there too
+//   ESCALATION_WEBHOOK_SECRET  a whsec_… secret: webhook posts are signed (docs/watch.md)
+//   MILEPOST_WATCH_MS       how often the server watch looks for due escalations, default 60000
 //   MILEPOST_ADMIN_TOKEN    the dashboard's admin token; default: a new one at each start
 //
 // It prints `Milepost demo: http://127.0.0.1:<port>/` once it answers requests, then the dashboard link.

@@ -9,7 +9,10 @@ for (const s of [process.stdout, process.stderr]) {
 }
 
 try {
-  process.exitCode = run(process.argv.slice(2), nodeIo())
+  const argv = process.argv.slice(2)
+  // `watch` runs until stopped (and needs the server code): loaded only for that command.
+  if (argv[0] === 'watch') process.exitCode = await (await import('./watch')).watchCommand(argv.slice(1))
+  else process.exitCode = run(argv, nodeIo())
 } catch (e) {
   // Only a bug gets here: say so in one line, with the message, and exit like a crashed tool.
   process.stderr.write(`milepost: internal error: ${e instanceof Error ? e.message : String(e)}\nPlease report it with the command you ran.\n`)

@@ -9,7 +9,8 @@ import { corsHeaders, json, preflight, readCapped } from './http'
 import type { AllowOrigin } from './http'
 import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
-import { noticeKind } from './store'
+import { noticesOf } from './notices'
+import { verifyNotices } from './verify'
 import type { IngestResult, SyncStore } from './store'
 
 /** Who the caller may act as. `role: 'admin'` may read and write any user's progress. */
@@ -61,13 +62,16 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
-    for (const event of result.inserted) {
-      const kind = noticeKind(event)
+    for (const draft of noticesOf(result.inserted)) {
+      const { kind, event, levels } = draft
       // Its notice's kind is `kind`, so each callback gets the notice it is typed for.
-      const deliver = (kind === 'escalation' ? options.onEscalation : kind === 'delegate' ? options.onDelegate : undefined) as
+      const deliver = (kind === 'escalation' ? options.onEscalation : options.onDelegate) as
         ((notice: Notice) => void | Promise<void>) | undefined
-      if (!kind || !deliver) continue
-      const pending = { kind, journeyId: req.journeyId, userId: req.userId, event, attempts: 0, ...(req.traits ? { traits: req.traits } : {}) }
+      if (!deliver || draft.covered) continue
+      const pending = {
+        kind, journeyId: req.journeyId, userId: req.userId, event, attempts: 0,
+        ...(req.traits ? { traits: req.traits } : {}), ...(levels ? { levels } : {}),
+      }
       try {
         await deliver(await describeNotice(pending, result.progress, at, journeys))
       } catch (error) {
@@ -87,9 +91,14 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     if (!may(caller, req.userId)) return json(403, { error: 'userId: you may not write this user\'s progress' }, cors)
     const at = now()
     const latest = at + MAX_SKEW_MS
-    const events = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
+    const clamped = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
     // The journey lets SQL stores keep the dashboard's figures; a failing lookup only skips them.
     const journey = await Promise.resolve(journeys?.(req.journeyId)).catch(() => undefined)
+    // Escalations the server's evaluation does not find due, and delegations past the caps, are refused.
+    // An admin (support tools, imports of past data) is trusted with escalations it sends.
+    const verified = await verifyNotices({ store, journey, request: req, events: clamped, now: at, trusted: caller.role === 'admin' })
+    const events = verified.events
+    rejected.push(...verified.rejected)
     const result = await store.ingest({
       journeyId: req.journeyId, userId: req.userId, events, now: at,
       ...(req.progress ? { progress: req.progress } : {}), ...(req.traits ? { traits: req.traits } : {}),

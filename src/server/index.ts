@@ -15,7 +15,9 @@ export { createSqlStore } from './sql-store'
 export type { SqlStoreOptions } from './sql-store'
 export type { Query, SqlDriver } from './sql'
 export { DELEGATED, noticeKind } from './store'
-export type { IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, SyncStore } from './store'
+export type {
+  IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, SyncStore, WatchedUser, WatchOptions, WatchOutcome, WatchPlan,
+} from './store'
 export { describeNotice } from './notice'
 export type { JourneyLookup, Notice, NoticeEvents, NoticeMilestone } from './notice'
 export { toNodeListener } from './node'
@@ -31,7 +33,12 @@ export type { NudgeFigure, NudgeGroup } from './figures/nudges'
 export type { SegmentValues } from './figures/segments'
 export type { Summary } from './figures/summary'
 export { csvCell, toCsv } from './csv'
+export { createWatcher } from './watcher'
+export type { Watcher, WatcherOptions } from './watcher'
+export type { CoveredLevel } from './notices'
 export { createWebhookForwarder } from './webhook'
+export { signWebhook, verifyWebhook } from './signature'
+export type { VerifyWebhookOptions, WebhookHeaders } from './signature'
 export type { WebhookForwarder, WebhookForwarderOptions } from './webhook'
 export {
   MAX_BODY_BYTES, MAX_BYTES, MAX_EVENTS, MAX_SKEW_MS, PROTOCOL,

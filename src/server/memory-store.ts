@@ -3,13 +3,23 @@
  * everything on restart. Each `ingest` runs without an await inside, so it is atomic in one process.
  */
 import { emptyProgress } from '../core'
-import type { Progress } from '../core/types'
-import { mergeBatch, noticeKind } from './store'
-import type { IngestInput, IngestResult, PendingNotice, Settlement, SyncStore } from './store'
+import type { Progress, Traits } from '../core/types'
+import { noticeBody, noticesOf } from './notices'
+import type { NoticeDraft } from './notices'
+import { mergeBatch } from './store'
+import type { IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, SyncStore, WatchOptions, WatchOutcome, WatchPlan, WatchedUser } from './store'
+import { unseen } from './sql-watch'
+import { watchTime } from './watch-time'
 
 interface Row {
+  journeyId: string
+  userId: string
   doc: Progress
   eventIds: Set<string>
+  traits: Traits
+  seenAt: number | null
+  /** The watch's next look (nextChange), or null. */
+  watchAt: number | null
 }
 
 interface Outbox extends PendingNotice {
@@ -32,26 +42,57 @@ export const createMemoryStore = (): SyncStore => {
   const rows = new Map<string, Row>()
   const outbox = new Map<string, Outbox>()
 
-  const ingest = async ({ journeyId, userId, events, progress, traits, now }: IngestInput): Promise<IngestResult> => {
+  const addNotices = (journeyId: string, userId: string, drafts: NoticeDraft[], traits: Traits | undefined, now: number) => {
+    for (const draft of drafts) {
+      const { event, levels } = noticeBody(draft, traits)
+      const notice: Outbox = {
+        kind: draft.kind, journeyId, userId, event, attempts: 0,
+        createdAt: now, nextAt: now, claimedUntil: null, deliveredAt: draft.covered ? now : null,
+        ...(traits ? { traits } : {}), ...(levels ? { levels } : {}),
+      }
+      outbox.set(keyOf(journeyId, userId, event.id), notice)
+    }
+  }
+
+  const ingest = async ({ journeyId, userId, events, progress, traits, journey, now }: IngestInput): Promise<IngestResult> => {
     const key = keyOf(journeyId, userId)
-    const row = rows.get(key) ?? { doc: emptyProgress(userId), eventIds: new Set<string>() }
+    const row = rows.get(key) ?? { journeyId, userId, doc: emptyProgress(userId), eventIds: new Set<string>(), traits: {}, seenAt: null, watchAt: null }
     rows.set(key, row)
     const inserted = events.filter((e) => !row.eventIds.has(e.id))
     const duplicates = events.filter((e) => row.eventIds.has(e.id)).map((e) => e.id)
     for (const event of inserted) row.eventIds.add(event.id)
     row.doc = mergeBatch(row.doc, inserted, progress)
-    for (const event of inserted) {
-      const kind = noticeKind(event)
-      if (!kind) continue
-      const notice: Outbox = {
-        kind, journeyId, userId, event, attempts: 0,
-        createdAt: now, nextAt: now, claimedUntil: null, deliveredAt: null,
-        ...(traits ? { traits } : {}),
-      }
-      outbox.set(keyOf(journeyId, userId, event.id), notice)
-    }
+    if (traits) row.traits = traits
+    row.seenAt = now
+    row.watchAt = watchTime(journey, row.doc, row.traits, now, now)
+    addNotices(journeyId, userId, noticesOf(inserted), traits, now)
     return { inserted, duplicates, progress: row.doc }
   }
+
+  const userOf = (row: Row): WatchedUser =>
+    ({ journeyId: row.journeyId, userId: row.userId, progress: row.doc, traits: row.traits, seenAt: row.seenAt })
+
+  // No await inside: a tick is atomic in one process, like a transaction.
+  const watchDue = async ({ now, limit, journeyIds }: WatchOptions, plan: (user: WatchedUser) => WatchPlan): Promise<WatchOutcome[]> => {
+    const due = [...rows.values()]
+      .filter((r) => r.watchAt !== null && r.watchAt <= now && (!journeyIds || journeyIds.includes(r.journeyId)))
+      .sort((a, b) => a.watchAt! - b.watchAt!)
+      .slice(0, limit)
+    return due.map((row) => {
+      const user = userOf(row)
+      const { events, next } = plan(user)
+      const inserted = events.filter((e) => !row.eventIds.has(e.id))
+      for (const event of inserted) row.eventIds.add(event.id)
+      if (inserted.length > 0) row.doc = unseen(mergeBatch(row.doc, inserted), row.doc)
+      const notices = noticesOf(inserted)
+      addNotices(row.journeyId, row.userId, notices, Object.keys(row.traits).length ? row.traits : undefined, now)
+      row.watchAt = next(row.doc)
+      return { user, inserted, progress: row.doc, notices }
+    })
+  }
+
+  const countNotices = async (journeyId: string, userId: string, kind: NoticeKind, since: number): Promise<number> =>
+    [...outbox.values()].filter((n) => n.journeyId === journeyId && n.userId === userId && n.kind === kind && n.createdAt >= since).length
 
   const claimNotices = async ({ now, until, limit }: { now: number; until: number; limit: number }) => {
     const due = [...outbox.values()]
@@ -59,8 +100,8 @@ export const createMemoryStore = (): SyncStore => {
       .sort((a, b) => a.createdAt - b.createdAt)
       .slice(0, limit)
     for (const n of due) n.claimedUntil = until
-    return due.map(({ kind, journeyId, userId, event, traits, attempts }): PendingNotice =>
-      ({ kind, journeyId, userId, event, attempts, ...(traits ? { traits } : {}) }))
+    return due.map(({ kind, journeyId, userId, event, traits, levels, attempts }): PendingNotice =>
+      ({ kind, journeyId, userId, event, attempts, ...(traits ? { traits } : {}), ...(levels ? { levels } : {}) }))
   }
 
   const settleNotice = async (notice: PendingNotice, settlement: Settlement) => {
@@ -78,6 +119,12 @@ export const createMemoryStore = (): SyncStore => {
   return {
     ingest,
     getProgress: async (journeyId, userId) => rows.get(keyOf(journeyId, userId))?.doc ?? null,
+    getUser: async (journeyId, userId) => {
+      const row = rows.get(keyOf(journeyId, userId))
+      return row ? userOf(row) : null
+    },
+    watchDue,
+    countNotices,
     claimNotices,
     settleNotice,
     close: async () => {

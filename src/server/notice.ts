@@ -1,9 +1,11 @@
 /**
  * What a person receives when an escalation or a delegated step leaves the server: the event plus
- * the context to act on it (who, traits, which milestone, how late, what is done already).
+ * the context to act on it (who, traits, which milestone, how late, what is done already), not the
+ * user's whole document.
  */
 import { evaluate } from '../core'
 import type { Journey, MilestoneStatus, Progress, ProgressEvent, Traits } from '../core/types'
+import type { CoveredLevel } from './notices'
 import type { NoticeKind, PendingNotice } from './store'
 
 /** Finds the journey file of an id, so notices can say which milestone is late and by how much. */
@@ -35,8 +37,11 @@ interface NoticeOf<K extends NoticeKind> {
   event: NoticeEvents[K]
   /** The traits the client sent with the batch, when it sent them. */
   traits?: Traits
-  /** The user's merged document at the time the notice was made. */
-  progress: Progress
+  /**
+   * Escalations: every level this notice stands for, lowest first, its own last. Several levels fall
+   * due at once when nobody looked for a while; each is recorded once and told in this one notice.
+   */
+  levels: CoveredLevel[]
   /** The milestone the escalation is about (or that holds the delegated step); needs a journey. */
   milestone?: NoticeMilestone
   /** The delegated step, with the colleague and note from the event. */
@@ -62,9 +67,13 @@ export const describeNotice = async (
   const { kind, journeyId, userId, event, traits } = pending
   const props = event.type === 'track' ? event.props ?? {} : {}
   const stepId = text(props.stepId)
+  const own: CoveredLevel[] = event.type === 'escalation'
+    ? [{ level: event.level, ...(event.notify !== undefined ? { notify: event.notify } : {}) }]
+    : []
+  // The context a person acts on, never the whole document (it can hold 500 hits per event name).
   // The store pairs each kind with its event (noticeKind), so the kind narrows the event.
   const notice = {
-    kind, journeyId, userId, event, progress,
+    kind, journeyId, userId, event, levels: pending.levels ?? own,
     done: Object.keys(progress.steps).filter((id) => progress.steps[id]?.done !== undefined),
     ...(traits ? { traits } : {}),
   } as Notice

@@ -10,14 +10,18 @@ import {
   MARK_DELIVERED, MARK_FAILED, MIGRATE, SAVE_FACTS, SAVE_PROGRESS, SAVE_USER,
 } from './sql'
 import type { Query, SqlDriver } from './sql'
-import { mergeBatch, noticeKind } from './store'
+import { noticesOf, outboxRow } from './notices'
+import { mergeBatch } from './store'
+import { watchTime } from './watch-time'
+import { countNotices, getUser, watchDue } from './sql-watch'
+import type { CoveredLevel } from './notices'
 import type { IngestInput, IngestResult, NoticeKind, PendingNotice, SyncStore } from './store'
 
 interface NoticeRow {
   journey_id: string
   user_id: string
   kind: NoticeKind
-  body: { event: ProgressEvent; traits?: Traits }
+  body: { event: ProgressEvent; traits?: Traits; levels?: CoveredLevel[] }
   attempts: number | string
 }
 
@@ -28,13 +32,12 @@ const wholeTimes = (_: string, v: unknown): unknown => (typeof v === 'number' ? 
  * Keeps the user's row (traits, first and last seen) and, with the journey, the facts the dashboard
  * reads, in the batch's transaction. Facts the engine cannot make (no day 0 yet) are left as they were.
  */
-const saveUser = async (query: Query, input: IngestInput, progress: Progress): Promise<void> => {
+const saveUser = async (query: Query, input: IngestInput, progress: Progress, traits: Traits): Promise<void> => {
   const { journeyId, userId, journey, now } = input
   const key = [journeyId, userId]
   const traitsJson = input.traits ? JSON.stringify(input.traits) : null
   let facts = null
   if (journey) {
-    const traits = input.traits ?? (await query<{ traits: Traits }>(GET_TRAITS, key))[0]?.traits ?? {}
     try {
       facts = factsOf(journey, progress, traits, now)
     } catch {
@@ -93,13 +96,12 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
 
       const progress = mergeBatch(stored, inserted, client)
       const progressJson = JSON.stringify(progress)
-      await query(SAVE_PROGRESS, [...key, progressJson, now])
-      const notices = inserted.flatMap((event) => {
-        const kind = noticeKind(event)
-        return kind ? [{ id: event.id, kind, body: traits ? { event, traits } : { event } }] : []
-      })
+      // The traits the engine reads: this batch's, else the stored ones (only needed with a journey).
+      const known = traits ?? (input.journey ? (await query<{ traits: Traits }>(GET_TRAITS, key))[0]?.traits ?? {} : {})
+      await query(SAVE_PROGRESS, [...key, progressJson, now, watchTime(input.journey, progress, known, now, now)])
+      const notices = noticesOf(inserted).map((draft) => outboxRow(draft, traits, now))
       if (notices.length > 0) await query(INSERT_NOTICES, [...key, JSON.stringify(notices), now])
-      await saveUser(query, input, progress)
+      await saveUser(query, input, progress, known)
       return { inserted, duplicates, progress, progressJson }
     }))
   }
@@ -116,6 +118,7 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
     return rows.map((r): PendingNotice => ({
       kind: r.kind, journeyId: r.journey_id, userId: r.user_id, event: r.body.event,
       attempts: Number(r.attempts), ...(r.body.traits ? { traits: r.body.traits } : {}),
+      ...(r.body.levels ? { levels: r.body.levels } : {}),
     }))
   }
 
@@ -123,6 +126,21 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
     ingest,
     getProgress,
     claimNotices,
+    watchDue: async (options, plan) => {
+      await ready()
+      // A user the watch escalated gets their figures (the escalation level) refreshed in the same transaction.
+      return driver.transaction((query) => watchDue(query, options, plan, async (q, { user, progress }, { journey }, now) => {
+        if (journey) await saveUser(q, { journeyId: user.journeyId, userId: user.userId, journey, events: [], now }, progress, user.traits)
+      }))
+    },
+    getUser: async (journeyId, userId) => {
+      await ready()
+      return getUser(driver.query, journeyId, userId)
+    },
+    countNotices: async (journeyId, userId, kind, since) => {
+      await ready()
+      return countNotices(driver.query, journeyId, userId, kind, since)
+    },
     query: async (sql, params) => {
       await ready()
       const settings = options.querySettings

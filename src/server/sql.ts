@@ -80,6 +80,12 @@ ALTER TABLE milepost_users
   ADD COLUMN IF NOT EXISTS n_times        bigint[],
   ADD COLUMN IF NOT EXISTS n_flags        smallint[];
 CREATE INDEX IF NOT EXISTS milepost_users_risk ON milepost_users (journey_id, risk_from) WHERE risk_from IS NOT NULL;
+-- The server watch (watch-sql.ts): when each user's state next changes by time alone, and when the
+-- server last received a batch of theirs (inactive counts from it).
+ALTER TABLE milepost_progress
+  ADD COLUMN IF NOT EXISTS watch_at bigint,
+  ADD COLUMN IF NOT EXISTS seen_at  bigint;
+CREATE INDEX IF NOT EXISTS milepost_progress_watch ON milepost_progress (watch_at) WHERE watch_at IS NOT NULL;
 COMMIT;`
 
 /**
@@ -113,12 +119,16 @@ FROM jsonb_array_elements($3::jsonb) AS e
 ON CONFLICT (journey_id, user_id, event_id) DO NOTHING
 RETURNING event_id`
 
-export const SAVE_PROGRESS =
-  'UPDATE milepost_progress SET doc = $3::jsonb, updated_at = $4 WHERE journey_id = $1 AND user_id = $2'
+/** $4 now (also the receive time the watch's inactive counts from), $5 the watch's next look or null. */
+export const SAVE_PROGRESS = `UPDATE milepost_progress SET doc = $3::jsonb, updated_at = $4, seen_at = $4, watch_at = $5::bigint
+WHERE journey_id = $1 AND user_id = $2`
 
-/** $3: a JSON array of `{ id, kind, body }`, written in the same transaction as the events. */
-export const INSERT_NOTICES = `INSERT INTO milepost_escalations (journey_id, user_id, event_id, kind, body, created_at, next_at)
-SELECT $1, $2, n->>'id', n->>'kind', n->'body', $4, $4
+/**
+ * $3: a JSON array of `{ id, kind, body, delivered }`, written in the same transaction as the events;
+ * `delivered` is set for a level told by a higher one of the same batch (never posted on its own).
+ */
+export const INSERT_NOTICES = `INSERT INTO milepost_escalations (journey_id, user_id, event_id, kind, body, created_at, next_at, delivered_at)
+SELECT $1, $2, n->>'id', n->>'kind', n->'body', $4, $4, (n->>'delivered')::bigint
 FROM jsonb_array_elements($3::jsonb) AS n
 ON CONFLICT (journey_id, user_id, event_id) DO NOTHING`
 

@@ -4,6 +4,7 @@
  */
 import { foldEvents, mergeProgress } from '../core'
 import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
+import type { CoveredLevel, NoticeDraft } from './notices'
 import type { Query } from './sql'
 
 /** One batch to apply: valid events (ids unique), plus the client's document when it sent one. */
@@ -43,6 +44,8 @@ export interface PendingNotice {
   userId: string
   event: ProgressEvent
   traits?: Traits
+  /** Escalations: the levels this notice stands for, when it covers several fallen due at once. */
+  levels?: CoveredLevel[]
   /** Delivery attempts made before this claim. */
   attempts: number
 }
@@ -62,11 +65,57 @@ export interface SyncStore {
   /** Marks a claimed notice delivered, or schedules its next try. */
   settleNotice(notice: PendingNotice, settlement: Settlement): Promise<void>
   /**
+   * The server watch (watcher.ts): claims up to `limit` users whose next change (`nextChange`) is at
+   * or before `now`, hidden from other watchers and batches until done; calls `plan` for each, records
+   * the planned events exactly like `ingest` (ids already known are skipped), writes the outbox and
+   * each user's next change, all in one transaction. @see createWatcher
+   */
+  watchDue?(options: WatchOptions, plan: (user: WatchedUser) => WatchPlan): Promise<WatchOutcome[]>
+  /** A user's document, traits and last receive time, or null when unknown. */
+  getUser?(journeyId: string, userId: string): Promise<WatchedUser | null>
+  /** How many notices of `kind` the outbox got for this user since `since` (server time). */
+  countNotices?(journeyId: string, userId: string, kind: NoticeKind, since: number): Promise<number>
+  /**
    * Runs one statement on the store's database, once its tables exist. SQL stores only: the
    * dashboard's figures read through it, so they need PGlite or PostgreSQL.
    */
   query?: Query
   close(): Promise<void>
+}
+
+/** One user as the watch sees them. */
+export interface WatchedUser {
+  journeyId: string
+  userId: string
+  progress: Progress
+  traits: Traits
+  /** When the server last received a batch of this user (`inactive` counts from it), or null. */
+  seenAt: number | null
+}
+
+export interface WatchOptions {
+  now: number
+  limit: number
+  /** Only these journeys; the others wait for a watcher that knows them. @default all */
+  journeyIds?: readonly string[]
+}
+
+/** What the watch does for one claimed user: events to record, and when to look again. */
+export interface WatchPlan {
+  events: ProgressEvent[]
+  /** The user's journey: SQL stores then refresh the dashboard's figures of a user who changed. */
+  journey?: Journey
+  /** The next look, from the document after the events: epoch ms, or null for never (until the next sync). */
+  next: (progress: Progress) => number | null
+}
+
+export interface WatchOutcome {
+  user: WatchedUser
+  /** The planned events recorded now (the others were known already). */
+  inserted: ProgressEvent[]
+  progress: Progress
+  /** What went into the outbox. */
+  notices: NoticeDraft[]
 }
 
 /** The step-delegation event: `track('step:delegated', { stepId, to, note })`. */

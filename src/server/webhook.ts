@@ -6,13 +6,19 @@
 import { emptyProgress } from '../core'
 import { describeNotice } from './notice'
 import type { JourneyLookup } from './notice'
+import { signWebhook } from './signature'
 import type { PendingNotice, SyncStore } from './store'
 
 export interface WebhookForwarderOptions {
   /** Where notices are posted as JSON, e.g. `process.env.ESCALATION_WEBHOOK_URL`. */
   url: string
   store: SyncStore
-  /** Extra headers, e.g. a shared secret. */
+  /**
+   * Signs each post with the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`,
+   * `webhook-signature`); receivers check it with `verifyWebhook`. A `whsec_<base64>` secret.
+   */
+  secret?: string
+  /** Extra headers. */
   headers?: Record<string, string>
   /** Further tries of one notice within a flush, waiting `backoffMs`, then twice that, … @default 3 */
   retries?: number
@@ -51,17 +57,27 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
   const post = options.fetch ?? fetch
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
   const wait = (attempt: number): number => Math.min(maxBackoffMs, backoffMs * 2 ** attempt)
+  // Only http(s): a file:, data: or other scheme is a configuration mistake, said at once.
+  if (!/^https?:$/.test(new URL(url).protocol)) throw new TypeError(`createWebhookForwarder: url must be http(s), got ${new URL(url).protocol}`)
 
   const attempt = async (notice: PendingNotice, body: string): Promise<string | null> => {
     const key = [notice.journeyId, notice.userId, notice.event.id].map(encodeURIComponent).join(':')
     try {
+      const signed: Record<string, string> = {}
+      if (options.secret) {
+        const timestamp = Math.floor(now() / 1000)
+        Object.assign(signed, { 'webhook-id': key, 'webhook-timestamp': String(timestamp), 'webhook-signature': await signWebhook(options.secret, key, timestamp, body) })
+      }
       const response = await post(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...options.headers },
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...options.headers, ...signed },
         body,
+        // A redirect is a failure, never followed: it could point the notice at an internal address.
+        redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       })
       await response.body?.cancel().catch(() => undefined)
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) return `redirect (HTTP ${response.status}) refused`
       return response.ok ? null : `HTTP ${response.status}`
     } catch (error) {
       return error instanceof Error ? error.message : String(error)

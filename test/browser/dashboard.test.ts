@@ -116,7 +116,8 @@ describe('dashboard in Chromium', () => {
     ])
     expect(await cells(page, '#escalations')).toEqual([
       ['2026-11-08 09:00 UTC', 'u3', 'First report', '2', 'leadership', 'Waiting', 'pro', '1,000'],
-      ['2026-11-06 09:00 UTC', 'u3', 'First report', '1', 'csm', 'Waiting', 'pro', '1,000'],
+      // Synced in one batch with level 2: told in level 2's notice (docs/watch.md), so delivered with it.
+      ['2026-11-06 09:00 UTC', 'u3', 'First report', '1', 'csm', 'Delivered', 'pro', '1,000'],
     ])
     const names = await page.$$eval('svg[role=img]', (ss) => ss.map((s) => s.getAttribute('aria-labelledby')!.split(' ').map((id) => document.getElementById(id)!.textContent).join(' | ')))
     expect(names).toHaveLength(6)

@@ -19,7 +19,7 @@ const output: string[] = []
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'milepost-demo-'))
-  demo = spawn(process.execPath, ['examples/serve.mjs'], { env: { ...process.env, PORT: '0', MILEPOST_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] })
+  demo = spawn(process.execPath, ['examples/serve.mjs'], { env: { ...process.env, PORT: '0', MILEPOST_DATA_DIR: dataDir, MILEPOST_WATCH_MS: '1000' }, stdio: ['ignore', 'pipe', 'pipe'] })
   base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the demo did not start: ' + output.join(''))), 55_000)
     demo.stdout!.on('data', (chunk: Buffer) => {
@@ -181,6 +181,24 @@ describe('sync on the demo', () => {
     await page.evaluate(() => (window as unknown as Mp).Milepost.flush())
     console.log(`step:delegated delivered ${withIt()} times, applied ${delegated()} time(s)`)
     expect(delegated()).toBe(1)
+  })
+
+  it('a user 10 days in who closes the tab: the CSM and leadership lines, once each, from the page or the server watch', async () => {
+    const browser = await launch()
+    browsers.push(browser)
+    const page = await browser.context.newPage()
+    await page.goto(base + '/reset?days=10')
+    await ready(page)
+    const userId = await page.evaluate(() => (window as unknown as Mp).Milepost.getState().user.id)
+    await page.close()
+    // The page's own escalations pass the server's check (same engine, same deterministic ids); had
+    // the tab closed before sending them, the watch (every second here) would print the same lines.
+    const lines = () => output.join('').split('\n').filter((l) => l.includes(userId) && l.includes(' escalation '))
+    await expect.poll(() => lines().length, { timeout: 15_000 }).toBe(2)
+    expect(lines()[0]).toMatch(/level 1 → notify csm( \(server watch\))?$/)
+    expect(lines()[1]).toMatch(/level 2 → notify leadership( \(server watch\))?$/)
+    await new Promise((r) => setTimeout(r, 2500)) // two more ticks of the watch: still once each
+    expect(lines()).toHaveLength(2)
   })
 
   it('another user\'s credentials get 403, reading or writing', async () => {

@@ -1,6 +1,6 @@
 // Builds the CLI from source for subprocess tests, the way rollup.config.mjs does (engine bundled
 // in, node:* external, the #! banner) but with a plain TypeScript transpile, into a fresh folder.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { rollup } from 'rollup'
@@ -13,7 +13,9 @@ const transpile = {
   resolveId(id: string, from?: string) {
     // Source imports name files without their .ts extension.
     if (!from || !id.startsWith('.')) return null
-    return join(from, '..', id) + '.ts'
+    // A folder import (`../core`, which `milepost watch` pulls in through the server) is its index.
+    const file = join(from, '..', id)
+    return existsSync(file + '.ts') ? file + '.ts' : join(file, 'index.ts')
   },
   transform(code: string, id: string) {
     if (!id.endsWith('.ts')) return null
@@ -31,11 +33,11 @@ export const buildCli = async (): Promise<{ cli: string; dir: string; remove: ()
   const dir = mkdtempSync(join(root, '.tmp', 'cli-test-'))
   const build = await rollup({
     input: join(root, 'src/cli/index.ts'),
-    external: (id) => id.startsWith('node:'),
+    external: (id) => id.startsWith('node:') || id === 'pg' || id === '@electric-sql/pglite',
     plugins: [transpile],
     onwarn: (w) => { throw new Error(w.message) },
   })
-  const { output } = await build.generate({ format: 'es', banner: '#!/usr/bin/env node' })
+  const { output } = await build.generate({ format: 'es', banner: '#!/usr/bin/env node', inlineDynamicImports: true })
   await build.close()
   const cli = join(dir, 'cli.js')
   writeFileSync(cli, output[0].code, { mode: 0o755 })

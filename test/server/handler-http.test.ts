@@ -70,7 +70,7 @@ describe('sync handler: failures', () => {
     const log = vi.fn()
     const event = { id: 'x', type: 'escalation', nudgeId: 'n', level: 1, at: T0 }
     const handler = make({ log, onEscalation: () => Promise.reject(new Error('smtp down')) })
-    const response = await handler(syncRequest(batch('u1', 'j', [event] as never), 'u1'))
+    const response = await handler(syncRequest(batch('u1', 'j', [event] as never), 'admin:u1'))
     expect(await response.json()).toMatchObject({ acked: ['x'] })
     expect(log).toHaveBeenCalledTimes(1)
   })

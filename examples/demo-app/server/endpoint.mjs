@@ -1,6 +1,6 @@
 // The demo's sync endpoint: the reference handler on PGlite, authorized by the demo cookie, with the
 // example journeys (so notices name the late milestone), one console line per escalation or
-// delegated step, and the webhook forwarder when ESCALATION_WEBHOOK_URL is set.
+// delegated step, the webhook forwarder when ESCALATION_WEBHOOK_URL is set, and the server watch.
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
@@ -26,10 +26,14 @@ const quote = (value) => JSON.stringify(String(value ?? '?'))
 const word = (value) => String(value ?? '?').replace(/[^\w.@:+-]/g, '?')
 const clock = () => new Date().toTimeString().slice(0, 8)
 
-/** `12:00:03 escalation demo-… · "Create your first report" (3 days overdue) · level 1 → csm` */
-export const describeEscalation = ({ userId, event, milestone }) =>
-  `${clock()} escalation ${word(userId)} · ${milestone ? `${quote(milestone.title)} (${milestone.reason})` : word(event.milestoneId)}` +
-  ` · level ${word(event.level)} → notify ${word(event.notify ?? 'nobody')}`
+/**
+ * `12:00:03 escalation demo-… · "Create your first report" (3 days overdue) · level 1 → notify csm`,
+ * one line per level the notice covers (several fall due at once after a long absence).
+ */
+export const describeEscalation = ({ userId, event, milestone, levels }, by = '') =>
+  (levels?.length ? levels : [{ level: event.level, notify: event.notify }]).map((l) =>
+    `${clock()} escalation ${word(userId)} · ${milestone ? `${quote(milestone.title)} (${milestone.reason})` : word(event.milestoneId)}` +
+    ` · level ${word(l.level)} → notify ${word(l.notify ?? 'nobody')}${by}`).join('\n')
 
 /** `12:00:03 delegated  demo-… · "Invite a teammate" → "sam@example.com" (note "…")` */
 export const describeDelegate = ({ userId, step, milestone }) =>
@@ -45,7 +49,8 @@ export const createEndpoint = async ({ server, core, dataDir, journeysDir, webho
   const journeys = await loadJourneys(core, journeysDir, warn)
   const lookup = (id) => journeys.get(id)
   const store = server.createPgliteStore({ dataDir })
-  const forwarder = webhookUrl ? server.createWebhookForwarder({ url: webhookUrl, store, journeys: lookup }) : null
+  const secret = process.env.ESCALATION_WEBHOOK_SECRET // whsec_…: posts are signed (Standard Webhooks)
+  const forwarder = webhookUrl ? server.createWebhookForwarder({ url: webhookUrl, store, journeys: lookup, ...(secret ? { secret } : {}) }) : null
   // A new notice is in the outbox already (same transaction as its event): send it now rather than
   // at the next tick, without holding up the client's answer.
   const kick = () => void forwarder?.flush().catch((error) => warn(`webhook flush failed: ${error.message}`))
@@ -57,18 +62,26 @@ export const createEndpoint = async ({ server, core, dataDir, journeysDir, webho
     onDelegate: (notice) => (log(describeDelegate(notice)), kick()),
   })
   let stopForwarder = () => {}
+  // The server watch: users who stall and close the tab are still escalated on time (docs/watch.md).
+  const watcher = server.createWatcher({
+    store, journeys: [...journeys.values()],
+    onEscalation: (notice) => (log(describeEscalation(notice, ' (server watch)')), kick()),
+    log: (message, error) => warn(`${message}${error ? `: ${error.message ?? error}` : ''}`),
+  })
 
   return {
     listener: server.toNodeListener(handler, { basePath: BASE_PATH }),
     journeys,
     /** The PGlite store, shared with the dashboard (one process per data folder). */
     store,
-    /** Opens PGlite and creates its tables (so the first request does not wait), then starts the forwarder. */
+    /** Opens PGlite and creates its tables (so the first request does not wait), then starts the forwarder and the watch (every minute). */
     async start() {
       await store.getProgress('-', '-')
       if (forwarder) stopForwarder = forwarder.start()
+      watcher.start(Number(process.env.MILEPOST_WATCH_MS) || 60_000)
     },
     async close() {
+      await watcher.stop()
       stopForwarder()
       // A post in flight finishes (and is marked delivered) before the database closes, so it is
       // not posted again after a restart; a long retry wait is cut short.

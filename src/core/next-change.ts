@@ -1,0 +1,68 @@
+// When a user's escalations can next change by time alone: what a server's watch sleeps until.
+import { matchesAudience } from './audience'
+import { evaluate } from './evaluate'
+import { DAY } from './limits'
+import { latest } from './time'
+import { foldTree } from './tree'
+import type { JourneyState, Progress, Signal, Traits } from './types'
+
+export interface NextChangeOptions {
+  /** Epoch milliseconds. */
+  now: number
+  traits?: Traits
+  /**
+   * When the server last received a batch from this user: `inactive` counts from it (a browser's
+   * own clock cannot tell, since a returning visit records its session first). @default lastSeen
+   */
+  seenAt?: number
+}
+
+/** The document as the server evaluates it: `inactive` counts from the server's receive time. */
+export const seenFrom = (progress: Progress, seenAt?: number): Progress =>
+  seenAt == null ? progress : { ...progress, lastSeen: seenAt }
+
+/** The moments after `now` at which one signal leaf may start or stop holding. */
+const moments = (s: Signal, state: JourneyState, p: Progress): number[] => foldTree(s, (leaf): number[] => {
+  const [k, a] = Object.entries(leaf)[0] ?? []
+  const x = (a ?? {}) as Record<string, number & string>
+  const m = state.milestones.find((m) => m.id == x.milestone && !m.done)
+  const due = m?.dueAt ?? NaN
+  const d = (x.days ?? 0) * DAY
+  switch (k) {
+    case 'missed': return [due + 1]
+    case 'dueSoon': return [due - d, due + 1]
+    case 'day': return [state.startedAt + (x.day ?? NaN) * DAY]
+    case 'inactive': return [(p.lastSeen ?? NaN) + d]
+    case 'stalled': return m ? [latest([state.startedAt, ...m.steps.map((s) => s.doneAt),
+      ...m.dependsOn.map((id) => state.milestones.find((o) => o.id == id)?.doneAt)])! + d] : []
+    case 'engagement': return Object.values(p.sessions).map((t) => t + d)
+    default: return []
+  }
+}, (_, rs) => rs.flat())
+
+/**
+ * The earliest moment after `now` at which a nudge with an escalation ladder can start holding or
+ * reach a ladder level, without anything new from the user: a due passing, a stall window ending,
+ * a ladder level falling due, the inactive threshold. `now` itself when a level is due and not
+ * recorded yet; null when time alone changes nothing. Early is harmless (the caller evaluates and
+ * finds nothing); late never happens.
+ * @example nextChange(journey, progress, { now, traits, seenAt: lastBatchReceivedAt })
+ */
+export const nextChange = (
+  journey: Parameters<typeof evaluate>[0], progress: Progress, { now, traits = {}, seenAt }: NextChangeOptions,
+): number | null => {
+  const ladders = (journey.nudges ?? []).filter((n) => n.escalate?.length && matchesAudience(n.audience, traits))
+  if (!ladders.length) return null
+  const p = seenFrom(progress, seenAt)
+  const state = evaluate(journey, p, { now, traits })
+  let next = Infinity
+  for (const n of ladders) {
+    const held = state.nudges.find((h) => h.id == n.id)
+    for (const e of held?.escalations ?? []) {
+      if (e.pending) return now
+      if (e.dueAt > now) next = Math.min(next, e.dueAt)
+    }
+    for (const t of moments(n.when, state, p)) if (t > now) next = Math.min(next, t)
+  }
+  return isFinite(next) ? next : null
+}

@@ -1,0 +1,99 @@
+/**
+ * Notices a client may not make up: an escalation is accepted only when the server's own
+ * evaluation says that level is due for this user (with the deterministic id every side uses, so
+ * one level is one notice), and delegated steps are capped per user per day with short text fields.
+ * Everything else in the batch is untouched; refused events go to `rejected` with the reason.
+ */
+import { DAY, emptyProgress, escalationEventId, escalationKey, evaluate } from '../core'
+import { seenFrom } from '../core/next-change'
+import type { Journey, ProgressEvent, Traits } from '../core/types'
+import type { Rejection, SyncRequest } from '../protocol'
+import { DELEGATED, mergeBatch } from './store'
+import type { SyncStore } from './store'
+
+/** Delegated steps a user may send per 24 hours (server time). */
+export const MAX_DELEGATIONS_PER_DAY = 20
+/** Escalation notices a user's batches may make per 24 hours (a reset starts a new ladder). */
+export const MAX_ESCALATIONS_PER_DAY = 30
+/** Characters in a delegation's `to` and `note`. */
+export const DELEGATION_TEXT = { to: 200, note: 1000 } as const
+
+const textIssue = (props: Readonly<Record<string, unknown>>): string | null => {
+  const { stepId } = props
+  if (typeof stepId !== 'string' || stepId.length < 1 || stepId.length > 100) return 'props.stepId: expected a string of 1-100 characters'
+  for (const field of ['to', 'note'] as const) {
+    const v = props[field]
+    if (v !== undefined && (typeof v !== 'string' || v.length > DELEGATION_TEXT[field])) {
+      return `props.${field}: expected a string of at most ${DELEGATION_TEXT[field]} characters`
+    }
+  }
+  return null
+}
+
+export interface VerifyInput {
+  store: SyncStore
+  journey: Journey | undefined
+  request: SyncRequest
+  events: ProgressEvent[]
+  now: number
+  /** Escalations pass unchecked (an admin caller); delegations are still checked. */
+  trusted?: boolean
+}
+
+/** The batch's events the server accepts, and the refused ones with their reasons. */
+export const verifyNotices = async ({ store, journey, request, events, now, trusted }: VerifyInput): Promise<{ events: ProgressEvent[]; rejected: Rejection[] }> => {
+  const isDelegation = (e: ProgressEvent) => e.type === 'track' && e.name === DELEGATED
+  if (!events.some((e) => e.type === 'escalation' || isDelegation(e))) return { events, rejected: [] }
+  const { journeyId, userId } = request
+  const rejected: Rejection[] = []
+  const refuse = (e: ProgressEvent, reason: string) => void rejected.push({ id: e.id, reason })
+  const since = now - DAY
+  const count = async (kind: 'escalation' | 'delegate') => (await store.countNotices?.(journeyId, userId, kind, since)) ?? 0
+
+  let delegations = -1
+  let escalations = -1
+  let state: ReturnType<typeof evaluate> | undefined
+  let epoch = 0
+  const kept: ProgressEvent[] = []
+  for (const e of events) {
+    if (e.type === 'track' && e.name === DELEGATED) {
+      const issue = textIssue(e.props ?? {})
+      if (issue) refuse(e, issue)
+      else if ((delegations < 0 ? (delegations = await count('delegate')) : delegations) >= MAX_DELEGATIONS_PER_DAY) {
+        refuse(e, `${DELEGATED}: at most ${MAX_DELEGATIONS_PER_DAY} per user per day`)
+      } else {
+        delegations++
+        kept.push(e)
+      }
+      continue
+    }
+    if (e.type !== 'escalation' || trusted) {
+      kept.push(e)
+      continue
+    }
+    if (!journey) {
+      refuse(e, 'escalation: the server cannot check it (journey unknown to the server)')
+      continue
+    }
+    if (!state) {
+      const user = await store.getUser?.(journeyId, userId)
+      const stored = user?.progress ?? (await store.getProgress(journeyId, userId)) ?? emptyProgress(userId)
+      const traits: Traits = request.traits ?? user?.traits ?? {}
+      const progress = mergeBatch(stored, events.filter((x) => x.type !== 'escalation'), request.progress)
+      epoch = progress.epoch
+      state = evaluate(journey, seenFrom(progress, user?.seenAt ?? undefined), { now, traits })
+    }
+    const nudge = state.nudges.find((n) => n.id === e.nudgeId && (n.milestone ?? undefined) === (e.milestoneId ?? undefined))
+    const level = nudge?.escalations[e.level - 1]
+    const id = escalationEventId(e.epoch ?? epoch, escalationKey(e.nudgeId, e.milestoneId, e.level))
+    if (!level || level.dueAt > now) refuse(e, `escalation: level ${e.level} of ${e.nudgeId} is not due for this user by the server's evaluation`)
+    else if ((e.epoch ?? epoch) !== epoch || e.id !== id) refuse(e, `escalation: expected the id ${escalationEventId(epoch, escalationKey(e.nudgeId, e.milestoneId, e.level))}`)
+    else if ((escalations < 0 ? (escalations = await count('escalation')) : escalations) >= MAX_ESCALATIONS_PER_DAY) {
+      refuse(e, `escalation: at most ${MAX_ESCALATIONS_PER_DAY} per user per day`)
+    } else {
+      escalations++
+      kept.push(e)
+    }
+  }
+  return { events: kept, rejected }
+}

@@ -1,0 +1,162 @@
+/**
+ * The server watch: every user whose escalations can have changed by time alone is evaluated with
+ * the same `evaluate` the browser runs, and each due ladder level is recorded as the escalation event
+ * the browser would have sent (same deterministic id, so whichever side is second is a duplicate),
+ * then handed to the outbox the sync handler uses. A user who stalls and never comes back is still
+ * escalated on time, exactly once per level.
+ */
+import { escalationEventId, escalationKey, evaluate } from '../core'
+import { seenFrom } from '../core/next-change'
+import type { Journey, ProgressEvent } from '../core/types'
+import { describeNotice } from './notice'
+import type { JourneyLookup, Notice } from './notice'
+import type { SyncStore, WatchPlan, WatchedUser } from './store'
+import { watchTime } from './watch-time'
+
+export interface WatcherOptions {
+  /** A store with `watchDue` (memory, PGlite, PostgreSQL). */
+  store: SyncStore
+  /** The journey files, as a list or by id (the same lookup the sync handler takes). */
+  journeys: readonly Journey[] | JourneyLookup
+  /** Each notice the watch makes, once, after it is stored (the webhook forwarder sends the outbox too). */
+  onEscalation?: (notice: Notice) => void | Promise<void>
+  /** The server clock, epoch ms. @default Date.now */
+  now?: () => number
+  /** @default console.error */
+  log?: (message: string, error?: unknown) => void
+  /** Users claimed per transaction (their syncs wait for it, well under a second). @default 500 */
+  batchSize?: number
+}
+
+export interface Watcher {
+  /** Looks at every user who is due now; resolves with how many were checked and how many levels were recorded. */
+  tick(): Promise<{ checked: number; escalations: number }>
+  /** Ticks now and then every `intervalMs`. @default 60000 */
+  start(intervalMs?: number): void
+  /** Stops the timer and waits for a tick in progress. */
+  stop(): Promise<void>
+}
+
+/** A journey that no lookup knows is looked at again after this long (it may be deployed later). */
+const UNKNOWN_JOURNEY_WAIT = 3_600_000
+/** Safety net: a user whose next look would not move forward is looked at again after this long. */
+const MIN_WAIT = 60_000
+const MAX_ROUNDS = 10_000
+
+/** The escalation events due for one user now: one per pending level, with the browser's ids. */
+export const dueEscalations = (journey: Journey, user: WatchedUser, now: number): ProgressEvent[] => {
+  const progress = seenFrom(user.progress, user.seenAt ?? undefined)
+  const state = evaluate(journey, progress, { now, traits: user.traits })
+  return state.nudges.flatMap((n) => n.escalations.filter((e) => e.pending).map((e): ProgressEvent => ({
+    id: escalationEventId(progress.epoch, escalationKey(n.id, n.milestone, e.level)),
+    type: 'escalation', nudgeId: n.id, ...(n.milestone ? { milestoneId: n.milestone } : {}),
+    level: e.level, notify: e.notify, at: now, epoch: progress.epoch,
+  })))
+}
+
+/**
+ * Creates the server watch over a store.
+ * @example
+ * const watcher = createWatcher({ store, journeys: [journey], onEscalation: (n) => queue.push(n) })
+ * watcher.start() // every minute
+ */
+export const createWatcher = (options: WatcherOptions): Watcher => {
+  const { store, journeys, onEscalation, batchSize = 500 } = options
+  const now = options.now ?? Date.now
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
+  const watchDue = store.watchDue?.bind(store)
+  if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
+  const list = typeof journeys === 'function' ? null : journeys
+  const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
+  const lookup: JourneyLookup = list ? (id) => known.get(id) ?? undefined : journeys as JourneyLookup
+  const warned = new Set<string>()
+
+  const round = async (at: number) => {
+    const missing = new Set<string>()
+    const plan = (user: WatchedUser): WatchPlan => {
+      const journey = known.get(user.journeyId)
+      if (journey === undefined) {
+        missing.add(user.journeyId) // looked up after this round, then claimed again at once
+        return { events: [], next: () => at }
+      }
+      if (journey === null) return { events: [], next: () => at + UNKNOWN_JOURNEY_WAIT }
+      let events: ProgressEvent[] = []
+      try {
+        events = dueEscalations(journey, user, at)
+      } catch (error) {
+        log(`watch: evaluating ${user.userId} on ${user.journeyId} failed`, error)
+      }
+      return {
+        events,
+        journey,
+        next: (progress) => {
+          const t = watchTime(journey, progress, user.traits, user.seenAt, at)
+          return t != null && t <= at ? at + MIN_WAIT : t
+        },
+      }
+    }
+    const outcomes = await watchDue({ now: at, limit: batchSize, ...(list ? { journeyIds: list.map((j) => j.id) } : {}) }, plan)
+    for (const id of missing) {
+      const journey = await Promise.resolve(lookup(id)).catch(() => undefined)
+      known.set(id, journey ?? null)
+      if (!journey && !warned.has(id)) {
+        warned.add(id)
+        log(`watch: no journey "${id}"; its users are looked at again hourly`)
+      }
+    }
+    let recorded = 0
+    for (const { user, inserted, progress, notices } of outcomes) {
+      recorded += inserted.length
+      if (!onEscalation) continue
+      for (const draft of notices) {
+        if (draft.covered) continue
+        const pending = {
+          kind: draft.kind, journeyId: user.journeyId, userId: user.userId, event: draft.event, attempts: 0,
+          ...(Object.keys(user.traits).length ? { traits: user.traits } : {}), ...(draft.levels ? { levels: draft.levels } : {}),
+        }
+        try {
+          await onEscalation(await describeNotice(pending, progress, at, lookup))
+        } catch (error) {
+          log(`onEscalation failed for event ${draft.event.id}`, error)
+        }
+      }
+    }
+    return { claimed: outcomes.length, recorded, retry: missing.size > 0 }
+  }
+
+  const tickOnce = async () => {
+    const tally = { checked: 0, escalations: 0 }
+    const at = now()
+    // Bounded: each round claims users due at `at`; each leaves with a next look after `at`.
+    for (let i = 0; i < MAX_ROUNDS; i++) {
+      const { claimed, recorded, retry } = await round(at)
+      tally.checked += claimed
+      tally.escalations += recorded
+      if (claimed < batchSize && !retry) break
+    }
+    return tally
+  }
+
+  let running: Promise<{ checked: number; escalations: number }> | undefined
+  let timer: ReturnType<typeof setInterval> | undefined
+  const tick = () => {
+    running ??= tickOnce().finally(() => (running = undefined))
+    return running
+  }
+  const safeTick = () => void tick().catch((error: unknown) => log('watch tick failed', error))
+
+  return {
+    tick,
+    start: (intervalMs = 60_000) => {
+      if (timer) return
+      safeTick()
+      timer = setInterval(safeTick, intervalMs)
+      timer.unref?.()
+    },
+    stop: async () => {
+      if (timer) clearInterval(timer)
+      timer = undefined
+      await running?.catch(() => undefined)
+    },
+  }
+}

@@ -1,0 +1,74 @@
+// Notices a client cannot make up: escalations only when the server finds them due, delegations capped.
+import { describe, expect, it } from 'vitest'
+import { escalationEventId, escalationKey } from '../../src/core'
+import type { ProgressEvent } from '../../src/core/types'
+import { createMemoryStore, createSyncHandler } from '../../src/server'
+import type { Notice } from '../../src/server'
+import { MAX_DELEGATIONS_PER_DAY } from '../../src/server/verify'
+import { T0, aJourney, aMilestone, aNudge, dayAt, traits } from '../builders'
+import { authorize, batch, syncRequest } from './fixtures'
+
+const journey = aJourney({
+  milestones: [aMilestone({ id: 'm1', due: { day: 7 } })],
+  nudges: [aNudge({ id: 'late', when: { missed: { milestone: 'm1' } }, escalate: [{ afterDays: 1, notify: 'csm' }, { afterDays: 3, notify: 'leadership' }] })],
+})
+const level = (l: number, id = escalationEventId(0, escalationKey('late', 'm1', l))): ProgressEvent =>
+  ({ id, type: 'escalation', nudgeId: 'late', milestoneId: 'm1', level: l, notify: 'csm', at: T0 })
+const delegate = (i: number, props: Record<string, unknown> = {}): ProgressEvent =>
+  ({ id: `d${i}`, type: 'track', name: 'step:delegated', props: { stepId: 'step-1', to: 'sam@example.com', ...props }, at: T0 })
+
+const setup = (known = true) => {
+  let clock = T0
+  const told: Notice[] = []
+  const handler = createSyncHandler({
+    store: createMemoryStore(), authorize, ...(known ? { journeys: () => journey } : {}), now: () => clock,
+    onEscalation: (n) => void told.push(n), onDelegate: (n) => void told.push(n),
+  })
+  const post = async (events: ProgressEvent[], as = 'u1') =>
+    (await handler(syncRequest({ ...batch('u1', journey.id, events), traits: traits() }, as))).json()
+  return { post, told, at: (day: number) => (clock = dayAt(day)) }
+}
+
+describe('verified notices', () => {
+  it('refuses an escalation the server does not find due, with the reason, and sends nothing', async () => {
+    const { post, told, at } = setup()
+    at(7.5)
+    const body = await post([level(1)])
+    expect(body.acked).toEqual([])
+    expect(body.rejected).toEqual([{ id: level(1).id, reason: expect.stringContaining('not due') }])
+    expect(told).toEqual([])
+  })
+
+  it('accepts a due level once, whatever ids a client makes up for it (5,000 tries → 1 notice)', async () => {
+    const { post, told, at } = setup()
+    at(8)
+    expect((await post([level(1)])).acked).toEqual([level(1).id])
+    for (let b = 0; b < 50; b++) {
+      const body = await post(Array.from({ length: 100 }, (_, i) => level(1, `fake-${b}-${i}`)))
+      expect(body.acked).toEqual([])
+    }
+    expect(told).toHaveLength(1)
+  })
+
+  it('refuses every escalation when the server does not know the journey', async () => {
+    const { post, told, at } = setup(false)
+    at(30)
+    expect((await post([level(1)])).rejected[0].reason).toContain('journey unknown')
+    expect(told).toEqual([])
+  })
+
+  it(`caps delegated steps at ${MAX_DELEGATIONS_PER_DAY} per user per day and limits their text`, async () => {
+    const { post, told, at } = setup()
+    const body = await post(Array.from({ length: 25 }, (_, i) => delegate(i)))
+    expect(body.acked).toHaveLength(MAX_DELEGATIONS_PER_DAY)
+    expect(body.rejected).toHaveLength(5)
+    expect(body.rejected[0].reason).toContain('per user per day')
+    expect((await post([delegate(99)])).rejected).toHaveLength(1)
+    at(1.01)
+    expect((await post([delegate(100)])).acked).toEqual(['d100'])
+    const long = await post([delegate(101, { note: 'x'.repeat(1001) }), delegate(102, { to: 'y'.repeat(201) }), delegate(103, { stepId: 7 })])
+    expect(long.rejected.map((r: { reason: string }) => r.reason.split(':')[0])).toEqual(['props.note', 'props.to', 'props.stepId'])
+    expect(told).toHaveLength(MAX_DELEGATIONS_PER_DAY + 1)
+    expect(told[0]).not.toHaveProperty('progress')
+  })
+})

@@ -1,0 +1,80 @@
+// Standard Webhooks signatures end to end (a real local receiver), and redirects refused.
+import { createServer } from 'node:http'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { createMemoryStore, createWebhookForwarder, signWebhook, verifyWebhook } from '../../src/server'
+import { T0 } from '../builders'
+
+const SECRET = 'whsec_' + Buffer.from('a test secret of 32 bytes, ok!!!').toString('base64')
+
+const listen = async (answer: (headers: IncomingHttpHeaders, body: string) => [number, Record<string, string>?]) => {
+  const posts: { headers: IncomingHttpHeaders; body: string }[] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c))
+    req.on('end', () => {
+      posts.push({ headers: req.headers, body })
+      const [status, headers] = answer(req.headers, body)
+      res.writeHead(status, headers).end()
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
+  return { url, posts, close: () => new Promise((r) => server.close(r)) }
+}
+
+const withNotice = async () => {
+  const store = createMemoryStore()
+  await store.ingest({
+    journeyId: 'j', userId: 'u1', now: T0, traits: { plan: 'pro' },
+    events: [{ id: 'e1', type: 'escalation', nudgeId: 'late', milestoneId: 'm1', level: 2, notify: 'csm', at: T0 }],
+  })
+  return store
+}
+
+describe('signed webhooks', () => {
+  it('signs each post so that verifyWebhook accepts it, and refuses a changed body, another secret or an old timestamp', async () => {
+    const hook = await listen(() => [200])
+    const store = await withNotice()
+    const forwarder = createWebhookForwarder({ url: hook.url, store, secret: SECRET, now: () => T0, log: () => {} })
+    expect(await forwarder.flush()).toEqual({ delivered: 1, failed: 0 })
+    const [{ headers, body }] = hook.posts as [{ headers: IncomingHttpHeaders; body: string }]
+    expect(headers['webhook-id']).toBe('j:u1:e1')
+    expect(headers['webhook-timestamp']).toBe(String(T0 / 1000))
+    expect(headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/)
+    const at = () => T0 + 10_000
+    expect(await verifyWebhook({ secret: SECRET, headers, body, now: at })).toBe(true)
+    expect(await verifyWebhook({ secret: SECRET, headers: new Headers(headers as Record<string, string>), body, now: at })).toBe(true)
+    expect(await verifyWebhook({ secret: SECRET, headers, body: body.replace('csm', 'ceo'), now: at })).toBe(false)
+    expect(await verifyWebhook({ secret: 'whsec_' + btoa('another secret'), headers, body, now: at })).toBe(false)
+    expect(await verifyWebhook({ secret: SECRET, headers, body, now: () => T0 + 301_000 })).toBe(false)
+    expect(await verifyWebhook({ secret: SECRET, headers: { ...headers, 'webhook-signature': undefined }, body, now: at })).toBe(false)
+    // The notice is context, not the user's whole document.
+    expect(JSON.parse(body)).toMatchObject({ kind: 'escalation', userId: 'u1', traits: { plan: 'pro' }, levels: [{ level: 2, notify: 'csm' }] })
+    expect(JSON.parse(body)).not.toHaveProperty('progress')
+    await hook.close()
+  })
+
+  it('matches the Standard Webhooks reference signature', async () => {
+    // The example of the spec's reference libraries: secret, id, timestamp, payload → signature.
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+    const signature = await signWebhook(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')
+    expect(signature).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=')
+  })
+
+  it('treats a redirect as a failure and never follows it', async () => {
+    const inside = await listen(() => [200])
+    const hook = await listen(() => [302, { location: inside.url }])
+    const store = await withNotice()
+    const forwarder = createWebhookForwarder({ url: hook.url, store, retries: 1, sleep: async () => {}, now: () => T0, log: () => {} })
+    expect(await forwarder.flush()).toEqual({ delivered: 0, failed: 1 })
+    expect(hook.posts).toHaveLength(2)
+    expect(inside.posts).toHaveLength(0)
+    await Promise.all([hook.close(), inside.close()])
+  })
+
+  it('refuses a URL that is not http(s)', () => {
+    expect(() => createWebhookForwarder({ url: 'file:///etc/passwd', store: createMemoryStore() })).toThrow(/http\(s\)/)
+  })
+})
