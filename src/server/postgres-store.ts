@@ -10,6 +10,8 @@ import type { SyncStore } from './store'
 export interface PgClientLike {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>
   release(error?: Error | boolean): void
+  on?(event: 'error', listener: (error: Error) => void): unknown
+  off?(event: 'error', listener: (error: Error) => void): unknown
 }
 
 /** The part of a `pg.Pool` the store uses. */
@@ -50,14 +52,22 @@ export const createPostgresStore = (options: PostgresStoreOptions): SyncStore =>
     query: async (sql, params) => rowsOf((s, p) => pool().then((db) => db.query(s, p)))(sql, params),
     transaction: async (work) => {
       const client = await (await pool()).connect()
+      // A checked-out client whose server goes away (failover, PgBouncer restart, pg_terminate_backend,
+      // idle_in_transaction_session_timeout) emits 'error'; unheard, Node ends the process. The query
+      // in flight rejects as well, and that rejection is what the handler turns into a 503.
+      let lost: Error | undefined
+      const heard = (error: Error) => void (lost ??= error)
+      client.on?.('error', heard)
       try {
         await client.query('BEGIN')
         const result = await work(rowsOf((s, p) => client.query(s, p)))
         await client.query('COMMIT')
-        client.release()
+        client.off?.('error', heard)
+        client.release(lost ?? false)
         return result
       } catch (error) {
-        const clean = await client.query('ROLLBACK').then(() => true, () => false)
+        const clean = !lost && (await client.query('ROLLBACK').then(() => true, () => false))
+        client.off?.('error', heard)
         client.release(!clean) // a connection that cannot roll back is dropped, not reused
         throw error
       }
