@@ -12,11 +12,12 @@ export interface Arrival extends Sent {
   url: string
   /** When it arrived, on the test clock. */
   at: number
+  /** The handler's status (not a scripted fault's), once it answered. */
+  status?: number
   events: ProgressEvent[]
 }
 
-export const aBackend = (clock: () => number = Date.now) => {
-  const store: SyncStore = createMemoryStore()
+export const aBackend = (clock: () => number = Date.now, store: SyncStore = createMemoryStore()) => {
   let applied = 0
   let duplicates = 0
   const ingest = store.ingest
@@ -42,7 +43,8 @@ export const aBackend = (clock: () => number = Date.now) => {
     } catch {
       // not JSON: counted as it is
     }
-    arrivals.push({ ...sent, url, at: clock(), events })
+    const arrival: Arrival = { ...sent, url, at: clock(), events }
+    arrivals.push(arrival)
     const fault = faults.shift()
     if (fault == 'hang') return new Promise<Reply>(() => {})
     if (fault && fault != 'drop') return { status: fault.status, text: fault.text ?? '', retryAfter: fault.retryAfter ?? null }
@@ -50,6 +52,7 @@ export const aBackend = (clock: () => number = Date.now) => {
       method: sent.method, headers: sent.headers, ...(sent.body === undefined ? {} : { body: sent.body }),
     }))
     const reply = { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
+    arrival.status = response.status
     return fault == 'drop' ? { status: 0, text: '', retryAfter: null } : reply
   }
   const posts = () => arrivals.filter((a) => a.method == 'POST')
