@@ -4,7 +4,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo, Server } from 'node:net'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMemoryStore, createSyncHandler, toNodeListener } from '../../src/server'
+import { createMemoryStore, createSyncHandler, csvCell, toNodeListener } from '../../src/server'
 import { T0 } from '../builders'
 import { authorize, batch, completions } from '../server/fixtures'
 import { aTable } from './table'
@@ -91,5 +91,12 @@ describe('the node listener', () => {
     const headers = [ok, refused].map((r) => r.headers.get('x-content-type-options'))
     table.add({ case: '10b JSON answers (200, 401)', expected: 'nosniff', observed: headers.join(', '), lost: 0, fivexx: 0 })
     expect(headers).toEqual(['nosniff', 'nosniff'])
+  })
+
+  it('10a. CSV cells that a spreadsheet would still run as a formula are kept as text', () => {
+    const cells = [' =1+1', '\n=1', '\r\n@SUM(A1)', '\uFF1DSUM(A1)', '\u3000\uFF0B1', '\t-1']
+    const neutralised = cells.filter((c) => csvCell(c).startsWith('"\'')).length
+    table.add({ case: '10a CSV: space, line break or full-width = before a formula', expected: `${cells.length} neutralised`, observed: `${neutralised} neutralised`, lost: 0, fivexx: 0 })
+    expect(neutralised).toBe(cells.length)
   })
 })
