@@ -41,7 +41,9 @@ export const createPostgresStore = (options: PostgresStoreOptions): SyncStore =>
     pooled ??= 'pool' in options
       ? Promise.resolve(options.pool)
       : import('pg').then(({ Pool }) => {
-        const created = new Pool({ connectionString: options.connectionString, max: options.max ?? 10 })
+        // A database host that drops packets would hang connect() (pg waits forever by default):
+        // give up after 5 s, which the handler answers as 503. keepAlive finds dead sockets.
+        const created = new Pool({ connectionString: options.connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000, keepAlive: true })
         // An idle client losing its server emits 'error' on the pool; unheard, it would end the process.
         created.on('error', () => undefined)
         return created as unknown as PgPoolLike

@@ -69,6 +69,39 @@ describe.skipIf(!url)('PostgreSQL going away', () => {
     })
   })
 
+  describe('unreachable: connections hang (a host that drops packets)', () => {
+    let proxy: Awaited<ReturnType<typeof aPgProxy>>
+    let store: SyncStore
+    let handler: SyncHandler
+    beforeAll(async () => {
+      proxy = await aPgProxy(url!)
+      store = createPostgresStore({ connectionString: proxy.url, max: 2 })
+      handler = createSyncHandler({ store, authorize, now: () => T0, log: () => undefined })
+      expect((await answer(handler, 'hole', 'warm')).status).toBe(200)
+    })
+    afterAll(async () => {
+      await store.close()
+      await proxy.close()
+    })
+
+    it('answers 503 once connecting times out (5 s), instead of hanging the request', async () => {
+      proxy.blackHole()
+      // The pooled connection dies with the cut (an immediate 503); the next request must connect anew.
+      const first = await answer(handler, 'hole', 'hole')
+      const started = Date.now()
+      const away = await answer(handler, 'hole', 'hole')
+      const waited = Date.now() - started
+      proxy.restore()
+      let back = await answer(handler, 'hole', 'hole')
+      for (let i = 0; back.status !== 200 && i < 5; i++) back = await answer(handler, 'hole', 'hole')
+      table.add({ case: 'PostgreSQL unreachable, connections hang', expected: '503 after the 5 s connect timeout; 200 once back', observed: `${first.status} at once, then ${away.status} after ${(waited / 1000).toFixed(1)} s; ${back.status} once back`, lost: 10 - (await stepsOf(store, 'hole')), fivexx: 0 })
+      expect(first.status).toBe(503)
+      expect(away).toEqual({ status: 503, retryAfter: '5' })
+      expect(waited).toBeGreaterThanOrEqual(4000) // it was the connect timeout, not a refusal
+      expect(back.status).toBe(200)
+    }, 30_000)
+  })
+
   describe('its backend terminated in the middle of a batch', () => {
     let admin: pg.Pool
     let pool: pg.Pool

@@ -7,7 +7,9 @@ export const aPgProxy = async (databaseUrl: string) => {
   const target = new URL(databaseUrl)
   const sockets = new Set<Socket>()
   let up = true
+  let holes = false // new connections are accepted and never answered (packets dropped)
   const server = createServer((client) => {
+    if (holes) return void (sockets.add(client), client.on('error', () => undefined))
     if (!up) return void client.destroy()
     const upstream = connect(Number(target.port || 5432), target.hostname)
     for (const s of [client, upstream]) {
@@ -30,7 +32,9 @@ export const aPgProxy = async (databaseUrl: string) => {
     /** The connection string through the proxy. */
     url: url.toString(),
     cut,
-    restore: () => void (up = true),
+    /** Like cut, but new connections hang instead of being refused: a host that drops packets. */
+    blackHole: () => ((holes = true), cut()),
+    restore: () => void ((up = true), (holes = false)),
     close: () => new Promise<void>((r) => (cut(), server.close(() => r()))),
   }
 }
