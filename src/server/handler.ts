@@ -4,14 +4,15 @@
  */
 import { emptyProgress } from '../core'
 import { MAX_BODY_BYTES, MAX_SKEW_MS, parseSyncRequest } from '../protocol'
-import type { Rejection, SyncRequest, SyncResponse } from '../protocol'
+import type { SyncRequest, SyncResponse } from '../protocol'
 import { corsHeaders, json, preflight, readCapped } from './http'
 import type { AllowOrigin } from './http'
 import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
 import { noticeKind } from './store'
-import type { IngestInput, IngestResult, SyncStore } from './store'
-import { isDataError, isUnavailable, RETRY_AFTER_S } from './unavailable'
+import { ingestIsolated } from './isolate'
+import type { IngestResult, SyncStore } from './store'
+import { isUnavailable, RETRY_AFTER_S } from './unavailable'
 
 /** Who the caller may act as. `role: 'admin'` may read and write any user's progress. */
 export interface Caller {
@@ -62,43 +63,6 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
   let away = false // the store is unreachable: said once per outage
 
-  /**
-   * Applies a batch; when the store refuses its data (a value the checks let through and the
-   * database does not take), applies each event alone, so only the bad one is rejected and the
-   * ones after it are not blocked behind it. The client's document goes last, and is skipped if bad.
-   */
-  const ingest = async (input: IngestInput, rejected: Rejection[]): Promise<IngestResult> => {
-    try {
-      return await store.ingest(input)
-    } catch (error) {
-      if (!isDataError(error)) throw error
-      log(`the store refused batch data for user ${JSON.stringify(input.userId)}; applying its events one by one`, error)
-    }
-    const { progress, events, ...rest } = input
-    const result: IngestResult = { inserted: [], duplicates: [], progress: emptyProgress(input.userId) }
-    const apply = async (one: IngestInput): Promise<boolean> => {
-      try {
-        const r = await store.ingest(one)
-        result.inserted.push(...r.inserted)
-        result.duplicates.push(...r.duplicates)
-        result.progress = r.progress
-        delete result.progressJson
-        if (r.progressJson !== undefined) result.progressJson = r.progressJson
-        return true
-      } catch (error) {
-        if (!isDataError(error)) throw error
-        return false
-      }
-    }
-    for (const event of events) {
-      if (!(await apply({ ...rest, events: [event] }))) rejected.push({ id: event.id, reason: 'the store cannot keep this event\'s data' })
-    }
-    if (!(progress && (await apply({ ...rest, events: [], progress })))) {
-      result.progress = (await store.getProgress(input.journeyId, input.userId)) ?? result.progress
-      delete result.progressJson
-    }
-    return result
-  }
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
     for (const event of result.inserted) {
@@ -128,11 +92,11 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const events = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
     // The journey lets SQL stores keep the dashboard's figures; a failing lookup only skips them.
     const journey = await Promise.resolve(journeys?.(req.journeyId)).catch(() => undefined)
-    const result = await ingest({
+    const result = await ingestIsolated(store, {
       journeyId: req.journeyId, userId: req.userId, events, now: at,
       ...(req.progress ? { progress: req.progress } : {}), ...(req.traits ? { traits: req.traits } : {}),
       ...(journey ? { journey } : {}),
-    }, rejected)
+    }, rejected, log)
     await notify(req, result, at)
     const refused = new Set(rejected.map((r) => r.id))
     const body: Omit<SyncResponse, 'progress'> = { batchId: req.batchId, acked: events.map((e) => e.id).filter((id) => !refused.has(id)), rejected }
