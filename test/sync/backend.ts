@@ -36,7 +36,16 @@ export const aBackend = (clock: () => number = Date.now, store: SyncStore = crea
   })
   const faults: Fault[] = []
   const arrivals: Arrival[] = []
+  let inflight = 0
   const transport: Transport = async (url, sent) => {
+    inflight++
+    try {
+      return await answer(url, sent)
+    } finally {
+      inflight--
+    }
+  }
+  const answer: Transport = async (url, sent) => {
     let events: ProgressEvent[] = []
     try {
       events = sent.body ? JSON.parse(sent.body).events ?? [] : []
@@ -58,6 +67,8 @@ export const aBackend = (clock: () => number = Date.now, store: SyncStore = crea
   const posts = () => arrivals.filter((a) => a.method == 'POST')
   return {
     store, faults, arrivals, transport, posts,
+    /** Requests not answered yet (a SQL store answers over real I/O, outside fake time). */
+    inflight: () => inflight,
     /** Event ids applied for the first time, and deliveries the server recognised as seen. */
     ledger: () => ({ applied, duplicates }),
     progress: (journeyId: string, userId: string) => store.getProgress(journeyId, userId),
