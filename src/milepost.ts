@@ -1,4 +1,5 @@
-import { applyEvent, DAY, emptyProgress, mergeProgress, sanitizeProgress } from './core/index'
+import { applyEvent, DAY, emptyProgress, evaluate, mergeProgress, sanitizeProgress } from './core/index'
+import { cleanJson, cleanText } from './core/clean'
 import type { JourneyState, Progress, ProgressEvent, Traits } from './core/index'
 import { createStorage } from './adapters/storage'
 import type { FallbackStore } from './adapters/storage'
@@ -136,7 +137,8 @@ export const createRuntime = (options?: MilepostOptions) => {
     const progress = $progress.get()!
     const prev = $state.get()!
     const at = time()
-    const make = (draft: Draft) => ({ id: newId(), at, epoch: progress.epoch, ...draft }) as ProgressEvent
+    // Text cleaned as the server would (no NUL, no lone surrogate): what shows here is what syncs.
+    const make = (draft: Draft) => cleanJson({ id: newId(), at, epoch: progress.epoch, ...draft }) as ProgressEvent
     const events = drafts.map(make)
     const doc = events.reduce(applyEvent, progress)
     $progress.set(doc)
@@ -248,14 +250,15 @@ export const createRuntime = (options?: MilepostOptions) => {
   const start = async (o: MilepostOptions) => {
     opts = o
     const given = o.user?.id
-    user = { id: typeof given == 'string' && given ? given : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } }
+    user = { id: typeof given == 'string' && given ? cleanText(given) : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } }
     // Server rendering, Node: nothing to show or store. Every method now settles at once (`done`).
     if (!inBrowser()) return (done = true), sayNoBrowser()
     store = createStorage(o.storage, (kind, error) => {
       report('storage', `storage failed (${error}), using ${kind}`, { error })
       if (ready) void writer!.writeDoc(prefix, $progress.get()!) // what memory holds goes to the new backend
     })
-    writer = createWriter(store, (at, doc) => at === prefix && tabs?.post(doc), (error) => report('storage', 'save failed: ' + error, { error }))
+    writer = createWriter(store, (at, doc) => at === prefix && tabs?.post(doc), (error) => report('storage', 'save failed: ' + error, { error }),
+      (at, count) => at === prefix && (syncError(`outbox full: ${count} older events folded into the progress document, which the next sync sends`, 0), sync?.folded()))
     // IndexedDB opens while the journey downloads or is validated: an inline journey's user
     // progress is read at once, under the id the journey gives (used if validation agrees).
     const id = (o.config as { id?: unknown } | undefined)?.id
@@ -315,6 +318,7 @@ export const createRuntime = (options?: MilepostOptions) => {
     },
     identify: guard((userId: string, traits?: Traits) => {
       if (typeof userId != 'string' || !userId) return report('input', 'identify() needs a user id'), resolved()
+      userId = cleanText(userId) // the server refuses an id with a NUL or a lone surrogate
       const more = traitsOf(traits)
       if (userId === user.id) {
         user = { id: userId, traits: { ...user.traits, ...more } }

@@ -2,9 +2,10 @@
  * Sync wire protocol, version 1: the bodies the client sends and the server answers, their limits,
  * and the checks both sides run. docs/sync-protocol.md describes the same thing for other backends.
  */
-import { sanitizeProgress } from './core'
+import { cleanText, isUnclean } from './core/clean'
 import type { Progress, ProgressEvent, Traits } from './core/types'
 import { checkEvent } from './protocol-event'
+import { readProgress } from './protocol-progress'
 
 /** The protocol version this code speaks. */
 export const PROTOCOL = 1
@@ -73,7 +74,8 @@ const traitsOf = (v: unknown): Traits | string => {
   const out: Record<string, string | number | boolean | null> = {}
   for (const [k, t] of Object.entries(v)) {
     if (t === null || typeof t === 'boolean' || typeof t === 'string' || (typeof t === 'number' && Number.isFinite(t))) {
-      if (k !== '__proto__') out[k] = t
+      const key = cleanText(k)
+      if (key !== '__proto__') out[key] = typeof t === 'string' ? cleanText(t) : t
     } else return `traits.${k}: expected a string, number, boolean or null`
   }
   return out
@@ -82,12 +84,13 @@ const traitsOf = (v: unknown): Traits | string => {
 /**
  * Reads a sync request body. Envelope faults give `{ error, status }` (400, or 413 when too big:
  * the client then splits the batch); an event with a bad shape lands in `rejected` while the others
- * stay in `request.events`. Never throws.
+ * stay in `request.events`. Text is cleaned (no NUL, no lone surrogate: PostgreSQL refuses them) and
+ * the document's times are clamped to `latest` (the server's now + MAX_SKEW_MS). Never throws.
  * @example
  * const parsed = parseSyncRequest(await request.text())
  * if ('error' in parsed) return Response.json({ error: parsed.error }, { status: parsed.status })
  */
-export const parseSyncRequest = (text: string, maxBytes = MAX_BODY_BYTES): ParsedSyncRequest => {
+export const parseSyncRequest = (text: string, maxBytes = MAX_BODY_BYTES, latest = Infinity): ParsedSyncRequest => {
   if (overCap(text, maxBytes)) return { error: `body: larger than ${maxBytes} bytes`, status: 413 }
   let body: unknown
   try {
@@ -101,6 +104,9 @@ export const parseSyncRequest = (text: string, maxBytes = MAX_BODY_BYTES): Parse
   if (!isText(batchId, 100)) return { error: 'batchId: expected a string of 1-100 characters', status: 400 }
   if (!isText(userId, 200)) return { error: 'userId: expected a string of 1-200 characters', status: 400 }
   if (!isText(journeyId, 100)) return { error: 'journeyId: expected a string of 1-100 characters', status: 400 }
+  // Identities are never cleaned, which would name another user: the client cleans them first.
+  const unclean = Object.entries({ batchId, userId, journeyId }).find(([, v]) => isUnclean(v))
+  if (unclean) return { error: `${unclean[0]}: contains a NUL or a lone surrogate`, status: 400 }
   if (!Array.isArray(events)) return { error: 'events: expected an array', status: 400 }
   if (events.length > MAX_EVENTS) return { error: `events: at most ${MAX_EVENTS} per batch`, status: 413 }
 
@@ -117,8 +123,8 @@ export const parseSyncRequest = (text: string, maxBytes = MAX_BODY_BYTES): Parse
     else request.events.push(checked)
   }
   if (body.progress !== undefined) {
-    const progress = sanitizeProgress(body.progress, userId)
-    if (!progress) return { error: 'progress: not a progress document of this user', status: 400 }
+    const progress = readProgress(body.progress, userId, latest)
+    if (typeof progress === 'string') return { error: progress, status: 400 }
     request.progress = progress
   }
   if (body.traits !== undefined) {

@@ -21,6 +21,12 @@ export const LIMITS = {
   sessions: 100,
   /** Distinct URLs, clicks and visible selectors kept each. */
   places: 1_000,
+  /** Distinct tracked event names kept (earliest first hit). Steps and nudges kept: `steps`, `nudges`. */
+  trackNames: 500,
+  /** Shows kept per nudge (earliest): as many as the largest `maxShows`. */
+  shows: 1_000,
+  /** Escalations kept (earliest). */
+  escalations: 1_000,
 } as const
 
 /** One day in milliseconds: "day N" is N whole days after the start. */

@@ -2,7 +2,7 @@
 import { emptyProgress } from './empty'
 import { escalationKey } from './escalation'
 import { clone, isObj, num, own } from './record'
-import { cap, PLACES, see, write } from './write'
+import { cap, capAll, capKeys, KEYED, PLACES, see, write } from './write'
 import type { Section } from './write'
 import type { Progress, ProgressEvent } from './types'
 
@@ -46,6 +46,7 @@ const step = (p: Progress, e: unknown, fold?: boolean): Progress | undefined => 
   if (!write(d, e.at, sec, k, f, e.action == 'snoozed' ? e.until : e.id, e.props)) return
   see(d, e.at, e.at)
   if (!fold && PLACES.includes(sec as 'urls')) d[sec as 'urls'] = cap(d[sec as 'urls'])
+  if (!fold && KEYED.includes(sec as 'steps')) (d as any)[sec] = capKeys(sec as 'steps', d[sec] as Record<string, unknown>)
   return d
 }
 
@@ -73,6 +74,6 @@ export const foldEvents = (p: Progress, events: readonly ProgressEvent[]): Progr
       // A hostile event (a throwing getter) is skipped like a malformed one.
     }
   }
-  for (const s of PLACES) d[s] = cap(d[s])
+  capAll(d)
   return d
 }

@@ -11,13 +11,45 @@ type Times = Record<string, number>
 /** URLs, clicks and visible selectors: capped lazily, which is safe because their entries only get earlier. */
 export const PLACES = ['urls', 'clicks', 'visible'] as const
 
-/** Keeps the earliest `LIMITS.places` entries by (time, key), or with `latest` the latest `LIMITS.sessions`. */
-export const cap = (r: Times, latest?: boolean): Times => {
+/**
+ * Keeps the `n` earliest entries by (time, key), or with `latest` the latest; `time` reads an
+ * entry's time (default: the entry is one).
+ */
+const keep = <T>(r: Record<string, T>, n: number, time: (v: T) => number = Number, latest?: boolean): Record<string, T> => {
   const e = Object.keys(r)
-  const n = latest ? LIMITS.sessions : LIMITS.places
   if (e.length <= n) return r
-  e.sort((x, y) => r[x]! - r[y]! || cmp(x, y))
+  const t: Record<string, number> = {}
+  for (const k of e) t[k] = time(r[k]!)
+  e.sort((x, y) => t[x]! - t[y]! || cmp(x, y))
   return Object.fromEntries((latest ? e.slice(-n) : e.slice(0, n)).map((k) => [k, r[k]!]))
+}
+
+/** Keeps the earliest `LIMITS.places` entries by (time, key), or with `latest` the latest `LIMITS.sessions`. */
+export const cap = (r: Times, latest?: boolean): Times => keep(r, latest ? LIMITS.sessions : LIMITS.places, Number, latest)
+
+const least = (...ts: unknown[]): number => Math.min(...ts.map((t) => (typeof t == 'number' ? t : Infinity)))
+/** The time each keyed section orders its entries by: an entry's earliest time, which only gets earlier. */
+const FIRST: Record<'steps' | 'tracks' | 'nudges' | 'escalations', (v: any) => number> = {
+  steps: (s) => least(s.done, s.skipped),
+  tracks: (hs) => least(hs[0]?.at),
+  nudges: (n) => least(n.clicked, n.dismissed, n.snoozed?.[1], ...Object.values(n.shown)),
+  escalations: (t) => t,
+}
+const KEYS = { steps: LIMITS.steps, tracks: LIMITS.trackNames, nudges: LIMITS.nudges, escalations: LIMITS.escalations }
+/** Sections whose number of keys is capped, like places: distinct step ids, event names, nudges, escalations. */
+export const KEYED = Object.keys(KEYS) as Array<keyof typeof KEYS>
+
+/**
+ * Keeps the earliest entries of a keyed section, by (first time, key), up to its cap, so a
+ * document has a bound whatever ids and names a host or a client sends (30,000 event names made
+ * 1.7 MB). The same rule as places: an entry's time only gets earlier, so replicas agree.
+ */
+export const capKeys = <T>(sec: keyof typeof KEYS, r: Record<string, T>): Record<string, T> => keep(r, KEYS[sec], FIRST[sec])
+
+/** Caps every capped section of a private document, in place. */
+export const capAll = (d: Progress): void => {
+  for (const s of PLACES) d[s] = cap(d[s])
+  for (const s of KEYED) (d as any)[s] = capKeys(s, d[s] as Record<string, unknown>)
 }
 
 /** Sets `r[k]` to the earlier of its time and `t`. */
@@ -43,7 +75,10 @@ export const write = (d: Progress, at: unknown, sec: Section, k: unknown, f?: un
     const n = own(d.nudges, k) ?? (d.nudges[k] = { shown: {} })
     const s = n.snoozed
     if (f == 'snoozed') n.snoozed = !s || t > s[1] || (t == s[1] && u! > s[0]) ? [u!, t] : s
-    else f == 'shown' ? low(n.shown, x as string, t) : low(n as unknown as Times, f as string, t)
+    else if (f == 'shown') {
+      low(n.shown, x as string, t)
+      n.shown = keep(n.shown, LIMITS.shows) // a count past any maxShows changes nothing
+    } else low(n as unknown as Times, f as string, t)
   } else {
     low(d[sec] as Times, k, t)
     if (sec == 'sessions') d.sessions = cap(d.sessions, true)
@@ -73,6 +108,6 @@ export const absorb = (d: Progress, x: Record<string, any>): Progress => {
     if (Array.isArray(n?.snoozed)) write(d, n.snoozed[1], 'nudges', k, 'snoozed', n.snoozed[0])
   })
   see(d, x.firstSeen, x.lastSeen)
-  for (const s of PLACES) d[s] = cap(d[s])
+  capAll(d)
   return d
 }

@@ -10,8 +10,8 @@ const SECTIONS = {
 export const userPrefix = (journeyId: string, userId: string): string =>
   `${journeyId}|${encodeURIComponent(userId)}|`
 
-/** Names under the user prefix that hold something other than progress. */
-export const isProgressKey = (name: string): boolean => !/^(out|quarantine):|^active$/.test(name)
+/** Names under the user prefix that hold something other than progress (`folded`: see sync/fold.ts). */
+export const isProgressKey = (name: string): boolean => !/^(out|quarantine):|^(active|folded)$/.test(name)
 
 /**
  * Splits a document into one small document per storage key: one per step, tracked event name,

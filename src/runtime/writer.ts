@@ -1,7 +1,11 @@
 import { applyEvent, emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
 import type { Progress, ProgressEvent } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
+import { foldOutbox } from '../sync/fold'
 import { splitProgress } from './progress-keys'
+
+/** Writes between two checks of the outbox's size: a check reads every entry. */
+const FOLD_EVERY = 25
 
 interface Batch {
   prefix: string
@@ -15,14 +19,19 @@ interface Batch {
  * effect (its events folded onto an empty document) is merged into each key it touches, and
  * each event is kept in the outbox (`out:<id>`) for sync to send. Resolves with the previous
  * value of each key name, so a caller can tell whether it was first (escalations fire once).
+ * Every FOLD_EVERY writes the outbox is held to its cap (foldOutbox); `onFold` hears how many
+ * events left it for the document.
  */
 export const createWriter = (
   store: KeyStore,
   onCommit: (prefix: string, doc: Progress) => void,
   onError: (error: unknown) => void,
+  onFold: (prefix: string, count: number) => void = () => {},
+  cap?: number,
 ) => {
   let chain: Promise<unknown> = Promise.resolve()
   let open: Batch | undefined
+  let writes = 0
 
   const commit = async (prefix: string, userId: string, doc: Progress, events: readonly ProgressEvent[]) => {
     const parts = new Map<string, unknown>(splitProgress(doc))
@@ -36,6 +45,10 @@ export const createWriter = (
         return before ? mergeProgress(before, part as Progress) : part
       })
       onCommit(prefix, doc)
+      if (events.length && ++writes % FOLD_EVERY == 0) {
+        const folded = await foldOutbox(store, prefix, cap).catch(() => 0) // a failed check is retried at the next
+        if (folded) onFold(prefix, folded)
+      }
       return new Map(names.map((name, i) => [name, olds[i]]))
     } catch (error) {
       onError(error)

@@ -1,8 +1,10 @@
 // CSV (RFC 4180) that spreadsheets open safely: every text cell quoted, and text that a spreadsheet
-// would run as a formula (starting with = + - @, a tab or a carriage return) kept as text.
+// would run as a formula kept as text: one starting with = + - @ (or their full-width forms, which
+// some spreadsheets fold to ASCII), also after leading spaces or line breaks (which they trim), or
+// starting with a tab, carriage return or line feed.
 import type { Table } from './figures/figure'
 
-const FORMULA = /^[=+\-@\t\r]/
+const FORMULA = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/
 
 /** One cell: numbers and booleans as they are, null as empty, text quoted (a formula start neutralised with '). */
 export const csvCell = (v: unknown): string => {

@@ -9,9 +9,11 @@ import { corsHeaders, json, preflight, readCapped } from './http'
 import type { AllowOrigin } from './http'
 import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
+import { ingestIsolated } from './isolate'
 import { noticesOf } from './notices'
 import { verifyNotices } from './verify'
 import type { IngestResult, SyncStore } from './store'
+import { isUnavailable, RETRY_AFTER_S } from './unavailable'
 
 /** Who the caller may act as. `role: 'admin'` may read and write any user's progress. */
 export interface Caller {
@@ -60,6 +62,7 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const { store, authorize, journeys, now = Date.now, maxBodyBytes = MAX_BODY_BYTES } = options
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
+  let away = false // the store is unreachable: said once per outage
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
     for (const draft of noticesOf(result.inserted)) {
@@ -85,12 +88,12 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     if (!TYPES.includes(type)) return json(415, { error: 'content-type: send text/plain or application/json' }, cors)
     const text = await readCapped(request, maxBodyBytes)
     if (text === null) return json(413, { error: `body: larger than ${maxBodyBytes} bytes` }, cors)
-    const parsed = parseSyncRequest(text, maxBodyBytes)
+    const at = now()
+    const latest = at + MAX_SKEW_MS
+    const parsed = parseSyncRequest(text, maxBodyBytes, latest)
     if ('error' in parsed) return json(parsed.status, { error: parsed.error }, cors)
     const { request: req, rejected } = parsed
     if (!may(caller, req.userId)) return json(403, { error: 'userId: you may not write this user\'s progress' }, cors)
-    const at = now()
-    const latest = at + MAX_SKEW_MS
     const clamped = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
     // The journey lets SQL stores keep the dashboard's figures; a failing lookup only skips them.
     const journey = await Promise.resolve(journeys?.(req.journeyId)).catch(() => undefined)
@@ -99,13 +102,14 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const verified = await verifyNotices({ store, journey, request: req, events: clamped, now: at, trusted: caller.role === 'admin' })
     const events = verified.events
     rejected.push(...verified.rejected)
-    const result = await store.ingest({
+    const result = await ingestIsolated(store, {
       journeyId: req.journeyId, userId: req.userId, events, now: at,
       ...(req.progress ? { progress: req.progress } : {}), ...(req.traits ? { traits: req.traits } : {}),
       ...(journey ? { journey } : {}),
-    })
+    }, rejected, log)
     await notify(req, result, at)
-    const body: Omit<SyncResponse, 'progress'> = { batchId: req.batchId, acked: events.map((e) => e.id), rejected }
+    const refused = new Set(rejected.map((r) => r.id))
+    const body: Omit<SyncResponse, 'progress'> = { batchId: req.batchId, acked: events.map((e) => e.id).filter((id) => !refused.has(id)), rejected }
     // The document is the bulk of the answer: splice in the JSON the store already made.
     const answer = `${JSON.stringify(body).slice(0, -1)},"progress":${result.progressJson ?? JSON.stringify(result.progress)}}`
     return json(200, answer, cors)
@@ -131,8 +135,14 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
       if (request.method !== method) return json(405, { error: `method: use ${method}` }, { ...cors, allow: method })
       const caller = await authorize(request)
       if (!caller || typeof caller.userId !== 'string') return json(401, { error: 'not authorized' }, cors)
-      return await (route === 'sync' ? sync(request, caller, cors) : read(request, caller, cors))
+      const response = await (route === 'sync' ? sync(request, caller, cors) : read(request, caller, cors))
+      if (away) (away = false), log('the store answers again')
+      return response
     } catch (error) {
+      if (isUnavailable(error)) {
+        if (!away) (away = true), log('the store is unreachable: answering 503 until it is back', error)
+        return json(503, { error: 'store unavailable: retry later' }, { ...cors, 'retry-after': String(RETRY_AFTER_S) })
+      }
       log(`${request.method} ${new URL(request.url).pathname} failed`, error)
       return json(500, { error: 'internal error' }, cors)
     }

@@ -9,7 +9,8 @@ export type AllowOrigin = string | readonly string[] | ((origin: string) => bool
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(typeof body === 'string' ? body : JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    // nosniff: a browser never reads a JSON answer (which may echo user text) as HTML or script.
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers },
   })
 
 /** The body as text, or null once it passes `max` bytes (read no further: the answer is 413). */

@@ -8,8 +8,10 @@ import type { SyncHandler } from './handler'
 export interface NodeListenerOptions {
   /** Only paths under this prefix reach the handler; others go to `next`, or get 404. @default "/" */
   basePath?: string
-  /** Bodies past this many bytes get 413 without being read further. @default MAX_BODY_BYTES (64 KB) */
+  /** Bodies past this many bytes get 413 (read to the end and dropped, so the answer arrives). @default MAX_BODY_BYTES (64 KB) */
   maxBodyBytes?: number
+  /** Where failures go. @default console.error */
+  log?: (message: string, error?: unknown) => void
 }
 
 // The parts of Node's IncomingMessage and ServerResponse (and Express's additions) the listener
@@ -42,7 +44,7 @@ export interface NodeResponse {
 export type NodeListener = (req: NodeRequest, res: NodeResponse, next?: () => void) => void
 
 const send = (res: NodeResponse, status: number, body: string, headers: Record<string, string> = {}): void => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-content-type-options': 'nosniff', ...headers }).end(body)
 }
 
 /**
@@ -58,34 +60,50 @@ const parsedBody = (req: NodeRequest): Buffer | undefined => {
   return req.readableEnded ? Buffer.alloc(0) : undefined
 }
 
-/** The body, or null as soon as it passes `max` bytes. */
-const readBody = (req: NodeRequest, max: number): Promise<Buffer | null> =>
+/** Bytes of an oversized body read and dropped before answering 413; past them the socket is cut. */
+const DRAIN_BYTES = 1024 * 1024
+
+/**
+ * The body, or null when it passes `max` bytes. An oversized body is still read to its end (up to
+ * DRAIN_BYTES), dropping it: closing a socket with unread data sends a reset, which a browser reads
+ * as "no answer" and retries forever, where a 413 makes it split the batch. `whole` is false when
+ * the drain gave up (the socket must then be closed).
+ */
+const readBody = (req: NodeRequest, max: number): Promise<{ body: Buffer | null; whole: boolean }> =>
   new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > max) return resolve(null)
     const parsed = parsedBody(req)
-    if (parsed) return resolve(parsed.length > max ? null : parsed)
+    if (parsed) return resolve({ body: parsed.length > max ? null : parsed, whole: true })
     const chunks: Buffer[] = []
-    let size = 0
+    let size = Number(req.headers['content-length'] ?? 0) > max ? max + 1 : 0
     req.on('data', (chunk: Uint8Array) => {
       size += chunk.length
-      if (size > max) {
+      if (size <= max) chunks.push(Buffer.from(chunk))
+      else if (size > max + DRAIN_BYTES) {
         req.removeAllListeners('data')
-        req.resume() // drain the rest so the socket can answer
-        resolve(null)
-      } else chunks.push(Buffer.from(chunk))
+        resolve({ body: null, whole: false })
+      }
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => resolve({ body: size > max ? null : Buffer.concat(chunks), whole: true }))
     req.on('error', reject)
   })
 
-const toRequest = (req: NodeRequest, url: string, body: Buffer | null): Request => {
+/** The request's URL, or null when the Host header (or the target) is not one `new URL` reads. */
+const urlOf = (req: NodeRequest, target: string): URL | null => {
+  const host = req.headers.host
+  try {
+    return new URL(target, `http://${typeof host == 'string' ? host : '127.0.0.1'}`)
+  } catch {
+    return null
+  }
+}
+
+const toRequest = (req: NodeRequest, url: URL, body: Buffer | null): Request => {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
     // The Request measures its own body, which a body parser may have re-encoded.
     if (value !== undefined && name != 'content-length') headers.set(name, Array.isArray(value) ? value.join(', ') : value)
   }
-  const host = req.headers.host
-  return new Request(new URL(url, `http://${typeof host == 'string' ? host : '127.0.0.1'}`), { method: req.method ?? 'GET', headers, ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}) })
+  return new Request(url, { method: req.method ?? 'GET', headers, ...(body && body.length > 0 ? { body: new Uint8Array(body) } : {}) })
 }
 
 /**
@@ -99,6 +117,7 @@ const toRequest = (req: NodeRequest, url: string, body: Buffer | null): Request 
 export const toNodeListener = (handler: SyncHandler, options: NodeListenerOptions = {}): NodeListener => {
   const base = (options.basePath ?? '/').replace(/\/+$/, '')
   const max = options.maxBodyBytes ?? MAX_BODY_BYTES
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
   return (req, res, next) => {
     const url = req.originalUrl ?? req.url ?? '/'
     const path = url.split('?')[0]!
@@ -109,17 +128,23 @@ export const toNodeListener = (handler: SyncHandler, options: NodeListenerOption
     }
     const serve = async (): Promise<void> => {
       const reads = req.method !== 'GET' && req.method !== 'HEAD'
-      const body = reads ? await readBody(req, max) : Buffer.alloc(0)
+      const { body, whole } = reads ? await readBody(req, max) : { body: Buffer.alloc(0), whole: true }
       if (body === null) {
-        send(res, 413, JSON.stringify({ error: `body: larger than ${max} bytes` }), { connection: 'close' })
+        send(res, 413, JSON.stringify({ error: `body: larger than ${max} bytes` }), whole ? {} : { connection: 'close' })
         return
       }
-      const response = await handler(toRequest(req, url, body))
+      const target = urlOf(req, url)
+      if (!target) {
+        send(res, 400, JSON.stringify({ error: 'host: not a valid Host header' }))
+        return
+      }
+      const response = await handler(toRequest(req, target, body))
       const headers: Record<string, string> = {}
       response.headers.forEach((value, name) => (headers[name] = value))
       res.writeHead(response.status, headers).end(Buffer.from(await response.arrayBuffer()))
     }
-    serve().catch(() => {
+    serve().catch((error: unknown) => {
+      log(`${req.method} ${path} failed`, error)
       if (!res.headersSent) send(res, 500, JSON.stringify({ error: 'internal error' }))
       else res.destroy()
     })

@@ -2,6 +2,7 @@
  * The embedded store: PostgreSQL compiled to WASM (`@electric-sql/pglite`), in a data folder or in
  * memory. PGlite is an optional peer dependency, loaded only when this store first runs a query.
  */
+import { lockDir } from './dir-lock'
 import { requireDriver } from './driver'
 import { createSqlStore } from './sql-store'
 import type { Query, SqlDriver } from './sql'
@@ -21,13 +22,15 @@ interface Pglite {
 
 /**
  * Creates a store on PGlite: the same tables and SQL as `createPostgresStore`.
- * PGlite runs one query at a time, so one process at a time may open a `dataDir`. Throws at once
- * when `@electric-sql/pglite` is not installed.
+ * PGlite runs one query at a time, so one process at a time may open a `dataDir`: a second store on
+ * the same folder (in another process or this one) throws here, until the first is closed. Throws
+ * at once when `@electric-sql/pglite` is not installed.
  * @example
  * const store = createPgliteStore({ dataDir: './.milepost-data' })
  */
 export const createPgliteStore = (options: PgliteStoreOptions = {}): SyncStore => {
   requireDriver('createPgliteStore', '@electric-sql/pglite')
+  const unlock = options.dataDir ? lockDir(options.dataDir) : () => undefined
   let opened: Promise<Pglite> | undefined
   const open = (): Promise<Pglite> => {
     opened ??= import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create(options.dataDir) as Promise<Pglite>)
@@ -43,8 +46,12 @@ export const createPgliteStore = (options: PgliteStoreOptions = {}): SyncStore =
       await (await open()).exec(sql)
     },
     close: async () => {
-      if (opened) await (await opened).close()
-      opened = undefined
+      try {
+        if (opened) await (await opened).close()
+      } finally {
+        opened = undefined
+        unlock()
+      }
     },
   }
   // No autovacuum in PGlite: the store keeps the figure tables' statistics itself.

@@ -11,6 +11,8 @@ import type { SyncStore } from './store'
 export interface PgClientLike {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>
   release(error?: Error | boolean): void
+  on?(event: 'error', listener: (error: Error) => void): unknown
+  off?(event: 'error', listener: (error: Error) => void): unknown
 }
 
 /** The part of a `pg.Pool` the store uses. */
@@ -45,7 +47,9 @@ export const createPostgresStore = (options: PostgresStoreOptions): SyncStore =>
     pooled ??= 'pool' in options
       ? Promise.resolve(options.pool)
       : import('pg').then(({ Pool }) => {
-        const created = new Pool({ connectionString: options.connectionString, max: options.max ?? 10 })
+        // A database host that drops packets would hang connect() (pg waits forever by default):
+        // give up after 5 s, which the handler answers as 503. keepAlive finds dead sockets.
+        const created = new Pool({ connectionString: options.connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000, keepAlive: true })
         // An idle client losing its server emits 'error' on the pool; unheard, it would end the process.
         created.on('error', () => undefined)
         return created as unknown as PgPoolLike
@@ -56,14 +60,22 @@ export const createPostgresStore = (options: PostgresStoreOptions): SyncStore =>
     query: async (sql, params) => rowsOf((s, p) => pool().then((db) => db.query(s, p)))(sql, params),
     transaction: async (work) => {
       const client = await (await pool()).connect()
+      // A checked-out client whose server goes away (failover, PgBouncer restart, pg_terminate_backend,
+      // idle_in_transaction_session_timeout) emits 'error'; unheard, Node ends the process. The query
+      // in flight rejects as well, and that rejection is what the handler turns into a 503.
+      let lost: Error | undefined
+      const heard = (error: Error) => void (lost ??= error)
+      client.on?.('error', heard)
       try {
         await client.query('BEGIN')
         const result = await work(rowsOf((s, p) => client.query(s, p)))
         await client.query('COMMIT')
-        client.release()
+        client.off?.('error', heard)
+        client.release(lost ?? false)
         return result
       } catch (error) {
-        const clean = await client.query('ROLLBACK').then(() => true, () => false)
+        const clean = !lost && (await client.query('ROLLBACK').then(() => true, () => false))
+        client.off?.('error', heard)
         client.release(!clean) // a connection that cannot roll back is dropped, not reused
         throw error
       }

@@ -1,16 +1,20 @@
 // The sync loop of one user: sends the outbox in batches, merges what the server answers, and
 // never gives up on progress. docs/sync-protocol.md is the contract; src/protocol.ts the shapes.
-import { mergeProgress, sanitizeProgress } from '../core/index'
+import { sanitizeProgress } from '../core/index'
 import type { Progress, ProgressEvent, Traits } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
 import type { Reply, Transport } from '../adapters/transport'
 import { MAX_BYTES, MAX_EVENTS, PROTOCOL, parseSyncResponse } from '../protocol'
 import { backoff, CAP_MS, retryAfterMs } from './backoff'
-import { byTime, canonical, takeBatch } from './batch'
+import { byTime, takeBatch } from './batch'
+import { missingChunks } from './chunks'
+import { FOLDED } from './fold'
 import { verdictOf } from './status'
 
 /** Wait after a change before sending, so a burst of changes goes in one request. */
 export const DEBOUNCE_MS = 1000
+
+const bytes = (text: string): number => new TextEncoder().encode(text).length
 
 export interface SyncOptions {
   /** The sync endpoint, e.g. `/api/milepost`: the client calls `…/sync` and `…/progress`. */
@@ -38,6 +42,12 @@ export interface SyncOptions {
   /** Monotonic clock for backoff, which a system clock jump must not stall. */
   monotonic: () => number
   newId: () => string
+  /**
+   * Whether the browser says it is offline (`navigator.onLine === false`): then nothing is sent
+   * (each failed request would print an error in the host's console) until `online()`.
+   * @default never offline
+   */
+  offline?: () => boolean
 }
 
 export const createSync = (o: SyncOptions) => {
@@ -53,6 +63,8 @@ export const createSync = (o: SyncOptions) => {
   let stopped = false
   let pull = true // on start and after `online`: fetch the server's document first
   let pushed = false // anti-entropy: the local document was sent once this page
+  let pushing: Progress[] = [] // the parts of the local document the server lacks, still to send
+  let waitsOnline = false // offline: said once, then silent until online()
   let server: Progress | undefined
   let lastHeaders: Record<string, string> = {}
   let beaconed = ''
@@ -174,9 +186,19 @@ export const createSync = (o: SyncOptions) => {
       : handle(reply, [], '')
   }
 
+  /** Offline: no request (said once per offline spell); `online()` starts again. */
+  const offline = (): boolean => {
+    if (!o.offline?.()) return false
+    if (!waitsOnline) o.report('offline: progress is kept on this device and sent once the browser is online', 0)
+    waitsOnline = true
+    clearTimeout(timer)
+    due = Infinity
+    return true
+  }
+
   /** One request; true when another may follow at once. */
   const round = async (force: boolean): Promise<boolean> => {
-    if (stopped || !(force || o.leads())) return false
+    if (stopped || !(force || o.leads()) || offline()) return false
     if ((force ? hold : retryAt) > now()) {
       // A timer may fire a little before the monotonic clock reaches `retryAt`: plan it again.
       if (!force) schedule(0, true)
@@ -196,18 +218,32 @@ export const createSync = (o: SyncOptions) => {
       const events = takeBatch(outbox, max, envelope([], batchId))
       const more = outbox.length > events.length
       const next = await handle(await post(envelope(events, batchId)), events, batchId, more)
-      // Drained: a later round checks the document against the server's (below), once a page.
-      if (!more && !pushed && !retryAt) schedule(DEBOUNCE_MS)
+      // Drained: a later round checks the document against the server's (below), once a page, or
+      // again when events were folded out of the outbox (a storage read, no request otherwise).
+      if (!more && !retryAt) schedule(DEBOUNCE_MS)
       return next
     }
-    // Anti-entropy, once a page with an empty outbox: the server lacks something this browser has
-    // (a server restored from a backup, events set aside): send the whole document.
-    if (pushed || !server) return false
-    pushed = true
-    const local = o.local()
-    if (canonical(mergeProgress(server, local)) == canonical(server)) return false
-    const body = envelope([], batchId, local)
-    return body.length <= MAX_BYTES && handle(await post(body), [], batchId)
+    // Anti-entropy, once a page with an empty outbox (and again after events were set aside or
+    // folded): the server lacks something this browser has (a server restored from a backup,
+    // events set aside): send what it lacks, in as many requests as it takes.
+    if (!pushing.length) {
+      // Events folded out of the outbox (by any tab's writer): their effect is in the document.
+      const owed = server && (await o.store.read(o.prefix + FOLDED)).length > 0
+      if (owed) {
+        pushed = false
+        await o.store.update([o.prefix + FOLDED], () => undefined)
+      }
+      if (pushed || !server) return false
+      pushed = true
+      pushing = missingChunks(o.local(), server, MAX_BYTES - bytes(envelope([], batchId)))
+      if (!pushing.length) return false
+    }
+    const reply = await post(envelope([], batchId, pushing[0]))
+    const verdict = verdictOf(reply.status)
+    const next = await handle(reply, [], batchId, pushing.length > 1)
+    // Sent, or refused for good (kept locally either way); a retry sends the same part again.
+    if (verdict == 'ok' ? parseSyncResponse(reply.text, batchId) : verdict == 'reject' || verdict == 'split') pushing.shift()
+    return next
   }
 
   const pass = (force: boolean): Promise<void> => {
@@ -241,10 +277,13 @@ export const createSync = (o: SyncOptions) => {
     },
     /** Another tab saved something: the leader sends it. */
     poke: () => schedule(DEBOUNCE_MS),
+    /** The outbox was folded into the document (see foldOutbox): the next push carries what left it. */
+    folded: () => schedule(DEBOUNCE_MS),
     /** Sends now from any tab, backoff or not (a server's Retry-After is still honoured); resolves after the attempt. */
     flush: () => pass(true),
     /** Back online: start over quickly, after 1–2 s (the network settles first). */
     online() {
+      waitsOnline = false
       succeeded()
       pull = true
       schedule(1000 + o.random() * 1000, true)
@@ -254,7 +293,7 @@ export const createSync = (o: SyncOptions) => {
      * under the quota). Its answer counts only if it arrives and acknowledges the batch.
      */
     hidden() {
-      if (stopped || !o.leads() || !unsent.size) return
+      if (stopped || !o.leads() || !unsent.size || o.offline?.()) return
       const batchId = o.newId()
       const events = takeBatch([...unsent.values()].sort(byTime), MAX_EVENTS, envelope([], batchId))
       const ids = events.map((e) => e.id).join()

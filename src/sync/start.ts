@@ -34,6 +34,7 @@ export const startSync = (o: StartSyncOptions) => {
     wall: Date.now,
     monotonic: () => performance.now(),
     newId,
+    offline: () => typeof navigator != 'undefined' && navigator.onLine === false,
   })
   sync.start()
   return {

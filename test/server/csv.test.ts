@@ -15,7 +15,13 @@ describe('CSV', () => {
     ['an @ start', '@SUM(A1:A9)', '"\'@SUM(A1:A9)"'],
     ['a tab start', '\t=1', '"\'\t=1"'],
     ['a carriage return start', '\r=1', '"\'\r=1"'],
+    ['a line feed start', '\n=1', '"\'\n=1"'],
+    ['a formula after leading spaces', '  =1+1', '"\'  =1+1"'],
+    ['a formula after a line break', '\r\n@SUM(A1)', '"\'\r\n@SUM(A1)"'],
+    ['a full-width = start', '\uFF1DSUM(A1)', '"\'\uFF1DSUM(A1)"'],
+    ['a full-width + after an ideographic space', '\u3000\uFF0B1', '"\'\u3000\uFF0B1"'],
     ['a formula later in the text, as it is', 'a=b', '"a=b"'],
+    ['spaces before plain text, as it is', '  Acme', '"  Acme"'],
   ])('%s', (_, value, cell) => {
     expect(csvCell(value)).toBe(cell)
   })

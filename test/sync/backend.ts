@@ -12,11 +12,12 @@ export interface Arrival extends Sent {
   url: string
   /** When it arrived, on the test clock. */
   at: number
+  /** The handler's status (not a scripted fault's), once it answered. */
+  status?: number
   events: ProgressEvent[]
 }
 
-export const aBackend = (clock: () => number = Date.now) => {
-  const store: SyncStore = createMemoryStore()
+export const aBackend = (clock: () => number = Date.now, store: SyncStore = createMemoryStore()) => {
   let applied = 0
   let duplicates = 0
   const ingest = store.ingest
@@ -35,14 +36,24 @@ export const aBackend = (clock: () => number = Date.now) => {
   })
   const faults: Fault[] = []
   const arrivals: Arrival[] = []
+  let inflight = 0
   const transport: Transport = async (url, sent) => {
+    inflight++
+    try {
+      return await answer(url, sent)
+    } finally {
+      inflight--
+    }
+  }
+  const answer: Transport = async (url, sent) => {
     let events: ProgressEvent[] = []
     try {
       events = sent.body ? JSON.parse(sent.body).events ?? [] : []
     } catch {
       // not JSON: counted as it is
     }
-    arrivals.push({ ...sent, url, at: clock(), events })
+    const arrival: Arrival = { ...sent, url, at: clock(), events }
+    arrivals.push(arrival)
     const fault = faults.shift()
     if (fault == 'hang') return new Promise<Reply>(() => {})
     if (fault && fault != 'drop') return { status: fault.status, text: fault.text ?? '', retryAfter: fault.retryAfter ?? null }
@@ -50,11 +61,14 @@ export const aBackend = (clock: () => number = Date.now) => {
       method: sent.method, headers: sent.headers, ...(sent.body === undefined ? {} : { body: sent.body }),
     }))
     const reply = { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
+    arrival.status = response.status
     return fault == 'drop' ? { status: 0, text: '', retryAfter: null } : reply
   }
   const posts = () => arrivals.filter((a) => a.method == 'POST')
   return {
     store, faults, arrivals, transport, posts,
+    /** Requests not answered yet (a SQL store answers over real I/O, outside fake time). */
+    inflight: () => inflight,
     /** Event ids applied for the first time, and deliveries the server recognised as seen. */
     ledger: () => ({ applied, duplicates }),
     progress: (journeyId: string, userId: string) => store.getProgress(journeyId, userId),

@@ -1,0 +1,57 @@
+// The anti-entropy push of a document of any size: only the parts the server lacks, in documents
+// that each fit a request. Any part of a progress document is itself a valid document, and the
+// server merges (a CRDT), so the parts can arrive in any order, over any number of requests.
+import { emptyProgress, mergeProgress } from '../core/index'
+import type { Hit, Progress } from '../core/index'
+import { splitProgress } from '../runtime/progress-keys'
+import { canonical } from './batch'
+
+const SECTIONS = ['steps', 'tracks', 'urls', 'clicks', 'visible', 'sessions', 'nudges', 'escalations'] as const
+const size = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length
+
+/** A part too large for one request on its own: a track's hits in halves (hits merge as a union). */
+const halves = (part: Progress, budget: number): Progress[] => {
+  const [name, hits] = Object.entries(part.tracks)[0] ?? []
+  if (!name || !hits || hits.length < 2 || size(part) <= budget) return [part]
+  const half = (list: Hit[]): Progress => ({ ...part, tracks: { [name]: list } })
+  const mid = hits.length >> 1
+  return [...halves(half(hits.slice(0, mid)), budget), ...halves(half(hits.slice(mid)), budget)]
+}
+
+/**
+ * What `local` has that `server` lacks, as documents of at most `budget` bytes of JSON each (a
+ * single entry larger than that goes alone). Empty when the server has everything. Compares key by
+ * key (the storage split), so the cost is linear in the documents' size.
+ * @example for (const doc of missingChunks(local, server, MAX_BYTES - 300)) await push(doc)
+ */
+export const missingChunks = (local: Progress, server: Progress, budget: number): Progress[] => {
+  if (canonical(mergeProgress(server, local)) == canonical(server)) return [] // the usual case, in one comparison
+  const theirs = splitProgress(server)
+  const blank = emptyProgress(server.userId, server.epoch)
+  const parts: Progress[] = []
+  for (const [name, part] of splitProgress(local)) {
+    const have = theirs.get(name) ?? blank
+    if (canonical(mergeProgress(have, part)) != canonical(have)) parts.push(...halves(part, budget))
+  }
+  const chunks: Progress[] = []
+  let chunk: Progress | undefined
+  let used = 0
+  for (const part of parts) {
+    const bytes = size(part)
+    if (!chunk || used + bytes > budget) {
+      chunks.push((chunk = emptyProgress(local.userId, local.epoch)))
+      used = size(chunk)
+    }
+    used += bytes
+    if (part.firstSeen !== undefined) chunk.firstSeen = part.firstSeen
+    if (part.lastSeen !== undefined) chunk.lastSeen = part.lastSeen
+    for (const section of SECTIONS) {
+      for (const [key, value] of Object.entries(part[section])) {
+        const target = chunk[section] as Record<string, unknown>
+        const old = target[key]
+        target[key] = Array.isArray(old) ? [...old, ...(value as Hit[])] : value
+      }
+    }
+  }
+  return chunks
+}
