@@ -7,7 +7,7 @@ import type { Milestone, MilestoneState, Progress, Step, StepState, Traits } fro
 
 /**
  * Required steps: the non-optional ones. A milestone whose steps are all optional requires none:
- * it counts 0 of 0, reads 100 %, and is done once it can start (the one rule for every reader).
+ * it counts 0 of 0, reads 100 %, and is done from day 0 (the one rule for every reader).
  */
 export const required = (steps: readonly StepState[]): readonly StepState[] => steps.filter((s) => !s.optional)
 

@@ -313,7 +313,7 @@ export interface MilestoneState {
   reason: string
   /** 0–100, share of required steps done or skipped (100 with none). */
   percent: number
-  /** Its non-optional steps in the user's audience: 0 when every step is optional (then it is done once it can start). */
+  /** Its non-optional steps in the user's audience: 0 when every step is optional (then it is done from day 0, like a milestone with no step for this audience). */
   requiredSteps: number
   /** Of those, how many are done or skipped. */
   resolvedSteps: number

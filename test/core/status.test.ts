@@ -88,7 +88,7 @@ describe('milestone status, colour and reason', () => {
     expect(m).toMatchObject({ done: true, percent: 100, doneAt: T0 })
   })
 
-  it('when every step is optional, none is required: 0 of 0, done once it can start (#11: was "all count")', () => {
+  it('when every step is optional, none is required: 0 of 0, done from day 0 (#11: was "all count")', () => {
     expect(one({ steps: [aStep({ id: 's0', optional: true }), aStep({ id: 's1', optional: true })], due: { day: 7 } }, 0, 1))
       .toMatchObject({ done: true, doneAt: T0, percent: 100, requiredSteps: 0, resolvedSteps: 0, status: 'done' })
   })

@@ -55,7 +55,7 @@ export const atRiskAnswer: AtRiskAnswer = {
 
 export const escalationsAnswer: EscalationsAnswer = {
   ...about, total: 1, offset: 0, rows: [{
-    userId: 'u3', eventId: 'u3-e5', kind: 'escalation', at: dayAt(7), receivedAt: NOW, milestone: 'report', title: 'First report',
+    userId: 'u3', eventId: 'u3-e5', kind: 'escalation', at: dayAt(7), receivedAt: NOW, milestone: 'report', title: 'First report', cause: 'connect', causeTitle: 'Connect your data',
     nudge: 'report-stalled', level: 2, notify: 'leadership', step: null, to: null, note: null, delivery: 'pending', deliveredAt: null,
     attempts: 0, error: null, traits: { plan: 'pro', accountValue: 1000 },
   }],

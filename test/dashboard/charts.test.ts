@@ -152,7 +152,7 @@ describe('users at risk', () => {
 describe('escalation log', () => {
   it('lists when, who, the milestone, level, whom it notifies and the delivery state', () => {
     const el = show(h(EscalationLog, { a: escalationsAnswer, kind: 'escalation', columns: ['plan'] }))
-    expect(rows(el.querySelector('table')!)).toEqual([['2026-11-08 09:00 UTC', 'u3', 'First report', '2', 'leadership', 'Waiting', 'pro']])
+    expect(rows(el.querySelector('table')!)).toEqual([['2026-11-08 09:00 UTC', 'u3', 'Connect your data (for First report)', '2', 'leadership', 'Waiting', 'pro']])
     expect(words(el.querySelector('caption'))).toBe('1 escalation, newest first')
   })
 })

@@ -148,12 +148,13 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
     if (!query.includes('limit')) expect(total).toBe(expected.length)
   })
 
-  it('the escalation log: newest first, with the milestone and whether it was delivered', async () => {
+  it('the escalation log: newest first, with the milestone, the one that caused it, and whether it was delivered', async () => {
     const { total, rows } = await api('escalations')
     expect(total).toBe(2)
-    expect(rows.map((r: any) => [r.userId, r.milestone, r.title, r.nudge, r.level, r.notify, r.delivery, r.at])).toEqual([
-      ['u3', 'report', 'First report', 'report-stalled', 2, 'leadership', 'pending', dayAt(7)],
-      ['u3', 'report', 'First report', 'report-stalled', 1, 'csm', 'pending', dayAt(5)],
+    // u3's report was waiting for connect, overdue since day 3: both escalations come from connect.
+    expect(rows.map((r: any) => [r.userId, r.milestone, r.title, r.cause, r.causeTitle, r.nudge, r.level, r.notify, r.delivery, r.at])).toEqual([
+      ['u3', 'report', 'First report', 'connect', 'Connect your data', 'report-stalled', 2, 'leadership', 'pending', dayAt(7)],
+      ['u3', 'report', 'First report', 'connect', 'Connect your data', 'report-stalled', 1, 'csm', 'pending', dayAt(5)],
     ])
     expect(rows[0]).toMatchObject({ receivedAt: NOW, attempts: 0, traits: { plan: 'pro', accountValue: 1000 } })
   })
