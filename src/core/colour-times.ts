@@ -8,7 +8,7 @@ import type { ColourTimes, MilestoneState, MilestoneStatus } from './types'
 /** The share of its window left under which an untouched milestone is at risk, by default: the last third. */
 export const AT_RISK_SHARE = 1 / 3
 
-export const NO_TIMES: ColourTimes = Object.freeze({ amberFrom: null, overdueFrom: null, blockedFrom: null, redFrom: null })
+const none = (): ColourTimes => ({ amberFrom: null, overdueFrom: null, blockedFrom: null, redFrom: null })
 
 const least = (a: number | null, b: number | null): number | null => (a == null ? b : b == null ? a : Math.min(a, b))
 
@@ -56,7 +56,7 @@ export const colourTimesOf = (m: MilestoneState, deps: readonly MilestoneState[]
   { times: ColourTimes; startsAt: number | null; waitingFor: string | null } => {
   const open = deps.filter((d) => !d.done)
   const startsAt = open.length ? null : latest([o.start, ...deps.map((d) => d.doneAt)])!
-  if (m.done) return { times: NO_TIMES, startsAt, waitingFor: null }
+  if (m.done) return { times: none(), startsAt, waitingFor: null }
   const overdueFrom = m.dueAt == null ? null : Math.floor(m.dueAt) + 1
   let blockedFrom: number | null = null
   for (const d of open) blockedFrom = least(blockedFrom, least(d.colourTimes.redFrom, overdueFrom))
