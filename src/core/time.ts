@@ -13,11 +13,16 @@ export const days = (ms: number): number => Math.floor(ms / DAY)
 
 // Building an Intl.DateTimeFormat costs far more than using one: one per zone, shared by every
 // evaluation (a memo of immutable objects, not state that changes what anything returns).
-const formats = new Map<string, Intl.DateTimeFormat>()
-const format = (timeZone: string): Intl.DateTimeFormat => {
+// A zone Intl does not know counts as UTC (null), rather than throwing out of evaluate.
+const formats = new Map<string, Intl.DateTimeFormat | null>()
+const format = (timeZone: string): Intl.DateTimeFormat | null => {
   let f = formats.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    } catch {
+      f = null
+    }
     formats.set(timeZone, f)
   }
   return f
@@ -25,9 +30,10 @@ const format = (timeZone: string): Intl.DateTimeFormat => {
 
 /** The wall-clock time at `t` in `timeZone`, read as if it were UTC (whole seconds). */
 const wall = (t: number, timeZone: string): number => {
-  if (timeZone == 'UTC') return Math.floor(t / 1000) * 1000
+  const f = timeZone == 'UTC' ? null : format(timeZone)
+  if (!f) return Math.floor(t / 1000) * 1000
   const p: Record<string, number> = {}
-  for (const { type, value } of format(timeZone).formatToParts(t)) p[type] = Number(value)
+  for (const { type, value } of f.formatToParts(t)) p[type] = Number(value)
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!)
 }
 

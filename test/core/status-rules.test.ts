@@ -170,4 +170,10 @@ describe('calendar days', () => {
     expect(startOfDay(Date.parse('2026-03-08T12:00:00Z'), 'America/New_York')).toBe(Date.parse('2026-03-08T05:00:00Z'))
     expect(startOfDay(Date.parse('2026-11-08T20:00:00Z'), 'Asia/Tokyo')).toBe(Date.parse('2026-11-08T15:00:00Z'))
   })
+  it('a zone Intl does not know counts as UTC instead of throwing', () => {
+    const a = Date.parse('2026-11-08T20:00:00Z')
+    expect([calendarDays(a, a + 5 * H, 'Mars/Olympus'), startOfDay(a, 'Not a zone')]).toEqual([1, Date.parse('2026-11-08T00:00:00Z')])
+    const j = aJourney({ milestones: [aMilestone({ due: { day: 2 } })] })
+    expect(evaluate(j, emptyProgress('u'), { now: T0, traits, timeZone: 'nope' }).milestones[0]!.daysLeft).toBe(2)
+  })
 })
