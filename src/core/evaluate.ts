@@ -48,8 +48,7 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits = {
   const share = journey.atRiskShare ?? AT_RISK_SHARE
   for (const m of new Set([...seen, ...ms])) {
     // In or behind a cycle (validateJourney refuses them), a dependency may not have its times yet.
-    const mine = m.milestone.atRiskShare ?? share
-    const o = { start, share: mine, timeZone, stalled: stalled.get(m.id) ?? [], milestones: byId }
+    const o = { start, share: m.milestone.atRiskShare ?? share, timeZone, stalled: stalled.get(m.id) ?? [], milestones: byId }
     ;({ times: m.colourTimes, startsAt: m.startsAt, waitingFor: m.waitingFor } = colourTimesOf(m, deps(m), o))
     ;[m.status, m.reason, m.cause] = statusOf(m, deps(m), { now, timeZone })
     m.colour = COLOUR[m.status]

@@ -12,8 +12,8 @@ import type { EscalationState, Nudge, NudgeState, Traits } from './types'
  * since: when the signal first held; when the signal cannot tell, the first recorded show, else now.
  * Escalation level i+1 (sorted by afterDays) is due at since + afterDays; pending once reached
  * while no `escalation` event is recorded for `nudge:milestone:level`.
- * show: has a card or tooltip, its milestone (if any) is neither waiting nor blocked, not dismissed, not snoozed past now, under maxShows, and everyDays
- * (default 1) since the last show.
+ * show: has a card or tooltip, its milestone (if any) is neither waiting nor blocked, not
+ * dismissed, not snoozed past now, under maxShows, and everyDays (default 1) since the last show.
  */
 export const nudgesOf = (nudges: readonly Nudge[], c: SignalContext, traits: Traits): NudgeState[] => {
   const { now, progress: p } = c
