@@ -1,6 +1,6 @@
 // Day by day, what one user would see: the same evaluate the browser runs, once a day, with the
 // card shows and escalations the browser would record fed back in, so caps and "fire once" hold.
-import { DAY, emptyProgress, evaluate, foldEvents } from '../core/index'
+import { DAY, emptyProgress, evaluate, foldEvents, journeyStart } from '../core/index'
 import type { EscalationState, Journey, JourneyState, NudgeState, Progress, ProgressEvent, Traits } from '../core/index'
 
 export interface SimulationOptions {
@@ -61,7 +61,7 @@ const seeded = (userId: string, at: number): Progress => ({ ...emptyProgress(use
  * @example dayZero(journey, { signedUpAt: '2026-11-01T09:00:00Z' }, NaN) // 1793523600000
  */
 export const dayZero = (journey: Journey, traits: Traits, fallback: number): number =>
-  evaluate(journey, seeded('-', fallback), { now: fallback, traits }).startedAt
+  journeyStart(journey, seeded('-', fallback), traits, fallback)
 
 /**
  * Evaluates `journey` at day 0, 1, … `days` (each exactly N × 24 h after the start, events up to

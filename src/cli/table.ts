@@ -11,14 +11,17 @@ const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length))
 /** Journey day of a moment, in whole days (as "day N" everywhere). */
 const dayOf = (t: number, start: number) => Math.floor((t - start) / DAY)
 
-/** `40% done · finish: day 5 planned, day 7 projected (2 days late)`. */
+/**
+ * `40% done · finish: day 5 planned, day 7 projected (2 days late)`; "on plan" only when the
+ * engine's headline is on track (no amber or red milestone), else "at risk" until the finish slips.
+ */
 const progressLine = (s: JourneyState): string => {
   const done = `${s.percent}% done`
   if (s.done) return `${done} · finished on day ${dayOf(s.doneAt ?? s.startedAt, s.startedAt)}`
   if (s.plannedFinish == null || s.projectedFinish == null) return done
   const planned = dayOf(s.plannedFinish, s.startedAt)
   const projected = dayOf(s.projectedFinish, s.startedAt)
-  return `${done} · finish: day ${planned} planned` + (s.slipDays ? `, day ${projected} projected (${plural(s.slipDays, 'day')} late)` : ', on plan')
+  return `${done} · finish: day ${planned} planned` + (s.slipDays ? `, day ${projected} projected (${plural(s.slipDays, 'day')} late)` : s.status == 'behind' ? ', at risk' : ', on plan')
 }
 
 /**

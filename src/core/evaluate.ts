@@ -4,9 +4,11 @@ import { conditionReader } from './completion'
 import { milestoneState, pct, required, resolved } from './milestone'
 import { nudgesOf } from './nudges'
 import { projectionOf } from './projection'
-import { own } from './record'
-import { COLOUR, statusOf } from './status'
-import { days, latest } from './time'
+import { AT_RISK_SHARE, colourTimesOf } from './colour-times'
+import { stalledIn } from './signals/index'
+import { journeyStart } from './start'
+import { COLOUR, headlineOf, statusOf } from './status'
+import { calendarDays, days, latest } from './time'
 import type { EvaluateOptions, Journey, JourneyState, MilestoneState, Progress } from './types'
 
 /**
@@ -18,15 +20,12 @@ import type { EvaluateOptions, Journey, JourneyState, MilestoneState, Progress }
  * milestones in or behind a cycle get no projection.
  * @example evaluate(journey, progress, { now: Date.now(), traits: { signedUpAt: '2026-11-01' } })
  */
-export const evaluate = (journey: Journey, progress: Progress, { now, traits = {} }: EvaluateOptions): JourneyState => {
-  const v = journey.start && own(traits, journey.start.trait)
-  // Date.parse reads anything but a string (a missing trait, true, null) as NaN.
-  const t = typeof v == 'number' ? v : Date.parse(v as string)
-  const start = isFinite(t) ? t : progress.firstSeen ?? now
+export const evaluate = (journey: Journey, progress: Progress, { now, traits = {}, timeZone = 'UTC' }: EvaluateOptions): JourneyState => {
+  const start = journeyStart(journey, progress, traits, now)
   const mine = journey.milestones.filter((m) => matchesAudience(m.audience, traits))
   const ids = new Set(mine.map((m) => m.id))
   const held = conditionReader(progress)
-  const ms = mine.map((m) => milestoneState(m, progress, held, traits, ids, start, now))
+  const ms = mine.map((m) => milestoneState(m, progress, held, traits, ids, start, now, timeZone))
   const byId = new Map(ms.map((m) => [m.id, m]))
   const deps = (m: MilestoneState) => m.dependsOn.map((d) => byId.get(d)!)
   // Dependencies first, in passes (no recursion); what is never reached sits in or behind a cycle.
@@ -40,9 +39,20 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits = {
       }
     }
   }
+  // A `stalled` signal about a milestone in the user's nudges makes it amber too (status rule c).
+  const stalled = new Map<string, number[]>()
+  for (const n of journey.nudges ?? []) {
+    if (!matchesAudience(n.audience, traits)) continue
+    for (const { milestone, days } of stalledIn(n.when)) stalled.set(milestone, [...stalled.get(milestone) ?? [], days])
+  }
+  const share = journey.atRiskShare ?? AT_RISK_SHARE
   for (const m of new Set([...seen, ...ms])) {
-    ;[m.status, m.reason] = statusOf(m, deps(m), now, start)
+    // In or behind a cycle (validateJourney refuses them), a dependency may not have its times yet.
+    const o = { start, share: m.milestone.atRiskShare ?? share, timeZone, stalled: stalled.get(m.id) ?? [], milestones: byId }
+    ;({ times: m.colourTimes, startsAt: m.startsAt, waitingFor: m.waitingFor } = colourTimesOf(m, deps(m), o))
+    ;[m.status, m.reason, m.cause] = statusOf(m, deps(m), { now, timeZone })
     m.colour = COLOUR[m.status]
+    if (m.status != 'on-track') m.waitingFor = null
     if (seen.has(m)) m.projectedAt = projectionOf(m, deps(m), now)
   }
   const open = ms.filter((m) => !m.done)
@@ -51,10 +61,13 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits = {
   const plannedFinish = latest(ms.map((m) => m.dueAt))
   const projectedFinish = done ? doneAt : latest(ms.map((m) => m.projectedAt))
   const next = open.find((m) => deps(m).every((d) => d.done)) ?? open[0]
+  const slipDays = plannedFinish == null || projectedFinish == null ? 0 : Math.max(0, calendarDays(plannedFinish, projectedFinish, timeZone))
+  const [headline, behind] = headlineOf(ms, done, slipDays, now, timeZone)
+  const colour = ms.some((m) => m.colour == 'red') ? 'red' : behind.length ? 'amber' : 'green'
   const s: JourneyState = {
     journeyId: journey.id, title: journey.title, now, startedAt: start, day: Math.max(0, days(now - start)),
-    percent: pct(ms), done, doneAt, plannedFinish, projectedFinish,
-    slipDays: plannedFinish == null || projectedFinish == null ? 0 : Math.max(0, -days(plannedFinish - projectedFinish)),
+    percent: pct(ms), done, doneAt, plannedFinish, projectedFinish, slipDays,
+    status: done ? 'done' : behind.length ? 'behind' : 'on-track', colour, behind, headline,
     stages: (journey.stages ?? []).map((st) => {
       const l = ms.filter((m) => m.stage === st.id)
       return { id: st.id, title: st.title, percent: pct(l), milestones: l.map((m) => m.id) }

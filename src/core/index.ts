@@ -3,6 +3,11 @@ export { emptyProgress, applyEvent, foldEvents, sanitizeProgress } from './progr
 export { mergeProgress } from './merge'
 export { evaluate } from './evaluate'
 export { DELEGATED, handedTo } from './delegation'
+export { journeyStart, startTrait } from './start'
+export { signalMilestone } from './signals/index'
+export { required, resolved } from './milestone'
+export { AT_RISK_SHARE, statusAt } from './colour-times'
+export { calendarDays, dayNumber, startOfDay } from './time'
 export { escalationEventId, escalationKey, escalationLevel } from './escalation'
 export { nextChange } from './next-change'
 export type { NextChangeOptions } from './next-change'
@@ -12,7 +17,7 @@ export { collectTriggers } from './triggers'
 export type { Triggers } from './triggers'
 export { LIMITS, DAY } from './limits'
 export type {
-  Audience, Colour, Completion, Cta, Due, Escalation, EscalationState, EvaluateOptions, EventBase,
+  Audience, Colour, ColourTimes, Completion, Cta, Due, Escalation, EscalationState, EvaluateOptions, EventBase,
   Hit, Issue, Journey, JourneyState, Milestone, MilestoneState, MilestoneStatus, Nudge, NudgeAction,
   NudgeCard, NudgeRecord, NudgeState, Placement, Progress, ProgressEvent, ProgressEventType,
   Resource, ResourceKind, Severity, Signal, SignalKind, Stage, StageState, Step, StepRecord,

@@ -3,14 +3,14 @@ import { matchesAudience } from './audience'
 import type { ConditionReader } from './completion'
 import { handedTo } from './delegation'
 import { DAY } from './limits'
-import { days, latest, lo } from './time'
+import { calendarDays, latest, lo } from './time'
 import type { Milestone, MilestoneState, Progress, Step, StepState, Traits } from './types'
 
-/** Required steps: the non-optional ones, or all when every step is optional. */
-export const required = (steps: readonly StepState[]): readonly StepState[] => {
-  const r = steps.filter((s) => !s.optional)
-  return r.length ? r : steps
-}
+/**
+ * Required steps: the non-optional ones. A milestone whose steps are all optional requires none:
+ * it counts 0 of 0, reads 100 %, and is done from day 0 (the one rule for every reader).
+ */
+export const required = (steps: readonly StepState[]): readonly StepState[] => steps.filter((s) => !s.optional)
 
 export const resolved = (s: StepState): boolean => s.done || s.skipped
 
@@ -49,10 +49,10 @@ const stepState = (step: Step, p: Progress, held: ConditionReader): StepState =>
 /**
  * A milestone's state for steps in the audience. Done when every required step is done or
  * skipped, at the latest of those times (at the journey start when it has no steps for this
- * audience). Status and projection are filled in by evaluate.
+ * audience, or when every step is optional). Status, colour times and projection are filled in by evaluate.
  */
 export const milestoneState = (
-  m: Milestone, p: Progress, held: ConditionReader, traits: Traits, included: ReadonlySet<string>, start: number, now: number,
+  m: Milestone, p: Progress, held: ConditionReader, traits: Traits, included: ReadonlySet<string>, start: number, now: number, timeZone = 'UTC',
 ): MilestoneState => {
   const steps = m.steps.filter((s) => matchesAudience(s.audience, traits)).map((s) => stepState(s, p, held))
   const r = required(steps)
@@ -62,10 +62,10 @@ export const milestoneState = (
   const dueAt = isFinite(d) ? d : null
   const s: MilestoneState = {
     id: m.id, title: m.title, stage: m.stage ?? null, status: 'on-track', colour: 'green', reason: '',
-    percent: 0, done,
-    requiredSteps: r.length, resolvedSteps: r.filter(resolved).length, // #11 UI side; the core side adds the same
+    percent: 0, requiredSteps: r.length, resolvedSteps: r.filter(resolved).length, waitingFor: null, startsAt: null,
+    colourTimes: { amberFrom: null, overdueFrom: null, blockedFrom: null, redFrom: null }, cause: null, done,
     doneAt: done ? latest(r.map((s) => s.doneAt ?? p.steps[s.id]?.skipped)) ?? start : null,
-    dueAt, daysLeft: dueAt == null ? null : days(dueAt - now),
+    dueAt, daysLeft: dueAt == null ? null : calendarDays(now, dueAt, timeZone),
     dependsOn: (m.dependsOn ?? []).filter((id) => included.has(id)),
     projectedAt: null, steps, milestone: m,
   }

@@ -12,12 +12,17 @@ import type { EscalationState, Nudge, NudgeState, Traits } from './types'
  * since: when the signal first held; when the signal cannot tell, the first recorded show, else now.
  * Escalation level i+1 (sorted by afterDays) is due at since + afterDays; pending once reached
  * while no `escalation` event is recorded for `nudge:milestone:level`.
- * show: has a card or tooltip, not dismissed, not snoozed past now, under maxShows, and everyDays
- * (default 1) since the last show.
+ * show: has a card or tooltip, its milestone (if any) is neither waiting nor blocked, not
+ * dismissed, not snoozed past now, under maxShows, and everyDays (default 1) since the last show.
  */
 export const nudgesOf = (nudges: readonly Nudge[], c: SignalContext, traits: Traits): NudgeState[] => {
   const { now, progress: p } = c
   const out: NudgeState[] = []
+  // A card about a milestone the user cannot act on yet (waiting or blocked) would send them to a wall.
+  const waits = (id: string | null) => {
+    const m = id == null ? undefined : c.milestones.get(id)
+    return !!m && (m.waitingFor != null || m.status == 'blocked')
+  }
   for (const n of nudges) {
     const h = matchesAudience(n.audience, traits) && evaluateSignal(n.when, c)
     if (!h) continue
@@ -31,7 +36,7 @@ export const nudgesOf = (nudges: readonly Nudge[], c: SignalContext, traits: Tra
     })
     out.push({
       id: n.id, milestone, since, level: escalations.filter((e) => now >= e.dueAt).length, escalations,
-      show: !!(n.card || n.tooltip) && rec?.dismissed == null && !(rec?.snoozed?.[0]! > now) &&
+      show: !!(n.card || n.tooltip) && !waits(milestone) && rec?.dismissed == null && !(rec?.snoozed?.[0]! > now) &&
         shows.length < (n.maxShows ?? Infinity) && !(now - shows[shows.length - 1]! < (n.everyDays ?? 1) * DAY),
       nudge: n,
     })

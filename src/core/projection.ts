@@ -1,13 +1,17 @@
+import { paceFinish } from './colour-times'
 import type { MilestoneState } from './types'
 
 /**
- * When a milestone is projected to be done: done → its doneAt; else the latest of its due, now, and
- * each dependency's projection pushed by the planned gap between the two dues (0 unless both have
- * one). Null with neither a due nor a dependency projection. `deps` must be projected first.
+ * When a milestone is projected to be done: done → its doneAt; else the latest of its due, where
+ * the user's own pace puts its finish (see `paceFinish`), now, and each dependency's projection
+ * pushed by the planned gap between the two dues (0 unless both have one). Null with none of a
+ * due, a pace or a dependency projection. `deps` must be projected first.
  */
 export const projectionOf = (m: MilestoneState, deps: readonly MilestoneState[], now: number): number | null => {
   if (m.done) return m.doneAt
   let t = m.dueAt
+  const pace = paceFinish(m, now)
+  if (pace != null) t = Math.max(t ?? -Infinity, pace)
   for (const d of deps) {
     if (d.projectedAt != null) t = Math.max(t ?? -Infinity, d.projectedAt + (m.dueAt != null && d.dueAt != null ? Math.max(0, m.dueAt - d.dueAt) : 0))
   }

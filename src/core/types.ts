@@ -82,6 +82,12 @@ export interface Milestone {
   due?: Due
   dependsOn?: readonly string[]
   audience?: Audience
+  /**
+   * Before any required step is resolved, the milestone is at risk once less than this share of
+   * its window (from when it can start to its due) is left; the last calendar day always is.
+   * @default the journey's `atRiskShare`, else 1/3
+   */
+  atRiskShare?: number
   steps: readonly Step[]
 }
 
@@ -157,6 +163,8 @@ export interface Journey {
   description?: string
   /** Where day 0 comes from: a date trait such as `signedUpAt`, else when the user was first seen. */
   start?: { trait: string }
+  /** The default `atRiskShare` of its milestones: 0–1. @default 1/3 */
+  atRiskShare?: number
   stages?: readonly Stage[]
   milestones: readonly Milestone[]
   nudges?: readonly Nudge[]
@@ -267,6 +275,8 @@ export interface EvaluateOptions {
   /** Epoch milliseconds: the engine never reads the clock. */
   now: number
   traits?: Traits
+  /** IANA time zone the user's calendar days are counted in ("Due tomorrow"). @default "UTC" */
+  timeZone?: string
 }
 
 export interface StepState {
@@ -283,25 +293,50 @@ export interface StepState {
   step: Step
 }
 
+/** Moments (epoch ms) from which a milestone that is not done has a colour, if nothing is done meanwhile; null: never. */
+export interface ColourTimes {
+  /** At risk (amber) from here on, unless red by then. Null while it waits for a dependency. */
+  amberFrom: number | null
+  /** Overdue from here on: the first millisecond after its due. */
+  overdueFrom: number | null
+  /** Blocked from here on: a dependency that is not done is red, or this one is late while one is not done. */
+  blockedFrom: number | null
+  /** Red (overdue or blocked) from here on. */
+  redFrom: number | null
+}
+
 export interface MilestoneState {
   id: string
   title: string
   stage: string | null
   status: MilestoneStatus
   colour: Colour
-  /** The status in words: "2 days overdue", "waits for Connect your data (overdue)". */
+  /** The status in words: "2 days overdue", "Starts after “Connect your data”". */
   reason: string
-  /** 0–100, share of required steps done or skipped. */
+  /** 0–100, share of required steps done or skipped (100 with none). */
   percent: number
-  // #11 (UI side) needs these two for the launcher; the core side of #11 adds them too (same meaning).
-  /** Required steps: the non-optional ones, or all when every step is optional. */
+  /** Its non-optional steps in the user's audience: 0 when every step is optional (then it is done from day 0, like a milestone with no step for this audience). */
   requiredSteps: number
-  /** Required steps done or skipped. */
+  /** Of those, how many are done or skipped. */
   resolvedSteps: number
+  /**
+   * The open dependency it waits for, while it cannot start and is not red: its status is then
+   * `on-track` and its reason "Starts after “…”". Null otherwise.
+   */
+  waitingFor: string | null
+  /** When it could start: the journey start or its last dependency done; null while it waits or in a cycle. */
+  startsAt: number | null
+  /** When the clock alone turns it amber or red (all null when done). */
+  colourTimes: ColourTimes
+  /**
+   * The milestone its amber or red comes from: itself, or for one blocked by a red dependency, that
+   * dependency's cause. Null while green. Figures and escalations count a slip once, at its cause.
+   */
+  cause: string | null
   done: boolean
   doneAt: number | null
   dueAt: number | null
-  /** Whole days until due (negative when overdue), or null without a due. */
+  /** Calendar days until due in the user's time zone (0: due today, negative when overdue), or null without a due. */
   daysLeft: number | null
   dependsOn: readonly string[]
   /** When this milestone is projected to be done, or null without a due. */
@@ -355,8 +390,16 @@ export interface JourneyState {
   plannedFinish: number | null
   /** When the journey is projected to finish given the slips so far, or null. */
   projectedFinish: number | null
-  /** Whole days the projection is behind the plan (0 when on time). */
+  /** Calendar days the projection is behind the plan (0 when on time). */
   slipDays: number
+  /** `behind` when any milestone is amber or red: the headline never says on track beside one. */
+  status: 'done' | 'on-track' | 'behind'
+  /** The worst colour of its milestones. */
+  colour: Colour
+  /** The milestones that cause an amber or red (each its own `cause`), in file order. */
+  behind: string[]
+  /** The headline in words: "On track", "Behind: “Connect your data” is 2 days overdue; finish 3 days late". */
+  headline: string
   stages: StageState[]
   /** Milestones this user's audience gets, in file order. */
   milestones: MilestoneState[]

@@ -18,7 +18,7 @@ const step = obj({
 
 const milestone = obj({
   id: key('milestone', 1), title: text, description: body, stage: key('stage'), due: one({ day: days, date }),
-  dependsOn: arr(key('milestone')), audience, steps: arr(step, 1, LIMITS.stepsPerMilestone),
+  dependsOn: arr(key('milestone')), audience, atRiskShare: num(0, 1), steps: arr(step, 1, LIMITS.stepsPerMilestone),
 }, 'id title steps')
 
 const stage = obj({ id: key('stage', 1), title: text, days: obj({ from: days, to: days }, 'from', order('from', 'to')) },
@@ -34,6 +34,6 @@ const nudge = obj({
 /** The whole journey file. */
 export const journey = obj({
   $schema: text, version: lit(1), id, title: text, description: body, start: obj({ trait: text }, 'trait'),
-  stages: arr(stage, 0, LIMITS.stages), milestones: arr(milestone, 1, LIMITS.milestones),
+  atRiskShare: num(0, 1), stages: arr(stage, 0, LIMITS.stages), milestones: arr(milestone, 1, LIMITS.milestones),
   nudges: arr(nudge, 0, LIMITS.nudges),
 }, 'version id title milestones')

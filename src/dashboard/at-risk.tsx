@@ -76,7 +76,8 @@ export const AtRiskList = ({ a, view, set, milestones, columns }: {
                     {i === 0 ? <th scope="rowgroup" rowSpan={span} class="who">{r.userId}</th> : null}
                     <td>{m.title}</td>
                     <td><span class={`chip ${m.colour}`}>{STATUS[m.status]}</span></td>
-                    <td>{m.reason}</td>
+                    <td>{m.reason}{m.blocks.length
+                      ? <span class="blocks"> · blocks {m.blocks.map((id) => milestones.find((x) => x.id === id)?.title ?? id).join(', ')}</span> : null}</td>
                     <td class="num">{m.daysOverdue ?? '—'}</td>
                     <td class="num">{m.level ? `level ${m.level}` : '—'}</td>
                     {i === 0 ? <td rowSpan={span}>{ago(r.lastSeen, a.now)}</td> : null}

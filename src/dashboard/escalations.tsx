@@ -12,7 +12,8 @@ export const EscalationLog = ({ a, kind, columns }: { a: EscalationsAnswer; kind
       { label: 'When', cell: (r) => dateTime(r.at ?? r.receivedAt) },
       { label: 'User', cell: (r) => r.userId },
       ...(kind === 'escalation' ? [
-        { label: 'Milestone', cell: (r: EscalationRow) => r.title ?? '—' },
+        // Shown at the milestone that caused it; the one the nudge is about follows when it differs.
+        { label: 'Milestone', cell: (r: EscalationRow) => r.cause && r.cause !== r.milestone ? `${r.causeTitle} (for ${r.title})` : r.title ?? '—' },
         { label: 'Level', num: true, cell: (r: EscalationRow) => r.level ?? '—' },
         { label: 'Notify', cell: (r: EscalationRow) => r.notify ?? '—' },
       ] : [

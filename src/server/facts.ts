@@ -1,8 +1,7 @@
 // What the dashboard's figures read about one user, taken from the engine at each sync: the parts
 // of `evaluate` that the clock does not change, and the moments the clock would change a colour.
 // Milestones and nudges come as lists in the journey file's order, so SQL reads them by position.
-import { escalationLevel, evaluate, matchesAudience } from '../core'
-import { required } from '../core/milestone'
+import { escalationLevel, evaluate, matchesAudience, required, signalMilestone, startTrait } from '../core'
 import { own } from '../core/record'
 import type { Journey, MilestoneState, Progress, Signal, StepState, Traits } from '../core/types'
 import { colourTimes } from './colour-times'
@@ -64,18 +63,8 @@ export interface Facts {
   nudges: Array<NudgeFacts | null>
 }
 
-/** The first milestone a signal names, depth first: the one `evaluate` reports for the nudge. */
-export const milestoneOf = (s: Signal): string | null => {
-  for (const [kind, arg] of Object.entries(s)) {
-    if (kind === 'all' || kind === 'any') {
-      for (const child of arg as readonly Signal[]) {
-        const m = milestoneOf(child)
-        if (m) return m
-      }
-    } else if (typeof (arg as { milestone?: unknown })?.milestone === 'string') return (arg as { milestone: string }).milestone
-  }
-  return null
-}
+/** The milestone a signal is about: the core's rule (`signalMilestone`). */
+export const milestoneOf = (s: Signal): string | null => signalMilestone(s)
 
 /** A short key of the journey's milestone, step and nudge ids in order: facts with another key are from another file. */
 export const layoutKey = (journey: Journey): string => {
@@ -107,8 +96,7 @@ const levels = (journey: Journey, p: Progress): Map<string, number> => {
  * never seen). Pure: `now` only feeds `evaluate`, and nothing kept here depends on it.
  */
 export const factsOf = (journey: Journey, p: Progress, traits: Traits, now: number): Facts | null => {
-  const v = journey.start ? own(traits, journey.start.trait) : undefined
-  if (p.firstSeen == null && !isFinite(typeof v == 'number' ? v : Date.parse(v as string))) return null
+  if (p.firstSeen == null && startTrait(journey, traits) == null) return null
   const state = evaluate(journey, p, { now, traits })
   const at = (s: StepState): number | null => s.doneAt ?? (s.skipped ? p.steps[s.id]?.skipped ?? null : null)
   const ordered = state.milestones.flatMap((m) => {
@@ -116,7 +104,7 @@ export const factsOf = (journey: Journey, p: Progress, traits: Traits, now: numb
     return m.steps.map((s) => ({ s, gating: gating.has(s) }))
   })
   const mine = new Set(ordered.map((x) => x.s.id))
-  const times = colourTimes(state.milestones, state.startedAt)
+  const times = colourTimes(state.milestones)
   const level = levels(journey, p)
   const byId = new Map(state.milestones.map((m) => [m.id, m]))
   const facts = (m: MilestoneState): MilestoneFacts => {

@@ -14,14 +14,23 @@ export interface Stores {
   $state: ReadableAtom<JourneyState | null>
 }
 
+/** The zone the page's calendar days are counted in ("Due tomorrow"); UTC where Intl cannot tell. */
+const localZone = (): string => {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+  } catch {
+    return 'UTC'
+  }
+}
+
 /** Fresh stores per instance: two instances on one page share nothing. */
-export const createStores = (now: number): Stores => {
+export const createStores = (now: number, timeZone: string = localZone()): Stores => {
   const $journey = atom<Journey | null>(null)
   const $progress = atom<Progress | null>(null)
   const $now = atom(now)
   const $traits = atom<Traits>({})
   const $state = computed([$journey, $progress, $now, $traits], (journey, progress, at, traits) =>
-    journey && progress ? evaluate(journey, progress, { now: at, traits }) : null,
+    journey && progress ? evaluate(journey, progress, { now: at, traits, timeZone }) : null,
   )
   return { $journey, $progress, $now, $traits, $state }
 }

@@ -22,6 +22,7 @@ const events = '{"day": 1, "type": "track", "name": "source.added"}\n{"day": 2, 
 const files = { 'mini.json': mini, 'events.jsonl': events }
 const traits = '{"signedUpAt":"2026-11-02T09:00:00Z","plan":"pro"}'
 
+// #11: expectations follow the new status rules (waiting, pace, last third, calendar days).
 describe('milepost simulate', () => {
   it('prints a block per day: each milestone with colour, status and reason, the card shown, the escalations fired', () => {
     // Stalled from day 3 (last step day 2, + 1 day): the card on days 3 and 4 (maxShows 2), the CSM on day 4.
@@ -34,28 +35,28 @@ day 0 is 2026-11-02 09:00 UTC (the signedUpAt trait) · traits {"signedUpAt":"20
 
 day 0  Mon 2026-11-02  0% done · finish: day 4 planned, on plan
   connect     green  on-track    0%  On track: due in 2 days
-  report      green  on-track    0%  On track: due in 4 days
+  report      green  on-track    0%  Starts after “Connect your data”
 
 day 1  Tue 2026-11-03  33% done · finish: day 4 planned, on plan
   connect     green  done      100%  Done
-  report      amber  at-risk     0%  At risk: 25% of the time used, 0% of the steps done
+  report      green  on-track    0%  On track: due in 3 days
 
 day 2  Wed 2026-11-04  67% done · finish: day 4 planned, on plan
   connect     green  done      100%  Done
   report      green  on-track   50%  On track: due in 2 days
 
-day 3  Thu 2026-11-05  67% done · finish: day 4 planned, on plan
+day 3  Thu 2026-11-05  67% done · finish: day 4 planned, day 5 projected (1 day late)
   connect     green  done      100%  Done
-  report      amber  at-risk    50%  At risk: 75% of the time used, 50% of the steps done
+  report      amber  at-risk    50%  At risk: 50% done, due tomorrow
   card        "Need a hand?" (report-stalled)
 
-day 4  Fri 2026-11-06  67% done · finish: day 4 planned, on plan
+day 4  Fri 2026-11-06  67% done · finish: day 4 planned, day 7 projected (3 days late)
   connect     green  done      100%  Done
-  report      amber  at-risk    50%  At risk: 100% of the time used, 50% of the steps done
+  report      amber  at-risk    50%  At risk: 50% done, due today
   card        "Need a hand?" (report-stalled)
   escalation  → csm  report-stalled level 1 of 1 about report: Report stalled
 
-day 5  Sat 2026-11-07  67% done · finish: day 4 planned, day 5 projected (1 day late)
+day 5  Sat 2026-11-07  67% done · finish: day 4 planned, day 9 projected (5 days late)
   connect     green  done      100%  Done
   report      red    overdue    50%  1 day overdue
 `,
@@ -70,10 +71,10 @@ day 5  Sat 2026-11-07  67% done · finish: day 4 planned, day 5 projected (1 day
     expect(out.days).toHaveLength(6)
     expect(out.days[4]).toEqual({
       day: 4, at: '2026-11-06T09:00:00.000Z', percent: 67, done: false,
-      plannedFinish: '2026-11-06T09:00:00.000Z', projectedFinish: '2026-11-06T09:00:00.000Z', slipDays: 0,
+      plannedFinish: '2026-11-06T09:00:00.000Z', projectedFinish: '2026-11-09T09:00:00.000Z', slipDays: 3,
       milestones: [
         { id: 'connect', title: 'Connect your data', status: 'done', colour: 'green', reason: 'Done', percent: 100, due: '2026-11-04T09:00:00.000Z' },
-        { id: 'report', title: 'First report', status: 'at-risk', colour: 'amber', reason: 'At risk: 100% of the time used, 50% of the steps done',
+        { id: 'report', title: 'First report', status: 'at-risk', colour: 'amber', reason: 'At risk: 50% done, due today',
           percent: 50, due: '2026-11-06T09:00:00.000Z' },
       ],
       card: { nudge: 'report-stalled', title: 'Need a hand?' },

@@ -66,8 +66,8 @@ describe('projection and slip', () => {
     expect(r.milestones.map((x) => x.projectedAt)).toEqual([dayAt(5), dayAt(9)])
     expect([r.plannedFinish, r.projectedFinish, r.slipDays]).toEqual([dayAt(7), dayAt(9), 2])
   })
-  it('slip days round up', () => {
-    expect(evalAt(j, progressOf(), 5.5).slipDays).toBe(3)
+  it('slip days are calendar days (#11: were 24-hour periods rounded up)', () => {
+    expect(evalAt(j, progressOf(), 5.5).slipDays).toBe(2)
   })
   it('a done milestone is projected at its doneAt, and early work does not pull the plan in', () => {
     const r = evalAt(j, progressOf(done('a.1', 1), done('a.2', 1)), 2)

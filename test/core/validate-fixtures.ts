@@ -5,7 +5,7 @@ import { aMilestone, aNudge, aStep } from '../builders'
 /** A journey that uses every field of the format. */
 export const everything = (): Journey => ({
   $schema: 'https://unpkg.com/milepost/dist/schema.json',
-  version: 1, id: 'acme', title: 'Acme', description: 'All of it', start: { trait: 'signedUpAt' },
+  version: 1, id: 'acme', title: 'Acme', description: 'All of it', start: { trait: 'signedUpAt' }, atRiskShare: 0.25,
   stages: [{ id: 'intro', title: 'Intro', days: { from: 0, to: 30 } }, { id: 'later', title: 'Later', days: { from: 30 } }],
   milestones: [
     aMilestone({ id: 'a', stage: 'intro', due: { day: 3 }, description: '', audience: { plan: 'pro', seats: { gte: 5, lte: 50 } },
@@ -16,7 +16,7 @@ export const everything = (): Journey => ({
         aStep({ id: 'a2', completeWhen: { any: [{ url: '/r*' }, { all: [{ click: '#b' }, { visible: '.c' }] }] }, cta: { label: 'Act', action: 'open' } }),
         aStep({ id: 'a3', audience: { role: { not: { in: ['viewer', null] } }, trial: { exists: false }, since: { gte: '2026-01-01' } } }),
       ] }),
-    aMilestone({ id: 'b', stage: 'later', due: { date: '2026-12-01T09:00:00+01:00' }, dependsOn: ['a'], steps: [aStep({ id: 'b1', completeWhen: { manual: true } })] }),
+    aMilestone({ id: 'b', stage: 'later', due: { date: '2026-12-01T09:00:00+01:00' }, dependsOn: ['a'], atRiskShare: 0.5, steps: [aStep({ id: 'b1', completeWhen: { manual: true } })] }),
   ],
   nudges: [
     aNudge({ id: 'n1', when: { all: [{ stalled: { milestone: 'a', days: 0 } }, { any: [{ missed: { milestone: 'b' } }, { dueSoon: { milestone: 'b', days: 2 } }] }] },

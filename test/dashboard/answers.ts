@@ -39,24 +39,23 @@ export const nudgesAnswer: NudgesAnswer = {
   ],
 }
 
-const ms = (id: string, title: string, status: 'at-risk' | 'overdue' | 'blocked', daysOverdue: number, reason: string, level = 0) =>
-  ({ id, title, status, colour: status === 'at-risk' ? 'amber' as const : 'red' as const, reason, daysOverdue, dueAt: dayAt(3), percent: 0, level })
+const ms = (id: string, title: string, status: 'at-risk' | 'overdue' | 'blocked', daysOverdue: number, reason: string, level = 0, blocks: string[] = []) =>
+  ({ id, title, status, colour: status === 'at-risk' ? 'amber' as const : 'red' as const, reason, daysOverdue, dueAt: dayAt(3), percent: 0, level, blocks })
 
 export const atRiskAnswer: AtRiskAnswer = {
   ...about, total: 2, offset: 0, rows: [
-    { userId: 'u3', colour: 'red', daysOverdue: 7, lastSeen: dayAt(7), level: 2, traits: { plan: 'pro', accountValue: 1000 }, milestones: [
-      ms('connect', 'Connect your data', 'overdue', 7, '7 days overdue'),
-      ms('report', 'First report', 'blocked', 3, 'Waits for “Connect your data”, which is overdue', 2),
+    { userId: 'u3', colour: 'red', daysOverdue: 6, lastSeen: dayAt(7), level: 2, traits: { plan: 'pro', accountValue: 1000 }, milestones: [
+      ms('connect', 'Connect your data', 'overdue', 6, '6 days overdue', 2, ['report']),
     ] },
     { userId: 'u2', colour: 'amber', daysOverdue: 0, lastSeen: dayAt(6), level: 0, traits: { plan: 'pro', accountValue: 20000 }, milestones: [
-      ms('share', 'Share with the team', 'at-risk', 0, 'At risk: 90% of the time used, 0% of the steps done'),
+      ms('share', 'Share with the team', 'at-risk', 0, 'At risk: not started, due tomorrow'),
     ] },
   ],
 }
 
 export const escalationsAnswer: EscalationsAnswer = {
   ...about, total: 1, offset: 0, rows: [{
-    userId: 'u3', eventId: 'u3-e5', kind: 'escalation', at: dayAt(7), receivedAt: NOW, milestone: 'report', title: 'First report',
+    userId: 'u3', eventId: 'u3-e5', kind: 'escalation', at: dayAt(7), receivedAt: NOW, milestone: 'report', title: 'First report', cause: 'connect', causeTitle: 'Connect your data',
     nudge: 'report-stalled', level: 2, notify: 'leadership', step: null, to: null, note: null, delivery: 'pending', deliveredAt: null,
     attempts: 0, error: null, traits: { plan: 'pro', accountValue: 1000 },
   }],

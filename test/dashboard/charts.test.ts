@@ -117,15 +117,14 @@ describe('users at risk', () => {
   const list = (set = vi.fn(), answer = atRiskAnswer) =>
     ({ el: show(h(AtRiskList, { a: answer, view: RISK_VIEW, set, milestones: milestonesAnswer.milestones, columns: ['accountValue'] })), set })
 
-  it('lists each user with their milestones: status in words, reason, days overdue, escalation; the user\'s cells span them', async () => {
+  it('lists each user with the milestones that cause a slip: status in words, reason, what it blocks, days overdue, escalation', async () => {
     const { el } = list()
     expect(rows(el.querySelector('table')!)).toEqual([
-      ['u3', 'Connect your data', 'Overdue', '7 days overdue', '7', '—', '2 days ago', '1,000'],
-      ['First report', 'Blocked', 'Waits for “Connect your data”, which is overdue', '3', 'level 2'],
-      ['u2', 'Share with the team', 'At risk', 'At risk: 90% of the time used, 0% of the steps done', '0', '—', '3 days ago', '20,000'],
+      ['u3', 'Connect your data', 'Overdue', '6 days overdue · blocks First report', '6', 'level 2', '2 days ago', '1,000'],
+      ['u2', 'Share with the team', 'At risk', 'At risk: not started, due tomorrow', '0', '—', '3 days ago', '20,000'],
     ])
     expect(el.querySelectorAll('tbody.user')).toHaveLength(2)
-    expect(el.querySelector('tbody th')!.getAttribute('rowspan')).toBe('2')
+    expect(el.querySelector('tbody th')!.getAttribute('rowspan')).toBe('1')
     expect(words(el.querySelector('caption'))).toBe('2 users at risk, 1–2 shown')
   })
 
@@ -146,14 +145,14 @@ describe('users at risk', () => {
     const row = atRiskAnswer.rows[0]!
     const { el } = list(vi.fn(), { ...atRiskAnswer, rows: [{ ...row, userId: evil, traits: { accountValue: evil }, milestones: [{ ...row.milestones[0]!, title: evil, reason: evil }] }] })
     expect(el.querySelector('img')).toBeNull()
-    expect(rows(el.querySelector('table')!)[0]).toEqual([evil, evil, 'Overdue', evil, '7', '—', '2 days ago', evil])
+    expect(rows(el.querySelector('table')!)[0]).toEqual([evil, evil, 'Overdue', `${evil} · blocks First report`, '6', 'level 2', '2 days ago', evil])
   })
 })
 
 describe('escalation log', () => {
   it('lists when, who, the milestone, level, whom it notifies and the delivery state', () => {
     const el = show(h(EscalationLog, { a: escalationsAnswer, kind: 'escalation', columns: ['plan'] }))
-    expect(rows(el.querySelector('table')!)).toEqual([['2026-11-08 09:00 UTC', 'u3', 'First report', '2', 'leadership', 'Waiting', 'pro']])
+    expect(rows(el.querySelector('table')!)).toEqual([['2026-11-08 09:00 UTC', 'u3', 'Connect your data (for First report)', '2', 'leadership', 'Waiting', 'pro']])
     expect(words(el.querySelector('caption'))).toBe('1 escalation, newest first')
   })
 })

@@ -66,13 +66,13 @@ describe('colour times', () => {
     ), { numRuns: 3000 })
   })
 
-  it('turn a milestone amber on the day the share of time used passes the share of steps done', () => {
+  it('turn a started milestone amber when the user\'s pace projects its finish past the due (#11: was whole days of time used vs steps done)', () => {
     const journey = aJourney({ milestones: [{ id: 'm1', title: 'M', due: { day: 4 }, steps: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }] }] })
     const p = foldEvents(emptyProgress('u'), [{ id: 'e', type: 'complete', stepId: 'a', at: T0 + H }])
     const facts = factsOf(journey, p, { signedUpAt: new Date(T0).toISOString() }, T0)!
-    // 50% done: day 2 uses 50% of the 4 days (not more), day 3 uses 75%.
-    expect(facts.milestones[0]).toMatchObject({ amberFrom: dayAt(3), overdueFrom: dayAt(4) + 1, blockedFrom: null, riskFrom: dayAt(3) })
-    expect(facts).toMatchObject({ riskFrom: dayAt(3), redFrom: dayAt(4) + 1, openDue: dayAt(4) })
+    // 1 of 2 steps: after day 2 the pace (over 1 day a step) puts the finish past day 4.
+    expect(facts.milestones[0]).toMatchObject({ amberFrom: dayAt(2) + 1, overdueFrom: dayAt(4) + 1, blockedFrom: null, riskFrom: dayAt(2) + 1 })
+    expect(facts).toMatchObject({ riskFrom: dayAt(2) + 1, redFrom: dayAt(4) + 1, openDue: dayAt(4) })
   })
 })
 

@@ -54,12 +54,15 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard statuses agr
     return out
   }
 
-  it.each([0, 1, 3, 6, 15])('at now + %i days: the at-risk list is what evaluate says, status and reason', async (later) => {
+  it.each([0, 1, 3, 6, 15])('at now + %i days: the at-risk list is what evaluate says, status, reason and cause', async (later) => {
     clock = NOW + later * DAY_MS
-    const expected = [...(await states(clock))].flatMap(([userId, s]) =>
-      s.milestones.filter((m) => m.colour !== 'green').map((m) => `${userId} ${m.id} ${m.status}: ${m.reason}`)).sort()
+    const all = [...(await states(clock))]
+    // Each amber or red milestone is listed at its cause: the cause's line names what it blocks.
+    const expected = all.flatMap(([userId, s]) => s.milestones.filter((m) => m.colour !== 'green' && m.cause === m.id).map((m) =>
+      `${userId} ${m.id} ${m.status}: ${m.reason} [${s.milestones.filter((x) => x.cause === m.id && x !== m).map((x) => x.id).join(' ')}]`)).sort()
+    expect(all.flatMap(([, s]) => s.milestones.filter((m) => m.colour !== 'green' && m.cause == null))).toEqual([])
     const { total, rows } = await api('at-risk', '&limit=500')
-    const got = rows.flatMap((r: any) => r.milestones.map((m: any) => `${r.userId} ${m.id} ${m.status}: ${m.reason}`)).sort()
+    const got = rows.flatMap((r: any) => r.milestones.map((m: any) => `${r.userId} ${m.id} ${m.status}: ${m.reason} [${m.blocks.join(' ')}]`)).sort()
     console.log(`${name}, now + ${later} d: ${got.length} amber or red milestones of ${total} users at risk, as evaluate says`)
     expect(expected.length).toBeGreaterThan(10)
     expect(total).toBe(new Set(expected.map((line) => line.split(' ')[0])).size)

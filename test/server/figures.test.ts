@@ -105,29 +105,26 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
     expect(welcome.nextStepRate).toBeCloseTo(1 / 3)
   })
 
-  // Now = day 9 + 3 h. u3 and u5: connect due day 3 → -floor(-6.125) = 7 days overdue; report waits for it (red),
-  // due day 7 → 3 days; share waits for report (blocked), due day 10 → 0. u6 (day 0 = day 5): connect due day 8 → 2 days
-  // overdue; share (no report for starter, so no dependency) due day 15: floor(4.125) / 10 = 40% of the time used,
-  // 0% done → at risk. u2: share due day 10, 9 of 10 days used, 0% done → at risk. Red first, earliest due first.
-  it('at risk: every user with an amber or red milestone at now, red and most overdue first, each milestone with its reason', async () => {
+  // Now = day 9 + 3 h (Nov 10, 12:00 UTC). u3 and u5: connect due day 3 (Nov 4) → 6 calendar days overdue; report
+  // waits for it (blocked) and share for report (blocked): both are listed under connect, their cause, with report's
+  // escalation level. u6 (day 0 = day 5): connect due day 8 (Nov 9) → 1 day overdue; share (no report for starter, so no
+  // dependency), untouched, due day 15 with 6 of its 10 days left → on track (#11: was at risk by share of time used).
+  // u2: share could start when report was done on day 6, due day 10: in the last third of its 4 days → at risk.
+  // Red first, earliest due first.
+  it('at risk: every user with an amber or red milestone at now, red and most overdue first, each cause with its reason', async () => {
     const { total, rows } = await api('at-risk')
     expect(total).toBe(4)
     expect(rows.map((r: any) => [r.userId, r.colour, r.daysOverdue, r.level])).toEqual([
-      ['u3', 'red', 7, 2], ['u5', 'red', 7, 0], ['u6', 'red', 2, 0], ['u2', 'amber', 0, 0],
+      ['u3', 'red', 6, 2], ['u5', 'red', 6, 0], ['u6', 'red', 1, 0], ['u2', 'amber', 0, 0],
     ])
-    const lines = rows.flatMap((r: any) => r.milestones.map((m: any) => [r.userId, m.id, m.status, m.daysOverdue, m.reason]))
+    const lines = rows.flatMap((r: any) => r.milestones.map((m: any) => [r.userId, m.id, m.status, m.daysOverdue, m.reason, m.blocks]))
     expect(lines).toEqual([
-      ['u3', 'connect', 'overdue', 7, '7 days overdue'],
-      ['u3', 'report', 'blocked', 3, 'Waits for “Connect your data”, which is overdue'],
-      ['u3', 'share', 'blocked', 0, 'Waits for “First report”, which is blocked'],
-      ['u5', 'connect', 'overdue', 7, '7 days overdue'],
-      ['u5', 'report', 'blocked', 3, 'Waits for “Connect your data”, which is overdue'],
-      ['u5', 'share', 'blocked', 0, 'Waits for “First report”, which is blocked'],
-      ['u6', 'connect', 'overdue', 2, '2 days overdue'],
-      ['u6', 'share', 'at-risk', 0, 'At risk: 40% of the time used, 0% of the steps done'],
-      ['u2', 'share', 'at-risk', 0, 'At risk: 90% of the time used, 0% of the steps done'],
+      ['u3', 'connect', 'overdue', 6, '6 days overdue', ['report', 'share']],
+      ['u5', 'connect', 'overdue', 6, '6 days overdue', ['report', 'share']],
+      ['u6', 'connect', 'overdue', 1, '1 day overdue', []],
+      ['u2', 'share', 'at-risk', 0, 'At risk: not started, due tomorrow', []],
     ])
-    expect(rows[0].milestones[1]).toMatchObject({ colour: 'red', level: 2, title: 'First report', percent: 0, dueAt: dayAt(7) })
+    expect(rows[0].milestones[0]).toMatchObject({ colour: 'red', level: 2, title: 'Connect your data', percent: 50, dueAt: dayAt(3) })
     expect(rows[0].traits).toEqual({ plan: 'pro', accountValue: 1000 })
     expect(rows[3]).toMatchObject({ lastSeen: dayAt(6), milestones: [{ dueAt: dayAt(10) }] })
   })
@@ -151,13 +148,14 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
     if (!query.includes('limit')) expect(total).toBe(expected.length)
   })
 
-  it('the escalation log: newest first, with the milestone and whether it was delivered', async () => {
+  it('the escalation log: newest first, with the milestone, the one that caused it, and whether it was delivered', async () => {
     const { total, rows } = await api('escalations')
     expect(total).toBe(2)
-    expect(rows.map((r: any) => [r.userId, r.milestone, r.title, r.nudge, r.level, r.notify, r.delivery, r.at])).toEqual([
-      ['u3', 'report', 'First report', 'report-stalled', 2, 'leadership', 'pending', dayAt(7)],
+    // u3's report was waiting for connect, overdue since day 3: both escalations come from connect.
+    expect(rows.map((r: any) => [r.userId, r.milestone, r.title, r.cause, r.causeTitle, r.nudge, r.level, r.notify, r.delivery, r.at])).toEqual([
+      ['u3', 'report', 'First report', 'connect', 'Connect your data', 'report-stalled', 2, 'leadership', 'pending', dayAt(7)],
       // Sent in one batch with level 2: recorded, and told in level 2's notice (docs/watch.md).
-      ['u3', 'report', 'First report', 'report-stalled', 1, 'csm', 'delivered', dayAt(5)],
+      ['u3', 'report', 'First report', 'connect', 'Connect your data', 'report-stalled', 1, 'csm', 'delivered', dayAt(5)],
     ])
     expect(rows[0]).toMatchObject({ receivedAt: NOW, attempts: 0, traits: { plan: 'pro', accountValue: 1000 } })
   })

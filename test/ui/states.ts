@@ -21,7 +21,9 @@ export const aMilestoneState = (over: Partial<MilestoneState> = {}): MilestoneSt
   const counted = required(steps)
   return {
     id: 'm1', title: 'A milestone', stage: null, status: 'on-track', colour: 'green', reason: '',
-    percent: 0, requiredSteps: counted.length, resolvedSteps: counted.filter(resolved).length, done: false, doneAt: null, dueAt: null, daysLeft: null, dependsOn: [], projectedAt: null,
+    percent: 0, requiredSteps: counted.length, resolvedSteps: counted.filter(resolved).length,
+    waitingFor: null, startsAt: T0, colourTimes: { amberFrom: null, overdueFrom: null, blockedFrom: null, redFrom: null }, cause: null,
+    done: false, doneAt: null, dueAt: null, daysLeft: null, dependsOn: [], projectedAt: null,
     steps, milestone: aMilestone({ id: over.id ?? 'm1', title: over.title ?? 'A milestone', steps: steps.map((s) => s.step) }),
     ...over,
   }
@@ -34,5 +36,6 @@ export const aNudgeState = (over: Partial<NudgeState> = {}): NudgeState => ({
 export const aState = (over: Partial<UiState> = {}): UiState => ({
   ready: true, journeyId: 'acme-onboarding', title: 'Get started with Acme', now: NOW, startedAt: T0, day: 2,
   percent: 0, done: false, doneAt: null, plannedFinish: null, projectedFinish: null, slipDays: 0,
+  status: 'on-track', colour: 'green', behind: [], headline: 'On track',
   stages: [], milestones: [aMilestoneState()], nudges: [], next: null, ...over,
 })

@@ -47,3 +47,17 @@ export const evaluateSignal = (s: Signal, c: SignalContext): Hold => foldTree(s,
     ? { since: ts.length ? (all ? Math.max : Math.min)(...ts) : undefined, milestone: ok.find((h) => h.milestone)?.milestone }
     : null
 })
+
+/**
+ * The milestone a signal is about, read from the journey file: the first one named, depth first
+ * (what `evaluate` reports for an `all`; an `any` reports the first of those that hold).
+ * @example signalMilestone({ any: [{ day: { day: 3 } }, { missed: { milestone: 'report' } }] }) // 'report'
+ */
+export const signalMilestone = (s: Signal): string | null => foldTree<Signal, string | null>(s, (s) => {
+  const arg = Object.values(s)[0] as { milestone?: unknown } | undefined
+  return typeof arg?.milestone == 'string' ? arg.milestone : null
+}, (_, ms) => ms.find((m) => m != null) ?? null)
+
+/** Every `stalled` leaf in a signal, wherever it sits in `all` / `any`. */
+export const stalledIn = (s: Signal): Array<{ milestone: string; days: number }> => foldTree<Signal, Array<{ milestone: string; days: number }>>(s,
+  (s) => ('stalled' in s ? [s.stalled] : []), (_, ls) => ls.flat())

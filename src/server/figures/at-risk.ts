@@ -1,7 +1,9 @@
-// Users at risk: every user with an amber or red milestone at `now`, each milestone with its
-// reason, days overdue and escalation level, the user's last activity; sortable, filterable by
-// traits, a page of users at a time (the CSV has a line per milestone, for every user).
-import { DAY } from '../../core'
+// Users at risk: every user with an amber or red milestone at `now`, each milestone that causes
+// one with its reason, days overdue and escalation level, the user's last activity; sortable,
+// filterable by traits, a page of users at a time (the CSV has a line per milestone, for every user).
+// A milestone blocked by a red dependency is listed under the milestone that caused it (`blocks`),
+// with its escalations: the slip is counted once, where it started (the core's `cause`).
+import { calendarDays } from '../../core'
 import type { MilestoneStatus, TraitValue } from '../../core/types'
 import type { Figure } from './figure'
 import { intParam, num } from './figure'
@@ -17,11 +19,13 @@ export interface AtRiskMilestone {
   status: Risky
   colour: 'amber' | 'red'
   reason: string
-  /** Whole days past due (0 until then); null without a due. */
+  /** Calendar days (UTC) past due (0 until then); null without a due. */
   daysOverdue: number | null
+  /** Milestones blocked because of this one, in journey order (ids). */
+  blocks: string[]
   dueAt: number | null
   percent: number
-  /** Highest escalation level emitted for it (0: none yet). */
+  /** Highest escalation level emitted for it or for a milestone it blocks (0: none yet). */
   level: number
 }
 
@@ -29,7 +33,7 @@ export interface AtRiskRow {
   userId: string
   /** Red when any of the user's milestones is. */
   colour: 'amber' | 'red'
-  /** Days past the earliest due of the user's open milestones (0 until then); null without dues. */
+  /** Calendar days (UTC) past the earliest due of the user's open milestones (0 until then); null without dues. */
   daysOverdue: number | null
   /** The latest event the user's browser recorded. */
   lastSeen: number | null
@@ -37,7 +41,7 @@ export interface AtRiskRow {
   level: number
   /** The traits named in the dashboard's `columns`. */
   traits: Record<string, TraitValue | undefined>
-  /** The user's amber and red milestones, in journey order. */
+  /** The user's amber and red milestones that cause one, in journey order. */
   milestones: AtRiskMilestone[]
 }
 
@@ -79,7 +83,7 @@ FROM (SELECT u.user_id, u.traits, u.last_seen, u.started_at, u.level, u.open_due
 ORDER BY ${order}`
 }
 
-const overdue = (due: number | null, now: number): number | null => (due == null ? null : Math.max(0, -Math.floor((due - now) / DAY)))
+const overdue = (due: number | null, now: number): number | null => (due == null ? null : Math.max(0, calendarDays(due, now)))
 const list = <T>(v: unknown): T[] => (Array.isArray(v) ? v : [])
 
 export const atRisk: Figure<AtRisk> = {
@@ -126,7 +130,7 @@ export const atRisk: Figure<AtRisk> = {
           const overdueFrom = due == null ? null : due + 1
           return [[id, overdueFrom == null ? blocked : blocked == null ? overdueFrom : Math.min(overdueFrom, blocked), blocked]]
         })
-        const milestones = layout.milestones.flatMap((x): AtRiskMilestone[] => {
+        const risky = layout.milestones.flatMap((x): AtRiskMilestone[] => {
           const status = statuses[x.k - 1]
           if (!status) return []
           const dueAt = at(x.k, 1)
@@ -134,8 +138,22 @@ export const atRisk: Figure<AtRisk> = {
           return [{
             id: x.id, title: x.title, status, colour: status === 'at-risk' ? 'amber' : 'red',
             reason: reasonAt({ status, startedAt: started, dueAt, percent, waits: waits(x.dependsOn) }, now, layout.title),
-            daysOverdue: overdue(dueAt, now), dueAt, percent, level: info[2 * (x.k - 1) + 1] ?? 0,
+            daysOverdue: overdue(dueAt, now), dueAt, percent, blocks: [], level: info[2 * (x.k - 1) + 1] ?? 0,
           }]
+        })
+        // The cause of a blocked milestone: the cause of its first red dependency (as core/status.ts).
+        const red = new Map(risky.filter((m) => m.colour === 'red').map((m) => [m.id, m]))
+        const causeOf = (m: AtRiskMilestone, depth = 0): AtRiskMilestone => {
+          if (m.status !== 'blocked' || depth > layout.milestones.length) return m
+          const d = byId.get(m.id)!.dependsOn.map((id) => red.get(id)).find((x) => x)
+          return d ? causeOf(d, depth + 1) : m
+        }
+        const milestones = risky.filter((m) => {
+          const c = causeOf(m)
+          if (c === m) return true
+          c.blocks.push(m.id)
+          c.level = Math.max(c.level, m.level)
+          return false
         })
         return {
           userId: r.user_id as string, colour: r.red ? 'red' : 'amber', daysOverdue: overdue(num(r.open_due), now),
@@ -149,8 +167,8 @@ export const atRisk: Figure<AtRisk> = {
     const traits = [...new Set(rows.flatMap((r) => Object.keys(r.traits)))]
     const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
     return {
-      columns: ['user', 'milestone', 'title', 'status', 'colour', 'reason', 'days overdue', 'due', 'percent', 'escalation level', 'last seen', ...traits],
-      rows: rows.flatMap((r) => r.milestones.map((m) => [r.userId, m.id, m.title, m.status, m.colour, m.reason, m.daysOverdue, iso(m.dueAt),
+      columns: ['user', 'milestone', 'title', 'status', 'colour', 'reason', 'blocks', 'days overdue', 'due', 'percent', 'escalation level', 'last seen', ...traits],
+      rows: rows.flatMap((r) => r.milestones.map((m) => [r.userId, m.id, m.title, m.status, m.colour, m.reason, m.blocks.join(' '), m.daysOverdue, iso(m.dueAt),
         m.percent, m.level, iso(r.lastSeen), ...traits.map((t) => r.traits[t] ?? null)])),
     }
   },

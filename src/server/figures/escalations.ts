@@ -1,6 +1,8 @@
 // The escalation log: each escalation (or, with kind=delegate, each step handed to a colleague)
-// as the store's outbox holds it, newest first, with whether the webhook has delivered it.
+// as the store's outbox holds it, newest first, with whether the webhook has delivered it, and the
+// milestone that caused it (an escalation about a milestone blocked by a late one is shown there).
 import type { TraitValue } from '../../core/types'
+import { causeAt } from './cause'
 import type { Figure } from './figure'
 import { intParam, num } from './figure'
 import { traitWhere } from './segment'
@@ -15,6 +17,9 @@ export interface EscalationRow {
   receivedAt: number
   milestone: string | null
   title: string | null
+  /** The milestone that caused it when it was emitted: `milestone`, or the late one it was waiting for. */
+  cause: string | null
+  causeTitle: string | null
   nudge: string | null
   level: number | null
   notify: string | null
@@ -42,7 +47,7 @@ WHERE e.journey_id = $1 AND e.kind = $2${where}`
 
 /** Newest first along the index `milepost_escalations_log`; then the filters, limit and offset. */
 export const ESCALATION_LOG = (where: string, limit: string, offset: string) => `SELECT e.user_id, e.event_id, e.kind, e.body,
-  e.created_at, e.delivered_at, e.attempts, e.last_error, u.traits
+  e.created_at, e.delivered_at, e.attempts, e.last_error, u.traits, u.m_times, u.m_info
 FROM milepost_escalations e LEFT JOIN milepost_users u ON u.journey_id = e.journey_id AND u.user_id = e.user_id
 WHERE e.journey_id = $1 AND e.kind = $2${where}
 ORDER BY e.created_at DESC, e.user_id DESC, e.event_id DESC
@@ -73,10 +78,12 @@ export const escalations: Figure<EscalationLog> = {
         const milestone = text(event.milestoneId)
         const traits = (r.traits ?? {}) as Record<string, TraitValue>
         const deliveredAt = num(r.delivered_at)
+        const at = typeof event.at === 'number' ? event.at : null
+        const cause = milestone ? causeAt(layout, r.m_times, r.m_info, milestone, at ?? num(r.created_at)!) : null
         return {
           userId: r.user_id as string, eventId: r.event_id as string, kind: r.kind as EscalationRow['kind'],
-          at: typeof event.at === 'number' ? event.at : null, receivedAt: num(r.created_at)!,
-          milestone, title: milestone ? layout.title(milestone) : null, nudge: text(event.nudgeId),
+          at, receivedAt: num(r.created_at)!,
+          milestone, title: milestone ? layout.title(milestone) : null, cause, causeTitle: cause ? layout.title(cause) : null, nudge: text(event.nudgeId),
           level: typeof event.level === 'number' ? event.level : null, notify: text(event.notify),
           step: text(props.stepId), to: text(props.to), note: text(props.note),
           delivery: deliveredAt != null ? 'delivered' : r.last_error ? 'failing' : 'pending', deliveredAt,
@@ -90,9 +97,9 @@ export const escalations: Figure<EscalationLog> = {
     const traits = [...new Set(rows.flatMap((r) => Object.keys(r.traits)))]
     const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
     return {
-      columns: ['at', 'received', 'user', 'kind', 'milestone', 'title', 'nudge', 'level', 'notify', 'step', 'to', 'note',
+      columns: ['at', 'received', 'user', 'kind', 'milestone', 'title', 'cause', 'nudge', 'level', 'notify', 'step', 'to', 'note',
         'delivery', 'delivered', 'attempts', 'error', ...traits],
-      rows: rows.map((r) => [iso(r.at), iso(r.receivedAt), r.userId, r.kind, r.milestone, r.title, r.nudge, r.level, r.notify,
+      rows: rows.map((r) => [iso(r.at), iso(r.receivedAt), r.userId, r.kind, r.milestone, r.title, r.cause, r.nudge, r.level, r.notify,
         r.step, r.to, r.note, r.delivery, iso(r.deliveredAt), r.attempts, r.error, ...traits.map((t) => r.traits[t] ?? null)]),
     }
   },

@@ -8,7 +8,7 @@ export interface StepLayout {
   milestone: string
   /** Position in the journey: milestones in file order, their steps in file order. */
   ord: number
-  /** Holds the funnel back: not optional, or in a milestone whose steps are all optional (as the engine counts). */
+  /** Holds the funnel back: not optional (the core's `required`; a milestone of optional steps only requires none). */
   gating: boolean
 }
 
@@ -38,10 +38,7 @@ export const binsOf = (dueDay: number | null): number => (dueDay == null ? 14 : 
 
 export const layoutOf = (journey: Journey): Layout => {
   let ord = 0
-  const steps = journey.milestones.flatMap((m) => {
-    const allOptional = m.steps.every((s) => s.optional)
-    return m.steps.map((s) => ({ id: s.id, title: s.title, milestone: m.id, ord: ord++, gating: !s.optional || allOptional }))
-  })
+  const steps = journey.milestones.flatMap((m) => m.steps.map((s) => ({ id: s.id, title: s.title, milestone: m.id, ord: ord++, gating: !s.optional })))
   const milestones = journey.milestones.map((m, i) => {
     const dueDay = m.due && 'day' in m.due ? m.due.day : null
     return { id: m.id, title: m.title, k: i + 1, ord: i, dueDay, bins: binsOf(dueDay), dependsOn: m.dependsOn ?? [] }

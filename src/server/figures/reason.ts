@@ -1,5 +1,7 @@
-// A status in words, as the engine says it (status.ts), from a milestone's stored facts at `now`.
-import { DAY } from '../../core'
+// A status in words, as the engine says it (core/status.ts), from a milestone's stored facts at `now`.
+// The dashboard counts calendar days in UTC, as `evaluate` does without a time zone.
+import { calendarDays } from '../../core'
+import { atRiskReason, overdueBy } from '../../core/status'
 import type { MilestoneStatus } from '../../core/types'
 
 export interface ReasonFacts {
@@ -11,10 +13,9 @@ export interface ReasonFacts {
   waits: ReadonlyArray<readonly [string, number | null, number | null]>
 }
 
-const days = (n: number) => `${n} day${n == 1 ? '' : 's'}`
 const since = (from: number | null, now: number) => from != null && now >= from
 
-/** "2 days overdue", "Waits for “Connect your data”, which is overdue", "At risk: 67% of the time used, 50% of the steps done". */
+/** "2 days overdue", "Waits for “Connect your data”, which is overdue", "At risk: 50% done, due in 3 days". */
 export const reasonAt = (m: ReasonFacts, now: number, title: (id: string) => string): string => {
   const late = m.dueAt != null && now > m.dueAt
   if (m.status === 'blocked') {
@@ -22,11 +23,7 @@ export const reasonAt = (m: ReasonFacts, now: number, title: (id: string) => str
     if (!d) return 'Blocked'
     return `Waits for “${title(d[0])}”` + (since(d[1], now) ? `, which is ${since(d[2], now) ? 'blocked' : 'overdue'}` : '')
   }
-  if (m.status === 'overdue') return `${days(-Math.floor((m.dueAt! - now) / DAY))} overdue`
-  if (m.status === 'at-risk') {
-    const w = (m.dueAt! - m.startedAt) / DAY
-    const used = w > 0 ? Math.min(1, Math.floor((now - m.startedAt) / DAY) / w) : 1
-    return `At risk: ${Math.round(used * 100)}% of the time used, ${m.percent}% of the steps done`
-  }
+  if (m.status === 'overdue') return overdueBy(calendarDays(m.dueAt!, now))
+  if (m.status === 'at-risk') return atRiskReason(m.percent, m.dueAt == null ? null : calendarDays(now, m.dueAt))
   return m.status === 'done' ? 'Done' : 'On track'
 }
