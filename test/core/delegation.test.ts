@@ -25,7 +25,7 @@ describe('who a step was handed to', () => {
 })
 
 describe('required and resolved step counts on each milestone', () => {
-  it('count the non-optional steps, or every step when all are optional, skipped ones as resolved', () => {
+  it('count the non-optional steps (none when all are optional: 0 of 0, 100 %), skipped ones as resolved', () => {
     const journey = aJourney({
       milestones: [
         aMilestone({ id: 'm1', steps: [aStep({ id: 'a' }), aStep({ id: 'b' }), aStep({ id: 'c', optional: true })] }),
@@ -33,6 +33,6 @@ describe('required and resolved step counts on each milestone', () => {
       ],
     })
     const state = stateOf(journey, [{ type: 'skip', stepId: 'a' }, { type: 'complete', stepId: 'c' }, { type: 'complete', stepId: 'e' }])
-    expect(state.milestones.map((m) => [m.resolvedSteps, m.requiredSteps, m.percent])).toEqual([[1, 2, 50], [1, 2, 50]])
+    expect(state.milestones.map((m) => [m.resolvedSteps, m.requiredSteps, m.percent])).toEqual([[1, 2, 50], [0, 0, 100]])
   })
 })
