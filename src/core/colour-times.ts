@@ -38,12 +38,12 @@ export const paceFinish = (m: MilestoneState, now: number): number | null =>
   m.done || m.startsAt == null || !m.resolvedSteps ? null : m.startsAt + (now - m.startsAt) * m.requiredSteps / m.resolvedSteps
 
 /**
- * When an untouched milestone is at risk: less than `share` of [startsAt, due] left, or the last
+ * When an untouched milestone is at risk: no more than `share` of [startsAt, due] left, or the last
  * calendar day before its due (in the user's time zone) begun, whichever comes first.
  */
 export const windowFrom = (m: MilestoneState, startsAt: number, share: number, timeZone: string): number | null =>
   m.dueAt == null || m.resolvedSteps ? null
-    : Math.min(Math.floor(m.dueAt - share * Math.max(0, m.dueAt - startsAt)) + 1, startOfDay(m.dueAt - 1, timeZone))
+    : Math.min(Math.floor(m.dueAt - share * Math.max(0, m.dueAt - startsAt)), startOfDay(m.dueAt - 1, timeZone))
 
 /**
  * The colour times of one milestone, its dependencies' first (`deps`), and when it can start:

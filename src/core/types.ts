@@ -83,7 +83,7 @@ export interface Milestone {
   dependsOn?: readonly string[]
   audience?: Audience
   /**
-   * Before any required step is resolved, the milestone is at risk once less than this share of
+   * Before any required step is resolved, the milestone is at risk once no more than this share of
    * its window (from when it can start to its due) is left; the last calendar day always is.
    * @default the journey's `atRiskShare`, else 1/3
    */

@@ -19,6 +19,9 @@ describe('milestone status, colour and reason', () => {
     ['untouched, a month to go: on track on day 1', { steps: steps(2), due: { day: 30 } }, 0, 1, 'on-track', 'green', 'On track: due in 29 days'],
     ['untouched, more than a third of the window left', { steps: steps(2), due: { day: 7 } }, 0, 4.6, 'on-track', 'green', 'On track: due in 3 days'],
     ['untouched, in the last third of the window', { steps: steps(2), due: { day: 7 } }, 0, 4.7, 'at-risk', 'amber', 'At risk: not started, due in 2 days'],
+    // The last third begins when exactly a third is left: for a 3-day window, 24 h before the due.
+    ['window boundary: a millisecond before the last third', { steps: steps(2), due: { day: 3 } }, 0, 2 - 1 / 86_400_000, 'on-track', 'green', 'Due tomorrow'],
+    ['window boundary: the last third has begun', { steps: steps(2), due: { day: 3 } }, 0, 2, 'at-risk', 'amber', 'At risk: not started, due tomorrow'],
     ['untouched, due tomorrow', { steps: steps(2), due: { day: 7 } }, 0, 6, 'at-risk', 'amber', 'At risk: not started, due tomorrow'],
     ['started, on pace', { steps: steps(4), due: { day: 10 } }, 1, 2.5, 'on-track', 'green', 'On track: due in 8 days'],
     ['started, the pace projects past the due', { steps: steps(4), due: { day: 10 } }, 1, 3, 'at-risk', 'amber', 'At risk: 25% done, due in 7 days'],
