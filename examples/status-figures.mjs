@@ -19,8 +19,8 @@ const now = process.env.NOW ? Date.parse(process.env.NOW) : Date.now()
 const population = simulatePopulation(core, journey, { users: Number(process.env.SEED_USERS || 300), days: Number(process.env.SEED_DAYS || 30), now })
 
 const pct = (a, b) => `${a} of ${b} (${b ? Math.round((100 * a) / b) : 0} %)`
-// A day before the due; and 23 h before, since a milestone amber for the last third of a 3-day
-// window turns amber 1 ms after "24 h before" (less than a third left), and the count jumps there.
+// A day before the due; and 23 h before, to show how much of the count sits on the boundary (the
+// last third of a 3-day window begins exactly 24 h before its due).
 const LEADS = [24, 23]
 let unfinished = 0, amber = 0, amberOrRed = 0, ended = 0
 const warned = LEADS.map(() => 0), pairsWarned = LEADS.map(() => 0)
