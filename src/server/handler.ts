@@ -11,7 +11,7 @@ import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
 import { ingestIsolated } from './isolate'
 import { noticesOf } from './notices'
-import { verifyNotices } from './verify'
+import { clientDocument, verifyNotices } from './verify'
 import type { IngestResult, SyncStore } from './store'
 import { isUnavailable, RETRY_AFTER_S } from './unavailable'
 
@@ -99,12 +99,14 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const journey = await Promise.resolve(journeys?.(req.journeyId)).catch(() => undefined)
     // Escalations the server's evaluation does not find due, and delegations past the caps, are refused.
     // An admin (support tools, imports of past data) is trusted with escalations it sends.
-    const verified = await verifyNotices({ store, journey, request: req, events: clamped, now: at, trusted: caller.role === 'admin' })
+    const trusted = caller.role === 'admin'
+    const verified = await verifyNotices({ store, journey, request: req, events: clamped, now: at, trusted })
     const events = verified.events
     rejected.push(...verified.rejected)
+    const progress = clientDocument(req.progress, trusted)
     const result = await ingestIsolated(store, {
       journeyId: req.journeyId, userId: req.userId, events, now: at,
-      ...(req.progress ? { progress: req.progress } : {}), ...(req.traits ? { traits: req.traits } : {}),
+      ...(progress ? { progress } : {}), ...(req.traits ? { traits: req.traits } : {}),
       ...(journey ? { journey } : {}),
     }, rejected, log)
     await notify(req, result, at)

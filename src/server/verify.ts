@@ -6,7 +6,7 @@
  */
 import { DAY, emptyProgress, escalationEventId, escalationKey, evaluate } from '../core'
 import { seenFrom } from '../core/next-change'
-import type { Journey, ProgressEvent, Traits } from '../core/types'
+import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
 import type { Rejection, SyncRequest } from '../protocol'
 import { DELEGATED, mergeBatch } from './store'
 import type { SyncStore } from './store'
@@ -29,6 +29,15 @@ const textIssue = (props: Readonly<Record<string, unknown>>): string | null => {
   }
   return null
 }
+
+/**
+ * The client's document as the server takes it: its escalation records are dropped unless the
+ * caller is trusted, since only an escalation event the server accepted may record a level (a
+ * level the client recorded but the server refused, e.g. from a clock ahead, must still be sent
+ * by the watch when it falls due).
+ */
+export const clientDocument = (progress: Progress | undefined, trusted: boolean): Progress | undefined =>
+  !progress || trusted || !Object.keys(progress.escalations).length ? progress : { ...progress, escalations: {} }
 
 export interface VerifyInput {
   store: SyncStore

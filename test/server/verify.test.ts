@@ -1,8 +1,8 @@
 // Notices a client cannot make up: escalations only when the server finds them due, delegations capped.
 import { describe, expect, it } from 'vitest'
-import { escalationEventId, escalationKey } from '../../src/core'
+import { applyEvent, emptyProgress, escalationEventId, escalationKey } from '../../src/core'
 import type { ProgressEvent } from '../../src/core/types'
-import { createMemoryStore, createSyncHandler } from '../../src/server'
+import { createMemoryStore, createSyncHandler, createWatcher } from '../../src/server'
 import type { Notice } from '../../src/server'
 import { MAX_DELEGATIONS_PER_DAY } from '../../src/server/verify'
 import { T0, aJourney, aMilestone, aNudge, dayAt, traits } from '../builders'
@@ -20,13 +20,18 @@ const delegate = (i: number, props: Record<string, unknown> = {}): ProgressEvent
 const setup = (known = true) => {
   let clock = T0
   const told: Notice[] = []
+  const store = createMemoryStore()
   const handler = createSyncHandler({
-    store: createMemoryStore(), authorize, ...(known ? { journeys: () => journey } : {}), now: () => clock,
+    store, authorize, ...(known ? { journeys: () => journey } : {}), now: () => clock,
     onEscalation: (n) => void told.push(n), onDelegate: (n) => void told.push(n),
   })
   const post = async (events: ProgressEvent[], as = 'u1') =>
     (await handler(syncRequest({ ...batch('u1', journey.id, events), traits: traits() }, as))).json()
-  return { post, told, at: (day: number) => (clock = dayAt(day)) }
+  const watcher = createWatcher({ store, journeys: [journey], now: () => clock, onEscalation: (n) => void told.push(n), log: () => {} })
+  const postDoc = async (events: ProgressEvent[]) => (await handler(syncRequest({
+    ...batch('u1', journey.id, []), traits: traits(), progress: events.reduce(applyEvent, emptyProgress('u1')),
+  }, 'u1'))).json()
+  return { post, postDoc, told, watcher, at: (day: number) => (clock = dayAt(day)) }
 }
 
 describe('verified notices', () => {
@@ -48,6 +53,17 @@ describe('verified notices', () => {
       expect(body.acked).toEqual([])
     }
     expect(told).toHaveLength(1)
+  })
+
+  it('does not take a refused escalation from the client\'s document either: the watch still sends it when it falls due', async () => {
+    const { post, postDoc, told, watcher, at } = setup()
+    at(7.5) // a client clock ahead: level 1 is not due yet for the server
+    expect((await post([level(1)])).rejected).toHaveLength(1)
+    // The client kept the level in its own document and pushes it (anti-entropy).
+    await postDoc([level(1)])
+    at(8.01)
+    await watcher.tick()
+    expect(told.map((n) => [n.kind, n.event.type === 'escalation' && n.event.level])).toEqual([['escalation', 1]])
   })
 
   it('refuses every escalation when the server does not know the journey', async () => {
