@@ -7,13 +7,16 @@ import { MilestoneItem } from './milestone'
 import { NudgeCard } from './nudge'
 import { fill } from './strings'
 
-/** "On track to finish by 3 Dec", "2 days behind: now finishing 5 Dec", "All done", or nothing. */
+/**
+ * "On track to finish by 3 Dec" only when the core says the journey is on track (no milestone amber
+ * or red); else "2 days behind: now finishing 5 Dec", or the core's headline when the slip has not
+ * moved the finish yet ("Behind: “Connect your data” is at risk"); "All done"; or nothing.
+ */
 const projection = (st: UiState, { s, f }: Ctx): string => {
   if (st.done) return s.allDone
-  if (st.plannedFinish === null) return ''
-  return st.slipDays > 0
-    ? fill(s.behind, { days: f.days(st.slipDays), date: f.date(st.projectedFinish ?? st.plannedFinish) })
-    : fill(s.onTrack, { date: f.date(st.plannedFinish) })
+  if (st.slipDays > 0) return fill(s.behind, { days: f.days(st.slipDays), date: f.date(st.projectedFinish ?? st.plannedFinish!) })
+  if (st.status === 'behind') return st.headline
+  return st.plannedFinish === null ? '' : fill(s.onTrack, { date: f.date(st.plannedFinish) })
 }
 
 /** Stages in journey order with their milestones; milestones without a known stage last, untitled. */
@@ -41,7 +44,7 @@ export const Panel = ({ state, ctx }: { state: UiState; ctx: Ctx }) => {
       </div>
       {state.preview && <p class="tg">{fill(s.preview, { day: state.day })}</p>}
       <Bar value={state.percent} label={s.progress} />
-      {projected && <p class={state.slipDays > 0 && !state.done ? 'pj late' : 'pj'}>{projected}</p>}
+      {projected && <p class={state.status === 'behind' || state.slipDays > 0 ? 'pj late' : 'pj'}>{projected}</p>}
       {view.nudge && <NudgeCard n={view.nudge} ctx={ctx} H="h3" />}
       {groups(state).map((g) => (g.title
         ? <section key={g.id} class="gp" aria-labelledby={`mp-g-${g.id}`}><h3 id={`mp-g-${g.id}`}>{g.title}</h3>{list(g.ms, 'h4')}</section>

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { aStep, dayAt } from '../builders'
+import { aJourney, aMilestone, aStep, dayAt, stateOf } from '../builders'
 import { aMilestoneState, aState, aStepState } from './states'
 import { button, click, mount, openPanel, q, qa, text } from './dom'
 
@@ -44,6 +44,18 @@ describe('checklist panel', () => {
     mount(aState({ plannedFinish: DEC_3, projectedFinish: DEC_5, slipDays: 2 }))
     openPanel()
     expect(text(q('.pj'))).toBe('2 days behind: now finishing 5 Dec')
+    expect(q('.pj')!.classList.contains('late')).toBe(true)
+  })
+
+  it('never says "on track" beside an amber milestone: it says the core\'s headline instead', () => {
+    // Untouched, due on day 7, on day 5: in the last third of its window (amber), the finish not moved yet.
+    const journey = aJourney({ milestones: [aMilestone({ id: 'm1', title: 'Connect your data', due: { day: 7 }, steps: [aStep({ id: 's1' })] })] })
+    const state = stateOf(journey, [], dayAt(5))
+    expect([state.milestones[0]!.colour, state.slipDays, state.status]).toEqual(['amber', 0, 'behind'])
+    mount(state)
+    openPanel()
+    expect(text(q('.pj'))).toBe(state.headline)
+    expect(text(q('.pj'))).not.toContain('On track')
     expect(q('.pj')!.classList.contains('late')).toBe(true)
   })
 
