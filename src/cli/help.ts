@@ -1,15 +1,18 @@
 // Usage texts: `milepost --help`, `milepost validate --help`, `milepost simulate --help`.
 
-export const HELP = `milepost: check and simulate Milepost onboarding journeys
+export const HELP = `milepost: check, simulate and watch Milepost onboarding journeys
 
 Usage:
   milepost validate <journey.json>... [--strict] [--format text|json]
   milepost simulate <journey.json> [--traits JSON] [--events FILE] [--days N] [--from N] [--start DATE] [--format text|json]
+  milepost watch <journey.json>... [--database-url URL] [--every SECONDS] [--once] [--webhook URL]
   milepost help [validate|simulate]
 
 Commands:
   validate   every issue as file:line:column path: message, then a summary line
   simulate   a day-by-day table of what one user would see: statuses, nudge cards, escalations
+  watch      the server watch on your PostgreSQL: escalates users who stall and never come back
+             (milepost watch --help)
 
 Exit codes: 0 valid, 1 the journey has errors, 2 the command line or an input file is wrong.
 More: https://github.com/milepost-dev/milepost/blob/main/docs/cli.md

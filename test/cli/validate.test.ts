@@ -132,6 +132,6 @@ describe('milepost validate', () => {
     const r = milepost([])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(/^milepost: check and simulate/)
+    expect(r.stderr).toMatch(/^milepost: check, simulate and watch/)
   })
 })
