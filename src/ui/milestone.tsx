@@ -16,11 +16,12 @@ export const MilestoneItem = ({ m, ctx, H }: { m: MilestoneState; ctx: Ctx; H: '
   const { s, act, view } = ctx
   const open = view.expanded[m.id]
   const due = dueText(m, ctx)
-  const status = s[m.status] ?? m.status
+  // Waiting on an on-time dependency: the engine keeps it `on-track`; it reads as waiting, not green.
+  const status = m.waitingFor ? s.waiting : s[m.status] ?? m.status
   // The engine's reason often repeats the status or the due text: show it only when it adds something.
   const reason = m.reason && ![status, due].some((t) => t.toLowerCase() === m.reason.toLowerCase()) ? m.reason : ''
   return (
-    <li class={`m ${m.colour}`}>
+    <li class={`m ${m.waitingFor ? 'wt' : m.colour}`}>
       <H>
         <button type="button" class="mh" aria-expanded={open} onClick={() => act.expand(m.id)}>
           <i class="cv" aria-hidden="true" />{m.title}

@@ -18,6 +18,8 @@ export const defaultStrings = {
   'at-risk': 'At risk',
   'overdue': 'Overdue',
   'blocked': 'Blocked',
+  /** A milestone that cannot start yet because an on-time dependency is open: neither amber nor red. */
+  waiting: 'Waiting',
   /** `{when}` is a relative day from `Intl.RelativeTimeFormat`: "in 3 days", "tomorrow", "today". */
   due: 'Due {when}',
   overdueBy: '{days} overdue',

@@ -48,7 +48,7 @@ export const css =
   '.pj{font-size:13px;color:var(--mp-muted)}.late{color:var(--mp-red)}' +
   '.gp>h3{margin:16px 0 0;font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;color:var(--mp-muted)}' +
   '.m{padding:10px 0;border-bottom:1px solid var(--mp-border)}.m:last-child{border:0}' +
-  '.green{--c:var(--mp-green);--cb:var(--mp-green-bg)}.amber{--c:var(--mp-amber);--cb:var(--mp-amber-bg)}' +
+  '.wt{--c:var(--mp-muted);--cb:var(--mp-surface)}.green{--c:var(--mp-green);--cb:var(--mp-green-bg)}.amber{--c:var(--mp-amber);--cb:var(--mp-amber-bg)}' +
   '.red{--c:var(--mp-red);--cb:var(--mp-red-bg)}' +
   '.mh{display:flex;align-items:center;gap:8px;width:100%;text-align:start;font-weight:600}' +
   '.cv{width:7px;height:7px;border:solid;border-width:0 2px 2px 0;transform:rotate(-45deg);flex:none}' +

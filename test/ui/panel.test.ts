@@ -139,6 +139,23 @@ describe('a milestone', () => {
     })
   }
 
+  it('reads as waiting, neither green, amber nor red, while an on-time dependency is open', () => {
+    const journey = aJourney({
+      milestones: [
+        aMilestone({ id: 'connect', title: 'Connect your data', due: { day: 7 }, steps: [aStep({ id: 'c1' })] }),
+        aMilestone({ id: 'report', title: 'First report', dependsOn: ['connect'], due: { day: 14 }, steps: [aStep({ id: 'r1' })] }),
+      ],
+    })
+    const state = stateOf(journey, [], dayAt(1))
+    expect(state.milestones[1]).toMatchObject({ waitingFor: 'connect', status: 'on-track' })
+    mount(state)
+    openPanel()
+    const item = qa('.m')[1]!
+    expect(text(item.querySelector('.bd'))).toBe('Waiting')
+    expect(['green', 'amber', 'red'].some((c) => item.classList.contains(c))).toBe(false)
+    expect(text(item.querySelector('.mi'))).toContain('Starts after “Connect your data”')
+  })
+
   it('shows the reason when it adds to the status', () => {
     mount(aState({ milestones: [aMilestoneState({ status: 'blocked', colour: 'red', reason: 'waits for Connect your data (overdue)' })] }))
     openPanel()
