@@ -28,7 +28,6 @@ export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
   return (
     <section class="r" aria-label={s.launcher} dir={dir}>
       <div class="sr" role="status">{view.said}</div>
-      {tip && <Tip {...tip} anchor={anchor} ctx={ctx} />}
       <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
         <button type="button" class="lc" aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
           <Ring value={state.percent} />
@@ -39,6 +38,8 @@ export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
         {view.nudge && !view.open && <NudgeCard n={view.nudge} ctx={ctx} H="h2" />}
         {view.cheer && <Cheer ctx={ctx} rate={rate} />}
       </div>
+      {/* After the corner stack at the same z-index: drawn above the open panel. */}
+      {tip && <Tip {...tip} anchor={anchor} ctx={ctx} />}
     </section>
   )
 }

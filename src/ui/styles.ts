@@ -4,13 +4,15 @@
 const dark =
   '--mp-bg:#1b1f26;--mp-fg:#e6edf3;--mp-muted:#a3adb8;--mp-border:#3d444d;--mp-surface:#232831;' +
   '--mp-accent:#58a6ff;--mp-on-accent:#0d1117;--mp-green:#7ee2a0;--mp-green-bg:#143622;' +
-  '--mp-amber:#f2cc60;--mp-amber-bg:#3b2e0c;--mp-red:#ffa198;--mp-red-bg:#49191b;color-scheme:dark'
+  '--mp-amber:#f2cc60;--mp-amber-bg:#3b2e0c;--mp-red:#ffa198;--mp-red-bg:#49191b;--mp-tip-bg:#0d1117;--mp-tip-fg:#f0f6fc;' +
+  '--mp-tip-edge:#6e7681;color-scheme:dark'
 
 /** Theme variables (public: see docs/ui.md), layout, and the celebration burst. */
 export const css =
   ':host{all:initial;--mp-bg:#fff;--mp-fg:#1f2328;--mp-muted:#59636e;--mp-border:#d1d9e0;--mp-surface:#f6f8fa;' +
   '--mp-accent:#0b57d0;--mp-on-accent:#fff;--mp-green:#116329;--mp-green-bg:#dafbe1;--mp-amber:#7a4a00;' +
   '--mp-amber-bg:#fff1c2;--mp-red:#a40e26;--mp-red-bg:#ffebe9;--mp-radius:12px;' +
+  '--mp-tip-bg:#1f2328;--mp-tip-fg:#fff;--mp-tip-edge:#fff6;' +
   '--mp-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color-scheme:light}' +
   ':host([data-theme=dark]){' + dark + '}' +
   '@media(prefers-color-scheme:dark){:host(:not([data-theme=light])){' + dark + '}}' +
@@ -87,7 +89,7 @@ export const css =
   '@media(prefers-reduced-motion:reduce){.cf{display:none}}' +
   '.tp{position:fixed;top:0;left:0;visibility:hidden;z-index:var(--mp-z,2147483000);width:max-content;' +
   'max-width:min(280px,calc(100vw - 16px));padding:8px 12px;padding-inline-end:40px;border-radius:8px;' +
-  'background:var(--mp-fg);color:var(--mp-bg);box-shadow:0 4px 14px #0004}' +
+  'background:var(--mp-tip-bg);color:var(--mp-tip-fg);box-shadow:0 0 0 1px var(--mp-tip-edge),0 4px 14px #0006}' +
   '.tp .x{color:inherit;top:4px}' +
   '.ar{position:absolute;width:10px;height:10px;background:inherit;transform:rotate(45deg)}' +
   '[data-side=bottom] .ar{top:-5px}[data-side=top] .ar{bottom:-5px}[data-side=left] .ar{right:-5px}[data-side=right] .ar{left:-5px}'
