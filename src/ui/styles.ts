@@ -92,4 +92,9 @@ export const css =
   'background:var(--mp-tip-bg);color:var(--mp-tip-fg);box-shadow:0 0 0 1px var(--mp-tip-edge),0 4px 14px #0006}' +
   '.tp .x{color:inherit;top:4px}' +
   '.ar{position:absolute;width:10px;height:10px;background:inherit;transform:rotate(45deg)}' +
+  // Fingers need 44 px (WCAG 2.5.5, Apple HIG) on touch screens: every control grows, not the text.
+  '@media(pointer:coarse){button,.bt,.rs a,input,.sl{min-height:44px}.x,.rt button{width:44px;height:44px}' +
+  '.ln,.bt{min-width:44px;display:inline-flex;align-items:center;justify-content:center}.sl{align-items:center}' +
+  '.rs a{min-width:44px;padding-block:12px}' +
+  '.sl>*{margin-top:0}.tp{min-height:52px;padding-inline-end:52px}.ch .x,.tp .x{top:4px;inset-inline-end:4px}}' +
   '[data-side=bottom] .ar{top:-5px}[data-side=top] .ar{bottom:-5px}[data-side=left] .ar{right:-5px}[data-side=right] .ar{left:-5px}'
