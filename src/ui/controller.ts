@@ -97,9 +97,8 @@ export const createController = (
     },
     complete: (stepId: string) => void instance.complete(stepId),
     skip(stepId: string) {
+      // Its buttons go away with the next state: focus then moves on to the next step (focus.ts).
       void instance.skip(stepId)
-      view.focus = 'panel' // the skipped step's buttons go away
-      later()
     },
     action: (name: string, stepId: string) => void instance.emit('action', { name, stepId }),
     ask(stepId: string | null) {

@@ -12,7 +12,7 @@ export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
   const who = st.handedTo
   const title = <span class="sn">{st.title}</span>
   return (
-    <li class={open ? 's' : 's dn'}>
+    <li class={open ? 's' : 's dn'} data-step={st.id}>
       {st.manual
         ? (
           <label class="sl">
