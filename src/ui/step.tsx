@@ -29,7 +29,7 @@ export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
       {who && <p class="de">{fill(s.with, { name: who })}</p>}
       {open && (
         <div class="ac">
-          {st.step.cta && <Action cta={st.step.cta} onAction={(name) => act.action(name, st.id)} />}
+          {st.step.cta && <Action cta={st.step.cta} newTab={s.newTab} onAction={(name) => act.action(name, st.id)} />}
           <button type="button" class="ln" onClick={() => act.skip(st.id)}>{s.skip}</button>
           <button type="button" class="ln" data-ask={st.id} aria-expanded={view.asking === st.id} onClick={() => act.ask(view.asking === st.id ? null : st.id)}>
             {s.ask}

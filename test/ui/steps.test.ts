@@ -76,13 +76,25 @@ describe('step actions', () => {
     expect(text(q('.s .de'))).toBe('Two minutes, tops.')
   })
 
-  it('renders an http(s) or relative call to action as a link', () => {
-    for (const href of ['https://acme.test/reports', '/reports/new', 'reports?x=1', '#here']) {
+  it('renders an http(s) or relative call to action as a link, in a new tab only to another origin', () => {
+    const other = 'https://other.test/reports'
+    for (const href of [other, '/reports/new', 'reports?x=1', '#here']) {
       withStep({ cta: { label: 'Create a report', href } })
       const link = qa<HTMLAnchorElement>('a.bt').at(-1)!
-      expect([text(link), link.getAttribute('href')]).toEqual(['Create a report', href])
+      expect([text(link), link.getAttribute('href'), link.target, link.rel]).toEqual(href === other
+        ? ['Create a report (opens in a new tab)', href, '_blank', 'noopener noreferrer']
+        : ['Create a report', href, '', ''])
       document.body.replaceChildren()
     }
+  })
+
+  it('does not link a call to action to the page the user is on; shows its named action instead', () => {
+    const here = location.pathname + location.search
+    withStep({ cta: { label: 'Open this page', href: here } })
+    expect([q('a.bt'), text(q('.ac'))]).toEqual([null, 'SkipAsk a teammate'])
+    document.body.replaceChildren()
+    withStep({ cta: { label: 'Open this page', href: here, action: 'open-here' } })
+    expect(text(button('Open this page'))).toBe('Open this page')
   })
 
   it('renders javascript:, data: and vbscript: links as plain text', () => {
