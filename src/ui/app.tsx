@@ -29,9 +29,10 @@ export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
     <section class="r" aria-label={s.launcher} dir={dir}>
       <div class="sr" role="status">{view.said}</div>
       <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
-        <button type="button" class="lc" aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
-          <Ring value={state.percent} />
-          <span>{fill(s.count, { done, total })}</span>
+        {/* All done: a small round button with a check mark; the count stays for screen readers. */}
+        <button type="button" class={state.done ? 'lc ok' : 'lc'} aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
+          {state.done ? <i class="tk" aria-hidden="true">✓</i> : <Ring value={state.percent} />}
+          <span class={state.done ? 'sr' : undefined}>{fill(s.count, { done, total })}</span>
           <span class="sr">{s.launcher}</span>
         </button>
         {view.open && <Panel state={state} ctx={ctx} />}

@@ -6,9 +6,11 @@ import { Delegate } from './delegate'
 import { Resources } from './link'
 import { fill } from './strings'
 
-export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
+/** `current`: the milestone's first open step, the only one showing its call to action, Skip and Ask. */
+export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current: boolean }) => {
   const { s, act, view } = ctx
   const open = !st.done && !st.skipped
+  const acts = open && current
   const who = st.handedTo
   const title = <span class="sn">{st.title}</span>
   return (
@@ -27,7 +29,7 @@ export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
       )}
       {st.step.description && <p class="de">{st.step.description}</p>}
       {who && <p class="de">{fill(s.with, { name: who })}</p>}
-      {open && (
+      {acts && (
         <div class="ac">
           {st.step.cta && <Action cta={st.step.cta} newTab={s.newTab} onAction={(name) => act.action(name, st.id)} />}
           <button type="button" class="ln" onClick={() => act.skip(st.id)}>{s.skip}</button>
@@ -37,7 +39,7 @@ export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
         </div>
       )}
       <Resources list={st.step.resources} ctx={ctx} />
-      {open && view.asking === st.id && <Delegate stepId={st.id} ctx={ctx} />}
+      {acts && view.asking === st.id && <Delegate stepId={st.id} ctx={ctx} />}
     </li>
   )
 }

@@ -34,6 +34,9 @@ export const css =
   '.st{direction:ltr}[dir=rtl] .st>*{direction:rtl}' +
   '.lc{display:flex;align-items:center;gap:8px;padding:6px 16px 6px 6px;border-radius:99px;background:var(--mp-accent);' +
   'color:var(--mp-on-accent);font-weight:600;box-shadow:0 4px 14px #0004;flex:none}' +
+  // The done launcher and done steps show a check mark.
+  '.ok{padding:0;width:44px;height:44px;justify-content:center;font-size:20px}' +
+  '.ck.on:after{content:"\\2713";display:block;font:700 11px/14px var(--mp-font);text-align:center;color:var(--mp-bg)}' +
   '.rg{width:32px;height:32px;transform:rotate(-90deg);fill:none;stroke:currentColor;stroke-width:4}' +
   '.rg circle{opacity:.35}.rg circle+circle{opacity:1;stroke-linecap:round}' +
   '.pn,.nc,.ch{background:var(--mp-bg);border:1px solid var(--mp-border);border-radius:var(--mp-radius);' +

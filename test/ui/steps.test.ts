@@ -199,3 +199,15 @@ describe('skipping', () => {
     expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(q('.pn'))
   })
 })
+
+describe('the current step', () => {
+  it('is the only one of its milestone showing its actions: the first open step, after done ones', () => {
+    mountJourney({
+      journey: aJourney({ milestones: [aMilestone({ steps: ['a', 'b', 'c'].map((id) => aStep({ id, title: id.toUpperCase(), cta: { label: `Do ${id}`, action: id } })) })] }),
+      events: [{ type: 'complete', stepId: 'a' }],
+    })
+    openPanel()
+    expect(qa('.s').map((li) => [li.getAttribute('data-step'), li.querySelector('.ac') !== null])).toEqual([['a', false], ['b', true], ['c', false]])
+    expect(qa('.s .ac button').map(text)).toEqual(['Do b', 'Skip', 'Ask a teammate'])
+  })
+})
