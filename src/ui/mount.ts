@@ -8,6 +8,7 @@ import { focusedStep, refocus } from './focus'
 import { createFormat } from './format'
 import type { UiInstance, UiTheme } from './instance'
 import { yieldTask } from '../adapters/yield'
+import { pageScheme } from './scheme'
 import { adoptStyles } from './sheet'
 import { defaultStrings, type UiStrings } from './strings'
 import { css } from './styles'
@@ -86,7 +87,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
     const make = () => {
       const host = doc.createElement('milepost-ui')
       const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
-      if (mode === 'light' || mode === 'dark') host.dataset.theme = mode
+      // 'light' and 'dark' force a palette; anything else reads the host page (scheme.ts).
+      const scheme = mode === 'light' || mode === 'dark' ? mode : pageScheme(doc)
+      if (scheme) host.dataset.theme = scheme
       for (const [name, value] of Object.entries(vars)) host.style.setProperty(`--mp-${name}`, String(value))
       const root = host.attachShadow({ mode: 'open' })
       adoptStyles(root, css, options.nonce)
