@@ -10,7 +10,7 @@ export const focusedStep = (root: ShadowRoot): string | null =>
 
 /** After a render: if `was` left the page, focus the next sensible control. */
 export const refocus = (root: ShadowRoot, was: Element | null, step: string | null): void => {
-  if (!was || was.isConnected || root.activeElement) return
+  if (!was || was.isConnected || root.activeElement?.isConnected) return
   const panel = root.querySelector<HTMLElement>('.pn')
   const row = step ? root.querySelector(`[data-step="${CSS.escape(step)}"]`) : null
   if (!panel || !row) return void panel?.focus()

@@ -32,7 +32,15 @@ export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current
       {acts && (
         <div class="ac">
           {st.step.cta && <Action cta={st.step.cta} newTab={s.newTab} onAction={(name) => act.action(name, st.id)} />}
-          <button type="button" class="ln" onClick={() => act.skip(st.id)}>{s.skip}</button>
+          {view.skipping === st.id
+            ? (
+              <>
+                <span>{s.skipSure}</span>
+                <button type="button" class="ln" data-sure={st.id} onClick={() => act.skip(st.id, true)}>{s.skipYes}</button>
+                <button type="button" class="ln" onClick={() => act.skip(null)}>{s.keep}</button>
+              </>
+            )
+            : <button type="button" class="ln" data-skip={st.id} onClick={() => act.skip(st.id)}>{s.skip}</button>}
           <button type="button" class="ln" data-ask={st.id} aria-expanded={view.asking === st.id} onClick={() => act.ask(view.asking === st.id ? null : st.id)}>
             {s.ask}
           </button>

@@ -49,6 +49,9 @@ describe('focus after an action', () => {
     const p = await ui.open()
     await mount(p, demoState({ next: null }))
     await press(p, 'Skip')
+    await frames(p)
+    expect(await where(p)).toBe('BUTTON Skip it') // "Skip this step?" asks first
+    await p.keyboard.press('Enter')
     await p.waitForTimeout(30) // the fake instance resolves the skip after 5 ms, like a write
     await frames(p, 3)
     expect((await p.evaluate(() => (window as unknown as { mp: Mp }).mp.calls().skip))).toEqual(['chart'])
