@@ -48,7 +48,12 @@ export const createAnchor = (
     computePosition(t, f, {
       strategy: 'fixed',
       placement,
-      middleware: [offset(10), flip(), shift({ padding: 8 }), tip && arrow({ element: tip, padding: 8 }), hide()],
+      // A side with no room falls back to the other side, then to the perpendicular ones; shift
+      // on both axes keeps it 8 px inside the viewport (its CSS width is at most 100vw - 16px).
+      middleware: [
+        offset(10), flip({ padding: 8, crossAxis: false, fallbackAxisSideDirection: 'end' }), shift({ padding: 8, crossAxis: true }),
+        tip && arrow({ element: tip, padding: 8 }), hide(),
+      ],
     }).then(({ x, y, placement: side, middlewareData: data }) => {
       if (t !== target || f !== el) return
       // CSSOM setters, never a style attribute: allowed under `style-src 'self'`.

@@ -28,17 +28,19 @@ export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
   return (
     <section class="r" aria-label={s.launcher} dir={dir}>
       <div class="sr" role="status">{view.said}</div>
-      {tip && <Tip {...tip} anchor={anchor} ctx={ctx} />}
       <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
-        <button type="button" class="lc" aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
-          <Ring value={state.percent} />
-          <span>{fill(s.count, { done, total })}</span>
+        {/* All done: a small round button with a check mark; the count stays for screen readers. */}
+        <button type="button" class={state.done ? 'lc ok' : 'lc'} aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
+          {state.done ? <i class="tk" aria-hidden="true">✓</i> : <Ring value={state.percent} />}
+          <span class={state.done ? 'sr' : undefined}>{fill(s.count, { done, total })}</span>
           <span class="sr">{s.launcher}</span>
         </button>
         {view.open && <Panel state={state} ctx={ctx} />}
         {view.nudge && !view.open && <NudgeCard n={view.nudge} ctx={ctx} H="h2" />}
         {view.cheer && <Cheer ctx={ctx} rate={rate} />}
       </div>
+      {/* After the corner stack at the same z-index: drawn above the open panel. */}
+      {tip && <Tip {...tip} anchor={anchor} ctx={ctx} />}
     </section>
   )
 }

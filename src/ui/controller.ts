@@ -11,6 +11,8 @@ export interface View {
   cheer: { id: string; title: string } | null
   /** The step whose "Ask a teammate" form is open. */
   asking: string | null
+  /** The step whose Skip waits for "Skip it" / "Keep it". */
+  skipping: string | null
   /** The step whose tooltip the user closed for this page. */
   tipClosed: string | null
   /** A nudge shown as a tooltip only (no card): kept like `nudge` until closed or no longer offered. */
@@ -36,7 +38,7 @@ export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
 ) => {
   const view: View = {
-    open: false, nudge: null, cheer: null, asking: null, tipClosed: null, tipNudge: null, expanded: {}, said: '', focus: null,
+    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, tipNudge: null, expanded: {}, said: '', focus: null,
   }
   let state: UiState | null = null
   const title = (id: unknown): string => {
@@ -96,10 +98,16 @@ export const createController = (
       draw()
     },
     complete: (stepId: string) => void instance.complete(stepId),
-    skip(stepId: string) {
-      void instance.skip(stepId)
-      view.focus = 'panel' // the skipped step's buttons go away
-      later()
+    /**
+     * Skip asks first (it cannot be undone). `sure` skips: the question stays until the new state
+     * takes the step's buttons away, then focus moves on (focus.ts). null keeps the step.
+     */
+    skip(stepId: string | null, sure = false) {
+      const was = view.skipping
+      view.skipping = stepId
+      if (sure && stepId) return void instance.skip(stepId)
+      view.focus = stepId ? `[data-sure="${stepId}"]` : `[data-skip="${was}"]`
+      draw()
     },
     action: (name: string, stepId: string) => void instance.emit('action', { name, stepId }),
     ask(stepId: string | null) {

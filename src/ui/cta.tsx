@@ -1,10 +1,17 @@
 // A call to action: a safe link, else a named action the host receives through on('action'), else text.
 import type { Cta } from '../core/types'
 import { Link } from './link'
-import { safeHref } from './links'
+import { leadsTo, safeHref } from './links'
 
-/** `onAction` receives the action name; `onClick` fires for links too (nudge cards record it). */
-export const Action = ({ cta, onAction, onClick }: { cta: Cta; onAction: (name: string) => void; onClick?: () => void }) =>
-  cta.action && safeHref(cta.href) === null
+/**
+ * `onAction` receives the action name; `onClick` fires for links too (nudge cards record it).
+ * A link to another origin opens in a new tab (`newTab` is said to screen readers); a link to the
+ * page the user is on is not shown (its named action, if any, is).
+ */
+export const Action = ({ cta, onAction, onClick, newTab }: { cta: Cta; onAction: (name: string) => void; onClick?: () => void; newTab: string }) => {
+  const safe = safeHref(cta.href)
+  const here = safe !== null && leadsTo(safe) === 'here'
+  return cta.action && (safe === null || here)
     ? <button type="button" class="bt" onClick={() => onAction(cta.action!)}>{cta.label}</button>
-    : <Link class="bt" href={cta.href} {...(onClick ? { onClick } : {})}>{cta.label}</Link>
+    : here ? null : <Link class="bt" href={cta.href} newTab={newTab} {...(onClick ? { onClick } : {})}>{cta.label}</Link>
+}

@@ -2,19 +2,21 @@
 import type { ComponentChildren } from 'preact'
 import type { Resource } from '../core/types'
 import type { Ctx } from './context'
-import { safeHref } from './links'
+import { leadsTo, safeHref } from './links'
 
 interface LinkProps {
   href: string | undefined
   children: ComponentChildren
-  /** Opens in a new tab (resources), said to screen readers. */
-  away?: string
+  /** What screen readers hear when it opens in a new tab: always (`always`), else only to another origin. */
+  newTab?: string
+  always?: boolean
   class?: string
   onClick?: () => void
 }
 
-export const Link = ({ href, children, away, class: cls, onClick }: LinkProps) => {
+export const Link = ({ href, children, newTab, always, class: cls, onClick }: LinkProps) => {
   const safe = safeHref(href)
+  const away = safe !== null && (always || leadsTo(safe) === 'away') ? newTab : undefined
   return safe === null
     ? <span class={cls}>{children}</span>
     : (
@@ -32,7 +34,7 @@ export const Resources = ({ list, ctx, onClick }: { list: readonly Resource[] | 
       <ul class="rs">
         {list.map((r) => (
           <li>
-            <Link href={r.url} away={ctx.s.newTab} {...(onClick ? { onClick } : {})}>
+            <Link href={r.url} newTab={ctx.s.newTab} always {...(onClick ? { onClick } : {})}>
               <b>{ctx.s[r.kind ?? 'link'] ?? ctx.s.link}</b> {r.title}
             </Link>
           </li>

@@ -13,3 +13,18 @@ export const safeHref = (href: unknown): string | null => {
     return null
   }
 }
+
+/**
+ * Where a safe href leads from this page: `away` (another origin: opens in a new tab), `here`
+ * (this very page, hash included: not worth a link) or `in` (elsewhere in this app, same tab).
+ */
+export const leadsTo = (href: string): 'away' | 'here' | 'in' => {
+  try {
+    const l = location
+    const u = new URL(href, l.href)
+    if (u.origin !== l.origin) return 'away'
+    return u.pathname === l.pathname && u.search === l.search && u.hash === l.hash ? 'here' : 'in'
+  } catch {
+    return 'in' // a relative href on a page without a base URL (about:blank)
+  }
+}

@@ -18,6 +18,8 @@ export const MilestoneItem = ({ m, ctx, H }: { m: MilestoneState; ctx: Ctx; H: '
   const due = dueText(m, ctx)
   // Waiting on an on-time dependency: the engine keeps it `on-track`; it reads as waiting, not green.
   const status = m.waitingFor ? s.waiting : s[m.status] ?? m.status
+  // The milestone's current step (its first open one) is the only one showing its actions.
+  const current = m.steps.find((st) => !st.done && !st.skipped)?.id
   // The engine's reason often repeats the status or the due text: show it only when it adds something.
   const reason = m.reason && ![status, due].some((t) => t.toLowerCase() === m.reason.toLowerCase()) ? m.reason : ''
   return (
@@ -36,7 +38,7 @@ export const MilestoneItem = ({ m, ctx, H }: { m: MilestoneState; ctx: Ctx; H: '
       {open && (
         <>
           {m.milestone.description && <p class="de">{m.milestone.description}</p>}
-          <ul>{m.steps.map((st) => <StepRow key={st.id} st={st} ctx={ctx} />)}</ul>
+          <ul>{m.steps.map((st) => <StepRow key={st.id} st={st} ctx={ctx} current={st.id === current} />)}</ul>
         </>
       )}
     </li>

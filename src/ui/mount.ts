@@ -4,9 +4,11 @@ import { h, render } from 'preact'
 import { createAnchor } from './anchor'
 import { App } from './app'
 import { type Actions, createController } from './controller'
+import { focusedStep, refocus } from './focus'
 import { createFormat } from './format'
 import type { UiInstance, UiTheme } from './instance'
 import { yieldTask } from '../adapters/yield'
+import { pageScheme } from './scheme'
 import { adoptStyles } from './sheet'
 import { defaultStrings, type UiStrings } from './strings'
 import { css } from './styles'
@@ -85,7 +87,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
     const make = () => {
       const host = doc.createElement('milepost-ui')
       const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
-      if (mode === 'light' || mode === 'dark') host.dataset.theme = mode
+      // 'light' and 'dark' force a palette; anything else reads the host page (scheme.ts).
+      const scheme = mode === 'light' || mode === 'dark' ? mode : pageScheme(doc)
+      if (scheme) host.dataset.theme = scheme
       for (const [name, value] of Object.entries(vars)) host.style.setProperty(`--mp-${name}`, String(value))
       const root = host.attachShadow({ mode: 'open' })
       adoptStyles(root, css, options.nonce)
@@ -117,7 +121,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       }
       const { root, mountPoint, anchor, format, dir } = (made ??= make())
       const view = ctl.view
-      const hadFocus = !!root.activeElement
+      const was = root.activeElement
+      const hadFocus = !!was
+      const step = focusedStep(root)
       const ctx = { s, f: format, view, act }
       render(h(App, { state, ctx, anchor, corner: options.position ?? 'bottom-right', dir, rate: options.rate ?? true }), mountPoint)
       const tip = nextTip(state, view)
@@ -133,6 +139,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // must not steal it from the page.
       const soft = focus === 'launcher' || focus === 'cheer'
       if (focus && (!soft || hadFocus)) root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])?.focus()
+      else refocus(root, was, step)
     })
     const flush = () => {
       // The first draw builds the shadow root and lays it out: a task of its own, after the one

@@ -6,13 +6,15 @@ import { Delegate } from './delegate'
 import { Resources } from './link'
 import { fill } from './strings'
 
-export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
+/** `current`: the milestone's first open step, the only one showing its call to action, Skip and Ask. */
+export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current: boolean }) => {
   const { s, act, view } = ctx
   const open = !st.done && !st.skipped
+  const acts = open && current
   const who = st.handedTo
   const title = <span class="sn">{st.title}</span>
   return (
-    <li class={open ? 's' : 's dn'}>
+    <li class={open ? 's' : 's dn'} data-step={st.id}>
       {st.manual
         ? (
           <label class="sl">
@@ -27,17 +29,25 @@ export const StepRow = ({ st, ctx }: { st: StepState; ctx: Ctx }) => {
       )}
       {st.step.description && <p class="de">{st.step.description}</p>}
       {who && <p class="de">{fill(s.with, { name: who })}</p>}
-      {open && (
+      {acts && (
         <div class="ac">
-          {st.step.cta && <Action cta={st.step.cta} onAction={(name) => act.action(name, st.id)} />}
-          <button type="button" class="ln" onClick={() => act.skip(st.id)}>{s.skip}</button>
+          {st.step.cta && <Action cta={st.step.cta} newTab={s.newTab} onAction={(name) => act.action(name, st.id)} />}
+          {view.skipping === st.id
+            ? (
+              <>
+                <span>{s.skipSure}</span>
+                <button type="button" class="ln" data-sure={st.id} onClick={() => act.skip(st.id, true)}>{s.skipYes}</button>
+                <button type="button" class="ln" onClick={() => act.skip(null)}>{s.keep}</button>
+              </>
+            )
+            : <button type="button" class="ln" data-skip={st.id} onClick={() => act.skip(st.id)}>{s.skip}</button>}
           <button type="button" class="ln" data-ask={st.id} aria-expanded={view.asking === st.id} onClick={() => act.ask(view.asking === st.id ? null : st.id)}>
             {s.ask}
           </button>
         </div>
       )}
       <Resources list={st.step.resources} ctx={ctx} />
-      {open && view.asking === st.id && <Delegate stepId={st.id} ctx={ctx} />}
+      {acts && view.asking === st.id && <Delegate stepId={st.id} ctx={ctx} />}
     </li>
   )
 }

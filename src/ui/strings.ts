@@ -26,6 +26,10 @@ export const defaultStrings = {
   skipped: 'Skipped',
   optional: 'Optional',
   skip: 'Skip',
+  /** Skip asks first: skipping cannot be undone. */
+  skipSure: 'Skip this step?',
+  skipYes: 'Skip it',
+  keep: 'Keep it',
   ask: 'Ask a teammate',
   askWho: 'Name or email',
   askNote: 'Note (optional)',

@@ -4,13 +4,15 @@
 const dark =
   '--mp-bg:#1b1f26;--mp-fg:#e6edf3;--mp-muted:#a3adb8;--mp-border:#3d444d;--mp-surface:#232831;' +
   '--mp-accent:#58a6ff;--mp-on-accent:#0d1117;--mp-green:#7ee2a0;--mp-green-bg:#143622;' +
-  '--mp-amber:#f2cc60;--mp-amber-bg:#3b2e0c;--mp-red:#ffa198;--mp-red-bg:#49191b;color-scheme:dark'
+  '--mp-amber:#f2cc60;--mp-amber-bg:#3b2e0c;--mp-red:#ffa198;--mp-red-bg:#49191b;--mp-tip-bg:#0d1117;--mp-tip-fg:#f0f6fc;' +
+  '--mp-tip-edge:#6e7681;color-scheme:dark'
 
 /** Theme variables (public: see docs/ui.md), layout, and the celebration burst. */
 export const css =
   ':host{all:initial;--mp-bg:#fff;--mp-fg:#1f2328;--mp-muted:#59636e;--mp-border:#d1d9e0;--mp-surface:#f6f8fa;' +
   '--mp-accent:#0b57d0;--mp-on-accent:#fff;--mp-green:#116329;--mp-green-bg:#dafbe1;--mp-amber:#7a4a00;' +
   '--mp-amber-bg:#fff1c2;--mp-red:#a40e26;--mp-red-bg:#ffebe9;--mp-radius:12px;' +
+  '--mp-tip-bg:#1f2328;--mp-tip-fg:#fff;--mp-tip-edge:#fff6;' +
   '--mp-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color-scheme:light}' +
   ':host([data-theme=dark]){' + dark + '}' +
   '@media(prefers-color-scheme:dark){:host(:not([data-theme=light])){' + dark + '}}' +
@@ -32,6 +34,9 @@ export const css =
   '.st{direction:ltr}[dir=rtl] .st>*{direction:rtl}' +
   '.lc{display:flex;align-items:center;gap:8px;padding:6px 16px 6px 6px;border-radius:99px;background:var(--mp-accent);' +
   'color:var(--mp-on-accent);font-weight:600;box-shadow:0 4px 14px #0004;flex:none}' +
+  // The done launcher and done steps show a check mark.
+  '.ok{padding:0;width:44px;height:44px;justify-content:center;font-size:20px}' +
+  '.ck.on:after{content:"\\2713";display:block;font:700 11px/14px var(--mp-font);text-align:center;color:var(--mp-bg)}' +
   '.rg{width:32px;height:32px;transform:rotate(-90deg);fill:none;stroke:currentColor;stroke-width:4}' +
   '.rg circle{opacity:.35}.rg circle+circle{opacity:1;stroke-linecap:round}' +
   '.pn,.nc,.ch{background:var(--mp-bg);border:1px solid var(--mp-border);border-radius:var(--mp-radius);' +
@@ -87,7 +92,12 @@ export const css =
   '@media(prefers-reduced-motion:reduce){.cf{display:none}}' +
   '.tp{position:fixed;top:0;left:0;visibility:hidden;z-index:var(--mp-z,2147483000);width:max-content;' +
   'max-width:min(280px,calc(100vw - 16px));padding:8px 12px;padding-inline-end:40px;border-radius:8px;' +
-  'background:var(--mp-fg);color:var(--mp-bg);box-shadow:0 4px 14px #0004}' +
+  'background:var(--mp-tip-bg);color:var(--mp-tip-fg);box-shadow:0 0 0 1px var(--mp-tip-edge),0 4px 14px #0006}' +
   '.tp .x{color:inherit;top:4px}' +
   '.ar{position:absolute;width:10px;height:10px;background:inherit;transform:rotate(45deg)}' +
+  // Fingers need 44 px (WCAG 2.5.5, Apple HIG) on touch screens: every control grows, not the text.
+  '@media(pointer:coarse){button,.bt,.rs a,input,.sl{min-height:44px}.x,.rt button{width:44px;height:44px}' +
+  '.ln,.bt{min-width:44px;display:inline-flex;align-items:center;justify-content:center}.sl{align-items:center}' +
+  '.rs a{min-width:44px;padding-block:12px}' +
+  '.sl>*{margin-top:0}.tp{min-height:52px;padding-inline-end:52px}.ch .x,.tp .x{top:4px;inset-inline-end:4px}}' +
   '[data-side=bottom] .ar{top:-5px}[data-side=top] .ar{bottom:-5px}[data-side=left] .ar{right:-5px}[data-side=right] .ar{left:-5px}'

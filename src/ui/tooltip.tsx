@@ -7,21 +7,26 @@ import type { View } from './controller'
 import type { UiState } from './instance'
 
 /** What the tooltip is for: a step (closing hides it for this page) or a nudge (closing dismisses it). */
-export type TipFor = { tip: Tooltip; stepId: string; nudge?: undefined } | { tip: Tooltip; nudge: NudgeState; stepId?: undefined }
+export type TipFor = ({ tip: Tooltip; stepId: string; nudge?: undefined } | { tip: Tooltip; nudge: NudgeState; stepId?: undefined }) & {
+  /** The dialog's name: the step's title or the nudge card's; the text itself when there is none. */
+  title?: string | undefined
+}
 
 /** The nudge's tooltip first (a tooltip-only nudge, or the card on screen's), else the next step's unless closed. */
 export const nextTip = (state: UiState, view: View): TipFor | null => {
   const nudge = view.tipNudge ?? view.nudge
-  if (nudge?.nudge.tooltip) return { tip: nudge.nudge.tooltip, nudge }
+  if (nudge?.nudge.tooltip) return { tip: nudge.nudge.tooltip, nudge, title: nudge.nudge.card?.title }
   const next = state.next
   const st = next && state.milestones.find((m) => m.id === next.milestone)?.steps.find((x) => x.id === next.step)
   const tip = st?.step.tooltip
-  return st && tip && view.tipClosed !== st.id ? { stepId: st.id, tip } : null
+  return st && tip && view.tipClosed !== st.id ? { stepId: st.id, tip, title: st.title } : null
 }
 
-export const Tip = ({ tip, anchor, ctx, ...of }: TipFor & { anchor: Anchor; ctx: Ctx }) => (
-  <div class="tp" ref={anchor.ref}>
-    <p>{tip.text}</p>
+/** A non-modal dialog (like Shepherd's and driver.js's): named by its title, described by its text. */
+export const Tip = ({ tip, anchor, ctx, title, ...of }: TipFor & { anchor: Anchor; ctx: Ctx }) => (
+  <div class="tp" ref={anchor.ref} role="dialog" aria-labelledby={title ? 'mp-tl' : 'mp-td'} aria-describedby={title ? 'mp-td' : undefined}>
+    {title && <span id="mp-tl" class="sr">{title}</span>}
+    <p id="mp-td">{tip.text}</p>
     <button type="button" class="x" aria-label={ctx.s.tipClose} onClick={() => ctx.act.closeTip(of)}>×</button>
     <i class="ar" />
   </div>

@@ -59,7 +59,7 @@ describe('keyboard only', () => {
 
     // Close the panel, then answer the question with the keyboard.
     await p.keyboard.press('Escape')
-    expect(await focused(p)).toBe('lc')
+    expect(await focused(p)).toBe('lc ok') // the journey is done: the small check launcher
     const label = () => p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.activeElement?.getAttribute('aria-label'))
     await p.keyboard.press('Tab')
     expect(await label()).toBe('1 of 5')
@@ -68,7 +68,7 @@ describe('keyboard only', () => {
     expect(await label()).toBe('3 of 5')
     await p.keyboard.press('Enter')
     expect((await calls(p)).record).toEqual([{ type: 'track', name: 'milestone:rated', props: { milestoneId: 'm2', score: 3 } }])
-    expect(await focused(p)).toBe('lc')
+    expect(await focused(p)).toBe('lc ok')
     await ui.check(p)
   })
 

@@ -47,6 +47,19 @@ describe('launcher', () => {
     expect(state.percent).toBe(100)
   })
 
+  it('draws no arc at 0 % (a round cap would show a dot)', () => {
+    mountJourney({ journey: aJourney() })
+    expect(qa('.lc .rg circle')).toHaveLength(1)
+  })
+
+  it('collapses to a small check mark when the journey is done, the count kept for screen readers', () => {
+    const journey = aJourney({ milestones: [aMilestone({ steps: [aStep({ id: 'x' })] })] })
+    mountJourney({ journey, events: [{ type: 'complete', stepId: 'x' }] })
+    expect(q('.lc')!.className).toBe('lc ok')
+    expect([q('.lc .rg'), q('.lc .tk') !== null]).toEqual([null, true])
+    expect(qa('.lc .sr').map(text)).toEqual(['1/1', 'Onboarding checklist'])
+  })
+
   it('has an accessible name and says whether the panel is open', () => {
     mount(plain())
     const launcher = q('.lc')!

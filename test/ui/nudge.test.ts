@@ -33,6 +33,14 @@ describe('nudge cards', () => {
     expect(button('Dismiss')).toBeDefined()
   })
 
+  it('opens an action to another origin ("Book a call") in a new tab; an in-app one in this tab', () => {
+    withNudges(stalled({ card: { ...card, actions: [{ label: 'Book a call', href: 'https://cal.other.test/acme' }, card.actions[0]!] } }))
+    expect(qa<HTMLAnchorElement>('.nc a.bt').map((a) => [text(a), a.target, a.rel])).toEqual([
+      ['Book a call (opens in a new tab)', '_blank', 'noopener noreferrer'],
+      ['Open reports', '', ''],
+    ])
+  })
+
   it('emits and records nudge:shown once when it appears, however many snapshots follow', async () => {
     const ui = withNudges(stalled())
     ui.push(stateOf(journey([stalled()]), [], NOW))

@@ -106,7 +106,7 @@ describe('never throws into the host', () => {
     fake.instance.skip = () => { throw new Error('boom') }
     mountUi(fake.instance)
     openPanel()
-    expect(() => click(button('Skip'))).not.toThrow()
+    expect(() => (click(button('Skip')), click(button('Skip it')))).not.toThrow()
     expect(document.querySelector('milepost-ui')).toBeNull()
     expect(fake.listeners()).toBe(0)
     expect(fake.calls.emit.at(-1)).toMatchObject(['error', { kind: 'ui', message: expect.stringContaining('boom') }])

@@ -54,10 +54,22 @@ describe('a step that completes by itself', () => {
 })
 
 describe('step actions', () => {
-  it('skips', () => {
+  it('skips after asking "Skip this step?", focus on "Skip it"', () => {
     const ui = withStep({ id: 'billing' })
     click(button('Skip'))
+    expect(ui.calls.skip).toEqual([])
+    expect(text(q('.s .ac'))).toContain('Skip this step?')
+    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(button('Skip it'))
+    click(button('Skip it'))
     expect(ui.calls.skip).toEqual(['billing'])
+  })
+
+  it('keeps the step with "Keep it", focus back on Skip', () => {
+    const ui = withStep({ id: 'billing' })
+    click(button('Skip'))
+    click(button('Keep it'))
+    expect([ui.calls.skip, button('Skip it')]).toEqual([[], undefined])
+    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(button('Skip'))
   })
 
   it('shows a skipped step as "Skipped", without actions', () => {
@@ -76,13 +88,25 @@ describe('step actions', () => {
     expect(text(q('.s .de'))).toBe('Two minutes, tops.')
   })
 
-  it('renders an http(s) or relative call to action as a link', () => {
-    for (const href of ['https://acme.test/reports', '/reports/new', 'reports?x=1', '#here']) {
+  it('renders an http(s) or relative call to action as a link, in a new tab only to another origin', () => {
+    const other = 'https://other.test/reports'
+    for (const href of [other, '/reports/new', 'reports?x=1', '#here']) {
       withStep({ cta: { label: 'Create a report', href } })
       const link = qa<HTMLAnchorElement>('a.bt').at(-1)!
-      expect([text(link), link.getAttribute('href')]).toEqual(['Create a report', href])
+      expect([text(link), link.getAttribute('href'), link.target, link.rel]).toEqual(href === other
+        ? ['Create a report (opens in a new tab)', href, '_blank', 'noopener noreferrer']
+        : ['Create a report', href, '', ''])
       document.body.replaceChildren()
     }
+  })
+
+  it('does not link a call to action to the page the user is on; shows its named action instead', () => {
+    const here = location.pathname + location.search
+    withStep({ cta: { label: 'Open this page', href: here } })
+    expect([q('a.bt'), text(q('.ac'))]).toEqual([null, 'SkipAsk a teammate'])
+    document.body.replaceChildren()
+    withStep({ cta: { label: 'Open this page', href: here, action: 'open-here' } })
+    expect(text(button('Open this page'))).toBe('Open this page')
   })
 
   it('renders javascript:, data: and vbscript: links as plain text', () => {
@@ -179,11 +203,23 @@ describe('ask a teammate', () => {
 })
 
 describe('skipping', () => {
-  it('keeps focus in the panel when the skipped step\'s buttons go away', async () => {
+  it('keeps focus on "Skip it" until the skipped state arrives (then it moves on: ui-focus.test.ts)', () => {
     const ui = withStep({ id: 'invite' })
     click(button('Skip'))
+    click(button('Skip it'))
     expect(ui.calls.skip).toEqual(['invite'])
-    await Promise.resolve()
-    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(q('.pn'))
+    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(button('Skip it'))
+  })
+})
+
+describe('the current step', () => {
+  it('is the only one of its milestone showing its actions: the first open step, after done ones', () => {
+    mountJourney({
+      journey: aJourney({ milestones: [aMilestone({ steps: ['a', 'b', 'c'].map((id) => aStep({ id, title: id.toUpperCase(), cta: { label: `Do ${id}`, action: id } })) })] }),
+      events: [{ type: 'complete', stepId: 'a' }],
+    })
+    openPanel()
+    expect(qa('.s').map((li) => [li.getAttribute('data-step'), li.querySelector('.ac') !== null])).toEqual([['a', false], ['b', true], ['c', false]])
+    expect(qa('.s .ac button').map(text)).toEqual(['Do b', 'Skip', 'Ask a teammate'])
   })
 })

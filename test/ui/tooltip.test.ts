@@ -40,6 +40,21 @@ describe('tooltip', () => {
     expect(q('.tp')).toBeNull()
   })
 
+  it('is a dialog named by the step title and described by its text', () => {
+    mountAt(journey({ target: '#reports', text: 'Start here' }))
+    const tp = q('.tp')!
+    expect(tp.getAttribute('role')).toBe('dialog')
+    expect(text(q(`#${tp.getAttribute('aria-labelledby')}`))).toBe('A step')
+    expect(text(q(`#${tp.getAttribute('aria-describedby')}`))).toBe('Start here')
+  })
+
+  it('a tooltip-only nudge is named by its text', () => {
+    mountAt(journey(undefined, { nudge: true }))
+    const tp = q('.tp')!
+    expect(text(q(`#${tp.getAttribute('aria-labelledby')}`))).toBe('One step left today')
+    expect(tp.hasAttribute('aria-describedby')).toBe(false)
+  })
+
   it('closes for this page with "Got it"', () => {
     mountAt(journey({ target: '#reports', text: 'Start here' }))
     click(q('.tp .x'))
