@@ -49,9 +49,10 @@ describe('dashboard handler', () => {
     expect((await get('/dashboard/app.css', 'admin:cs')).headers.get('content-type')).toBe('text/css; charset=utf-8')
   })
 
-  it('answers JSON that no cache keeps, naming the journey and the moment', async () => {
+  it('answers JSON that no cache keeps and no browser sniffs, naming the journey and the moment', async () => {
     const response = await get('/dashboard/api/summary', 'admin:cs')
-    expect([response.headers.get('content-type'), response.headers.get('cache-control')]).toEqual(['application/json; charset=utf-8', 'no-store'])
+    expect([response.headers.get('content-type'), response.headers.get('cache-control'), response.headers.get('x-content-type-options')])
+      .toEqual(['application/json; charset=utf-8', 'no-store', 'nosniff'])
     expect(await response.json()).toMatchObject({ journey: 'figures', now: NOW, users: 6 })
     expect(await (await get('/dashboard/api/journeys', 'admin:cs')).json()).toEqual({ journeys: [{ id: 'figures', title: 'Figures fixture' }] })
   })
