@@ -11,6 +11,21 @@ const dueText = (m: MilestoneState, { s, f }: Ctx): string =>
     ? fill(s.overdueBy, { days: f.days(-m.daysLeft) })
     : fill(s.due, { when: f.rel(m.daysLeft) })
 
+const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1)
+
+/**
+ * One short line beside the chip: the engine's reason without the status it repeats ("At risk:
+ * not started, due tomorrow" → "Not started, due tomorrow"), then the due text unless the reason
+ * already says when ("Starts after “Connect your data” · Due in 5 days").
+ */
+export const lineOf = (reason: string, status: string, due: string): string => {
+  const lower = reason.toLowerCase()
+  const s = status.toLowerCase()
+  const rest = lower === s ? '' : lower.startsWith(s + ': ') ? cap(reason.slice(s.length + 2)) : reason
+  // The engine's reasons are English: "due in 2 days", "due tomorrow", "7 days overdue", "Overdue since today".
+  return !due || /\bdue (in|tomorrow|today)\b|\bdays? overdue\b|overdue since/i.test(rest) ? rest : rest ? `${rest} · ${due}` : due
+}
+
 /** `H` is the heading level: h4 under a stage heading, h3 without stages. */
 export const MilestoneItem = ({ m, ctx, H }: { m: MilestoneState; ctx: Ctx; H: 'h3' | 'h4' }) => {
   const { s, act, view } = ctx
@@ -20,8 +35,7 @@ export const MilestoneItem = ({ m, ctx, H }: { m: MilestoneState; ctx: Ctx; H: '
   const status = m.waitingFor ? s.waiting : s[m.status] ?? m.status
   // The milestone's current step (its first open one) is the only one showing its actions.
   const current = m.steps.find((st) => !st.done && !st.skipped)?.id
-  // The engine's reason often repeats the status or the due text: show it only when it adds something.
-  const reason = m.reason && ![status, due].some((t) => t.toLowerCase() === m.reason.toLowerCase()) ? m.reason : ''
+  const line = lineOf(m.reason, status, due)
   return (
     <li class={`m ${m.waitingFor ? 'wt' : m.colour}`}>
       <H>
@@ -31,8 +45,7 @@ export const MilestoneItem = ({ m, ctx, H }: { m: MilestoneState; ctx: Ctx; H: '
       </H>
       <p class="mi">
         <span class="bd">{status}</span>
-        {reason && <span>{reason}</span>}
-        {due && <span>{due}</span>}
+        {line && <span>{line}</span>}
       </p>
       <Bar value={m.percent} label={m.title} />
       {open && (

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { aJourney, aMilestone, aStep, dayAt, stateOf } from '../builders'
+import { lineOf } from '../../src/ui/milestone'
 import { aMilestoneState, aState, aStepState } from './states'
 import { button, click, mount, openPanel, q, qa, text } from './dom'
 
@@ -154,6 +155,23 @@ describe('a milestone', () => {
     expect(text(item.querySelector('.bd'))).toBe('Waiting')
     expect(['green', 'amber', 'red'].some((c) => item.classList.contains(c))).toBe(false)
     expect(text(item.querySelector('.mi'))).toContain('Starts after “Connect your data”')
+  })
+
+  it('says its status once: one chip and one short line', () => {
+    const cases = [
+      ['At risk: not started, due tomorrow', 'At risk', 'Due tomorrow', 'Not started, due tomorrow'],
+      ['On track: due in 4 days', 'On track', 'Due in 4 days', 'Due in 4 days'],
+      ['Starts after “Connect your data”', 'Waiting', 'Due in 5 days', 'Starts after “Connect your data” · Due in 5 days'],
+      ['Waits for “Connect your data”, which is overdue', 'Blocked', '3 days overdue', 'Waits for “Connect your data”, which is overdue · 3 days overdue'],
+      ['7 days overdue', 'Overdue', '7 days overdue', '7 days overdue'],
+      ['On track', 'On track', '', ''],
+    ] as const
+    for (const [reason, status, due, line] of cases) expect(lineOf(reason, status, due)).toBe(line)
+    const journey = aJourney({ milestones: [aMilestone({ id: 'm1', due: { day: 7 }, steps: [aStep({ id: 's1' })] })] })
+    mount(stateOf(journey, [], dayAt(5)))
+    openPanel()
+    expect(text(q('.mi'))).toBe('At riskNot started, due in 2 days')
+    expect(qa('.mi span')).toHaveLength(2)
   })
 
   it('shows the reason when it adds to the status', () => {
