@@ -187,9 +187,13 @@ describe('sync on the demo', () => {
     const browser = await launch()
     browsers.push(browser)
     const page = await browser.context.newPage()
+    // The server can only watch a user it has heard of: the tab closes once its first batch is in
+    // (on a loaded machine, closing right after the first state may come before anything is sent).
+    const synced = page.waitForResponse((r) => r.url().includes('/api/milepost/sync') && r.status() === 200, { timeout: 30_000 })
     await page.goto(base + '/reset?days=10')
     await ready(page)
     const userId = await page.evaluate(() => (window as unknown as Mp).Milepost.getState().user.id)
+    await synced
     await page.close()
     // The page's own escalations pass the server's check (same engine, same deterministic ids); had
     // the tab closed before sending them, the watch (every second here) would print the same lines.
