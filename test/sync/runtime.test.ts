@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createMemoryStore, createSyncHandler } from '../../src/server'
 import type { SyncStore } from '../../src/server'
 import type { MilepostError } from '../../src/runtime/emitter'
+import { CAP_MS } from '../../src/sync/backoff'
 import { T0 } from '../builders'
 import { journey, saved, start, warnings } from '../runtime/harness'
 
@@ -33,7 +34,17 @@ beforeEach(() => {
   requests = []
   answer = null
 })
-afterEach(() => server.resetHandlers())
+afterEach(() => {
+  vi.useRealTimers()
+  server.resetHandlers()
+})
+
+/**
+ * Waits real time for the IndexedDB and fetch work a fired fake timer started (those run on real
+ * time), so a request a timer caused is counted; the window itself is passed with fake timers.
+ */
+const realTimeout = globalThis.setTimeout
+const settle = () => new Promise((r) => realTimeout(r, 100))
 
 const synced = { endpoint: '/api/milepost', headers: { authorization: 'Bearer u1' } }
 const outbox = async () => [...(await saved()).keys()].filter((k) => k.includes('|out:'))
@@ -121,9 +132,13 @@ describe('runtime sync', () => {
     expect(requests).toEqual([])
     const mp = await start(synced)
     await mp.flush()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    await mp.track('data.connected') // a send is now due after the debounce
     const before = requests.length
     mp.destroy()
-    await new Promise((r) => setTimeout(r, 1200))
+    // Longer than any timer sync sets (its longest wait is the 5-minute retry cap).
+    await vi.advanceTimersByTimeAsync(2 * CAP_MS)
+    await settle()
     expect(requests.length).toBe(before)
   })
 })
@@ -204,13 +219,17 @@ describe('runtime sync: the status table through fetch (msw)', () => {
     answer = () => HttpResponse.json({ error: 'not found' }, { status: 404 })
     const errors: MilepostError[] = []
     mp.on('sync:error', (e) => errors.push(e))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     await mp.complete('invite')
     await mp.flush()
     const after = requests.length
-    await new Promise((r) => setTimeout(r, 1500))
+    await vi.advanceTimersByTimeAsync(CAP_MS - 1000)
+    await settle()
     expect(requests.length).toBe(after)
     expect(errors.filter((e) => e.status == 404)).toHaveLength(1)
     expect(await outbox()).not.toEqual([])
+    await vi.advanceTimersByTimeAsync(2000) // the control: five minutes on, it does try again
+    await vi.waitFor(() => expect(requests.length).toBeGreaterThan(after))
   })
 })
 
