@@ -15,6 +15,9 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/consumer/**', ...SERVER],
           environment: 'node',
+          // Worker threads start faster than forks, and by default vitest keeps one core of two free.
+          pool: 'threads',
+          maxWorkers: 2,
         },
       },
       {
