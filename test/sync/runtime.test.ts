@@ -178,9 +178,17 @@ describe('runtime sync: the status table through fetch (msw)', () => {
     const mp = await start(synced)
     await mp.flush()
     const posts = script(() => new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } }))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     await mp.complete('invite')
-    expect(await until(() => serverHas('invite'))).toBe(true)
-    expect(posts[1]! - posts[0]!).toBeGreaterThanOrEqual(990)
+    await mp.flush()
+    expect(posts).toHaveLength(1) // the 429
+    await vi.advanceTimersByTimeAsync(990)
+    await settle()
+    expect(posts).toHaveLength(1)
+    expect(await serverHas('invite')).toBe(false)
+    await vi.advanceTimersByTimeAsync(20)
+    await vi.waitFor(async () => expect(await serverHas('invite')).toBe(true))
+    expect(posts).toHaveLength(2)
   })
 
   it('413 halves the batch until the server takes it', async () => {
