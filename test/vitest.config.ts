@@ -16,7 +16,7 @@ export default defineConfig({
           exclude: ['test/browser/**', 'test/consumer/**', ...SERVER],
           environment: 'node',
           // Worker threads start faster than forks. One at a time: with two on the shared 2-core
-          // machine, timing-bound runtime and sync tests failed in 3 runs of 6.
+          // machine, timing-bound runtime and sync tests failed (docs/performance.md, Test suite).
           pool: 'threads',
           maxWorkers: 1,
         },
