@@ -50,6 +50,14 @@ export const start = async (over: MilepostOptions = {}, before?: (mp: Milepost) 
 export const saved = async (): Promise<Map<string, unknown>> =>
   new Map((await entries(createStore('milepost', 'progress'))).map(([k, v]) => [String(k), v]))
 
+// What was saved, found by content rather than by key, so the tests outlive a change of key layout.
+/** Every saved hit of the tracked event `name`. */
+export const savedTracks = async (name: string): Promise<Array<{ props?: object }>> =>
+  [...(await saved()).values()].flatMap((v) => (v as { tracks?: Record<string, Array<{ props?: object }>> })?.tracks?.[name] ?? [])
+/** The saved record of a done step. */
+export const savedStep = async (stepId: string): Promise<{ done?: number } | undefined> =>
+  [...(await saved()).values()].map((v) => (v as { steps?: Record<string, { done?: number }> })?.steps?.[stepId]).find((s) => s?.done !== undefined)
+
 beforeEach(() => {
   Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true, writable: true })
   localStorage.clear()

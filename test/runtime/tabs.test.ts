@@ -25,8 +25,9 @@ describe('tabs', () => {
   it('tabs of different users do not hear each other', async () => {
     const a = await start()
     const b = await start({ user: { id: 'u2' } })
+    const control = await start() // u1's other tab: once it has heard, so would b have
     await a.complete('invite')
-    await new Promise((r) => setTimeout(r, 50))
+    expect(await within(2000, () => done(control, 'invite'))).toBe(true) // not the 100 ms bar: this only waits for delivery
     expect(done(b, 'invite')).toBe(false)
   })
 })

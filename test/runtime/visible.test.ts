@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { watchVisible } from '../../src/adapters/visible'
 
 /**
@@ -47,14 +47,19 @@ const viewport = () => {
   }
 }
 
-const frame = () => new Promise((resolve) => setTimeout(resolve, 40))
+// Fake time: a burst is scanned within one frame (16 ms); `quiet` runs every timer still set, so
+// "nothing was reported" holds for as long as anything could still come.
+const frame = () => vi.advanceTimersByTimeAsync(16)
+const quiet = () => vi.runAllTimersAsync()
 const add = (html: string) => {
   const box = document.body.appendChild(document.createElement('div'))
   box.innerHTML = html
   return box
 }
 
+beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }))
 afterEach(() => {
+  vi.useRealTimers()
   document.body.innerHTML = ''
 })
 
@@ -110,6 +115,7 @@ describe('the visible trigger', () => {
     const stop = watchVisible(['.todo.done'], (s) => seen.push(s), { doc: document, IO: vp.IO, MO: MutationObserver })
     item.classList.add('done')
     await frame()
+    await quiet()
     expect(seen).toEqual([])
     vp.enter(item)
     expect(seen).toEqual(['.todo.done'])
@@ -128,6 +134,7 @@ describe('the visible trigger', () => {
     ;(item as HTMLElement).hidden = true
     vp.leave(item) // the browser's own report comes first; the re-check then reads it
     await frame()
+    await quiet()
     expect(seen).toEqual(['.todo'])
     stop()
   })
@@ -141,6 +148,7 @@ describe('the visible trigger', () => {
     expect(vp.observes()).toBe(50)
     box.append(document.createElement('p'))
     await frame()
+    await quiet()
     expect(vp.observes()).toBe(50)
     stop()
     expect(vp.live()).toBe(0)

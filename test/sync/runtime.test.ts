@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createMemoryStore, createSyncHandler } from '../../src/server'
 import type { SyncStore } from '../../src/server'
 import type { MilepostError } from '../../src/runtime/emitter'
+import { CAP_MS } from '../../src/sync/backoff'
 import { T0 } from '../builders'
 import { journey, saved, start, warnings } from '../runtime/harness'
 
@@ -33,7 +34,17 @@ beforeEach(() => {
   requests = []
   answer = null
 })
-afterEach(() => server.resetHandlers())
+afterEach(() => {
+  vi.useRealTimers()
+  server.resetHandlers()
+})
+
+/**
+ * Waits real time for the IndexedDB and fetch work a fired fake timer started (those run on real
+ * time), so a request a timer caused is counted; the window itself is passed with fake timers.
+ */
+const realTimeout = globalThis.setTimeout
+const settle = () => new Promise((r) => realTimeout(r, 100))
 
 const synced = { endpoint: '/api/milepost', headers: { authorization: 'Bearer u1' } }
 const outbox = async () => [...(await saved()).keys()].filter((k) => k.includes('|out:'))
@@ -63,6 +74,7 @@ describe('runtime sync', () => {
 
   it('keeps the events when a captive portal answers 200 with HTML, and sends them once the network is real', async () => {
     const mp = await start(synced)
+    await mp.flush() // the start-up pass, which could otherwise drain the outbox while it is counted
     answer = () => new HttpResponse('<html><body>Log in to the hotel Wi-Fi</body></html>', { status: 200, headers: { 'content-type': 'text/html' } })
     const errors: MilepostError[] = []
     mp.on('sync:error', (e) => errors.push(e))
@@ -121,9 +133,13 @@ describe('runtime sync', () => {
     expect(requests).toEqual([])
     const mp = await start(synced)
     await mp.flush()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    await mp.track('data.connected') // a send is now due after the debounce
     const before = requests.length
     mp.destroy()
-    await new Promise((r) => setTimeout(r, 1200))
+    // Longer than any timer sync sets (its longest wait is the 5-minute retry cap).
+    await vi.advanceTimersByTimeAsync(2 * CAP_MS)
+    await settle()
     expect(requests.length).toBe(before)
   })
 })
@@ -163,9 +179,17 @@ describe('runtime sync: the status table through fetch (msw)', () => {
     const mp = await start(synced)
     await mp.flush()
     const posts = script(() => new HttpResponse(null, { status: 429, headers: { 'retry-after': '1' } }))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     await mp.complete('invite')
-    expect(await until(() => serverHas('invite'))).toBe(true)
-    expect(posts[1]! - posts[0]!).toBeGreaterThanOrEqual(990)
+    await mp.flush()
+    expect(posts).toHaveLength(1) // the 429
+    await vi.advanceTimersByTimeAsync(990)
+    await settle()
+    expect(posts).toHaveLength(1)
+    expect(await serverHas('invite')).toBe(false)
+    await vi.advanceTimersByTimeAsync(20)
+    await vi.waitFor(async () => expect(await serverHas('invite')).toBe(true))
+    expect(posts).toHaveLength(2)
   })
 
   it('413 halves the batch until the server takes it', async () => {
@@ -204,13 +228,17 @@ describe('runtime sync: the status table through fetch (msw)', () => {
     answer = () => HttpResponse.json({ error: 'not found' }, { status: 404 })
     const errors: MilepostError[] = []
     mp.on('sync:error', (e) => errors.push(e))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     await mp.complete('invite')
     await mp.flush()
     const after = requests.length
-    await new Promise((r) => setTimeout(r, 1500))
+    await vi.advanceTimersByTimeAsync(CAP_MS - 1000)
+    await settle()
     expect(requests.length).toBe(after)
     expect(errors.filter((e) => e.status == 404)).toHaveLength(1)
     expect(await outbox()).not.toEqual([])
+    await vi.advanceTimersByTimeAsync(2000) // the control: five minutes on, it does try again
+    await vi.waitFor(() => expect(requests.length).toBeGreaterThan(after))
   })
 })
 
