@@ -1,5 +1,6 @@
 // A journey file's text → its issues with line and column: JSON syntax first, then validateJourney.
 import { validateJourney } from '../core/index'
+import { isManual } from '../core/milestone'
 import type { Journey, Severity } from '../core/index'
 import { pathSegments } from './issue-path'
 import { parseJson } from './json-source'
@@ -48,11 +49,11 @@ export const formatIssue = (file: string, i: LocatedIssue): string =>
 const count = (n: number, what: string) => `${n} ${what}${n == 1 ? '' : 's'}`
 
 /**
- * Steps that complete only when the user ticks them: no `completeWhen`, or `{ "manual": true }`
- * (the engine's rule, src/core/milestone.ts). Listed so a misspelt condition cannot hide among them.
+ * Steps that complete only when the user ticks them (the core's `isManual`). Listed so a misspelt
+ * condition cannot hide among them.
  */
 export const manualSteps = (j: Journey): string[] =>
-  j.milestones.flatMap((m) => m.steps.filter((s) => !s.completeWhen || 'manual' in s.completeWhen).map((s) => s.id))
+  j.milestones.flatMap((m) => m.steps.filter(isManual).map((s) => s.id))
 
 /**
  * The one-line summary of a file: valid (with its size and manual steps), or how many errors and

@@ -14,6 +14,9 @@ export const required = (steps: readonly StepState[]): readonly StepState[] => s
 
 export const resolved = (s: StepState): boolean => s.done || s.skipped
 
+/** A step the user ticks by hand: no `completeWhen`, or `{ "manual": true }`. */
+export const isManual = (step: Step): boolean => !step.completeWhen || 'manual' in step.completeWhen
+
 /** Share (0–1) of required steps done or skipped over some milestones; 1 when there are none. */
 export const share = (ms: readonly MilestoneState[]): number => {
   let n = 0
@@ -38,11 +41,10 @@ const stepState = (step: Step, p: Progress, held: ConditionReader): StepState =>
   // An inherited name (toString) reads as a function: its done/skipped are undefined.
   const rec = p.steps[step.id]
   const doneAt = lo(rec?.done, held(step.completeWhen)) ?? null
-  const c = step.completeWhen
   return {
     id: step.id, title: step.title, done: doneAt != null, doneAt,
     skipped: doneAt == null && rec?.skipped != null,
-    optional: !!step.optional, manual: !c || 'manual' in c, handedTo: handedTo(p, step.id), step,
+    optional: !!step.optional, manual: isManual(step), handedTo: handedTo(p, step.id), step,
   }
 }
 
