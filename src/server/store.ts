@@ -2,7 +2,7 @@
  * What the sync handler needs from a store, and the merge every store applies inside its write.
  * Stores: memory (tests), PGlite and PostgreSQL (one SQL module for both).
  */
-import { foldEvents, mergeProgress } from '../core'
+import { DELEGATED, foldEvents, mergeProgress } from '../core'
 import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
 import type { CoveredLevel, NoticeDraft } from './notices'
 import type { Query } from './sql'
@@ -118,8 +118,8 @@ export interface WatchOutcome {
   notices: NoticeDraft[]
 }
 
-/** The step-delegation event: `track('step:delegated', { stepId, to, note })`. */
-export const DELEGATED = 'step:delegated'
+/** The step-delegation event: `track('step:delegated', { stepId, to, note })` (the core's name). */
+export { DELEGATED }
 
 /** Whether an event goes to people, and how. */
 export const noticeKind = (event: ProgressEvent): NoticeKind | null =>
