@@ -44,6 +44,8 @@ export const css =
   '.pn{flex:0 1 auto;min-height:0;overflow:auto;overscroll-behavior:contain}' +
   '.pn:focus{outline:0}' +
   '.hd{display:flex;align-items:flex-start;gap:8px}' +
+  // The panel's title and × stay in view while its list scrolls (the panel's 16px padding is the offset).
+  '.pn>.hd{position:sticky;top:-16px;z-index:1;margin:-16px -16px 0;padding:16px 16px 8px;background:var(--mp-bg)}' +
   '.hd h2{flex:1;font-size:16px;font-weight:700}' +
   '.x{width:28px;height:28px;border-radius:6px;font-size:20px;line-height:1;color:var(--mp-muted);flex:none}' +
   '.x:hover,.rt button:hover{background:var(--mp-surface)}' +

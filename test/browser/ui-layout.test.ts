@@ -35,6 +35,20 @@ describe('phone viewport (375×667)', () => {
     })).toBe(true)
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
     await p.screenshot({ path: join(SCREENS, 'ui-phone-panel.png') })
+    // Scrolled to the end, the title and × are still at the top of the panel, above the list.
+    await p.evaluate(() => {
+      const pn = document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.pn')!
+      pn.scrollTop = pn.scrollHeight
+    })
+    await frames(p, 2)
+    const [panel, title, close] = [(await box(p, '.pn'))!, (await box(p, '#mp-t'))!, (await box(p, '.pn .x'))!]
+    expect([title.y >= panel.y, title.y + title.height <= panel.y + 48, close.y >= panel.y, close.y + close.height <= panel.y + 64]).toEqual([true, true, true, true])
+    expect(await p.evaluate(() => {
+      const root = document.querySelector('milepost-ui')!.shadowRoot!
+      const x = root.querySelector('.pn .x')!.getBoundingClientRect()
+      return root.elementFromPoint(x.x + x.width / 2, x.y + x.height / 2)?.classList.contains('x')
+    })).toBe(true)
+    await p.screenshot({ path: join(SCREENS, 'ui-phone-panel-scrolled.png') })
     await ui.check(p)
   })
 
