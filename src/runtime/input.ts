@@ -1,6 +1,5 @@
 import type { Traits } from '../core/index'
 import { cleanText } from '../core/clean'
-import { newId } from './ids'
 
 /**
  * Only JSON scalars reach storage (a function, symbol or DOM node would make IndexedDB throw), and
@@ -21,16 +20,3 @@ export const traitsOf = (t: unknown): Traits =>
   t && typeof t == 'object' && !Array.isArray(t)
     ? plainProps(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v instanceof Date && !isNaN(+v) ? v.toISOString() : v]))) as Traits
     : {}
-
-/** The anonymous user's id, kept in localStorage (`milepost:anon`) when it can be. */
-export const anonId = (): string => {
-  const fresh = 'anon-' + newId()
-  try {
-    const saved = localStorage.getItem('milepost:anon')
-    if (saved) return saved
-    localStorage.setItem('milepost:anon', fresh)
-  } catch {
-    // Storage blocked: an id for this page only.
-  }
-  return fresh
-}

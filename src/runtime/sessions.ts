@@ -1,5 +1,5 @@
 import type { KeyStore } from '../adapters/storage'
-import { newId } from './ids'
+import { newId } from '../adapters/ids'
 
 const IDLE = 30 * 60_000
 const MINUTE = 60_000

@@ -2,7 +2,7 @@ import type { Progress, Traits } from '../core/index'
 import { electLeader } from '../adapters/leader'
 import type { KeyStore } from '../adapters/storage'
 import { createTransport } from '../adapters/transport'
-import { newId } from '../runtime/ids'
+import { newId } from '../adapters/ids'
 import { createSync } from './client'
 
 export interface StartSyncOptions {

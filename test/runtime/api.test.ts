@@ -114,7 +114,10 @@ describe('createMilepost', () => {
     const ready: boolean[] = []
     mp.subscribe((s) => ready.push(s.ready))
     await mp.init()
-    expect(ready.slice(0, 2)).toEqual([false, true]) // later saves (the session) follow
+    // Not ready (each change before it: the journey, the storage) until ready, then ready for good.
+    expect(ready[0]).toBe(false)
+    expect(ready.indexOf(true)).toBeGreaterThan(0)
+    expect(ready.slice(ready.indexOf(true))).not.toContain(false)
     mp.destroy()
   })
 

@@ -1,0 +1,50 @@
+import { batch } from 'nanostores'
+import type { User } from '../stores/stores'
+import { applyDrafts } from './apply'
+import { traitsOf } from './input'
+import { previewOf } from './preview'
+import type { PreviewOptions } from './preview'
+import type { Session, SessionContext } from './session'
+
+/**
+ * A preview is a session like the user's, with the same interface, that touches nothing real:
+ * its progress lives in the stores only (a new user who started on the journey's start, with
+ * `completed` done), its clock stands on the chosen day, and nothing is stored, synced, told to
+ * other tabs or escalated. Events still apply, so a PM can click through it.
+ */
+export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewOptions, after: Promise<unknown>): Session => {
+  const { journey, stores, emitter } = ctx
+  const { $progress, $now, $previewTraits } = stores
+  const traits = traitsOf(o.traits)
+  const { doc, now } = previewOf(journey, user.id, { ...user.traits, ...traits }, o, ctx.clock())
+  let stopped = false
+  batch(() => {
+    $now.set(now)
+    $previewTraits.set(traits)
+    $progress.set(doc)
+  })
+  const none = Promise.resolve()
+  return {
+    shown: Promise.resolve(true),
+    ready: none,
+    now: () => now,
+    dispatch(drafts) {
+      if (!stopped) for (const [name, payload] of applyDrafts(stores, drafts, now).changes.events) emitter.emit(name, payload)
+      return Promise.resolve(new Map())
+    },
+    touch() {},
+    hidden() {},
+    online() {},
+    fellBack() {},
+    flush: () => none,
+    settled: () => after,
+    stop() {
+      if (stopped) return
+      stopped = true
+      batch(() => {
+        $previewTraits.set(null)
+        $progress.set(null)
+      })
+    },
+  }
+}
