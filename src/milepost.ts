@@ -71,11 +71,11 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   /** Runs `fn` with the session once its progress shows; calls made earlier wait for it, in order. */
   const act = (fn: (s: Session) => unknown): Promise<void> => {
     // Shown (its progress is in the stores): at once, so the state is new when the call returns.
-    if (!done && session && $progress.get()) return Promise.resolve((session.touch(), fn(session))).then(noop)
+    if (!done && session && $progress.get()) return Promise.resolve((session.touch?.(), fn(session))).then(noop)
     return booted.then(function run(): unknown {
       const s = session
       if (done || !s) return
-      return s.shown.then((ok) => (ok && s === session ? (s.touch(), fn(s)) : s === session ? undefined : run()))
+      return s.shown.then((ok) => (ok && s === session ? (s.touch?.(), fn(s)) : s === session ? undefined : run()))
     }).then(noop)
   }
 
@@ -89,7 +89,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
     const store = createStorage(o.storage, (kind, error) => {
       $persistence.set(kind)
       report('storage', `storage failed (${error}), using ${kind}`, { error })
-      session?.fellBack()
+      session?.fellBack?.()
     })
     $persistence.set(store.kind)
     // IndexedDB opens while the journey downloads or is validated: an inline journey's user
@@ -119,11 +119,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
       const state = stores.$state.get()
       return state ? state.startedAt + (state.day + 1) * DAY - state.now : DAY
     })
-    stops.push(clock.stop, watchPageLife({
-      visible: safe(() => (clock.resume(), session?.touch())),
-      hidden: safe(() => (clock.pause(), session?.hidden())),
-      online: safe(() => session?.online()),
-    }))
+    stops.push(clock.stop, watchPageLife({ visible: safe(clock.resume), hidden: safe(clock.pause), online: noop }))
     const ready = switchTo((after) => startUserSession(context, $user.get(), after, early))
     boot()
     await ready
@@ -192,7 +188,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
     },
     open: guard(() => emit('open'), noop),
     close: guard(() => emit('close'), noop),
-    flush: guard(() => (session ? session.flush() : resolved()), resolved),
+    flush: guard(() => session?.flush?.() ?? resolved(), resolved),
     reset: guard(() => act((s) => s.dispatch([{ type: 'reset', epoch: $progress.get()!.epoch + 1 }])), resolved),
     preview: guard((o?: PreviewOptions | false) =>
       act(() => {

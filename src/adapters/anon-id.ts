@@ -7,13 +7,12 @@ const KEY = 'milepost:anon'
  * The anonymous user's id, kept in localStorage (`milepost:anon`) when it can be, so a visitor
  * keeps their progress across reloads before signing in. Blocked storage: an id for this page only.
  */
-export const anonId = (storage: () => Storage = () => localStorage): string => {
+export const anonId = (): string => {
   const fresh = 'anon-' + newId()
   try {
-    const local = storage()
-    const saved = local.getItem(KEY)
+    const saved = localStorage.getItem(KEY)
     if (saved) return saved
-    local.setItem(KEY, fresh)
+    localStorage.setItem(KEY, fresh)
   } catch {
     // Storage blocked (privacy mode, sandboxed iframe): an id for this page only.
   }

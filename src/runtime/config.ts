@@ -10,7 +10,7 @@ export const loadJourney = async (config: unknown, configUrl: string | undefined
     try {
       config = await fetchJson(configUrl)
     } catch (error) {
-      return fail(`configUrl ${configUrl}: ${error instanceof Error && error.message.startsWith('HTTP ') ? error.message : String(error)}`)
+      return fail(`configUrl ${configUrl}: ${error}`)
     }
   }
   return config === undefined ? fail('config or configUrl is required') : validateJourney(config)

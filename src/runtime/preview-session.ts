@@ -23,20 +23,14 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
     $previewTraits.set(traits)
     $progress.set(doc)
   })
-  const none = Promise.resolve()
   return {
     shown: Promise.resolve(true),
-    ready: none,
+    ready: Promise.resolve(),
     now: () => now,
     dispatch(drafts) {
       if (!stopped) for (const [name, payload] of applyDrafts(stores, drafts, now).changes.events) emitter.emit(name, payload)
       return Promise.resolve(new Map())
     },
-    touch() {},
-    hidden() {},
-    online() {},
-    fellBack() {},
-    flush: () => none,
     settled: () => after,
     stop() {
       if (stopped) return

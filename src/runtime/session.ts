@@ -3,6 +3,7 @@ import { emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
 import type { Journey, JourneyState, Progress } from '../core/index'
 import type { FallbackStore } from '../adapters/storage'
 import { openTabs } from '../adapters/tabs'
+import { watchPageLife } from '../adapters/page-life'
 import type { Stores, User } from '../stores/stores'
 import { canonical } from '../sync/batch'
 import { startSync } from '../sync/start'
@@ -43,16 +44,12 @@ export interface Session {
   now(): number
   /** Applies events at once, then stores them; resolves with the previous value of each key written. */
   dispatch(drafts: Draft[]): Promise<Map<string, unknown>>
-  /** Activity (an action, the page visible again): counts sessions. */
-  touch(): void
-  /** The page is hidden and may not come back: pending events go out. */
-  hidden(): void
-  /** The browser is back online. */
-  online(): void
+  /** Activity (an action): counts sessions. */
+  touch?(): void
   /** The storage fell back to another backend: what the stores hold is written there. */
-  fellBack(): void
+  fellBack?(): void
   /** Resolves once everything done so far is stored (and, with sync, sent). */
-  flush(): Promise<void>
+  flush?(): Promise<void>
   /** Resolves once everything written so far is stored: the next session reads after it. */
   settled(): Promise<unknown>
   /** Undoes exactly what the start did: stores, listeners, tabs, sync, triggers. */
@@ -180,6 +177,7 @@ export const startUserSession = (
     }
     stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
       emitter.report('selector', `invalid selector ${selector}`, { error })))
+    stops.push(watchPageLife({ visible: touch, hidden: safe(() => sync?.hidden()), online: safe(() => sync?.online()) }))
     show(true)
     await sessions.begin()
     // After the first state (the session's transaction put a task in between): what a fallback
@@ -199,8 +197,6 @@ export const startUserSession = (
     now,
     dispatch,
     touch: () => touch(),
-    hidden: () => sync?.hidden(),
-    online: () => sync?.online(),
     fellBack() {
       const doc = loaded && !stopped && $progress.get()
       if (doc) void writer.writeDoc(prefix, doc) // what memory holds goes to the new backend

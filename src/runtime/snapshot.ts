@@ -12,6 +12,6 @@ import { notReadyState } from './not-ready'
 export const snapshotStore = ({ $state, $journey, $now, $user, $previewTraits, $persistence }: Stores): ReadableAtom<MilepostState> =>
   computed([$state, $journey, $now, $user, $previewTraits, $persistence], (state, journey, now, user, preview, persistence) => ({
     ...(state ?? notReadyState(journey, now)),
-    ready: !!state, preview: !!preview, persistence, user: { id: user.id, traits: { ...user.traits } },
+    ready: !!state, preview: !!preview, persistence, user,
     ...(!inBrowser() && { reason: 'no-browser' as const }),
   }))
