@@ -108,7 +108,7 @@ export interface Milepost {
   /** Skips a step. Resolves once saved. */
   skip(stepId: string): Promise<void>
   getState(): MilepostState
-  /** `fn` gets the current snapshot at once, then each new one (after it is saved). */
+  /** `fn` gets the current snapshot at once, then each new one (the state changes at once; lifecycle events follow the save). */
   subscribe(fn: (state: MilepostState) => void): () => void
   on<K extends keyof MilepostEvents>(name: K, fn: (payload: MilepostEvents[K]) => void): () => void
   /** For the UI module: tells `on()` handlers (an `error` also prints one warning per kind). */
