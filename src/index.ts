@@ -1,5 +1,5 @@
 export { createMilepost } from './milepost'
-export type { EscalationContext, JourneyFile, Milepost, MilepostEvents, MilepostOptions, MilepostState, MilepostUser } from './runtime/api'
+export type { EscalationContext, JourneyFile, Milepost, MilepostAccount, MilepostEvents, MilepostOptions, MilepostState, MilepostUser } from './runtime/api'
 export type { MilepostError } from './runtime/emitter'
 export type { PreviewOptions } from './runtime/preview'
 export type { Persistence } from './adapters/storage'

@@ -9,13 +9,13 @@ import { watchPageLife } from './adapters/page-life'
 import { createStorage } from './adapters/storage'
 import { yieldTask } from './adapters/yield'
 import { createStores } from './stores/stores'
-import type { User } from './stores/stores'
+import type { Account, User } from './stores/stores'
 import type { Draft, Milepost, MilepostOptions, MilepostState, UiEvent } from './runtime/api'
 import { loadJourney } from './runtime/config'
 import { createEmitter } from './runtime/emitter'
 import type { MilepostError } from './runtime/emitter'
 import { createGuards } from './runtime/guard'
-import { plainProps, traitsOf } from './runtime/input'
+import { accountOf, plainProps, traitsOf } from './runtime/input'
 import { loadProgress } from './runtime/load-progress'
 import { inBrowser, sayNoBrowser } from './runtime/no-browser'
 import { notReadyState } from './runtime/not-ready'
@@ -41,7 +41,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   // The composition root: the instance holds its options, stores, emitter and current session;
   // everything per user lives in the session (runtime/session.ts), a preview in its own.
   const stores = createStores(Date.now())
-  const { $journey, $user, $progress, $now, $persistence, $previewTraits } = stores
+  const { $journey, $user, $account, $progress, $now, $persistence, $previewTraits } = stores
   const $snapshot = snapshotStore(stores)
   const emitter = createEmitter()
   const { emit, report } = emitter
@@ -57,12 +57,13 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   let boot: () => void = noop
   const booted = new Promise<void>((resolve) => (boot = resolve))
 
-  /** Stops the current session (switching users, entering or leaving a preview) and starts `next`. */
-  const switchTo = (next: (after: Promise<unknown>) => Session, user?: User): Promise<void> => {
+  /** Stops the current session (switching users or accounts, entering or leaving a preview) and starts `next`. */
+  const switchTo = (next: (after: Promise<unknown>) => Session, user?: User, account?: Account | null): Promise<void> => {
     const prev = session
     batch(() => {
       prev?.stop()
       if (user) $user.set(user)
+      if (account !== undefined) $account.set(account)
     })
     session = next(prev ? prev.settled() : Promise.resolve())
     return session.ready
@@ -79,11 +80,25 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
     }).then(noop)
   }
 
+  /**
+   * The account after `given` (`undefined`: unchanged; `null`: none): the same account's traits
+   * merge, like a user's. An invalid one is reported and leaves the account as it was.
+   */
+  const nextAccount = (given: unknown, current = $account.get()): Account | null => {
+    if (given === undefined || given === null) return given === null ? null : current
+    const account = accountOf(given)
+    if (!account) return report('input', 'account: expected { id: a string of 1-200 characters, traits? }'), current
+    return account.id === current?.id ? { id: account.id, traits: { ...current.traits, ...account.traits } } : account
+  }
+
   const start = async (o: MilepostOptions) => {
     opts = o
     const given = o.user?.id
     const user = $user.get()
-    $user.set({ id: typeof given == 'string' && given ? cleanText(given) : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } })
+    batch(() => {
+      $user.set({ id: typeof given == 'string' && given ? cleanText(given) : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } })
+      $account.set(nextAccount(o.account))
+    })
     // Server rendering, Node: nothing to show or store. Every method now settles at once (`done`).
     if (!inBrowser()) return (done = true), boot(), sayNoBrowser()
     const store = createStorage(o.storage, (kind, error) => {
@@ -120,7 +135,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
       return state ? state.startedAt + (state.day + 1) * DAY - state.now : DAY
     })
     stops.push(clock.stop, watchPageLife({ visible: safe(clock.resume), hidden: safe(clock.pause), online: noop }))
-    const ready = switchTo((after) => startUserSession(context, $user.get(), after, early))
+    const ready = switchTo((after) => startUserSession(context, $user.get(), $account.get(), after, early))
     boot()
     await ready
     clock.resume()
@@ -150,16 +165,24 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
       }
       return (started = start(o ?? {}).catch(fail))
     },
-    identify: guard((userId: string, traits?: Traits) => {
+    identify: guard((userId: string, traits?: Traits, account?: { id: string; traits?: Traits } | null) => {
       if (typeof userId != 'string' || !userId) return report('input', 'identify() needs a user id'), resolved()
       userId = cleanText(userId) // the server refuses an id with a NUL or a lone surrogate
       const more = traitsOf(traits)
       const user = $user.get()
-      if (userId === user.id) return $user.set({ id: userId, traits: { ...user.traits, ...more } }), resolved()
-      const next: User = { id: userId, traits: more }
-      if (!ctx || done) return $user.set(next), resolved()
+      const same = userId === user.id
+      // Another user without an account has none: an account is never carried over to someone else.
+      const nextAcc = nextAccount(account === undefined && !same ? null : account)
+      const next: User = same ? { id: userId, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
+      if ((same && nextAcc?.id === $account.get()?.id) || !ctx || done) {
+        batch(() => {
+          $user.set(next)
+          $account.set(nextAcc)
+        })
+        return resolved()
+      }
       const context = ctx
-      return switchTo((after) => startUserSession(context, next, after), next)
+      return switchTo((after) => startUserSession(context, next, nextAcc, after), next, nextAcc)
     }, resolved),
     track: guard((name: string, props?: Readonly<Record<string, unknown>>) => {
       if (typeof name != 'string' || !name) return report('input', 'track() needs an event name'), resolved()
@@ -194,7 +217,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
       act(() => {
         const context = ctx!
         if (o !== false) return switchTo((after) => startPreviewSession(context, $user.get(), o ?? {}, after))
-        if ($previewTraits.get()) return switchTo((after) => startUserSession(context, $user.get(), after)) // back to the user's own progress
+        if ($previewTraits.get()) return switchTo((after) => startUserSession(context, $user.get(), $account.get(), after)) // back to the user's own progress
       }), resolved),
     destroy: guard(() => {
       if (done && !stops.length) return

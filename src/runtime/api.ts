@@ -25,6 +25,12 @@ export interface MilepostOptions {
   endpoint?: string
   /** The signed-in user. Without an id an anonymous one is kept in localStorage (`milepost:anon`). */
   user?: { id?: string; traits?: Traits }
+  /**
+   * The user's account (their company): its members share the journey's account-scope steps, and
+   * audiences read its traits as `account.<name>`. The id is 1–200 characters.
+   * @example { id: 'acme', traits: { tier: 'enterprise', createdAt: '2026-10-01T00:00:00Z' } }
+   */
+  account?: { id: string; traits?: Traits }
   /** Headers for sync requests. */
   headers?: Readonly<Record<string, string>>
   /** Headers computed per sync request (a fresh token). */
@@ -48,14 +54,22 @@ export interface MilepostUser {
   traits: Traits
 }
 
+/** The user's account in `getState()`. */
+export interface MilepostAccount {
+  id: string
+  traits: Traits
+}
+
 /** `getState()`: the engine's verdict plus where the runtime stands. Treat it as read-only. */
-export interface MilepostState extends JourneyState {
+export interface MilepostState extends Omit<JourneyState, 'account'> {
   /** False until the journey and the user's progress are loaded (then milestones are empty). */
   ready: boolean
   /** True while `preview()` shows a made-up state: nothing is stored or synced meanwhile. */
   preview: boolean
   persistence: Persistence
   user: MilepostUser
+  /** The user's account, when there is one (`init({ account })`, `identify(id, traits, account)`). */
+  account?: MilepostAccount
   /** Why it will never be ready: `'no-browser'` when created outside a browser (Node, server rendering). */
   reason?: 'no-browser'
 }
@@ -99,8 +113,13 @@ export interface MilepostEvents {
 export interface Milepost {
   /** Starts it; resolves when the state is ready (or the config was refused). Returns the same Promise each time. */
   init(options?: MilepostOptions): Promise<void>
-  /** Sets the user (merging traits) or switches to another user, whose own progress loads. */
-  identify(userId: string, traits?: Traits): Promise<void>
+  /**
+   * Sets the user (merging traits) or switches to another user, whose own progress loads; `account`
+   * sets or switches their account (`null`: none). Another user given no account has none; the
+   * same user keeps theirs. Resolves once the progress (and the account's) is loaded.
+   * @example Milepost.identify('u_123', { role: 'admin' }, { id: 'acme', traits: { tier: 'enterprise' } })
+   */
+  identify(userId: string, traits?: Traits, account?: { id: string; traits?: Traits } | null): Promise<void>
   /** Reports something the user did; steps waiting for it complete. Resolves once saved. */
   track(event: string, props?: Readonly<Record<string, unknown>>): Promise<void>
   /** Completes a step by hand. Resolves once saved. */

@@ -1,6 +1,6 @@
 import { batch } from 'nanostores'
-import { applyEvent } from '../core/index'
-import type { ProgressEvent } from '../core/index'
+import { accountScoped, applyEvent } from '../core/index'
+import type { Journey, Progress, ProgressEvent } from '../core/index'
 import { cleanJson } from '../core/clean'
 import { newId } from '../adapters/ids'
 import type { Stores } from '../stores/stores'
@@ -8,24 +8,42 @@ import type { Draft } from './api'
 import { diffStates } from './lifecycle'
 import type { Changes } from './lifecycle'
 
+/** What `applyDrafts` did: the events of each document, to store and sync, and the lifecycle changes. */
+export interface Applied {
+  /** The user's document's events. */
+  events: ProgressEvent[]
+  /** The account's document's events (empty without an account). */
+  shared: ProgressEvent[]
+  changes: Changes
+}
+
 /**
- * Stamps drafts (id, time, epoch), applies each once to the session's progress, and materialises
- * the steps a condition completed as `complete` events, in one `batch`: subscribers hear one new
- * state. Returns the events to store and sync, and the lifecycle changes to emit once they are.
+ * Stamps drafts (id, time, epoch), applies each once to its document (the account's when the core
+ * says `accountScoped` and there is an account, else the user's), and materialises the steps a
+ * condition completed as `complete` events, all in one `batch`: subscribers hear one new state.
  */
-export const applyDrafts = ({ $progress, $state }: Stores, drafts: readonly Draft[], at: number): { events: ProgressEvent[]; changes: Changes } => {
-  const progress = $progress.get()!
+export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state }: Stores, drafts: readonly Draft[], at: number): Applied => {
   const prev = $state.get()!
-  // Text cleaned as the server would (no NUL, no lone surrogate): what shows here is what syncs.
-  const make = (draft: Draft) => cleanJson({ id: newId(), at, epoch: progress.epoch, ...draft }) as ProgressEvent
-  const events = drafts.map(make)
-  let changes: Changes = { events: [], done: [] }
+  const done: Applied = { events: [], shared: [], changes: { events: [], done: [] } }
+  const apply = (list: readonly Draft[]) => {
+    for (const draft of list) {
+      const account = $accountProgress.get()
+      const shared = !!account && accountScoped(journey, draft)
+      const [$doc, into] = shared ? [$accountProgress, done.shared] : [$progress, done.events]
+      const doc: Progress = shared ? account : $progress.get()!
+      // Text cleaned as the server would (no NUL, no lone surrogate): what shows here is what syncs.
+      const event = cleanJson({ id: newId(), at, epoch: doc.epoch, ...draft }) as ProgressEvent
+      into.push(event)
+      $doc.set(applyEvent(doc, event))
+    }
+  }
   batch(() => {
-    const doc = events.reduce(applyEvent, progress)
-    $progress.set(doc)
-    changes = diffStates(prev, $state.get()!)
-    const extra = changes.done.filter((id) => doc.steps[id]?.done === undefined).map((stepId) => make({ type: 'complete', stepId }))
-    if (extra.length) $progress.set(extra.reduce(applyEvent, doc)), events.push(...extra)
+    apply(drafts)
+    done.changes = diffStates(prev, $state.get()!)
+    const progress = $progress.get()!
+    const account = $accountProgress.get()
+    apply(done.changes.done.filter((id) => progress.steps[id]?.done === undefined && account?.steps[id]?.done === undefined)
+      .map((stepId) => ({ type: 'complete', stepId })))
   })
-  return { events, changes }
+  return done
 }

@@ -1,4 +1,5 @@
 import type { Traits } from '../core/index'
+import type { Account } from '../stores/stores'
 import { cleanText } from '../core/clean'
 
 /**
@@ -20,3 +21,12 @@ export const traitsOf = (t: unknown): Traits =>
   t && typeof t == 'object' && !Array.isArray(t)
     ? plainProps(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v instanceof Date && !isNaN(+v) ? v.toISOString() : v]))) as Traits
     : {}
+
+/**
+ * The account `{ id, traits }` the host passed, cleaned like a user (the id as the server keeps
+ * it, traits as `traitsOf`); `undefined` when it is not one (no id, or an id the server refuses).
+ */
+export const accountOf = (a: unknown): Account | undefined => {
+  const id = (a as { id?: unknown } | null)?.id
+  return typeof id == 'string' && id && id.length <= 200 ? { id: cleanText(id), traits: traitsOf((a as { traits?: unknown }).traits) } : undefined
+}

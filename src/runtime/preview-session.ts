@@ -1,4 +1,5 @@
 import { batch } from 'nanostores'
+import { emptyProgress } from '../core/index'
 import type { User } from '../stores/stores'
 import { applyDrafts } from './apply'
 import { traitsOf } from './input'
@@ -14,7 +15,8 @@ import type { Session, SessionContext } from './session'
  */
 export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewOptions, after: Promise<unknown>): Session => {
   const { journey, stores, emitter } = ctx
-  const { $progress, $now, $previewTraits } = stores
+  const { $progress, $accountProgress, $account, $now, $previewTraits } = stores
+  const account = $account.get()
   const traits = traitsOf(o.traits)
   const { doc, now } = previewOf(journey, user.id, { ...user.traits, ...traits }, o, ctx.clock())
   let stopped = false
@@ -22,13 +24,15 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
     $now.set(now)
     $previewTraits.set(traits)
     $progress.set(doc)
+    // The account has done nothing either: a new account, as the PM would see its first member.
+    $accountProgress.set(account && emptyProgress(account.id))
   })
   return {
     shown: Promise.resolve(true),
     ready: Promise.resolve(),
     now: () => now,
     dispatch(drafts) {
-      if (!stopped) for (const [name, payload] of applyDrafts(stores, drafts, now).changes.events) emitter.emit(name, payload)
+      if (!stopped) for (const [name, payload] of applyDrafts(journey, stores, drafts, now).changes.events) emitter.emit(name, payload)
       return Promise.resolve(new Map())
     },
     settled: () => after,
@@ -38,6 +42,7 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
       batch(() => {
         $previewTraits.set(null)
         $progress.set(null)
+        $accountProgress.set(null)
       })
     },
   }

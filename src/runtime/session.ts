@@ -1,22 +1,18 @@
 import { batch } from 'nanostores'
-import { emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
+import { accountScoped, emptyProgress, sanitizeProgress } from '../core/index'
 import type { Journey, JourneyState, Progress } from '../core/index'
 import type { FallbackStore } from '../adapters/storage'
-import { openTabs } from '../adapters/tabs'
 import { watchPageLife } from '../adapters/page-life'
-import type { Stores, User } from '../stores/stores'
-import { canonical } from '../sync/batch'
-import { startSync } from '../sync/start'
-import type { StartedSync } from '../sync/start'
+import type { Account, Stores, User } from '../stores/stores'
 import type { Draft, MilepostOptions } from './api'
 import { applyDrafts } from './apply'
+import { openDocument } from './document'
+import type { ProgressDocument } from './document'
 import type { Emitter } from './emitter'
 import { escalationOf } from './escalation'
-import { loadLater, loadProgress } from './load-progress'
-import { userPrefix } from './progress-keys'
+import { accountPrefix, userPrefix } from './progress-keys'
 import { createSessions } from './sessions'
 import { startTriggers } from './triggers'
-import { createWriter } from './writer'
 
 /** What every session of an instance shares: the journey, the stores, the storage, the host's options. */
 export interface SessionContext {
@@ -30,7 +26,7 @@ export interface SessionContext {
   fail: (error: unknown) => void
   /** Wraps a callback the browser calls so that it never throws (see guard.ts). */
   safe: <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => void
-  /** Overdue milestones and escalation levels already told this page, per user: each once. */
+  /** Overdue milestones and escalation levels already told this page, per user or account: each once. */
   told: Set<string>
 }
 
@@ -60,71 +56,69 @@ const noop = () => {}
 
 /**
  * Starts one user's session: reads their progress (`early`, when the instance began reading it
- * while the journey was validated), then keeps the stores, the other tabs, the sync endpoint and
- * the page's triggers in step with it, and fires what a state alone decides (overdue, escalations).
- * Switching users is `stop()` then a new session: nothing here outlives it.
+ * while the journey was validated) and, with an account, the account's shared document; then keeps
+ * the stores, the other tabs, the sync endpoint and the page's triggers in step with them, and
+ * fires what a state alone decides (overdue, escalations). Switching users or accounts is `stop()`
+ * then a new session: nothing here outlives it.
  */
 export const startUserSession = (
-  ctx: SessionContext, user: User, after: Promise<unknown>, early?: readonly [prefix: string, read: Promise<[Progress, string[]]>],
+  ctx: SessionContext, user: User, account: Account | null, after: Promise<unknown>, early?: readonly [prefix: string, read: Promise<[Progress, string[]]>],
 ): Session => {
   const { journey, stores, store, options, emitter, fail, safe, told } = ctx
-  const { $progress, $state, $now, $user } = stores
+  const { $progress, $accountProgress, $state, $now, $user, $account } = stores
   const { id } = user
   const prefix = userPrefix(journey.id, id)
   const stops: Array<() => void> = []
   const now = ctx.clock
   let stopped = false
-  let loaded = false
   /** The user's whole progress is in: what an earlier page's fallback saved has joined. */
   let whole = false
-  let sync: StartedSync | undefined
   let touch: () => void = noop
 
-  /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
-  const syncError = (message: string, status: number) => emitter.report('sync', message, { status }, 'sync:error')
-  const tabs = openTabs(`milepost:${journey.id}:${id}`, safe((message) => {
-    const other = loaded && !stopped && sanitizeProgress(message, id)
-    if (!other) return
-    $progress.set(mergeProgress($progress.get()!, other))
-    sync?.poke() // the leader sends what another tab saved
-  }))
-  stops.push(() => tabs.close())
-  const writer = createWriter(store, (_, doc) => !stopped && tabs.post(doc), (error) => emitter.report('storage', 'save failed: ' + error, { error }),
-    (_, count) => (syncError(`outbox full: ${count} older events folded into the progress document, which the next sync sends`, 0), sync?.folded()))
-
-  const dispatch = (drafts: Draft[]): Promise<Map<string, unknown>> => {
-    const { events, changes } = applyDrafts(stores, drafts, now())
-    if (options.debug) console.debug('[milepost]', events)
-    return writer.write(prefix, id, events).then((olds) => {
-      if (stopped) return olds
-      sync?.changed(events, changes.events.some(([name]) => name == 'milestone:completed'))
-      for (const [name, payload] of changes.events) emitter.emit(name, payload)
-      return olds
-    })
+  const synced = options.endpoint && {
+    endpoint: options.endpoint, journeyId: journey.id, userId: id, traits: () => $user.get().traits,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...(options.getHeaders ? { getHeaders: options.getHeaders } : {}),
+    ...(account ? { accountId: account.id, accountTraits: () => $account.get()?.traits ?? {} } : {}),
   }
+  const mine = openDocument({
+    store, $doc: $progress, prefix, owner: id, channel: `milepost:${journey.id}:${id}`, emitter, safe, ...(synced ? { sync: synced } : {}),
+  })
+  // The account's document: its own keys, tab channel and sync client; every member writes to it.
+  const ours = account && openDocument({
+    store, $doc: $accountProgress, prefix: accountPrefix(journey.id, account.id), owner: account.id,
+    channel: `milepost:${journey.id}:account:${account.id}`, emitter, safe, ...(synced ? { sync: { ...synced, scope: 'account' as const } } : {}),
+  })
+  const docs: ProgressDocument[] = ours ? [mine, ours] : [mine]
+  stops.push(() => docs.forEach((doc) => doc.stop()))
 
-  /** Merges progress from elsewhere (the server, an earlier page's fallback) and stores it. */
-  const absorb = (other: Progress): Promise<unknown> | undefined => {
-    const local = $progress.get()
-    if (!loaded || stopped || !local) return
-    const merged = mergeProgress(local, other)
-    if (canonical(merged) == canonical(local)) return
-    $progress.set(merged)
-    return writer.writeDoc(prefix, other) // merged into each key; the other tabs are told
+  const dispatch = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
+    const { events, shared, changes } = applyDrafts(journey, stores, drafts, now())
+    if (options.debug) console.debug('[milepost]', [...events, ...shared])
+    const [olds, theirs] = await Promise.all([mine.write(events), shared.length && ours ? ours.write(shared) : new Map<string, unknown>()])
+    if (stopped) return olds
+    const urgent = changes.events.some(([name]) => name == 'milestone:completed')
+    if (events.length) mine.changed(events, urgent)
+    if (shared.length) ours?.changed(shared, urgent)
+    for (const [name, payload] of changes.events) emitter.emit(name, payload)
+    return new Map([...olds, ...theirs])
   }
 
   /**
-   * Records the escalation, then emits it only if no tab or earlier page recorded it first: the
-   * check happens inside the storage transaction, so it fires once per user.
+   * Records the escalation in its document (the account's for a ladder about an account milestone:
+   * once per account), then emits it only if no tab or earlier page recorded it first: the check
+   * happens inside the storage transaction.
    */
   const escalate = (state: JourneyState, nudge: JourneyState['nudges'][number], level: JourneyState['nudges'][number]['escalations'][number]) => {
-    const { epoch } = $progress.get()!
+    const shared = !!account && accountScoped(journey, { type: 'escalation', nudgeId: nudge.id, milestoneId: nudge.milestone })
+    const owner = shared ? account!.id : id
+    const { epoch } = (shared ? $accountProgress : $progress).get()!
     const { draft, key, context } = escalationOf(state, nudge, level, $user.get(), epoch)
-    const mark = [id, epoch, key].join('\n')
+    const mark = [owner, epoch, key].join('\n')
     if (told.has(mark)) return
     told.add(mark)
     dispatch([draft]).then((olds) => {
-      const old = sanitizeProgress(olds.get(key), context.user)
+      const old = sanitizeProgress(olds.get(key), owner)
       if (!old || old.epoch < epoch || !Object.keys(old.escalations).length) emitter.emit('escalation', context)
     }).catch(fail)
   }
@@ -155,40 +149,37 @@ export const startUserSession = (
   const shown = new Promise<boolean>((resolve) => (show = resolve))
   const ready = (async () => {
     await after
-    const [doc, aside] = await (early?.[0] === prefix ? early[1] : loadProgress(store, prefix, id))
+    const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
     if (stopped) return
-    if (aside.length) emitter.report('storage', 'corrupt progress set aside: ' + aside)
     batch(() => {
       $now.set(now())
       $progress.set(doc)
+      if (shared) $accountProgress.set(shared)
     })
-    loaded = true
-    stops.push(() => $progress.set(null), $state.listen(consequences))
+    stops.push(() => batch(() => {
+      $progress.set(null)
+      $accountProgress.set(null)
+    }), $state.listen(consequences))
+    docs.forEach((d) => d.started())
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
     touch = safe(sessions.touch)
-    if (options.endpoint) {
-      const started = (sync = startSync({
-        endpoint: options.endpoint, journeyId: journey.id, userId: id, prefix, store,
-        traits: () => $user.get().traits, local: () => $progress.get() ?? emptyProgress(id), report: syncError, merge: absorb,
-        ...(options.headers ? { headers: options.headers } : {}),
-        ...(options.getHeaders ? { getHeaders: options.getHeaders } : {}),
-      }))
-      stops.push(() => started.stop())
-    }
     stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
       emitter.report('selector', `invalid selector ${selector}`, { error })))
-    stops.push(watchPageLife({ visible: touch, hidden: safe(() => sync?.hidden()), online: safe(() => sync?.online()) }))
+    stops.push(watchPageLife({
+      // Visible again: activity, and both documents are pulled (a teammate may have done a shared step).
+      visible: safe(() => (touch(), docs.forEach((d) => d.refresh()))),
+      hidden: safe(() => docs.forEach((d) => d.hidden())),
+      online: safe(() => docs.forEach((d) => d.online())),
+    }))
     show(true)
     await sessions.begin()
     // After the first state (the session's transaction put a task in between): what a fallback
     // saved on an earlier page (localStorage, when IndexedDB failed then) joins in and is written
     // to the backend that works now. init() and identify() resolve once it has.
-    const theirs = await loadLater(store, prefix, id).catch(fail)
+    await Promise.all(docs.map((d) => d.later())).catch(fail)
     if (stopped) return
     whole = true
-    const joined = theirs && absorb(theirs) // a new state: its consequences follow
-    if (joined) await joined
-    else consequences()
+    consequences()
   })().catch(fail).finally(() => show(false))
 
   return {
@@ -197,12 +188,9 @@ export const startUserSession = (
     now,
     dispatch,
     touch: () => touch(),
-    fellBack() {
-      const doc = loaded && !stopped && $progress.get()
-      if (doc) void writer.writeDoc(prefix, doc) // what memory holds goes to the new backend
-    },
-    flush: () => writer.settled().then(() => sync?.flush()),
-    settled: () => after.then(() => writer.settled()),
+    fellBack: () => docs.forEach((d) => d.fellBack()),
+    flush: () => Promise.all(docs.map((d) => d.flush())).then(noop),
+    settled: () => after.then(() => Promise.all(docs.map((d) => d.settled()))),
     stop() {
       if (stopped) return
       stopped = true

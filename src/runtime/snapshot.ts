@@ -1,17 +1,22 @@
 import { computed } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
+import type { JourneyState } from '../core/index'
 import type { Stores } from '../stores/stores'
 import type { MilepostState } from './api'
 import { inBrowser } from './no-browser'
 import { notReadyState } from './not-ready'
 
+/** The engine's verdict without its `account` (`{ id }`): the snapshot's has the traits too. */
+const verdict = ({ account: _, ...state }: Omit<JourneyState, 'account'> & { account?: unknown }): Omit<JourneyState, 'account'> => state
+
 /**
  * What `getState()` returns and `subscribe()` delivers: the engine's verdict plus where the runtime
  * stands, computed from the stores, so a subscriber hears of every change the stores make.
  */
-export const snapshotStore = ({ $state, $journey, $now, $user, $previewTraits, $persistence }: Stores): ReadableAtom<MilepostState> =>
-  computed([$state, $journey, $now, $user, $previewTraits, $persistence], (state, journey, now, user, preview, persistence) => ({
-    ...(state ?? notReadyState(journey, now)),
+export const snapshotStore = ({ $state, $journey, $now, $user, $account, $previewTraits, $persistence }: Stores): ReadableAtom<MilepostState> =>
+  computed([$state, $journey, $now, $user, $account, $previewTraits, $persistence], (state, journey, now, user, account, preview, persistence) => ({
+    ...verdict(state ?? notReadyState(journey, now)),
     ready: !!state, preview: !!preview, persistence, user,
+    ...(account ? { account } : {}),
     ...(!inBrowser() && { reason: 'no-browser' as const }),
   }))

@@ -10,6 +10,12 @@ export interface User {
   traits: Traits
 }
 
+/** The user's account (a customer company): its members share its account-scope steps. */
+export interface Account {
+  id: string
+  traits: Traits
+}
+
 /**
  * The seam between the engine and everything that reacts: the UI and `subscribe()` read these.
  * They are the only place state lives: a change is a `set()` (grouped with `batch()`), and every
@@ -18,15 +24,19 @@ export interface User {
 export interface Stores {
   $journey: WritableAtom<Journey | null>
   $user: WritableAtom<User>
+  /** The user's account, or null when the user has none. */
+  $account: WritableAtom<Account | null>
   /** The current session's progress; null until it is loaded (= not ready). */
   $progress: WritableAtom<Progress | null>
+  /** The account's document (its `userId` is the account id); null until loaded, or without an account. */
+  $accountProgress: WritableAtom<Progress | null>
   /** Epoch ms, refreshed by the clock so the journey day rolls over with the page open. */
   $now: WritableAtom<number>
   /** While a preview session runs: the traits it shows, over the user's own; null otherwise. */
   $previewTraits: WritableAtom<Traits | null>
   /** Where progress is kept now (it moves down the chain when a backend fails). */
   $persistence: WritableAtom<Persistence>
-  /** The engine's verdict, or null until a journey and the session's progress are loaded. */
+  /** The engine's verdict, or null until a journey and the session's progress (and account's) are loaded. */
   $state: ReadableAtom<JourneyState | null>
 }
 
@@ -43,12 +53,19 @@ const localZone = (): string => {
 export const createStores = (now: number, timeZone: string = localZone()): Stores => {
   const $journey = atom<Journey | null>(null)
   const $user = atom<User>({ id: '', traits: {} })
+  const $account = atom<Account | null>(null)
   const $progress = atom<Progress | null>(null)
+  const $accountProgress = atom<Progress | null>(null)
   const $now = atom(now)
   const $previewTraits = atom<Traits | null>(null)
   const $persistence = atom<Persistence>('memory')
-  const $state = computed([$journey, $progress, $now, $user, $previewTraits], (journey, progress, at, user, preview) =>
-    journey && progress ? evaluate(journey, progress, { now: at, traits: preview ? { ...user.traits, ...preview } : user.traits, timeZone }) : null,
+  const $state = computed([$journey, $progress, $now, $user, $previewTraits, $account, $accountProgress], (journey, progress, at, user, preview, account, shared) =>
+    journey && progress && (!account || shared)
+      ? evaluate(journey, progress, {
+        now: at, traits: preview ? { ...user.traits, ...preview } : user.traits, timeZone,
+        ...(account && shared ? { account: { id: account.id, progress: shared, traits: account.traits } } : {}),
+      })
+      : null,
   )
-  return { $journey, $user, $progress, $now, $previewTraits, $persistence, $state }
+  return { $journey, $user, $account, $progress, $accountProgress, $now, $previewTraits, $persistence, $state }
 }

@@ -1,0 +1,100 @@
+import { emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
+import type { Progress, ProgressEvent } from '../core/index'
+import type { WritableAtom } from 'nanostores'
+import type { FallbackStore } from '../adapters/storage'
+import { openTabs } from '../adapters/tabs'
+import { canonical } from '../sync/batch'
+import { startSync } from '../sync/start'
+import type { StartedSync, StartSyncOptions } from '../sync/start'
+import type { Emitter } from './emitter'
+import { loadLater, loadProgress } from './load-progress'
+import { createWriter } from './writer'
+
+export interface DocumentOptions {
+  store: FallbackStore
+  /** The store this document lives in: `$progress` (the user's) or `$accountProgress`. */
+  $doc: WritableAtom<Progress | null>
+  /** Storage prefix of its keys (progress-keys.ts). */
+  prefix: string
+  /** The document's `userId`: the user's id, or the account's id. */
+  owner: string
+  /** BroadcastChannel name the user's other tabs (or the account's, in this browser) share. */
+  channel: string
+  emitter: Emitter
+  safe: <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => void
+  /** Sync options when there is an endpoint (what `startSync` needs beyond the document's own). */
+  sync?: Omit<StartSyncOptions, 'prefix' | 'store' | 'local' | 'merge' | 'report'>
+}
+
+/**
+ * One stored, synced, tab-shared progress document: the user's, or their account's. It is read
+ * from storage, written key by key with an outbox, merged with what other tabs post and what the
+ * server answers, and kept in its store. `stop()` closes its tab channel and its sync.
+ */
+export const openDocument = (o: DocumentOptions) => {
+  const { store, $doc, prefix, owner, emitter, safe } = o
+  let loaded = false
+  let stopped = false
+  let sync: StartedSync | undefined
+  /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
+  const syncError = (message: string, status: number) => emitter.report('sync', message, { status }, 'sync:error')
+  const tabs = openTabs(o.channel, safe((message) => {
+    const other = loaded && !stopped && sanitizeProgress(message, owner)
+    if (!other) return
+    $doc.set(mergeProgress($doc.get()!, other))
+    sync?.poke() // the leader sends what another tab saved
+  }))
+  const writer = createWriter(store, (_, doc) => !stopped && tabs.post(doc), (error) => emitter.report('storage', 'save failed: ' + error, { error }),
+    (_, count) => (syncError(`outbox full: ${count} older events folded into the progress document, which the next sync sends`, 0), sync?.folded()))
+
+  /** Merges a document from elsewhere (the server, an earlier page's fallback) and stores it. */
+  const absorb = (other: Progress): Promise<unknown> | undefined => {
+    const local = $doc.get()
+    if (!loaded || stopped || !local) return
+    const merged = mergeProgress(local, other)
+    if (canonical(merged) == canonical(local)) return
+    $doc.set(merged)
+    return writer.writeDoc(prefix, other) // merged into each key; the other tabs are told
+  }
+
+  return {
+    /** Reads the document (corrupt entries set aside, reported) — `early` when already being read. */
+    async load(early?: Promise<[Progress, string[]]>): Promise<Progress> {
+      const [doc, aside] = await (early ?? loadProgress(store, prefix, owner))
+      if (aside.length) emitter.report('storage', 'corrupt progress set aside: ' + aside)
+      return doc
+    },
+    /** The document is in its store: from now on tabs and the server are merged into it. */
+    started() {
+      loaded = true
+      if (o.sync && !stopped) {
+        sync = startSync({ ...o.sync, prefix, store, local: () => $doc.get() ?? emptyProgress(owner), merge: absorb, report: syncError })
+      }
+    },
+    /** What a fallback saved on an earlier page joins in; resolves once it is stored. */
+    later: async (): Promise<unknown> => {
+      const theirs = await loadLater(store, prefix, owner)
+      return theirs && absorb(theirs)
+    },
+    /** Stores events already applied to the store; resolves with each key's previous value. */
+    write: (events: readonly ProgressEvent[]) => writer.write(prefix, owner, events),
+    changed: (events: readonly ProgressEvent[], urgent: boolean) => sync?.changed(events, urgent),
+    fellBack() {
+      const doc = loaded && !stopped && $doc.get()
+      if (doc) void writer.writeDoc(prefix, doc) // what memory holds goes to the new backend
+    },
+    hidden: () => sync?.hidden(),
+    online: () => sync?.online(),
+    /** The page is visible again: another member or device may have moved on. */
+    refresh: () => sync?.refresh(),
+    flush: () => writer.settled().then(() => sync?.flush()),
+    settled: () => writer.settled(),
+    stop() {
+      stopped = true
+      sync?.stop()
+      tabs.close()
+    },
+  }
+}
+
+export type ProgressDocument = ReturnType<typeof openDocument>
