@@ -1,0 +1,195 @@
+// @vitest-environment happy-dom
+// Accounts in the browser runtime: two members of one account, each a Milepost instance on its own
+// device (memory storage, no shared tabs), sharing a fake sync server that keeps one document per
+// user and one per account, as docs/sync-protocol.md describes.
+import { http, HttpResponse } from 'msw'
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { emptyProgress, foldEvents, mergeProgress } from '../../src/core/index'
+import type { Progress, ProgressEvent } from '../../src/core/index'
+import type { Milepost } from '../../src/runtime/api'
+import { aJourney, aMilestone, aNudge, aStep, dayAt } from '../builders'
+import { clock, start } from './harness'
+
+const journey = aJourney({
+  milestones: [
+    aMilestone({
+      id: 'team-ready', title: 'Team ready', scope: 'account',
+      steps: [
+        aStep({ id: 'invite-team', completeWhen: { event: 'team.invited' } }),
+        aStep({ id: 'connect-sso', audience: { 'account.tier': 'enterprise' } }),
+        aStep({ id: 'own-profile', scope: 'user' }),
+      ],
+    }),
+    aMilestone({ id: 'mine', title: 'Mine', steps: [aStep({ id: 'first-report' })] }),
+  ],
+})
+
+/** The server's documents: `user:<id>` and `account:<id>`; every request it answered. */
+let docs: Map<string, Progress>
+let requests: Array<{ method: string; url: string; body: Record<string, any> | null }>
+const server = setupServer(
+  http.get('*/api/milepost/progress', ({ request }) => {
+    const q = new URL(request.url).searchParams
+    requests.push({ method: 'GET', url: request.url, body: null })
+    const [kind, id] = q.has('accountId') ? ['account', q.get('accountId')!] : ['user', q.get('userId')!]
+    return HttpResponse.json({ progress: docs.get(`${kind}:${id}`) ?? emptyProgress(id) })
+  }),
+  http.post('*/api/milepost/sync', async ({ request }) => {
+    const body = JSON.parse(await request.text())
+    requests.push({ method: 'POST', url: request.url, body })
+    const [kind, id] = body.scope == 'account' ? ['account', body.accountId] : ['user', body.userId]
+    let doc = foldEvents(docs.get(`${kind}:${id}`) ?? emptyProgress(id), body.events as ProgressEvent[])
+    if (body.progress) doc = mergeProgress(doc, body.progress)
+    docs.set(`${kind}:${id}`, doc)
+    return HttpResponse.json({ batchId: body.batchId, acked: body.events.map((e: ProgressEvent) => e.id), rejected: [], progress: doc })
+  }),
+)
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterAll(() => server.close())
+beforeEach(() => {
+  docs = new Map()
+  requests = []
+  // Two devices: no BroadcastChannel between the two instances of this one process.
+  vi.stubGlobal('BroadcastChannel', undefined)
+})
+afterEach(() => {
+  server.resetHandlers()
+  vi.unstubAllGlobals()
+})
+
+const acme = { id: 'acme', traits: { tier: 'enterprise' } }
+const member = (userId: string, account: { id: string; traits?: Record<string, string> } | null = acme) =>
+  start({ config: journey, endpoint: '/api/milepost', storage: 'memory', user: { id: userId }, ...(account ? { account } : {}) })
+const stepOf = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)
+const done = (mp: Milepost, id: string) => stepOf(mp, id)?.done
+/** Waits (real time: msw answers on the event loop) until `check` holds, at most 2 s. */
+const until = async (check: () => boolean) => {
+  const end = Date.now() + 2000
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 5))
+  return check()
+}
+/** The page becomes visible again (tab switch): the session pulls both documents. */
+const refocus = () => document.dispatchEvent(new Event('visibilitychange'))
+
+describe('accounts', () => {
+  it('shows the account in the state, and audiences read its traits as account.<name>', async () => {
+    const a = await member('u1')
+    expect(a.getState().account).toEqual({ id: 'acme', traits: { tier: 'enterprise' } })
+    expect(stepOf(a, 'connect-sso')).toBeDefined()
+    const b = await member('u2', { id: 'tiny', traits: { tier: 'free' } })
+    expect(stepOf(b, 'connect-sso')).toBeUndefined()
+    const c = await member('u3', null)
+    expect(c.getState().account).toBeUndefined()
+  })
+
+  it('an account step one member completes is done for the other after one sync', async () => {
+    const a = await member('u1')
+    const b = await member('u2')
+    await a.complete('invite-team')
+    expect(done(a, 'invite-team')).toBe(true)
+    expect(done(b, 'invite-team')).toBe(false)
+    await a.flush()
+    // The event went to the account's document on the server, not to u1's own.
+    expect(docs.get('account:acme')?.steps['invite-team']?.done).toBeDefined()
+    expect(docs.get('user:u1')?.steps['invite-team']).toBeUndefined()
+    expect(a.getProgress()!.steps['invite-team']).toBeUndefined()
+    refocus()
+    expect(await until(() => done(b, 'invite-team') === true)).toBe(true)
+  })
+
+  it('completes an account step from a condition into the account document, and keeps user steps per member', async () => {
+    const a = await member('u1')
+    const b = await member('u2')
+    await a.track('team.invited')
+    await a.complete('own-profile')
+    await a.flush()
+    expect(docs.get('account:acme')?.steps['invite-team']?.done).toBeDefined()
+    expect(docs.get('user:u1')?.steps['own-profile']?.done).toBeDefined()
+    refocus()
+    expect(await until(() => done(b, 'invite-team') === true)).toBe(true)
+    expect(done(b, 'own-profile')).toBe(false) // a user step inside an account milestone stays each member's own
+  })
+
+  it('sends the account with every request: the user document with accountId, the account document with scope "account"', async () => {
+    const a = await member('u1')
+    await a.complete('first-report')
+    await a.complete('invite-team')
+    await a.flush()
+    const posts = requests.filter((r) => r.method == 'POST').map((r) => r.body!)
+    expect(posts.find((p) => p.scope === undefined && p.events.length)).toMatchObject({ userId: 'u1', accountId: 'acme', accountTraits: { tier: 'enterprise' } })
+    expect(posts.find((p) => p.scope == 'account')).toMatchObject({ userId: 'u1', accountId: 'acme', events: [{ type: 'complete', stepId: 'invite-team' }] })
+    expect(requests.some((r) => r.method == 'GET' && r.url.includes('accountId=acme'))).toBe(true)
+  })
+
+  it('a requester who asked a teammate sees the step done once the teammate does it', async () => {
+    const requester = await member('u1')
+    const teammate = await member('u2')
+    await requester.record({ type: 'track', name: 'step:delegated', props: { stepId: 'connect-sso', to: 'u2' } })
+    expect(stepOf(requester, 'connect-sso')).toMatchObject({ done: false, handedTo: 'u2' })
+    await teammate.complete('connect-sso')
+    await teammate.flush()
+    refocus()
+    expect(await until(() => done(requester, 'connect-sso') === true)).toBe(true)
+  })
+
+  it('switches account on identify(): the other account\'s document, then back', async () => {
+    const a = await member('u1')
+    await a.complete('invite-team')
+    await a.identify('u1', {}, { id: 'globex' })
+    expect(a.getState()).toMatchObject({ ready: true, account: { id: 'globex', traits: {} } })
+    expect(done(a, 'invite-team')).toBe(false)
+    expect(stepOf(a, 'connect-sso')).toBeUndefined() // globex has no tier
+    await a.identify('u1', {}, acme)
+    expect(done(a, 'invite-team')).toBe(true)
+    await a.identify('u1', { role: 'admin' }) // same user, no account given: keeps acme
+    expect(a.getState()).toMatchObject({ account: { id: 'acme' }, user: { traits: { role: 'admin' } } })
+    await a.identify('u2') // another user, no account given: none
+    expect(a.getState().account).toBeUndefined()
+    expect(done(a, 'invite-team')).toBe(false)
+  })
+
+  it('merges the traits of the same account, and reports an account without a usable id', async () => {
+    const errors: string[] = []
+    const a = await member('u1')
+    a.on('error', (e) => errors.push(e.message))
+    await a.identify('u1', {}, { id: 'acme', traits: { seats: 40 } })
+    expect(a.getState().account).toEqual({ id: 'acme', traits: { tier: 'enterprise', seats: 40 } })
+    await a.identify('u1', {}, { id: 42 } as never)
+    expect(a.getState().account).toMatchObject({ id: 'acme' })
+    expect(errors.some((m) => m.startsWith('account: expected'))).toBe(true)
+  })
+
+  it('keeps the account document in storage under its own keys: a reload shows the shared step done', async () => {
+    const first = await start({ config: journey, user: { id: 'u1' }, account: acme })
+    await first.complete('invite-team')
+    await first.flush()
+    first.destroy()
+    const again = await start({ config: journey, user: { id: 'u1' }, account: acme })
+    expect(done(again, 'invite-team')).toBe(true)
+    const other = await start({ config: journey, user: { id: 'u1' }, account: { id: 'globex' } })
+    expect(done(other, 'invite-team')).toBe(false)
+  })
+
+  it('records the escalation of an account milestone in the account document: one per account on the server', async () => {
+    const ladder = aJourney({
+      milestones: [aMilestone({ id: 'team-ready', scope: 'account', due: { day: 2 }, steps: [aStep({ id: 'invite-team' })] })],
+      nudges: [aNudge({ id: 'n1', when: { missed: { milestone: 'team-ready' } }, escalate: [{ afterDays: 1, notify: 'csm' }] })],
+    })
+    clock.now = dayAt(4) // the account started on day 0 (its signedUpAt): its milestone is 2 days overdue
+    const account = { id: 'acme', traits: { signedUpAt: new Date(dayAt(0)).toISOString() } }
+    const fired: string[] = []
+    const members = [
+      await start({ config: ladder, endpoint: '/api/milepost', storage: 'memory', user: { id: 'u1' }, account }, (m) => m.on('escalation', (e) => fired.push(e.user))),
+      await start({ config: ladder, endpoint: '/api/milepost', storage: 'memory', user: { id: 'u2' }, account }, (m) => m.on('escalation', (e) => fired.push(e.user))),
+    ]
+    expect(await until(() => fired.length == 2)).toBe(true)
+    for (const m of members) await m.flush()
+    // Both devices recorded the level under the same deterministic event id: the account has it once.
+    const posted = requests.filter((r) => r.method == 'POST').flatMap((r) => r.body!.events).filter((e) => e.type == 'escalation')
+    expect(new Set(posted.map((e) => e.id)).size).toBe(1)
+    expect(Object.keys(docs.get('account:acme')?.escalations ?? {})).toHaveLength(1)
+    expect(Object.keys(docs.get('user:u1')?.escalations ?? {})).toHaveLength(0)
+    expect(Object.keys(members[0]!.getProgress()!.escalations)).toHaveLength(0)
+  })
+})
