@@ -82,7 +82,10 @@ describe('escalations', () => {
       start({ config: ladder }, (m) => m.on('escalation', () => fired.push('b'))),
     ])
     await Promise.all([a.flush(), b.flush()])
-    await new Promise((r) => setTimeout(r, 50))
+    // Each tab's messages arrive in order: once a later one from each side has, so has its escalation.
+    await a.track('from.a')
+    await b.track('from.b')
+    expect(await within(2000, () => !!a.getProgress()!.tracks['from.b'] && !!b.getProgress()!.tracks['from.a'])).toBe(true)
     await Promise.all([a.flush(), b.flush()])
     expect(fired).toHaveLength(1)
   })
