@@ -192,4 +192,15 @@ describe('accounts', () => {
     expect(Object.keys(docs.get('user:u1')?.escalations ?? {})).toHaveLength(0)
     expect(Object.keys(members[0]!.getProgress()!.escalations)).toHaveLength(0)
   })
+
+  it('previews with the account: a new account in memory, and back to the real one', async () => {
+    const a = await member('u1')
+    await a.complete('invite-team')
+    await a.preview({ day: 3, completed: ['own-profile'] })
+    expect(a.getState()).toMatchObject({ ready: true, preview: true, day: 3, account: { id: 'acme' } })
+    expect([done(a, 'invite-team'), done(a, 'own-profile')]).toEqual([false, true])
+    await a.complete('connect-sso') // changes the preview only
+    await a.preview(false)
+    expect([done(a, 'invite-team'), done(a, 'connect-sso'), done(a, 'own-profile')]).toEqual([true, false, false])
+  })
 })
