@@ -1,27 +1,24 @@
 import { batch } from 'nanostores'
 import { DAY } from './core/index'
 import { cleanText } from './core/clean'
-import type { Progress, Traits } from './core/index'
+import type { Traits } from './core/index'
 import { anonId } from './adapters/anon-id'
 import { startClock } from './adapters/clock'
 import { fetchJourney } from './adapters/journey-fetch'
 import { watchPageLife } from './adapters/page-life'
 import { createStorage } from './adapters/storage'
-import { yieldTask } from './adapters/yield'
 import { createStores } from './stores/stores'
 import type { Account, User } from './stores/stores'
 import type { Draft, Milepost, MilepostOptions, MilepostState, UiEvent } from './runtime/api'
-import { loadJourney } from './runtime/config'
+import { prepare } from './runtime/boot'
 import { createEmitter } from './runtime/emitter'
 import type { MilepostError } from './runtime/emitter'
 import { createGuards } from './runtime/guard'
-import { accountOf, plainProps, traitsOf } from './runtime/input'
-import { loadProgress } from './runtime/load-progress'
+import { nextAccount, plainProps, traitsOf } from './runtime/input'
 import { inBrowser, sayNoBrowser } from './runtime/no-browser'
 import { notReadyState } from './runtime/not-ready'
 import { startPreviewSession } from './runtime/preview-session'
 import type { PreviewOptions } from './runtime/preview'
-import { userPrefix } from './runtime/progress-keys'
 import { startUserSession } from './runtime/session'
 import type { Session, SessionContext } from './runtime/session'
 import { snapshotStore } from './runtime/snapshot'
@@ -80,24 +77,13 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
     }).then(noop)
   }
 
-  /**
-   * The account after `given` (`undefined`: unchanged; `null`: none): the same account's traits
-   * merge, like a user's. An invalid one is reported and leaves the account as it was.
-   */
-  const nextAccount = (given: unknown, current = $account.get()): Account | null => {
-    if (given === undefined || given === null) return given === null ? null : current
-    const account = accountOf(given)
-    if (!account) return report('input', 'account: expected { id: a string of 1-200 characters, traits? }'), current
-    return account.id === current?.id ? { id: account.id, traits: { ...current.traits, ...account.traits } } : account
-  }
-
   const start = async (o: MilepostOptions) => {
     opts = o
     const given = o.user?.id
     const user = $user.get()
     batch(() => {
       $user.set({ id: typeof given == 'string' && given ? cleanText(given) : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } })
-      $account.set(nextAccount(o.account))
+      $account.set(nextAccount(o.account, $account.get(), report))
     })
     // Server rendering, Node: nothing to show or store. Every method now settles at once (`done`).
     if (!inBrowser()) return (done = true), boot(), sayNoBrowser()
@@ -107,27 +93,10 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
       session?.fellBack?.()
     })
     $persistence.set(store.kind)
-    // IndexedDB opens while the journey downloads or is validated: an inline journey's user
-    // progress is read at once, under the id the journey gives (used if validation agrees).
-    const id = (o.config as { id?: unknown } | undefined)?.id
-    let early: [string, Promise<[Progress, string[]]>] | undefined
-    if (typeof id == 'string') {
-      const at = userPrefix(id, $user.get().id)
-      early = [at, loadProgress(store, at, $user.get().id)]
-      early[1].catch(noop)
-    }
-    const warm = o.config === undefined && store.read('\u0000').catch(noop)
-    await yieldTask() // the host's own start goes on; validation runs in a task of its own
-    const { journey, issues } = await loadJourney(o.config, o.configUrl, fetchJourney)
-    const errors = issues.filter((issue) => issue.severity == 'error')
-    if (!journey || errors.length) {
-      done = true
-      boot()
-      return report('config', 'invalid journey, nothing shown:' + errors.map((i) => `\n${i.path}: ${i.message}`), { issues: errors })
-    }
-    if (o.debug && issues.length) console.debug('[milepost] journey warnings', issues)
+    const prepared = await prepare(o, store, $user.get().id, report, fetchJourney)
+    if (!prepared) return (done = true), boot()
+    const { journey, early } = prepared
     $journey.set(journey)
-    await warm
     if (done) return
     const context: SessionContext = (ctx = { journey, stores, store, options: o, clock: () => (o.now ?? Date.now)(), emitter, fail, safe, told: new Set() })
     const clock = startClock(safe(() => $now.set(session ? session.now() : context.clock())), () => {
@@ -172,7 +141,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
       const user = $user.get()
       const same = userId === user.id
       // Another user without an account has none: an account is never carried over to someone else.
-      const nextAcc = nextAccount(account === undefined && !same ? null : account)
+      const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report)
       const next: User = same ? { id: userId, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
       if ((same && nextAcc?.id === $account.get()?.id) || !ctx || done) {
         batch(() => {

@@ -26,7 +26,18 @@ export const traitsOf = (t: unknown): Traits =>
  * The account `{ id, traits }` the host passed, cleaned like a user (the id as the server keeps
  * it, traits as `traitsOf`); `undefined` when it is not one (no id, or an id the server refuses).
  */
-export const accountOf = (a: unknown): Account | undefined => {
+const accountOf = (a: unknown): Account | undefined => {
   const id = (a as { id?: unknown } | null)?.id
   return typeof id == 'string' && id && id.length <= 200 ? { id: cleanText(id), traits: traitsOf((a as { traits?: unknown }).traits) } : undefined
+}
+
+/**
+ * The account after the host gave `given` (`undefined`: unchanged; `null`: none): the same
+ * account's traits merge, like a user's. An invalid one is reported and leaves `current`.
+ */
+export const nextAccount = (given: unknown, current: Account | null, report: (kind: string, message: string) => void): Account | null => {
+  if (given === undefined || given === null) return given === null ? null : current
+  const account = accountOf(given)
+  if (!account) return report('input', 'account: expected { id: a string of 1-200 characters, traits? }'), current
+  return account.id === current?.id ? { id: account.id, traits: { ...current.traits, ...account.traits } } : account
 }
