@@ -3,11 +3,11 @@ import type { Progress, ProgressEvent } from '../core/index'
 import type { WritableAtom } from 'nanostores'
 import type { FallbackStore } from '../adapters/storage'
 import { openTabs } from '../adapters/tabs'
-import { canonical } from '../sync/batch'
 import { startSync } from '../sync/start'
 import type { StartedSync, StartSyncOptions } from '../sync/start'
 import type { Emitter } from './emitter'
 import { loadLater, loadProgress } from './load-progress'
+import { sameJson } from './same'
 import { createWriter } from './writer'
 
 export interface DocumentOptions {
@@ -52,7 +52,7 @@ export const openDocument = (o: DocumentOptions) => {
     const local = $doc.get()
     if (!loaded || stopped || !local) return
     const merged = mergeProgress(local, other)
-    if (canonical(merged) == canonical(local)) return
+    if (sameJson(merged, local)) return // nothing new: no write, no new state
     $doc.set(merged)
     return writer.writeDoc(prefix, other) // merged into each key; the other tabs are told
   }
