@@ -5,12 +5,14 @@
  * then handed to the outbox the sync handler uses. A user who stalls and never comes back is still
  * escalated on time, exactly once per level.
  */
-import { escalationEventId, escalationKey, evaluate } from '../core'
+import { escalationEventId, escalationKey } from '../core'
 import { seenFrom } from '../core/next-change'
 import type { Journey, ProgressEvent } from '../core/types'
 import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
-import type { SyncStore, WatchPlan, WatchedUser } from './store'
+import type { OwnerEvent, SyncStore, WatchPlan, WatchedUser } from './store'
+import { ownerEvents, ownsAny, runs, scopeOfView, stateOf } from './subject'
+import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
 
 export interface WatcherOptions {
@@ -43,11 +45,21 @@ const UNKNOWN_JOURNEY_WAIT = 3_600_000
 const MIN_WAIT = 60_000
 const MAX_ROUNDS = 10_000
 
-/** The escalation events due for one user now: one per pending level, with the browser's ids. */
+/** How the watch evaluates a claimed user or account. */
+export const viewOf = (user: WatchedUser): SubjectView =>
+  user.scope == 'account' ? { scope: 'account', traits: user.traits } : { scope: 'user', traits: user.traits, account: user.account }
+
+/**
+ * The escalation events due for one user (or account) now: one per pending level, with the
+ * browser's ids. A user with an account skips the ladders about account milestones, which their
+ * account runs once for all its members; an account runs only those.
+ */
 export const dueEscalations = (journey: Journey, user: WatchedUser, now: number): ProgressEvent[] => {
   const progress = seenFrom(user.progress, user.seenAt ?? undefined)
-  const state = evaluate(journey, progress, { now, traits: user.traits })
-  return state.nudges.flatMap((n) => n.escalations.filter((e) => e.pending).map((e): ProgressEvent => ({
+  const view = viewOf(user)
+  const scope = scopeOfView(view)
+  const state = stateOf(journey, user.userId, progress, view, now)
+  return state.nudges.filter((n) => runs(journey, n.milestone, scope)).flatMap((n) => n.escalations.filter((e) => e.pending).map((e): ProgressEvent => ({
     id: escalationEventId(progress.epoch, escalationKey(n.id, n.milestone, e.level)),
     type: 'escalation', nudgeId: n.id, ...(n.milestone ? { milestoneId: n.milestone } : {}),
     level: e.level, notify: e.notify, at: now, epoch: progress.epoch,
@@ -81,16 +93,20 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
       }
       if (journey === null) return { events: [], next: () => at + UNKNOWN_JOURNEY_WAIT }
       let events: ProgressEvent[] = []
+      let owners: OwnerEvent[] = []
+      const view = viewOf(user)
       try {
         events = dueEscalations(journey, user, at)
+        if (ownsAny(journey)) owners = ownerEvents(journey, stateOf(journey, user.userId, user.progress, view, at), user.progress.epoch, scopeOfView(view))
       } catch (error) {
         log(`watch: evaluating ${user.userId} on ${user.journeyId} failed`, error)
       }
       return {
         events,
+        owners,
         journey,
         next: (progress) => {
-          const t = watchTime(journey, progress, user.traits, user.seenAt, at)
+          const t = watchTime(journey, user.userId, progress, view, user.seenAt, at)
           return t != null && t <= at ? at + MIN_WAIT : t
         },
       }
@@ -110,12 +126,14 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
       if (!onEscalation) continue
       for (const draft of notices) {
         if (draft.covered) continue
+        const account = user.scope == 'account'
         const pending = {
           kind: draft.kind, journeyId: user.journeyId, userId: user.userId, event: draft.event, attempts: 0,
-          ...(Object.keys(user.traits).length ? { traits: user.traits } : {}), ...(draft.levels ? { levels: draft.levels } : {}),
+          ...(account ? { accountId: user.userId } : {}),
+          ...(!account && Object.keys(user.traits).length ? { traits: user.traits } : {}), ...(draft.levels ? { levels: draft.levels } : {}),
         }
         try {
-          await onEscalation(await describeNotice(pending, progress, at, lookup))
+          await onEscalation(await describeNotice(pending, progress, at, lookup, { view: viewOf(user), ...(user.members ? { members: user.members } : {}) }))
         } catch (error) {
           log(`onEscalation failed for event ${draft.event.id}`, error)
         }
