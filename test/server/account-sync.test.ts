@@ -76,6 +76,16 @@ describe.each(STORES)('accounts on the $name store', ({ make }) => {
     expect(await store.getProgress(j, 'u1')).toMatchObject({ steps: {} })
   })
 
+  it('each member\'s dashboard row reads the account\'s document (SQL stores)', async () => {
+    if (!store.query) return
+    const rows = await store.query<{ user_id: string; account_id: string; m_info: number[] }>(
+      'SELECT user_id, account_id, m_info FROM milepost_users WHERE journey_id = $1 ORDER BY user_id', [j])
+    // m_info: [percent, level] per milestone; "team" is half done (invite) for every acme member.
+    expect(rows.map((r) => [r.user_id, r.account_id, r.m_info[0]])).toEqual([['u1', 'acme', 50], ['u2', 'acme', 50], ['u3', 'acme', 50], ['u4', 'globex', 0]])
+    const [account] = await store.query<{ traits: unknown; first_seen: string }>('SELECT traits, first_seen FROM milepost_accounts WHERE journey_id = $1 AND account_id = $2', [j, 'acme'])
+    expect([account!.traits, Number(account!.first_seen)]).toEqual([{ tier: 'pro' }, T0])
+  })
+
   it('applies an account event once per account, whichever member sends it', async () => {
     const again = await post('u3@acme', body('u3', j, [complete('c1', 'invite', dayAt(1))], { scope: 'account' }))
     expect(again).toMatchObject({ status: 200, body: { acked: ['c1'] } })
@@ -132,6 +142,23 @@ describe.each(STORES)('accounts on the $name store', ({ make }) => {
     expect(await store.countNotices!(j, 'acme', 'escalation', 0)).toBe(2)
     expect(await store.countNotices!(j, 'acme', 'owner', 0)).toBe(2)
     for (const u of ['u1', 'u2', 'u3']) expect(await store.countNotices!(j, u, 'escalation', 0)).toBe(0)
+    if (store.query) {
+      // The account's ladder level is in each member's row; its outbox rows name the account.
+      const levels = await store.query<{ m_info: number[] }>('SELECT m_info FROM milepost_users WHERE journey_id = $1 AND account_id = $2', [j, 'acme'])
+      expect(levels.map((r) => r.m_info[1])).toEqual([2, 2, 2])
+      const rows = await store.query<{ user_id: string; account_id: string; kind: string }>(
+        'SELECT user_id, account_id, kind FROM milepost_escalations WHERE journey_id = $1 AND account_id IS NOT NULL ORDER BY created_at, event_id', [j])
+      expect(rows.filter((r) => r.user_id === 'acme').map((r) => [r.account_id, r.kind])).toEqual([
+        ['acme', 'owner'], ['acme', 'escalation'], ['acme', 'owner'], ['acme', 'escalation']])
+    }
+  })
+
+  it('a member\'s escalation of the account ladder, sent with scope "account", is the same level: acked once, told never again', async () => {
+    told.length = 0
+    const esc: ProgressEvent = { id: 'esc:0:team-late:team:2', type: 'escalation', nudgeId: 'team-late', milestoneId: 'team', level: 2, notify: 'leadership', at: now, epoch: 0 }
+    const r = await post('u3@acme', body('u3', j, [esc], { scope: 'account' }))
+    expect(r.body).toMatchObject({ acked: [esc.id], rejected: [] })
+    expect(told).toEqual([])
   })
 
   it('a batch that completes an account milestone tells its owners once', async () => {
