@@ -20,8 +20,10 @@ export interface WatcherOptions {
   store: SyncStore
   /** The journey files, as a list or by id (the same lookup the sync handler takes). */
   journeys: readonly Journey[] | JourneyLookup
-  /** Each notice the watch makes, once, after it is stored (the webhook forwarder sends the outbox too). */
+  /** Each escalation notice the watch makes, once, after it is stored (the webhook forwarder sends the outbox too). */
   onEscalation?: (notice: Notice) => void | Promise<void>
+  /** Each owner notice the watch makes (a milestone's due-soon reminder or overdue), once, after it is stored. */
+  onOwner?: (notice: Notice<'owner'>) => void | Promise<void>
   /** The server clock, epoch ms. @default Date.now */
   now?: () => number
   /** @default console.error */
@@ -73,7 +75,7 @@ export const dueEscalations = (journey: Journey, user: WatchedUser, now: number)
  * watcher.start() // every minute
  */
 export const createWatcher = (options: WatcherOptions): Watcher => {
-  const { store, journeys, onEscalation, batchSize = 500 } = options
+  const { store, journeys, onEscalation, onOwner, batchSize = 500 } = options
   const now = options.now ?? Date.now
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
   const watchDue = store.watchDue?.bind(store)
@@ -123,9 +125,9 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
     let recorded = 0
     for (const { user, inserted, progress, notices } of outcomes) {
       recorded += inserted.length
-      if (!onEscalation) continue
       for (const draft of notices) {
-        if (draft.covered) continue
+        const deliver = (draft.kind === 'owner' ? onOwner : onEscalation) as ((notice: Notice) => void | Promise<void>) | undefined
+        if (draft.covered || !deliver) continue
         const account = user.scope == 'account'
         const pending = {
           kind: draft.kind, journeyId: user.journeyId, userId: user.userId, event: draft.event, attempts: 0,
@@ -133,9 +135,9 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
           ...(!account && Object.keys(user.traits).length ? { traits: user.traits } : {}), ...(draft.levels ? { levels: draft.levels } : {}),
         }
         try {
-          await onEscalation(await describeNotice(pending, progress, at, lookup, { view: viewOf(user), ...(user.members ? { members: user.members } : {}) }))
+          await deliver(await describeNotice(pending, progress, at, lookup, { view: viewOf(user), ...(user.members ? { members: user.members } : {}) }))
         } catch (error) {
-          log(`onEscalation failed for event ${draft.event.id}`, error)
+          log(`${draft.kind === 'owner' ? 'onOwner' : 'onEscalation'} failed for event ${draft.event.id}`, error)
         }
       }
     }

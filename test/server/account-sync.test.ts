@@ -57,7 +57,7 @@ describe.each(STORES)('accounts on the $name store', ({ make }) => {
     store = make()
     const journeys = (id: string) => (id === j ? journey : undefined)
     handler = createSyncHandler({ store, authorize, journeys, now: () => now, onOwner: (n) => void told.push(n), onEscalation: (n) => void told.push(n) })
-    watcher = createWatcher({ store, journeys: [journey], now: () => now, onEscalation: (n) => void told.push(n), log: () => {} })
+    watcher = createWatcher({ store, journeys: [journey], now: () => now, onEscalation: (n) => void told.push(n), onOwner: (n) => void told.push(n), log: () => {} })
     // Three members of acme start on day 0; u4 of globex too.
     for (const u of ['u1', 'u2', 'u3']) expect((await post(`${u}@acme`, body(u, j, [track(`${u}-t`, T0)]))).status).toBe(200)
     expect((await post('u4@globex', body('u4', j, [track('u4-t', T0)], { accountId: 'globex' }))).status).toBe(200)

@@ -35,7 +35,7 @@ describe.each(STORES)('owner notices on the $name store', ({ make }) => {
   beforeAll(async () => {
     store = make()
     handler = createSyncHandler({ store, authorize, journeys: (id) => (id === j ? journey : undefined), now: () => now, onOwner: (n) => void told.push(n) })
-    watcher = createWatcher({ store, journeys: [journey], now: () => now, onEscalation: (n) => void told.push(n), log: () => {} })
+    watcher = createWatcher({ store, journeys: [journey], now: () => now, onEscalation: (n) => void told.push(n), onOwner: (n) => void told.push(n), log: () => {} })
     for (const u of ['u1', 'u2']) expect(await post(u, [{ id: `${u}-t`, type: 'track', name: 'seen', at: T0 }])).toBe(200)
   }, 60_000)
   afterAll(() => store.close())
