@@ -170,3 +170,40 @@ describe.each(STORES)('accounts on the $name store', ({ make }) => {
     expect(await store.countNotices!(j, 'acme', 'owner', 0)).toBe(3)
   })
 })
+
+describe.each(STORES.filter((s) => s.name != 'memory'))('accounts under concurrency on the $name store', ({ make }) => {
+  let store: SyncStore
+  afterAll(() => store.close())
+
+  it('members\' own batches, account batches and watch ticks at once: no 5xx but a retried 503, every step kept', async () => {
+    store = make()
+    const j = journeyId('accounts-race')
+    const journey = journeyOf(j)
+    let now = dayAt(8)
+    const handler = createSyncHandler({ store, authorize, journeys: () => journey, now: () => now, log: () => {} })
+    const watcher = createWatcher({ store, journeys: [journey], now: () => now, log: () => {} })
+    const statuses: number[] = []
+    /** Sends until it is not a 503 (what the client does), recording every answer. */
+    const send = async (as: string, b: unknown) => {
+      for (;;) {
+        const status = (await handler(syncRequest(b, as))).status
+        statuses.push(status)
+        if (status != 503) return status
+      }
+    }
+    const members = ['m1', 'm2', 'm3']
+    await Promise.all([
+      ...members.flatMap((u) => Array.from({ length: 5 }, (_, i) => [
+        send(`${u}@acme`, body(u, j, [track(`${u}-t${i}`, T0 + i)])),
+        send(`${u}@acme`, body(u, j, [complete(`${u}-c${i}`, `${u}-s${i}`, T0 + i)], { scope: 'account' })),
+      ]).flat()),
+      watcher.tick(), watcher.tick().then(() => ((now = dayAt(10)), watcher.tick())),
+    ])
+    expect(statuses.filter((s) => s != 200 && s != 503)).toEqual([])
+    const steps = Object.keys((await store.getProgress(j, 'acme', 'account'))!.steps).sort()
+    expect(steps).toEqual(members.flatMap((u) => Array.from({ length: 5 }, (_, i) => `${u}-s${i}`)).sort())
+    // One ladder for the account whatever the interleaving: at most levels 1 and 2, once each.
+    expect(await store.countNotices!(j, 'acme', 'escalation', 0)).toBeLessThanOrEqual(2)
+    for (const u of members) expect(await store.countNotices!(j, u, 'escalation', 0)).toBe(0)
+  }, 60_000)
+})
