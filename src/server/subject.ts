@@ -4,7 +4,7 @@
  * the account (its traits read as `account.<name>`, its day 0 the account's)", read by the stores,
  * the watch and the notices.
  */
-import { accountMilestone, DAY, evaluate } from '../core'
+import { accountMilestone, DAY, evaluate, scopeOf } from '../core'
 import type { AccountContext, Journey, JourneyState, MilestoneState, Progress, Scope, Signal, Traits } from '../core/types'
 import { foldTree } from '../core/tree'
 import type { OwnerEvent, OwnerReason, Subject } from './store'
@@ -36,8 +36,25 @@ export const evaluateOptions = (id: string, progress: Progress, view: SubjectVie
 export const scopeOfView = (view: SubjectView): Scope | undefined =>
   view.scope == 'account' ? 'account' : view.account ? 'user' : undefined
 
+// The account's view of each journey, made once per journey object (a memo of immutable values).
+const accountViews = new WeakMap<Journey, Journey>()
+
+/**
+ * The journey as an account sees it: an account milestone keeps only its account steps (a member's
+ * own steps are each member's, and the account alone never has them done), so its ladder stops and
+ * its owners hear "completed" once the account's part is done.
+ */
+export const accountJourney = (journey: Journey): Journey => {
+  let j = accountViews.get(journey)
+  if (!j) {
+    j = { ...journey, milestones: journey.milestones.map((m) => (m.scope == 'account' ? { ...m, steps: m.steps.filter((s) => scopeOf(m, s) == 'account') } : m)) }
+    accountViews.set(journey, j)
+  }
+  return j
+}
+
 export const stateOf = (journey: Journey, id: string, progress: Progress, view: SubjectView, now: number): JourneyState =>
-  evaluate(journey, progress, { now, ...evaluateOptions(id, progress, view) })
+  evaluate(view.scope == 'account' ? accountJourney(journey) : journey, progress, { now, ...evaluateOptions(id, progress, view) })
 
 /** Whether a milestone is the document's to run, by `scopeOfView`. */
 export const runs = (journey: Journey, milestoneId: string | null, scope: Scope | undefined): boolean =>

@@ -1,7 +1,7 @@
 /** When the watch should next look at a user or an account, as stores keep it (a whole ms, never early by rounding). */
 import { nextChange } from '../core'
 import type { Journey, Progress } from '../core/types'
-import { evaluateOptions, ownerNext, ownsAny, scopeOfView, stateOf } from './subject'
+import { accountJourney, evaluateOptions, ownerNext, ownsAny, scopeOfView, stateOf } from './subject'
 import type { SubjectView } from './subject'
 
 /**
@@ -15,7 +15,7 @@ export const watchTime = (
   if (!journey) return null
   try {
     const scope = scopeOfView(view)
-    const t = nextChange(journey, progress, { now, ...evaluateOptions(id, progress, view), ...(seenAt != null ? { seenAt } : {}), ...(scope ? { scope } : {}) })
+    const t = nextChange(view.scope == 'account' ? accountJourney(journey) : journey, progress, { now, ...evaluateOptions(id, progress, view), ...(seenAt != null ? { seenAt } : {}), ...(scope ? { scope } : {}) })
     const o = ownsAny(journey) ? ownerNext(journey, stateOf(journey, id, progress, view, now), scope) : null
     const next = t == null ? o : o == null ? t : Math.min(t, o)
     return next == null ? null : Math.ceil(next)

@@ -90,3 +90,30 @@ describe.each(STORES)('owner notices on the $name store', ({ make }) => {
     for (const p of mine) expect(await verifyWebhook({ secret: SECRET, body: p.body, headers: p.headers, now: () => now })).toBe(true)
   })
 })
+
+describe.each(STORES)('an account milestone with a step of each member\'s own, on the $name store', ({ make }) => {
+  let store: SyncStore
+  afterAll(() => store.close())
+
+  it('the account\'s owners hear "completed" once its account steps are done, whatever each member has left', async () => {
+    store = make()
+    const j = journeyId('owners-mixed')
+    const journey: Journey = {
+      version: 1, id: j, title: 'Team', start: { trait: 'signedUpAt' },
+      milestones: [{ id: 'team', title: 'Team', scope: 'account', due: { day: 7 }, owner: 'csm',
+        steps: [{ id: 'invite', title: 'Invite' }, { id: 'own-profile', title: 'Your profile', scope: 'user' }] }],
+    }
+    const told: Notice[] = []
+    const handler = createSyncHandler({
+      store, journeys: () => journey, now: () => dayAt(1), onOwner: (n) => void told.push(n),
+      authorize: (r) => ({ userId: r.headers.get('authorization')!.slice(7), accountId: 'acme' }),
+    })
+    const post = (userId: string, events: ProgressEvent[], scope?: 'account') => handler(syncRequest({
+      protocol: 1, batchId: `${userId}-${events[0]!.id}`, userId, journeyId: j, events, accountId: 'acme',
+      traits: { signedUpAt: new Date(T0).toISOString() }, ...(scope ? { scope } : {}),
+    }, userId))
+    await post('u1', [{ id: 't1', type: 'track', name: 'seen', at: T0 }])
+    await post('u1', [{ id: 'c1', type: 'complete', stepId: 'invite', at: dayAt(1) }], 'account')
+    expect(told.map((n) => [n.userId, n.kind === 'owner' && n.owner!.reason])).toEqual([['acme', 'completed']])
+  })
+})
