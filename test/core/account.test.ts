@@ -62,6 +62,15 @@ describe('evaluate with an account', () => {
     expect([a.milestones[0]!.done, b.milestones[0]!.done]).toEqual([true, false])
   })
 
+  it('"Ask a teammate": a step the requester handed over is done for them once the teammate does it', () => {
+    const asked = docOf('u1', anEvent({ type: 'track', name: 'step:delegated', props: { stepId: 'invite', to: 'sam@acme.test' }, at: dayAt(1) }))
+    const before = evaluate(journey, asked, { now: dayAt(2), traits: member(0), account: account(docOf('acme')) })
+    // Sam (another member) completes it: the complete goes to the account's document.
+    const after = evaluate(journey, asked, { now: dayAt(3), traits: member(0), account: account(docOf('acme', done('invite', 2))) })
+    expect([step(before, 'invite').handedTo, step(before, 'invite').done]).toEqual(['sam@acme.test', false])
+    expect([step(after, 'invite').handedTo, step(after, 'invite').done, step(after, 'invite').doneAt]).toEqual(['sam@acme.test', true, dayAt(2)])
+  })
+
   it('a skip in the account document skips the step for every member', () => {
     const s = evaluate(journey, docOf('u2'), { now: dayAt(2), traits: member(0), account: account(docOf('acme', anEvent({ type: 'skip', stepId: 'billing', at: dayAt(1) }))) })
     expect([step(s, 'billing').skipped, step(s, 'billing').done]).toEqual([true, false])

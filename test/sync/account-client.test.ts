@@ -5,7 +5,27 @@ import type { Progress, ProgressEvent } from '../../src/core/types'
 import { memoryStore } from '../../src/adapters/storage-memory'
 import type { Reply, Request as Sent } from '../../src/adapters/transport'
 import { createSync, DEBOUNCE_MS } from '../../src/sync/client'
+import { createMemoryStore, createSyncHandler } from '../../src/server'
 import { T0 } from '../builders'
+
+/** The reference handler on a memory store: `Bearer u1@acme` is user u1 of account acme. */
+const aRealServer = () => {
+  const store = createMemoryStore()
+  const handler = createSyncHandler({
+    store, now: () => Date.now(),
+    authorize: (request) => {
+      const [userId, accountId] = (/^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '').split('@') as [string, string?]
+      return userId ? { userId, ...(accountId ? { accountId } : {}) } : null
+    },
+  })
+  const statuses: number[] = []
+  const transport = async (url: string, r: Sent): Promise<Reply> => {
+    const response = await handler(new Request('http://127.0.0.1' + url, { method: r.method, headers: r.headers, ...(r.body ? { body: r.body } : {}) }))
+    statuses.push(response.status)
+    return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
+  }
+  return { store, transport, statuses, sent: [] }
+}
 
 const J = 'acme-onboarding'
 
@@ -29,24 +49,25 @@ const aServer = (docs: Map<string, Progress>) => {
 }
 
 /** A client of member `userId`, syncing the account `acme`'s document (or the user's own with `scope` unset). */
-const aClient = (server: ReturnType<typeof aServer>, userId: string, scope?: 'account') => {
+const aClient = (server: { transport: (url: string, r: Sent) => Promise<Reply> }, userId: string, scope?: 'account', token = userId, accountId = 'acme') => {
   const store = memoryStore()
   const prefix = scope ? `${J}|account:acme|` : `${J}|${userId}|`
   let doc = emptyProgress(scope ? 'acme' : userId)
   let ids = 0
   const sync = createSync({
     endpoint: '/api/milepost', journeyId: J, userId, store, prefix, transport: server.transport,
-    headers: async () => ({ authorization: 'Bearer ' + userId }), traits: () => ({ role: 'admin' }),
+    headers: async () => ({ authorization: 'Bearer ' + token }), traits: () => ({ role: 'admin' }),
     local: () => doc, merge: (s) => void (doc = mergeProgress(doc, s)), leads: () => true, report: () => {},
     random: () => 1, wall: Date.now, monotonic: Date.now, newId: () => `${userId}-batch-${++ids}`,
-    accountId: 'acme', accountTraits: () => ({ tier: 'enterprise' }), ...(scope ? { scope } : {}),
+    accountId, accountTraits: () => ({ tier: 'enterprise' }), ...(scope ? { scope } : {}),
   })
+  const reports: string[] = []
   const save = async (events: ProgressEvent[]) => {
     await store.update(events.map((e) => prefix + 'out:' + e.id), (key) => events.find((e) => prefix + 'out:' + e.id === key))
     doc = foldEvents(doc, events)
     sync.changed(events)
   }
-  return { sync, save, doc: () => doc }
+  return { sync, save, doc: () => doc, reports }
 }
 
 beforeEach(() => void vi.useFakeTimers({ now: T0 }))
@@ -98,5 +119,25 @@ describe('sync client: the account document', () => {
     c.sync.start()
     await vi.advanceTimersByTimeAsync(0)
     expect(c.doc().steps.invite).toBeUndefined()
+  })
+})
+
+describe('sync client: two members of one account against the reference handler', () => {
+  it('one member completes an account step; the other has it after one pull; a member of another account is refused', async () => {
+    const server = aRealServer()
+    const a = aClient(server, 'u1', 'account', 'u1@acme')
+    const b = aClient(server, 'u2', 'account', 'u2@acme')
+    const outsider = aClient(server, 'u3', 'account', 'u3@globex')
+    for (const c of [a, b, outsider]) c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    await a.save([{ id: 'e1', type: 'complete', stepId: 'invite', at: T0 }])
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    expect((await server.store.getProgress(J, 'acme', 'account'))!.steps.invite).toEqual({ done: T0 })
+    b.sync.refresh()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(b.doc().steps.invite).toEqual({ done: T0 })
+    // u3 of globex asked for acme's document: 403, and never got it.
+    expect(server.statuses.filter((s) => s == 403).length).toBeGreaterThan(0)
+    expect(outsider.doc().steps.invite).toBeUndefined()
   })
 })
