@@ -1,4 +1,5 @@
-// Builds: ESM for npm (deps external), the script-tag IIFE (everything in, minified),
+// Builds: ESM for npm (deps external), the script tag (a minified IIFE, dist/milepost.min.js, plus
+// the UI it imports from beside itself when there is something to show, dist/milepost-ui.min.js),
 // minified ESM of each entry for the size budgets, rolled-up .d.ts per entry, and schema.json.
 import { readFileSync } from 'node:fs'
 import resolve from '@rollup/plugin-node-resolve'
@@ -33,8 +34,12 @@ const copySchema = {
 
 /** Entries that ship as ESM for npm users, with their .d.ts. */
 const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', ui: 'src/ui/index.ts', react: 'src/react/index.ts' }
-/** Minified, self-contained builds measured by the size budgets (test/size.mjs). */
-const measured = { 'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'ui.min': 'src/ui/index.ts' }
+/**
+ * Minified, self-contained builds measured by the size budgets (test/size.mjs). `milepost-ui.min`
+ * is also the script tag's second file: an ES module (preact, floating-ui, components, CSS) that
+ * dist/milepost.min.js loads with `import()` from its own URL.
+ */
+const measured = { 'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'milepost-ui.min': 'src/ui/index.ts' }
 
 const all = [
   {

@@ -25,6 +25,8 @@ export interface MilepostOptions {
   endpoint?: string
   /** The signed-in user. Without an id an anonymous one is kept in localStorage (`milepost:anon`). */
   user?: { id?: string; traits?: Traits }
+  /** The user's customer account (B2B): account-scoped steps are done for every member. */
+  account?: { id: string; traits?: Traits }
   /** Headers for sync requests. */
   headers?: Readonly<Record<string, string>>
   /** Headers computed per sync request (a fresh token). */
