@@ -10,6 +10,8 @@ vi.mock('../../src/adapters/chunk', () => ({
   chunkBase: () => 'http://localhost/',
   loadChunk: () => (loads.count++, import('../../src/ui/index')),
 }))
+/** window.Milepost now (a function, so TypeScript does not narrow it after a `delete`). */
+const current = () => w.Milepost as Milepost
 const ui = () => vi.waitFor(() => document.querySelector('milepost-ui') ?? Promise.reject(new Error('no UI yet')))
 
 type Stub = { _q: unknown[] } & Record<string, (...args: unknown[]) => Promise<unknown>>
@@ -92,7 +94,7 @@ describe('the script-tag entry', () => {
 
   it('passes data-account-id and data-account-traits to init() as account', async () => {
     await runScript({ 'user-id': 'u1', storage: 'memory', 'account-id': 'acme', 'account-traits': '{"seats":12,"tier":"enterprise"}' })
-    const mp = w.Milepost as Milepost
+    const mp = current()
     await mp.init({ config: journey })
     expect(mp.options.account).toEqual({ id: 'acme', traits: { seats: 12, tier: 'enterprise' } })
   })
@@ -103,28 +105,28 @@ describe('the script-tag entry', () => {
     void stub.on!('error', (e: { kind: string; message: string }) => seen.push(e.message))
     await runScript({ 'user-id': 'u1', storage: 'memory', 'account-traits': '{"seats":12}' })
     expect(seen).toEqual(['data-account-traits needs data-account-id; it is ignored'])
-    ;(w.Milepost as Milepost).destroy()
+    ;current().destroy()
     delete w.Milepost
     const again = installStub()
     void again.on!('error', (e: { kind: string; message: string }) => seen.push(e.message))
     await runScript({ 'user-id': 'u1', storage: 'memory', 'account-id': 'acme', 'account-traits': '{seats' })
-    await (w.Milepost as Milepost).init({ config: journey })
+    await current().init({ config: journey })
     expect(seen[1]).toMatch(/^data-account-traits is not valid JSON/)
-    expect((w.Milepost as Milepost).options.account).toEqual({ id: 'acme' })
+    expect(current().options.account).toEqual({ id: 'acme' })
   })
 
   it('loads no UI for a journey with nothing for this user, and remembers it for the next page', async () => {
     const none = { ...journey, milestones: journey.milestones.map((m) => ({ ...m, audience: { plan: 'pro' } })) }
     await runScript({ config: JSON.stringify(none), 'user-id': 'u1', traits: '{"plan":"free"}', storage: 'memory' })
-    await (w.Milepost as Milepost).init()
+    await current().init()
     expect(loads.count).toBe(1) // a first page fetches the UI while the state loads: most first visits show it
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(document.querySelector('milepost-ui')).toBeNull()
     expect(localStorage.getItem('milepost:shows|u1')).toBe('0')
-    ;(w.Milepost as Milepost).destroy()
+    ;current().destroy()
     delete w.Milepost
     await runScript({ config: JSON.stringify(none), 'user-id': 'u1', traits: '{"plan":"free"}', storage: 'memory' })
-    await (w.Milepost as Milepost).init()
+    await current().init()
     expect(loads.count).toBe(1)
     expect(document.querySelector('milepost-ui')).toBeNull()
   })
@@ -132,15 +134,15 @@ describe('the script-tag entry', () => {
   it('loads no UI for a user whose journey is done, until the host calls open()', async () => {
     const one = { ...journey, milestones: [{ ...journey.milestones[0]!, steps: [{ id: 'invite', title: 'Invite' }] }] }
     await runScript({ config: JSON.stringify(one), 'user-id': 'u1', storage: 'local' })
-    await (w.Milepost as Milepost).init()
+    await current().init()
     await ui()
-    await (w.Milepost as Milepost).complete('invite')
+    await current().complete('invite')
     expect(localStorage.getItem('milepost:shows|u1')).toBe('0') // done: nothing to show next time
-    ;(w.Milepost as Milepost).destroy()
+    ;current().destroy()
     delete w.Milepost
     loads.count = 0
     await runScript({ config: JSON.stringify(one), 'user-id': 'u1', storage: 'local' })
-    const mp = w.Milepost as Milepost
+    const mp = current()
     await mp.init()
     expect(mp.getState().done).toBe(true)
     await new Promise((resolve) => setTimeout(resolve, 0))
@@ -153,7 +155,7 @@ describe('the script-tag entry', () => {
 
   it('gives the same Promise from every init(), as createMilepost does', async () => {
     await runScript({ 'user-id': 'u1', storage: 'memory' })
-    const mp = w.Milepost as Milepost
+    const mp = current()
     const first = mp.init({ config: journey })
     expect(mp.init()).toBe(first)
     await first
@@ -161,7 +163,7 @@ describe('the script-tag entry', () => {
 
   it('starts without any UI under data-ui="false"', async () => {
     await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory', ui: 'false' })
-    await (w.Milepost as Milepost).init()
+    await current().init()
     expect(document.querySelector('milepost-ui')).toBeNull()
   })
 
