@@ -73,10 +73,11 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   }
 
   /**
-   * The UI loads once the state has something to show (or on `open()`), and mounts once. Unless
-   * the previous page of this user left "nothing to show", its file is fetched at once, in parallel
-   * with the journey and IndexedDB, so the first paint does not wait for it.
+   * The UI mounts once the state has something to show (or on `open()`). Its file is fetched as
+   * the tag evaluates, before any state, unless the previous page had nothing to show (a done user
+   * then downloads this file only); the first paint then waits for the state alone.
    */
+  const hint = uiHint()
   let loading: Promise<{ mountUi: typeof mountUi } | void> | undefined
   let mounted = false
   let dead = false
@@ -91,9 +92,8 @@ if (existing && !existing._q && typeof existing.init == 'function') {
     if (document.body) go()
     else document.addEventListener('DOMContentLoaded', go, { once: true })
   })
-  const startUi = (userId: string | undefined) => {
-    if (uiHint(userId || api.getState().user.id).read() !== false) void load()
-    let said = ''
+  const startUi = () => {
+    let said: boolean | undefined
     api.on('destroy', () => (dead = true))
     api.on('open', () => mounted || mount(() => api.open()))
     api.subscribe((state) => {
@@ -101,8 +101,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
       const shows = showsSomething(state)
       // What the next page's start reads (a journey finished on this page: nothing to show next
       // time). A preview's made-up state is not this user's.
-      const key = state.user.id + (shows ? '1' : '0')
-      if (!state.preview && key != said) (said = key), uiHint(state.user.id).write(shows)
+      if (!state.preview && shows !== said) hint.write((said = shows))
       if (shows && !mounted) mount()
     })
   }
@@ -110,6 +109,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   // The data- attributes are the defaults of the first init(), whoever calls it (the tag itself,
   // the stub's queue, or the host later); it also starts the UI unless told `ui: false`.
   let first = true
+  let withUi = options.ui !== false
   const init = (o?: MilepostOptions) => {
     if (!first) return api.init(o)
     first = false
@@ -121,7 +121,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
     }
     const started = api.init(all) // returned as it is: init() gives the same Promise every time
     void started.then(previewFromUrl)
-    if (all.ui !== false) startUi(all.user?.id)
+    if ((withUi = all.ui !== false)) startUi()
     return started
   }
   const global: Milepost = Object.create(api, { init: { value: init } })
@@ -134,4 +134,6 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   }
   // After the replay, so on('error') handlers queued by the stub hear about them.
   for (const [kind, message] of problems) report(kind, message)
+  // A task of its own: the first localStorage read of a page costs several ms.
+  setTimeout(() => withUi && !dead && hint.read() !== false && load())
 }

@@ -119,16 +119,29 @@ describe('the script-tag entry', () => {
     const none = { ...journey, milestones: journey.milestones.map((m) => ({ ...m, audience: { plan: 'pro' } })) }
     await runScript({ config: JSON.stringify(none), 'user-id': 'u1', traits: '{"plan":"free"}', storage: 'memory' })
     await current().init()
-    expect(loads.count).toBe(1) // a first page fetches the UI while the state loads: most first visits show it
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(document.querySelector('milepost-ui')).toBeNull()
-    expect(localStorage.getItem('milepost:shows|u1')).toBe('0')
-    ;current().destroy()
+    expect(localStorage.getItem('milepost:shows')).toBe('0')
+    current().destroy()
     delete w.Milepost
+    loads.count = 0
     await runScript({ config: JSON.stringify(none), 'user-id': 'u1', traits: '{"plan":"free"}', storage: 'memory' })
     await current().init()
-    expect(loads.count).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(loads.count).toBe(0)
     expect(document.querySelector('milepost-ui')).toBeNull()
+  })
+
+  it('fetches the UI file while a first page starts (no hint left yet)', async () => {
+    await runScript({ 'user-id': 'u1', storage: 'memory' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(loads.count).toBe(1)
+    localStorage.setItem('milepost:shows', '0')
+    current().destroy()
+    delete w.Milepost
+    await runScript({ 'user-id': 'u1', storage: 'memory' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(loads.count).toBe(1) // the last page had nothing to show: wait for the state
   })
 
   it('loads no UI for a user whose journey is done, until the host calls open()', async () => {
@@ -137,7 +150,7 @@ describe('the script-tag entry', () => {
     await current().init()
     await ui()
     await current().complete('invite')
-    expect(localStorage.getItem('milepost:shows|u1')).toBe('0') // done: nothing to show next time
+    expect(localStorage.getItem('milepost:shows')).toBe('0') // done: nothing to show next time
     ;current().destroy()
     delete w.Milepost
     loads.count = 0
