@@ -39,7 +39,22 @@ const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src
  * is also the script tag's second file: an ES module (preact, floating-ui, components, CSS) that
  * dist/milepost.min.js loads with `import()` from its own URL.
  */
-const measured = { 'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'milepost-ui.min': 'src/ui/index.ts' }
+const measured = {
+  'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'milepost-ui.min': 'src/ui/index.ts', 'milepost-validate.min': 'src/core/validate.ts',
+}
+/**
+ * The script tag's first file validates through src/adapters/validator.ts: the validator
+ * (`milepost-validate.min`, another file beside it) loads only for a journey this version has not
+ * found clean in this browser before.
+ */
+const lazyValidator = {
+  name: 'lazy-validator',
+  resolveId(source, importer) {
+    if (source === './validate' && importer?.endsWith('/src/core/index.ts')) return this.resolve('../adapters/validator.ts', importer)
+    return null
+  },
+}
+const version = replace({ preventAssignment: true, values: { __MILEPOST_VERSION__: JSON.stringify(pkg.version) } })
 
 const all = [
   {
@@ -59,7 +74,7 @@ const all = [
   })),
   {
     input: 'src/global.ts',
-    plugins: [resolve({ browser: true }), prod(), ts(), min()],
+    plugins: [lazyValidator, resolve({ browser: true }), prod(), version, ts(), min()],
     output: { file: 'dist/milepost.min.js', format: 'iife', name: 'MilepostBundle' },
   },
   // The dashboard page (dist/dashboard.js) that createDashboardHandler serves: preact bundled in.

@@ -1,5 +1,6 @@
-// The script tag's two files in Chromium: dist/milepost.min.js, then the UI (dist/milepost-ui.min.js)
-// from beside it, only when there is something to show. Served under a CDN-like sub-path, from
+// The script tag's files in Chromium: dist/milepost.min.js, then from beside it the UI
+// (dist/milepost-ui.min.js) only when there is something to show, and the validator
+// (dist/milepost-validate.min.js) only for a journey this browser has not found clean before. Served under a CDN-like sub-path, from
 // another origin, under CSP `script-src 'self'` and with a nonce; and a user with nothing to show
 // downloads the first file only (the bytes of every script response are counted).
 import { readFile } from 'node:fs/promises'
@@ -25,8 +26,8 @@ const config = JSON.stringify(journey).replace(/'/g, '&#39;')
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    const file = /\/(milepost(-ui)?\.min\.js)$/.exec(url.pathname)?.[1]
-    if (file && !(url.pathname.startsWith('/broken/') && file !== 'milepost.min.js')) {
+    const file = /\/(milepost(-ui|-validate)?\.min\.js)$/.exec(url.pathname)?.[1]
+    if (file && !(url.pathname.startsWith('/broken/') && file === 'milepost-ui.min.js')) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
@@ -75,7 +76,10 @@ const open = async (query: Record<string, string>): Promise<[Page, Scripts, stri
   const page = await browser.context.newPage()
   const problems: string[] = []
   page.on('response', (r) => {
-    if (r.ok() && r.request().resourceType() === 'script') void r.body().then((b) => scripts.push({ url: r.url(), bytes: b.length }), () => {})
+    if (!r.ok() || r.request().resourceType() !== 'script') return
+    const entry = { url: r.url(), bytes: -1 }
+    scripts.push(entry) // at once; its body's length when it has arrived (see `total`)
+    void r.body().then((b) => (entry.bytes = b.length), () => {})
   })
   page.on('console', (m) => void (/^(csp|rejection):/.test(m.text()) && problems.push(m.text())))
   await page.addInitScript(() => {
@@ -88,14 +92,19 @@ const open = async (query: Record<string, string>): Promise<[Page, Scripts, stri
 }
 const launcher = (p: Page) =>
   p.waitForFunction(() => !!document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.lc'), null, { timeout: 10_000 })
+/** The bytes of every script the page received, once each body has arrived. */
+const total = async (scripts: Scripts) => {
+  await expect.poll(() => scripts.every((s) => s.bytes >= 0)).toBe(true)
+  return scripts.reduce((sum, s) => sum + s.bytes, 0)
+}
 const uiFile = (scripts: Scripts) => scripts.filter((s) => s.url.endsWith('/milepost-ui.min.js'))
 
 describe('the script tag loads its UI from its own URL', () => {
   it('under a CDN-like sub-path: both files come from that folder', async () => {
     const [p, scripts, problems] = await open({ src: '/cdn/milepost@0.1.0/dist/milepost.min.js', attrs: 'data-user-id="u1"' })
     await launcher(p)
-    expect(scripts.map((s) => new URL(s.url).pathname).sort()).toEqual([
-      '/cdn/milepost@0.1.0/dist/milepost-ui.min.js', '/cdn/milepost@0.1.0/dist/milepost.min.js',
+    await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual([
+      '/cdn/milepost@0.1.0/dist/milepost-ui.min.js', '/cdn/milepost@0.1.0/dist/milepost-validate.min.js', '/cdn/milepost@0.1.0/dist/milepost.min.js',
     ])
     expect(problems).toEqual([])
   })
@@ -104,14 +113,14 @@ describe('the script tag loads its UI from its own URL', () => {
     const src = `http://localhost:${cdn.port}/npm/milepost/dist/milepost.min.js`
     const [p, scripts, problems] = await open({ src, attrs: 'data-user-id="u1"' })
     await launcher(p)
-    expect(uiFile(scripts).map((s) => s.url)).toEqual([`http://localhost:${cdn.port}/npm/milepost/dist/milepost-ui.min.js`])
+    await expect.poll(() => uiFile(scripts).map((s) => s.url)).toEqual([`http://localhost:${cdn.port}/npm/milepost/dist/milepost-ui.min.js`])
     expect(problems).toEqual([])
   })
 
   it("under CSP script-src 'self', with no violation", async () => {
     const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u1"', csp: "default-src 'self'; script-src 'self'; style-src 'self'; img-src data:" })
     await launcher(p)
-    expect(uiFile(scripts)).toHaveLength(1)
+    await expect.poll(() => uiFile(scripts)).toHaveLength(1)
     expect(problems).toEqual([])
   })
 
@@ -120,7 +129,7 @@ describe('the script tag loads its UI from its own URL', () => {
       src: '/js/milepost.min.js', attrs: 'data-user-id="u1" nonce="r4nd0m"', csp: "default-src 'self'; script-src 'nonce-r4nd0m'; style-src 'self' 'nonce-r4nd0m'; img-src data:",
     })
     await launcher(p)
-    expect(uiFile(scripts)).toHaveLength(1)
+    await expect.poll(() => uiFile(scripts)).toHaveLength(1)
     expect(problems).toEqual([])
   })
 
@@ -137,7 +146,7 @@ describe('the script tag loads its UI from its own URL', () => {
       return mp.getState().milestones[0]!.done
     })
     expect(done).toBe(true)
-    expect(scripts.map((s) => new URL(s.url).pathname)).toEqual(['/broken/milepost.min.js'])
+    await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/broken/milepost-validate.min.js', '/broken/milepost.min.js'])
     expect(problems).toEqual([])
   })
 })
@@ -146,8 +155,9 @@ describe('a user with nothing to show downloads the first file only', () => {
   const firstFile = async () => (await readFile(dist + 'milepost.min.js')).length
 
   it('once their journey is done: the next page requests no UI file', async () => {
-    const [p1] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-done"' })
+    const [p1, first] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-done"' })
     await launcher(p1)
+    await expect.poll(() => first.map((s) => new URL(s.url).pathname).sort()).toEqual(['/js/milepost-ui.min.js', '/js/milepost-validate.min.js', '/js/milepost.min.js'])
     await p1.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
     await p1.evaluate(() => (window as unknown as { Milepost: { flush(): Promise<void> } }).Milepost.flush())
     await p1.close()
@@ -156,7 +166,7 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(await p2.evaluate(() => (window as unknown as { Milepost: { getState(): { done: boolean } } }).Milepost.getState().done)).toBe(true)
     await p2.waitForTimeout(300) // a late UI request would show in `scripts`
     expect(uiFile(scripts)).toEqual([])
-    expect(scripts.reduce((sum, s) => sum + s.bytes, 0)).toBe(await firstFile())
+    expect(await total(scripts)).toBe(await firstFile())
     expect(await p2.evaluate(() => document.querySelector('milepost-ui'))).toBe(null)
     expect(problems).toEqual([])
   })
@@ -174,7 +184,7 @@ describe('a user with nothing to show downloads the first file only', () => {
     await ready(p2)
     await p2.waitForTimeout(300)
     expect(uiFile(scripts)).toEqual([])
-    expect(scripts.reduce((sum, s) => sum + s.bytes, 0)).toBe(await firstFile())
+    expect(await total(scripts)).toBe(await firstFile())
   })
 
   it('open() from the host still brings the checklist to a done user', async () => {
