@@ -30,8 +30,9 @@ const seen = (): string[] => {
 
 let loading: Promise<{ validateJourney: typeof validate }> | undefined
 const load = () => (loading ??= loadChunk('milepost-validate.min.js', base))
-// Nothing validated here yet (a first visit): fetch the validator now, in parallel with the rest.
-if (!seen().length) load().catch(() => {})
+// Nothing validated here yet (a first visit): fetch the validator now, in parallel with the rest,
+// in a task after the tag's own (a page's first localStorage read costs several ms).
+setTimeout(() => seen().length || load().catch(() => {}))
 
 /**
  * Same answer as core's validateJourney, as a Promise: a journey whose exact JSON this version
