@@ -1,4 +1,5 @@
-// Builds: ESM for npm (deps external), the script-tag IIFE (everything in, minified),
+// Builds: ESM for npm (deps external), the script tag (a minified IIFE, dist/milepost.min.js, plus
+// the UI it imports from beside itself when there is something to show, dist/milepost-ui.min.js),
 // minified ESM of each entry for the size budgets, rolled-up .d.ts per entry, and schema.json.
 import { readFileSync } from 'node:fs'
 import resolve from '@rollup/plugin-node-resolve'
@@ -33,8 +34,27 @@ const copySchema = {
 
 /** Entries that ship as ESM for npm users, with their .d.ts. */
 const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', ui: 'src/ui/index.ts', react: 'src/react/index.ts' }
-/** Minified, self-contained builds measured by the size budgets (test/size.mjs). */
-const measured = { 'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'ui.min': 'src/ui/index.ts' }
+/**
+ * Minified, self-contained builds measured by the size budgets (test/size.mjs). `milepost-ui.min`
+ * is also the script tag's second file: an ES module (preact, floating-ui, components, CSS) that
+ * dist/milepost.min.js loads with `import()` from its own URL.
+ */
+const measured = {
+  'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'milepost-ui.min': 'src/ui/index.ts', 'milepost-validate.min': 'src/core/validate.ts',
+}
+/**
+ * The script tag's first file validates through src/adapters/validator.ts: the validator
+ * (`milepost-validate.min`, another file beside it) loads only for a journey this version has not
+ * found clean in this browser before.
+ */
+const lazyValidator = {
+  name: 'lazy-validator',
+  resolveId(source, importer) {
+    if (source === './validate' && importer?.endsWith('/src/core/index.ts')) return this.resolve('../adapters/validator.ts', importer)
+    return null
+  },
+}
+const version = replace({ preventAssignment: true, values: { __MILEPOST_VERSION__: JSON.stringify(pkg.version) } })
 
 const all = [
   {
@@ -54,7 +74,7 @@ const all = [
   })),
   {
     input: 'src/global.ts',
-    plugins: [resolve({ browser: true }), prod(), ts(), min()],
+    plugins: [lazyValidator, resolve({ browser: true }), prod(), version, ts(), min()],
     output: { file: 'dist/milepost.min.js', format: 'iife', name: 'MilepostBundle' },
   },
   // The dashboard page (dist/dashboard.js) that createDashboardHandler serves: preact bundled in.

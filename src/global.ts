@@ -1,14 +1,21 @@
-// The script-tag entry (dist/milepost.min.js): reads its data- attributes, starts by itself when
-// given a journey, replays the calls the loader stub queued, in order, and becomes window.Milepost.
-import { createRuntime } from './milepost'
-import type { MilepostOptions } from './runtime/api'
-import type { Persistence } from './adapters/storage'
-import { mountUi } from './ui/index'
-import type { MountUiOptions } from './ui/index'
+// The script-tag entry (dist/milepost.min.js): reads its data- attributes, replays the calls the
+// loader stub queued, in order, and becomes window.Milepost: an object that delegates to a
+// createMilepost() instance, with one method of its own, init(), which adds the tag's defaults.
+// The UI (preact, components, CSS) is a second file beside this one (dist/milepost-ui.min.js),
+// mounted only once the state has something to show, or when the host calls open().
+import { createMilepost } from './index'
+import type { Milepost, MilepostOptions, Persistence, Traits } from './index'
+import { chunkBase, loadChunk } from './adapters/chunk'
+import { uiHint } from './adapters/hint'
+import type { MountUiOptions, mountUi } from './ui/index'
+import { showsSomething } from './ui/shows'
 
 /** What the loader stub queues: a method name, its arguments and the stub Promise's settlers. */
 type Call = [name: string, args: ArrayLike<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void]
 type Global = { Milepost?: Record<string, unknown> & { _q?: Call[] } }
+
+/** The UI's file, resolved against this script's own URL. */
+const UI_FILE = 'milepost-ui.min.js'
 
 const w = window as unknown as Global
 const existing = w.Milepost
@@ -16,34 +23,37 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   console.warn('[milepost] the script was loaded twice: the second copy does nothing')
 } else {
   const script = document.currentScript as HTMLScriptElement | null
+  const base = chunkBase()
   const data = script?.dataset ?? {}
-  const { api, report } = createRuntime()
+  const api = createMilepost()
   const problems: Array<[string, string]> = []
-  const json = (name: string, text: string | undefined): unknown => {
-    if (text === undefined) return
+  const json = (name: string, text: string | null | undefined, kind = 'traits'): unknown => {
+    if (text == null) return
     try {
       return JSON.parse(text)
     } catch (error) {
-      problems.push([name == 'data-config' ? 'config' : 'traits', `${name} is not valid JSON (${String(error)}); it is ignored`])
+      problems.push([kind, `${name} is not valid JSON (${String(error)}); it is ignored`])
     }
   }
   const options: MilepostOptions = {}
-  const config = json('data-config', data.config)
+  const config = json('data-config', data.config, 'config')
   if (config !== undefined) options.config = config as NonNullable<MilepostOptions['config']>
   if (data.configUrl) options.configUrl = data.configUrl
   if (data.endpoint) options.endpoint = data.endpoint
   if (data.storage) options.storage = data.storage as Persistence
-  const traits = json('data-traits', data.traits) as Record<string, never> | undefined
+  const traits = json('data-traits', data.traits) as Traits | undefined
   if (data.userId || traits) options.user = { ...(data.userId ? { id: data.userId } : {}), ...(traits ? { traits } : {}) }
+  const accountTraits = json('data-account-traits', data.accountTraits) as Traits | undefined
+  if (data.accountId) options.account = { id: data.accountId, ...(accountTraits ? { traits: accountTraits } : {}) }
+  else if (accountTraits) problems.push(['input', 'data-account-traits needs data-account-id; it is ignored'])
   if (data.ui == 'false') options.ui = false
   if (data.locale) options.locale = data.locale
   if (data.theme) options.theme = data.theme as 'auto'
-  // The data- attributes are the defaults of the first init(), whoever calls it (the tag itself,
-  // the stub's queue, or the host later). Unless it says `ui: false`, the UI mounts right after it
-  // (which has stored its options: locale, theme, strings, now); destroy() removes the UI.
   const ui: MountUiOptions = {}
   if (data.position == 'bottom-left') ui.position = 'bottom-left'
   if (script?.nonce) ui.nonce = script.nonce
+  const report = (kind: string, message: string) => api.emit('error', { kind, message })
+
   /**
    * `?milepost-preview` (with optional `milepost-day=5`, `milepost-traits={"plan":"pro"}`,
    * `milepost-completed=step-a,step-b`) opens the checklist in preview: a PM sees that day. Such a
@@ -54,17 +64,54 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   const previewFromUrl = () => {
     if (!previewing) return
     const day = q.get('milepost-day')
-    const traits = json('milepost-traits', q.get('milepost-traits') ?? undefined) as Record<string, never> | undefined
+    const traits = json('milepost-traits', q.get('milepost-traits')) as Traits | undefined
     const completed = q.get('milepost-completed')
     for (const [kind, message] of problems.splice(0)) report(kind, message)
     return api.preview({
       ...(day ? { day: Number(day) } : {}), ...(traits ? { traits } : {}), ...(completed ? { completed: completed.split(',') } : {}),
     }).then(() => api.open())
   }
-  const init = api.init
+
+  /**
+   * The UI mounts once the state has something to show (or on `open()`). Its file is fetched as
+   * the tag evaluates, before any state, unless the previous page had nothing to show (a done user
+   * then downloads this file only); the first paint then waits for the state alone.
+   */
+  const hint = uiHint()
+  let loading: Promise<{ mountUi: typeof mountUi } | void> | undefined
+  let mounted = false
+  let dead = false
+  const load = () => (loading ??= loadChunk<{ mountUi: typeof mountUi }>(UI_FILE, base).catch((error) =>
+    report('ui', `the UI could not load from ${new URL(UI_FILE, base).href} (${String(error)})`)))
+  const mount = (then?: () => void) => void load().then((chunk) => {
+    if (!chunk || dead) return
+    const go = () => {
+      if (!mounted && !dead) (mounted = true), chunk.mountUi(api, ui)
+      then?.()
+    }
+    if (document.body) go()
+    else document.addEventListener('DOMContentLoaded', go, { once: true })
+  })
+  const startUi = () => {
+    let said: boolean | undefined
+    api.on('destroy', () => (dead = true))
+    api.on('open', () => mounted || mount(() => api.open()))
+    api.subscribe((state) => {
+      if (!state.ready) return
+      const shows = showsSomething(state)
+      // What the next page's start reads (a journey finished on this page: nothing to show next
+      // time). A preview's made-up state is not this user's.
+      if (!state.preview && shows !== said) hint.write((said = shows))
+      if (shows && !mounted) mount()
+    })
+  }
+
+  // The data- attributes are the defaults of the first init(), whoever calls it (the tag itself,
+  // the stub's queue, or the host later); it also starts the UI unless told `ui: false`.
   let first = true
-  api.init = (o?: MilepostOptions) => {
-    if (!first) return init(o)
+  let withUi = options.ui !== false
+  const init = (o?: MilepostOptions) => {
+    if (!first) return api.init(o)
     first = false
     const all = { ...options, ...o }
     // A preview page touches nothing real from its first moment: memory storage, no sync.
@@ -72,22 +119,21 @@ if (existing && !existing._q && typeof existing.init == 'function') {
       all.storage = 'memory'
       delete all.endpoint
     }
-    const started = init(all) // returned as it is: init() gives the same Promise every time
-    void started.then(previewFromUrl).catch(() => {})
-    if (all.ui !== false) {
-      const mount = () => mountUi(api, ui)
-      if (document.body) mount()
-      else document.addEventListener('DOMContentLoaded', mount, { once: true })
-    }
+    const started = api.init(all) // returned as it is: init() gives the same Promise every time
+    void started.then(previewFromUrl)
+    if ((withUi = all.ui !== false)) startUi()
     return started
   }
-  ;(w as { Milepost: unknown }).Milepost = api
-  if (options.config || options.configUrl) void api.init(options)
+  const global: Milepost = Object.create(api, { init: { value: init } })
+  ;(w as { Milepost: unknown }).Milepost = global
+  if (options.config || options.configUrl) void init(options)
   for (const [name, args, resolve] of existing?._q ?? []) {
-    const method = (api as unknown as Record<string, unknown>)[name]
+    const method = (global as unknown as Record<string, unknown>)[name]
     if (typeof method == 'function') resolve(method(...Array.from(args)))
     else report('input', `Milepost.${name}() does not exist`), resolve(undefined)
   }
   // After the replay, so on('error') handlers queued by the stub hear about them.
   for (const [kind, message] of problems) report(kind, message)
+  // A task of its own: the first localStorage read of a page costs several ms.
+  setTimeout(() => withUi && !dead && hint.read() !== false && load())
 }

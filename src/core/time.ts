@@ -30,6 +30,11 @@ const format = (timeZone: string): Intl.DateTimeFormat | null => {
 
 /** The wall-clock time at `t` in `timeZone`, read as if it were UTC (whole seconds). */
 const wall = (t: number, timeZone: string): number => {
+  if (timeZone == 'local') {
+    // Date's own zone: the first Intl formatter of a page costs 15–50 ms (its data loads).
+    const d = new Date(t)
+    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds())
+  }
   const f = timeZone == 'UTC' ? null : format(timeZone)
   if (!f) return Math.floor(t / 1000) * 1000
   const p: Record<string, number> = {}

@@ -290,7 +290,11 @@ export interface EvaluateOptions {
   /** Epoch milliseconds: the engine never reads the clock. */
   now: number
   traits?: Traits
-  /** IANA time zone the user's calendar days are counted in ("Due tomorrow"). @default "UTC" */
+  /**
+   * IANA time zone the user's calendar days are counted in ("Due tomorrow"), or `"local"`: the zone
+   * of the machine it runs on, read through `Date` (the browser runtime's choice: no Intl data to
+   * load at start). @default "UTC"
+   */
   timeZone?: string
   /**
    * The user's account: its shared document (a `Progress` whose `userId` is the account id) and its

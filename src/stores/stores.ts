@@ -40,17 +40,11 @@ export interface Stores {
   $state: ReadableAtom<JourneyState | null>
 }
 
-/** The zone the page's calendar days are counted in ("Due tomorrow"); UTC where Intl cannot tell. */
-const localZone = (): string => {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
-  } catch {
-    return 'UTC'
-  }
-}
-
-/** Fresh stores per instance: two instances on one page share nothing. */
-export const createStores = (now: number, timeZone: string = localZone()): Stores => {
+/**
+ * Fresh stores per instance: two instances on one page share nothing. Calendar days ("Due
+ * tomorrow") count in the page's own zone (`'local'`, read through `Date`, not Intl).
+ */
+export const createStores = (now: number, timeZone = 'local'): Stores => {
   const $journey = atom<Journey | null>(null)
   const $user = atom<User>({ id: '', traits: {} })
   const $account = atom<Account | null>(null)

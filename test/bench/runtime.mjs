@@ -14,6 +14,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const ms = (x) => `${x.toFixed(x < 1 ? 4 : 1)} ms`
 
 const script = await readFile(new URL('dist/milepost.min.js', root))
+const validator = await readFile(new URL('dist/milepost-validate.min.js', root))
+const uiFile = await readFile(new URL('dist/milepost-ui.min.js', root))
 const small = await readFile(new URL('examples/journeys/acme-onboarding.json', root), 'utf8')
 const wide = JSON.stringify({
   version: 1, id: 'bench', title: 'Bench',
@@ -28,6 +30,8 @@ const pages = { '/small': html(small), '/wide': html(wide) }
 
 const server = createServer((req, res) => {
   if (req.url === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
+  if (req.url === '/milepost-ui.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(uiFile)
+  if (req.url === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
   const page = pages[req.url]
   if (!page) return res.writeHead(404).end()
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)

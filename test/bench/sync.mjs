@@ -13,6 +13,7 @@ const root = new URL('../../', import.meta.url)
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const script = await readFile(new URL('dist/milepost.min.js', root))
+const validator = await readFile(new URL('dist/milepost-validate.min.js', root))
 const journey = JSON.stringify({
   version: 1, id: 'bench', title: 'Bench',
   milestones: [{ id: 'm', title: 'M', steps: [{ id: 's', title: 'S', completeWhen: { event: 'never' } }] }],
@@ -36,6 +37,7 @@ const server = createServer((req, res) => {
     return sync(req, res)
   }
   if (req.url === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
+  if (req.url === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)
 })
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))

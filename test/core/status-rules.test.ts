@@ -170,6 +170,14 @@ describe('calendar days', () => {
     expect(startOfDay(Date.parse('2026-03-08T12:00:00Z'), 'America/New_York')).toBe(Date.parse('2026-03-08T05:00:00Z'))
     expect(startOfDay(Date.parse('2026-11-08T20:00:00Z'), 'Asia/Tokyo')).toBe(Date.parse('2026-11-08T15:00:00Z'))
   })
+  it('"local" counts in the machine\'s own zone (through Date), as that zone named would', () => {
+    // A worker thread cannot change its zone (TZ is read once per process): compare with its own.
+    const name = Intl.DateTimeFormat().resolvedOptions().timeZone
+    for (const at of ['2026-11-01T04:30:00Z', '2026-03-08T12:00:00Z', '2026-04-05T15:10:00Z', '2026-12-31T23:59:59Z']) {
+      const a = Date.parse(at)
+      expect([calendarDays(a, a + 25 * H, 'local'), startOfDay(a, 'local')]).toEqual([calendarDays(a, a + 25 * H, name), startOfDay(a, name)])
+    }
+  })
   it('a zone Intl does not know counts as UTC instead of throwing', () => {
     const a = Date.parse('2026-11-08T20:00:00Z')
     expect([calendarDays(a, a + 5 * H, 'Mars/Olympus'), startOfDay(a, 'Not a zone')]).toEqual([1, Date.parse('2026-11-08T00:00:00Z')])

@@ -3,6 +3,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Milepost } from '../../src/runtime/api'
 import { journey, warnings } from './harness'
 
+// The UI file is an ES module loaded from beside the script (Chromium tests load the built one,
+// test/browser/script-chunks.test.ts); here it is the source module.
+const loads = vi.hoisted(() => ({ count: 0 }))
+vi.mock('../../src/adapters/chunk', () => ({
+  chunkBase: () => 'http://localhost/',
+  loadChunk: () => (loads.count++, import('../../src/ui/index')),
+}))
+/** window.Milepost now (a function, so TypeScript does not narrow it after a `delete`). */
+const current = () => w.Milepost as Milepost
+const ui = () => vi.waitFor(() => document.querySelector('milepost-ui') ?? Promise.reject(new Error('no UI yet')))
+
 type Stub = { _q: unknown[] } & Record<string, (...args: unknown[]) => Promise<unknown>>
 const w = window as unknown as { Milepost?: Milepost | Stub }
 
@@ -28,6 +39,8 @@ const runScript = async (data: Record<string, string>) => {
 afterEach(() => {
   if (w.Milepost && !('_q' in w.Milepost)) w.Milepost.destroy()
   delete w.Milepost
+  localStorage.clear()
+  loads.count = 0
 })
 
 describe('the script-tag entry', () => {
@@ -64,8 +77,8 @@ describe('the script-tag entry', () => {
     await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory', theme: 'dark', locale: 'de' })
     const mp = w.Milepost as Milepost
     await mp.init()
-    const host = document.querySelector('milepost-ui')
-    expect(host?.getAttribute('data-theme')).toBe('dark')
+    const host = await ui()
+    expect(host.getAttribute('data-theme')).toBe('dark')
     expect(mp.options).toMatchObject({ theme: 'dark', locale: 'de' })
     mp.destroy()
     expect(document.querySelector('milepost-ui')).toBeNull()
@@ -76,12 +89,86 @@ describe('the script-tag entry', () => {
     const mp = w.Milepost as Milepost
     await mp.init({ config: journey })
     expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'u9' }, persistence: 'memory' })
-    expect(document.querySelector('milepost-ui')?.getAttribute('data-theme')).toBe('dark')
+    expect((await ui()).getAttribute('data-theme')).toBe('dark')
+  })
+
+  it('passes data-account-id and data-account-traits to init() as account', async () => {
+    await runScript({ 'user-id': 'u1', storage: 'memory', 'account-id': 'acme', 'account-traits': '{"seats":12,"tier":"enterprise"}' })
+    const mp = current()
+    await mp.init({ config: journey })
+    expect(mp.options.account).toEqual({ id: 'acme', traits: { seats: 12, tier: 'enterprise' } })
+  })
+
+  it('reports data-account-traits that are not JSON, or come without data-account-id, and ignores them', async () => {
+    const stub = installStub()
+    const seen: string[] = []
+    void stub.on!('error', (e: { kind: string; message: string }) => seen.push(e.message))
+    await runScript({ 'user-id': 'u1', storage: 'memory', 'account-traits': '{"seats":12}' })
+    expect(seen).toEqual(['data-account-traits needs data-account-id; it is ignored'])
+    ;current().destroy()
+    delete w.Milepost
+    const again = installStub()
+    void again.on!('error', (e: { kind: string; message: string }) => seen.push(e.message))
+    await runScript({ 'user-id': 'u1', storage: 'memory', 'account-id': 'acme', 'account-traits': '{seats' })
+    await current().init({ config: journey })
+    expect(seen[1]).toMatch(/^data-account-traits is not valid JSON/)
+    expect(current().options.account).toEqual({ id: 'acme' })
+  })
+
+  it('loads no UI for a journey with nothing for this user, and remembers it for the next page', async () => {
+    const none = { ...journey, milestones: journey.milestones.map((m) => ({ ...m, audience: { plan: 'pro' } })) }
+    await runScript({ config: JSON.stringify(none), 'user-id': 'u1', traits: '{"plan":"free"}', storage: 'memory' })
+    await current().init()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(document.querySelector('milepost-ui')).toBeNull()
+    expect(localStorage.getItem('milepost:shows')).toBe('0')
+    current().destroy()
+    delete w.Milepost
+    loads.count = 0
+    await runScript({ config: JSON.stringify(none), 'user-id': 'u1', traits: '{"plan":"free"}', storage: 'memory' })
+    await current().init()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(loads.count).toBe(0)
+    expect(document.querySelector('milepost-ui')).toBeNull()
+  })
+
+  it('fetches the UI file while a first page starts (no hint left yet)', async () => {
+    await runScript({ 'user-id': 'u1', storage: 'memory' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(loads.count).toBe(1)
+    localStorage.setItem('milepost:shows', '0')
+    current().destroy()
+    delete w.Milepost
+    await runScript({ 'user-id': 'u1', storage: 'memory' })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(loads.count).toBe(1) // the last page had nothing to show: wait for the state
+  })
+
+  it('loads no UI for a user whose journey is done, until the host calls open()', async () => {
+    const one = { ...journey, milestones: [{ ...journey.milestones[0]!, steps: [{ id: 'invite', title: 'Invite' }] }] }
+    await runScript({ config: JSON.stringify(one), 'user-id': 'u1', storage: 'local' })
+    await current().init()
+    await ui()
+    await current().complete('invite')
+    expect(localStorage.getItem('milepost:shows')).toBe('0') // done: nothing to show next time
+    ;current().destroy()
+    delete w.Milepost
+    loads.count = 0
+    await runScript({ config: JSON.stringify(one), 'user-id': 'u1', storage: 'local' })
+    const mp = current()
+    await mp.init()
+    expect(mp.getState().done).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(loads.count).toBe(0)
+    expect(document.querySelector('milepost-ui')).toBeNull()
+    mp.open()
+    await vi.waitFor(() => expect((document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.pn'))).not.toBeNull())
+    expect(loads.count).toBe(1)
   })
 
   it('gives the same Promise from every init(), as createMilepost does', async () => {
     await runScript({ 'user-id': 'u1', storage: 'memory' })
-    const mp = w.Milepost as Milepost
+    const mp = current()
     const first = mp.init({ config: journey })
     expect(mp.init()).toBe(first)
     await first
@@ -89,7 +176,7 @@ describe('the script-tag entry', () => {
 
   it('starts without any UI under data-ui="false"', async () => {
     await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory', ui: 'false' })
-    await (w.Milepost as Milepost).init()
+    await current().init()
     expect(document.querySelector('milepost-ui')).toBeNull()
   })
 

@@ -1,0 +1,65 @@
+// The script tag's validateJourney (rollup.config.mjs puts it in place of core/validate.ts in
+// dist/milepost.min.js only): the validator is a file of its own, dist/milepost-validate.min.js,
+// loaded from beside the script when a journey has not been validated in this browser by this
+// version yet. A returning user's page (most of all one with nothing to show) then downloads the
+// first file alone. npm builds and Node keep the synchronous validator.
+import type { validateJourney as validate } from '../core/validate'
+import type { Journey, ValidationResult } from '../core/types'
+import { chunkBase, loadChunk } from './chunk'
+
+declare const __MILEPOST_VERSION__: string
+
+const KEY = 'milepost:valid'
+const base = chunkBase() // while the tag evaluates: document.currentScript is null afterwards
+
+/** FNV-1a of the journey's JSON, with its length: enough to tell one file of a site from another. */
+const hash = (text: string): string => {
+  let h = 2166136261
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
+  return (h >>> 0).toString(36) + '.' + text.length.toString(36)
+}
+
+/** The last few journeys found clean (no issue at all), most recent first. */
+const seen = (): string[] => {
+  try {
+    return (localStorage.getItem(KEY) ?? '').split(' ').filter(Boolean)
+  } catch {
+    return []
+  }
+}
+
+let loading: Promise<{ validateJourney: typeof validate }> | undefined
+const load = () => (loading ??= loadChunk('milepost-validate.min.js', base))
+// Nothing validated here yet (a first visit): fetch the validator now, in parallel with the rest,
+// in a task after the tag's own (a page's first localStorage read costs several ms).
+setTimeout(() => seen().length || load().catch(() => {}))
+
+/**
+ * Same answer as core's validateJourney, as a Promise: a journey whose exact JSON this version
+ * found clean before is taken as it is (validation is a pure function of the file); any other is
+ * validated by the loaded validator, and remembered when it has no issue.
+ */
+export const validateJourney = async (input: unknown): Promise<ValidationResult> => {
+  let key = ''
+  try {
+    key = __MILEPOST_VERSION__ + '.' + hash(JSON.stringify(input))
+  } catch {
+    // Not JSON (a cycle, a BigInt): the validator reports it.
+  }
+  const known = seen()
+  if (key && known.includes(key)) return { journey: input as Journey, issues: [] }
+  let result: ValidationResult
+  try {
+    result = (await load()).validateJourney(input)
+  } catch (error) {
+    return { issues: [{ path: '', message: `the validator could not load from ${new URL('milepost-validate.min.js', base).href} (${String(error)})`, severity: 'error' }] }
+  }
+  if (key && !result.issues.length) {
+    try {
+      localStorage.setItem(KEY, [key, ...known].slice(0, 4).join(' '))
+    } catch {
+      // Storage blocked or full: validated again next time.
+    }
+  }
+  return result
+}

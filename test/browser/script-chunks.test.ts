@@ -1,0 +1,201 @@
+// The script tag's files in Chromium: dist/milepost.min.js, then from beside it the UI
+// (dist/milepost-ui.min.js) only when there is something to show, and the validator
+// (dist/milepost-validate.min.js) only for a journey this browser has not found clean before. Served under a CDN-like sub-path, from
+// another origin, under CSP `script-src 'self'` and with a nonce; and a user with nothing to show
+// downloads the first file only (the bytes of every script response are counted).
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { aJourney, aMilestone, aStep } from '../builders'
+import { launch, ready } from './helpers'
+import type { Browser } from './helpers'
+
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url))
+const journey = aJourney({
+  milestones: [
+    aMilestone({ id: 'setup', steps: [aStep({ id: 'connect', completeWhen: { event: 'data.connected' } })] }),
+    aMilestone({ id: 'pro', audience: { plan: 'pro' }, steps: [aStep({ id: 'upgrade' })] }),
+  ],
+})
+const config = JSON.stringify(journey).replace(/'/g, '&#39;')
+
+/** Serves `<prefix>/<file>` from dist/ (with CORS, as public CDNs do) and `/app?…` as a test page. */
+const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const file = /\/(milepost(-ui|-validate)?\.min\.js)$/.exec(url.pathname)?.[1]
+    if (file && !(url.pathname.startsWith('/broken/') && file === 'milepost-ui.min.js')) {
+      const body = await readFile(dist + file)
+      return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
+    }
+    const page = pages(url)
+    if (!page) return res.writeHead(404).end()
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...(page.csp ? { 'content-security-policy': page.csp } : {}) })
+      .end(page.html)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+}
+
+const html = (src: string, attrs = '', before = '') => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head>
+<body><h1>Host</h1>${before && `<script>${before}</script>`}<script src="${src}" ${attrs.includes('data-config') ? '' : `data-config='${config}'`} ${attrs}></script></body></html>`
+
+/** `/app?src=…&attrs=…&csp=…`: the page loads the tag from `src`. */
+let site: Awaited<ReturnType<typeof serve>>
+/** Another origin (localhost instead of 127.0.0.1), as a CDN would be. */
+let cdn: Awaited<ReturnType<typeof serve>>
+let browser: Browser
+
+beforeAll(async () => {
+  site = await serve((url) => url.pathname === '/app'
+    ? { html: html(url.searchParams.get('src')!, url.searchParams.get('attrs') ?? '', url.searchParams.get('before') ?? ''), csp: url.searchParams.get('csp') ?? undefined }
+    : undefined)
+  cdn = await serve(() => undefined)
+})
+afterAll(async () => {
+  await site.close()
+  await cdn.close()
+})
+beforeEach(async () => {
+  browser = await launch()
+})
+afterEach(async () => {
+  await browser.close()
+})
+
+type Scripts = Array<{ url: string; bytes: number }>
+/**
+ * Opens the app page; records every script response with its body's length, and as `problems` every
+ * CSP violation, page error and unhandled rejection.
+ */
+const open = async (query: Record<string, string>): Promise<[Page, Scripts, string[]]> => {
+  const scripts: Scripts = []
+  const page = await browser.context.newPage()
+  const problems: string[] = []
+  page.on('response', (r) => {
+    if (!r.ok() || r.request().resourceType() !== 'script') return
+    const entry = { url: r.url(), bytes: -1 }
+    scripts.push(entry) // at once; its body's length when it has arrived (see `total`)
+    void r.body().then((b) => (entry.bytes = b.length), () => {})
+  })
+  page.on('console', (m) => void (/^(csp|rejection):/.test(m.text()) && problems.push(m.text())))
+  await page.addInitScript(() => {
+    addEventListener('securitypolicyviolation', (e) => console.log(`csp: ${e.violatedDirective} ${e.blockedURI}`))
+    addEventListener('unhandledrejection', (e) => console.log(`rejection: ${String(e.reason)}`))
+  })
+  page.on('pageerror', (e) => problems.push('pageerror: ' + String(e)))
+  await page.goto(`http://127.0.0.1:${site.port}/app?${new URLSearchParams(query)}`)
+  return [page, scripts, problems]
+}
+const launcher = (p: Page) =>
+  p.waitForFunction(() => !!document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.lc'), null, { timeout: 10_000 })
+/** The bytes of every script the page received, once each body has arrived. */
+const total = async (scripts: Scripts) => {
+  await expect.poll(() => scripts.every((s) => s.bytes >= 0)).toBe(true)
+  return scripts.reduce((sum, s) => sum + s.bytes, 0)
+}
+const uiFile = (scripts: Scripts) => scripts.filter((s) => s.url.endsWith('/milepost-ui.min.js'))
+
+describe('the script tag loads its UI from its own URL', () => {
+  it('under a CDN-like sub-path: both files come from that folder', async () => {
+    const [p, scripts, problems] = await open({ src: '/cdn/milepost@0.1.0/dist/milepost.min.js', attrs: 'data-user-id="u1"' })
+    await launcher(p)
+    await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual([
+      '/cdn/milepost@0.1.0/dist/milepost-ui.min.js', '/cdn/milepost@0.1.0/dist/milepost-validate.min.js', '/cdn/milepost@0.1.0/dist/milepost.min.js',
+    ])
+    expect(problems).toEqual([])
+  })
+
+  it('from another origin (a CDN answering with CORS)', async () => {
+    const src = `http://localhost:${cdn.port}/npm/milepost/dist/milepost.min.js`
+    const [p, scripts, problems] = await open({ src, attrs: 'data-user-id="u1"' })
+    await launcher(p)
+    await expect.poll(() => uiFile(scripts).map((s) => s.url)).toEqual([`http://localhost:${cdn.port}/npm/milepost/dist/milepost-ui.min.js`])
+    expect(problems).toEqual([])
+  })
+
+  it("under CSP script-src 'self', with no violation", async () => {
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u1"', csp: "default-src 'self'; script-src 'self'; style-src 'self'; img-src data:" })
+    await launcher(p)
+    await expect.poll(() => uiFile(scripts)).toHaveLength(1)
+    expect(problems).toEqual([])
+  })
+
+  it('under a nonce-only CSP: the UI file inherits the tag’s nonce', async () => {
+    const [p, scripts, problems] = await open({
+      src: '/js/milepost.min.js', attrs: 'data-user-id="u1" nonce="r4nd0m"', csp: "default-src 'self'; script-src 'nonce-r4nd0m'; style-src 'self' 'nonce-r4nd0m'; img-src data:",
+    })
+    await launcher(p)
+    await expect.poll(() => uiFile(scripts)).toHaveLength(1)
+    expect(problems).toEqual([])
+  })
+
+  it('reports a UI file that cannot load on on("error"), and the runtime keeps working', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, scripts, problems] = await open({ src: '/broken/milepost.min.js', attrs: 'data-user-id="u1"', before })
+    await ready(p)
+    await p.waitForFunction(() => (window as unknown as { errors: string[] }).errors.length > 0)
+    const errors = await p.evaluate(() => (window as unknown as { errors: string[] }).errors)
+    expect(errors).toEqual([expect.stringMatching(/^ui: the UI could not load from http:\/\/127\.0\.0\.1:\d+\/broken\/milepost-ui\.min\.js/)])
+    const done = await p.evaluate(async () => {
+      const mp = (window as unknown as { Milepost: import('../../src/runtime/api').Milepost }).Milepost
+      await mp.track('data.connected')
+      return mp.getState().milestones[0]!.done
+    })
+    expect(done).toBe(true)
+    await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/broken/milepost-validate.min.js', '/broken/milepost.min.js'])
+    expect(problems).toEqual([])
+  })
+})
+
+describe('a user with nothing to show downloads the first file only', () => {
+  const firstFile = async () => (await readFile(dist + 'milepost.min.js')).length
+
+  it('once their journey is done: the next page requests no UI file', async () => {
+    const [p1, first] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-done"' })
+    await launcher(p1)
+    await expect.poll(() => first.map((s) => new URL(s.url).pathname).sort()).toEqual(['/js/milepost-ui.min.js', '/js/milepost-validate.min.js', '/js/milepost.min.js'])
+    await p1.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
+    await p1.evaluate(() => (window as unknown as { Milepost: { flush(): Promise<void> } }).Milepost.flush())
+    await p1.close()
+    const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-done"' })
+    await ready(p2)
+    expect(await p2.evaluate(() => (window as unknown as { Milepost: { getState(): { done: boolean } } }).Milepost.getState().done)).toBe(true)
+    await p2.waitForTimeout(300) // a late UI request would show in `scripts`
+    expect(uiFile(scripts)).toEqual([])
+    expect(await total(scripts)).toBe(await firstFile())
+    expect(await p2.evaluate(() => document.querySelector('milepost-ui'))).toBe(null)
+    expect(problems).toEqual([])
+  })
+
+  it('when nothing is for their audience: from their second page on, no UI file', async () => {
+    const tag = `data-user-id="u-free" data-traits='{"plan":"free"}'`
+    const noSetup = JSON.stringify(aJourney({ milestones: [aMilestone({ id: 'pro', audience: { plan: 'pro' }, steps: [aStep({ id: 'upgrade' })] })] }))
+    const attrs = `${tag} data-config='${noSetup}'`
+    const [p1] = await open({ src: '/js/milepost.min.js', attrs })
+    await ready(p1)
+    await p1.waitForTimeout(200)
+    expect(await p1.evaluate(() => document.querySelector('milepost-ui'))).toBe(null) // loaded at most, never mounted
+    await p1.close()
+    const [p2, scripts] = await open({ src: '/js/milepost.min.js', attrs })
+    await ready(p2)
+    await p2.waitForTimeout(300)
+    expect(uiFile(scripts)).toEqual([])
+    expect(await total(scripts)).toBe(await firstFile())
+  })
+
+  it('open() from the host still brings the checklist to a done user', async () => {
+    const [p1] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-open"' })
+    await launcher(p1)
+    await p1.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
+    await p1.close()
+    const [p2, scripts] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-open"' })
+    await ready(p2)
+    expect(uiFile(scripts)).toEqual([])
+    await p2.evaluate(() => (window as unknown as { Milepost: { open(): void } }).Milepost.open())
+    await p2.waitForFunction(() => !!document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.pn'), null, { timeout: 10_000 })
+  })
+})

@@ -1,0 +1,69 @@
+// @vitest-environment happy-dom
+// The script tag's validateJourney (src/adapters/validator.ts): the validator file loads only for
+// a journey this version has not found clean in this browser before.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { validateJourney as validateNow } from '../../src/core/validate'
+import { journey } from './harness'
+
+const loads = vi.hoisted(() => ({ count: 0, fail: false }))
+vi.mock('../../src/adapters/chunk', () => ({
+  chunkBase: () => 'https://cdn.example/milepost/',
+  loadChunk: () => (loads.count++, loads.fail ? Promise.reject(new Error('404')) : import('../../src/core/validate')),
+}))
+vi.stubGlobal('__MILEPOST_VERSION__', '9.9.9')
+
+/** A fresh copy of the module, as on a new page. */
+const page = async () => {
+  vi.resetModules()
+  return (await import('../../src/adapters/validator')).validateJourney
+}
+
+afterEach(() => {
+  localStorage.clear()
+  loads.count = 0
+  loads.fail = false
+})
+
+describe('the script tag’s validator', () => {
+  it('answers as the core validator does, and on a first visit fetches it at once', async () => {
+    const validate = await page()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(loads.count).toBe(1) // nothing validated in this browser yet: fetched while the page starts
+    const bad = { ...journey, milestones: [{ id: 'm' }] }
+    expect(await validate(journey)).toEqual(validateNow(journey))
+    expect(await validate(bad)).toEqual(validateNow(bad))
+    expect(loads.count).toBe(1)
+  })
+
+  it('takes a journey it found clean before as it is, on the next page, without loading the validator', async () => {
+    await (await page())(journey)
+    const validate = await page()
+    expect(await validate(structuredClone(journey))).toEqual({ journey, issues: [] })
+    expect(loads.count).toBe(1)
+  })
+
+  it('validates again a journey that changed, one with warnings or errors, or one seen by another version', async () => {
+    await (await page())(journey)
+    const changed = { ...journey, title: 'Another title' }
+    const warned = { ...journey, unknownField: 1 }
+    let validate = await page()
+    expect(await validate(changed)).toEqual(validateNow(changed))
+    expect(loads.count).toBe(2)
+    expect((await validate(warned)).issues).toEqual(validateNow(warned).issues)
+    validate = await page()
+    expect((await validate(warned)).issues).toHaveLength(1) // not remembered: its warning is reported again
+    expect(loads.count).toBe(3)
+    localStorage.setItem('milepost:valid', (localStorage.getItem('milepost:valid') ?? '').replace(/9\.9\.9/g, '1.0.0'))
+    validate = await page()
+    await validate(journey)
+    expect(loads.count).toBe(4)
+  })
+
+  it('refuses the journey with a clear issue when the validator cannot load', async () => {
+    loads.fail = true
+    const validate = await page()
+    expect(await validate(journey)).toEqual({
+      issues: [{ path: '', message: expect.stringMatching(/^the validator could not load from https:\/\/cdn\.example\/milepost\/milepost-validate\.min\.js \(Error: 404\)$/), severity: 'error' }],
+    })
+  })
+})
