@@ -205,12 +205,3 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   if (options) void api.init(options)
   return api
 }
-
-/**
- * @deprecated The script-tag entry's old way in; it now needs only the public API (an `error`
- * reported with `emit('error', …)`). Kept so src/global.ts builds until it moves to `createMilepost`.
- */
-export const createRuntime = (options?: MilepostOptions) => {
-  const api = createMilepost(options)
-  return { api, report: (kind: string, message: string) => api.emit('error', { kind, message }) }
-}
