@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 
 let passed = 0
 let failed = 0
-for (const file of ['.tmp/sdk.json', '.tmp/server.json', '.tmp/consumer.json', '.tmp/browser.json']) {
+for (const file of ['.tmp/sdk.json', '.tmp/cli.json', '.tmp/server.json', '.tmp/consumer.json', '.tmp/browser.json']) {
   if (!existsSync(file)) continue
   const report = JSON.parse(readFileSync(file, 'utf8'))
   passed += report.numPassedTests

@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config'
 
 // The server's tests; the `sdk` project is every other unit test, so each test runs in exactly one.
 const SERVER = ['test/server/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/cli/watch.test.ts']
+// The `milepost` command run as a real subprocess (built from source per file): the CLI's own loop,
+// not the SDK's, so it runs apart and the SDK's unit tests stay fast.
+const CLI = ['test/cli/validate.test.ts', 'test/cli/simulate.test.ts']
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -13,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'sdk',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/consumer/**', ...SERVER],
+          exclude: ['test/browser/**', 'test/consumer/**', ...SERVER, ...CLI],
           environment: 'node',
           // Worker threads start faster than forks. One at a time: with two on the shared 2-core
           // machine, timing-bound runtime and sync tests failed (docs/performance.md, Test suite).
@@ -27,6 +30,15 @@ export default defineConfig({
           name: 'server',
           include: SERVER,
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'cli',
+          include: CLI,
+          environment: 'node',
+          // Each case starts node; on the shared 2-core machine one took over 5 s.
+          testTimeout: 30_000,
         },
       },
       {
