@@ -6,6 +6,7 @@ import { nudgesOf } from './nudges'
 import { projectionOf } from './projection'
 import { AT_RISK_SHARE, colourTimesOf } from './colour-times'
 import { stalledIn } from './signals/index'
+import { toursOf } from './tours'
 import { journeyStart } from './start'
 import { COLOUR, headlineOf, statusOf } from './status'
 import { calendarDays, days, latest } from './time'
@@ -72,9 +73,10 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits = {
       const l = ms.filter((m) => m.stage === st.id)
       return { id: st.id, title: st.title, percent: pct(l), milestones: l.map((m) => m.id) }
     }),
-    milestones: ms, nudges: [],
+    milestones: ms, nudges: [], tours: [], tour: null,
     next: next ? { milestone: next.id, step: required(next.steps).find((x) => !resolved(x))!.id } : null,
   }
+  ;[s.tours, s.tour] = toursOf(journey.tours ?? [], progress, traits)
   s.nudges = nudgesOf(journey.nudges ?? [], { now, start, progress, percent: s.percent, stages: s.stages, milestones: byId }, traits)
   return s
 }
