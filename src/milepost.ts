@@ -24,6 +24,7 @@ import { inBrowser, sayNoBrowser } from './runtime/no-browser'
 import { notReadyState } from './runtime/not-ready'
 import { createSessions } from './runtime/sessions'
 import { startTriggers } from './runtime/triggers'
+import { createTours, tourLifecycle } from './runtime/tours'
 import { previewOf } from './runtime/preview'
 import type { PreviewOptions } from './runtime/preview'
 import { createWriter } from './runtime/writer'
@@ -72,6 +73,7 @@ export const createRuntime = (options?: MilepostOptions) => {
   /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
   const syncError = (message: string, status: number) => report('sync', message, { status }, 'sync:error')
   const { guard, safe } = createGuards(fail)
+  const tours = createTours(() => (ready ? $state.get() : null), () => $progress.get(), (drafts) => dispatch(drafts), (id) => report('input', 'no tour ' + id))
 
   const getState = (): MilepostState => {
     const state = ready ? $state.get() : null
@@ -151,6 +153,10 @@ export const createRuntime = (options?: MilepostOptions) => {
       if (done) return olds
       if (!preview) sync?.changed(events, changes.events.some(([name]) => name == 'milestone:completed'))
       for (const [name, payload] of changes.events) emit(name, payload)
+      for (const e of events) {
+        const tour = tourLifecycle(e)
+        if (tour) emit(...tour)
+      }
       notify()
       return olds
     })
@@ -231,7 +237,7 @@ export const createRuntime = (options?: MilepostOptions) => {
       },
       () => channel.close(),
       ...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => act(() => dispatch([sighting]))), (selector, error) =>
-        report('selector', `invalid selector ${selector}`, { error })),
+        report('selector', `invalid selector ${selector}`, { error }), safe((fact) => act(() => tours.fact(fact)))),
     ]
     drain()
     notify()
@@ -332,8 +338,9 @@ export const createRuntime = (options?: MilepostOptions) => {
       if (typeof name != 'string' || !name) return report('input', 'track() needs an event name'), resolved()
       const draft: Draft = { type: 'track', name }
       if (props && typeof props == 'object') draft.props = plainProps(props)
-      return act(() => dispatch([draft]))
+      return act(() => Promise.all([dispatch([draft]), tours.fact(draft)]))
     }, resolved),
+    startTour: guard((id: string) => act(() => tours.start(id)), resolved),
     complete: guard((stepId: string) => step(stepId, 'complete'), resolved),
     skip: guard((stepId: string) => step(stepId, 'skip'), resolved),
     getState: guard(getState, () => ({ ...notReadyState(null, Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),
@@ -348,7 +355,7 @@ export const createRuntime = (options?: MilepostOptions) => {
       const { kind, message, ...extra } = payload as MilepostError
       report(kind, message, extra)
     }, noop),
-    record: guard((event: UiEvent) => act(() => typeof event?.type == 'string' && dispatch([event])), resolved),
+    record: guard((event: UiEvent) => act(() => typeof event?.type == 'string' && (event.type == 'tour' ? tours.request(event) : dispatch([event]))), resolved),
     getProgress: guard(() => (ready ? $progress.get() : null), () => null),
     get options() {
       return opts
