@@ -2,6 +2,7 @@
 // tooltip when the target scrolls away or leaves the page, and re-attaches when it comes back.
 import { arrow, autoUpdate, computePosition, flip, hide, offset, shift } from '@floating-ui/dom'
 import type { Placement } from '../core/types'
+import { queryDeep } from '../adapters/selectors'
 
 export interface Anchor {
   /** Ref callback for the tooltip element (null when it unmounts). */
@@ -74,7 +75,7 @@ export const createAnchor = (
   }
   const find = (): Element | null => {
     try {
-      return selector ? doc.querySelector(selector) : null
+      return selector ? queryDeep(doc, selector) : null
     } catch (error) {
       if (!reported.has(selector!)) onBadSelector(selector!, error)
       reported.add(selector!)
