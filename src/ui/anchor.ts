@@ -24,6 +24,8 @@ export interface Anchor {
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
   onShown: () => void = () => {},
+  /** The target's box each time the tooltip is placed, null when hidden (a tour's spotlight follows it). */
+  onPlace: (box: DOMRect | null) => void = () => {},
 ): Anchor => {
   let el: HTMLElement | null = null
   let selector: string | null = null
@@ -66,12 +68,14 @@ export const createAnchor = (
       // hide() sees clipping; a display:none target measures 0×0 at the corner, which it does not.
       const r = t.getBoundingClientRect()
       show(!data.hide?.referenceHidden && r.width + r.height > 0)
+      onPlace(shown ? r : null)
     }).catch(onError)
   }
   const detach = () => {
     stopFollowing?.()
     stopFollowing = target = null
     show(false)
+    onPlace(null)
   }
   const find = (): Element | null => {
     try {

@@ -150,6 +150,12 @@ export const createController = (
       view.focus = 'launcher'
       draw()
     },
+    /** Moves the running tour to a step (completed past the last), or closes it. */
+    tour: (tourId: string, to: number | 'dismissed') => settle(instance.record(
+      to == 'dismissed' ? { type: 'tour', tourId, action: to } : { type: 'tour', tourId, action: 'step', step: to },
+    )),
+    /** A button with `"tour": id`: starts that tour. */
+    startTour: (tourId: string) => settle(instance.record({ type: 'tour', tourId, action: 'started' })),
     /** "Got it" on a tooltip: a step's hides for this page; a nudge's is dismissed (recorded). */
     closeTip({ stepId, nudge }: { stepId?: string | undefined; nudge?: NudgeState | undefined }) {
       if (nudge) {
