@@ -46,7 +46,9 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
       </div>
       {/* After the corner stack at the same z-index: drawn above the open panel. */}
       {tip && <Tip {...tip} anchor={anchor} ctx={ctx} />}
-      {state.tour?.tour.spotlight && state.tour.tour.steps[state.tour.step]?.target && <div class="sp" ref={spot.ref} aria-hidden="true" />}
+      {state.tour?.tour.spotlight && (state.tour.tour.steps[state.tour.step]?.target
+        ? <div class="sp" ref={spot.ref} aria-hidden="true" />
+        : <div class="sp sa" aria-hidden="true" />)}
       {state.tour && <TourDialog key={state.tour.id + ':' + state.tour.step} t={state.tour} ctx={ctx} anchorRef={tourAnchor.ref} dir={dir} />}
     </section>
   )

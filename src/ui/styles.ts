@@ -110,5 +110,6 @@ export const css =
   '.tf{display:flex;align-items:center;gap:8px 14px;margin-top:12px}.tn{flex:1;font-size:13px;color:var(--mp-muted)}' +
   '.sp{position:fixed;visibility:hidden;z-index:calc(var(--mp-z,2147483000) - 1);border-radius:8px;pointer-events:none;' +
   'box-shadow:0 0 0 100vmax #0008;transition:all .2s}' +
+  '.sa{inset:0;visibility:visible;box-shadow:none;background:#0008;border-radius:0}' +
   '@media(prefers-reduced-motion:reduce){.sp{transition:none}}' +
   '[data-side=bottom] .ar{top:-5px}[data-side=top] .ar{bottom:-5px}[data-side=left] .ar{right:-5px}[data-side=right] .ar{left:-5px}'
