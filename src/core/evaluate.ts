@@ -77,6 +77,6 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits = {
     next: next ? { milestone: next.id, step: required(next.steps).find((x) => !resolved(x))!.id } : null,
   }
   ;[s.tours, s.tour] = toursOf(journey.tours ?? [], progress, traits)
-  s.nudges = nudgesOf(journey.nudges ?? [], { now, start, progress, percent: s.percent, stages: s.stages, milestones: byId }, traits)
+  s.nudges = nudgesOf(journey.nudges ?? [], { now, start, progress, percent: s.percent, stages: s.stages, milestones: byId }, traits, journey.nudgeCap)
   return s
 }

@@ -112,11 +112,13 @@ export type Signal =
   | { engagement: { days: number; minSessions?: number; maxSessions?: number } }
   | { sessionsWithoutProgress: { count: number } }
   | { inactive: { days: number } }
+  /** Contextual: a page visited, an element seen, a click or a tracked event (a step condition); holds since it first was. */
+  | { seen: Completion }
   | { all: readonly Signal[] }
   | { any: readonly Signal[] }
 
 export type SignalKind = 'stalled' | 'missed' | 'dueSoon' | 'day' | 'progress'
-  | 'engagement' | 'sessionsWithoutProgress' | 'inactive'
+  | 'engagement' | 'sessionsWithoutProgress' | 'inactive' | 'seen'
 
 export interface NudgeAction {
   label: string
@@ -174,6 +176,8 @@ export interface Journey {
   stages?: readonly Stage[]
   milestones: readonly Milestone[]
   nudges?: readonly Nudge[]
+  /** At most this many nudges shown to a user per session (since it began) and per day (24 hours), all nudges together. */
+  nudgeCap?: { perSession?: number; perDay?: number }
   /** Step-by-step guided tours (see tours.ts). */
   tours?: readonly Tour[]
 }

@@ -33,6 +33,7 @@ export const signal: Reader = one({
     order('minSessions', 'maxSessions')),
   sessionsWithoutProgress: obj({ count: int(1, LIMITS.sessions) }, 'count'),
   inactive: obj({ days }, 'days'),
+  seen: completion,
   all: nest(signals, depth),
   any: nest(signals, depth),
 })

@@ -39,4 +39,5 @@ export const journey = obj({
   $schema: text, version: lit(1), id, title: text, description: body, start: obj({ trait: text }, 'trait'),
   atRiskShare: num(0, 1), stages: arr(stage, 0, LIMITS.stages), milestones: arr(milestone, 1, LIMITS.milestones),
   nudges: arr(nudge, 0, LIMITS.nudges), tours: arr(tour, 0, LIMITS.tours),
+  nudgeCap: obj({ perSession: int(1, 1000), perDay: int(1, 1000) }, '', present('perSession perDay')),
 }, 'version id title milestones')

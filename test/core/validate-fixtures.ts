@@ -25,9 +25,11 @@ export const everything = (): Journey => ({
       tooltip: { target: '#x', text: 'Here' }, escalate: [{ afterDays: 1, notify: 'in-app' }, { afterDays: 3, notify: 'csm', message: 'late' }],
       maxShows: 3, everyDays: 0, snoozeDays: 2, priority: -1.5 }),
     { id: 'n2', when: { any: [{ day: { day: 7 } }, { progress: { stage: 'intro', min: 30, max: 70 } }, { progress: {} },
-      { engagement: { days: 14, minSessions: 1, maxSessions: 2 } }, { sessionsWithoutProgress: { count: 3 } }, { inactive: { days: 7 } }] },
+      { engagement: { days: 14, minSessions: 1, maxSessions: 2 } }, { sessionsWithoutProgress: { count: 3 } }, { inactive: { days: 7 } },
+      { seen: { url: '/billing*' } }] },
       escalate: [{ afterDays: 0, notify: 'leadership' }] },
   ],
+  nudgeCap: { perSession: 2, perDay: 3 },
   tours: [{ id: 't1', title: 'Tour', startWhen: { url: '/r*' }, spotlight: true, audience: { plan: 'pro' },
     steps: [{ text: 'Hi' }, { target: 'app-shell >>> #t', title: 'T', text: 'Here', placement: 'top', advanceOn: { any: [{ click: '#t' }, { event: 'x' }] } }] }],
 })
