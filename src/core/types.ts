@@ -59,6 +59,8 @@ export interface Tooltip {
   text: string
   /** @default "bottom" */
   placement?: Placement
+  /** Shown as a pulsing beacon on the target first; a click or Enter opens the tooltip. @default false */
+  hotspot?: boolean
 }
 
 export interface Step {

@@ -7,7 +7,7 @@ import { body, date, id, key, text, url } from './validate-values'
 const resources = arr(obj({ title: text, url, kind: en('guide video article call link') }, 'title url'))
 const link = obj({ label: text, href: url, action: text, tour: key('tour') }, 'label', present('href action tour', 1))
 const placement = en('top bottom left right top-start top-end bottom-start bottom-end left-start left-end right-start right-end')
-const tooltip = obj({ target: text, text, placement }, 'target text')
+const tooltip = obj({ target: text, text, placement, hotspot: bool }, 'target text')
 
 const step = obj({
   id: key('step', 1), title: text, description: body, completeWhen: completion, optional: bool, audience,

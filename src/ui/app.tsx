@@ -9,6 +9,7 @@ import { Panel } from './panel'
 import { fill } from './strings'
 import { nextTip, Tip } from './tooltip'
 import { TourDialog } from './tour/dialog'
+import { Beacon, hotKey } from './tour/hotspot'
 import type { Spot } from './tour/spot'
 
 export interface AppProps {
@@ -45,7 +46,7 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
         {view.cheer && <Cheer ctx={ctx} rate={rate} />}
       </div>
       {/* After the corner stack at the same z-index: drawn above the open panel. */}
-      {tip && <Tip {...tip} anchor={anchor} ctx={ctx} />}
+      {tip && (tip.tip.hotspot && view.hot !== hotKey(tip) ? <Beacon t={tip} anchor={anchor} ctx={ctx} /> : <Tip {...tip} anchor={anchor} ctx={ctx} />)}
       {state.tour?.tour.spotlight && (state.tour.tour.steps[state.tour.step]?.target
         ? <div class="sp" ref={spot.ref} aria-hidden="true" />
         : <div class="sp sa" aria-hidden="true" />)}

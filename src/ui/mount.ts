@@ -106,6 +106,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         // A nudge's tooltip counts as shown once it is placed next to a target on the page.
         const state = ctl.state()
         if (state) ctl.seen(nextTip(state, ctl.view)?.nudge ?? null)
+        // A hotspot's tooltip just opened: its close button takes focus (hidden until placed, it could not before).
+        const x = ctl.view.hotFocus && root.querySelector<HTMLElement>('.tp [data-x]')
+        if (x) (ctl.view.hotFocus = false), x.focus()
       }))
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)

@@ -28,7 +28,7 @@ export const Tip = ({ tip, anchor, ctx, title, ...of }: TipFor & { anchor: Ancho
   <div class="tp" ref={anchor.ref} role="dialog" aria-labelledby={title ? 'mp-tl' : 'mp-td'} aria-describedby={title ? 'mp-td' : undefined}>
     {title && <span id="mp-tl" class="sr">{title}</span>}
     <p id="mp-td">{tip.text}</p>
-    <button type="button" class="x" aria-label={ctx.s.tipClose} onClick={() => ctx.act.closeTip(of)}>×</button>
+    <button type="button" class="x" data-x aria-label={ctx.s.tipClose} onClick={() => ctx.act.closeTip(of)}>×</button>
     <i class="ar" />
   </div>
 )

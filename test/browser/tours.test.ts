@@ -23,6 +23,7 @@ const journey = aJourney({
       { title: 'All set', text: 'That is the tour.' },
     ],
   }],
+  nudges: [{ id: 'export-hint', when: { seen: { url: '/app/reports*' } }, tooltip: { target: '#export', text: 'Exports go to CSV or PDF.', hotspot: true } }],
 })
 const attrs = () => `data-user-id="u1" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}' data-config='${JSON.stringify(journey)}'`
 const body = `<nav><button id="nav-reports" type="button">Reports</button> <button id="help" type="button">Take the tour</button></nav>
@@ -189,6 +190,29 @@ describe('a five-step tour across two routes', () => {
     expect(await p.evaluate(() => document.activeElement?.id)).toBe('help')
     expect(await seen(p)).toEqual(['tour:started 0', 'tour:dismissed 0'])
     expect(await p.evaluate(() => (window as unknown as W).Milepost.getState().tours[0]!.status)).toBe('dismissed')
+    await browser.check(p)
+  })
+
+  it('shows a hotspot on a page the nudge is about: a beacon that opens its tooltip with Enter', async () => {
+    const p = await open('/app/reports')
+    const beacon = () => p.evaluate(() => {
+      const b = document.querySelector('milepost-ui')!.shadowRoot!.querySelector<HTMLElement>('.hs')
+      return b && getComputedStyle(b).visibility == 'visible' ? b.getAttribute('aria-label') : null
+    })
+    await p.waitForFunction(() => {
+      const b = document.querySelector('milepost-ui')?.shadowRoot?.querySelector<HTMLElement>('.hs')
+      return !!b && getComputedStyle(b).visibility == 'visible'
+    })
+    expect(await beacon()).toBe('Exports go to CSV or PDF.')
+    const exp = await boxOf(p, '#export')
+    const b = await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.hs')!.getBoundingClientRect().toJSON())
+    expect(b.y).toBeGreaterThan(exp.y + exp.height)
+    expect(await axe(p)).toEqual([])
+    await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector<HTMLElement>('.hs')!.focus())
+    await press(p, 'Enter')
+    await p.waitForFunction(() => document.querySelector('milepost-ui')!.shadowRoot!.activeElement?.matches('.tp [data-x]'))
+    expect(await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.tp p')!.textContent)).toBe('Exports go to CSV or PDF.')
+    expect(await axe(p)).toEqual([])
     await browser.check(p)
   })
 
