@@ -236,8 +236,9 @@ export const createRuntime = (options?: MilepostOptions) => {
         sync = undefined
       },
       () => channel.close(),
+      // Every sighting also goes to the tours (not through act(): a watcher's first report is not the user's activity).
       ...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => act(() => dispatch([sighting]))), (selector, error) =>
-        report('selector', `invalid selector ${selector}`, { error }), safe((fact) => act(() => tours.fact(fact)))),
+        report('selector', `invalid selector ${selector}`, { error }), safe((fact) => ready && void Promise.resolve(tours.fact(fact)).catch(fail))),
     ]
     drain()
     notify()
