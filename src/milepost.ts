@@ -103,6 +103,7 @@ export const createRuntime = (options?: MilepostOptions) => {
     const state = $state.get()
     if (!ready || !state || state === sent) return
     sent = state
+    if (!preview) tours.watch()
     if (whole) consequences(state)
     const snapshot = getState()
     for (const fn of [...subscribers]) tell(fn, snapshot)
@@ -231,6 +232,7 @@ export const createRuntime = (options?: MilepostOptions) => {
       })
     }
     userStops = [
+      () => tours.stop(),
       () => {
         sync?.stop()
         sync = undefined

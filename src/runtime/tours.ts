@@ -2,7 +2,14 @@
 // events that move the running tour (its step's `advanceOn`) or start one (`startWhen`). Every
 // move is an event recorded through the one dispatch path; the engine says where tours stand.
 import { tourMove, tourMoves } from '../core/index'
-import type { JourneyState, Progress, ProgressEvent, TourAction, TourDraft, TourFact } from '../core/index'
+import type { Completion, JourneyState, Progress, ProgressEvent, TourAction, TourDraft, TourFact } from '../core/index'
+import { foldTree } from '../core/tree'
+import { validSelectors } from '../adapters/selectors'
+import { watchVisible } from '../adapters/visible'
+
+/** The `visible` selectors of a condition. */
+const visibleIn = (c: Completion | undefined): string[] =>
+  c ? foldTree<Completion, string[]>(c, (l) => ('visible' in l ? [l.visible] : []), (_, ls) => ls.flat()) : []
 
 /** What the UI records for a tour: where to go (`step`), or `started` / `dismissed`. `seq` is added here. */
 export interface TourRequest {
@@ -24,7 +31,29 @@ export const createTours = (
   onUnknown: (tourId: string) => void,
 ) => {
   const find = (id: string) => state()?.tours.find((t) => t.id === id)
+  let watching = ''
+  let unwatch = () => {}
   return {
+    /**
+     * After each new state: while the running step waits for an element to become visible, that
+     * element is watched afresh (the journey's own watcher reports each selector once per user).
+     */
+    watch() {
+      const t = state()?.tour
+      const wanted = t ? visibleIn(t.tour.steps[t.step]?.advanceOn) : []
+      const key = wanted.length ? `${t!.id}:${t!.step}:${t!.seq}` : ''
+      if (key === watching) return
+      unwatch()
+      unwatch = () => {}
+      watching = key
+      const valid = validSelectors(wanted, () => {})
+      if (valid.length) unwatch = watchVisible(valid, (selector) => void this.fact({ type: 'visible', selector }))
+    },
+    /** Stops the watcher `watch` started. */
+    stop() {
+      unwatch()
+      watching = ''
+    },
     /** Starts (or replays from its first step) tour `id`; a running tour is dismissed first. */
     start(id: string) {
       const t = find(id)

@@ -22,13 +22,19 @@ const journey = aJourney({
       { target: '#export', title: 'Export', text: 'Send it anywhere.' },
       { title: 'All set', text: 'That is the tour.' },
     ],
+  }, {
+    id: 'deep', title: 'Inside a web component', steps: [
+      { target: 'my-widget >>> #deep', text: 'This button lives in a shadow root.', advanceOn: { click: 'my-widget >>> #deep' } },
+      { text: 'Found it.' },
+    ],
   }],
   nudges: [{ id: 'export-hint', when: { seen: { url: '/app/reports*' } }, tooltip: { target: '#export', text: 'Exports go to CSV or PDF.', hotspot: true } }],
 })
 const attrs = () => `data-user-id="u1" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}' data-config='${JSON.stringify(journey)}'`
 const body = `<nav><button id="nav-reports" type="button">Reports</button> <button id="help" type="button">Take the tour</button></nav>
-<main id="view"></main>
+<main><div id="view"></div><my-widget></my-widget></main>
 <script>
+document.querySelector('my-widget').attachShadow({ mode: 'open' }).innerHTML = '<p>Widget</p><button id="deep" type="button">Deep button</button>'
 function render() {
   var reports = location.pathname.indexOf('/app/reports') === 0
   document.getElementById('view').innerHTML = reports
@@ -213,6 +219,17 @@ describe('a five-step tour across two routes', () => {
     await p.waitForFunction(() => document.querySelector('milepost-ui')!.shadowRoot!.activeElement?.matches('.tp [data-x]'))
     expect(await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.tp p')!.textContent)).toBe('Exports go to CSV or PDF.')
     expect(await axe(p)).toEqual([])
+    await browser.check(p)
+  })
+
+  it('points at a target inside an open shadow root and moves on when it is clicked', async () => {
+    const p = await open('/app')
+    await p.evaluate(() => (window as unknown as W).Milepost.startTour('deep'))
+    await waitFor(p, '1 of 2')
+    const deep = await p.evaluate(() => document.querySelector('my-widget')!.shadowRoot!.querySelector('#deep')!.getBoundingClientRect().toJSON())
+    expect((await dialog(p))!.box.y).toBeGreaterThan(deep.y + deep.height)
+    await p.mouse.click(deep.x + deep.width / 2, deep.y + deep.height / 2)
+    await waitFor(p, '2 of 2')
     await browser.check(p)
   })
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // startTour, the UI's moves, advanceOn by a click or a tracked event, startWhen, tour:* events,
 // and a tour's place kept across a new page (instance) through the stored progress.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { aJourney, aMilestone, aStep } from '../builders'
 import { start, warnings } from './harness'
 import type { Milepost } from '../../src/runtime/api'
@@ -73,6 +73,30 @@ describe('tours in the runtime', () => {
     await mp.flush()
     expect(mp.getState().tour?.id).toBe('intro')
     history.replaceState(null, '', '/')
+  })
+
+  it('moves on when the element a step waits for becomes visible, even one seen before', async () => {
+    // Every observed element intersects at once.
+    vi.stubGlobal('IntersectionObserver', class {
+      constructor(private cb: IntersectionObserverCallback) {}
+      observe(el: Element) {
+        queueMicrotask(() => this.cb([{ target: el, isIntersecting: true } as IntersectionObserverEntry], this as never))
+      }
+      unobserve() {}
+      disconnect() {}
+    })
+    const j = aJourney({
+      milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 'seen', completeWhen: { visible: '.ready' } })] })],
+      tours: [{ id: 'wait', title: 'Wait', steps: [{ text: 'Run it', advanceOn: { visible: '.ready' } }, { text: 'Done' }] }],
+    })
+    const ready = document.body.appendChild(document.createElement('p'))
+    ready.className = 'ready'
+    const mp = await start({ config: j })
+    await vi.waitFor(() => expect(mp.getState().milestones[0]!.steps[0]!.done).toBe(true))
+    await mp.startTour('wait')
+    await vi.waitFor(() => expect(mp.getState().tour?.step).toBe(1))
+    ready.remove()
+    vi.unstubAllGlobals()
   })
 
   it('reports an unknown tour and ignores moves of a tour not running', async () => {
