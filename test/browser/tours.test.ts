@@ -30,7 +30,7 @@ const journey = aJourney({
   }],
   nudges: [{ id: 'export-hint', when: { seen: { url: '/app/reports*' } }, tooltip: { target: '#export', text: 'Exports go to CSV or PDF.', hotspot: true } }],
 })
-const attrs = () => `data-user-id="u1" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}' data-config='${JSON.stringify(journey)}'`
+const attrs = (theme = 'light') => `data-theme="${theme}" data-user-id="u1" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}' data-config='${JSON.stringify(journey)}'`
 const body = `<nav><button id="nav-reports" type="button">Reports</button> <button id="help" type="button">Take the tour</button></nav>
 <main><div id="view"></div><my-widget></my-widget></main>
 <script>
@@ -52,6 +52,7 @@ let axeSource = ''
 beforeAll(async () => {
   axeSource = await readFile(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8')
   server = await serve({
+    '/dark/app': page(attrs('dark'), body, '<title>Acme</title>').replace('<html>', '<html lang="en">'),
     '/rtl/app': page(attrs(), body, '<title>Acme</title>').replace('<html>', '<html dir="rtl" lang="ar">'),
     '*': page(attrs(), body, '<title>Acme</title>').replace('<html>', '<html lang="en">'),
   })
@@ -230,6 +231,17 @@ describe('a five-step tour across two routes', () => {
     expect((await dialog(p))!.box.y).toBeGreaterThan(deep.y + deep.height)
     await p.mouse.click(deep.x + deep.width / 2, deep.y + deep.height / 2)
     await waitFor(p, '2 of 2')
+    await browser.check(p)
+  })
+
+  it('has 0 axe violations in the dark theme, centred and anchored', async () => {
+    const p = await open('/dark/app')
+    await p.evaluate(() => (window as unknown as W).Milepost.startTour('intro'))
+    await waitFor(p, '1 of 5')
+    expect(await axe(p)).toEqual([])
+    await press(p, 'ArrowRight')
+    await waitFor(p, '2 of 5')
+    expect(await axe(p)).toEqual([])
     await browser.check(p)
   })
 
