@@ -22,6 +22,7 @@ import type { PreviewOptions } from './runtime/preview'
 import { startUserSession } from './runtime/session'
 import type { Session, SessionContext } from './runtime/session'
 import { snapshotStore } from './runtime/snapshot'
+import { createTours } from './runtime/tours'
 
 const noop = () => {}
 const resolved = () => Promise.resolve()
@@ -53,10 +54,15 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   let done = false // destroyed, or the config was refused, or not in a browser
   let boot: () => void = noop
   const booted = new Promise<void>((resolve) => (boot = resolve))
+  // Tours move by recorded events through the current session; the engine says where they stand.
+  const tours = createTours(() => stores.$state.get(), () => $progress.get(), (drafts) => session?.dispatch(drafts), (id) => report('input', 'no tour ' + id))
+  // After each new state: the running tour's step may wait for an element (not in a preview).
+  stops.push(stores.$state.listen(safe(() => ($previewTraits.get() ? tours.stop() : tours.watch()))), () => tours.stop())
 
   /** Stops the current session (switching users or accounts, entering or leaving a preview) and starts `next`. */
   const switchTo = (next: (after: Promise<unknown>) => Session, user?: User, account?: Account | null): Promise<void> => {
     const prev = session
+    tours.stop()
     batch(() => {
       prev?.stop()
       if (user) $user.set(user)
@@ -98,7 +104,11 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
     const { journey, early } = prepared
     $journey.set(journey)
     if (done) return
-    const context: SessionContext = (ctx = { journey, stores, store, options: o, clock: () => (o.now ?? Date.now)(), emitter, fail, safe, told: new Set() })
+    const context: SessionContext = (ctx = {
+      journey, stores, store, options: o, clock: () => (o.now ?? Date.now)(), emitter, fail, safe, told: new Set(),
+      // Every sighting also goes to the tours (not as activity: a watcher's first report is not the user's).
+      onFact: (fact) => void Promise.resolve(tours.fact(fact)).catch(fail),
+    })
     const clock = startClock(safe(() => $now.set(session ? session.now() : context.clock())), () => {
       const state = stores.$state.get()
       return state ? state.startedAt + (state.day + 1) * DAY - state.now : DAY
@@ -157,8 +167,9 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
       if (typeof name != 'string' || !name) return report('input', 'track() needs an event name'), resolved()
       const draft: Draft = { type: 'track', name }
       if (props && typeof props == 'object') draft.props = plainProps(props)
-      return act((s) => s.dispatch([draft]))
+      return act((s) => Promise.all([s.dispatch([draft]), tours.fact(draft)]))
     }, resolved),
+    startTour: guard((id: string) => act(() => tours.start(id)), resolved),
     complete: guard((stepId: string) => step(stepId, 'complete'), resolved),
     skip: guard((stepId: string) => step(stepId, 'skip'), resolved),
     getState: guard(() => $snapshot.get(), () => ({ ...notReadyState(null, Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),
@@ -173,7 +184,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
       const { kind, message, ...extra } = payload as MilepostError
       report(kind, message, extra)
     }, noop),
-    record: guard((event: UiEvent) => act((s) => typeof event?.type == 'string' && s.dispatch([event])), resolved),
+    record: guard((event: UiEvent) => act((s) => typeof event?.type == 'string' && (event.type == 'tour' ? tours.request(event) : s.dispatch([event]))), resolved),
     getProgress: guard(() => $progress.get(), () => null),
     get options() {
       return opts

@@ -54,6 +54,7 @@ const FIELDS: Record<ProgressEventType, Record<string, Check>> = {
   session: { sessionId: id },
   nudge: { nudgeId: id, action: oneOf('shown', 'clicked', 'dismissed', 'snoozed'), 'until?': time },
   escalation: { nudgeId: id, 'milestoneId?': id, level: count, 'notify?': line },
+  tour: { tourId: id, action: oneOf('started', 'step', 'completed', 'dismissed'), 'step?': count, seq: count },
   reset: {},
 }
 

@@ -43,6 +43,9 @@ const clampTimes = (doc: Raw, latest: number): Raw => ({
     dismissed: clampOne(n.dismissed, latest),
     snoozed: Array.isArray(n.snoozed) ? [n.snoozed[0], clampOne(n.snoozed[1], latest)] : n.snoozed,
   })),
+  tours: each(doc.tours, (t) => ({
+    ...t, done: clampOne(t.done, latest), last: Array.isArray(t.last) ? [t.last[0], clampOne(t.last[1], latest), ...t.last.slice(2)] : t.last,
+  })),
 })
 
 /**

@@ -1,6 +1,9 @@
+import { eventMatches } from './selectors'
+
 /**
  * One delegated capture listener on the document: reports each selector a click's target sits
- * in, so elements added later count too. Selectors must be valid (see `validSelectors`).
+ * in, so elements added later count too; a selector path (`host >>> #save`) matches inside open
+ * shadow roots, read from the event's composed path. Selectors must be valid (see `validSelectors`).
  */
 export const watchClicks = (
   selectors: readonly string[],
@@ -8,9 +11,7 @@ export const watchClicks = (
   doc: Document = document,
 ): (() => void) => {
   const listener = (event: Event) => {
-    const target = event.target as Element | null
-    if (typeof target?.closest !== 'function') return
-    for (const selector of selectors) if (target.closest(selector)) onClick(selector)
+    for (const selector of selectors) if (eventMatches(event, selector, doc)) onClick(selector)
   }
   doc.addEventListener('click', listener, true)
   return () => doc.removeEventListener('click', listener, true)

@@ -1,4 +1,36 @@
-/** Keeps the selectors the browser can parse; reports each other one, so none throws later. */
+/**
+ * A selector path across open shadow roots: `my-app >>> #save` is `#save` inside the shadow root
+ * of a `my-app`; each part is a CSS selector. Without `>>>` it is an ordinary selector.
+ */
+export const SHADOW = '>>>'
+
+/** Every element a selector (path) matches under `root`, in document order per shadow root. */
+export const queryAllDeep = (root: ParentNode, selector: string): Element[] => {
+  const parts = selector.split(SHADOW)
+  let scopes: ParentNode[] = [root]
+  let found: Element[] = []
+  parts.forEach((part, i) => {
+    found = scopes.flatMap((scope) => [...scope.querySelectorAll(part.trim())])
+    if (i < parts.length - 1) scopes = found.flatMap((el) => el.shadowRoot ?? [])
+  })
+  return found
+}
+
+/** The first element a selector (path) matches, or null. Throws on an invalid selector, like querySelector. */
+export const queryDeep = (root: ParentNode, selector: string): Element | null =>
+  selector.includes(SHADOW) ? queryAllDeep(root, selector)[0] ?? null : root.querySelector(selector)
+
+/**
+ * Whether a click sits in an element the selector matches: an ordinary selector from the event's
+ * target up (as `closest`), a selector path anywhere on its composed path (inside shadow roots).
+ */
+export const eventMatches = (event: Event, selector: string, doc: Document): boolean => {
+  if (!selector.includes(SHADOW)) return !!(event.target as Element | null)?.closest?.(selector)
+  const all = queryAllDeep(doc, selector)
+  return event.composedPath().some((t) => all.includes(t as Element))
+}
+
+/** Keeps the selectors the browser can parse (each part of a shadow path); reports each other one, so none throws later. */
 export const validSelectors = (
   selectors: readonly string[],
   onInvalid: (selector: string, error: unknown) => void,
@@ -7,7 +39,7 @@ export const validSelectors = (
   const fragment = doc.createDocumentFragment()
   return selectors.filter((selector) => {
     try {
-      fragment.querySelector(selector)
+      for (const part of selector.split(SHADOW)) fragment.querySelector(part.trim() || '!')
       return true
     } catch (error) {
       onInvalid(selector, error)

@@ -1,3 +1,5 @@
+import { queryAllDeep, SHADOW } from './selectors'
+
 export interface VisibleEnv {
   doc: Document
   IO: typeof IntersectionObserver
@@ -15,7 +17,8 @@ const attributesOf = (selectors: readonly string[]): string[] => {
  * Reports each selector once an element matching it intersects the viewport: elements added
  * later, and elements already on the page that later come to match (a class or attribute change,
  * the usual way a to-do is ticked). One element may report several selectors. Both observers
- * disconnect when every selector has been seen.
+ * disconnect when every selector has been seen. A selector path (`host >>> .done`) finds elements in
+ * open shadow roots that are there when the page's own DOM changes.
  */
 export const watchVisible = (
   selectors: readonly string[],
@@ -33,7 +36,7 @@ export const watchVisible = (
       inView.set(entry.target, entry.isIntersecting)
       if (!entry.isIntersecting) continue
       for (const selector of pending) {
-        if (!entry.target.matches(selector)) continue
+        if (selector.includes(SHADOW) ? !queryAllDeep(doc, selector).includes(entry.target) : !entry.target.matches(selector)) continue
         pending.delete(selector)
         onVisible(selector)
       }
@@ -44,7 +47,7 @@ export const watchVisible = (
     timer = undefined
     const again = new Set<Element>()
     for (const selector of pending) {
-      doc.querySelectorAll(selector).forEach((el) => {
+      queryAllDeep(doc, selector).forEach((el) => {
         if (!observed.has(el)) {
           observed.add(el)
           io.observe(el)

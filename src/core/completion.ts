@@ -1,18 +1,18 @@
 // When a step's `completeWhen` first held, read from progress.
 import { matchUrl } from './glob'
-import { num } from './record'
+import { num, own } from './record'
 import { lo } from './time'
 import { foldTree } from './tree'
 import type { Completion, Progress } from './types'
 
-type C = { event?: string; count?: number; where?: Readonly<Record<string, unknown>>; url?: string; click?: string; visible?: string }
+type C = { tour?: string; event?: string; count?: number; where?: Readonly<Record<string, unknown>>; url?: string; click?: string; visible?: string }
 
 /** Reads when conditions first held in `p`; each URL glob is matched against the visits once. */
 export type ConditionReader = (c: Completion | undefined) => number | undefined
 
 /**
  * A reader for one progress document. event: the count-th earliest hit whose props equal `where`;
- * url: the earliest visit matching the glob; click/visible: the earliest sighting; all: the latest
+ * url: the earliest visit matching the glob; click/visible: the earliest sighting; tour: its first completion; all: the latest
  * child (never if one never held); any: the earliest child that held; manual: never.
  */
 export const conditionReader = (p: Progress): ConditionReader => {
@@ -37,6 +37,7 @@ export const conditionReader = (p: Progress): ConditionReader => {
       }
       return globs.get(url)
     }
+    if (c.tour != null) return own(p.tours ?? {}, c.tour)?.done
     return num(c.click != null ? p.clicks[c.click] : c.visible != null ? p.visible[c.visible] : undefined)
   }
   const join = (all: boolean, ts: (number | undefined)[]) =>

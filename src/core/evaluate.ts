@@ -9,6 +9,7 @@ import { projectionOf } from './projection'
 import { AT_RISK_SHARE, colourTimesOf } from './colour-times'
 import { signalMilestone, stalledIn } from './signals/index'
 import type { SignalContext } from './signals/index'
+import { toursOf } from './tours'
 import { journeyStart } from './start'
 import { COLOUR, headlineOf, statusOf } from './status'
 import { calendarDays, days, latest } from './time'
@@ -85,7 +86,7 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
       const l = ms.filter((m) => m.stage === st.id)
       return { id: st.id, title: st.title, percent: pct(l), milestones: l.map((m) => m.id) }
     }),
-    milestones: ms, nudges: [],
+    milestones: ms, nudges: [], tours: [], tour: null,
     next: next ? { milestone: next.id, step: required(next.steps).find((x) => !resolved(x))!.id } : null,
     ...(account ? { account: { id: account.id } } : {}),
   }
@@ -95,6 +96,7 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
     ...c, start: shared.start, progress: { ...progress, nudges: shared.progress.nudges, escalations: shared.progress.escalations },
   }
   const ctxOf = (n: Nudge) => (sharedCtx && accountMilestone(journey, signalMilestone(n.when)) ? sharedCtx : c)
-  s.nudges = nudgesOf(journey.nudges ?? [], c, traits, ctxOf)
+  ;[s.tours, s.tour] = toursOf(journey.tours ?? [], progress, traits)
+  s.nudges = nudgesOf(journey.nudges ?? [], c, traits, ctxOf, journey.nudgeCap)
   return s
 }

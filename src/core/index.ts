@@ -16,6 +16,8 @@ export type { NextChangeOptions } from './next-change'
 export { matchesAudience } from './audience'
 export { matchUrl } from './glob'
 export { collectTriggers } from './triggers'
+export { heldBy, tourMove, tourMoves, toursOf } from './tours'
+export type { TourDraft, TourFact } from './tours'
 export type { Triggers } from './triggers'
 export { LIMITS, DAY } from './limits'
 export type {
@@ -23,5 +25,5 @@ export type {
   Hit, Issue, Journey, JourneyState, Milestone, MilestoneState, MilestoneStatus, Nudge, NudgeAction,
   NudgeCard, NudgeRecord, NudgeState, Placement, Progress, ProgressEvent, ProgressEventType,
   Resource, ResourceKind, Severity, Signal, SignalKind, Stage, StageState, Step, StepRecord,
-  StepState, Tooltip, TraitCondition, Traits, TraitValue, ValidationResult,
+  StepState, Tooltip, Tour, TourAction, TourRecord, TourState, TourStep, TraitCondition, Traits, TraitValue, ValidationResult,
 } from './types'

@@ -27,6 +27,10 @@ export const LIMITS = {
   shows: 1_000,
   /** Escalations kept (earliest). */
   escalations: 1_000,
+  /** Tours in a journey, and kept in progress (by id). */
+  tours: 100,
+  /** Steps of one tour. */
+  tourSteps: 50,
 } as const
 
 /** One day in milliseconds: "day N" is N whole days after the start. */

@@ -1,11 +1,12 @@
 // Which nudges apply now, their escalation ladder, and whether the card may show.
 import { matchesAudience } from './audience'
 import { escalationKey } from './escalation'
+import { nudgeCapped } from './nudge-cap'
 import { DAY } from './limits'
 import { own } from './record'
 import { evaluateSignal } from './signals/index'
 import type { SignalContext } from './signals/index'
-import type { EscalationState, Nudge, NudgeState, Traits } from './types'
+import type { EscalationState, Journey, Nudge, NudgeState, Traits } from './types'
 
 /**
  * The nudges in the audience whose signal holds, by priority (high first), then file order.
@@ -13,10 +14,15 @@ import type { EscalationState, Nudge, NudgeState, Traits } from './types'
  * Escalation level i+1 (sorted by afterDays) is due at since + afterDays; pending once reached
  * while no `escalation` event is recorded for `nudge:milestone:level`.
  * show: has a card or tooltip, its milestone (if any) is neither waiting nor blocked, not
- * dismissed, not snoozed past now, under maxShows, and everyDays (default 1) since the last show.
+ * dismissed, not snoozed past now, under maxShows, everyDays (default 1) since the last show, and the
+ * journey's `nudgeCap` not reached.
  */
-export const nudgesOf = (nudges: readonly Nudge[], c0: SignalContext, traits: Traits, ctxOf?: (n: Nudge) => SignalContext): NudgeState[] => {
+export const nudgesOf = (
+  nudges: readonly Nudge[], c0: SignalContext, traits: Traits, ctxOf?: (n: Nudge) => SignalContext, cap?: Journey['nudgeCap'],
+): NudgeState[] => {
   const { now } = c0
+  // The cap counts the shows recorded in the user's own document.
+  const capped = nudgeCapped(cap, c0.progress, now)
   const out: NudgeState[] = []
   // A card about a milestone the user cannot act on yet (waiting or blocked) would send them to a wall.
   const waits = (id: string | null) => {
@@ -39,7 +45,7 @@ export const nudgesOf = (nudges: readonly Nudge[], c0: SignalContext, traits: Tr
     })
     out.push({
       id: n.id, milestone, since, level: escalations.filter((e) => now >= e.dueAt).length, escalations,
-      show: !!(n.card || n.tooltip) && !waits(milestone) && rec?.dismissed == null && !(rec?.snoozed?.[0]! > now) &&
+      show: !!(n.card || n.tooltip) && !capped && !waits(milestone) && rec?.dismissed == null && !(rec?.snoozed?.[0]! > now) &&
         shows.length < (n.maxShows ?? Infinity) && !(now - shows[shows.length - 1]! < (n.everyDays ?? 1) * DAY),
       nudge: n,
     })

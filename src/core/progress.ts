@@ -13,7 +13,7 @@ export { sanitizeProgress } from './sanitize'
 const ROUTE: Record<string, string> = {
   track: 'tracks name', complete: 'steps stepId done', skip: 'steps stepId skipped', url: 'urls url',
   click: 'clicks selector', visible: 'visible selector', session: 'sessions sessionId', nudge: 'nudges nudgeId',
-  escalation: 'escalations nudgeId',
+  escalation: 'escalations nudgeId', tour: 'tours tourId',
 }
 
 /**
@@ -43,7 +43,7 @@ const step = (p: Progress, e: unknown, fold?: boolean): Progress | undefined => 
     if (x) c[k] = Array.isArray(x) ? [...x] : clone(x)
     d = { ...p, [sec]: c }
   }
-  if (!write(d, e.at, sec, k, f, e.action == 'snoozed' ? e.until : e.id, e.props)) return
+  if (!write(d, e.at, sec, k, f, e.type == 'tour' ? [e.seq, e.step ?? 0] : e.action == 'snoozed' ? e.until : e.id, e.props)) return
   see(d, e.at, e.at)
   if (!fold && PLACES.includes(sec as 'urls')) d[sec as 'urls'] = cap(d[sec as 'urls'])
   if (!fold && KEYED.includes(sec as 'steps')) (d as any)[sec] = capKeys(sec as 'steps', d[sec] as Record<string, unknown>)

@@ -28,6 +28,8 @@ export type Completion =
   | { click: string }
   | { visible: string }
   | { manual: true }
+  /** Done once the tour of this id has been completed (its last step passed). */
+  | { tour: string }
   | { all: readonly Completion[] }
   | { any: readonly Completion[] }
 
@@ -44,6 +46,8 @@ export interface Cta {
   label: string
   href?: string
   action?: string
+  /** Starts the tour of this id. */
+  tour?: string
 }
 
 export type Placement = 'top' | 'bottom' | 'left' | 'right'
@@ -55,6 +59,8 @@ export interface Tooltip {
   text: string
   /** @default "bottom" */
   placement?: Placement
+  /** Shown as a pulsing beacon on the target first; a click or Enter opens the tooltip. @default false */
+  hotspot?: boolean
 }
 
 export interface Step {
@@ -123,16 +129,20 @@ export type Signal =
   | { engagement: { days: number; minSessions?: number; maxSessions?: number } }
   | { sessionsWithoutProgress: { count: number } }
   | { inactive: { days: number } }
+  /** Contextual: a page visited, an element seen, a click or a tracked event (a step condition); holds since it first was. */
+  | { seen: Completion }
   | { all: readonly Signal[] }
   | { any: readonly Signal[] }
 
 export type SignalKind = 'stalled' | 'missed' | 'dueSoon' | 'day' | 'progress'
-  | 'engagement' | 'sessionsWithoutProgress' | 'inactive'
+  | 'engagement' | 'sessionsWithoutProgress' | 'inactive' | 'seen'
 
 export interface NudgeAction {
   label: string
   href?: string
   action?: string
+  /** Starts the tour of this id. */
+  tour?: string
 }
 
 export interface NudgeCard {
@@ -183,7 +193,36 @@ export interface Journey {
   stages?: readonly Stage[]
   milestones: readonly Milestone[]
   nudges?: readonly Nudge[]
+  /** At most this many nudges shown to a user per session (since it began) and per day (24 hours), all nudges together. */
+  nudgeCap?: { perSession?: number; perDay?: number }
+  /** Step-by-step guided tours (see tours.ts). */
+  tours?: readonly Tour[]
 }
+
+/** One step of a tour: a dialog next to `target`, or centred without one. */
+export interface TourStep {
+  /** CSS selector; `host >>> inner` crosses open shadow roots. Without it the step shows centred. */
+  target?: string
+  title?: string
+  text: string
+  /** @default "bottom" */
+  placement?: Placement
+  /** The step waits for this (a click, an event, a URL, an element visible) and then moves on by itself. */
+  advanceOn?: Completion
+}
+
+export interface Tour {
+  id: string
+  title: string
+  steps: readonly TourStep[]
+  /** Starts the tour by itself the first time this is seen (it never started before). */
+  startWhen?: Completion
+  /** Dims the page around each step's target. @default false */
+  spotlight?: boolean
+  audience?: Audience
+}
+
+export type TourAction = 'started' | 'step' | 'completed' | 'dismissed'
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -225,6 +264,8 @@ export type ProgressEvent = EventBase & (
   | { type: 'session'; sessionId: string }
   | { type: 'nudge'; nudgeId: string; action: 'shown' | 'clicked' | 'dismissed' | 'snoozed'; until?: number }
   | { type: 'escalation'; nudgeId: string; milestoneId?: string; level: number; notify?: string }
+  /** A tour moved: `seq` orders a tour's events (each is one more than the last the writer saw), `step` its index. */
+  | { type: 'tour'; tourId: string; action: TourAction; step?: number; seq: number }
   | { type: 'reset' }
 )
 
@@ -254,6 +295,16 @@ export interface NudgeRecord {
 }
 
 /**
+ * Where a tour stands. `last` is a last-writer-wins register [seq, at, action, step]: the higher
+ * seq wins, then the later at, then the greater action and step, so replicas agree.
+ */
+export interface TourRecord {
+  last: [seq: number, at: number, action: TourAction, step: number]
+  /** Earliest completion. */
+  done?: number
+}
+
+/**
  * A user's progress on one journey: a state-based CRDT. `mergeProgress` is commutative,
  * associative and idempotent; completions keep their earliest time; a higher `epoch` (reset) wins.
  */
@@ -278,6 +329,8 @@ export interface Progress {
   nudges: Record<string, NudgeRecord>
   /** `nudgeId:milestoneId:level` → when that escalation was emitted. Once each. */
   escalations: Record<string, number>
+  /** Tour id → where it stands; absent until a tour is first started. */
+  tours?: Record<string, TourRecord>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -441,4 +494,23 @@ export interface JourneyState {
   next: { milestone: string; step: string } | null
   /** The account it was evaluated with, when there was one. */
   account?: { id: string }
+  /** The tours in the user's audience, in file order. */
+  tours: TourState[]
+  /** The tour running now (the latest started), or null. */
+  tour: TourState | null
+}
+
+export interface TourState {
+  id: string
+  /** `active`: running at `step`; `done`: completed at least once; `dismissed`: closed before its end; `idle`: never started. */
+  status: 'idle' | 'active' | 'done' | 'dismissed'
+  /** The step on screen while active (0-based), else 0. */
+  step: number
+  /** How many steps it has. */
+  steps: number
+  /** Earliest completion, or null. */
+  doneAt: number | null
+  /** The `seq` its next event carries. */
+  seq: number
+  tour: Tour
 }

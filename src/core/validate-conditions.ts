@@ -12,7 +12,7 @@ const completions: Reader = arr((v, p, x, d) => completion(v, p, x, d), 1)
 
 /** `completeWhen`: one kind of condition. */
 export const completion: Reader = one(
-  { event: text, url: text, click: text, visible: text, manual: leaf((v) => v === true, 'true'),
+  { event: text, url: text, click: text, visible: text, manual: leaf((v) => v === true, 'true'), tour: key('tour'),
     all: nest(completions, depth), any: nest(completions, depth) },
   { count: int(1, LIMITS.count), where: rec(val) },
 )
@@ -33,6 +33,7 @@ export const signal: Reader = one({
     order('minSessions', 'maxSessions')),
   sessionsWithoutProgress: obj({ count: int(1, LIMITS.sessions) }, 'count'),
   inactive: obj({ days }, 'days'),
+  seen: completion,
   all: nest(signals, depth),
   any: nest(signals, depth),
 })

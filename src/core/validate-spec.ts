@@ -1,15 +1,14 @@
 // The journey format, version 1, as reader data: one line per object, mirroring types.ts and schema.json.
 import { LIMITS } from './limits'
 import { audience, completion, days, signal } from './validate-conditions'
-import { arr, bool, en, int, lit, num, obj, one, order, present } from './validate-read'
+import { foldTree } from './tree'
+import { type Check, arr, bool, en, int, issue, join, lit, num, obj, one, order, present } from './validate-read'
 import { body, date, id, key, text, url } from './validate-values'
 
 const resources = arr(obj({ title: text, url, kind: en('guide video article call link') }, 'title url'))
-const link = obj({ label: text, href: url, action: text }, 'label', present('href action', 1))
-const tooltip = obj({
-  target: text, text,
-  placement: en('top bottom left right top-start top-end bottom-start bottom-end left-start left-end right-start right-end'),
-}, 'target text')
+const link = obj({ label: text, href: url, action: text, tour: key('tour') }, 'label', present('href action tour', 1))
+const placement = en('top bottom left right top-start top-end bottom-start bottom-end left-start left-end right-start right-end')
+const tooltip = obj({ target: text, text, placement, hotspot: bool }, 'target text')
 
 const step = obj({
   id: key('step', 1), title: text, description: body, completeWhen: completion, optional: bool, audience,
@@ -33,9 +32,24 @@ const nudge = obj({
   maxShows: int(1, 1000), everyDays: days, snoozeDays: days, priority: num(-1000, 1000),
 }, 'id when', present('card tooltip escalate'))
 
+/** Something the user does: `manual` and `tour` never happen by themselves, so a step waiting for them would never move. */
+const acts: Check = (o, _, p, x) => {
+  for (const k of ['advanceOn', 'startWhen']) {
+    const c = o[k]
+    if (c && foldTree(c, (l: object) => 'manual' in l || 'tour' in l, (_, ls: boolean[]) => ls.some(Boolean))) {
+      issue(x, join(p, k), 'expected a click, an event, a URL or an element (not manual or tour)')
+    }
+  }
+}
+const tour = obj({
+  id: key('tour', 1), title: text, startWhen: completion, spotlight: bool, audience,
+  steps: arr(obj({ target: text, title: text, text, placement, advanceOn: completion }, 'text', acts), 1, LIMITS.tourSteps),
+}, 'id title steps', acts)
+
 /** The whole journey file. */
 export const journey = obj({
   $schema: text, version: lit(1), id, title: text, description: body, start: obj({ trait: text }, 'trait'),
   atRiskShare: num(0, 1), stages: arr(stage, 0, LIMITS.stages), milestones: arr(milestone, 1, LIMITS.milestones),
-  nudges: arr(nudge, 0, LIMITS.nudges),
+  nudges: arr(nudge, 0, LIMITS.nudges), tours: arr(tour, 0, LIMITS.tours),
+  nudgeCap: obj({ perSession: int(1, 1000), perDay: int(1, 1000) }, '', present('perSession perDay')),
 }, 'version id title milestones')

@@ -3,9 +3,10 @@
 import { cmp, insertHit } from './hits'
 import { LIMITS } from './limits'
 import { bad, isObj, num, own } from './record'
+import { writeTour } from './tour-record'
 import type { Progress } from './types'
 
-export type Section = 'steps' | 'tracks' | 'urls' | 'clicks' | 'visible' | 'sessions' | 'nudges' | 'escalations'
+export type Section = 'steps' | 'tracks' | 'urls' | 'clicks' | 'visible' | 'sessions' | 'nudges' | 'escalations' | 'tours'
 type Times = Record<string, number>
 
 /** URLs, clicks and visible selectors: capped lazily, which is safe because their entries only get earlier. */
@@ -29,13 +30,15 @@ export const cap = (r: Times, latest?: boolean): Times => keep(r, latest ? LIMIT
 
 const least = (...ts: unknown[]): number => Math.min(...ts.map((t) => (typeof t == 'number' ? t : Infinity)))
 /** The time each keyed section orders its entries by: an entry's earliest time, which only gets earlier. */
-const FIRST: Record<'steps' | 'tracks' | 'nudges' | 'escalations', (v: any) => number> = {
+const FIRST: Record<'steps' | 'tracks' | 'nudges' | 'escalations' | 'tours', (v: any) => number> = {
   steps: (s) => least(s.done, s.skipped),
   tracks: (hs) => least(hs[0]?.at),
   nudges: (n) => least(n.clicked, n.dismissed, n.snoozed?.[1], ...Object.values(n.shown)),
   escalations: (t) => t,
+  // A tour's register moves forward in time: its tours are kept by id alone, so replicas agree.
+  tours: () => 0,
 }
-const KEYS = { steps: LIMITS.steps, tracks: LIMITS.trackNames, nudges: LIMITS.nudges, escalations: LIMITS.escalations }
+const KEYS = { steps: LIMITS.steps, tracks: LIMITS.trackNames, nudges: LIMITS.nudges, escalations: LIMITS.escalations, tours: LIMITS.tours }
 /** Sections whose number of keys is capped, like places: distinct step ids, event names, nudges, escalations. */
 export const KEYED = Object.keys(KEYS) as Array<keyof typeof KEYS>
 
@@ -49,7 +52,7 @@ export const capKeys = <T>(sec: keyof typeof KEYS, r: Record<string, T>): Record
 /** Caps every capped section of a private document, in place. */
 export const capAll = (d: Progress): void => {
   for (const s of PLACES) d[s] = cap(d[s])
-  for (const s of KEYED) (d as any)[s] = capKeys(s, d[s] as Record<string, unknown>)
+  for (const s of KEYED) if (d[s]) (d as any)[s] = capKeys(s, d[s] as Record<string, unknown>)
 }
 
 /** Sets `r[k]` to the earlier of its time and `t`. */
@@ -79,7 +82,8 @@ export const write = (d: Progress, at: unknown, sec: Section, k: unknown, f?: un
       low(n.shown, x as string, t)
       n.shown = keep(n.shown, LIMITS.shows) // a count past any maxShows changes nothing
     } else low(n as unknown as Times, f as string, t)
-  } else {
+  } else if (sec == 'tours') return writeTour(d.tours ??= {}, k, t, f, x)
+  else {
     low(d[sec] as Times, k, t)
     if (sec == 'sessions') d.sessions = cap(d.sessions, true)
   }
@@ -106,6 +110,10 @@ export const absorb = (d: Progress, x: Record<string, any>): Progress => {
     each(n?.shown, (id, t) => write(d, t, 'nudges', k, 'shown', id))
     ;['clicked', 'dismissed'].map((f) => write(d, n?.[f], 'nudges', k, f))
     if (Array.isArray(n?.snoozed)) write(d, n.snoozed[1], 'nudges', k, 'snoozed', n.snoozed[0])
+  })
+  each(x.tours, (k, r) => {
+    if (Array.isArray(r?.last)) write(d, r.last[1], 'tours', k, r.last[2], [r.last[0], r.last[3]])
+    write(d, r?.done, 'tours', k, 'done')
   })
   see(d, x.firstSeen, x.lastSeen)
   capAll(d)

@@ -2,6 +2,7 @@ import type { Issue, Journey, JourneyState, Progress, ProgressEvent, Traits } fr
 import type { Persistence } from '../adapters/storage'
 import type { MilepostError } from './emitter'
 import type { PreviewOptions } from './preview'
+import type { TourRequest } from './tours'
 
 /**
  * A journey as TypeScript types an imported `.json` file (`resolveJsonModule` widens `"version": 1`
@@ -98,6 +99,14 @@ export interface MilepostEvents {
   'nudge:shown': { nudgeId: string }
   'nudge:clicked': { nudgeId: string }
   'nudge:dismissed': { nudgeId: string }
+  /** A tour began (`startTour`, a button, its `startWhen`); `step` is 0. */
+  'tour:started': { tourId: string; step: number }
+  /** A tour moved to step `step` (0-based): Next, Back, or its `advanceOn` held. */
+  'tour:step': { tourId: string; step: number }
+  /** A tour passed its last step (`completeWhen: { tour }` steps complete). */
+  'tour:completed': { tourId: string; step: number }
+  /** A tour was closed at step `step` before its end. */
+  'tour:dismissed': { tourId: string; step: number }
   /** A named call to action (`cta.action`, a nudge action) was chosen: the host opens its dialog. */
   action: { name: string; stepId?: string; nudgeId?: string }
   escalation: EscalationContext
@@ -138,6 +147,12 @@ export interface Milepost {
   getProgress(): Progress | null
   /** The options `init` started with. */
   readonly options: Readonly<MilepostOptions>
+  /**
+   * Starts the tour `id` of the journey at its first step (again, if it ran before); a tour running
+   * now is dismissed first. Resolves once saved.
+   * @example Milepost.startTour('reports-tour')
+   */
+  startTour(id: string): Promise<void>
   /** Opens the checklist panel (emits `open`). */
   open(): void
   /** Closes the checklist panel (emits `close`). */
@@ -156,8 +171,8 @@ export interface Milepost {
   destroy(): void
 }
 
-/** An event without the `id`, `at` and `epoch` the runtime adds. */
-export type UiEvent = ProgressEvent extends infer E ? (E extends ProgressEvent ? Omit<E, 'id' | 'at' | 'epoch'> : never) : never
+/** An event without the `id`, `at` and `epoch` the runtime adds (a tour's `seq` too: see TourRequest). */
+export type UiEvent = ProgressEvent extends infer E ? (E extends ProgressEvent ? (E extends { type: 'tour' } ? TourRequest : Omit<E, 'id' | 'at' | 'epoch'>) : never) : never
 
 /** An event before the runtime stamps it; `epoch` only for a reset, `id` only when it must be deterministic. */
 export type Draft = UiEvent & { epoch?: number; id?: string }

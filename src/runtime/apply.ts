@@ -7,6 +7,7 @@ import type { Stores } from '../stores/stores'
 import type { Draft } from './api'
 import { diffStates } from './lifecycle'
 import type { Changes } from './lifecycle'
+import { tourLifecycle } from './tours'
 
 /** What `applyDrafts` did: the events of each document, to store and sync, and the lifecycle changes. */
 export interface Applied {
@@ -45,5 +46,10 @@ export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $st
     apply(done.changes.done.filter((id) => progress.steps[id]?.done === undefined && account?.steps[id]?.done === undefined)
       .map((stepId) => ({ type: 'complete', stepId })))
   })
+  // A recorded tour move is its own lifecycle event (`tour:started`, `tour:step`, …), after the others.
+  for (const e of done.events) {
+    const tour = tourLifecycle(e)
+    if (tour) done.changes.events.push(tour)
+  }
   return done
 }

@@ -3,7 +3,7 @@ import type { Progress } from '../core/index'
 
 /** Storage key of each progress section entry: `step:connect`, `track:report.created`... */
 const SECTIONS = {
-  steps: 'step', tracks: 'track', urls: 'url', clicks: 'click', visible: 'visible', nudges: 'nudge', escalations: 'esc',
+  steps: 'step', tracks: 'track', urls: 'url', clicks: 'click', visible: 'visible', nudges: 'nudge', escalations: 'esc', tours: 'tour',
 } as const
 
 /** Keys of a user's entries: the user id is encoded so `a` never reads the keys of `a|b`. */
@@ -34,7 +34,7 @@ export const splitProgress = (doc: Progress): Map<string, Progress> => {
   out.set('epoch', part(seen))
   if (Object.keys(doc.sessions).length) out.set('sessions', part({ sessions: doc.sessions }))
   for (const [section, name] of Object.entries(SECTIONS) as Array<[keyof typeof SECTIONS, string]>) {
-    for (const [key, value] of Object.entries(doc[section])) out.set(`${name}:${key}`, part({ [section]: { [key]: value } }))
+    for (const [key, value] of Object.entries(doc[section] ?? {})) out.set(`${name}:${key}`, part({ [section]: { [key]: value } }))
   }
   return out
 }

@@ -13,6 +13,7 @@ import { escalationOf } from './escalation'
 import { accountPrefix, userPrefix } from './progress-keys'
 import { createSessions } from './sessions'
 import { startTriggers } from './triggers'
+import type { Sighting } from './triggers'
 
 /** What every session of an instance shares: the journey, the stores, the storage, the host's options. */
 export interface SessionContext {
@@ -28,6 +29,8 @@ export interface SessionContext {
   safe: <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => void
   /** Overdue milestones and escalation levels already told this page, per user or account: each once. */
   told: Set<string>
+  /** Every sighting of the page's triggers, seen before or not: the running tour may move on it. */
+  onFact?: (sighting: Sighting) => void
 }
 
 /** A started session: the user's (`startUserSession`) or a preview (`startPreviewSession`). */
@@ -164,7 +167,7 @@ export const startUserSession = (
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
     touch = safe(sessions.touch)
     stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
-      emitter.report('selector', `invalid selector ${selector}`, { error })))
+      emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting))))
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared step).
       visible: safe(() => (touch(), docs.forEach((d) => d.refresh()))),

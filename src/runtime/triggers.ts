@@ -17,21 +17,25 @@ export const startTriggers = (
   progress: () => Progress,
   record: (sighting: Sighting) => void,
   onInvalid: (selector: string, error: unknown) => void,
+  /** Every sighting, seen before or not (tours move on repeated clicks and visits). */
+  onFact: (sighting: Sighting) => void = () => {},
 ): Array<() => void> => {
   const { urls, clicks, visible } = collectTriggers(journey)
   const stops: Array<() => void> = []
   if (urls.length) {
     stops.push(watchUrl((url) => {
+      onFact({ type: 'url', url })
       if (!Object.hasOwn(progress().urls, url) && urls.some((glob) => matchUrl(glob, url))) record({ type: 'url', url })
     }))
   }
   const clickable = validSelectors(clicks, onInvalid)
   if (clickable.length) {
     stops.push(watchClicks(clickable, (selector) => {
+      onFact({ type: 'click', selector })
       if (!Object.hasOwn(progress().clicks, selector)) record({ type: 'click', selector })
     }))
   }
   const unseen = validSelectors(visible.filter((s) => !Object.hasOwn(progress().visible, s)), onInvalid)
-  if (unseen.length) stops.push(watchVisible(unseen, (selector) => record({ type: 'visible', selector })))
+  if (unseen.length) stops.push(watchVisible(unseen, (selector) => (record({ type: 'visible', selector }), onFact({ type: 'visible', selector }))))
   return stops
 }

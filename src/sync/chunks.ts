@@ -6,7 +6,7 @@ import type { Hit, Progress } from '../core/index'
 import { splitProgress } from '../runtime/progress-keys'
 import { canonical } from './batch'
 
-const SECTIONS = ['steps', 'tracks', 'urls', 'clicks', 'visible', 'sessions', 'nudges', 'escalations'] as const
+const SECTIONS = ['steps', 'tracks', 'urls', 'clicks', 'visible', 'sessions', 'nudges', 'escalations', 'tours'] as const
 const size = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length
 
 /** A part too large for one request on its own: a track's hits in halves (hits merge as a union). */
@@ -46,8 +46,8 @@ export const missingChunks = (local: Progress, server: Progress, budget: number)
     if (part.firstSeen !== undefined) chunk.firstSeen = part.firstSeen
     if (part.lastSeen !== undefined) chunk.lastSeen = part.lastSeen
     for (const section of SECTIONS) {
-      for (const [key, value] of Object.entries(part[section])) {
-        const target = chunk[section] as Record<string, unknown>
+      for (const [key, value] of Object.entries(part[section] ?? {})) {
+        const target = (chunk[section] ??= {}) as Record<string, unknown>
         const old = target[key]
         target[key] = Array.isArray(old) ? [...old, ...(value as Hit[])] : value
       }

@@ -2,6 +2,7 @@
 // tooltip when the target scrolls away or leaves the page, and re-attaches when it comes back.
 import { arrow, autoUpdate, computePosition, flip, hide, offset, shift } from '@floating-ui/dom'
 import type { Placement } from '../core/types'
+import { queryDeep } from '../adapters/selectors'
 
 export interface Anchor {
   /** Ref callback for the tooltip element (null when it unmounts). */
@@ -23,6 +24,8 @@ export interface Anchor {
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
   onShown: () => void = () => {},
+  /** The target's box each time the tooltip is placed, null when hidden (a tour's spotlight follows it). */
+  onPlace: (box: DOMRect | null) => void = () => {},
 ): Anchor => {
   let el: HTMLElement | null = null
   let selector: string | null = null
@@ -65,16 +68,18 @@ export const createAnchor = (
       // hide() sees clipping; a display:none target measures 0×0 at the corner, which it does not.
       const r = t.getBoundingClientRect()
       show(!data.hide?.referenceHidden && r.width + r.height > 0)
+      onPlace(shown ? r : null)
     }).catch(onError)
   }
   const detach = () => {
     stopFollowing?.()
     stopFollowing = target = null
     show(false)
+    onPlace(null)
   }
   const find = (): Element | null => {
     try {
-      return selector ? doc.querySelector(selector) : null
+      return selector ? queryDeep(doc, selector) : null
     } catch (error) {
       if (!reported.has(selector!)) onBadSelector(selector!, error)
       reported.add(selector!)

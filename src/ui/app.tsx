@@ -8,6 +8,9 @@ import { NudgeCard } from './nudge'
 import { Panel } from './panel'
 import { fill } from './strings'
 import { nextTip, Tip } from './tooltip'
+import { TourDialog } from './tour/dialog'
+import { Beacon, hotKey } from './tour/hotspot'
+import type { Spot } from './tour/spot'
 
 export interface AppProps {
   state: UiState
@@ -16,9 +19,12 @@ export interface AppProps {
   corner: 'bottom-right' | 'bottom-left'
   dir: 'ltr' | 'rtl'
   rate: boolean
+  /** The tour dialog's own anchor, and its spotlight. */
+  tourAnchor: Anchor
+  spot: Spot
 }
 
-export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
+export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }: AppProps) => {
   const { s, act, view } = ctx
   // The core counts required steps per milestone (all of them when every step is optional).
   let done = 0
@@ -40,7 +46,11 @@ export const App = ({ state, ctx, anchor, corner, dir, rate }: AppProps) => {
         {view.cheer && <Cheer ctx={ctx} rate={rate} />}
       </div>
       {/* After the corner stack at the same z-index: drawn above the open panel. */}
-      {tip && <Tip {...tip} anchor={anchor} ctx={ctx} />}
+      {tip && (tip.tip.hotspot && view.hot !== hotKey(tip) ? <Beacon t={tip} anchor={anchor} ctx={ctx} /> : <Tip {...tip} anchor={anchor} ctx={ctx} />)}
+      {state.tour?.tour.spotlight && (state.tour.tour.steps[state.tour.step]?.target
+        ? <div class="sp" ref={spot.ref} aria-hidden="true" />
+        : <div class="sp sa" aria-hidden="true" />)}
+      {state.tour && <TourDialog key={state.tour.id + ':' + state.tour.step} t={state.tour} ctx={ctx} anchorRef={tourAnchor.ref} dir={dir} />}
     </section>
   )
 }

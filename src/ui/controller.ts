@@ -15,6 +15,9 @@ export interface View {
   skipping: string | null
   /** The step whose tooltip the user closed for this page. */
   tipClosed: string | null
+  /** The hotspot whose tooltip the user opened (its hotKey); `hotFocus` until its close button has focus. */
+  hot: string | null
+  hotFocus: boolean
   /** A nudge shown as a tooltip only (no card): kept like `nudge` until closed or no longer offered. */
   tipNudge: NudgeState | null
   /** Milestone id → steps shown; open milestones start expanded. */
@@ -38,7 +41,7 @@ export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
 ) => {
   const view: View = {
-    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, tipNudge: null, expanded: {}, said: '', focus: null,
+    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, tipNudge: null, hot: null, hotFocus: false, expanded: {}, said: '', focus: null,
   }
   let state: UiState | null = null
   const title = (id: unknown): string => {
@@ -150,6 +153,18 @@ export const createController = (
       view.focus = 'launcher'
       draw()
     },
+    /** Moves the running tour to a step (completed past the last), or closes it. */
+    tour: (tourId: string, to: number | 'dismissed') => settle(instance.record(
+      to == 'dismissed' ? { type: 'tour', tourId, action: to } : { type: 'tour', tourId, action: 'step', step: to },
+    )),
+    /** A hotspot's beacon was clicked: its tooltip opens; focus moves to its close button once it is placed (mount.ts). */
+    openHotspot(key: string) {
+      view.hot = key
+      view.hotFocus = true
+      draw()
+    },
+    /** A button with `"tour": id`: starts that tour. */
+    startTour: (tourId: string) => settle(instance.record({ type: 'tour', tourId, action: 'started' })),
     /** "Got it" on a tooltip: a step's hides for this page; a nudge's is dismissed (recorded). */
     closeTip({ stepId, nudge }: { stepId?: string | undefined; nudge?: NudgeState | undefined }) {
       if (nudge) {

@@ -2,9 +2,9 @@
 import type { JourneyState, ProgressEvent } from '../core/types'
 import type { UiStrings } from './strings'
 
-type WithoutMeta<E> = E extends unknown ? Omit<E, 'id' | 'at' | 'epoch'> : never
+type WithoutMeta<E> = E extends unknown ? Omit<E, 'id' | 'at' | 'epoch' | (E extends { type: 'tour' } ? 'seq' | 'step' : never)> & (E extends { type: 'tour' } ? { step?: number } : unknown) : never
 
-/** An event the UI records: a `ProgressEvent` without `id`, `at` and `epoch`, which the runtime adds. */
+/** An event the UI records: a `ProgressEvent` without `id`, `at` and `epoch` (nor a tour's `seq`), which the runtime adds. */
 export type UiEvent = WithoutMeta<ProgressEvent>
 
 /** The snapshot `subscribe()` delivers: the engine's state plus whether the journey is loaded. */

@@ -13,6 +13,8 @@ import { adoptStyles } from './sheet'
 import { defaultStrings, type UiStrings } from './strings'
 import { css } from './styles'
 import { nextTip } from './tooltip'
+import { createTourFocus } from './tour/focus'
+import { createSpot } from './tour/spot'
 
 export interface MountUiOptions {
   /** Where the widget's host element is appended. @default document.body */
@@ -83,7 +85,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
      * The host element, its shadow root and stylesheet, made when there is a state to show: the
      * page's start (and the runtime's first read) does not wait for the UI's style and layout.
      */
-    let made: { root: ShadowRoot, mountPoint: HTMLElement, anchor: ReturnType<typeof createAnchor>, format: ReturnType<typeof createFormat>, dir: 'ltr' | 'rtl' } | undefined
+    let made: { root: ShadowRoot, mountPoint: HTMLElement, anchor: ReturnType<typeof createAnchor>, format: ReturnType<typeof createFormat>, dir: 'ltr' | 'rtl', tour: Tour } | undefined
     const make = () => {
       const host = doc.createElement('milepost-ui')
       const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
@@ -104,12 +106,26 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         // A nudge's tooltip counts as shown once it is placed next to a target on the page.
         const state = ctl.state()
         if (state) ctl.seen(nextTip(state, ctl.view)?.nudge ?? null)
+        // A hotspot's tooltip just opened: its close button takes focus (hidden until placed, it could not before).
+        const x = ctl.view.hotFocus && root.querySelector<HTMLElement>('.tp [data-x]')
+        if (x) (ctl.view.hotFocus = false), x.focus()
       }))
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
       keep(() => root.removeEventListener('keydown', onKey))
       const dir = options.dir ?? (container.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr')
-      return { root, mountPoint, anchor, format: createFormat(options.locale ?? io.locale), dir } as const
+      return { root, mountPoint, anchor, format: createFormat(options.locale ?? io.locale), dir, tour: makeTour(root) } as const
+    }
+    /** A tour's dialog has its own anchor (a step's tooltip may wait meanwhile), spotlight and focus. */
+    type Tour = ReturnType<typeof makeTour>
+    const makeTour = (root: ShadowRoot) => {
+      const spot = createSpot()
+      const focus = createTourFocus(root, doc)
+      const anchor = createAnchor(doc, fail, (selector, error) => {
+        instance.emit('error', { kind: 'selector', message: `invalid tour target "${selector}"`, error })
+      }, guard(() => focus.shown()), spot.place)
+      keep(anchor.stop)
+      return { spot, focus, anchor }
     }
 
     let queued = false
@@ -119,13 +135,16 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         if (made) render(null, made.mountPoint), made.anchor.set(null)
         return
       }
-      const { root, mountPoint, anchor, format, dir } = (made ??= make())
+      const { root, mountPoint, anchor, format, dir, tour } = (made ??= make())
       const view = ctl.view
       const was = root.activeElement
       const hadFocus = !!was
       const step = focusedStep(root)
       const ctx = { s, f: format, view, act }
-      render(h(App, { state, ctx, anchor, corner: options.position ?? 'bottom-right', dir, rate: options.rate ?? true }), mountPoint)
+      render(h(App, { state, ctx, anchor, corner: options.position ?? 'bottom-right', dir, rate: options.rate ?? true, tourAnchor: tour.anchor, spot: tour.spot }), mountPoint)
+      const t = state.tour ?? null
+      const at = t?.tour.steps[t.step]
+      tour.anchor.set(at?.target ?? null, at?.placement)
       const tip = nextTip(state, view)
       anchor.set(tip?.tip.target ?? null, tip?.tip.placement)
       // A card is on screen once rendered (in the corner, or in the open panel). A nudge's tooltip
@@ -140,6 +159,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const soft = focus === 'launcher' || focus === 'cheer'
       if (focus && (!soft || hadFocus)) root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])?.focus()
       else refocus(root, was, step)
+      tour.focus.after(t)
     })
     const flush = () => {
       // The first draw builds the shadow root and lays it out: a task of its own, after the one

@@ -31,7 +31,7 @@ export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current
       {who && <p class="de">{fill(s.with, { name: who })}</p>}
       {acts && (
         <div class="ac">
-          {st.step.cta && <Action cta={st.step.cta} newTab={s.newTab} onAction={(name) => act.action(name, st.id)} />}
+          {st.step.cta && <Action cta={st.step.cta} newTab={s.newTab} onAction={(name) => act.action(name, st.id)} onTour={act.startTour} />}
           {view.skipping === st.id
             ? (
               <>

@@ -56,6 +56,13 @@ export const defaultStrings = {
   saidStep: 'Done: {title}',
   saidMilestone: 'Milestone reached: {title}',
   saidAsked: 'Sent to {name}',
+  /** A tour step's place: "2 of 5". */
+  tourOf: '{n} of {total}',
+  tourNext: 'Next',
+  tourBack: 'Back',
+  /** The last step's Next. */
+  tourDone: 'Done',
+  tourClose: 'Close tour',
   /** Beside the title while `preview()` shows a made-up state (day {day} of the journey). */
   preview: 'Preview · day {day}',
 }

@@ -102,4 +102,19 @@ export const css =
   '.ln,.bt{min-width:44px;display:inline-flex;align-items:center;justify-content:center}.sl{align-items:center}' +
   '.rs a{min-width:44px;padding-block:12px}' +
   '.sl>*{margin-top:0}.tp{min-height:52px;padding-inline-end:52px}.ch .x,.tp .x{top:4px;inset-inline-end:4px}}' +
+  // A tour step: the panel's colours, centred without a target; the spotlight dims around its target.
+  '.tr{width:320px;max-width:calc(100vw - 16px);padding:16px;padding-inline-end:40px;background:var(--mp-bg);color:var(--mp-fg);' +
+  'box-shadow:0 0 0 1px var(--mp-border),0 8px 28px #0005;border-radius:var(--mp-radius)}.tr .x{color:var(--mp-muted)}' +
+  '.tr:focus{outline:0}.tr h2{font-size:15px;margin-bottom:4px}' +
+  '.tc{top:50%;left:50%;transform:translate(-50%,-50%);visibility:visible}' +
+  '.tf{display:flex;align-items:center;gap:8px 14px;margin-top:12px}.tn{flex:1;font-size:13px;color:var(--mp-muted)}' +
+  '.sp{position:fixed;visibility:hidden;z-index:calc(var(--mp-z,2147483000) - 1);border-radius:8px;pointer-events:none;' +
+  'box-shadow:0 0 0 100vmax #0008;transition:all .2s}' +
+  // A hotspot's beacon: a pulsing dot on its target; still under reduced motion.
+  '.hs{width:24px;height:24px;min-height:0;padding:0;border-radius:50%;background:var(--mp-accent);border:3px solid var(--mp-bg);' +
+  'box-shadow:0 0 0 0 var(--mp-accent);animation:mp-pulse 1.6s ease-out infinite}' +
+  '@keyframes mp-pulse{70%,to{box-shadow:0 0 0 12px #0000}}' +
+  '@media(prefers-reduced-motion:reduce){.hs{animation:none;box-shadow:0 0 0 3px var(--mp-accent)}}' +
+  '.sa{inset:0;visibility:visible;box-shadow:none;background:#0008;border-radius:0}' +
+  '@media(prefers-reduced-motion:reduce){.sp{transition:none}}' +
   '[data-side=bottom] .ar{top:-5px}[data-side=top] .ar{bottom:-5px}[data-side=left] .ar{right:-5px}[data-side=right] .ar{left:-5px}'

@@ -12,8 +12,9 @@ export type TipFor = ({ tip: Tooltip; stepId: string; nudge?: undefined } | { ti
   title?: string | undefined
 }
 
-/** The nudge's tooltip first (a tooltip-only nudge, or the card on screen's), else the next step's unless closed. */
+/** None while a tour runs; else the nudge's tooltip first (a tooltip-only nudge, or the card on screen's), else the next step's unless closed. */
 export const nextTip = (state: UiState, view: View): TipFor | null => {
+  if (state.tour) return null // one thing at a time: the tour's dialog
   const nudge = view.tipNudge ?? view.nudge
   if (nudge?.nudge.tooltip) return { tip: nudge.nudge.tooltip, nudge, title: nudge.nudge.card?.title }
   const next = state.next
@@ -27,7 +28,7 @@ export const Tip = ({ tip, anchor, ctx, title, ...of }: TipFor & { anchor: Ancho
   <div class="tp" ref={anchor.ref} role="dialog" aria-labelledby={title ? 'mp-tl' : 'mp-td'} aria-describedby={title ? 'mp-td' : undefined}>
     {title && <span id="mp-tl" class="sr">{title}</span>}
     <p id="mp-td">{tip.text}</p>
-    <button type="button" class="x" aria-label={ctx.s.tipClose} onClick={() => ctx.act.closeTip(of)}>×</button>
+    <button type="button" class="x" data-x aria-label={ctx.s.tipClose} onClick={() => ctx.act.closeTip(of)}>×</button>
     <i class="ar" />
   </div>
 )

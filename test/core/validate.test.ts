@@ -187,7 +187,7 @@ describe('validateJourney: errors', () => {
     ['signals nest too deep', edit((j) => { nudge(j).when = nested(DEEP + 1, { day: { day: 1 } }, 'any') }),
       'nudges[0].when' + '.any[0]'.repeat(DEEP) + '.any', `nested deeper than ${DEEP} levels`],
     ['a completion has two kinds', edit((j) => { step(j).completeWhen = { url: '/a', click: '#b' } }),
-      `${S}.completeWhen`, 'expected exactly one of event, url, click, visible, manual, all, any'],
+      `${S}.completeWhen`, 'expected exactly one of event, url, click, visible, manual, tour, all, any'],
     ['a completion has no kind', edit((j) => { step(j).completeWhen = {} }), `${S}.completeWhen`, 'expected exactly one of event'],
     ['a completion is a string', edit((j) => { step(j).completeWhen = 'report.created' }), `${S}.completeWhen`, 'expected an object'],
     ['all is empty', edit((j) => { step(j).completeWhen = { all: [] } }), `${S}.completeWhen.all`, 'expected a non-empty array'],

@@ -102,6 +102,16 @@ describe.each(STORES)('sync handler on the $name store', ({ name, make }) => {
     expect(body.progress.steps.future).toEqual({ done: T0 + 5 * 60_000 })
   })
 
+  it('keeps a tour\'s place from events and from the client\'s document, times clamped', async () => {
+    const j = journeyId(`tour-${name}`)
+    await post(batch('u1', j, [{ id: 't1', type: 'tour', tourId: 'intro', action: 'started', step: 0, seq: 0, at: T0 }]), 'u1')
+    const clientDoc = { v: 1, userId: 'u1', epoch: 0, steps: {}, tracks: {}, urls: {}, clicks: {}, visible: {}, sessions: {}, nudges: {}, escalations: {},
+      tours: { intro: { last: [1, Date.UTC(2100, 0, 1), 'completed', 2], done: Date.UTC(2100, 0, 1) } } }
+    const { body } = await post({ ...batch('u1', j, []), progress: clientDoc }, 'u1')
+    const late = T0 + 5 * 60_000
+    expect(body.progress.tours).toEqual({ intro: { last: [1, late, 'completed', 2], done: late } })
+  })
+
   it('sends an escalation delivered 3 times to onEscalation once, with context', async () => {
     const j = journeyId(`esc-${name}`)
     const event: ProgressEvent = { id: 'x1', type: 'escalation', nudgeId: 'stalled', milestoneId: 'first-report', level: 1, notify: 'csm', at: T0 }

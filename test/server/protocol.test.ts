@@ -73,7 +73,7 @@ describe('parseSyncRequest: accounts', () => {
 
 describe('parseSyncRequest: each event', () => {
   it.each([
-    ['an unknown type', { type: 'launch' }, 'type: expected one of track, complete, skip, url, click, visible, session, nudge, escalation, reset'],
+    ['an unknown type', { type: 'launch' }, 'type: expected one of track, complete, skip, url, click, visible, session, nudge, escalation, tour, reset'],
     ['no time', { type: 'reset', at: undefined }, 'at: expected a time in epoch milliseconds'],
     ['a negative time', { type: 'reset', at: -1 }, 'at: expected a time in epoch milliseconds'],
     ['a fractional epoch', { type: 'reset', epoch: 1.5 }, 'epoch: expected a whole number 0-1000000'],
@@ -85,6 +85,8 @@ describe('parseSyncRequest: each event', () => {
     ['a snooze without an end', { type: 'nudge', nudgeId: 'n1', action: 'snoozed' }, 'until: required when snoozed'],
     ['an escalation without a level', { type: 'escalation', nudgeId: 'n1' }, 'level: expected a whole number ≥ 0'],
     ['an id that is a prototype key', { id: 'constructor', type: 'reset' }, 'id: "constructor" is a reserved name'],
+    ['a tour move without its seq', { type: 'tour', tourId: 't1', action: 'step', step: 2 }, 'seq: expected a whole number ≥ 0'],
+    ['a tour move with an unknown action', { type: 'tour', tourId: 't1', action: 'skipped', seq: 1 }, 'action: expected one of started, step, completed, dismissed'],
   ])('rejects %s by id, with the reason', (_, fields, reason) => {
     const event = { id: 'bad', at: T0, ...fields }
     const parsed = parse(envelope({ events: [complete('good'), event] }))
@@ -94,6 +96,12 @@ describe('parseSyncRequest: each event', () => {
   it('keeps only the known fields of an event, so nothing else reaches storage', () => {
     const parsed = parse(envelope({ events: [{ ...complete('e1'), html: '<script>', epoch: 2 }] }))
     expect('request' in parsed && parsed.request.events).toEqual([{ id: 'e1', type: 'complete', stepId: 'connect', at: T0, epoch: 2 }])
+  })
+
+  it('keeps a tour move with its tour, action, step and seq', () => {
+    const tour = { id: 't', type: 'tour', tourId: 'intro', action: 'step', step: 2, seq: 3, at: T0, extra: 1 }
+    const parsed = parse(envelope({ events: [tour] }))
+    expect('request' in parsed && parsed.request.events).toEqual([{ id: 't', type: 'tour', tourId: 'intro', action: 'step', step: 2, seq: 3, at: T0 }])
   })
 
   it('takes an event id repeated in one batch once', () => {

@@ -8,6 +8,7 @@ import { engagement } from './engagement'
 import { inactive } from './inactive'
 import { missed } from './missed'
 import { progress } from './progress'
+import { seen } from './seen'
 import { sessionsWithoutProgress } from './sessionsWithoutProgress'
 import { stalled } from './stalled'
 
@@ -29,7 +30,7 @@ export type SignalEvaluator = (args: never, c: SignalContext) => Hold
 
 /** Kind → evaluator. */
 export const SIGNALS: Record<SignalKind, SignalEvaluator> = {
-  stalled, missed, dueSoon, day, progress, engagement, sessionsWithoutProgress, inactive,
+  stalled, missed, dueSoon, day, progress, engagement, sessionsWithoutProgress, inactive, seen,
 }
 
 /**

@@ -1,0 +1,83 @@
+// The runtime side of tours: startTour, the UI's Next/Back/close, and the sightings and tracked
+// events that move the running tour (its step's `advanceOn`) or start one (`startWhen`). Every
+// move is an event recorded through the one dispatch path; the engine says where tours stand.
+import { tourMove, tourMoves } from '../core/index'
+import type { Completion, JourneyState, Progress, ProgressEvent, TourAction, TourDraft, TourFact } from '../core/index'
+import { foldTree } from '../core/tree'
+import { validSelectors } from '../adapters/selectors'
+import { watchVisible } from '../adapters/visible'
+
+/** The `visible` selectors of a condition. */
+const visibleIn = (c: Completion | undefined): string[] =>
+  c ? foldTree<Completion, string[]>(c, (l) => ('visible' in l ? [l.visible] : []), (_, ls) => ls.flat()) : []
+
+/** What the UI records for a tour: where to go (`step`), or `started` / `dismissed`. `seq` is added here. */
+export interface TourRequest {
+  type: 'tour'
+  tourId: string
+  action: 'started' | 'step' | 'completed' | 'dismissed'
+  step?: number
+}
+
+/**
+ * @param state the engine's state now (null before ready)
+ * @param progress the progress document now
+ * @param dispatch records drafts (applied at once, then saved)
+ */
+export const createTours = (
+  state: () => JourneyState | null,
+  progress: () => Progress | null,
+  dispatch: (drafts: TourDraft[]) => unknown,
+  onUnknown: (tourId: string) => void,
+) => {
+  const find = (id: string) => state()?.tours.find((t) => t.id === id)
+  let watching = ''
+  let unwatch = () => {}
+  return {
+    /**
+     * After each new state: while the running step waits for an element to become visible, that
+     * element is watched afresh (the journey's own watcher reports each selector once per user).
+     */
+    watch() {
+      const t = state()?.tour
+      const wanted = t ? visibleIn(t.tour.steps[t.step]?.advanceOn) : []
+      const key = wanted.length ? `${t!.id}:${t!.step}:${t!.seq}` : ''
+      if (key === watching) return
+      unwatch()
+      unwatch = () => {}
+      watching = key
+      const valid = validSelectors(wanted, () => {})
+      if (valid.length) unwatch = watchVisible(valid, (selector) => void this.fact({ type: 'visible', selector }))
+    },
+    /** Stops the watcher `watch` started. */
+    stop() {
+      unwatch()
+      watching = ''
+    },
+    /** Starts (or replays from its first step) tour `id`; a running tour is dismissed first. */
+    start(id: string) {
+      const t = find(id)
+      if (!t) return onUnknown(String(id))
+      const running = state()!.tour
+      return dispatch(running && running.id !== id ? [tourMove(running, 'dismissed'), tourMove(t, 'started')] : [tourMove(t, 'started')])
+    },
+    /** A move the UI asks for, stamped with the tour's next seq; moves of a tour not running are dropped (a stale click). */
+    request(r: TourRequest) {
+      if (r.action == 'started') return this.start(r.tourId)
+      const t = find(r.tourId)
+      if (t?.status != 'active') return
+      return dispatch([tourMove(t, r.action == 'dismissed' ? 'dismissed' : r.action == 'completed' ? t.steps : r.step ?? t.step + 1)])
+    },
+    /** Something the user did: moves the running tour or starts one when a condition holds by it. */
+    fact(f: TourFact) {
+      const s = state()
+      const p = progress()
+      const move = s && p && tourMoves(s.tours, s.tour, p, f)
+      if (move) return dispatch([move])
+    },
+  }
+}
+
+/** The lifecycle event of a recorded tour event: `tour:started`, `tour:step`, `tour:completed`, `tour:dismissed`. */
+export const tourLifecycle = (e: ProgressEvent): [`tour:${TourAction}`, { tourId: string; step: number }] | null =>
+  e.type == 'tour' ? [`tour:${e.action}`, { tourId: e.tourId, step: e.step ?? 0 }] : null

@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+// startTour, the UI's moves, advanceOn by a click or a tracked event, startWhen, tour:* events,
+// and a tour's place kept across a new page (instance) through the stored progress.
+import { describe, expect, it, vi } from 'vitest'
+import { aJourney, aMilestone, aStep } from '../builders'
+import { start, warnings } from './harness'
+import type { Milepost } from '../../src/runtime/api'
+
+const tourJourney = aJourney({
+  milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 'toured', completeWhen: { tour: 'intro' } })] })],
+  tours: [
+    {
+      id: 'intro', title: 'Intro', steps: [
+        { text: 'Welcome' },
+        { target: '#new', text: 'Click New', advanceOn: { click: '#new' } },
+        { text: 'Make a report', advanceOn: { event: 'report.created' } },
+      ],
+    },
+    { id: 'reports', title: 'Reports', startWhen: { url: '/reports*' }, steps: [{ text: 'Reports live here' }] },
+  ],
+})
+const events = (mp: Milepost) => {
+  const seen: string[] = []
+  for (const name of ['tour:started', 'tour:step', 'tour:completed', 'tour:dismissed'] as const) {
+    mp.on(name, (d) => seen.push(`${name} ${d.tourId} ${d.step}`))
+  }
+  return seen
+}
+
+describe('tours in the runtime', () => {
+  it('startTour runs a tour; Next, a click and a tracked event move it; its end completes the step', async () => {
+    const mp = await start({ config: tourJourney })
+    const seen = events(mp)
+    await mp.startTour('intro')
+    expect(mp.getState().tour).toMatchObject({ id: 'intro', step: 0 })
+    await mp.record({ type: 'tour', tourId: 'intro', action: 'step', step: 1 })
+    expect(mp.getState().tour?.step).toBe(1)
+    const button = document.body.appendChild(document.createElement('button'))
+    button.id = 'new'
+    button.click()
+    await mp.flush()
+    expect(mp.getState().tour?.step).toBe(2)
+    await mp.track('report.created')
+    expect(mp.getState().tour).toBeNull()
+    expect(mp.getState().milestones[0]!.steps[0]!.done).toBe(true)
+    expect(seen).toEqual(['tour:started intro 0', 'tour:step intro 1', 'tour:step intro 2', 'tour:completed intro 2'])
+    button.remove()
+  })
+
+  it('keeps the tour at its step on the next page load', async () => {
+    const first = await start({ config: tourJourney, storage: 'local' })
+    await first.startTour('intro')
+    await first.record({ type: 'tour', tourId: 'intro', action: 'step', step: 1 })
+    await first.flush()
+    first.destroy()
+    const second = await start({ config: tourJourney, storage: 'local' })
+    expect(second.getState().tour).toMatchObject({ id: 'intro', step: 1 })
+    await second.record({ type: 'tour', tourId: 'intro', action: 'dismissed' })
+    expect(second.getState().tour).toBeNull()
+    expect(second.getState().tours[0]!.status).toBe('dismissed')
+  })
+
+  it('starts a tour by its startWhen once, and a second startTour dismisses the running one', async () => {
+    history.replaceState(null, '', '/')
+    const mp = await start({ config: tourJourney })
+    const seen = events(mp)
+    history.pushState(null, '', '/reports/1')
+    await mp.flush()
+    expect(mp.getState().tour?.id).toBe('reports')
+    await mp.startTour('intro')
+    expect(seen).toEqual(['tour:started reports 0', 'tour:dismissed reports 0', 'tour:started intro 0'])
+    history.pushState(null, '', '/reports/2')
+    await mp.flush()
+    expect(mp.getState().tour?.id).toBe('intro')
+    history.replaceState(null, '', '/')
+  })
+
+  it('moves on when the element a step waits for becomes visible, even one seen before', async () => {
+    // Every observed element intersects at once.
+    vi.stubGlobal('IntersectionObserver', class {
+      constructor(private cb: IntersectionObserverCallback) {}
+      observe(el: Element) {
+        queueMicrotask(() => this.cb([{ target: el, isIntersecting: true } as IntersectionObserverEntry], this as never))
+      }
+      unobserve() {}
+      disconnect() {}
+    })
+    const j = aJourney({
+      milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 'seen', completeWhen: { visible: '.ready' } })] })],
+      tours: [{ id: 'wait', title: 'Wait', steps: [{ text: 'Run it', advanceOn: { visible: '.ready' } }, { text: 'Done' }] }],
+    })
+    const ready = document.body.appendChild(document.createElement('p'))
+    ready.className = 'ready'
+    const mp = await start({ config: j })
+    await vi.waitFor(() => expect(mp.getState().milestones[0]!.steps[0]!.done).toBe(true))
+    await mp.startTour('wait')
+    await vi.waitFor(() => expect(mp.getState().tour?.step).toBe(1))
+    ready.remove()
+    vi.unstubAllGlobals()
+  })
+
+  it('reports an unknown tour and ignores moves of a tour not running', async () => {
+    const mp = await start({ config: tourJourney })
+    await mp.startTour('nope')
+    expect(warnings.join('\n')).toContain('no tour nope')
+    await mp.record({ type: 'tour', tourId: 'intro', action: 'step', step: 2 })
+    expect(mp.getState().tours[0]!.status).toBe('idle')
+  })
+})
