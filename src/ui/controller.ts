@@ -41,6 +41,8 @@ export const createController = (
     open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, tipNudge: null, expanded: {}, said: '', focus: null,
   }
   let state: UiState | null = null
+  /** Steps resolved in the card's milestone when the card appeared. */
+  let cardFrom = 0
   const title = (id: unknown): string => {
     for (const m of state?.milestones ?? []) {
       if (m.id === id) return m.title
@@ -64,15 +66,16 @@ export const createController = (
     if (!next?.ready || !Array.isArray(next.milestones)) return
     for (const m of next.milestones) view.expanded[m.id] ??= !m.done
     const nudges = next.nudges ?? []
-    // The card on screen stays until the user acts on it, unless the engine stops offering it
-    // (the milestone moved on or is done): a card about a stall that is over would mislead.
-    const pick = (on: NudgeState | null, kind: (n: NudgeState) => unknown): NudgeState | null => {
-      const still = on && nudges.find((n) => n.id === on.id)
-      if (still) return still
-      return nudges.find((n) => n.show && kind(n)) ?? null
-    }
-    view.nudge = pick(view.nudge, (n) => n.nudge.card)
-    view.tipNudge = pick(view.tipNudge, (n) => !n.nudge.card && n.nudge.tooltip && n.id !== view.nudge?.id)
+    const resolved = (n: NudgeState | null) => next.milestones.find((m) => m.id === n?.milestone)?.resolvedSteps ?? 0
+    // The card on screen stays until the user acts on it: on the card, or on its milestone (a step
+    // done or skipped there since it appeared). The engine may stop offering it for other reasons
+    // (a due-soon window passing, a session starting, time going by offline): it stays then.
+    const card = view.nudge && (nudges.find((n) => n.id === view.nudge!.id) ?? (resolved(view.nudge) === cardFrom ? view.nudge : null))
+    view.nudge = card || (nudges.find((n) => n.show && n.nudge.card) ?? null)
+    if (!card) cardFrom = resolved(view.nudge)
+    // A tooltip-only nudge goes away when the engine stops offering it (docs/ui.md).
+    const tip = view.tipNudge && nudges.find((n) => n.id === view.tipNudge!.id)
+    view.tipNudge = tip || (nudges.find((n) => n.show && !n.nudge.card && n.nudge.tooltip && n.id !== view.nudge?.id) ?? null)
     for (const id of told) if (id !== view.nudge?.id && id !== view.tipNudge?.id) told.delete(id)
   }
 
