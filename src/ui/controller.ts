@@ -15,6 +15,10 @@ export interface View {
   skipping: string | null
   /** The step whose tooltip the user closed for this page. */
   tipClosed: string | null
+  /** The step whose tooltip "Show me" asked for: it comes before the next step's. */
+  point: string | null
+  /** Focus the tooltip once it is placed (after "Show me"). */
+  tipFocus: boolean
   /** A nudge shown as a tooltip only (no card): kept like `nudge` until closed or no longer offered. */
   tipNudge: NudgeState | null
   /** Milestone id → steps shown; open milestones start expanded. */
@@ -38,7 +42,7 @@ export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
 ) => {
   const view: View = {
-    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, tipNudge: null, expanded: {}, said: '', focus: null,
+    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, expanded: {}, said: '', focus: null,
   }
   let state: UiState | null = null
   /** Steps resolved in the card's milestone when the card appeared. */
@@ -100,6 +104,29 @@ export const createController = (
       view.expanded[id] = !view.expanded[id]
       draw()
     },
+    /**
+     * A link into the app was followed: the panel closes so the page it opens is not under it
+     * (like Userflow's and Appcues' checklists). Focus goes to the launcher; the app may move it on.
+     */
+    go() {
+      if (!view.open) return
+      act.toggle(false)
+    },
+    /**
+     * "Show me" on a call to action that leads to the page the user is on: the panel closes, the
+     * step's tooltip points at its target (scrolled into view) and takes focus once placed.
+     */
+    point(stepId: string, target: string) {
+      view.point = stepId
+      view.tipFocus = true
+      if (view.tipClosed === stepId) view.tipClosed = null
+      try {
+        document.querySelector(target)?.scrollIntoView({ block: 'center' })
+      } catch {
+        // An invalid selector: the anchor reports it once.
+      }
+      act.toggle(false)
+    },
     complete: (stepId: string) => void instance.complete(stepId),
     /**
      * Skip asks first (it cannot be undone). `sure` skips: the question stays until the new state
@@ -154,13 +181,26 @@ export const createController = (
       draw()
     },
     /** "Got it" on a tooltip: a step's hides for this page; a nudge's is dismissed (recorded). */
-    closeTip({ stepId, nudge }: { stepId?: string | undefined; nudge?: NudgeState | undefined }) {
-      if (nudge) {
-        if (view.nudge?.id === nudge.id) return act.nudge('dismissed')
-        view.tipNudge = null
-        nudgeEvent('dismissed', nudge)
-      } else view.tipClosed = stepId ?? null
-      draw()
+    closeTip({ stepId, nudge, target }: { stepId?: string | undefined; nudge?: NudgeState | undefined; target?: string }) {
+      if (nudge && view.nudge?.id === nudge.id) act.nudge('dismissed')
+      else {
+        if (nudge) {
+          view.tipNudge = null
+          nudgeEvent('dismissed', nudge)
+        } else {
+          view.tipClosed = stepId ?? null
+          if (view.point === stepId) view.point = null
+        }
+        view.focus = 'launcher'
+        draw()
+      }
+      // Focus was in the tooltip, which is gone: on to what it pointed at, when that takes focus.
+      try {
+        const el = target ? document.querySelector<HTMLElement>(target) : null
+        if (el?.matches('a[href],button:not(:disabled),input:not(:disabled),select,textarea,[tabindex]')) el.focus()
+      } catch {
+        // An invalid selector never had a tooltip.
+      }
     },
   }
 

@@ -104,6 +104,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         // A nudge's tooltip counts as shown once it is placed next to a target on the page.
         const state = ctl.state()
         if (state) ctl.seen(nextTip(state, ctl.view)?.nudge ?? null)
+        tipFocus()
       }))
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
@@ -140,7 +141,14 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const soft = focus === 'launcher' || focus === 'cheer'
       if (focus && (!soft || hadFocus)) root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])?.focus()
       else refocus(root, was, step)
+      if (anchor.showing()) tipFocus()
     })
+    /** After "Show me": the tooltip takes focus once it is visible (a hidden one cannot). */
+    const tipFocus = () => {
+      if (!ctl.view.tipFocus) return
+      ctl.view.tipFocus = false
+      made?.root.querySelector<HTMLElement>('.tp')?.focus()
+    }
     const flush = () => {
       // The first draw builds the shadow root and lays it out: a task of its own, after the one
       // that made the state ready.
@@ -162,7 +170,10 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
 
     const onKey = guard((e: Event) => {
       if ((e as KeyboardEvent).key !== 'Escape') return
-      if (ctl.view.open) act.toggle(false)
+      const state = ctl.state()
+      const tip = state && (e.composedPath()[0] as Element | undefined)?.closest?.('.tp') ? nextTip(state, ctl.view) : null
+      if (tip) act.closeTip({ stepId: tip.stepId, nudge: tip.nudge, target: tip.tip.target })
+      else if (ctl.view.open) act.toggle(false)
       else if (ctl.view.cheer) act.endCheer()
     })
 

@@ -30,6 +30,8 @@ export const defaultStrings = {
   skipSure: 'Skip this step?',
   skipYes: 'Skip it',
   keep: 'Keep it',
+  /** Instead of a call to action that leads to the page the user is on: points its tooltip at the target. */
+  showMe: 'Show me',
   ask: 'Ask a teammate',
   askWho: 'Name or email',
   askNote: 'Note (optional)',
