@@ -8,6 +8,8 @@ export interface Anchor {
   ref(el: HTMLElement | null): void
   /** The target selector and placement wanted now; null when no tooltip is wanted. */
   set(selector: string | null, placement?: Placement): void
+  /** Places it again (what it must not cover may have come or gone). */
+  refresh(): void
   /** Whether the tooltip is visible next to its target now. */
   showing(): boolean
   /** Stops everything: autoUpdate, observer, pending frame. */
@@ -19,10 +21,11 @@ export interface Anchor {
  * @param onBadSelector an invalid `tooltip.target`, reported once per selector
  * @param onShown the tooltip became visible next to its target (not when its target is missing,
  * hidden or scrolled out of view)
+ * @param avoid what the tooltip must not cover (the celebration card): it hides while it would
  */
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
-  onShown: () => void = () => {},
+  onShown: () => void = () => {}, avoid: () => Element | null | undefined = () => null,
 ): Anchor => {
   let el: HTMLElement | null = null
   let selector: string | null = null
@@ -64,7 +67,9 @@ export const createAnchor = (
       }
       // hide() sees clipping; a display:none target measures 0×0 at the corner, which it does not.
       const r = t.getBoundingClientRect()
-      show(!data.hide?.referenceHidden && r.width + r.height > 0)
+      const a = avoid()?.getBoundingClientRect()
+      const over = !!a && x < a.right && x + f.offsetWidth > a.left && y < a.bottom && y + f.offsetHeight > a.top
+      show(!data.hide?.referenceHidden && r.width + r.height > 0 && !over)
     }).catch(onError)
   }
   const detach = () => {
@@ -132,6 +137,7 @@ export const createAnchor = (
       placement = where
       sync()
     },
+    refresh: () => void (stopFollowing && place()),
     showing: () => shown,
     stop() {
       el = selector = null

@@ -23,6 +23,10 @@ export interface View {
   tipNudge: NudgeState | null
   /** Milestone id → steps shown; open milestones start expanded. */
   expanded: Record<string, boolean>
+  /** The journey was open at some point since mount: it finished here, so its launcher stays. */
+  undone: boolean
+  /** The page element focused when `open()` opened the panel: focus goes back there when there is no launcher. */
+  opener: Element | null
   /** Text of the live region. */
   said: string
   /**
@@ -42,7 +46,7 @@ export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
 ) => {
   const view: View = {
-    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, expanded: {}, said: '', focus: null,
+    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, undone: false, opener: null, expanded: {}, said: '', focus: null,
   }
   let state: UiState | null = null
   /** Steps resolved in the card's milestone when the card appeared. */
@@ -69,6 +73,7 @@ export const createController = (
     state = next
     if (!next?.ready || !Array.isArray(next.milestones)) return
     for (const m of next.milestones) view.expanded[m.id] ??= !m.done
+    if (!next.done) view.undone = true
     const nudges = next.nudges ?? []
     const resolved = (n: NudgeState | null) => next.milestones.find((m) => m.id === n?.milestone)?.resolvedSteps ?? 0
     // The card on screen stays until the user acts on it: on the card, or on its milestone (a step
@@ -206,7 +211,11 @@ export const createController = (
 
   /** Instance events the UI reacts to. */
   const events: Record<string, (detail: any) => void> = {
-    open: () => act.toggle(true),
+    open: () => {
+      const el = document.activeElement
+      if (!view.open) view.opener = el && el.tagName !== 'MILEPOST-UI' && el !== document.body ? el : null
+      act.toggle(true)
+    },
     close: () => act.toggle(false),
     'step:completed': (d) => {
       view.said = fill(s.saidStep, { title: title(d?.stepId) })

@@ -105,7 +105,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         const state = ctl.state()
         if (state) ctl.seen(nextTip(state, ctl.view)?.nudge ?? null)
         tipFocus()
-      }))
+      }), () => made?.root.querySelector('.ch'))
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
       keep(() => root.removeEventListener('keydown', onKey))
@@ -129,6 +129,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       render(h(App, { state, ctx, anchor, corner: options.position ?? 'bottom-right', dir, rate: options.rate ?? true }), mountPoint)
       const tip = nextTip(state, view)
       anchor.set(tip?.tip.target ?? null, tip?.tip.placement)
+      anchor.refresh()
       // A card is on screen once rendered (in the corner, or in the open panel). A nudge's tooltip
       // once placed next to its target: now, when it took over a tooltip already placed on the same
       // target, else when the anchor shows it (onShown above).
@@ -139,8 +140,12 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // Closing returns focus to the launcher only when focus was in the widget: a host's close()
       // must not steal it from the page.
       const soft = focus === 'launcher' || focus === 'cheer'
-      if (focus && (!soft || hadFocus)) root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])?.focus()
-      else refocus(root, was, step)
+      if (focus && (!soft || hadFocus)) {
+        const el = root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])
+        // No launcher (a journey done before this page): back to what opened the panel.
+        const back = focus === 'launcher' && !el && view.opener?.isConnected ? view.opener as HTMLElement : null
+        ;(el ?? back)?.focus()
+      } else refocus(root, was, step)
       if (anchor.showing()) tipFocus()
     })
     /** After "Show me": the tooltip takes focus once it is visible (a hidden one cannot). */

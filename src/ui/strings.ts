@@ -50,8 +50,16 @@ export const defaultStrings = {
   remind: 'Remind me {when}',
   dismiss: 'Dismiss',
   cheer: 'Milestone reached!',
-  rate: 'How easy was this? (1 = hard, 5 = easy)',
+  /** The celebration when the last milestone is done: the whole journey. */
+  cheerAll: 'You did it!',
+  cheerAllText: 'You finished “{title}”.',
+  /** Under the celebration: the milestone to do next. */
+  nextUp: 'Next up: {title}',
+  rate: 'How easy was this?',
+  /** Each rating button's name; the ends add `rateLow` / `rateHigh` ("1 of 5, hard"). */
   rateN: '{n} of 5',
+  rateLow: 'Hard',
+  rateHigh: 'Easy',
   thanks: 'Thanks for your feedback',
   tipClose: 'Got it',
   /** Live-region announcements. */
