@@ -1,7 +1,7 @@
 // Each call to action of the demo journey, on the demo's own pages at 1280×800 and 375×667 (touch):
 // what it leads to is never covered by Milepost, and focus never falls to <body>. A link into the
 // app closes the panel; a link to the page the user is on becomes "Show me" (the tooltip points at
-// its target); a named action ("Invite") opens the app's dialog above everything.
+// its target); a named action ("Send an invite") opens the app's dialog above everything.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launch, ready, stepDone, type Browser } from './helpers'
@@ -83,15 +83,15 @@ for (const [size, options] of Object.entries(sizes)) {
       const p = await browser.open(`${demo.url}/`)
       await ready(p)
 
-      // "Open data sources" (a link into the app) from Home: /sources, with its button in view.
+      // "Go to Data sources" (a link into the app) from Home: /sources, with its button in view.
       await openPanel(p)
-      await press(p, 'Open data sources')
+      await press(p, 'Go to Data sources')
       await frames(p, 4)
       expect(new URL(p.url()).pathname).toBe('/sources')
       expect(await covering(p, '#add-source')).toEqual([])
       expect(await focus(p)).toBe('page h1')
 
-      // "Open reports" on /reports itself is "Show me": the panel closes, the tooltip points at the button.
+      // "Go to Reports" on /reports itself is "Show me": the panel closes, the tooltip points at the button.
       await p.evaluate(async () => {
         const mp = (window as unknown as W).Milepost
         await mp.complete('add-source')
@@ -105,22 +105,22 @@ for (const [size, options] of Object.entries(sizes)) {
       expect(await covering(p, '#new-report')).toEqual([])
       expect(await focus(p)).toBe('widget tp')
       const tip = await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.tp')!.textContent)
-      expect(tip).toContain('Start here')
+      expect(tip).toContain('Start your first report here')
 
-      // "Open reports" from Home: a link to /reports, whose "New report" is then in view.
+      // "Go to Reports" from Home: a link to /reports, whose "New report" is then in view.
       await visit(p, '/')
       await openPanel(p)
-      await press(p, 'Open reports')
+      await press(p, 'Go to Reports')
       await frames(p, 4)
       expect(new URL(p.url()).pathname).toBe('/reports')
       expect(await covering(p, '#new-report')).toEqual([])
       expect(await focus(p)).toBe('page h1')
 
-      // "Invite" (a named action): the app's own dialog, in the top layer above the panel.
+      // "Send an invite" (a named action): the app's own dialog, in the top layer above the panel.
       await p.evaluate(() => (window as unknown as W).Milepost.track('report.created'))
       await expect.poll(() => stepDone(p, 'create-report')).toBe(true)
       await openPanel(p)
-      await press(p, 'Invite')
+      await press(p, 'Send an invite')
       await frames(p)
       expect(await covering(p, '#invite-dialog')).toEqual([])
       expect(await focus(p)).toBe('dialog')
