@@ -8,8 +8,8 @@ const dark =
   '--mp-tip-edge:#6e7681;color-scheme:dark'
 
 /** Where each piece of the celebration burst lands: x px, y px, turn in degrees; coloured in turn. */
-const confetti = '-150,-4,-200 150,0,220 -122,44,160 126,50,-150 -96,-22,120 100,-26,-130 -166,26,260 168,32,-240 ' +
-  '-106,64,90 110,70,-80 -136,86,300 140,90,-280 -40,-30,40 44,-32,-50'
+const confetti = ('-150,-4,-200 150,0,220 -122,44,160 126,50,-150 -96,-22,120 100,-26,-130 -166,26,260 168,32,-240 ' +
+  '-106,64,90 110,70,-80 -136,86,300 140,90,-280 -40,-30,40 44,-32,-50')
   .split(' ').map((f, i) => {
     const [x, y, r] = f.split(',')
     return `.cf i:nth-child(${i + 1}){--x:${x}px;--y:${y}px;--r:${r}deg;background:var(--mp-${['accent', 'green', 'amber', 'red'][i % 4]})}`
