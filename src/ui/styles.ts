@@ -7,9 +7,9 @@ const dark =
   '--mp-amber:#f2cc60;--mp-amber-bg:#3b2e0c;--mp-red:#ffa198;--mp-red-bg:#49191b;--mp-tip-bg:#0d1117;--mp-tip-fg:#f0f6fc;' +
   '--mp-tip-edge:#6e7681;color-scheme:dark'
 
-/** Where each piece of the celebration burst lands: x px, y px, turn in degrees; coloured in turn. */
-const confetti = ('-150,-4,-200 150,0,220 -122,44,160 126,50,-150 -96,-22,120 100,-26,-130 -166,26,260 168,32,-240 ' +
-  '-106,64,90 110,70,-80 -136,86,300 140,90,-280 -40,-30,40 44,-32,-50')
+/** Where each piece of the celebration burst lands: x px, y px, turn in degrees; coloured in turn. The first six land beside the badge. */
+const confetti = ('-150,-4,-200 150,0,220 -96,-22,120 100,-26,-130 -40,-30,40 44,-32,-50 -122,44,160 126,50,-150 ' +
+  '-166,26,260 168,32,-240 -106,64,90 110,70,-80 -136,86,300 140,90,-280')
   .split(' ').map((f, i) => {
     const [x, y, r] = f.split(',')
     return `.cf i:nth-child(${i + 1}){--x:${x}px;--y:${y}px;--r:${r}deg;background:var(--mp-${['accent', 'green', 'amber', 'red'][i % 4]})}`
@@ -84,7 +84,7 @@ export const css =
   'font-weight:600;text-decoration:none}' +
   '.ln,.rs a{color:var(--mp-accent);text-decoration:underline}' +
   '.rs{font-size:13px;margin-top:4px}.rs a{display:inline-block;min-height:24px;padding-top:2px}.rs b{font-weight:600}' +
-  '.dg{display:grid;gap:8px;margin-top:8px;font-size:13px}.dg label{display:grid;gap:2px}' +
+  '.dg{display:grid;gap:8px;margin-top:8px;font-size:13px}.dg label{display:grid;gap:2px}.s .dg .ac{margin:0}' +
   'input,textarea{width:100%;padding:5px 8px;border:1px solid var(--mp-muted);border-radius:6px;background:var(--mp-bg)}' +
   '.nc{border-inline-start:4px solid var(--mp-accent)}.nc>:first-child{font-size:15px;padding-inline-end:8px}' +
   '.pn .nc{width:auto;max-width:none;margin-top:12px;box-shadow:none}' +
@@ -101,12 +101,13 @@ export const css =
   '.all .md{background:var(--mp-accent);color:var(--mp-on-accent)}' +
   '.nx{margin-top:8px;font-weight:600}' +
   // The burst: pieces fly out from behind the badge and fade (1.6 s, 2.4 s for the whole journey);
-  // under reduced motion they stay still where they would have landed.
+  // under reduced motion the six that land around the badge stay there, still (clear of the text).
   '.cf{position:absolute;inset:0;z-index:-1;overflow:hidden;border-radius:inherit;pointer-events:none}' +
   '.cf i{position:absolute;left:50%;top:34px;width:8px;height:13px;margin-left:-4px;border-radius:2px;opacity:0;' +
   'animation:mp-fly 1.6s cubic-bezier(.15,.75,.35,1) forwards}.all .cf i{animation-duration:2.4s}' +
   '@keyframes mp-fly{0%{opacity:1;transform:none}70%{opacity:1}to{opacity:0;transform:translate(var(--x),var(--y)) rotate(var(--r))}}' +
-  '@media(prefers-reduced-motion:reduce){.cf i{animation:none;opacity:.9;transform:translate(var(--x),var(--y)) rotate(var(--r))}}' +
+  '@media(prefers-reduced-motion:reduce){.cf i{animation:none;opacity:.9;transform:translate(var(--x),var(--y)) rotate(var(--r))}' +
+  '.cf i:nth-child(n+7){display:none}}' +
   confetti +
   '.tp{position:fixed;top:0;left:0;visibility:hidden;z-index:var(--mp-z,2147483000);width:max-content;' +
   'max-width:min(280px,calc(100vw - 16px));padding:8px 12px;padding-inline-end:40px;border-radius:8px;' +
