@@ -131,7 +131,7 @@ for (const [size, context] of Object.entries(sizes)) {
         // theme 'auto' follows the host page: a dark page for the dark run.
         const css = hostCss + (scheme === 'dark' ? 'html{color-scheme:dark;background:#0d1117;color:#e6edf3}' : '')
         const p = await ui.open({ hostCss: css, body }, { ...context, colorScheme: scheme, reducedMotion: 'reduce' })
-        expect(await p.evaluate(() => document.querySelector('milepost-ui')?.dataset.theme ?? 'not drawn yet')).toBe('not drawn yet')
+        expect(await p.evaluate(() => document.querySelector<HTMLElement>('milepost-ui')?.dataset.theme ?? 'not drawn yet')).toBe('not drawn yet')
         if (size === 'phone') expect(await p.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true)
         const tips: string[] = []
         for (const [name, { show, act }] of Object.entries(states)) {
@@ -150,7 +150,7 @@ for (const [size, context] of Object.entries(sizes)) {
             expect(await focusIn(p), `${name}: focus after the action`).not.toBe('body')
           }
         }
-        expect(await p.evaluate(() => document.querySelector('milepost-ui')!.dataset.theme)).toBe(scheme)
+        expect(await p.evaluate(() => document.querySelector<HTMLElement>('milepost-ui')!.dataset.theme)).toBe(scheme)
         // The tooltip showed where expected; on the celebration it is either clear of the card or waiting.
         expect(tips).toEqual(expect.arrayContaining(['tooltip']))
         await ui.check(p)
