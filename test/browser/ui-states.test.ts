@@ -158,3 +158,24 @@ for (const [size, context] of Object.entries(sizes)) {
     })
   }
 }
+
+describe('the celebration burst', () => {
+  const pieces = (p: Page) => p.evaluate(() => [...document.querySelector('milepost-ui')!.shadowRoot!.querySelectorAll('.cf i')]
+    .filter((i) => getComputedStyle(i).display !== 'none').map((i) => getComputedStyle(i).animationName))
+  it('flies out: fourteen pieces animate', async () => {
+    const p = await ui.open({}, { viewport: { width: 375, height: 667 } })
+    await mount(p, demoState({ next: null }))
+    await fire(p, 'milestone:completed', { milestoneId: 'setup' })
+    await frames(p)
+    expect(await pieces(p)).toEqual(Array(14).fill('mp-fly'))
+    await ui.check(p)
+  })
+  it('stays still under reduced motion: six pieces beside the badge, none moving', async () => {
+    const p = await ui.open({}, { viewport: { width: 375, height: 667 }, reducedMotion: 'reduce' })
+    await mount(p, demoState({ next: null }))
+    await fire(p, 'milestone:completed', { milestoneId: 'setup' })
+    await frames(p)
+    expect(await pieces(p)).toEqual(Array(6).fill('none'))
+    await ui.check(p)
+  })
+})
