@@ -21,11 +21,12 @@ export interface Anchor {
  * @param onBadSelector an invalid `tooltip.target`, reported once per selector
  * @param onShown the tooltip became visible next to its target (not when its target is missing,
  * hidden or scrolled out of view)
- * @param avoid what the tooltip must not cover (the celebration card): it hides while it would
+ * @param avoid the widget's own boxes: `over`, what the tooltip must not cover (the celebration
+ * card); `under`, what may cover its target (the panel, cards). It hides while either happens.
  */
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
-  onShown: () => void = () => {}, avoid: () => Element | null | undefined = () => null,
+  onShown: () => void = () => {}, avoid: () => { over: Element[]; under: Element[] } = () => ({ over: [], under: [] }),
 ): Anchor => {
   let el: HTMLElement | null = null
   let selector: string | null = null
@@ -67,9 +68,13 @@ export const createAnchor = (
       }
       // hide() sees clipping; a display:none target measures 0×0 at the corner, which it does not.
       const r = t.getBoundingClientRect()
-      const a = avoid()?.getBoundingClientRect()
-      const over = !!a && x < a.right && x + f.offsetWidth > a.left && y < a.bottom && y + f.offsetHeight > a.top
-      show(!data.hide?.referenceHidden && r.width + r.height > 0 && !over)
+      const { over, under } = avoid()
+      const meets = (a: DOMRect, left: number, top: number, right: number, bottom: number) =>
+        left < a.right && right > a.left && top < a.bottom && bottom > a.top
+      // Pointing at a control under the open panel, or covering the celebration, helps nobody.
+      const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight)) ||
+        under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom))
+      show(!data.hide?.referenceHidden && r.width + r.height > 0 && !blocked)
     }).catch(onError)
   }
   const detach = () => {

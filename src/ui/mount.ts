@@ -105,7 +105,10 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         const state = ctl.state()
         if (state) ctl.seen(nextTip(state, ctl.view)?.nudge ?? null)
         tipFocus()
-      }), () => made?.root.querySelector('.ch'))
+      }), () => ({
+        over: [...made?.root.querySelectorAll('.ch') ?? []],
+        under: [...made?.root.querySelectorAll('.pn, .nc, .ch') ?? []],
+      }))
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
       keep(() => root.removeEventListener('keydown', onKey))
