@@ -9,6 +9,8 @@ export interface Anchor {
   ref(el: HTMLElement | null): void
   /** The target selector and placement wanted now; null when no tooltip is wanted. */
   set(selector: string | null, placement?: Placement): void
+  /** Places it again (what it must not cover may have come or gone). */
+  refresh(): void
   /** Whether the tooltip is visible next to its target now. */
   showing(): boolean
   /** Stops everything: autoUpdate, observer, pending frame. */
@@ -20,10 +22,12 @@ export interface Anchor {
  * @param onBadSelector an invalid `tooltip.target`, reported once per selector
  * @param onShown the tooltip became visible next to its target (not when its target is missing,
  * hidden or scrolled out of view)
+ * @param avoid the widget's own boxes: `over`, what the tooltip must not cover (the celebration
+ * card); `under`, what may cover its target (the panel, cards). It hides while either happens.
  */
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
-  onShown: () => void = () => {},
+  onShown: () => void = () => {}, avoid: () => { over: Element[]; under: Element[] } = () => ({ over: [], under: [] }),
   /** The target's box each time the tooltip is placed, null when hidden (a tour's spotlight follows it). */
   onPlace: (box: DOMRect | null) => void = () => {},
 ): Anchor => {
@@ -67,7 +71,13 @@ export const createAnchor = (
       }
       // hide() sees clipping; a display:none target measures 0×0 at the corner, which it does not.
       const r = t.getBoundingClientRect()
-      show(!data.hide?.referenceHidden && r.width + r.height > 0)
+      const { over, under } = avoid()
+      const meets = (a: DOMRect, left: number, top: number, right: number, bottom: number) =>
+        left < a.right && right > a.left && top < a.bottom && bottom > a.top
+      // Pointing at a control under the open panel, or covering the celebration, helps nobody.
+      const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight)) ||
+        under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom))
+      show(!data.hide?.referenceHidden && r.width + r.height > 0 && !blocked)
       onPlace(shown ? r : null)
     }).catch(onError)
   }
@@ -137,6 +147,7 @@ export const createAnchor = (
       placement = where
       sync()
     },
+    refresh: () => void (stopFollowing && place()),
     showing: () => shown,
     stop() {
       el = selector = null

@@ -35,15 +35,18 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
     <section class="r" aria-label={s.launcher} dir={dir}>
       <div class="sr" role="status">{view.said}</div>
       <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
-        {/* All done: a small round button with a check mark; the count stays for screen readers. */}
-        <button type="button" class={state.done ? 'lc ok' : 'lc'} aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
-          {state.done ? <i class="tk" aria-hidden="true">✓</i> : <Ring value={state.percent} />}
-          <span class={state.done ? 'sr' : undefined}>{fill(s.count, { done, total })}</span>
-          <span class="sr">{s.launcher}</span>
-        </button>
+        {/* All done: a small round button with a check mark (the count stays for screen readers), for
+            the rest of the page's life; a journey done before this page shows no launcher. */}
+        {(!state.done || view.undone || view.open || view.cheer) && (
+          <button type="button" class={state.done ? 'lc ok' : 'lc'} aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
+            {state.done ? <i class="tk" aria-hidden="true">✓</i> : <Ring value={state.percent} />}
+            <span class={state.done ? 'sr' : undefined}>{fill(s.count, { done, total })}</span>
+            <span class="sr">{s.launcher}</span>
+          </button>
+        )}
         {view.open && <Panel state={state} ctx={ctx} />}
         {view.nudge && !view.open && <NudgeCard n={view.nudge} ctx={ctx} H="h2" />}
-        {view.cheer && <Cheer ctx={ctx} rate={rate} />}
+        {view.cheer && <Cheer state={state} ctx={ctx} rate={rate} />}
       </div>
       {/* After the corner stack at the same z-index: drawn above the open panel. */}
       {tip && (tip.tip.hotspot && view.hot !== hotKey(tip) ? <Beacon t={tip} anchor={anchor} ctx={ctx} /> : <Tip {...tip} anchor={anchor} ctx={ctx} />)}

@@ -1,5 +1,6 @@
 // What the user is looking at (open panel, shown nudge, celebration, forms) and what their clicks do.
 import { DAY } from '../core/limits'
+import { queryDeep } from '../adapters/selectors'
 import type { NudgeState } from '../core/types'
 import type { UiInstance, UiState } from './instance'
 import { fill, type UiStrings } from './strings'
@@ -18,10 +19,18 @@ export interface View {
   /** The hotspot whose tooltip the user opened (its hotKey); `hotFocus` until its close button has focus. */
   hot: string | null
   hotFocus: boolean
+  /** The step whose tooltip "Show me" asked for: it comes before the next step's. */
+  point: string | null
+  /** Focus the tooltip once it is placed (after "Show me"). */
+  tipFocus: boolean
   /** A nudge shown as a tooltip only (no card): kept like `nudge` until closed or no longer offered. */
   tipNudge: NudgeState | null
   /** Milestone id → steps shown; open milestones start expanded. */
   expanded: Record<string, boolean>
+  /** The journey was open at some point since mount: it finished here, so its launcher stays. */
+  undone: boolean
+  /** The page element focused when `open()` opened the panel: focus goes back there when there is no launcher. */
+  opener: Element | null
   /** Text of the live region. */
   said: string
   /**
@@ -41,9 +50,12 @@ export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
 ) => {
   const view: View = {
-    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, tipNudge: null, hot: null, hotFocus: false, expanded: {}, said: '', focus: null,
+    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, hot: null, hotFocus: false,
+    undone: false, opener: null, expanded: {}, said: '', focus: null,
   }
   let state: UiState | null = null
+  /** Steps resolved in the card's milestone when the card appeared. */
+  let cardFrom = 0
   const title = (id: unknown): string => {
     for (const m of state?.milestones ?? []) {
       if (m.id === id) return m.title
@@ -66,16 +78,18 @@ export const createController = (
     state = next
     if (!next?.ready || !Array.isArray(next.milestones)) return
     for (const m of next.milestones) view.expanded[m.id] ??= !m.done
+    if (!next.done) view.undone = true
     const nudges = next.nudges ?? []
-    // The card on screen stays until the user acts on it, unless the engine stops offering it
-    // (the milestone moved on or is done): a card about a stall that is over would mislead.
-    const pick = (on: NudgeState | null, kind: (n: NudgeState) => unknown): NudgeState | null => {
-      const still = on && nudges.find((n) => n.id === on.id)
-      if (still) return still
-      return nudges.find((n) => n.show && kind(n)) ?? null
-    }
-    view.nudge = pick(view.nudge, (n) => n.nudge.card)
-    view.tipNudge = pick(view.tipNudge, (n) => !n.nudge.card && n.nudge.tooltip && n.id !== view.nudge?.id)
+    const resolved = (n: NudgeState | null) => next.milestones.find((m) => m.id === n?.milestone)?.resolvedSteps ?? 0
+    // The card on screen stays until the user acts on it: on the card, or on its milestone (a step
+    // done or skipped there since it appeared). The engine may stop offering it for other reasons
+    // (a due-soon window passing, a session starting, time going by offline): it stays then.
+    const card = view.nudge && (nudges.find((n) => n.id === view.nudge!.id) ?? (resolved(view.nudge) === cardFrom ? view.nudge : null))
+    view.nudge = card || (nudges.find((n) => n.show && n.nudge.card) ?? null)
+    if (!card) cardFrom = resolved(view.nudge)
+    // A tooltip-only nudge goes away when the engine stops offering it (docs/ui.md).
+    const tip = view.tipNudge && nudges.find((n) => n.id === view.tipNudge!.id)
+    view.tipNudge = tip || (nudges.find((n) => n.show && !n.nudge.card && n.nudge.tooltip && n.id !== view.nudge?.id) ?? null)
     for (const id of told) if (id !== view.nudge?.id && id !== view.tipNudge?.id) told.delete(id)
   }
 
@@ -99,6 +113,29 @@ export const createController = (
     expand(id: string) {
       view.expanded[id] = !view.expanded[id]
       draw()
+    },
+    /**
+     * A link into the app was followed: the panel closes so the page it opens is not under it
+     * (like Userflow's and Appcues' checklists). Focus goes to the launcher; the app may move it on.
+     */
+    go() {
+      if (!view.open) return
+      act.toggle(false)
+    },
+    /**
+     * "Show me" on a call to action that leads to the page the user is on: the panel closes, the
+     * step's tooltip points at its target (scrolled into view) and takes focus once placed.
+     */
+    point(stepId: string, target: string) {
+      view.point = stepId
+      view.tipFocus = true
+      if (view.tipClosed === stepId) view.tipClosed = null
+      try {
+        queryDeep(document, target)?.scrollIntoView({ block: 'center' })
+      } catch {
+        // An invalid selector: the anchor reports it once.
+      }
+      act.toggle(false)
     },
     complete: (stepId: string) => void instance.complete(stepId),
     /**
@@ -166,19 +203,36 @@ export const createController = (
     /** A button with `"tour": id`: starts that tour. */
     startTour: (tourId: string) => settle(instance.record({ type: 'tour', tourId, action: 'started' })),
     /** "Got it" on a tooltip: a step's hides for this page; a nudge's is dismissed (recorded). */
-    closeTip({ stepId, nudge }: { stepId?: string | undefined; nudge?: NudgeState | undefined }) {
-      if (nudge) {
-        if (view.nudge?.id === nudge.id) return act.nudge('dismissed')
-        view.tipNudge = null
-        nudgeEvent('dismissed', nudge)
-      } else view.tipClosed = stepId ?? null
-      draw()
+    closeTip({ stepId, nudge, target }: { stepId?: string | undefined; nudge?: NudgeState | undefined; target?: string }) {
+      if (nudge && view.nudge?.id === nudge.id) act.nudge('dismissed')
+      else {
+        if (nudge) {
+          view.tipNudge = null
+          nudgeEvent('dismissed', nudge)
+        } else {
+          view.tipClosed = stepId ?? null
+          if (view.point === stepId) view.point = null
+        }
+        view.focus = 'launcher'
+        draw()
+      }
+      // Focus was in the tooltip, which is gone: on to what it pointed at, when that takes focus.
+      try {
+        const el = target ? queryDeep(document, target) as HTMLElement | null : null
+        if (el?.matches('a[href],button:not(:disabled),input:not(:disabled),select,textarea,[tabindex]')) el.focus()
+      } catch {
+        // An invalid selector never had a tooltip.
+      }
     },
   }
 
   /** Instance events the UI reacts to. */
   const events: Record<string, (detail: any) => void> = {
-    open: () => act.toggle(true),
+    open: () => {
+      const el = document.activeElement
+      if (!view.open) view.opener = el && el.tagName !== 'MILEPOST-UI' && el !== document.body ? el : null
+      act.toggle(true)
+    },
     close: () => act.toggle(false),
     'step:completed': (d) => {
       view.said = fill(s.saidStep, { title: title(d?.stepId) })

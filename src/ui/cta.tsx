@@ -1,19 +1,45 @@
 // A call to action: a tour to start, a safe link, else a named action the host receives through on('action'), else text.
 import type { Cta } from '../core/types'
+import { queryDeep } from '../adapters/selectors'
 import { Link } from './link'
 import { leadsTo, safeHref } from './links'
 
+/** Whether a selector matches an element on the page now (an invalid one does not). */
+export const onPage = (selector: string): boolean => {
+  try {
+    return !!queryDeep(document, selector)
+  } catch {
+    return false
+  }
+}
+
+export interface ActionProps {
+  cta: Cta
+  onAction: (name: string) => void
+  /** Fires for links too (nudge cards record it). */
+  onClick?: () => void
+  /** A link into the app was followed: the panel gets out of the way of the page it opens. */
+  onGo?: () => void
+  /** Shown instead of a link to the page the user is on: points at what the step is about ("Show me"). */
+  onShow?: () => void
+  /** `"tour": id` starts that tour. */
+  onTour: (id: string) => void
+  newTab: string
+  showMe?: string
+}
+
 /**
- * `onAction` receives the action name; `onClick` fires for links too (nudge cards record it).
- * A link to another origin opens in a new tab (`newTab` is said to screen readers); a link to the
- * page the user is on is not shown (its named action, if any, is).
+ * A link to another origin opens in a new tab (`newTab` is said to screen readers). A link to the
+ * page the user is on would only reload it: its named action shows instead, else "Show me" when
+ * there is something to point at (`onShow`), else nothing. A button with `"tour"` starts that tour.
  */
-export const Action = ({ cta, onAction, onClick, onTour, newTab }: { cta: Cta; onAction: (name: string) => void; onClick?: () => void; onTour: (id: string) => void; newTab: string }) => {
-  // `"tour": id` starts that tour.
+export const Action = ({ cta, onAction, onClick, onGo, onShow, onTour, newTab, showMe }: ActionProps) => {
   if (cta.tour) return <button type="button" class="bt" onClick={() => (onClick?.(), onTour(cta.tour!))}>{cta.label}</button>
   const safe = safeHref(cta.href)
-  const here = safe !== null && leadsTo(safe) === 'here'
-  return cta.action && (safe === null || here)
-    ? <button type="button" class="bt" onClick={() => onAction(cta.action!)}>{cta.label}</button>
-    : here ? null : <Link class="bt" href={cta.href} newTab={newTab} {...(onClick ? { onClick } : {})}>{cta.label}</Link>
+  const where = safe === null ? null : leadsTo(safe)
+  if (cta.action && (safe === null || where === 'here')) return <button type="button" class="bt" onClick={() => onAction(cta.action!)}>{cta.label}</button>
+  if (where === 'here') return onShow ? <button type="button" class="bt" onClick={onShow}>{showMe}</button> : null
+  const go = where === 'in' && onGo
+  const click = onClick && go ? () => (onClick(), go()) : onClick ?? (go || undefined)
+  return <Link class="bt" href={cta.href} newTab={newTab} {...(click ? { onClick: click } : {})}>{cta.label}</Link>
 }

@@ -109,6 +109,10 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         // A hotspot's tooltip just opened: its close button takes focus (hidden until placed, it could not before).
         const x = ctl.view.hotFocus && root.querySelector<HTMLElement>('.tp [data-x]')
         if (x) (ctl.view.hotFocus = false), x.focus()
+        tipFocus()
+      }), () => ({
+        over: [...made?.root.querySelectorAll('.ch') ?? []],
+        under: [...made?.root.querySelectorAll('.pn, .nc, .ch') ?? []],
       }))
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
@@ -123,7 +127,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const focus = createTourFocus(root, doc)
       const anchor = createAnchor(doc, fail, (selector, error) => {
         instance.emit('error', { kind: 'selector', message: `invalid tour target "${selector}"`, error })
-      }, guard(() => focus.shown()), spot.place)
+      }, guard(() => focus.shown()), undefined, spot.place)
       keep(anchor.stop)
       return { spot, focus, anchor }
     }
@@ -147,6 +151,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       tour.anchor.set(at?.target ?? null, at?.placement)
       const tip = nextTip(state, view)
       anchor.set(tip?.tip.target ?? null, tip?.tip.placement)
+      anchor.refresh()
       // A card is on screen once rendered (in the corner, or in the open panel). A nudge's tooltip
       // once placed next to its target: now, when it took over a tooltip already placed on the same
       // target, else when the anchor shows it (onShown above).
@@ -157,10 +162,21 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // Closing returns focus to the launcher only when focus was in the widget: a host's close()
       // must not steal it from the page.
       const soft = focus === 'launcher' || focus === 'cheer'
-      if (focus && (!soft || hadFocus)) root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])?.focus()
-      else refocus(root, was, step)
+      if (focus && (!soft || hadFocus)) {
+        const el = root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])
+        // No launcher (a journey done before this page): back to what opened the panel.
+        const back = focus === 'launcher' && !el && view.opener?.isConnected ? view.opener as HTMLElement : null
+        ;(el ?? back)?.focus()
+      } else refocus(root, was, step)
+      if (anchor.showing()) tipFocus()
       tour.focus.after(t)
     })
+    /** After "Show me": the tooltip takes focus once it is visible (a hidden one cannot). */
+    const tipFocus = () => {
+      if (!ctl.view.tipFocus) return
+      ctl.view.tipFocus = false
+      made?.root.querySelector<HTMLElement>('.tp')?.focus()
+    }
     const flush = () => {
       // The first draw builds the shadow root and lays it out: a task of its own, after the one
       // that made the state ready.
@@ -182,7 +198,10 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
 
     const onKey = guard((e: Event) => {
       if ((e as KeyboardEvent).key !== 'Escape') return
-      if (ctl.view.open) act.toggle(false)
+      const state = ctl.state()
+      const tip = state && (e.composedPath()[0] as Element | undefined)?.closest?.('.tp') ? nextTip(state, ctl.view) : null
+      if (tip) act.closeTip({ stepId: tip.stepId, nudge: tip.nudge, target: tip.tip.target })
+      else if (ctl.view.open) act.toggle(false)
       else if (ctl.view.cheer) act.endCheer()
     })
 

@@ -17,7 +17,7 @@ export const NudgeCard = ({ n, ctx, H }: { n: NudgeState; ctx: Ctx; H: 'h2' | 'h
       {card.goal && <p class="gl">{fill(s.goal, { goal: card.goal })}</p>}
       <Resources list={card.resources} ctx={ctx} onClick={() => clicked()} />
       <div class="ac">
-        {card.actions?.map((a) => <Action cta={a} newTab={s.newTab} onAction={clicked} onClick={() => clicked()} onTour={act.startTour} />)}
+        {card.actions?.map((a) => <Action cta={a} newTab={s.newTab} onAction={clicked} onClick={() => clicked()} onGo={act.go} onTour={act.startTour} />)}
         <button type="button" class="ln" onClick={() => act.nudge('snoozed')}>
           {fill(s.remind, { when: f.rel(n.nudge.snoozeDays ?? 1) })}
         </button>

@@ -1,7 +1,7 @@
 // One step: its done state, a checkbox when it is manual, call to action, resources, skip, delegate.
 import type { StepState } from '../core/types'
 import type { Ctx } from './context'
-import { Action } from './cta'
+import { Action, onPage } from './cta'
 import { Delegate } from './delegate'
 import { Resources } from './link'
 import { fill } from './strings'
@@ -12,6 +12,7 @@ export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current
   const open = !st.done && !st.skipped
   const acts = open && current
   const who = st.handedTo
+  const tip = st.step.tooltip
   const title = <span class="sn">{st.title}</span>
   return (
     <li class={open ? 's' : 's dn'} data-step={st.id}>
@@ -31,7 +32,12 @@ export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current
       {who && <p class="de">{fill(s.with, { name: who })}</p>}
       {acts && (
         <div class="ac">
-          {st.step.cta && <Action cta={st.step.cta} newTab={s.newTab} onAction={(name) => act.action(name, st.id)} onTour={act.startTour} />}
+          {st.step.cta && (
+            <Action
+              cta={st.step.cta} newTab={s.newTab} showMe={s.showMe} onAction={(name) => act.action(name, st.id)} onGo={act.go} onTour={act.startTour}
+              {...(tip && onPage(tip.target) ? { onShow: () => act.point(st.id, tip.target) } : {})}
+            />
+          )}
           {view.skipping === st.id
             ? (
               <>

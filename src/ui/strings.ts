@@ -30,6 +30,8 @@ export const defaultStrings = {
   skipSure: 'Skip this step?',
   skipYes: 'Skip it',
   keep: 'Keep it',
+  /** Instead of a call to action that leads to the page the user is on: points its tooltip at the target. */
+  showMe: 'Show me',
   ask: 'Ask a teammate',
   askWho: 'Name or email',
   askNote: 'Note (optional)',
@@ -48,8 +50,16 @@ export const defaultStrings = {
   remind: 'Remind me {when}',
   dismiss: 'Dismiss',
   cheer: 'Milestone reached!',
-  rate: 'How easy was this? (1 = hard, 5 = easy)',
+  /** The celebration when the last milestone is done: the whole journey. */
+  cheerAll: 'You did it!',
+  cheerAllText: 'You finished “{title}”.',
+  /** Under the celebration: the milestone to do next. */
+  nextUp: 'Next up: {title}',
+  rate: 'How easy was this?',
+  /** Each rating button's name; the ends add `rateLow` / `rateHigh` ("1 of 5, hard"). */
   rateN: '{n} of 5',
+  rateLow: 'Hard',
+  rateHigh: 'Easy',
   thanks: 'Thanks for your feedback',
   tipClose: 'Got it',
   /** Live-region announcements. */

@@ -7,6 +7,14 @@ const dark =
   '--mp-amber:#f2cc60;--mp-amber-bg:#3b2e0c;--mp-red:#ffa198;--mp-red-bg:#49191b;--mp-tip-bg:#0d1117;--mp-tip-fg:#f0f6fc;' +
   '--mp-tip-edge:#6e7681;color-scheme:dark'
 
+/** Where each piece of the celebration burst lands: x px, y px, turn in degrees; coloured in turn. The first six land beside the badge. */
+const confetti = ('-150,-4,-200 150,0,220 -96,-22,120 100,-26,-130 -40,-30,40 44,-32,-50 -122,44,160 126,50,-150 ' +
+  '-166,26,260 168,32,-240 -106,64,90 110,70,-80 -136,86,300 140,90,-280')
+  .split(' ').map((f, i) => {
+    const [x, y, r] = f.split(',')
+    return `.cf i:nth-child(${i + 1}){--x:${x}px;--y:${y}px;--r:${r}deg;background:var(--mp-${['accent', 'green', 'amber', 'red'][i % 4]})}`
+  }).join('')
+
 /** Theme variables (public: see docs/ui.md), layout, and the celebration burst. */
 export const css =
   ':host{all:initial;--mp-bg:#fff;--mp-fg:#1f2328;--mp-muted:#59636e;--mp-border:#d1d9e0;--mp-surface:#f6f8fa;' +
@@ -76,7 +84,7 @@ export const css =
   'font-weight:600;text-decoration:none}' +
   '.ln,.rs a{color:var(--mp-accent);text-decoration:underline}' +
   '.rs{font-size:13px;margin-top:4px}.rs a{display:inline-block;min-height:24px;padding-top:2px}.rs b{font-weight:600}' +
-  '.dg{display:grid;gap:8px;margin-top:8px;font-size:13px}.dg label{display:grid;gap:2px}' +
+  '.dg{display:grid;gap:8px;margin-top:8px;font-size:13px}.dg label{display:grid;gap:2px}.s .dg .ac{margin:0}' +
   'input,textarea{width:100%;padding:5px 8px;border:1px solid var(--mp-muted);border-radius:6px;background:var(--mp-bg)}' +
   '.nc{border-inline-start:4px solid var(--mp-accent)}.nc>:first-child{font-size:15px;padding-inline-end:8px}' +
   '.pn .nc{width:auto;max-width:none;margin-top:12px;box-shadow:none}' +
@@ -85,13 +93,22 @@ export const css =
   '.ch .x,.tp .x{position:absolute;top:6px;inset-inline-end:6px}' +
   '.rt{border:0;padding:0;margin-top:10px;display:flex;flex-wrap:wrap;justify-content:center;gap:6px;min-width:0}' +
   '.rt legend{width:100%;padding:0;margin-bottom:6px;font-size:13px}' +
+  '.rb{display:flex;gap:6px;justify-content:center}' +
+  '.re{display:flex;justify-content:space-between;width:204px;margin:2px auto 0;font-size:12px;color:var(--mp-muted)}' +
   '.rt button{width:36px;height:36px;border:1px solid var(--mp-muted);border-radius:50%;font-weight:600}' +
-  '.cf{position:absolute;z-index:-1;left:50%;top:30px;width:8px;height:8px;border-radius:50%;pointer-events:none;' +
-  'box-shadow:-60px -10px var(--mp-accent),60px -6px var(--mp-green),-36px 28px var(--mp-amber),40px 30px var(--mp-red),' +
-  '-80px 22px var(--mp-green),84px 16px var(--mp-amber),-14px -22px var(--mp-red),18px 36px var(--mp-accent);' +
-  'animation:mp-burst 1.4s ease-out both}' +
-  '@keyframes mp-burst{from{transform:scale(.1);opacity:1}to{transform:scale(1.5);opacity:0}}' +
-  '@media(prefers-reduced-motion:reduce){.cf{display:none}}' +
+  '.md{display:inline-grid;place-items:center;width:44px;height:44px;margin-bottom:6px;border-radius:50%;' +
+  'background:var(--mp-green-bg);color:var(--mp-green);font:700 24px/1 var(--mp-font)}' +
+  '.all .md{background:var(--mp-accent);color:var(--mp-on-accent)}' +
+  '.nx{margin-top:8px;font-weight:600}' +
+  // The burst: pieces fly out from behind the badge and fade (1.6 s, 2.4 s for the whole journey);
+  // under reduced motion the six that land around the badge stay there, still (clear of the text).
+  '.cf{position:absolute;inset:0;z-index:-1;overflow:hidden;border-radius:inherit;pointer-events:none}' +
+  '.cf i{position:absolute;left:50%;top:34px;width:8px;height:13px;margin-left:-4px;border-radius:2px;opacity:0;' +
+  'animation:mp-fly 1.6s cubic-bezier(.15,.75,.35,1) forwards}.all .cf i{animation-duration:2.4s}' +
+  '@keyframes mp-fly{0%{opacity:1;transform:none}70%{opacity:1}to{opacity:0;transform:translate(var(--x),var(--y)) rotate(var(--r))}}' +
+  '@media(prefers-reduced-motion:reduce){.cf i{animation:none;opacity:.9;transform:translate(var(--x),var(--y)) rotate(var(--r))}' +
+  '.cf i:nth-child(n+7){display:none}}' +
+  confetti +
   '.tp{position:fixed;top:0;left:0;visibility:hidden;z-index:var(--mp-z,2147483000);width:max-content;' +
   'max-width:min(280px,calc(100vw - 16px));padding:8px 12px;padding-inline-end:40px;border-radius:8px;' +
   'background:var(--mp-tip-bg);color:var(--mp-tip-fg);box-shadow:0 0 0 1px var(--mp-tip-edge),0 4px 14px #0006}' +
@@ -101,7 +118,7 @@ export const css =
   '@media(pointer:coarse){button,.bt,.rs a,input,.sl{min-height:44px}.x,.rt button{width:44px;height:44px}' +
   '.ln,.bt{min-width:44px;display:inline-flex;align-items:center;justify-content:center}.sl{align-items:center}' +
   '.rs a{min-width:44px;padding-block:12px}' +
-  '.sl>*{margin-top:0}.tp{min-height:52px;padding-inline-end:52px}.ch .x,.tp .x{top:4px;inset-inline-end:4px}}' +
+  '.sl>*{margin-top:0}.re{width:244px}.tp{min-height:52px;padding-inline-end:52px}.ch .x,.tp .x{top:4px;inset-inline-end:4px}}' +
   // A tour step: the panel's colours, centred without a target; the spotlight dims around its target.
   '.tr{width:320px;max-width:calc(100vw - 16px);padding:16px;padding-inline-end:40px;background:var(--mp-bg);color:var(--mp-fg);' +
   'box-shadow:0 0 0 1px var(--mp-border),0 8px 28px #0005;border-radius:var(--mp-radius)}.tr .x{color:var(--mp-muted)}' +

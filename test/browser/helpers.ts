@@ -50,10 +50,10 @@ export interface Browser {
   close(): Promise<void>
 }
 
-/** A fresh Chromium profile (its own IndexedDB and localStorage). */
-export const launch = async (): Promise<Browser> => {
+/** A fresh Chromium profile (its own IndexedDB and localStorage); `options` such as a viewport or touch. */
+export const launch = async (options: Parameters<typeof chromium.launchPersistentContext>[1] = {}): Promise<Browser> => {
   const dir = await mkdtemp(join(tmpdir(), 'milepost-'))
-  const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  const context = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, ...options })
   const errors = new WeakMap<Page, string[]>()
   const warnings = new WeakMap<Page, string[]>()
   await context.addInitScript(() => {

@@ -62,7 +62,7 @@ describe('keyboard only', () => {
     expect(await focused(p)).toBe('lc ok') // the journey is done: the small check launcher
     const label = () => p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.activeElement?.getAttribute('aria-label'))
     await p.keyboard.press('Tab')
-    expect(await label()).toBe('1 of 5')
+    expect(await label()).toBe('1 of 5, Hard')
     await p.keyboard.press('Tab')
     await p.keyboard.press('Tab')
     expect(await label()).toBe('3 of 5')

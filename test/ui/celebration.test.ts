@@ -55,6 +55,44 @@ describe('celebration', () => {
   })
 })
 
+describe('celebration, what comes next', () => {
+  const two = aState({
+    title: 'Get started with Acme',
+    milestones: [
+      aMilestoneState({ id: 'm1', title: 'First report', done: true, status: 'done', steps: [aStepState({ step: aStep({ id: 's1' }), done: true })] }),
+      aMilestoneState({ id: 'm2', title: 'Invite your team', steps: [aStepState({ step: aStep({ id: 's2' }) })] }),
+    ],
+    next: { milestone: 'm2', step: 's2' },
+  })
+
+  it('says which milestone is next up', async () => {
+    const ui = mount(two)
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    await settle()
+    expect(text(q('.ch .nx'))).toBe('Next up: Invite your team')
+    expect(text(q('.ch .md'))).toBe('✓')
+  })
+
+  it('has a moment of its own when the whole journey is done: no next up', async () => {
+    const ui = mount({ ...two, done: true, percent: 100, next: null, milestones: two.milestones.map((m) => ({ ...m, done: true, status: 'done' as const })) })
+    ui.fire('milestone:completed', { milestoneId: 'm2' })
+    await settle()
+    expect(q('.ch')!.className).toBe('ch all')
+    expect(text(q('.ch h2'))).toBe('You did it!')
+    expect(text(q('.ch'))).toContain('You finished “Get started with Acme”.')
+    expect(q('.ch .nx')).toBeNull()
+  })
+
+  it('asks "How easy was this?" with both ends of the scale named, on screen and for assistive technology', async () => {
+    const ui = mount(state)
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    await settle()
+    expect(text(q('.rt legend'))).toBe('How easy was this?')
+    expect([...q('.rt')!.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toEqual(['1 of 5, Hard', '2 of 5', '3 of 5', '4 of 5', '5 of 5, Easy'])
+    expect([...q('.rt .re')!.children].map(text)).toEqual(['Hard', 'Easy'])
+  })
+})
+
 describe('live region', () => {
   it('announces each completed step by title', async () => {
     const ui = mount(state)

@@ -52,12 +52,30 @@ describe('launcher', () => {
     expect(qa('.lc .rg circle')).toHaveLength(1)
   })
 
-  it('collapses to a small check mark when the journey is done, the count kept for screen readers', () => {
+  it('collapses to a small check mark when the journey is finished here, the count kept for screen readers', async () => {
     const journey = aJourney({ milestones: [aMilestone({ steps: [aStep({ id: 'x' })] })] })
-    mountJourney({ journey, events: [{ type: 'complete', stepId: 'x' }] })
+    const ui = mountJourney({ journey })
+    ui.push(stateOf(journey, [{ type: 'complete', stepId: 'x' }]))
+    await settle()
     expect(q('.lc')!.className).toBe('lc ok')
     expect([q('.lc .rg'), q('.lc .tk') !== null]).toEqual([null, true])
     expect(qa('.lc .sr').map(text)).toEqual(['1/1', 'Onboarding checklist'])
+  })
+
+  it('is gone when the journey was done before this page; open() still opens the panel, and closing it goes back to the opener', async () => {
+    const journey = aJourney({ milestones: [aMilestone({ steps: [aStep({ id: 'x' })] })] })
+    const opener = document.createElement('button')
+    document.body.append(opener)
+    const ui = mountJourney({ journey, events: [{ type: 'complete', stepId: 'x' }] })
+    expect(q('.lc')).toBeNull()
+    expect(document.querySelector('milepost-ui')).not.toBeNull()
+    opener.focus()
+    ui.fire('open')
+    expect(q('.pn')).not.toBeNull()
+    expect(q('.lc')!.className).toBe('lc ok')
+    click(q('.pn .x'))
+    expect([q('.pn'), q('.lc')]).toEqual([null, null])
+    expect(document.activeElement).toBe(opener)
   })
 
   it('has an accessible name and says whether the panel is open', () => {

@@ -80,6 +80,26 @@ describe('nudge cards', () => {
     expect(ui.calls.record.length).toBe(recorded)
   })
 
+  it('keeps the card when the engine stops offering it while the user has not acted (time passing offline)', async () => {
+    const ui = withNudges(stalled())
+    // Same progress, the signal no longer holds (a due-soon window over, a session started…).
+    ui.push(stateOf(journey([]), [], NOW + DAY_MS))
+    await settle()
+    expect(text(q('.nc h2'))).toBe('Stuck on your first report?')
+    click(button('Dismiss'))
+    expect(ui.calls.record.at(-1)).toEqual({ type: 'nudge', nudgeId: 'n1', action: 'dismissed' })
+    expect(q('.nc')).toBeNull()
+  })
+
+  it('takes the card away once a step of its milestone is done, even if its milestone is not', async () => {
+    const two = (nudges: Nudge[]) => aJourney({ milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 's1' }), aStep({ id: 's2' })] })], nudges })
+    const ui = mountJourney({ journey: two([stalled()]), now: NOW })
+    expect(q('.nc')).not.toBeNull()
+    ui.push(stateOf(two([]), [{ type: 'complete', stepId: 's1', at: NOW }], NOW))
+    await settle()
+    expect(q('.nc')).toBeNull()
+  })
+
   it('records and emits a click on an action link, and closes', () => {
     const ui = withNudges(stalled())
     const link = q<HTMLAnchorElement>('.nc a.bt')!

@@ -12,7 +12,7 @@ const withStep = (step: Partial<Step>, { done = false, skipped = false }: { done
     journey: aJourney({ milestones: [aMilestone({ steps: [st] })] }),
     events: [...(done ? [{ type: 'complete', stepId: st.id } as const] : []), ...(skipped ? [{ type: 'skip', stepId: st.id } as const] : []), ...events],
   })
-  openPanel()
+  ui.fire('open') // a done journey shows no launcher
   if (q('.mh')!.getAttribute('aria-expanded') !== 'true') click(q('.mh'))
   return ui
 }
@@ -107,6 +107,38 @@ describe('step actions', () => {
     document.body.replaceChildren()
     withStep({ cta: { label: 'Open this page', href: here, action: 'open-here' } })
     expect(text(button('Open this page'))).toBe('Open this page')
+  })
+
+  it('offers "Show me" instead of a link to this page when its tooltip target is here: the panel closes, the tooltip points at it', () => {
+    const here = location.pathname + location.search
+    document.body.innerHTML = '<button id="add-source">Add a data source</button>'
+    withStep({ id: 'add', title: 'Add a data source', cta: { label: 'Open data sources', href: here }, tooltip: { target: '#add-source', text: 'Pick your database' } })
+    expect(q('a.bt')).toBeNull()
+    click(button('Show me'))
+    expect(q('.pn')).toBeNull()
+    expect(text(q('.tp p'))).toBe('Pick your database')
+  })
+
+  it('closes the panel when a call to action leads elsewhere in the app, so the page it opens is not under it', () => {
+    withStep({ cta: { label: 'Open reports', href: '/reports' } })
+    const link = q<HTMLAnchorElement>('a.bt')!
+    link.addEventListener('click', (e) => e.preventDefault())
+    click(link)
+    expect(q('.pn')).toBeNull()
+    expect(q('.lc')!.getAttribute('aria-expanded')).toBe('false')
+  })
+
+  it('keeps the panel open for a link to another origin (a new tab) and for a named action', () => {
+    const ui = withStep({ cta: { label: 'Read the docs', href: 'https://other.test/docs' } })
+    const link = q<HTMLAnchorElement>('a.bt')!
+    link.addEventListener('click', (e) => e.preventDefault())
+    click(link)
+    expect(q('.pn')).not.toBeNull()
+    ui.unmount()
+    document.body.replaceChildren()
+    withStep({ id: 'connect', cta: { label: 'Connect Slack', action: 'open-slack' } })
+    click(button('Connect Slack'))
+    expect(q('.pn')).not.toBeNull()
   })
 
   it('renders javascript:, data: and vbscript: links as plain text', () => {

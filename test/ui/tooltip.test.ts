@@ -106,4 +106,14 @@ describe('a nudge tooltip counts as shown', () => {
     expect(ui.calls.emit.filter(([n]) => n === 'nudge:shown')).toEqual([])
   })
   // Placed next to a target that is on the page: test/browser/ui-nudge-shown.test.ts (happy-dom has no layout).
+
+  it('closes with Escape while focus is in it, focus moving on to its target (as after "Got it")', () => {
+    document.body.innerHTML = '<button id="reports">Reports</button>'
+    mountAt(journey({ target: '#reports', text: 'Start here' }))
+    const got = q<HTMLButtonElement>('.tp .x')!
+    got.focus()
+    got.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }))
+    expect(q('.tp')).toBeNull()
+    expect(document.activeElement?.id).toBe('reports')
+  })
 })
