@@ -14,9 +14,11 @@ import { funnel } from './figures/funnel'
 import { audienceTraits, layoutOf } from './figures/layout'
 import { milestones } from './figures/milestones'
 import { nudges } from './figures/nudges'
+import { outcomes } from './figures/outcomes'
 import { segments as segmentValues } from './figures/segments'
 import { parseFilter } from './figures/segment'
 import { summary } from './figures/summary'
+import { survey } from './figures/survey'
 import type { SyncHandler, SyncHandlerOptions } from './handler'
 import { json } from './http'
 import type { SyncStore } from './store'
@@ -46,7 +48,7 @@ export interface DashboardOptions {
 
 /** Figure name → figure; `segments` is made per journey from its traits. */
 const FIGURES: Record<string, Figure<any>> = {
-  accounts, summary, funnel, milestones, nudges, 'at-risk': atRisk, escalations,
+  summary, funnel, milestones, nudges, 'at-risk': atRisk, escalations, accounts, survey, outcomes,
 }
 
 const text = (status: number, body: string, type: string, headers: Record<string, string> = {}): Response =>

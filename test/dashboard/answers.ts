@@ -14,10 +14,15 @@ export const summaryAnswer: SummaryAnswer = {
 }
 
 export const funnelAnswer: FunnelAnswer = {
-  ...about, by: null, segments: [{ value: null, users: 6, steps: [
-    step('c1', 'Open sources', 6, 5), step('c2', 'Add a source', 5, 3), step('r1', 'Create a report', 2, 2),
-    step('r2', 'Add a logo', 2, 1, true), step('s1', 'Invite a teammate', 3, 2),
-  ] }],
+  ...about, by: null, segments: [
+    { value: null, audience: { out: [], label: 'Every milestone' }, users: 4, steps: [
+      step('c1', 'Open sources', 4, 3), step('c2', 'Add a source', 3, 2), step('r1', 'Create a report', 2, 2),
+      step('r2', 'Add a logo', 2, 1, true), step('s1', 'Invite a teammate', 2, 1),
+    ] },
+    { value: null, audience: { out: ['r1', 'r2'], label: 'Without “First report”' }, users: 2, steps: [
+      step('c1', 'Open sources', 2, 2), step('c2', 'Add a source', 2, 1), step('s1', 'Invite a teammate', 1, 1),
+    ] },
+  ],
 }
 
 export const milestonesAnswer: MilestonesAnswer = {

@@ -35,6 +35,8 @@ type Draft = { type: string; at: number } & Record<string, unknown>
 const done = (stepId: string, at: number): Draft => ({ type: 'complete', stepId, at })
 const track = (name: string, at: number, props?: Record<string, unknown>): Draft => ({ type: 'track', name, at, ...(props ? { props } : {}) })
 const nudge = (nudgeId: string, action: string, at: number): Draft => ({ type: 'nudge', nudgeId, action, at })
+/** The celebration's 1–5 answer (ui/controller.ts). */
+const rate = (milestoneId: string, score: unknown, at: number): Draft => track('milestone:rated', at, { milestoneId, score })
 
 /** The users: traits and what each did, by day after their own start. */
 export const USERS: Array<{ id: string; plan: string; accountValue: number; start: number; events: (s: number) => Draft[] }> = [
@@ -42,10 +44,11 @@ export const USERS: Array<{ id: string; plan: string; accountValue: number; star
     done('c1', s + H), track('source.connected', dayAt(1, s)), track('report.created', dayAt(2, s)), done('r2', dayAt(2, s)),
     track('user.invited', dayAt(4, s)),
     track('step:delegated', dayAt(3, s), { stepId: 's1', to: 'sam@example.com', note: '=HYPERLINK("http://evil.test","click"), please' }),
+    rate('connect', 5, dayAt(1, s) + H), rate('share', 4, dayAt(8, s)),
   ] },
   { id: 'u2', plan: 'pro', accountValue: 20000, start: T0, events: (s) => [
     { type: 'skip', stepId: 'c1', at: s }, track('source.connected', dayAt(2, s)), nudge('report-stalled', 'shown', dayAt(5, s)),
-    track('report.created', dayAt(6, s)),
+    track('report.created', dayAt(6, s)), rate('connect', 2, dayAt(2, s) + H), rate('connect', 4, dayAt(3, s)),
   ] },
   { id: 'u3', plan: 'pro', accountValue: 1000, start: T0, events: (s) => [
     done('c1', s), nudge('welcome', 'shown', dayAt(1, s)), nudge('report-stalled', 'shown', dayAt(3, s)),
@@ -55,10 +58,11 @@ export const USERS: Array<{ id: string; plan: string; accountValue: number; star
   ] },
   { id: 'u4', plan: 'starter', accountValue: 3000, start: dayAt(2), events: (s) => [
     done('c1', s), track('source.connected', dayAt(1, s)), nudge('welcome', 'shown', s + 36 * H), track('user.invited', dayAt(3, s)),
+    rate('connect', 3, dayAt(1, s) + H), rate('report', 9, dayAt(1, s) + H),
   ] },
   { id: 'u5', plan: 'pro', accountValue: 8000, start: T0, events: (s) => [{ type: 'session', sessionId: 'u5-s1', at: s }] },
   { id: 'u6', plan: 'starter', accountValue: 50000, start: dayAt(5), events: (s) => [
-    done('c1', s + 12 * H), nudge('welcome', 'shown', dayAt(1, s)), nudge('welcome', 'dismissed', dayAt(1, s)),
+    done('c1', s + 12 * H), nudge('welcome', 'shown', dayAt(1, s)), nudge('welcome', 'dismissed', dayAt(1, s)), rate('connect', '5', dayAt(1, s)),
   ] },
 ]
 

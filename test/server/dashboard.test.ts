@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDashboardHandler, createMemoryStore, createPgliteStore } from '../../src/server'
 import type { SyncHandler, SyncStore } from '../../src/server'
+import { ensureAccountTables } from '../../src/server/figures/account-schema'
 import { NOW, fixtureJourney, seedFixture } from './dashboard-fixture'
 import { authorize } from './fixtures'
 
-const FIGURES = ['journeys', 'summary', 'segments', 'funnel', 'milestones', 'nudges', 'at-risk', 'escalations']
+const FIGURES = ['journeys', 'summary', 'segments', 'funnel', 'milestones', 'nudges', 'at-risk', 'escalations', 'accounts', 'survey', 'outcomes']
 const PATHS = ['/dashboard', '/dashboard/', '/dashboard/app.js', '/dashboard/app.css', ...FIGURES.map((f) => `/dashboard/api/${f}`)]
 
 describe('dashboard handler', () => {
@@ -17,6 +18,7 @@ describe('dashboard handler', () => {
   beforeAll(async () => {
     store = createPgliteStore()
     await seedFixture(store, journey)
+    await ensureAccountTables(store.query!) // MERGE NOTE: 17c's MIGRATE makes these
     handler = createDashboardHandler({ store, journeys: [journey], authorize, now: () => NOW, log, script: async () => 'console.log("page")' })
   }, 60_000)
   afterAll(() => store.close())
@@ -62,9 +64,9 @@ describe('dashboard handler', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="figures-funnel.csv"')
     expect((await response.text()).split('\r\n').slice(0, 3)).toEqual([
-      '"step","title","milestone","optional","reached","completed","drop-off","users"',
-      '"c1","Open sources","connect",false,6,5,1,6',
-      '"c2","Add a source","connect",false,5,3,2,6',
+      '"audience","step","title","milestone","optional","reached","completed","drop-off","users"',
+      '"Every milestone","c1","Open sources","connect",false,4,3,1,4',
+      '"Every milestone","c2","Add a source","connect",false,3,2,1,4',
     ])
   })
 

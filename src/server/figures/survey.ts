@@ -1,0 +1,56 @@
+// The milestone survey: the 1–5 answers users give in the celebration when a milestone is done
+// (ui/controller.ts records `track('milestone:rated', { milestoneId, score })`), per milestone:
+// how many answered, the average, the standard deviation and how many gave each score.
+import type { Figure } from './figure'
+import { num } from './figure'
+import { traitWhere } from './segment'
+
+/** The tracked event the celebration records. */
+export const RATED = 'milestone:rated'
+export const SCORES = [1, 2, 3, 4, 5] as const
+
+export interface SurveyFigure {
+  milestone: string
+  title: string
+  /** Users who answered (a user's latest answer counts once). */
+  answers: number
+  average: number | null
+  /** Population standard deviation of the answers; null without answers. */
+  stdDev: number | null
+  /** `distribution[i]`: users whose answer is i + 1. */
+  distribution: number[]
+}
+
+/**
+ * A user's latest whole-number answer from 1 to 5 per milestone (anything else is left out), counted by
+ * milestone and score. The partial index `milepost_events_rated` (sql.ts) holds only these events.
+ */
+export const SURVEY = (where: string) => `SELECT x.milestone, x.score, count(*) AS users FROM (
+  SELECT DISTINCT ON (e.user_id, e.body -> 'props' ->> 'milestoneId')
+    e.body -> 'props' ->> 'milestoneId' AS milestone, (e.body -> 'props' ->> 'score')::numeric AS score
+  FROM milepost_events e JOIN milepost_users u ON u.journey_id = e.journey_id AND u.user_id = e.user_id
+  WHERE e.journey_id = $1 AND e.type = 'track' AND e.body ->> 'name' = '${RATED}'
+    AND jsonb_typeof(e.body -> 'props' -> 'milestoneId') = 'string' AND jsonb_typeof(e.body -> 'props' -> 'score') = 'number'${where}
+  ORDER BY e.user_id, e.body -> 'props' ->> 'milestoneId', e.at DESC, e.event_id DESC
+) x WHERE x.score IN (1, 2, 3, 4, 5)
+GROUP BY 1, 2`
+
+export const survey: Figure<{ survey: SurveyFigure[] }> = {
+  async read({ query, journey, layout, filter }) {
+    const args: unknown[] = [journey.id]
+    const rows = await query<Record<string, unknown>>(SURVEY(traitWhere(filter, 'u', args)), args)
+    return {
+      survey: layout.milestones.map((m) => {
+        const distribution = SCORES.map((s) => rows.filter((r) => r.milestone === m.id && num(r.score) === s).reduce((n, r) => n + num(r.users)!, 0))
+        const answers = distribution.reduce((a, b) => a + b, 0)
+        const average = answers ? distribution.reduce((a, n, i) => a + n * (i + 1), 0) / answers : null
+        const stdDev = average == null ? null : Math.sqrt(distribution.reduce((a, n, i) => a + n * (i + 1 - average) ** 2, 0) / answers)
+        return { milestone: m.id, title: m.title, answers, average, stdDev, distribution }
+      }),
+    }
+  },
+  table: ({ survey: ss }) => ({
+    columns: ['milestone', 'title', 'answers', 'average', 'standard deviation', ...SCORES.map((s) => `answered ${s}`)],
+    rows: ss.map((s) => [s.milestone, s.title, s.answers, s.average, s.stdDev, ...s.distribution]),
+  }),
+}
