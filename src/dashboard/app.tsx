@@ -113,7 +113,7 @@ export const App = ({ api }: { api: Api }) => {
         </Section>
 
         <Section id="survey" title="Milestone survey" csv={api.csv('survey', base)}
-          about="The answers to the celebration's question when a milestone is done (1 to 5; each user's latest answer per milestone): how many, the average, the standard deviation and how many gave each score.">
+          about="The answers to the celebration's question when a milestone is done (1 to 5): how many, the average, the standard deviation and how many gave each score.">
           <Status error={survey.error} loading={survey.loading && !survey.data} />
           <div class="multiples">{survey.data?.survey.filter((s) => s.answers > 0).map((s) => <SurveyChart s={s} />)}</div>
           {survey.data ? <SurveyTable ss={survey.data.survey} /> : null}

@@ -25,7 +25,7 @@ export const SurveyChart = ({ s }: { s: SurveyFigure }) => {
 }
 
 export const SurveyTable = ({ ss }: { ss: readonly SurveyFigure[] }) => (
-  <Table caption="Survey answers per milestone (each user's latest answer, 1 to 5)" rows={ss} columns={[
+  <Table caption="Survey answers per milestone (1 to 5)" rows={ss} columns={[
     { label: 'Milestone', cell: (s) => s.title },
     { label: 'Answers', num: true, cell: (s) => count(s.answers) },
     { label: 'Average', num: true, cell: (s) => one(s.average) },

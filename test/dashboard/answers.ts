@@ -102,7 +102,7 @@ export const accountsAnswer: AccountsAnswer = {
 
 export const surveyAnswer: SurveyAnswer = {
   ...about, survey: [
-    { milestone: 'connect', title: 'Connect your data', answers: 3, average: 4, stdDev: Math.sqrt(2 / 3), distribution: [0, 0, 1, 1, 1] },
+    { milestone: 'connect', title: 'Connect your data', answers: 4, average: 3.5, stdDev: Math.sqrt(5 / 4), distribution: [0, 1, 1, 1, 1] },
     { milestone: 'report', title: 'First report', answers: 0, average: null, stdDev: null, distribution: [0, 0, 0, 0, 0] },
     { milestone: 'share', title: 'Share with the team', answers: 1, average: 4, stdDev: 0, distribution: [0, 0, 0, 1, 0] },
   ],

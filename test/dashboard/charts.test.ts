@@ -218,15 +218,15 @@ describe('survey answers', () => {
     const root = show(h(SurveyChart, { s: surveyAnswer.survey[0]! }))
     const { name, desc } = named(root.querySelector('svg')!)
     expect(name).toBe('Survey answers, Connect your data')
-    expect(desc).toBe('3 answers, average 4.0, standard deviation 0.8. 1: 0, 2: 0, 3: 1, 4: 1, 5: 1.')
+    expect(desc).toBe('4 answers, average 3.5, standard deviation 1.1. 1: 0, 2: 1, 3: 1, 4: 1, 5: 1.')
     // Bars from 5 down to 1, against the most common score (1 → the full 320 units).
-    expect([...root.querySelectorAll('svg .bar')].map((r) => Number(r.getAttribute('width')))).toEqual([320, 320, 320, 0, 0])
+    expect([...root.querySelectorAll('svg .bar')].map((r) => Number(r.getAttribute('width')))).toEqual([320, 320, 320, 320, 0])
   })
 
   it('has a table of every milestone, answered or not', () => {
     const root = show(h(SurveyTable, { ss: surveyAnswer.survey }))
     expect(rows(root.querySelector('table')!)).toEqual([
-      ['Connect your data', '3', '4.0', '0.8', '0', '0', '1', '1', '1'],
+      ['Connect your data', '4', '3.5', '1.1', '0', '1', '1', '1', '1'],
       ['First report', '0', '—', '—', '0', '0', '0', '0', '0'],
       ['Share with the team', '1', '4.0', '0.0', '0', '0', '0', '1', '0'],
     ])

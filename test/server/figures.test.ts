@@ -172,14 +172,14 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
     expect(rows[0].note).toBe('=HYPERLINK("http://evil.test","click"), please')
   })
 
-  // Celebration answers: connect u1 5, u2 2 then 4 (the latest counts), u4 3 → 3 answers, average 4, deviation
-  // √((1 + 0 + 1) / 3); u6's "5" is text and u4's 9 for report is out of 1–5: left out. share: u1 4. report: none.
-  it('survey: the milestone answers per milestone, each user\'s latest, with average, deviation and distribution', async () => {
+  // Celebration answers: connect u1 5, u2 2 and 4 (each answer counts), u4 3 → 4 answers, average 3.5, deviation
+  // √((2.25 + 2.25 + 0.25 + 0.25) / 4); u6's "5" is text and u4's 9 for report is out of 1–5: left out. share: u1 4.
+  it('survey: the milestone answers per milestone, with count, average, deviation and distribution', async () => {
     const { survey } = await api('survey')
     expect(survey.map((s: any) => [s.milestone, s.answers, s.average, s.distribution])).toEqual([
-      ['connect', 3, 4, [0, 0, 1, 1, 1]], ['report', 0, null, [0, 0, 0, 0, 0]], ['share', 1, 4, [0, 0, 0, 1, 0]],
+      ['connect', 4, 3.5, [0, 1, 1, 1, 1]], ['report', 0, null, [0, 0, 0, 0, 0]], ['share', 1, 4, [0, 0, 0, 1, 0]],
     ])
-    expect(survey[0].stdDev).toBeCloseTo(Math.sqrt(2 / 3))
+    expect(survey[0].stdDev).toBeCloseTo(Math.sqrt(5 / 4))
     expect(survey[1].stdDev).toBeNull()
     expect((await api('survey', '&segment=plan:starter')).survey[0]).toMatchObject({ answers: 1, average: 3 })
   })

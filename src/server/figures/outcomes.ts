@@ -32,25 +32,38 @@ export interface Outcomes {
   retention: Retention[]
 }
 
-/** $2 the layout key, $3 now. `n` nudges, `m` milestones. */
-export const OUTCOMES = (n: number, m: number, where: string) => {
+/** Nudged against never nudged: $2 the layout key. `n` nudges. */
+export const NUDGED = (n: number, where: string) => {
   const first = n ? `least(${each(n, (k) => cell.shown(k), ', ')})` : 'NULL::bigint'
   return `SELECT count(*) FILTER (WHERE x.first_nudge IS NOT NULL) AS nudged,
   count(x.done_at) FILTER (WHERE x.first_nudge IS NOT NULL) AS nudged_done,
   count(*) FILTER (WHERE x.done_at >= x.first_nudge) AS done_after,
   percentile_cont(ARRAY[0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY x.done_at - x.first_nudge) FILTER (WHERE x.done_at >= x.first_nudge) AS nudge_to_done,
-  count(*) FILTER (WHERE x.first_nudge IS NULL) AS control, count(x.done_at) FILTER (WHERE x.first_nudge IS NULL) AS control_done,
+  count(*) FILTER (WHERE x.first_nudge IS NULL) AS control, count(x.done_at) FILTER (WHERE x.first_nudge IS NULL) AS control_done
+FROM (SELECT u.done_at, ${first} AS first_nudge FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2${where}) x`
+}
+
+/**
+ * Retention after each milestone: $2 the layout key, $3 now. `m` milestones. Only users who did one
+ * N days ago count, so users not done (most rows) are skipped by the WHERE before any counting.
+ */
+export const RETAINED = (m: number, where: string) => `SELECT
   ${each(m, (k) => RETENTION_DAYS.map((d) => `count(*) FILTER (WHERE x.done_${k} <= $3::bigint - ${d * 86400000}) AS users_${k}_${d},
   count(*) FILTER (WHERE x.done_${k} <= $3::bigint - ${d * 86400000} AND x.last_seen >= x.done_${k} + ${d * 86400000}) AS kept_${k}_${d}`).join(',\n  '))}
-FROM (SELECT u.done_at, u.last_seen, ${first} AS first_nudge${m ? ', ' : ''}${each(m, (k) => `${cell.done(k)} AS done_${k}`, ', ')}
-  FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2${where}) x`
-}
+FROM (SELECT u.last_seen, ${each(m, (k) => `${cell.done(k)} AS done_${k}`, ', ')}
+  FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2 AND u.first_value_at <= $3::bigint - ${RETENTION_DAYS[0] * 86400000}${where}) x`
 
 export const outcomes: Figure<Outcomes> = {
   async read({ query, journey, layout, filter, now }) {
-    const args: unknown[] = [journey.id, layout.key, now]
+    const a: unknown[] = [journey.id, layout.key]
+    const b: unknown[] = [journey.id, layout.key, now]
     const ms = layout.milestones
-    const [r = {}] = await query<Record<string, unknown>>(OUTCOMES(nudgeLayout(journey).length, ms.length, traitWhere(filter, 'u', args)), args)
+    // Two statements at once: on PostgreSQL each gets its own connection from the pool.
+    const [[nudged = {}], [kept = {}]] = await Promise.all([
+      query<Record<string, unknown>>(NUDGED(nudgeLayout(journey).length, traitWhere(filter, 'u', a)), a),
+      ms.length ? query<Record<string, unknown>>(RETAINED(ms.length, traitWhere(filter, 'u', b)), b) : Promise.resolve([{}]),
+    ])
+    const r: Record<string, unknown> = { ...nudged, ...kept }
     const c = (name: string) => num(r[name]) ?? 0
     return {
       nudged: {

@@ -12,7 +12,7 @@ export const SCORES = [1, 2, 3, 4, 5] as const
 export interface SurveyFigure {
   milestone: string
   title: string
-  /** Users who answered (a user's latest answer counts once). */
+  /** Answers (each answer event counts once). */
   answers: number
   average: number | null
   /** Population standard deviation of the answers; null without answers. */
@@ -22,17 +22,18 @@ export interface SurveyFigure {
 }
 
 /**
- * A user's latest whole-number answer from 1 to 5 per milestone (anything else is left out), counted by
- * milestone and score. The partial index `milepost_events_rated` (sql.ts) holds only these events.
+ * Every whole-number answer from 1 to 5 per milestone (anything else is left out), counted by milestone
+ * and score. Each answer counts: the celebration asks once per milestone done, so a second answer of
+ * one user (after a reset) is rare, and keeping only the latest would sort every answer (≈ 5× slower on
+ * 150,000 answers). The partial index `milepost_events_rated` (sql.ts) holds only these events; the
+ * users' table is joined only to apply trait filters.
  */
-export const SURVEY = (where: string) => `SELECT x.milestone, x.score, count(*) AS users FROM (
-  SELECT DISTINCT ON (e.user_id, e.body -> 'props' ->> 'milestoneId')
-    e.body -> 'props' ->> 'milestoneId' AS milestone, (e.body -> 'props' ->> 'score')::numeric AS score
-  FROM milepost_events e JOIN milepost_users u ON u.journey_id = e.journey_id AND u.user_id = e.user_id
-  WHERE e.journey_id = $1 AND e.type = 'track' AND e.body ->> 'name' = '${RATED}'
-    AND jsonb_typeof(e.body -> 'props' -> 'milestoneId') = 'string' AND jsonb_typeof(e.body -> 'props' -> 'score') = 'number'${where}
-  ORDER BY e.user_id, e.body -> 'props' ->> 'milestoneId', e.at DESC, e.event_id DESC
-) x WHERE x.score IN (1, 2, 3, 4, 5)
+export const SURVEY = (where: string) => `SELECT e.body -> 'props' ->> 'milestoneId' AS milestone, (e.body -> 'props' ->> 'score')::numeric AS score,
+  count(*) AS users
+FROM milepost_events e${where ? ' JOIN milepost_users u ON u.journey_id = e.journey_id AND u.user_id = e.user_id' : ''}
+WHERE e.journey_id = $1 AND e.type = 'track' AND e.body ->> 'name' = '${RATED}'
+  AND jsonb_typeof(e.body -> 'props' -> 'milestoneId') = 'string' AND jsonb_typeof(e.body -> 'props' -> 'score') = 'number'
+  AND (e.body -> 'props' ->> 'score')::numeric IN (1, 2, 3, 4, 5)${where}
 GROUP BY 1, 2`
 
 export const survey: Figure<{ survey: SurveyFigure[] }> = {
