@@ -4,23 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDashboardHandler, createSyncHandler } from '../../src/server'
 import type { SyncStore } from '../../src/server'
-import { ensureAccountTables } from '../../src/server/figures/account-schema'
 import { dayAt } from '../builders'
-import { NOW, fixtureJourney, seedFixture } from './dashboard-fixture'
+import { NOW, fixtureJourney, seedAccounts, seedFixture } from './dashboard-fixture'
 import { STORES, journeyId } from './fixtures'
 
 const H = 3_600_000
 const DAY = 24 * H
-
-// acme: u1 (done) and u3 (connect 6 days overdue, escalated to level 2); globex: u5 (connect 6 days overdue) and
-// u6 (connect 1 day overdue); hooli: u2 (share amber); initech: u4 (nothing at risk). Values 20,000, 1,000,
-// 500,000 and 99,999. Rank = value × days late: acme 120,000, globex 6,000; hooli is amber (0), initech not listed.
-const ACCOUNTS: Record<string, { members: string[]; traits: Record<string, unknown> }> = {
-  acme: { members: ['u1', 'u3'], traits: { name: 'Acme', value: 20000, plan: 'pro' } },
-  globex: { members: ['u5', 'u6'], traits: { name: 'Globex', value: 1000, plan: 'starter' } },
-  hooli: { members: ['u2'], traits: { name: 'Hooli', value: 500000, plan: 'pro' } },
-  initech: { members: ['u4'], traits: { value: 99999 } },
-}
 
 describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist on the $name store', ({ name, make }) => {
   let store: SyncStore
@@ -43,13 +32,8 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist 
   beforeAll(async () => {
     store = make()
     await seedFixture(store, journey)
+    await seedAccounts(store, journey) // ACCOUNTS: acme, globex, hooli, initech
     const q = store.query!
-    await ensureAccountTables(q)
-    for (const [id, a] of Object.entries(ACCOUNTS)) {
-      await q('UPDATE milepost_users SET account_id = $3 WHERE journey_id = $1 AND user_id = ANY ($2::text[])', [journey.id, a.members, id])
-      await q('INSERT INTO milepost_accounts (journey_id, account_id, traits, updated_at) VALUES ($1, $2, $3::jsonb, $4)',
-        [journey.id, id, JSON.stringify(a.traits), NOW])
-    }
     // The fixture's events arrived two days ago; u3's escalations stay stored at NOW (within the last 24 hours).
     await q('UPDATE milepost_events SET received_at = $2 WHERE journey_id = $1', [journey.id, NOW - 2 * DAY])
     early = await api('', dayAt(8) + 12 * H)

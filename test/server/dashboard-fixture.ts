@@ -4,6 +4,7 @@
 import { createSyncHandler } from '../../src/server'
 import type { SyncStore } from '../../src/server'
 import type { Journey, ProgressEvent } from '../../src/core/types'
+import { ensureAccountTables } from '../../src/server/figures/account-schema'
 import { T0, dayAt } from '../builders'
 
 const H = 3_600_000
@@ -85,4 +86,29 @@ export const seedFixture = async (store: SyncStore, journey: Journey): Promise<v
   }
   for (const u of USERS) await post(handler, u.id, eventsOf(u), traitsOf(u))
   await post(blind, 'u7', [{ id: 'u7-e0', type: 'complete', stepId: 'c1', at: T0 }], { plan: 'pro', signedUpAt: new Date(T0).toISOString() })
+}
+
+// acme: u1 (done) and u3 (connect 6 days overdue, escalated to level 2); globex: u5 (connect 6 days overdue) and
+// u6 (connect 1 day overdue); hooli: u2 (share amber); initech: u4 (nothing at risk). Values 20,000, 1,000,
+// 500,000 and 99,999. Rank = value × days late: acme 120,000, globex 6,000; hooli is amber (0), initech not listed.
+export const ACCOUNTS: Record<string, { members: string[]; traits: Record<string, unknown> }> = {
+  acme: { members: ['u1', 'u3'], traits: { name: 'Acme', value: 20000, plan: 'pro' } },
+  globex: { members: ['u5', 'u6'], traits: { name: 'Globex', value: 1000, plan: 'starter' } },
+  hooli: { members: ['u2'], traits: { name: 'Hooli', value: 500000, plan: 'pro' } },
+  initech: { members: ['u4'], traits: { value: 99999 } },
+}
+
+/**
+ * Puts the fixture's users in ACCOUNTS as the accounts contract stores them (milepost_users.account_id,
+ * milepost_accounts). MERGE NOTE (17d): with 17c's server the sync requests would carry `accountId`;
+ * `ensureAccountTables` goes once its MIGRATE makes the tables.
+ */
+export const seedAccounts = async (store: SyncStore, journey: Journey): Promise<void> => {
+  const q = store.query!
+  await ensureAccountTables(q)
+  for (const [id, a] of Object.entries(ACCOUNTS)) {
+    await q('UPDATE milepost_users SET account_id = $3 WHERE journey_id = $1 AND user_id = ANY ($2::text[])', [journey.id, a.members, id])
+    await q('INSERT INTO milepost_accounts (journey_id, account_id, traits, updated_at) VALUES ($1, $2, $3::jsonb, $4)',
+      [journey.id, id, JSON.stringify(a.traits), NOW])
+  }
 }

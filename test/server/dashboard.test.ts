@@ -3,8 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDashboardHandler, createMemoryStore, createPgliteStore } from '../../src/server'
 import type { SyncHandler, SyncStore } from '../../src/server'
-import { ensureAccountTables } from '../../src/server/figures/account-schema'
-import { NOW, fixtureJourney, seedFixture } from './dashboard-fixture'
+import { NOW, fixtureJourney, seedAccounts, seedFixture } from './dashboard-fixture'
 import { authorize } from './fixtures'
 
 const FIGURES = ['journeys', 'summary', 'segments', 'funnel', 'milestones', 'nudges', 'at-risk', 'escalations', 'accounts', 'survey', 'outcomes']
@@ -18,7 +17,7 @@ describe('dashboard handler', () => {
   beforeAll(async () => {
     store = createPgliteStore()
     await seedFixture(store, journey)
-    await ensureAccountTables(store.query!) // MERGE NOTE: 17c's MIGRATE makes these
+    await seedAccounts(store, journey)
     handler = createDashboardHandler({ store, journeys: [journey], authorize, now: () => NOW, log, script: async () => 'console.log("page")' })
   }, 60_000)
   afterAll(() => store.close())
