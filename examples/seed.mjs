@@ -48,14 +48,20 @@ try {
     'ALTER TABLE milepost_users ADD COLUMN IF NOT EXISTS account_id text',
     `CREATE TABLE IF NOT EXISTS milepost_accounts (journey_id text NOT NULL, account_id text NOT NULL, traits jsonb NOT NULL DEFAULT '{}',
       first_seen bigint, last_seen bigint, updated_at bigint NOT NULL, PRIMARY KEY (journey_id, account_id))`,
+    `CREATE TABLE IF NOT EXISTS milepost_account_events (journey_id text NOT NULL, account_id text NOT NULL, event_id text NOT NULL,
+      type text NOT NULL, at bigint NOT NULL, received_at bigint NOT NULL, body jsonb NOT NULL, PRIMARY KEY (journey_id, account_id, event_id))`,
+    `CREATE TABLE IF NOT EXISTS milepost_account_progress (journey_id text NOT NULL, account_id text NOT NULL, doc jsonb NOT NULL,
+      updated_at bigint NOT NULL, watch_at bigint, seen_at bigint, PRIMARY KEY (journey_id, account_id))`,
     'ALTER TABLE milepost_escalations ADD COLUMN IF NOT EXISTS account_id text',
   ]) await store.query(sql)
   // The simulated users and accounts of an earlier seed go first: their timelines were relative to another now.
-  // (An account's own document is kept under its id, so acct-… rows go too.)
+  // (An account's notices are kept under its id, so acct-… rows of the outbox go too.)
   for (const table of ['milepost_events', 'milepost_progress', 'milepost_escalations', 'milepost_users']) {
     await store.query(`DELETE FROM ${table} WHERE journey_id = $1 AND (user_id LIKE 'sim-%' OR user_id LIKE 'acct-%')`, [journey.id])
   }
-  await store.query("DELETE FROM milepost_accounts WHERE journey_id = $1 AND account_id LIKE 'acct-%'", [journey.id])
+  for (const table of ['milepost_account_events', 'milepost_account_progress', 'milepost_accounts']) {
+    await store.query(`DELETE FROM ${table} WHERE journey_id = $1 AND account_id LIKE 'acct-%'`, [journey.id])
+  }
   const population = simulatePopulation(core, journey, { users, days, now: started })
   let clock = started
   const handler = server.createSyncHandler({

@@ -62,6 +62,10 @@ const ACCOUNT_TABLES = [
   'CREATE INDEX IF NOT EXISTS milepost_users_account ON milepost_users (journey_id, account_id)',
   `CREATE TABLE IF NOT EXISTS milepost_accounts (journey_id text NOT NULL, account_id text NOT NULL, traits jsonb NOT NULL DEFAULT '{}',
     first_seen bigint, last_seen bigint, updated_at bigint NOT NULL, PRIMARY KEY (journey_id, account_id))`,
+  `CREATE TABLE IF NOT EXISTS milepost_account_events (journey_id text NOT NULL, account_id text NOT NULL, event_id text NOT NULL,
+      type text NOT NULL, at bigint NOT NULL, received_at bigint NOT NULL, body jsonb NOT NULL, PRIMARY KEY (journey_id, account_id, event_id))`,
+  `CREATE TABLE IF NOT EXISTS milepost_account_progress (journey_id text NOT NULL, account_id text NOT NULL, doc jsonb NOT NULL,
+      updated_at bigint NOT NULL, watch_at bigint, seen_at bigint, PRIMARY KEY (journey_id, account_id))`,
   'ALTER TABLE milepost_escalations ADD COLUMN IF NOT EXISTS account_id text',
 ]
 const MEMBERS = 10

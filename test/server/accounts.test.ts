@@ -2,6 +2,7 @@
 // as the accounts contract stores them (milepost_users.account_id, milepost_accounts), on PGlite and
 // on PostgreSQL when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { emptyProgress } from '../../src/core'
 import { createDashboardHandler, createSyncHandler } from '../../src/server'
 import type { SyncStore } from '../../src/server'
 import { dayAt } from '../builders'
@@ -45,6 +46,13 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist 
         events: [{ id: 'u6-late', type: 'track', name: 'source.connected', at: NOW - 2 * H }] }),
     }))
     expect(response.status).toBe(200)
+    // An hour ago a member of globex did an account-scope step: it is kept in the account's own document
+    // (milepost_account_events / _progress, as 17c's server keeps them), s1 by hand.
+    const doc = { ...emptyProgress('globex'), firstSeen: NOW - H, lastSeen: NOW - H, steps: { s1: { done: NOW - H } } }
+    await q('INSERT INTO milepost_account_progress (journey_id, account_id, doc, updated_at) VALUES ($1, $2, $3::jsonb, $4)',
+      [journey.id, 'globex', JSON.stringify(doc), NOW - H])
+    await q(`INSERT INTO milepost_account_events (journey_id, account_id, event_id, type, at, received_at, body)
+      VALUES ($1, 'globex', 'g-1', 'complete', $2, $2, $3::jsonb)`, [journey.id, NOW - H, JSON.stringify({ id: 'g-1', type: 'complete', stepId: 's1', at: NOW - H })])
   }, 60_000)
   afterAll(() => store.close())
 
@@ -73,7 +81,9 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist 
     const { rows } = await api()
     const [acme, globex, hooli] = rows
     expect(globex.changes).toEqual({
-      events: 1, activeMembers: 1, stepsDone: [{ stepId: 'c2', title: 'Add a source', by: 'u6', at: NOW - 2 * H }],
+      events: 2, activeMembers: 1, stepsDone: [
+        { stepId: 's1', title: 'Invite a teammate', by: 'globex', at: NOW - H }, { stepId: 'c2', title: 'Add a source', by: 'u6', at: NOW - 2 * H },
+      ],
       milestonesDone: ['connect'], turnedRed: [], turnedAmber: [], escalations: [],
     })
     expect(acme.changes.events).toBe(0)

@@ -31,7 +31,7 @@ export interface AccountMember {
 }
 
 export interface AccountChanges {
-  /** Events the server received in the last 24 hours from the members and for the account's document. */
+  /** Events the server received in the last 24 hours from the members and for the account's own document. */
   events: number
   /** Members with an event received in the last 24 hours. */
   activeMembers: number
@@ -119,12 +119,20 @@ export const ACCOUNT_MEMBERS = `SELECT u.account_id, u.user_id, u.traits, u.last
   coalesce(u.red_from <= $4::bigint, false) AS red, coalesce(u.risk_from <= $4::bigint, false) AS risk
 FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2 AND u.account_id = ANY ($3::text[])`
 
-/** Events received since $3 per user ($2: members and account ids). */
-export const RECENT_EVENTS = `SELECT user_id, count(*) AS n FROM milepost_events
-WHERE journey_id = $1 AND user_id = ANY ($2::text[]) AND received_at > $3::bigint GROUP BY user_id`
+/**
+ * Events received since $3: per member ($2), and per account ($4) for the account's own document
+ * (milepost_account_events: account-scope steps are recorded there).
+ */
+export const RECENT_EVENTS = `SELECT user_id AS id, false AS account, count(*) AS n FROM milepost_events
+WHERE journey_id = $1 AND user_id = ANY ($2::text[]) AND received_at > $3::bigint GROUP BY user_id
+UNION ALL
+SELECT account_id, true, count(*) FROM milepost_account_events
+WHERE journey_id = $1 AND account_id = ANY ($4::text[]) AND received_at > $3::bigint GROUP BY account_id`
 
-/** The progress documents of $2 (the members and accounts with events received in the last 24 hours). */
-export const RECENT_DOCS = `SELECT p.user_id, p.doc FROM milepost_progress p WHERE p.journey_id = $1 AND p.user_id = ANY ($2::text[])`
+/** The documents of the members ($2) and accounts ($3) that received events in the last 24 hours. */
+export const RECENT_DOCS = `SELECT user_id AS id, false AS account, doc FROM milepost_progress WHERE journey_id = $1 AND user_id = ANY ($2::text[])
+UNION ALL
+SELECT account_id, true, doc FROM milepost_account_progress WHERE journey_id = $1 AND account_id = ANY ($3::text[])`
 
 /** Escalations stored since $4 for the page's accounts ($3) or their members ($2). */
 export const RECENT_ESCALATIONS = `SELECT e.user_id, e.account_id, e.body, e.created_at FROM milepost_escalations e
@@ -174,22 +182,27 @@ export const accounts: Figure<Accounts> = {
     const ids = page.map((r) => r.account_id as string)
     if (!ids.length) return { valueTrait: accountValueTrait, total: 0, offset, rows: [] }
     const people = await query<Record<string, unknown>>(ACCOUNT_MEMBERS, [journey.id, layout.key, ids, now])
-    const everyone = [...ids, ...people.map((p) => p.user_id as string)]
+    const memberIds = people.map((p) => p.user_id as string)
     const [events, escalations] = await Promise.all([
-      query<Record<string, unknown>>(RECENT_EVENTS, [journey.id, everyone, now - DAY]),
-      query<Record<string, unknown>>(RECENT_ESCALATIONS, [journey.id, everyone, ids, now - DAY]),
+      query<Record<string, unknown>>(RECENT_EVENTS, [journey.id, memberIds, now - DAY, ids]),
+      query<Record<string, unknown>>(RECENT_ESCALATIONS, [journey.id, memberIds, ids, now - DAY]),
     ])
     // Steps done in the last 24 hours, as the engine reads the documents that received events then
-    // (a step done by a condition is not stored as such: evaluate says when it was done).
+    // (a step done by a condition is not stored as such: evaluate says when it was done). An account's
+    // document is read with the account's traits; its steps are "by" the account.
     const traitsOf = new Map(people.map((p) => [p.user_id as string, (p.traits ?? {}) as Traits]))
-    const docs = events.length ? await query<Record<string, unknown>>(RECENT_DOCS, [journey.id, events.map((e) => e.user_id)]) : []
+    const accountTraits = new Map(page.map((r) => [r.account_id as string, (r.traits ?? {}) as Traits]))
+    const fresh = (account: boolean) => events.filter((e) => Boolean(e.account) === account).map((e) => e.id as string)
+    const docs = events.length ? await query<Record<string, unknown>>(RECENT_DOCS, [journey.id, fresh(false), fresh(true)]) : []
     const steps = docs.flatMap((d) => {
-      const state = evaluate(journey, d.doc as Progress, { now, traits: traitsOf.get(d.user_id as string) ?? {} })
+      const traits = (d.account ? accountTraits : traitsOf).get(d.id as string) ?? {}
+      const state = evaluate(journey, d.doc as Progress, { now, traits })
       return state.milestones.flatMap((m) => m.steps).filter((x) => x.doneAt != null && x.doneAt > now - DAY && x.doneAt <= now)
-        .map((x) => ({ user_id: d.user_id, step: x.id, at: x.doneAt }))
+        .map((x) => ({ user_id: d.id, account: d.account, step: x.id, at: x.doneAt }))
     })
-    const accountOf = new Map<string, string>(ids.map((id) => [id, id]))
+    const accountOf = new Map<string, string>()
     for (const p of people) accountOf.set(p.user_id as string, p.account_id as string)
+    const ownerOf = (r: Record<string, unknown>) => (r.account ? (r.id as string) : accountOf.get(r.id as string))
     const group = <R extends Record<string, unknown>>(rows: R[], key: (r: R) => string | undefined) => {
       const out = new Map<string, R[]>()
       for (const r of rows) {
@@ -199,8 +212,8 @@ export const accounts: Figure<Accounts> = {
       return out
     }
     const membersOf = group(people, (p) => p.account_id as string)
-    const eventsOf = group(events, (e) => accountOf.get(e.user_id as string))
-    const stepsOf = group(steps, (s) => accountOf.get(s.user_id as string))
+    const eventsOf = group(events, ownerOf)
+    const stepsOf = group(steps, (s) => (s.account ? (s.user_id as string) : accountOf.get(s.user_id as string)))
     const escalationsOf = group(escalations, (e) => (e.account_id as string | null) ?? accountOf.get(e.user_id as string))
     const stepTitle = new Map(layout.steps.map((s) => [s.id, s.title]))
 
@@ -242,7 +255,7 @@ export const accounts: Figure<Accounts> = {
         cause: milestones[0] ?? null, milestones,
         changes: {
           events: recent.reduce((n, e) => n + (num(e.n) ?? 0), 0),
-          activeMembers: recent.filter((e) => e.user_id !== id).length,
+          activeMembers: recent.filter((e) => !e.account).length,
           stepsDone: (stepsOf.get(id) ?? []).map((s) => ({ stepId: s.step as string, title: stepTitle.get(s.step as string) ?? (s.step as string), by: s.user_id as string, at: num(s.at)! }))
             .sort((a, b) => b.at - a.at),
           ...factChanges(layout, mine, now),
