@@ -53,7 +53,7 @@ export interface AccountRow {
   /** The account value trait (`accountValueTrait`), null when not a number. */
   value: number | null
   colour: 'amber' | 'red'
-  /** Calendar days (UTC) past the earliest due among the members' amber and red milestones; at least 1 when red, 0 when amber. */
+  /** Calendar days (UTC) past the earliest due of an open milestone among the members at risk; at least 1 when red, 0 when amber. */
   daysLate: number
   /** value × daysLate: the rank (0 for an amber account or one without a value). */
   score: number
