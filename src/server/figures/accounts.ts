@@ -1,17 +1,15 @@
 // The customer-success worklist: accounts with an amber or red milestone, worst first by the
 // account's value × days late, each with the milestone that caused it, the escalation level
 // reached, what changed in the last 24 hours and its members (docs/dashboard.md, "Morning worklist").
-import { evaluate } from '../../core'
-import type { Progress, Traits, TraitValue } from '../../core/types'
+import type { TraitValue } from '../../core/types'
+import { recentChanges } from './account-changes'
 import type { Figure } from './figure'
 import { intParam, num } from './figure'
-import type { Layout } from './layout'
-import { list, riskyMilestones, statusAt } from './risky'
+import { riskyMilestones } from './risky'
 import type { AtRiskMilestone } from './risky'
 import type { Filter } from './segment'
 import { traitWhere } from './segment'
 
-const DAY = 86_400_000
 /** Members listed per account (the count says how many there are). */
 export const MEMBERS_SHOWN = 25
 
@@ -119,52 +117,8 @@ export const ACCOUNT_MEMBERS = `SELECT u.account_id, u.user_id, u.traits, u.last
   coalesce(u.red_from <= $4::bigint, false) AS red, coalesce(u.risk_from <= $4::bigint, false) AS risk
 FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2 AND u.account_id = ANY ($3::text[])`
 
-/**
- * Events received since $3: per member ($2), and per account ($4) for the account's own document
- * (milepost_account_events: account-scope steps are recorded there).
- */
-export const RECENT_EVENTS = `SELECT user_id AS id, false AS account, count(*) AS n FROM milepost_events
-WHERE journey_id = $1 AND user_id = ANY ($2::text[]) AND received_at > $3::bigint GROUP BY user_id
-UNION ALL
-SELECT account_id, true, count(*) FROM milepost_account_events
-WHERE journey_id = $1 AND account_id = ANY ($4::text[]) AND received_at > $3::bigint GROUP BY account_id`
-
-/** The documents of the members ($2) and accounts ($3) that received events in the last 24 hours. */
-export const RECENT_DOCS = `SELECT user_id AS id, false AS account, doc FROM milepost_progress WHERE journey_id = $1 AND user_id = ANY ($2::text[])
-UNION ALL
-SELECT account_id, true, doc FROM milepost_account_progress WHERE journey_id = $1 AND account_id = ANY ($3::text[])`
-
-/** Escalations stored since $4 for the page's accounts ($3) or their members ($2). */
-export const RECENT_ESCALATIONS = `SELECT e.user_id, e.account_id, e.body, e.created_at FROM milepost_escalations e
-WHERE e.journey_id = $1 AND e.kind = 'escalation' AND e.created_at > $4::bigint
-  AND (e.user_id = ANY ($2::text[]) OR e.account_id = ANY ($3::text[]))`
-
 const worse = (a: AtRiskMilestone, b: AtRiskMilestone) =>
   (a.colour === b.colour ? 0 : a.colour === 'red' ? -1 : 1) || (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1) || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity)
-
-/** What changed for one account's members in the 24 hours before `now`, from their facts. */
-const factChanges = (layout: Layout, rows: ReadonlyArray<Record<string, unknown>>, now: number) => {
-  const done = new Set<string>()
-  const red = new Set<string>()
-  const amber = new Set<string>()
-  const since = now - DAY
-  const within = (t: number | null) => t != null && t > since && t <= now
-  for (const r of rows) {
-    const times = list<unknown>(r.m_times).map(num)
-    const info = list<unknown>(r.m_info).map(num)
-    for (const m of layout.milestones) {
-      const at = (i: number) => times[4 * (m.k - 1) + i] ?? null
-      if (within(at(0))) done.add(m.id)
-      const s = statusAt(times, info, m.k, now)
-      const due = at(1)
-      const redFrom = Math.min(at(3) ?? Infinity, due == null ? Infinity : due + 1)
-      if ((s === 'blocked' || s === 'overdue') && within(redFrom)) red.add(m.id)
-      if (s === 'at-risk' && within(at(2))) amber.add(m.id)
-    }
-  }
-  const order = (ids: Set<string>) => layout.milestones.filter((m) => ids.has(m.id)).map((m) => m.id)
-  return { milestonesDone: order(done), turnedRed: order(red), turnedAmber: order(amber) }
-}
 
 export const accounts: Figure<Accounts> = {
   async read({ query, journey, layout, filter, now, params, accountValueTrait = 'value' }) {
@@ -182,39 +136,9 @@ export const accounts: Figure<Accounts> = {
     const ids = page.map((r) => r.account_id as string)
     if (!ids.length) return { valueTrait: accountValueTrait, total: 0, offset, rows: [] }
     const people = await query<Record<string, unknown>>(ACCOUNT_MEMBERS, [journey.id, layout.key, ids, now])
-    const memberIds = people.map((p) => p.user_id as string)
-    const [events, escalations] = await Promise.all([
-      query<Record<string, unknown>>(RECENT_EVENTS, [journey.id, memberIds, now - DAY, ids]),
-      query<Record<string, unknown>>(RECENT_ESCALATIONS, [journey.id, memberIds, ids, now - DAY]),
-    ])
-    // Steps done in the last 24 hours, as the engine reads the documents that received events then
-    // (a step done by a condition is not stored as such: evaluate says when it was done). An account's
-    // document is read with the account's traits; its steps are "by" the account.
-    const traitsOf = new Map(people.map((p) => [p.user_id as string, (p.traits ?? {}) as Traits]))
-    const accountTraits = new Map(page.map((r) => [r.account_id as string, (r.traits ?? {}) as Traits]))
-    const fresh = (account: boolean) => events.filter((e) => Boolean(e.account) === account).map((e) => e.id as string)
-    const docs = events.length ? await query<Record<string, unknown>>(RECENT_DOCS, [journey.id, fresh(false), fresh(true)]) : []
-    const steps = docs.flatMap((d) => {
-      const traits = (d.account ? accountTraits : traitsOf).get(d.id as string) ?? {}
-      const state = evaluate(journey, d.doc as Progress, { now, traits })
-      return state.milestones.flatMap((m) => m.steps).filter((x) => x.doneAt != null && x.doneAt > now - DAY && x.doneAt <= now)
-        .map((x) => ({ user_id: d.id, account: d.account, step: x.id, at: x.doneAt }))
-    })
-    const accountOf = new Map<string, string>()
-    for (const p of people) accountOf.set(p.user_id as string, p.account_id as string)
-    const ownerOf = (r: Record<string, unknown>) => (r.account ? (r.id as string) : accountOf.get(r.id as string))
-    const group = <R extends Record<string, unknown>>(rows: R[], key: (r: R) => string | undefined) => {
-      const out = new Map<string, R[]>()
-      for (const r of rows) {
-        const k = key(r)
-        if (k != null) out.set(k, [...(out.get(k) ?? []), r])
-      }
-      return out
-    }
-    const membersOf = group(people, (p) => p.account_id as string)
-    const eventsOf = group(events, ownerOf)
-    const stepsOf = group(steps, (s) => (s.account ? (s.user_id as string) : accountOf.get(s.user_id as string)))
-    const escalationsOf = group(escalations, (e) => (e.account_id as string | null) ?? accountOf.get(e.user_id as string))
+    const membersOf = new Map<string, Array<Record<string, unknown>>>()
+    for (const p of people) membersOf.set(p.account_id as string, [...(membersOf.get(p.account_id as string) ?? []), p])
+    const changes = await recentChanges({ query, journey, layout, now }, page, people)
     const stepTitle = new Map(layout.steps.map((s) => [s.id, s.title]))
 
     const rows = page.map((r): AccountRow => {
@@ -233,15 +157,8 @@ export const accounts: Figure<Accounts> = {
         }
       }
       const milestones = [...byMilestone.values()].sort(worse)
-      const recent = eventsOf.get(id) ?? []
       const traits = (r.traits ?? {}) as Record<string, TraitValue>
-      const logged = (escalationsOf.get(id) ?? []).map((e) => {
-        const body = ((e.body as { event?: unknown } | null)?.event ?? {}) as Record<string, unknown>
-        return {
-          milestone: typeof body.milestoneId === 'string' ? body.milestoneId : null, level: Number(body.level) || 0,
-          notify: typeof body.notify === 'string' ? body.notify : null, at: num(e.created_at)!,
-        }
-      }).sort((a, b) => b.at - a.at || b.level - a.level)
+      const change = changes.get(id)!
       const memberList = mine.map((m): AccountMember => ({
         userId: m.user_id as string, colour: m.red ? 'red' : m.risk ? 'amber' : null, lastSeen: num(m.last_seen),
         openStep: (m.open_step as string | null) ?? null, openStepTitle: m.open_step ? stepTitle.get(m.open_step as string) ?? null : null,
@@ -251,16 +168,9 @@ export const accounts: Figure<Accounts> = {
       return {
         accountId: id, name: typeof traits.name === 'string' ? traits.name : null, value: num(r.value),
         colour: r.red ? 'red' : 'amber', daysLate: num(r.days_late) ?? 0, score: num(r.score) ?? 0,
-        level: Math.max(num(r.level) ?? 0, ...logged.map((e) => e.level)), members: num(r.members) ?? 0, lastSeen: num(r.last_seen),
+        level: Math.max(num(r.level) ?? 0, ...change.escalations.map((e) => e.level)), members: num(r.members) ?? 0, lastSeen: num(r.last_seen),
         cause: milestones[0] ?? null, milestones,
-        changes: {
-          events: recent.reduce((n, e) => n + (num(e.n) ?? 0), 0),
-          activeMembers: recent.filter((e) => !e.account).length,
-          stepsDone: (stepsOf.get(id) ?? []).map((s) => ({ stepId: s.step as string, title: stepTitle.get(s.step as string) ?? (s.step as string), by: s.user_id as string, at: num(s.at)! }))
-            .sort((a, b) => b.at - a.at),
-          ...factChanges(layout, mine, now),
-          escalations: logged,
-        },
+        changes: change,
         memberList: memberList.slice(0, MEMBERS_SHOWN),
       }
     })
