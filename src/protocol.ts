@@ -31,6 +31,16 @@ export interface SyncRequest {
   progress?: Progress
   /** The user's traits, passed on with escalations so they reach people with context. */
   traits?: Traits
+  /** The user's account (1–200 characters): the server records the user as its member. */
+  accountId?: string
+  /** The account's traits (like `traits`), kept with the account; audiences read them as `account.<name>`. */
+  accountTraits?: Traits
+  /**
+   * `account`: `events` and `progress` are the account's document (`accountId` required), applied
+   * exactly once per (journey, account) event id, and the answer's `progress` is the account's.
+   * @default the user's document
+   */
+  scope?: 'user' | 'account'
 }
 
 /** An event the server will never accept, with why: the client keeps it aside and reports it. */
@@ -48,7 +58,7 @@ export interface SyncResponse {
   progress: Progress
 }
 
-/** `200` answer to `GET {endpoint}/progress?userId=&journeyId=`. */
+/** `200` answer to `GET {endpoint}/progress?userId=&journeyId=` (or `?accountId=&journeyId=`: the account's document). */
 export interface ProgressResponse {
   progress: Progress
 }
@@ -69,14 +79,14 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
 const overCap = (text: string, max: number): boolean =>
   text.length > max || (text.length * 3 > max && new TextEncoder().encode(text).length > max)
 
-const traitsOf = (v: unknown): Traits | string => {
-  if (!isRecord(v)) return 'traits: expected an object'
+const traitsOf = (v: unknown, name = 'traits'): Traits | string => {
+  if (!isRecord(v)) return `${name}: expected an object`
   const out: Record<string, string | number | boolean | null> = {}
   for (const [k, t] of Object.entries(v)) {
     if (t === null || typeof t === 'boolean' || typeof t === 'string' || (typeof t === 'number' && Number.isFinite(t))) {
       const key = cleanText(k)
       if (key !== '__proto__') out[key] = typeof t === 'string' ? cleanText(t) : t
-    } else return `traits.${k}: expected a string, number, boolean or null`
+    } else return `${name}.${k}: expected a string, number, boolean or null`
   }
   return out
 }
@@ -100,17 +110,22 @@ export const parseSyncRequest = (text: string, maxBytes = MAX_BODY_BYTES, latest
   }
   if (!isRecord(body)) return { error: 'body: expected a JSON object', status: 400 }
   if (body.protocol !== PROTOCOL) return { error: `protocol: expected ${PROTOCOL}`, status: 400 }
-  const { batchId, userId, journeyId, events } = body
+  const { batchId, userId, journeyId, events, accountId, scope } = body
   if (!isText(batchId, 100)) return { error: 'batchId: expected a string of 1-100 characters', status: 400 }
   if (!isText(userId, 200)) return { error: 'userId: expected a string of 1-200 characters', status: 400 }
   if (!isText(journeyId, 100)) return { error: 'journeyId: expected a string of 1-100 characters', status: 400 }
   // Identities are never cleaned, which would name another user: the client cleans them first.
-  const unclean = Object.entries({ batchId, userId, journeyId }).find(([, v]) => isUnclean(v))
+  if (accountId !== undefined && !isText(accountId, 200)) return { error: 'accountId: expected a string of 1-200 characters', status: 400 }
+  if (scope !== undefined && scope !== 'user' && scope !== 'account') return { error: 'scope: expected "user" or "account"', status: 400 }
+  if (scope === 'account' && accountId === undefined) return { error: 'accountId: required with scope "account"', status: 400 }
+  const unclean = Object.entries({ batchId, userId, journeyId, ...(accountId !== undefined ? { accountId } : {}) }).find(([, v]) => isUnclean(v as string))
   if (unclean) return { error: `${unclean[0]}: contains a NUL or a lone surrogate`, status: 400 }
   if (!Array.isArray(events)) return { error: 'events: expected an array', status: 400 }
   if (events.length > MAX_EVENTS) return { error: `events: at most ${MAX_EVENTS} per batch`, status: 413 }
 
   const request: SyncRequest = { protocol: PROTOCOL, batchId, userId, journeyId, events: [] }
+  if (accountId !== undefined) request.accountId = accountId as string
+  if (scope === 'account') request.scope = scope
   const rejected: Rejection[] = []
   const seen = new Set<string>()
   for (const [i, raw] of events.entries()) {
@@ -123,7 +138,8 @@ export const parseSyncRequest = (text: string, maxBytes = MAX_BODY_BYTES, latest
     else request.events.push(checked)
   }
   if (body.progress !== undefined) {
-    const progress = readProgress(body.progress, userId, latest)
+    // An account's document holds the account id where a user's holds the user id.
+    const progress = readProgress(body.progress, scope === 'account' ? accountId as string : userId, latest)
     if (typeof progress === 'string') return { error: progress, status: 400 }
     request.progress = progress
   }
@@ -131,6 +147,11 @@ export const parseSyncRequest = (text: string, maxBytes = MAX_BODY_BYTES, latest
     const traits = traitsOf(body.traits)
     if (typeof traits === 'string') return { error: traits, status: 400 }
     request.traits = traits
+  }
+  if (body.accountTraits !== undefined) {
+    const traits = traitsOf(body.accountTraits, 'accountTraits')
+    if (typeof traits === 'string') return { error: traits, status: 400 }
+    request.accountTraits = traits
   }
   return { request, rejected }
 }

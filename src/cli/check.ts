@@ -1,5 +1,6 @@
 // A journey file's text → its issues with line and column: JSON syntax first, then validateJourney.
 import { validateJourney } from '../core/index'
+import { scopeWarnings } from './scope'
 import { isManual } from '../core/milestone'
 import type { Journey, Severity } from '../core/index'
 import { pathSegments } from './issue-path'
@@ -35,7 +36,8 @@ export const checkJourneyText = (text: string): FileCheck => {
     const { line, column, message } = parsed.error
     return { issues: [{ severity: 'error', path: null, message: 'invalid JSON: ' + message, line, column }] }
   }
-  const { journey, issues } = validateJourney(parsed.source.value)
+  const { journey, issues: own } = validateJourney(parsed.source.value)
+  const issues = journey ? [...own, ...scopeWarnings(journey)] : own
   const located = issues
     .map((i) => ({ severity: i.severity, path: i.path, message: i.message, ...parsed.source.locate(pathSegments(i.path), AT_KEY.test(i.message)) }))
     .sort((a, b) => a.line - b.line || a.column - b.column)

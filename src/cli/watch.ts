@@ -78,12 +78,14 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
   const url = args.webhook ?? process.env.ESCALATION_WEBHOOK_URL
   const secret = process.env.ESCALATION_WEBHOOK_SECRET
   const forwarder = url ? createWebhookForwarder({ url, store, journeys: (id) => journeys.find((j) => j.id === id), log, ...(secret ? { secret } : {}) }) : null
+  const told = (notice: object) => {
+    process.stdout.write(JSON.stringify(notice) + '\n')
+    void forwarder?.flush().catch((error: unknown) => log('webhook flush failed', error))
+  }
   const watcher = createWatcher({
     store, journeys, log,
-    onEscalation: (notice) => {
-      process.stdout.write(JSON.stringify(notice) + '\n')
-      void forwarder?.flush().catch((error: unknown) => log('webhook flush failed', error))
-    },
+    onEscalation: (notice) => told(notice),
+    onOwner: (notice) => told(notice),
   })
   if (args.once) {
     const { checked, escalations } = await watcher.tick()

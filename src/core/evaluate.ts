@@ -1,15 +1,18 @@
 // The journey as one user sees it now: the pure function behind every status in the product.
+import { accountMilestone, accountStart, withAccountTraits } from './account'
 import { matchesAudience } from './audience'
 import { conditionReader } from './completion'
 import { milestoneState, pct, required, resolved } from './milestone'
 import { nudgesOf } from './nudges'
+import type { SharedDoc } from './milestone'
 import { projectionOf } from './projection'
 import { AT_RISK_SHARE, colourTimesOf } from './colour-times'
-import { stalledIn } from './signals/index'
+import { signalMilestone, stalledIn } from './signals/index'
+import type { SignalContext } from './signals/index'
 import { journeyStart } from './start'
 import { COLOUR, headlineOf, statusOf } from './status'
 import { calendarDays, days, latest } from './time'
-import type { EvaluateOptions, Journey, JourneyState, MilestoneState, Progress } from './types'
+import type { EvaluateOptions, Journey, JourneyState, MilestoneState, Nudge, Progress } from './types'
 
 /**
  * Evaluates `journey` for one user's `progress` at `now`; never reads the clock.
@@ -18,14 +21,24 @@ import type { EvaluateOptions, Journey, JourneyState, MilestoneState, Progress }
  * dependencies on left-out milestones are ignored. With no milestone in the audience the journey
  * is done at 100% (doneAt null). Dependency cycles and dangling ids neither hang nor throw:
  * milestones in or behind a cycle get no projection.
+ *
+ * With `account`, account-scope steps are done or skipped from the union of the account's document
+ * and the user's; account-scope milestones count their due from the account's start, and nudges
+ * about them read their shows, dismissals and escalations from the account's document. Audiences
+ * read the account's traits as `account.<name>`.
  * @example evaluate(journey, progress, { now: Date.now(), traits: { signedUpAt: '2026-11-01' } })
  */
-export const evaluate = (journey: Journey, progress: Progress, { now, traits = {}, timeZone = 'UTC' }: EvaluateOptions): JourneyState => {
-  const start = journeyStart(journey, progress, traits, now)
+export const evaluate = (journey: Journey, progress: Progress, { now, traits: own = {}, timeZone = 'UTC', account }: EvaluateOptions): JourneyState => {
+  const traits = withAccountTraits(own, account?.traits)
+  const start = journeyStart(journey, progress, own, now)
+  const shared: SharedDoc | undefined = account && {
+    progress: account.progress, held: conditionReader(account.progress), start: accountStart(journey, account, start),
+  }
+  const startOf = (m: { milestone: { scope?: string } }) => (shared && m.milestone.scope == 'account' ? shared.start : start)
   const mine = journey.milestones.filter((m) => matchesAudience(m.audience, traits))
   const ids = new Set(mine.map((m) => m.id))
   const held = conditionReader(progress)
-  const ms = mine.map((m) => milestoneState(m, progress, held, traits, ids, start, now, timeZone))
+  const ms = mine.map((m) => milestoneState(m, progress, held, traits, ids, start, now, timeZone, shared))
   const byId = new Map(ms.map((m) => [m.id, m]))
   const deps = (m: MilestoneState) => m.dependsOn.map((d) => byId.get(d)!)
   // Dependencies first, in passes (no recursion); what is never reached sits in or behind a cycle.
@@ -48,7 +61,7 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits = {
   const share = journey.atRiskShare ?? AT_RISK_SHARE
   for (const m of new Set([...seen, ...ms])) {
     // In or behind a cycle (validateJourney refuses them), a dependency may not have its times yet.
-    const o = { start, share: m.milestone.atRiskShare ?? share, timeZone, stalled: stalled.get(m.id) ?? [], milestones: byId }
+    const o = { start: startOf(m), share: m.milestone.atRiskShare ?? share, timeZone, stalled: stalled.get(m.id) ?? [], milestones: byId }
     ;({ times: m.colourTimes, startsAt: m.startsAt, waitingFor: m.waitingFor } = colourTimesOf(m, deps(m), o))
     ;[m.status, m.reason, m.cause] = statusOf(m, deps(m), { now, timeZone })
     m.colour = COLOUR[m.status]
@@ -74,7 +87,14 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits = {
     }),
     milestones: ms, nudges: [],
     next: next ? { milestone: next.id, step: required(next.steps).find((x) => !resolved(x))!.id } : null,
+    ...(account ? { account: { id: account.id } } : {}),
   }
-  s.nudges = nudgesOf(journey.nudges ?? [], { now, start, progress, percent: s.percent, stages: s.stages, milestones: byId }, traits)
+  const c: SignalContext = { now, start, progress, percent: s.percent, stages: s.stages, milestones: byId }
+  // A nudge about an account milestone is the account's: its shows and ladder are in the account's document.
+  const sharedCtx: SignalContext | undefined = shared && {
+    ...c, start: shared.start, progress: { ...progress, nudges: shared.progress.nudges, escalations: shared.progress.escalations },
+  }
+  const ctxOf = (n: Nudge) => (sharedCtx && accountMilestone(journey, signalMilestone(n.when)) ? sharedCtx : c)
+  s.nudges = nudgesOf(journey.nudges ?? [], c, traits, ctxOf)
   return s
 }

@@ -1,4 +1,6 @@
 export { validateJourney } from './validate'
+export { ACCOUNT_TRAIT, accountMilestone, accountScoped, accountStart, scopeOf, withAccountTraits } from './account'
+export type { ScopedEvent } from './account'
 export { emptyProgress, applyEvent, foldEvents, sanitizeProgress } from './progress'
 export { mergeProgress } from './merge'
 export { evaluate } from './evaluate'
@@ -17,7 +19,7 @@ export { collectTriggers } from './triggers'
 export type { Triggers } from './triggers'
 export { LIMITS, DAY } from './limits'
 export type {
-  Audience, Colour, ColourTimes, Completion, Cta, Due, Escalation, EscalationState, EvaluateOptions, EventBase,
+  AccountContext, Scope, Audience, Colour, ColourTimes, Completion, Cta, Due, Escalation, EscalationState, EvaluateOptions, EventBase,
   Hit, Issue, Journey, JourneyState, Milestone, MilestoneState, MilestoneStatus, Nudge, NudgeAction,
   NudgeCard, NudgeRecord, NudgeState, Placement, Progress, ProgressEvent, ProgressEventType,
   Resource, ResourceKind, Severity, Signal, SignalKind, Stage, StageState, Step, StepRecord,

@@ -1,4 +1,5 @@
 // A milestone's steps, percent, completion and due, before status and projection.
+import { scopeOf } from './account'
 import { matchesAudience } from './audience'
 import type { ConditionReader } from './completion'
 import { handedTo } from './delegation'
@@ -37,15 +38,24 @@ export const pct = (ms: readonly MilestoneState[]): number => Math.round(100 * s
  * A step's state: done at the earlier of a recorded completion and the time its condition first
  * held; skipped when not done and a skip is recorded. No `completeWhen` means manual.
  */
-const stepState = (step: Step, p: Progress, held: ConditionReader): StepState => {
+const stepState = (step: Step, p: Progress, held: ConditionReader, shared?: SharedDoc): StepState => {
   // An inherited name (toString) reads as a function: its done/skipped are undefined.
   const rec = p.steps[step.id]
-  const doneAt = lo(rec?.done, held(step.completeWhen)) ?? null
+  const acc = shared?.progress.steps[step.id]
+  // An account step: the union of the account's document and the user's own (done before it was shared).
+  const doneAt = lo(lo(rec?.done, held(step.completeWhen)), lo(acc?.done, shared?.held(step.completeWhen))) ?? null
   return {
     id: step.id, title: step.title, done: doneAt != null, doneAt,
-    skipped: doneAt == null && rec?.skipped != null,
-    optional: !!step.optional, manual: isManual(step), handedTo: handedTo(p, step.id), step,
+    skipped: doneAt == null && (rec?.skipped != null || acc?.skipped != null),
+    optional: !!step.optional, manual: isManual(step), handedTo: handedTo(p, step.id) ?? (shared ? handedTo(shared.progress, step.id) : null), step,
   }
+}
+
+/** The account's document as account-scope steps read it, and the account's day 0. */
+export interface SharedDoc {
+  progress: Progress
+  held: ConditionReader
+  start: number
 }
 
 /**
@@ -55,8 +65,12 @@ const stepState = (step: Step, p: Progress, held: ConditionReader): StepState =>
  */
 export const milestoneState = (
   m: Milestone, p: Progress, held: ConditionReader, traits: Traits, included: ReadonlySet<string>, start: number, now: number, timeZone = 'UTC',
+  shared?: SharedDoc,
 ): MilestoneState => {
-  const steps = m.steps.filter((s) => matchesAudience(s.audience, traits)).map((s) => stepState(s, p, held))
+  // Without an account, account scope reads as the user's own.
+  const steps = m.steps.filter((s) => matchesAudience(s.audience, traits))
+    .map((s) => stepState(s, p, held, shared && scopeOf(m, s) == 'account' ? shared : undefined))
+  if (shared && m.scope == 'account') start = shared.start
   const r = required(steps)
   const done = r.every(resolved)
   const due = m.due as { day?: number; date?: string } | undefined
@@ -66,7 +80,7 @@ export const milestoneState = (
     id: m.id, title: m.title, stage: m.stage ?? null, status: 'on-track', colour: 'green', reason: '',
     percent: 0, requiredSteps: r.length, resolvedSteps: r.filter(resolved).length, waitingFor: null, startsAt: null,
     colourTimes: { amberFrom: null, overdueFrom: null, blockedFrom: null, redFrom: null }, cause: null, done,
-    doneAt: done ? latest(r.map((s) => s.doneAt ?? p.steps[s.id]?.skipped)) ?? start : null,
+    doneAt: done ? latest(r.map((s) => s.doneAt ?? lo(p.steps[s.id]?.skipped, shared?.progress.steps[s.id]?.skipped))) ?? start : null,
     dueAt, daysLeft: dueAt == null ? null : calendarDays(now, dueAt, timeZone),
     dependsOn: (m.dependsOn ?? []).filter((id) => included.has(id)),
     projectedAt: null, steps, milestone: m,

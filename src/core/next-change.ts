@@ -1,10 +1,12 @@
 // When a user's escalations can next change by time alone: what a server's watch sleeps until.
+import { accountMilestone, accountStart, withAccountTraits } from './account'
 import { matchesAudience } from './audience'
 import { evaluate } from './evaluate'
 import { DAY } from './limits'
 import { latest } from './time'
 import { foldTree } from './tree'
-import type { JourneyState, Progress, Signal, Traits } from './types'
+import { signalMilestone } from './signals/index'
+import type { AccountContext, JourneyState, Progress, Scope, Signal, Traits } from './types'
 
 export interface NextChangeOptions {
   /** Epoch milliseconds. */
@@ -15,6 +17,13 @@ export interface NextChangeOptions {
    * own clock cannot tell, since a returning visit records its session first). @default lastSeen
    */
   seenAt?: number
+  /** The user's account, as `evaluate` takes it. */
+  account?: AccountContext
+  /**
+   * Only the ladders of nudges about milestones of this scope: the server watches a user's own
+   * ladders per user and an account's ladders per account. @default both
+   */
+  scope?: Scope
 }
 
 /** The document as the server evaluates it: `inactive` counts from the server's receive time. */
@@ -22,7 +31,7 @@ export const seenFrom = (progress: Progress, seenAt?: number): Progress =>
   seenAt == null ? progress : { ...progress, lastSeen: seenAt }
 
 /** The moments after `now` at which one signal leaf may start or stop holding. */
-const moments = (s: Signal, state: JourneyState, p: Progress): number[] => foldTree(s, (leaf): number[] => {
+const moments = (s: Signal, state: JourneyState, p: Progress, start: number): number[] => foldTree(s, (leaf): number[] => {
   const [k, a] = Object.entries(leaf)[0] ?? []
   const x = (a ?? {}) as Record<string, number & string>
   const m = state.milestones.find((m) => m.id == x.milestone && !m.done)
@@ -31,9 +40,9 @@ const moments = (s: Signal, state: JourneyState, p: Progress): number[] => foldT
   switch (k) {
     case 'missed': return [due + 1]
     case 'dueSoon': return [due - d, due + 1]
-    case 'day': return [state.startedAt + (x.day ?? NaN) * DAY]
+    case 'day': return [state.startedAt + (x.day ?? NaN) * DAY, start + (x.day ?? NaN) * DAY]
     case 'inactive': return [(p.lastSeen ?? NaN) + d]
-    case 'stalled': return m ? [latest([state.startedAt, ...m.steps.map((s) => s.doneAt),
+    case 'stalled': return m ? [latest([start, ...m.steps.map((s) => s.doneAt),
       ...m.dependsOn.map((id) => state.milestones.find((o) => o.id == id)?.doneAt)])! + d] : []
     case 'engagement': return Object.values(p.sessions).map((t) => t + d)
     default: return []
@@ -49,12 +58,16 @@ const moments = (s: Signal, state: JourneyState, p: Progress): number[] => foldT
  * @example nextChange(journey, progress, { now, traits, seenAt: lastBatchReceivedAt })
  */
 export const nextChange = (
-  journey: Parameters<typeof evaluate>[0], progress: Progress, { now, traits = {}, seenAt }: NextChangeOptions,
+  journey: Parameters<typeof evaluate>[0], progress: Progress, { now, traits = {}, seenAt, account, scope }: NextChangeOptions,
 ): number | null => {
-  const ladders = (journey.nudges ?? []).filter((n) => n.escalate?.length && matchesAudience(n.audience, traits))
+  const all = withAccountTraits(traits, account?.traits)
+  const ladders = (journey.nudges ?? []).filter((n) => n.escalate?.length && matchesAudience(n.audience, all) &&
+    (!scope || (accountMilestone(journey, signalMilestone(n.when)) ? 'account' : 'user') == scope))
   if (!ladders.length) return null
   const p = seenFrom(progress, seenAt)
-  const state = evaluate(journey, p, { now, traits })
+  const state = evaluate(journey, p, { now, traits, ...(account ? { account } : {}) })
+  // Stall windows count from the earlier of the user's and the account's day 0: early is harmless.
+  const start = account ? Math.min(state.startedAt, accountStart(journey, account, state.startedAt)) : state.startedAt
   let next = Infinity
   for (const n of ladders) {
     const held = state.nudges.find((h) => h.id == n.id)
@@ -62,7 +75,7 @@ export const nextChange = (
       if (e.pending) return now
       if (e.dueAt > now) next = Math.min(next, e.dueAt)
     }
-    for (const t of moments(n.when, state, p)) if (t > now) next = Math.min(next, t)
+    for (const t of moments(n.when, state, p, start)) if (t > now) next = Math.min(next, t)
   }
   return isFinite(next) ? next : null
 }

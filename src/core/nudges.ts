@@ -15,15 +15,18 @@ import type { EscalationState, Nudge, NudgeState, Traits } from './types'
  * show: has a card or tooltip, its milestone (if any) is neither waiting nor blocked, not
  * dismissed, not snoozed past now, under maxShows, and everyDays (default 1) since the last show.
  */
-export const nudgesOf = (nudges: readonly Nudge[], c: SignalContext, traits: Traits): NudgeState[] => {
-  const { now, progress: p } = c
+export const nudgesOf = (nudges: readonly Nudge[], c0: SignalContext, traits: Traits, ctxOf?: (n: Nudge) => SignalContext): NudgeState[] => {
+  const { now } = c0
   const out: NudgeState[] = []
   // A card about a milestone the user cannot act on yet (waiting or blocked) would send them to a wall.
   const waits = (id: string | null) => {
-    const m = id == null ? undefined : c.milestones.get(id)
+    const m = id == null ? undefined : c0.milestones.get(id)
     return !!m && (m.waitingFor != null || m.status == 'blocked')
   }
   for (const n of nudges) {
+    // A nudge about an account milestone reads the account's records and day 0 (see evaluate).
+    const c = ctxOf?.(n) ?? c0
+    const p = c.progress
     const h = matchesAudience(n.audience, traits) && evaluateSignal(n.when, c)
     if (!h) continue
     const rec = own(p.nudges, n.id)

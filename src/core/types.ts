@@ -69,7 +69,16 @@ export interface Step {
   cta?: Cta
   tooltip?: Tooltip
   resources?: readonly Resource[]
+  /** `account`: done for every member of the account once any member does it. @default its milestone's scope */
+  scope?: Scope
 }
+
+/**
+ * Whose progress a milestone or step is: `user` (each person's own) or `account` (shared by every
+ * member of the user's account: done once any member does it, due from the account's start, nudged
+ * and escalated once per account).
+ */
+export type Scope = 'user' | 'account'
 
 /** `{ day: 7 }`: 7 whole days after the journey start; `{ date }`: an ISO date-time. */
 export type Due = { day: number } | { date: string }
@@ -89,6 +98,12 @@ export interface Milestone {
    */
   atRiskShare?: number
   steps: readonly Step[]
+  /** `account`: the milestone and its steps are shared by the account's members. @default "user" */
+  scope?: Scope
+  /** Who owns the outcome: a route name the backend maps to a person (like a nudge's `notify`). */
+  owner?: string
+  /** More route names told with the owner: on completion, on the due-soon reminder and on overdue. */
+  collaborators?: readonly string[]
 }
 
 export interface Stage {
@@ -277,6 +292,19 @@ export interface EvaluateOptions {
   traits?: Traits
   /** IANA time zone the user's calendar days are counted in ("Due tomorrow"). @default "UTC" */
   timeZone?: string
+  /**
+   * The user's account: its shared document (a `Progress` whose `userId` is the account id) and its
+   * traits. Account-scope steps read it beside the user's own; audiences read its traits as `account.<name>`.
+   */
+  account?: AccountContext
+}
+
+/** The account a user evaluates with: `EvaluateOptions.account`. */
+export interface AccountContext {
+  id: string
+  /** The account's document: an ordinary `Progress` whose `userId` holds the account id. */
+  progress: Progress
+  traits?: Traits
 }
 
 export interface StepState {
@@ -407,4 +435,6 @@ export interface JourneyState {
   nudges: NudgeState[]
   /** The next step to do: first not-done step of the first open milestone whose dependencies are done. */
   next: { milestone: string; step: string } | null
+  /** The account it was evaluated with, when there was one. */
+  account?: { id: string }
 }

@@ -14,11 +14,13 @@ const tooltip = obj({
 const step = obj({
   id: key('step', 1), title: text, description: body, completeWhen: completion, optional: bool, audience,
   cta: link, tooltip, resources,
+  scope: en('user account'),
 }, 'id title')
 
 const milestone = obj({
   id: key('milestone', 1), title: text, description: body, stage: key('stage'), due: one({ day: days, date }),
   dependsOn: arr(key('milestone')), audience, atRiskShare: num(0, 1), steps: arr(step, 1, LIMITS.stepsPerMilestone),
+  scope: en('user account'), owner: text, collaborators: arr(text),
 }, 'id title steps')
 
 const stage = obj({ id: key('stage', 1), title: text, days: obj({ from: days, to: days }, 'from', order('from', 'to')) },

@@ -1,9 +1,9 @@
 // What the dashboard's figures read about one user, taken from the engine at each sync: the parts
 // of `evaluate` that the clock does not change, and the moments the clock would change a colour.
 // Milestones and nudges come as lists in the journey file's order, so SQL reads them by position.
-import { escalationLevel, evaluate, matchesAudience, required, signalMilestone, startTrait } from '../core'
+import { accountMilestone, escalationLevel, evaluate, matchesAudience, required, signalMilestone, startTrait, withAccountTraits } from '../core'
 import { own } from '../core/record'
-import type { Journey, MilestoneState, Progress, Signal, StepState, Traits } from '../core/types'
+import type { AccountContext, Journey, MilestoneState, Progress, Signal, StepState, Traits } from '../core/types'
 import { colourTimes } from './colour-times'
 import type { ColourTimes } from './colour-times'
 
@@ -78,9 +78,9 @@ const minOf = (ts: ReadonlyArray<number | null>): number | null =>
   ts.reduce<number | null>((a, t) => (t == null ? a : a == null ? t : Math.min(a, t)), null)
 
 /** Highest level per milestone from `nudge:milestone:level` keys (ids may hold ':', so known ids are matched). */
-const levels = (journey: Journey, p: Progress): Map<string, number> => {
+const levels = (journey: Journey, p: Progress, account?: Progress): Map<string, number> => {
   const out = new Map<string, number>()
-  for (const key of Object.keys(p.escalations)) {
+  for (const key of [...Object.keys(p.escalations), ...Object.keys(account?.escalations ?? {})]) {
     for (const n of journey.nudges ?? []) {
       for (const m of journey.milestones) {
         const level = escalationLevel(key, n.id, m.id)
@@ -93,11 +93,13 @@ const levels = (journey: Journey, p: Progress): Map<string, number> => {
 
 /**
  * The facts of one user, or null when the journey has no day 0 for them yet (no date trait and
- * never seen). Pure: `now` only feeds `evaluate`, and nothing kept here depends on it.
+ * never seen). Pure: `now` only feeds `evaluate`, and nothing kept here depends on it. With the
+ * user's `account`, account steps, dues and ladder levels are the account's (as the browser shows them).
  */
-export const factsOf = (journey: Journey, p: Progress, traits: Traits, now: number): Facts | null => {
+export const factsOf = (journey: Journey, p: Progress, traits: Traits, now: number, account?: AccountContext): Facts | null => {
   if (p.firstSeen == null && startTrait(journey, traits) == null) return null
-  const state = evaluate(journey, p, { now, traits })
+  const state = evaluate(journey, p, { now, traits, ...(account ? { account } : {}) })
+  const audienceTraits = withAccountTraits(traits, account?.traits)
   const at = (s: StepState): number | null => s.doneAt ?? (s.skipped ? p.steps[s.id]?.skipped ?? null : null)
   const ordered = state.milestones.flatMap((m) => {
     const gating = new Set(required(m.steps))
@@ -105,7 +107,7 @@ export const factsOf = (journey: Journey, p: Progress, traits: Traits, now: numb
   })
   const mine = new Set(ordered.map((x) => x.s.id))
   const times = colourTimes(state.milestones)
-  const level = levels(journey, p)
+  const level = levels(journey, p, account?.progress)
   const byId = new Map(state.milestones.map((m) => [m.id, m]))
   const facts = (m: MilestoneState): MilestoneFacts => {
     const c = times.get(m.id)!
@@ -119,8 +121,8 @@ export const factsOf = (journey: Journey, p: Progress, traits: Traits, now: numb
   const nudges = (journey.nudges ?? []).map((n): NudgeFacts | null => {
     const milestone = milestoneOf(n.when)
     const goal = milestone == null ? state.milestones : byId.has(milestone) ? [byId.get(milestone)!] : null
-    if (!goal || !matchesAudience(n.audience, traits)) return null
-    const rec = own(p.nudges, n.id)
+    if (!goal || !matchesAudience(n.audience, audienceTraits)) return null
+    const rec = own((account && accountMilestone(journey, milestone) ? account.progress : p).nudges, n.id)
     const shows = Object.values(rec?.shown ?? {})
     const firstShown = minOf(shows)
     const next = firstShown == null ? undefined

@@ -12,12 +12,18 @@ import type { JourneyLookup, Notice } from './notice'
 import { ingestIsolated } from './isolate'
 import { noticesOf } from './notices'
 import { clientDocument, verifyNotices } from './verify'
-import type { IngestResult, SyncStore } from './store'
+import type { IngestResult, NoticeKind, SyncStore } from './store'
+import type { SubjectView } from './subject'
 import { isUnavailable, RETRY_AFTER_S } from './unavailable'
 
-/** Who the caller may act as. `role: 'admin'` may read and write any user's progress. */
+/**
+ * Who the caller may act as: their own user, and their own account's document when `accountId` is
+ * given. `role: 'admin'` may read and write any user's and any account's progress.
+ */
 export interface Caller {
   userId: string
+  /** The caller's account: a request naming another account is refused with 403. */
+  accountId?: string
   role?: string
 }
 
@@ -29,6 +35,8 @@ export interface SyncHandlerOptions {
   onEscalation?: (notice: Notice<'escalation'>) => void | Promise<void>
   /** Each `step:delegated` event, once, after it is stored. */
   onDelegate?: (notice: Notice<'delegate'>) => void | Promise<void>
+  /** Each owner notice a batch makes (a milestone with an `owner` completed, due soon or overdue), once. */
+  onOwner?: (notice: Notice<'owner'>) => void | Promise<void>
   /** Journey files by id, so notices say which milestone is late and by how much, and SQL stores keep figures. */
   journeys?: JourneyLookup
   /** Browser origins allowed to call from another origin; enables OPTIONS preflights. @default none */
@@ -62,23 +70,29 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const { store, authorize, journeys, now = Date.now, maxBodyBytes = MAX_BODY_BYTES } = options
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
+  const mayAccount = (caller: Caller, accountId: string): boolean => caller.accountId === accountId || caller.role === 'admin'
+  const callbacks: Record<NoticeKind, ((notice: Notice) => void | Promise<void>) | undefined> = {
+    escalation: options.onEscalation as never, delegate: options.onDelegate as never, owner: options.onOwner as never,
+  }
+  const names: Record<NoticeKind, string> = { escalation: 'onEscalation', delegate: 'onDelegate', owner: 'onOwner' }
   let away = false // the store is unreachable: said once per outage
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
-    for (const draft of noticesOf(result.inserted)) {
+    const shared = req.scope === 'account'
+    for (const draft of [...noticesOf(result.inserted), ...(result.notices ?? [])]) {
       const { kind, event, levels } = draft
       // Its notice's kind is `kind`, so each callback gets the notice it is typed for.
-      const deliver = (kind === 'escalation' ? options.onEscalation : options.onDelegate) as
-        ((notice: Notice) => void | Promise<void>) | undefined
+      const deliver = callbacks[kind]
       if (!deliver || draft.covered) continue
       const pending = {
-        kind, journeyId: req.journeyId, userId: req.userId, event, attempts: 0,
-        ...(req.traits ? { traits: req.traits } : {}), ...(levels ? { levels } : {}),
+        kind, journeyId: req.journeyId, userId: shared ? req.accountId! : req.userId, event, attempts: 0,
+        ...(shared ? { accountId: req.accountId! } : req.traits ? { traits: req.traits } : {}), ...(levels ? { levels } : {}),
       }
+      const view: SubjectView = shared ? { scope: 'account', traits: req.accountTraits ?? {} } : { scope: 'user', traits: req.traits ?? {} }
       try {
-        await deliver(await describeNotice(pending, result.progress, at, journeys))
+        await deliver(await describeNotice(pending, result.progress, at, journeys, { view }))
       } catch (error) {
-        log(`on${kind === 'escalation' ? 'Escalation' : 'Delegate'} failed for event ${event.id}`, error)
+        log(`${names[kind]} failed for event ${event.id}`, error)
       }
     }
   }
@@ -94,6 +108,8 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     if ('error' in parsed) return json(parsed.status, { error: parsed.error }, cors)
     const { request: req, rejected } = parsed
     if (!may(caller, req.userId)) return json(403, { error: 'userId: you may not write this user\'s progress' }, cors)
+    if (req.accountId !== undefined && !mayAccount(caller, req.accountId)) return json(403, { error: 'accountId: you may not act for this account' }, cors)
+    const shared = req.scope === 'account'
     const clamped = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
     // The journey lets SQL stores keep the dashboard's figures; a failing lookup only skips them.
     const journey = await Promise.resolve(journeys?.(req.journeyId)).catch(() => undefined)
@@ -104,10 +120,15 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const events = verified.events
     rejected.push(...verified.rejected)
     const progress = clientDocument(req.progress, trusted)
+    // An account's batch is the same write on the account's document (its own key space).
     const result = await ingestIsolated(store, {
-      journeyId: req.journeyId, userId: req.userId, events, now: at,
-      ...(progress ? { progress } : {}), ...(req.traits ? { traits: req.traits } : {}),
-      ...(journey ? { journey } : {}),
+      journeyId: req.journeyId, events, now: at, ...(progress ? { progress } : {}), ...(journey ? { journey } : {}),
+      ...(shared
+        ? { userId: req.accountId!, scope: 'account' as const }
+        : {
+            userId: req.userId, ...(req.traits ? { traits: req.traits } : {}),
+            ...(req.accountId !== undefined ? { accountId: req.accountId } : {}), ...(req.accountTraits ? { accountTraits: req.accountTraits } : {}),
+          }),
     }, rejected, log)
     await notify(req, result, at)
     const refused = new Set(rejected.map((r) => r.id))
@@ -120,10 +141,17 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const read = async (request: Request, caller: Caller, cors: Record<string, string>): Promise<Response> => {
     const query = new URL(request.url).searchParams
     const userId = query.get('userId')
+    const accountId = query.get('accountId')
     const journeyId = query.get('journeyId')
-    if (!userId || !journeyId) return json(400, { error: 'query: userId and journeyId are required' }, cors)
-    if (!may(caller, userId)) return json(403, { error: 'userId: you may not read this user\'s progress' }, cors)
-    const progress = (await store.getProgress(journeyId, userId)) ?? emptyProgress(userId)
+    if (!(userId || accountId) || !journeyId) return json(400, { error: 'query: userId (or accountId) and journeyId are required' }, cors)
+    if (userId && !may(caller, userId)) return json(403, { error: 'userId: you may not read this user\'s progress' }, cors)
+    // With accountId, the answer is the account's document.
+    if (accountId) {
+      if (!mayAccount(caller, accountId)) return json(403, { error: 'accountId: you may not read this account\'s progress' }, cors)
+      const progress = (await store.getProgress(journeyId, accountId, 'account')) ?? emptyProgress(accountId)
+      return json(200, { progress }, cors)
+    }
+    const progress = (await store.getProgress(journeyId, userId!)) ?? emptyProgress(userId!)
     return json(200, { progress }, cors)
   }
 

@@ -16,10 +16,12 @@ export type { SqlStoreOptions } from './sql-store'
 export type { Query, SqlDriver } from './sql'
 export { DELEGATED, noticeKind } from './store'
 export type {
-  IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, SyncStore, WatchedUser, WatchOptions, WatchOutcome, WatchPlan,
+  IngestInput, IngestResult, NoticeEvent, NoticeKind, OwnerEvent, OwnerReason, PendingNotice, Settlement, Subject, SyncStore, WatchedUser,
+  WatchOptions, WatchOutcome, WatchPlan,
 } from './store'
 export { describeNotice } from './notice'
-export type { JourneyLookup, Notice, NoticeEvents, NoticeMilestone } from './notice'
+export type { JourneyLookup, Notice, NoticeContext, NoticeEvents, NoticeMilestone } from './notice'
+export type { SubjectView } from './subject'
 export { toNodeListener } from './node'
 export type { NodeListener, NodeListenerOptions, NodeRequest, NodeResponse } from './node'
 export { createDashboardHandler } from './dashboard'

@@ -40,7 +40,7 @@ export const ingestIsolated = async (
     if (!(await apply({ ...rest, events: [event] }))) rejected.push({ id: event.id, reason: 'the store cannot keep this event\'s data' })
   }
   if (!(progress && (await apply({ ...rest, events: [], progress })))) {
-    result.progress = (await store.getProgress(input.journeyId, input.userId)) ?? result.progress
+    result.progress = (await store.getProgress(input.journeyId, input.userId, input.scope)) ?? result.progress
     delete result.progressJson
   }
   return result

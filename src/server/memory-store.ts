@@ -3,17 +3,25 @@
  * everything on restart. Each `ingest` runs without an await inside, so it is atomic in one process.
  */
 import { emptyProgress } from '../core'
-import type { Progress, Traits } from '../core/types'
-import { noticeBody, noticesOf } from './notices'
+import type { AccountContext, Progress, Traits } from '../core/types'
+import { noticeBody, noticesOf, ownerDrafts } from './notices'
 import type { NoticeDraft } from './notices'
-import { mergeBatch } from './store'
-import type { IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, SyncStore, WatchOptions, WatchOutcome, WatchPlan, WatchedUser } from './store'
+import { mergeBatch, stamped } from './store'
+import type {
+  IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, Subject, SyncStore, WatchOptions, WatchOutcome, WatchPlan, WatchedUser,
+} from './store'
 import { unseen } from './sql-watch'
+import { ingestOwners } from './owners'
+import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
 
 interface Row {
   journeyId: string
+  /** The user, or the account for `scope: 'account'`. */
   userId: string
+  scope: Subject
+  /** A user's account, from their latest batch naming one. */
+  accountId: string | null
   doc: Progress
   eventIds: Set<string>
   traits: Traits
@@ -32,6 +40,14 @@ interface Outbox extends PendingNotice {
 
 const keyOf = (journeyId: string, userId: string, eventId = ''): string =>
   JSON.stringify([journeyId, userId, eventId])
+/** Users and accounts in separate key spaces: an account may share an id with a user. */
+const rowKey = (journeyId: string, id: string, scope: Subject = 'user'): string => JSON.stringify([journeyId, scope, id])
+
+interface AccountRow {
+  traits: Traits
+  firstSeen: number | null
+  lastSeen: number | null
+}
 
 /**
  * Creates a store that keeps everything in memory.
@@ -40,37 +56,97 @@ const keyOf = (journeyId: string, userId: string, eventId = ''): string =>
  */
 export const createMemoryStore = (): SyncStore => {
   const rows = new Map<string, Row>()
+  const accounts = new Map<string, AccountRow>()
   const outbox = new Map<string, Outbox>()
 
-  const addNotices = (journeyId: string, userId: string, drafts: NoticeDraft[], traits: Traits | undefined, now: number) => {
-    for (const draft of drafts) {
+  /** Records drafts; an id already in the outbox is kept as it is (owner notices are once each). */
+  const addNotices = (row: Row, drafts: NoticeDraft[], traits: Traits | undefined, now: number): NoticeDraft[] => {
+    const { journeyId, userId } = row
+    return drafts.filter((draft) => {
+      const key = keyOf(journeyId, userId, draft.event.id)
+      if (outbox.has(key)) return false
       const { event, levels } = noticeBody(draft, traits)
-      const notice: Outbox = {
+      outbox.set(key, {
         kind: draft.kind, journeyId, userId, event, attempts: 0,
         createdAt: now, nextAt: now, claimedUntil: null, deliveredAt: draft.covered ? now : null,
+        ...(row.scope == 'account' ? { accountId: userId } : {}),
         ...(traits ? { traits } : {}), ...(levels ? { levels } : {}),
-      }
-      outbox.set(keyOf(journeyId, userId, event.id), notice)
-    }
+      })
+      return true
+    })
   }
 
-  const ingest = async ({ journeyId, userId, events, progress, traits, journey, now }: IngestInput): Promise<IngestResult> => {
-    const key = keyOf(journeyId, userId)
-    const row = rows.get(key) ?? { journeyId, userId, doc: emptyProgress(userId), eventIds: new Set<string>(), traits: {}, seenAt: null, watchAt: null }
+  const accountRow = (journeyId: string, accountId: string): AccountRow | undefined => accounts.get(rowKey(journeyId, accountId, 'account'))
+  /** An account's document as served: stamped with its first member's start. */
+  const accountDoc = (journeyId: string, accountId: string): Progress | null => {
+    const doc = rows.get(rowKey(journeyId, accountId, 'account'))?.doc
+    const first = accountRow(journeyId, accountId)?.firstSeen
+    return doc ? stamped(doc, first) : first != null ? stamped(emptyProgress(accountId), first) : null
+  }
+  const accountOf = (journeyId: string, accountId: string | null): AccountContext | undefined => {
+    if (accountId == null) return undefined
+    return { id: accountId, progress: accountDoc(journeyId, accountId) ?? emptyProgress(accountId), traits: accountRow(journeyId, accountId)?.traits ?? {} }
+  }
+  const viewOf = (row: Row): SubjectView =>
+    row.scope == 'account' ? { scope: 'account', traits: accountRow(row.journeyId, row.userId)?.traits ?? {} }
+      : { scope: 'user', traits: row.traits, account: accountOf(row.journeyId, row.accountId) }
+
+  const ingest = async (input: IngestInput): Promise<IngestResult> => {
+    const { journeyId, userId, events, progress, traits, journey, now, scope = 'user' } = input
+    const key = rowKey(journeyId, userId, scope)
+    const row = rows.get(key) ?? {
+      journeyId, userId, scope, accountId: null, doc: emptyProgress(userId), eventIds: new Set<string>(), traits: {}, seenAt: null, watchAt: null,
+    }
     rows.set(key, row)
     const inserted = events.filter((e) => !row.eventIds.has(e.id))
     const duplicates = events.filter((e) => row.eventIds.has(e.id)).map((e) => e.id)
     for (const event of inserted) row.eventIds.add(event.id)
-    row.doc = mergeBatch(row.doc, inserted, progress)
-    if (traits) row.traits = traits
+    const before = row.doc
+    if (scope == 'account') {
+      row.doc = stamped(mergeBatch(row.doc, inserted, progress), accountRow(journeyId, userId)?.firstSeen)
+    } else {
+      row.doc = mergeBatch(row.doc, inserted, progress)
+      if (traits) row.traits = traits
+      if (input.accountId !== undefined) {
+        row.accountId = input.accountId
+        const k = rowKey(journeyId, input.accountId, 'account')
+        const a = accounts.get(k) ?? { traits: {}, firstSeen: null, lastSeen: null }
+        accounts.set(k, {
+          traits: input.accountTraits ?? a.traits,
+          firstSeen: lo(a.firstSeen, row.doc.firstSeen), lastSeen: hi(a.lastSeen, row.doc.lastSeen),
+        })
+        // The account's document exists from its first member on, so the watch looks at the account.
+        if (!rows.has(k)) {
+          const acc: Row = {
+            journeyId, userId: input.accountId, scope: 'account', accountId: null, doc: emptyProgress(input.accountId),
+            eventIds: new Set(), traits: {}, seenAt: null, watchAt: null,
+          }
+          rows.set(k, acc)
+          acc.watchAt = watchTime(journey, acc.userId, accountDoc(journeyId, acc.userId)!, viewOf(acc), null, now)
+        }
+      }
+    }
     row.seenAt = now
-    row.watchAt = watchTime(journey, row.doc, row.traits, now, now)
-    addNotices(journeyId, userId, noticesOf(inserted), traits, now)
-    return { inserted, duplicates, progress: row.doc }
+    const view = viewOf(row)
+    row.watchAt = watchTime(journey, userId, row.doc, view, now, now)
+    addNotices(row, noticesOf(inserted), scope == 'account' ? undefined : traits, now)
+    const notices = addNotices(row, ownerDrafts(ingestOwners(journey, userId, before, row.doc, view, now)), scope == 'account' ? undefined : traits, now)
+    // An account's members read its document: their next look may move.
+    if (scope == 'account') for (const m of rows.values()) if (m.journeyId == journeyId && m.scope == 'user' && m.accountId == userId) m.watchAt = watchTime(journey, m.userId, m.doc, viewOf(m), m.seenAt, now)
+    return { inserted, duplicates, progress: row.doc, ...(notices.length ? { notices } : {}) }
   }
 
-  const userOf = (row: Row): WatchedUser =>
-    ({ journeyId: row.journeyId, userId: row.userId, progress: row.doc, traits: row.traits, seenAt: row.seenAt })
+  const membersOf = (journeyId: string, accountId: string): string[] =>
+    [...rows.values()].filter((m) => m.scope == 'user' && m.journeyId == journeyId && m.accountId == accountId).map((m) => m.userId).sort()
+  const userOf = (row: Row): WatchedUser => {
+    const view = viewOf(row)
+    return {
+      journeyId: row.journeyId, userId: row.userId, traits: view.traits, seenAt: row.seenAt,
+      progress: row.scope == 'account' ? accountDoc(row.journeyId, row.userId)! : row.doc,
+      ...(row.scope == 'account' ? { scope: 'account' as const, members: membersOf(row.journeyId, row.userId) } : {}),
+      ...(view.account ? { account: view.account } : {}),
+    }
+  }
 
   // No await inside: a tick is atomic in one process, like a transaction.
   const watchDue = async ({ now, limit, journeyIds }: WatchOptions, plan: (user: WatchedUser) => WatchPlan): Promise<WatchOutcome[]> => {
@@ -80,12 +156,13 @@ export const createMemoryStore = (): SyncStore => {
       .slice(0, limit)
     return due.map((row) => {
       const user = userOf(row)
-      const { events, next } = plan(user)
+      const { events, next, owners = [] } = plan(user)
       const inserted = events.filter((e) => !row.eventIds.has(e.id))
       for (const event of inserted) row.eventIds.add(event.id)
+      if (row.scope == 'account') row.doc = user.progress // stamped with its first member's start, as SQL stores keep it
       if (inserted.length > 0) row.doc = unseen(mergeBatch(row.doc, inserted), row.doc)
-      const notices = noticesOf(inserted)
-      addNotices(row.journeyId, row.userId, notices, Object.keys(row.traits).length ? row.traits : undefined, now)
+      const traits = row.scope == 'user' && Object.keys(row.traits).length ? row.traits : undefined
+      const notices = addNotices(row, [...noticesOf(inserted), ...ownerDrafts(owners)], traits, now)
       row.watchAt = next(row.doc)
       return { user, inserted, progress: row.doc, notices }
     })
@@ -93,6 +170,8 @@ export const createMemoryStore = (): SyncStore => {
 
   const countNotices = async (journeyId: string, userId: string, kind: NoticeKind, since: number): Promise<number> =>
     [...outbox.values()].filter((n) => n.journeyId === journeyId && n.userId === userId && n.kind === kind && n.createdAt >= since).length
+  const lo = (a: number | null, b: number | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b))
+  const hi = (a: number | null, b: number | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b))
 
   const claimNotices = async ({ now, until, limit }: { now: number; until: number; limit: number }) => {
     const due = [...outbox.values()]
@@ -100,8 +179,8 @@ export const createMemoryStore = (): SyncStore => {
       .sort((a, b) => a.createdAt - b.createdAt)
       .slice(0, limit)
     for (const n of due) n.claimedUntil = until
-    return due.map(({ kind, journeyId, userId, event, traits, levels, attempts }): PendingNotice =>
-      ({ kind, journeyId, userId, event, attempts, ...(traits ? { traits } : {}), ...(levels ? { levels } : {}) }))
+    return due.map(({ kind, journeyId, userId, accountId, event, traits, levels, attempts }): PendingNotice =>
+      ({ kind, journeyId, userId, event, attempts, ...(accountId ? { accountId } : {}), ...(traits ? { traits } : {}), ...(levels ? { levels } : {}) }))
   }
 
   const settleNotice = async (notice: PendingNotice, settlement: Settlement) => {
@@ -118,9 +197,10 @@ export const createMemoryStore = (): SyncStore => {
 
   return {
     ingest,
-    getProgress: async (journeyId, userId) => rows.get(keyOf(journeyId, userId))?.doc ?? null,
-    getUser: async (journeyId, userId) => {
-      const row = rows.get(keyOf(journeyId, userId))
+    getProgress: async (journeyId, userId, scope) =>
+      scope == 'account' ? accountDoc(journeyId, userId) : rows.get(rowKey(journeyId, userId))?.doc ?? null,
+    getUser: async (journeyId, userId, scope) => {
+      const row = rows.get(rowKey(journeyId, userId, scope))
       return row ? userOf(row) : null
     },
     watchDue,
@@ -129,6 +209,7 @@ export const createMemoryStore = (): SyncStore => {
     settleNotice,
     close: async () => {
       rows.clear()
+      accounts.clear()
       outbox.clear()
     },
   }

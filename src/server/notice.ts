@@ -3,10 +3,11 @@
  * the context to act on it (who, traits, which milestone, how late, what is done already), not the
  * user's whole document.
  */
-import { evaluate } from '../core'
 import type { Journey, MilestoneStatus, Progress, ProgressEvent, Traits } from '../core/types'
 import type { CoveredLevel } from './notices'
-import type { NoticeKind, PendingNotice } from './store'
+import type { NoticeKind, OwnerEvent, PendingNotice } from './store'
+import { stateOf } from './subject'
+import type { SubjectView } from './subject'
 
 /** Finds the journey file of an id, so notices can say which milestone is late and by how much. */
 export type JourneyLookup = (journeyId: string) => Journey | undefined | Promise<Journey | undefined>
@@ -28,13 +29,22 @@ export interface NoticeEvents {
   escalation: Extract<ProgressEvent, { type: 'escalation' }>
   /** A `track` event named `step:delegated`, its props `{ stepId, to?, note? }`. */
   delegate: Extract<ProgressEvent, { type: 'track' }>
+  /** A milestone's owner and collaborators told: completed, due soon, or overdue. */
+  owner: OwnerEvent
 }
 
 interface NoticeOf<K extends NoticeKind> {
   kind: K
   journeyId: string
+  /** The user; for an account's notice (an account ladder, an account milestone's owner), the account id. */
   userId: string
+  /** The account: set on an account's notices, and on a member's when the server knows their account. */
+  account?: { id: string; traits: Traits }
+  /** An account's notice: the ids of the account's members the server knows. */
+  members?: string[]
   event: NoticeEvents[K]
+  /** Owner notices: why (`completed`, `due-soon`, `overdue`) and the route names told (owner first). */
+  owner?: { reason: OwnerEvent['reason']; notify: string[] }
   /** The traits the client sent with the batch, when it sent them. */
   traits?: Traits
   /**
@@ -60,11 +70,19 @@ export type Notice<K extends NoticeKind = NoticeKind> = K extends NoticeKind ? N
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
 
+/** Who the notice is about beyond its own document: the account (for a member) and an account's members. */
+export interface NoticeContext {
+  /** How the document is evaluated: a user with their account, or an account. @default the user alone, with the notice's traits */
+  view?: SubjectView
+  members?: string[]
+}
+
 /** Builds a notice; a missing or failing journey lookup leaves out the milestone, never the notice. */
 export const describeNotice = async (
-  pending: PendingNotice, progress: Progress, now: number, journeys?: JourneyLookup,
+  pending: PendingNotice, progress: Progress, now: number, journeys?: JourneyLookup, context: NoticeContext = {},
 ): Promise<Notice> => {
   const { kind, journeyId, userId, event, traits } = pending
+  const view: SubjectView = context.view ?? (pending.accountId ? { scope: 'account', traits: {} } : { scope: 'user', traits: traits ?? {} })
   const props = event.type === 'track' ? event.props ?? {} : {}
   const stepId = text(props.stepId)
   const own: CoveredLevel[] = event.type === 'escalation'
@@ -76,6 +94,9 @@ export const describeNotice = async (
     kind, journeyId, userId, event, levels: pending.levels ?? own,
     done: Object.keys(progress.steps).filter((id) => progress.steps[id]?.done !== undefined),
     ...(traits ? { traits } : {}),
+    ...(view.scope == 'account' ? { account: { id: userId, traits: view.traits } } : view.account ? { account: { id: view.account.id, traits: view.account.traits ?? {} } } : {}),
+    ...(context.members ? { members: context.members } : {}),
+    ...(event.type === 'owner' ? { owner: { reason: event.reason, notify: event.notify } } : {}),
   } as Notice
   if (stepId) {
     const to = text(props.to)
@@ -85,9 +106,9 @@ export const describeNotice = async (
   const journey = await Promise.resolve(journeys?.(journeyId)).catch(() => undefined)
   if (!journey) return notice
   try {
-    const state = evaluate(journey, progress, { now, ...(traits ? { traits } : {}) })
+    const state = stateOf(journey, userId, progress, view, now)
     notice.done = state.milestones.flatMap((m) => m.steps.filter((s) => s.done).map((s) => s.id))
-    const milestoneId = event.type === 'escalation' ? event.milestoneId : undefined
+    const milestoneId = event.type === 'escalation' || event.type === 'owner' ? event.milestoneId : undefined
     const m = state.milestones.find((x) => x.id === milestoneId || (stepId && x.steps.some((s) => s.id === stepId)))
     if (m) {
       const { id, title, status, reason, percent, dueAt, daysLeft } = m

@@ -6,7 +6,7 @@
  */
 import type { ProgressEvent } from '../core/types'
 import { noticeKind } from './store'
-import type { NoticeKind } from './store'
+import type { NoticeEvent, NoticeKind, OwnerEvent } from './store'
 
 /** One level a notice covers. */
 export interface CoveredLevel {
@@ -16,7 +16,7 @@ export interface CoveredLevel {
 
 export interface NoticeDraft {
   kind: NoticeKind
-  event: ProgressEvent
+  event: NoticeEvent
   /** Escalations: the levels this notice stands for, lowest first (its own is the last). */
   levels?: CoveredLevel[]
   /**
@@ -60,6 +60,9 @@ export const noticesOf = (inserted: readonly ProgressEvent[]): NoticeDraft[] => 
   }
   return out
 }
+
+/** Owner notices as drafts: one each. */
+export const ownerDrafts = (events: readonly OwnerEvent[]): NoticeDraft[] => events.map((event) => ({ kind: 'owner', event }))
 
 const level = (d: NoticeDraft): number => (d.event.type === 'escalation' ? d.event.level : 0)
 const ownLevel = ({ event: e }: NoticeDraft): CoveredLevel =>

@@ -3,27 +3,49 @@
  * one transaction per batch, and the escalation outbox written in that same transaction.
  */
 import { emptyProgress } from '../core'
-import type { Progress, ProgressEvent, Traits } from '../core/types'
+import type { AccountContext, Progress, Traits } from '../core/types'
 import { factsOf, factsRow } from './facts'
 import {
-  ANALYZE_FIGURES, CLAIM_NOTICES, CREATE_PROGRESS, GET_PROGRESS, GET_TRAITS, INSERT_EVENTS, INSERT_NOTICES, LOCK_AND_INSERT, LOCK_PROGRESS,
-  MARK_DELIVERED, MARK_FAILED, MIGRATE, SAVE_FACTS, SAVE_PROGRESS, SAVE_USER,
+  ACCOUNT_MEMBERS, ANALYZE_FIGURES, CREATE_ACCOUNT_PROGRESS, CLAIM_NOTICES, GET_ACCOUNT, GET_ACCOUNT_PROGRESS, GET_TRAITS, INSERT_NEW_NOTICES, MARK_DELIVERED, MARK_FAILED,
+  MIGRATE, SAVE_ACCOUNT, SAVE_FACTS, SAVE_USER, SET_MEMBER, SET_WATCH, statementsOf,
 } from './sql'
 import type { Query, SqlDriver } from './sql'
-import { noticesOf, outboxRow } from './notices'
-import { mergeBatch } from './store'
+import { noticesOf, outboxRow, ownerDrafts } from './notices'
+import type { NoticeDraft } from './notices'
+import { ingestOwners } from './owners'
+import { mergeBatch, stamped } from './store'
+import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
 import { countNotices, getUser, watchDue } from './sql-watch'
 import type { CoveredLevel } from './notices'
-import type { IngestInput, IngestResult, NoticeKind, PendingNotice, SyncStore } from './store'
+import type { IngestInput, IngestResult, NoticeEvent, NoticeKind, PendingNotice, SyncStore } from './store'
 
 interface NoticeRow {
   journey_id: string
   user_id: string
+  account_id: string | null
   kind: NoticeKind
-  body: { event: ProgressEvent; traits?: Traits; levels?: CoveredLevel[] }
+  body: { event: NoticeEvent; traits?: Traits; levels?: CoveredLevel[] }
   attempts: number | string
 }
+
+interface AccountRow {
+  traits: Traits | null
+  first_seen: string | number | null
+  doc: Progress | null
+  seen_at?: string | number | null
+}
+
+const USER = statementsOf(false)
+const ACCOUNT = statementsOf(true)
+
+/** An account row as the engine reads it: its document stamped with its first member's start. */
+export const accountContext = (id: string, row: AccountRow | undefined): AccountContext => ({
+  id, traits: row?.traits ?? {},
+  progress: stamped(row?.doc ?? emptyProgress(id), row?.first_seen == null ? null : Number(row.first_seen)),
+})
+
+const whole = (t: number | undefined) => (t == null || !isFinite(t) ? null : Math.floor(t))
 
 /** JSON for bigint columns: whole milliseconds, and null for what is not a finite number. */
 const wholeTimes = (_: string, v: unknown): unknown => (typeof v === 'number' ? (isFinite(v) ? Math.floor(v) : null) : v)
@@ -32,14 +54,14 @@ const wholeTimes = (_: string, v: unknown): unknown => (typeof v === 'number' ? 
  * Keeps the user's row (traits, first and last seen) and, with the journey, the facts the dashboard
  * reads, in the batch's transaction. Facts the engine cannot make (no day 0 yet) are left as they were.
  */
-const saveUser = async (query: Query, input: IngestInput, progress: Progress, traits: Traits): Promise<void> => {
+const saveUser = async (query: Query, input: IngestInput, progress: Progress, traits: Traits, account?: AccountContext): Promise<void> => {
   const { journeyId, userId, journey, now } = input
   const key = [journeyId, userId]
   const traitsJson = input.traits ? JSON.stringify(input.traits) : null
   let facts = null
   if (journey) {
     try {
-      facts = factsOf(journey, progress, traits, now)
+      facts = factsOf(journey, progress, traits, now, account)
     } catch {
       // A journey the engine cannot read must not cost the user their sync: the figures wait.
     }
@@ -76,39 +98,95 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
 
   const ingest = async (input: IngestInput): Promise<IngestResult> => {
     const { journeyId, userId, events, progress: client, traits, now } = input
+    const shared = input.scope === 'account'
+    const sql = shared ? ACCOUNT : USER
     await ready()
     return counted(await driver.transaction(async (query) => {
       const key = [journeyId, userId]
       const eventsJson = JSON.stringify(events)
-      const [first] = await query<{ doc: Progress | null; fresh: string[] }>(LOCK_AND_INSERT, [...key, eventsJson, now])
+      const [first] = await query<{ doc: Progress | null; fresh: string[] }>(sql.LOCK_AND_INSERT, [...key, eventsJson, now])
       let stored = first?.doc
       let freshIds = new Set(first?.fresh ?? [])
       if (!stored) {
-        await query(CREATE_PROGRESS, [...key, JSON.stringify(emptyProgress(userId)), now])
-        const [row] = await query<{ doc: Progress }>(LOCK_PROGRESS, key)
+        await query(sql.CREATE_PROGRESS, [...key, JSON.stringify(emptyProgress(userId)), now])
+        const [row] = await query<{ doc: Progress }>(sql.LOCK_PROGRESS, key)
         stored = row?.doc ?? emptyProgress(userId)
-        const fresh = events.length === 0 ? [] : await query<{ event_id: string }>(INSERT_EVENTS, [...key, eventsJson, now])
+        const fresh = events.length === 0 ? [] : await query<{ event_id: string }>(sql.INSERT_EVENTS, [...key, eventsJson, now])
         freshIds = new Set(fresh.map((r) => r.event_id))
       }
       const inserted = events.filter((e) => freshIds.has(e.id))
       const duplicates = events.filter((e) => !freshIds.has(e.id)).map((e) => e.id)
-      if (inserted.length === 0 && !client) return { inserted, duplicates, progress: stored }
+      if (inserted.length === 0 && !client && !input.accountId) return { inserted, duplicates, progress: stored }
 
-      const progress = mergeBatch(stored, inserted, client)
+      let progress = mergeBatch(stored, inserted, client)
+      let view: SubjectView
+      let known: Traits = {}
+      if (shared) {
+        // The account's own row (traits, its first member's start) is its members' to write: only read here.
+        const [row] = await query<AccountRow>(GET_ACCOUNT, key)
+        progress = stamped(progress, row?.first_seen == null ? null : Number(row.first_seen))
+        view = { scope: 'account', traits: row?.traits ?? {} }
+      } else {
+        // The traits the engine reads: this batch's, else the stored ones (only needed with a journey).
+        known = traits ?? (input.journey ? (await query<{ traits: Traits }>(GET_TRAITS, key))[0]?.traits ?? {} : {})
+        let account: AccountContext | undefined
+        if (input.accountId !== undefined) {
+          const acc = [journeyId, input.accountId]
+          await query(SAVE_ACCOUNT, [...acc, input.accountTraits ? JSON.stringify(input.accountTraits) : null, whole(progress.firstSeen), whole(progress.lastSeen), now])
+          const [row] = await query<AccountRow>(GET_ACCOUNT, acc)
+          account = accountContext(input.accountId, row)
+          if (!row?.doc) {
+            const next = watchTime(input.journey, input.accountId, account.progress, { scope: 'account', traits: account.traits ?? {} }, null, now)
+            await query(CREATE_ACCOUNT_PROGRESS, [...acc, JSON.stringify(emptyProgress(input.accountId)), now, next])
+          }
+        }
+        view = { scope: 'user', traits: known, account }
+      }
       const progressJson = JSON.stringify(progress)
-      // The traits the engine reads: this batch's, else the stored ones (only needed with a journey).
-      const known = traits ?? (input.journey ? (await query<{ traits: Traits }>(GET_TRAITS, key))[0]?.traits ?? {} : {})
-      await query(SAVE_PROGRESS, [...key, progressJson, now, watchTime(input.journey, progress, known, now, now)])
-      const notices = noticesOf(inserted).map((draft) => outboxRow(draft, traits, now))
-      if (notices.length > 0) await query(INSERT_NOTICES, [...key, JSON.stringify(notices), now])
-      await saveUser(query, input, progress, known)
-      return { inserted, duplicates, progress, progressJson }
+      await query(sql.SAVE_PROGRESS, [...key, progressJson, now, watchTime(input.journey, userId, progress, view, now, now)])
+      const drafts = noticesOf(inserted).map((draft) => outboxRow(draft, shared ? undefined : traits, now))
+      if (drafts.length > 0) await query(sql.INSERT_NOTICES, [...key, JSON.stringify(drafts), now])
+      const owners = ownerDrafts(ingestOwners(input.journey, userId, stored, progress, view, now))
+      let notices: NoticeDraft[] = []
+      if (owners.length > 0) {
+        const rows = owners.map((draft) => outboxRow(draft, shared ? undefined : traits, now))
+        const fresh = new Set((await query<{ event_id: string }>(shared ? sql.INSERT_NOTICES : INSERT_NEW_NOTICES, [...key, JSON.stringify(rows), now])).map((r) => r.event_id))
+        notices = owners.filter((d) => fresh.has(d.event.id))
+      }
+      if (shared) await refreshMembers(query, input, progress, view.traits)
+      else {
+        await saveUser(query, input, progress, known, view.account)
+        if (input.accountId !== undefined) await query(SET_MEMBER, [...key, input.accountId])
+      }
+      return { inserted, duplicates, progress, progressJson, ...(notices.length ? { notices } : {}) }
     }))
   }
 
-  const getProgress = async (journeyId: string, userId: string): Promise<Progress | null> => {
+  /**
+   * The account's document changed: its members' figures and next looks read it, so both are
+   * refreshed in the same transaction (each member's progress row before their users row, the order
+   * the watch and the members' own batches take too).
+   */
+  const refreshMembers = async (query: Query, input: IngestInput, doc: Progress, traits: Traits): Promise<void> => {
+    const { journey, journeyId, userId: accountId, now } = input
+    if (!journey) return
+    const account: AccountContext = { id: accountId, progress: doc, traits }
+    const members = await query<{ user_id: string; traits: Traits | null; doc: Progress; seen_at: string | number | null }>(ACCOUNT_MEMBERS, [journeyId, accountId])
+    if (members.length === 0) return
+    const next = members.map((m) => ({
+      u: m.user_id, next: watchTime(journey, m.user_id, m.doc, { scope: 'user', traits: m.traits ?? {}, account }, m.seen_at == null ? null : Number(m.seen_at), now),
+    }))
+    await query(SET_WATCH, [journeyId, JSON.stringify(next)])
+    for (const m of members) await saveUser(query, { journeyId, userId: m.user_id, journey, events: [], now }, m.doc, m.traits ?? {}, account)
+  }
+
+  const getProgress = async (journeyId: string, userId: string, scope?: 'user' | 'account'): Promise<Progress | null> => {
     await ready()
-    const [row] = await driver.query<{ doc: Progress }>(GET_PROGRESS, [journeyId, userId])
+    if (scope === 'account') {
+      const [row] = await driver.query<{ doc: Progress | null; first_seen: string | number | null }>(GET_ACCOUNT_PROGRESS, [journeyId, userId])
+      return row?.doc || row?.first_seen != null ? accountContext(userId, { ...row!, traits: null }).progress : null
+    }
+    const [row] = await driver.query<{ doc: Progress }>(USER.GET_PROGRESS, [journeyId, userId])
     return row?.doc ?? null
   }
 
@@ -116,7 +194,7 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
     await ready()
     const rows = await driver.query<NoticeRow>(CLAIM_NOTICES, [now, until, limit])
     return rows.map((r): PendingNotice => ({
-      kind: r.kind, journeyId: r.journey_id, userId: r.user_id, event: r.body.event,
+      kind: r.kind, journeyId: r.journey_id, userId: r.user_id, event: r.body.event, ...(r.account_id ? { accountId: r.account_id } : {}),
       attempts: Number(r.attempts), ...(r.body.traits ? { traits: r.body.traits } : {}),
       ...(r.body.levels ? { levels: r.body.levels } : {}),
     }))
@@ -130,12 +208,16 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
       await ready()
       // A user the watch escalated gets their figures (the escalation level) refreshed in the same transaction.
       return driver.transaction((query) => watchDue(query, options, plan, async (q, { user, progress }, { journey }, now) => {
-        if (journey) await saveUser(q, { journeyId: user.journeyId, userId: user.userId, journey, events: [], now }, progress, user.traits)
+        if (!journey) return
+        const input = { journeyId: user.journeyId, userId: user.userId, journey, events: [], now }
+        // An account's new ladder level is in its members' figures.
+        if (user.scope === 'account') await refreshMembers(q, { ...input, scope: 'account' }, progress, user.traits)
+        else await saveUser(q, input, progress, user.traits, user.account)
       }))
     },
-    getUser: async (journeyId, userId) => {
+    getUser: async (journeyId, userId, scope) => {
       await ready()
-      return getUser(driver.query, journeyId, userId)
+      return getUser(driver.query, journeyId, userId, scope)
     },
     countNotices: async (journeyId, userId, kind, since) => {
       await ready()

@@ -4,15 +4,32 @@
  * escalation events exactly as a batch would (ids already known are skipped), write the outbox and
  * each user's next look, in the caller's transaction: a crash before COMMIT leaves nothing behind.
  */
-import { mergeBatch } from './store'
-import type { NoticeKind, WatchOptions, WatchOutcome, WatchPlan, WatchedUser } from './store'
-import { noticesOf, outboxRow } from './notices'
+import { emptyProgress } from '../core'
+import { mergeBatch, stamped } from './store'
+import type { NoticeKind, Subject, WatchOptions, WatchOutcome, WatchPlan, WatchedUser } from './store'
+import { noticesOf, outboxRow, ownerDrafts } from './notices'
+import { forAccounts } from './sql'
 import type { Query } from './sql'
 import type { Progress, ProgressEvent, Traits } from '../core/types'
 
-/** $1 now, $2 limit, $3 a JSON array of journey ids or null for all. */
-export const CLAIM_WATCH = `SELECT p.journey_id, p.user_id, p.doc, p.seen_at, u.traits
+/**
+ * $1 now, $2 limit, $3 a JSON array of journey ids or null for all. Each user comes with their
+ * account's traits, first seen and document (the user's state reads them).
+ */
+export const CLAIM_WATCH = `SELECT p.journey_id, p.user_id, p.doc, p.seen_at, u.traits,
+  u.account_id, a.traits AS account_traits, a.first_seen AS account_first_seen, ap.doc AS account_doc
 FROM milepost_progress p LEFT JOIN milepost_users u ON u.journey_id = p.journey_id AND u.user_id = p.user_id
+LEFT JOIN milepost_accounts a ON a.journey_id = p.journey_id AND a.account_id = u.account_id
+LEFT JOIN milepost_account_progress ap ON ap.journey_id = p.journey_id AND ap.account_id = u.account_id
+WHERE p.watch_at <= $1 AND ($3::jsonb IS NULL OR p.journey_id IN (SELECT jsonb_array_elements_text($3::jsonb)))
+ORDER BY p.watch_at LIMIT $2
+FOR UPDATE OF p SKIP LOCKED`
+
+/** The same for accounts' documents: each with its traits, its first member's start and its members. */
+export const CLAIM_WATCH_ACCOUNTS = `SELECT p.journey_id, p.account_id AS user_id, p.doc, p.seen_at, a.traits, a.first_seen AS account_first_seen,
+  (SELECT coalesce(json_agg(u.user_id ORDER BY u.user_id), '[]') FROM milepost_users u
+   WHERE u.journey_id = p.journey_id AND u.account_id = p.account_id) AS members
+FROM milepost_account_progress p LEFT JOIN milepost_accounts a ON a.journey_id = p.journey_id AND a.account_id = p.account_id
 WHERE p.watch_at <= $1 AND ($3::jsonb IS NULL OR p.journey_id IN (SELECT jsonb_array_elements_text($3::jsonb)))
 ORDER BY p.watch_at LIMIT $2
 FOR UPDATE OF p SKIP LOCKED`
@@ -30,15 +47,29 @@ SET doc = coalesce(r.doc, p.doc), updated_at = CASE WHEN r.doc IS NULL THEN p.up
 FROM jsonb_to_recordset($1::jsonb) AS r(j text, u text, doc jsonb, next bigint)
 WHERE p.journey_id = r.j AND p.user_id = r.u`
 
-/** $1 a JSON array of `{ j, u, id, kind, body, delivered }`, $2 now: the same outbox rows a batch writes. */
-export const WATCH_NOTICES = `INSERT INTO milepost_escalations (journey_id, user_id, event_id, kind, body, created_at, next_at, delivered_at)
-SELECT n->>'j', n->>'u', n->>'id', n->>'kind', n->'body', $2, $2, (n->>'delivered')::bigint
+/**
+ * $1 a JSON array of `{ j, u, a, id, kind, body, delivered }` (`a`: the account, for an account's
+ * rows), $2 now: the same outbox rows a batch writes. Returns the rows that were new.
+ */
+export const WATCH_NOTICES = `INSERT INTO milepost_escalations (journey_id, user_id, account_id, event_id, kind, body, created_at, next_at, delivered_at)
+SELECT n->>'j', n->>'u', n->>'a', n->>'id', n->>'kind', n->'body', $2, $2, (n->>'delivered')::bigint
 FROM jsonb_array_elements($1::jsonb) AS n
-ON CONFLICT (journey_id, user_id, event_id) DO NOTHING`
+ON CONFLICT (journey_id, user_id, event_id) DO NOTHING
+RETURNING journey_id, user_id, event_id`
 
-export const GET_USER = `SELECT p.doc, p.seen_at, u.traits
+export const GET_USER = `SELECT p.doc, p.seen_at, u.traits,
+  u.account_id, a.traits AS account_traits, a.first_seen AS account_first_seen, ap.doc AS account_doc
 FROM milepost_progress p LEFT JOIN milepost_users u ON u.journey_id = p.journey_id AND u.user_id = p.user_id
+LEFT JOIN milepost_accounts a ON a.journey_id = p.journey_id AND a.account_id = u.account_id
+LEFT JOIN milepost_account_progress ap ON ap.journey_id = p.journey_id AND ap.account_id = u.account_id
 WHERE p.journey_id = $1 AND p.user_id = $2`
+
+/** An account as the watch and the notices see it: its document, traits, first member's start and members. */
+export const GET_ACCOUNT_WATCHED = `SELECT p.doc, p.seen_at, a.traits, a.first_seen AS account_first_seen,
+  (SELECT coalesce(json_agg(u.user_id ORDER BY u.user_id), '[]') FROM milepost_users u
+   WHERE u.journey_id = $1 AND u.account_id = $2) AS members
+FROM milepost_account_progress p LEFT JOIN milepost_accounts a ON a.journey_id = p.journey_id AND a.account_id = p.account_id
+WHERE p.journey_id = $1 AND p.account_id = $2`
 
 export const COUNT_NOTICES = `SELECT count(*)::int AS n FROM milepost_escalations
 WHERE journey_id = $1 AND user_id = $2 AND kind = $3 AND created_at >= $4`
@@ -49,12 +80,24 @@ interface UserRow {
   doc: Progress
   seen_at: string | number | null
   traits: Traits | null
+  account_id?: string | null
+  account_traits?: Traits | null
+  account_first_seen?: string | number | null
+  account_doc?: Progress | null
+  members?: string[]
 }
 
-const toUser = (r: UserRow): WatchedUser => ({
-  journeyId: r.journey_id, userId: r.user_id, progress: r.doc, traits: r.traits ?? {},
-  seenAt: r.seen_at == null ? null : Number(r.seen_at),
-})
+const num = (v: string | number | null | undefined): number | null => (v == null ? null : Number(v))
+
+const toUser = (r: UserRow, scope: Subject = 'user'): WatchedUser => {
+  const base = { journeyId: r.journey_id, userId: r.user_id, traits: r.traits ?? {}, seenAt: num(r.seen_at) }
+  if (scope == 'account') return { ...base, scope, progress: stamped(r.doc, num(r.account_first_seen)), members: r.members ?? [] }
+  const account = r.account_id == null ? undefined : {
+    id: r.account_id, traits: r.account_traits ?? {},
+    progress: stamped(r.account_doc ?? emptyProgress(r.account_id), num(r.account_first_seen)),
+  }
+  return { ...base, progress: r.doc, ...(account ? { account } : {}) }
+}
 
 /** A whole ms, never earlier than the moment (a look before it would find nothing and come back). */
 const whole = (t: number | null): number | null => (t == null || !isFinite(t) ? null : Math.ceil(t))
@@ -71,41 +114,60 @@ export const unseen = (folded: Progress, before: Progress): Progress => {
 /** Runs for each user whose document changed, in the same transaction (the dashboard's facts). */
 export type AfterWatch = (query: Query, outcome: WatchOutcome, plan: WatchPlan, now: number) => Promise<void>
 
-/** One round of the watch in the caller's transaction. */
+const key = (...parts: string[]) => JSON.stringify(parts)
+
+/** One round of the watch in the caller's transaction: users first, then accounts, up to `limit` each. */
 export const watchDue = async (
-  query: Query, { now, limit, journeyIds }: WatchOptions, plan: (user: WatchedUser) => WatchPlan, after?: AfterWatch,
+  query: Query, options: WatchOptions, plan: (user: WatchedUser) => WatchPlan, after?: AfterWatch,
+): Promise<WatchOutcome[]> => [
+  ...await watchSome(query, 'user', options, plan, after),
+  ...await watchSome(query, 'account', options, plan, after),
+]
+
+const watchSome = async (
+  query: Query, scope: Subject, { now, limit, journeyIds }: WatchOptions, plan: (user: WatchedUser) => WatchPlan, after?: AfterWatch,
 ): Promise<WatchOutcome[]> => {
-  const rows = await query<UserRow>(CLAIM_WATCH, [now, limit, journeyIds ? JSON.stringify(journeyIds) : null])
+  const shared = scope == 'account'
+  const rows = await query<UserRow>(shared ? CLAIM_WATCH_ACCOUNTS : CLAIM_WATCH, [now, limit, journeyIds ? JSON.stringify(journeyIds) : null])
   if (rows.length === 0) return []
-  const users = rows.map(toUser)
+  const users = rows.map((r) => toUser(r, scope))
   const plans = users.map(plan)
   const planned = users.flatMap((user, i) => plans[i]!.events.map((e: ProgressEvent) => ({ j: user.journeyId, u: user.userId, e })))
   const fresh = new Set<string>()
   if (planned.length > 0) {
-    for (const r of await query<{ journey_id: string; user_id: string; event_id: string }>(WATCH_EVENTS, [JSON.stringify(planned), now])) {
-      fresh.add(JSON.stringify([r.journey_id, r.user_id, r.event_id]))
+    type Row = { journey_id: string; user_id?: string; account_id?: string; event_id: string }
+    for (const r of await query<Row>(shared ? forAccounts(WATCH_EVENTS) : WATCH_EVENTS, [JSON.stringify(planned), now])) {
+      fresh.add(key(r.journey_id, (r.user_id ?? r.account_id)!, r.event_id))
     }
   }
   const saves: unknown[] = []
-  const notices: unknown[] = []
-  const outcomes = users.map((user, i): WatchOutcome => {
-    const inserted = plans[i]!.events.filter((e) => fresh.has(JSON.stringify([user.journeyId, user.userId, e.id])))
+  const rowsOut: unknown[] = []
+  const drafted = users.map((user, i) => {
+    const inserted = plans[i]!.events.filter((e) => fresh.has(key(user.journeyId, user.userId, e.id)))
     const progress = inserted.length > 0 ? unseen(mergeBatch(user.progress, inserted), user.progress) : user.progress
-    const drafts = noticesOf(inserted)
-    const traits = Object.keys(user.traits).length > 0 ? user.traits : undefined
-    for (const d of drafts) notices.push({ j: user.journeyId, u: user.userId, ...outboxRow(d, traits, now) })
+    const drafts = [...noticesOf(inserted), ...ownerDrafts(plans[i]!.owners ?? [])]
+    const traits = !shared && Object.keys(user.traits).length > 0 ? user.traits : undefined
+    for (const d of drafts) rowsOut.push({ j: user.journeyId, u: user.userId, ...(shared ? { a: user.userId } : {}), ...outboxRow(d, traits, now) })
     saves.push({ j: user.journeyId, u: user.userId, doc: inserted.length > 0 ? progress : null, next: whole(plans[i]!.next(progress)) })
-    return { user, inserted, progress, notices: drafts }
+    return { user, inserted, progress, drafts }
   })
-  await query(WATCH_SAVE, [JSON.stringify(saves), now])
-  if (notices.length > 0) await query(WATCH_NOTICES, [JSON.stringify(notices), now])
+  await query(shared ? forAccounts(WATCH_SAVE) : WATCH_SAVE, [JSON.stringify(saves), now])
+  const recorded = new Set<string>()
+  if (rowsOut.length > 0) {
+    for (const r of await query<{ journey_id: string; user_id: string; event_id: string }>(WATCH_NOTICES, [JSON.stringify(rowsOut), now])) {
+      recorded.add(key(r.journey_id, r.user_id, r.event_id))
+    }
+  }
+  // Owner notices are once each: one recorded before (by a batch, or an earlier look) is not told again.
+  const outcomes = drafted.map(({ user, inserted, progress, drafts }): WatchOutcome =>
+    ({ user, inserted, progress, notices: drafts.filter((d) => recorded.has(key(user.journeyId, user.userId, d.event.id))) }))
   if (after) for (const [i, o] of outcomes.entries()) if (o.inserted.length > 0) await after(query, o, plans[i]!, now)
   return outcomes
 }
 
-export const getUser = async (query: Query, journeyId: string, userId: string): Promise<WatchedUser | null> => {
-  const [row] = await query<UserRow>(GET_USER, [journeyId, userId])
-  return row ? toUser({ ...row, journey_id: journeyId, user_id: userId }) : null
+export const getUser = async (query: Query, journeyId: string, userId: string, scope: Subject = 'user'): Promise<WatchedUser | null> => {
+  const [row] = await query<UserRow>(scope == 'account' ? GET_ACCOUNT_WATCHED : GET_USER, [journeyId, userId])
+  return row ? toUser({ ...row, journey_id: journeyId, user_id: userId }, scope) : null
 }
 
 export const countNotices = async (query: Query, journeyId: string, userId: string, kind: NoticeKind, since: number): Promise<number> => {

@@ -89,6 +89,42 @@ ALTER TABLE milepost_progress
   ADD COLUMN IF NOT EXISTS watch_at bigint,
   ADD COLUMN IF NOT EXISTS seen_at  bigint;
 CREATE INDEX IF NOT EXISTS milepost_progress_watch ON milepost_progress (watch_at) WHERE watch_at IS NOT NULL;
+-- Accounts (issue 17): each user's account, the account's traits and first/last seen, and the
+-- account's own document in a key space of its own (an account may share an id with a user), kept
+-- exactly like a user's: events once per (journey, account), the document, the watch's next look.
+ALTER TABLE milepost_users ADD COLUMN IF NOT EXISTS account_id text;
+CREATE INDEX IF NOT EXISTS milepost_users_account ON milepost_users (journey_id, account_id);
+CREATE TABLE IF NOT EXISTS milepost_accounts (
+  journey_id text   NOT NULL,
+  account_id text   NOT NULL,
+  traits     jsonb  NOT NULL DEFAULT '{}',
+  first_seen bigint,
+  last_seen  bigint,
+  updated_at bigint NOT NULL,
+  PRIMARY KEY (journey_id, account_id)
+);
+CREATE TABLE IF NOT EXISTS milepost_account_events (
+  journey_id  text   NOT NULL,
+  account_id  text   NOT NULL,
+  event_id    text   NOT NULL,
+  type        text   NOT NULL,
+  at          bigint NOT NULL,
+  received_at bigint NOT NULL,
+  body        jsonb  NOT NULL,
+  PRIMARY KEY (journey_id, account_id, event_id)
+);
+CREATE TABLE IF NOT EXISTS milepost_account_progress (
+  journey_id text   NOT NULL,
+  account_id text   NOT NULL,
+  doc        jsonb  NOT NULL,
+  updated_at bigint NOT NULL,
+  watch_at   bigint,
+  seen_at    bigint,
+  PRIMARY KEY (journey_id, account_id)
+);
+CREATE INDEX IF NOT EXISTS milepost_account_progress_watch ON milepost_account_progress (watch_at) WHERE watch_at IS NOT NULL;
+-- An account's notices (its ladder, its milestones' owners): user_id holds the account id too.
+ALTER TABLE milepost_escalations ADD COLUMN IF NOT EXISTS account_id text;
 COMMIT;`
 
 /**
@@ -144,7 +180,7 @@ WHERE (journey_id, user_id, event_id) IN (
   WHERE delivered_at IS NULL AND next_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
   ORDER BY created_at LIMIT $3
   FOR UPDATE SKIP LOCKED)
-RETURNING journey_id, user_id, event_id, kind, body, attempts`
+RETURNING journey_id, user_id, account_id, event_id, kind, body, attempts`
 
 export const MARK_DELIVERED = `UPDATE milepost_escalations
 SET delivered_at = $4, attempts = attempts + $5, claimed_until = NULL, last_error = NULL
@@ -192,3 +228,77 @@ ON CONFLICT (journey_id, user_id) DO UPDATE SET traits = coalesce($3::jsonb, u.t
  * takes the figure tables for empty and joins them in loops).
  */
 export const ANALYZE_FIGURES = 'ANALYZE milepost_users, milepost_escalations'
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+
+/**
+ * A user statement on the account's document: the same statement on the account tables
+ * (`milepost_account_events`, `milepost_account_progress`, `milepost_accounts`) keyed by `account_id`.
+ * One code path writes both kinds of document.
+ */
+export const forAccounts = (sql: string): string => [
+  ['milepost_progress', 'milepost_account_progress'], ['milepost_events', 'milepost_account_events'],
+  ['milepost_users', 'milepost_accounts'], ['user_id', 'account_id'],
+].reduce((q, [a, b]) => q.split(a!).join(b!), sql)
+
+/** The statements of one kind of document. */
+export const statementsOf = (account: boolean) => {
+  const f = account ? forAccounts : (q: string) => q
+  return {
+    LOCK_AND_INSERT: f(LOCK_AND_INSERT), LOCK_PROGRESS: f(LOCK_PROGRESS), CREATE_PROGRESS: f(CREATE_PROGRESS),
+    INSERT_EVENTS: f(INSERT_EVENTS), SAVE_PROGRESS: f(SAVE_PROGRESS), GET_PROGRESS: f(GET_PROGRESS),
+    INSERT_NOTICES: account ? INSERT_ACCOUNT_NOTICES : INSERT_NOTICES,
+  }
+}
+
+/** An account's outbox rows: as INSERT_NOTICES, with `user_id` and `account_id` both the account. Returns the ids that were new. */
+export const INSERT_ACCOUNT_NOTICES = `INSERT INTO milepost_escalations (journey_id, user_id, account_id, event_id, kind, body, created_at, next_at, delivered_at)
+SELECT $1, $2, $2, n->>'id', n->>'kind', n->'body', $4, $4, (n->>'delivered')::bigint
+FROM jsonb_array_elements($3::jsonb) AS n
+ON CONFLICT (journey_id, user_id, event_id) DO NOTHING
+RETURNING event_id`
+
+/** A user's outbox rows, returning the ids that were new (owner notices are recorded once each). */
+export const INSERT_NEW_NOTICES = INSERT_NOTICES + '\nRETURNING event_id'
+
+/**
+ * A member's batch keeps their account: $3 traits (null keeps the stored ones), $4 first and $5 last
+ * seen of the member (the account's are the least and greatest over its members), $6 now.
+ */
+export const SAVE_ACCOUNT = `INSERT INTO milepost_accounts AS a (journey_id, account_id, traits, first_seen, last_seen, updated_at)
+VALUES ($1, $2, coalesce($3::jsonb, '{}'), $4::bigint, $5::bigint, $6)
+ON CONFLICT (journey_id, account_id) DO UPDATE SET traits = coalesce($3::jsonb, a.traits),
+  first_seen = least(a.first_seen, EXCLUDED.first_seen), last_seen = greatest(a.last_seen, EXCLUDED.last_seen),
+  updated_at = EXCLUDED.updated_at`
+
+/** $3 the account the user's latest batch named. */
+export const SET_MEMBER = `UPDATE milepost_users SET account_id = $3
+WHERE journey_id = $1 AND user_id = $2 AND account_id IS DISTINCT FROM $3`
+
+/** An account as its members and the watch read it: traits, first seen, document (null before any). */
+export const GET_ACCOUNT = `SELECT a.traits, a.first_seen, p.doc, p.seen_at FROM milepost_accounts a
+LEFT JOIN milepost_account_progress p ON p.journey_id = a.journey_id AND p.account_id = a.account_id
+WHERE a.journey_id = $1 AND a.account_id = $2`
+
+/** An account's document with its row's first seen, also before the account has a document. */
+export const GET_ACCOUNT_PROGRESS = `SELECT p.doc, a.first_seen FROM (SELECT $1::text AS j, $2::text AS id) k
+LEFT JOIN milepost_account_progress p ON p.journey_id = k.j AND p.account_id = k.id
+LEFT JOIN milepost_accounts a ON a.journey_id = k.j AND a.account_id = k.id`
+
+/** The members of an account, with their documents: refreshed when the account's document changes. */
+export const ACCOUNT_MEMBERS = `SELECT u.user_id, u.traits, p.doc, p.seen_at FROM milepost_users u
+JOIN milepost_progress p ON p.journey_id = u.journey_id AND p.user_id = u.user_id
+WHERE u.journey_id = $1 AND u.account_id = $2 ORDER BY u.user_id`
+
+/** $1 the journey, $2 a JSON array of `{ u, next }`: members' next looks, after their account's document changed. */
+export const SET_WATCH = `UPDATE milepost_progress AS p SET watch_at = r.next
+FROM jsonb_to_recordset($2::jsonb) AS r(u text, next bigint)
+WHERE p.journey_id = $1 AND p.user_id = r.u`
+
+/**
+ * The account's document row, created empty by its first member's batch so the watch looks at the
+ * account (its ladders, its owners) before any member does an account step. $5 its first next look.
+ */
+export const CREATE_ACCOUNT_PROGRESS = `INSERT INTO milepost_account_progress (journey_id, account_id, doc, updated_at, watch_at)
+VALUES ($1, $2, $3::jsonb, $4, $5::bigint) ON CONFLICT (journey_id, account_id) DO NOTHING`

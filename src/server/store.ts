@@ -3,14 +3,24 @@
  * Stores: memory (tests), PGlite and PostgreSQL (one SQL module for both).
  */
 import { DELEGATED, foldEvents, mergeProgress } from '../core'
-import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
+import type { AccountContext, Journey, Progress, ProgressEvent, Traits } from '../core/types'
 import type { CoveredLevel, NoticeDraft } from './notices'
 import type { Query } from './sql'
+
+/** Whose document a write is about: a user's own (the default), or an account's shared one. */
+export type Subject = 'user' | 'account'
 
 /** One batch to apply: valid events (ids unique), plus the client's document when it sent one. */
 export interface IngestInput {
   journeyId: string
+  /** The document's owner: the user, or with `scope: 'account'` the account (its id). */
   userId: string
+  /** `account`: the batch is the account's document (`userId` holds the account id). @default the user's */
+  scope?: Subject
+  /** A user's batch: the account the user is a member of (recorded in `milepost_users.account_id`). */
+  accountId?: string
+  /** A user's batch: the account's traits, kept in `milepost_accounts`. */
+  accountTraits?: Traits
   events: readonly ProgressEvent[]
   progress?: Progress
   traits?: Traits
@@ -32,17 +42,44 @@ export interface IngestResult {
   progress: Progress
   /** The same document as JSON, when the store made it anyway: the answer reuses it. */
   progressJson?: string
+  /** Owner notices the batch recorded for the first time (escalations and delegations come from `inserted`). */
+  notices?: NoticeDraft[]
 }
 
-/** Events routed to people: an `escalation`, or a step handed to a colleague. */
-export type NoticeKind = 'escalation' | 'delegate'
+/** Events routed to people: an `escalation`, a step handed to a colleague, or a milestone's owner told. */
+export type NoticeKind = 'escalation' | 'delegate' | 'owner'
+
+/** Why a milestone's owner and collaborators are told. */
+export type OwnerReason = 'completed' | 'due-soon' | 'overdue'
+
+/**
+ * The record of one owner notice: not a progress event (nothing in the document changes), but kept
+ * in the outbox like one, with a deterministic id `owner:<epoch>:<milestone>:<reason>`, so it is
+ * recorded once per user (once per account for an account milestone).
+ */
+export interface OwnerEvent {
+  id: string
+  type: 'owner'
+  milestoneId: string
+  reason: OwnerReason
+  /** The route names told: the milestone's owner first, then its collaborators. */
+  notify: string[]
+  at: number
+  epoch?: number
+}
+
+/** What an outbox row carries: a progress event, or an owner notice's record. */
+export type NoticeEvent = ProgressEvent | OwnerEvent
 
 /** A notice waiting in the outbox for the webhook forwarder, claimed for a while. */
 export interface PendingNotice {
   kind: NoticeKind
   journeyId: string
+  /** The user, or for a notice of an account's document, the account id (and `accountId` is set). */
   userId: string
-  event: ProgressEvent
+  /** Set when the notice is the account's (an account ladder, an account milestone's owner). */
+  accountId?: string
+  event: NoticeEvent
   traits?: Traits
   /** Escalations: the levels this notice stands for, when it covers several fallen due at once. */
   levels?: CoveredLevel[]
@@ -58,8 +95,11 @@ export type Settlement =
 export interface SyncStore {
   /** Records new event ids, folds the new events and the client's document into the stored one. */
   ingest(input: IngestInput): Promise<IngestResult>
-  /** The stored document, or null when this user has none yet. */
-  getProgress(journeyId: string, userId: string): Promise<Progress | null>
+  /**
+   * The stored document, or null when this user has none yet. With `scope: 'account'`, the account's
+   * (`userId` holds the account id), its `firstSeen` no later than its first member's.
+   */
+  getProgress(journeyId: string, userId: string, scope?: Subject): Promise<Progress | null>
   /** Takes up to `limit` due, undelivered notices and hides them from other claimers until `until`. */
   claimNotices(options: { now: number; until: number; limit: number }): Promise<PendingNotice[]>
   /** Marks a claimed notice delivered, or schedules its next try. */
@@ -71,8 +111,8 @@ export interface SyncStore {
    * each user's next change, all in one transaction. @see createWatcher
    */
   watchDue?(options: WatchOptions, plan: (user: WatchedUser) => WatchPlan): Promise<WatchOutcome[]>
-  /** A user's document, traits and last receive time, or null when unknown. */
-  getUser?(journeyId: string, userId: string): Promise<WatchedUser | null>
+  /** A user's document, traits, account and last receive time (an account's with `scope: 'account'`), or null when unknown. */
+  getUser?(journeyId: string, userId: string, scope?: Subject): Promise<WatchedUser | null>
   /** How many notices of `kind` the outbox got for this user since `since` (server time). */
   countNotices?(journeyId: string, userId: string, kind: NoticeKind, since: number): Promise<number>
   /**
@@ -83,12 +123,20 @@ export interface SyncStore {
   close(): Promise<void>
 }
 
-/** One user as the watch sees them. */
+/** One user (or one account) as the watch sees them. */
 export interface WatchedUser {
   journeyId: string
+  /** The user, or with `scope: 'account'` the account id. */
   userId: string
+  /** `account`: an account's document; its ladders and owner notices are the account's. */
+  scope?: Subject
   progress: Progress
+  /** The user's traits (an account's own traits for an account). */
   traits: Traits
+  /** A user's account: its document and traits, which the user's state reads. */
+  account?: AccountContext
+  /** An account: its members' ids, for its notices. */
+  members?: string[]
   /** When the server last received a batch of this user (`inactive` counts from it), or null. */
   seenAt: number | null
 }
@@ -103,6 +151,8 @@ export interface WatchOptions {
 /** What the watch does for one claimed user: events to record, and when to look again. */
 export interface WatchPlan {
   events: ProgressEvent[]
+  /** Owner notices to record (once each: ids already in the outbox are skipped). */
+  owners?: OwnerEvent[]
   /** The user's journey: SQL stores then refresh the dashboard's figures of a user who changed. */
   journey?: Journey
   /** The next look, from the document after the events: epoch ms, or null for never (until the next sync). */
@@ -117,6 +167,10 @@ export interface WatchOutcome {
   /** What went into the outbox. */
   notices: NoticeDraft[]
 }
+
+/** An account's document with its `firstSeen` no later than `firstSeen` (its first member's), as stores serve it. */
+export const stamped = (doc: Progress, firstSeen: number | null | undefined): Progress =>
+  firstSeen != null && isFinite(firstSeen) && !(doc.firstSeen! <= firstSeen) ? { ...doc, firstSeen } : doc
 
 /** The step-delegation event: `track('step:delegated', { stepId, to, note })` (the core's name). */
 export { DELEGATED }

@@ -4,12 +4,14 @@
  * one level is one notice), and delegated steps are capped per user per day with short text fields.
  * Everything else in the batch is untouched; refused events go to `rejected` with the reason.
  */
-import { DAY, emptyProgress, escalationEventId, escalationKey, evaluate } from '../core'
+import { accountScoped, DAY, emptyProgress, escalationEventId, escalationKey } from '../core'
 import { seenFrom } from '../core/next-change'
 import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
 import type { Rejection, SyncRequest } from '../protocol'
 import { DELEGATED, mergeBatch } from './store'
 import type { SyncStore } from './store'
+import { stateOf } from './subject'
+import type { SubjectView } from './subject'
 
 /** Delegated steps a user may send per 24 hours (server time). */
 export const MAX_DELEGATIONS_PER_DAY = 20
@@ -53,7 +55,11 @@ export interface VerifyInput {
 export const verifyNotices = async ({ store, journey, request, events, now, trusted }: VerifyInput): Promise<{ events: ProgressEvent[]; rejected: Rejection[] }> => {
   const isDelegation = (e: ProgressEvent) => e.type === 'track' && e.name === DELEGATED
   if (!events.some((e) => e.type === 'escalation' || isDelegation(e))) return { events, rejected: [] }
-  const { journeyId, userId } = request
+  const { journeyId } = request
+  // An account's batch is checked against the account's document and ladders.
+  const shared = request.scope === 'account'
+  const userId = shared ? request.accountId! : request.userId
+  const scope = shared ? 'account' as const : undefined
   const rejected: Rejection[] = []
   const refuse = (e: ProgressEvent, reason: string) => void rejected.push({ id: e.id, reason })
   const since = now - DAY
@@ -61,7 +67,7 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
 
   let delegations = -1
   let escalations = -1
-  let state: ReturnType<typeof evaluate> | undefined
+  let state: ReturnType<typeof stateOf> | undefined
   let epoch = 0
   const kept: ProgressEvent[] = []
   for (const e of events) {
@@ -84,13 +90,20 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
       refuse(e, 'escalation: the server cannot check it (journey unknown to the server)')
       continue
     }
+    // A member's ladders about account milestones are the account's: sent in the account's batches.
+    if (request.accountId !== undefined && accountScoped(journey, e) != shared) {
+      refuse(e, shared ? 'escalation: not about an account milestone: send it in the user\'s batches'
+        : 'escalation: about an account milestone: send it with scope "account"')
+      continue
+    }
     if (!state) {
-      const user = await store.getUser?.(journeyId, userId)
-      const stored = user?.progress ?? (await store.getProgress(journeyId, userId)) ?? emptyProgress(userId)
-      const traits: Traits = request.traits ?? user?.traits ?? {}
+      const user = await store.getUser?.(journeyId, userId, scope)
+      const stored = user?.progress ?? (await store.getProgress(journeyId, userId, scope)) ?? emptyProgress(userId)
+      const traits: Traits = (shared ? request.accountTraits : request.traits) ?? user?.traits ?? {}
       const progress = mergeBatch(stored, events.filter((x) => x.type !== 'escalation'), request.progress)
       epoch = progress.epoch
-      state = evaluate(journey, seenFrom(progress, user?.seenAt ?? undefined), { now, traits })
+      const view: SubjectView = shared ? { scope: 'account', traits } : { scope: 'user', traits, account: user?.account }
+      state = stateOf(journey, userId, seenFrom(progress, user?.seenAt ?? undefined), view, now)
     }
     const nudge = state.nudges.find((n) => n.id === e.nudgeId && (n.milestone ?? undefined) === (e.milestoneId ?? undefined))
     const level = nudge?.escalations[e.level - 1]

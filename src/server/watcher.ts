@@ -5,12 +5,14 @@
  * then handed to the outbox the sync handler uses. A user who stalls and never comes back is still
  * escalated on time, exactly once per level.
  */
-import { escalationEventId, escalationKey, evaluate } from '../core'
+import { escalationEventId, escalationKey } from '../core'
 import { seenFrom } from '../core/next-change'
 import type { Journey, ProgressEvent } from '../core/types'
 import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
-import type { SyncStore, WatchPlan, WatchedUser } from './store'
+import type { OwnerEvent, SyncStore, WatchPlan, WatchedUser } from './store'
+import { ownerEvents, ownsAny, runs, scopeOfView, stateOf } from './subject'
+import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
 
 export interface WatcherOptions {
@@ -18,8 +20,10 @@ export interface WatcherOptions {
   store: SyncStore
   /** The journey files, as a list or by id (the same lookup the sync handler takes). */
   journeys: readonly Journey[] | JourneyLookup
-  /** Each notice the watch makes, once, after it is stored (the webhook forwarder sends the outbox too). */
+  /** Each escalation notice the watch makes, once, after it is stored (the webhook forwarder sends the outbox too). */
   onEscalation?: (notice: Notice) => void | Promise<void>
+  /** Each owner notice the watch makes (a milestone's due-soon reminder or overdue), once, after it is stored. */
+  onOwner?: (notice: Notice<'owner'>) => void | Promise<void>
   /** The server clock, epoch ms. @default Date.now */
   now?: () => number
   /** @default console.error */
@@ -43,11 +47,21 @@ const UNKNOWN_JOURNEY_WAIT = 3_600_000
 const MIN_WAIT = 60_000
 const MAX_ROUNDS = 10_000
 
-/** The escalation events due for one user now: one per pending level, with the browser's ids. */
+/** How the watch evaluates a claimed user or account. */
+export const viewOf = (user: WatchedUser): SubjectView =>
+  user.scope == 'account' ? { scope: 'account', traits: user.traits } : { scope: 'user', traits: user.traits, account: user.account }
+
+/**
+ * The escalation events due for one user (or account) now: one per pending level, with the
+ * browser's ids. A user with an account skips the ladders about account milestones, which their
+ * account runs once for all its members; an account runs only those.
+ */
 export const dueEscalations = (journey: Journey, user: WatchedUser, now: number): ProgressEvent[] => {
   const progress = seenFrom(user.progress, user.seenAt ?? undefined)
-  const state = evaluate(journey, progress, { now, traits: user.traits })
-  return state.nudges.flatMap((n) => n.escalations.filter((e) => e.pending).map((e): ProgressEvent => ({
+  const view = viewOf(user)
+  const scope = scopeOfView(view)
+  const state = stateOf(journey, user.userId, progress, view, now)
+  return state.nudges.filter((n) => runs(journey, n.milestone, scope)).flatMap((n) => n.escalations.filter((e) => e.pending).map((e): ProgressEvent => ({
     id: escalationEventId(progress.epoch, escalationKey(n.id, n.milestone, e.level)),
     type: 'escalation', nudgeId: n.id, ...(n.milestone ? { milestoneId: n.milestone } : {}),
     level: e.level, notify: e.notify, at: now, epoch: progress.epoch,
@@ -61,7 +75,7 @@ export const dueEscalations = (journey: Journey, user: WatchedUser, now: number)
  * watcher.start() // every minute
  */
 export const createWatcher = (options: WatcherOptions): Watcher => {
-  const { store, journeys, onEscalation, batchSize = 500 } = options
+  const { store, journeys, onEscalation, onOwner, batchSize = 500 } = options
   const now = options.now ?? Date.now
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
   const watchDue = store.watchDue?.bind(store)
@@ -81,16 +95,20 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
       }
       if (journey === null) return { events: [], next: () => at + UNKNOWN_JOURNEY_WAIT }
       let events: ProgressEvent[] = []
+      let owners: OwnerEvent[] = []
+      const view = viewOf(user)
       try {
         events = dueEscalations(journey, user, at)
+        if (ownsAny(journey)) owners = ownerEvents(journey, stateOf(journey, user.userId, user.progress, view, at), user.progress.epoch, scopeOfView(view))
       } catch (error) {
         log(`watch: evaluating ${user.userId} on ${user.journeyId} failed`, error)
       }
       return {
         events,
+        owners,
         journey,
         next: (progress) => {
-          const t = watchTime(journey, progress, user.traits, user.seenAt, at)
+          const t = watchTime(journey, user.userId, progress, view, user.seenAt, at)
           return t != null && t <= at ? at + MIN_WAIT : t
         },
       }
@@ -107,17 +125,19 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
     let recorded = 0
     for (const { user, inserted, progress, notices } of outcomes) {
       recorded += inserted.length
-      if (!onEscalation) continue
       for (const draft of notices) {
-        if (draft.covered) continue
+        const deliver = (draft.kind === 'owner' ? onOwner : onEscalation) as ((notice: Notice) => void | Promise<void>) | undefined
+        if (draft.covered || !deliver) continue
+        const account = user.scope == 'account'
         const pending = {
           kind: draft.kind, journeyId: user.journeyId, userId: user.userId, event: draft.event, attempts: 0,
-          ...(Object.keys(user.traits).length ? { traits: user.traits } : {}), ...(draft.levels ? { levels: draft.levels } : {}),
+          ...(account ? { accountId: user.userId } : {}),
+          ...(!account && Object.keys(user.traits).length ? { traits: user.traits } : {}), ...(draft.levels ? { levels: draft.levels } : {}),
         }
         try {
-          await onEscalation(await describeNotice(pending, progress, at, lookup))
+          await deliver(await describeNotice(pending, progress, at, lookup, { view: viewOf(user), ...(user.members ? { members: user.members } : {}) }))
         } catch (error) {
-          log(`onEscalation failed for event ${draft.event.id}`, error)
+          log(`${draft.kind === 'owner' ? 'onOwner' : 'onEscalation'} failed for event ${draft.event.id}`, error)
         }
       }
     }

@@ -5,6 +5,7 @@
  */
 import { emptyProgress } from '../core'
 import { describeNotice } from './notice'
+import { viewOf } from './watcher'
 import type { JourneyLookup } from './notice'
 import { signWebhook } from './signature'
 import type { PendingNotice, SyncStore } from './store'
@@ -85,8 +86,12 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
   }
 
   const deliver = async (notice: PendingNotice): Promise<boolean> => {
-    const progress = (await store.getProgress(notice.journeyId, notice.userId)) ?? emptyProgress(notice.userId)
-    const body = JSON.stringify(await describeNotice(notice, progress, now(), journeys))
+    // An account's notice is told from the account's document, with its traits and members.
+    const scope = notice.accountId ? 'account' as const : undefined
+    const who = await store.getUser?.(notice.journeyId, notice.userId, scope).catch(() => null)
+    const progress = who?.progress ?? (await store.getProgress(notice.journeyId, notice.userId, scope)) ?? emptyProgress(notice.userId)
+    const context = who ? { view: viewOf(who), ...(who.members ? { members: who.members } : {}) } : {}
+    const body = JSON.stringify(await describeNotice(notice, progress, now(), journeys, context))
     let error: string | null = 'not sent'
     let tries = 0
     while (tries <= retries) {

@@ -48,10 +48,28 @@ export interface SyncOptions {
    * @default never offline
    */
   offline?: () => boolean
+  /** The user's account: sent with every request, so the server records the user as its member. */
+  accountId?: string
+  /** The account's traits, sent with `accountId`. */
+  accountTraits?: () => Traits
+  /**
+   * `account`: this client syncs the account's document (`accountId` required): its events and
+   * document go to the account, `local()` and `merge` are the account's, and its outbox has its own
+   * `prefix`. One client per document. @default the user's document
+   */
+  scope?: 'account'
 }
 
 export const createSync = (o: SyncOptions) => {
   const base = o.endpoint.replace(/\/+$/, '')
+  const shared = o.scope == 'account' && o.accountId != null
+  /** Whose document this client syncs: the `userId` field of that document. */
+  const owner = shared ? o.accountId! : o.userId
+  const account = () => ({
+    ...(o.accountId != null ? { accountId: o.accountId } : {}),
+    ...(o.accountId != null && o.accountTraits ? { accountTraits: o.accountTraits() } : {}),
+    ...(shared ? { scope: 'account' } : {}),
+  })
   let timer: ReturnType<typeof setTimeout> | undefined
   let due = Infinity // when the timer fires (monotonic)
   let retryAt = 0 // no request before this (monotonic): backoff or Retry-After
@@ -106,13 +124,13 @@ export const createSync = (o: SyncOptions) => {
     return lastHeaders
   }
   const envelope = (events: ProgressEvent[], batchId: string, progress?: Progress) =>
-    JSON.stringify({ protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(), ...(progress ? { progress } : {}) })
+    JSON.stringify({ protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(), ...account(), ...(progress ? { progress } : {}) })
   const post = async (body: string) =>
     o.transport(base + '/sync', { method: 'POST', body, headers: await headers({ 'content-type': 'text/plain;charset=UTF-8' }) })
 
-  /** Takes in a server document; false when it is not one of this user. */
+  /** Takes in a server document; false when it is not this client's (the user's, or the account's). */
   const take = async (doc: unknown): Promise<boolean> => {
-    const progress = sanitizeProgress(doc, o.userId)
+    const progress = sanitizeProgress(doc, owner)
     if (!progress) return false
     server = progress
     await o.merge(progress)
@@ -165,7 +183,7 @@ export const createSync = (o: SyncOptions) => {
 
   /** GET the server's document and merge it: progress follows the user to a new device. */
   const fetchServer = async (): Promise<boolean> => {
-    const query = `?userId=${encodeURIComponent(o.userId)}&journeyId=${encodeURIComponent(o.journeyId)}`
+    const query = `?${shared ? 'accountId' : 'userId'}=${encodeURIComponent(owner)}&journeyId=${encodeURIComponent(o.journeyId)}`
     const reply = await o.transport(base + '/progress' + query, { method: 'GET', headers: await headers() })
     if (reply.status == 200) {
       let body: { progress?: unknown } | undefined
@@ -281,6 +299,14 @@ export const createSync = (o: SyncOptions) => {
     folded: () => schedule(DEBOUNCE_MS),
     /** Sends now from any tab, backoff or not (a server's Retry-After is still honoured); resolves after the attempt. */
     flush: () => pass(true),
+    /**
+     * Pulls the server's document again soon (the page regained focus: another member or device may
+     * have moved on), then sends what waits. Within the current backoff, if any.
+     */
+    refresh() {
+      pull = true
+      schedule(0)
+    },
     /** Back online: start over quickly, after 1–2 s (the network settles first). */
     online() {
       waitsOnline = false

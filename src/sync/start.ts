@@ -17,6 +17,10 @@ export interface StartSyncOptions {
   local: () => Progress
   merge: (server: Progress) => unknown
   report: (message: string, status: number) => void
+  /** The user's account, sent with each request; with `scope: 'account'` this sync is the account's document. */
+  accountId?: string
+  accountTraits?: () => Traits
+  scope?: 'account'
 }
 
 /**
@@ -24,7 +28,8 @@ export interface StartSyncOptions {
  * talks to the server; a tab whose storage is memory only always sends its own events.
  */
 export const startSync = (o: StartSyncOptions) => {
-  const leader = electLeader(`milepost:sync:${o.journeyId}:${o.userId}`, () => sync.start())
+  const doc = o.scope == 'account' ? `:account:${o.accountId}` : ''
+  const leader = electLeader(`milepost:sync:${o.journeyId}:${o.userId}${doc}`, () => sync.start())
   const sync = createSync({
     ...o,
     transport: createTransport(),

@@ -17,6 +17,8 @@ export const everything = (): Journey => ({
         aStep({ id: 'a3', audience: { role: { not: { in: ['viewer', null] } }, trial: { exists: false }, since: { gte: '2026-01-01' } } }),
       ] }),
     aMilestone({ id: 'b', stage: 'later', due: { date: '2026-12-01T09:00:00+01:00' }, dependsOn: ['a'], atRiskShare: 0.5, steps: [aStep({ id: 'b1', completeWhen: { manual: true } })] }),
+    aMilestone({ id: 'c', scope: 'account', owner: 'csm', collaborators: ['account-admin'], audience: { 'account.tier': 'enterprise' },
+      steps: [aStep({ id: 'c1', scope: 'user' }), aStep({ id: 'c2', scope: 'account' })] }),
   ],
   nudges: [
     aNudge({ id: 'n1', when: { all: [{ stalled: { milestone: 'a', days: 0 } }, { any: [{ missed: { milestone: 'b' } }, { dueSoon: { milestone: 'b', days: 2 } }] }] },

@@ -151,6 +151,29 @@ describe.each(STORES)('bad input on the $name store', ({ name, make }) => {
     }
   })
 
+  it('accounts: hostile account ids, scopes and traits get a 4xx or are stored cleaned, never a 5xx', async () => {
+    const before = fivexx
+    const as = (extra: Record<string, unknown>, events: ProgressEvent[] = []) =>
+      handler(syncRequest({ protocol: 1, batchId: `b${++seq}`, userId: 'acct-user', journeyId: j, events, ...extra }, 'admin:ops'))
+        .then(async (r) => { if (r.status >= 500) fivexx++; return { status: r.status, body: await r.json() } })
+    const statuses = [
+      await as({ accountId: 'a\0b' }), await as({ accountId: 'x'.repeat(201) }), await as({ accountId: 7 }),
+      await as({ scope: 'account' }), await as({ accountId: 'acme', scope: 'everyone' }),
+      await as({ accountId: 'acme', scope: 'account', progress: emptyProgress('acct-user') }),
+      await as({ accountId: 'acme', accountTraits: { nested: { deep: 1 } } }),
+    ].map((a) => a.status)
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 400])
+    // Odd but valid: ids that are JS prototype names, traits with NUL, a step id with a NUL.
+    const ok = [
+      await as({ accountId: '__proto__', scope: 'account' }, [{ id: 'k1', type: 'complete', stepId: 'step\0x', at: T0 }]),
+      await as({ accountId: 'constructor', accountTraits: { 'ti\0er': 'pro\0', big: 1e308 } }, [{ id: 'k2', type: 'track', name: 't', at: T0 }]),
+    ]
+    expect(ok.map((a) => a.status)).toEqual([200, 200])
+    expect((await store.getProgress(j, '__proto__', 'account'))!.steps).toHaveProperty(['stepx'])
+    expect(fivexx - before).toBe(0)
+    table.add({ case: `accounts: hostile account input (${name})`, expected: '400 for a bad envelope; odd ids stored in their own key space', observed: `${statuses}; ${ok.map((a) => a.status)}`, lost: 0, fivexx: fivexx - before })
+  })
+
   it('never answered a 5xx in this file', () => {
     expect(fivexx).toBe(0)
   })

@@ -53,7 +53,7 @@ describe.each(STORES)('sync handler refusals on the $name store', ({ name, make 
 
   it('answers 400 to a progress read without its query', async () => {
     const response = await answer(new Request('http://127.0.0.1/api/milepost/progress?userId=owner', { headers: { authorization: 'Bearer owner' } }))
-    expect(response).toEqual({ status: 400, body: { error: 'query: userId and journeyId are required' } })
+    expect(response).toEqual({ status: 400, body: { error: 'query: userId (or accountId) and journeyId are required' } })
   })
 
   it('answers 413 to a body over the cap, without storing any of it', async () => {

@@ -46,6 +46,31 @@ describe('parseSyncRequest: the envelope', () => {
   })
 })
 
+describe('parseSyncRequest: accounts', () => {
+  it.each([
+    ['an empty accountId', envelope({ accountId: '' }), 'accountId: expected a string of 1-200 characters'],
+    ['an accountId of 201 characters', envelope({ accountId: 'a'.repeat(201) }), 'accountId: expected a string of 1-200 characters'],
+    ['an accountId with a NUL', envelope({ accountId: 'a\u0000b' }), 'accountId: contains a NUL or a lone surrogate'],
+    ['an unknown scope', envelope({ accountId: 'acme', scope: 'team' }), 'scope: expected "user" or "account"'],
+    ['scope "account" without an accountId', envelope({ scope: 'account' }), 'accountId: required with scope "account"'],
+    ['account traits that are not an object', envelope({ accountId: 'acme', accountTraits: [] }), 'accountTraits: expected an object'],
+    ['account traits holding an object', envelope({ accountId: 'acme', accountTraits: { tier: {} } }), 'accountTraits.tier: expected a string, number, boolean or null'],
+    ['the user\'s document with scope "account"', envelope({ accountId: 'acme', scope: 'account', progress: emptyProgress('u1') }), 'progress: not a progress document of this user'],
+  ])('refuses %s with 400', (_, body, error) => {
+    expect(parse(body)).toEqual({ status: 400, error })
+  })
+
+  it('keeps the account, its traits and the scope; with scope "account" the document is the account\'s', () => {
+    const parsed = parse(envelope({ accountId: 'acme', accountTraits: { tier: 'pro', seats: 40 }, scope: 'account', progress: emptyProgress('acme') }))
+    expect(parsed).toMatchObject({ request: { accountId: 'acme', accountTraits: { tier: 'pro', seats: 40 }, scope: 'account', progress: { userId: 'acme' } } })
+  })
+
+  it('scope "user" is the default and is not kept', () => {
+    const parsed = parse(envelope({ accountId: 'acme', scope: 'user' }))
+    expect('request' in parsed && parsed.request.scope).toBeUndefined()
+  })
+})
+
 describe('parseSyncRequest: each event', () => {
   it.each([
     ['an unknown type', { type: 'launch' }, 'type: expected one of track, complete, skip, url, click, visible, session, nudge, escalation, reset'],

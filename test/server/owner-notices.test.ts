@@ -1,0 +1,119 @@
+// A milestone's owner and collaborators are told once each (completed, due soon, overdue), per user for
+// a user milestone, through the handler, the watch and the webhook, on every store with a fake clock.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSyncHandler, createWatcher, createWebhookForwarder, verifyWebhook } from '../../src/server'
+import type { Notice, SyncHandler, SyncStore, Watcher } from '../../src/server'
+import type { Journey, ProgressEvent } from '../../src/core/types'
+import { dayAt, T0 } from '../builders'
+import { STORES, authorize, journeyId, syncRequest } from './fixtures'
+
+const SECRET = 'whsec_' + Buffer.from('owner-notices-test-secret-32-bytes!').toString('base64')
+
+const journeyOf = (id: string): Journey => ({
+  version: 1, id, title: 'Onboarding', start: { trait: 'signedUpAt' },
+  milestones: [
+    { id: 'profile', title: 'Your profile', due: { day: 3 }, owner: 'csm', collaborators: ['success-lead'], steps: [{ id: 'photo', title: 'Add a photo' }] },
+    { id: 'later', title: 'No owner', due: { day: 3 }, steps: [{ id: 'x', title: 'X' }] },
+  ],
+})
+
+describe.each(STORES)('owner notices on the $name store', ({ make }) => {
+  let store: SyncStore
+  let handler: SyncHandler
+  let watcher: Watcher
+  let now = T0
+  const told: Notice[] = []
+  const j = journeyId('owners')
+  const journey = journeyOf(j)
+  let seq = 0
+  const post = async (userId: string, events: ProgressEvent[]) => {
+    const body = { protocol: 1, batchId: `o${++seq}`, userId, journeyId: j, events, traits: { signedUpAt: new Date(T0).toISOString() } }
+    return (await handler(syncRequest(body, userId))).status
+  }
+  const reasons = () => told.map((n) => [n.userId, n.kind === 'owner' && n.owner!.reason])
+
+  beforeAll(async () => {
+    store = make()
+    handler = createSyncHandler({ store, authorize, journeys: (id) => (id === j ? journey : undefined), now: () => now, onOwner: (n) => void told.push(n) })
+    watcher = createWatcher({ store, journeys: [journey], now: () => now, onEscalation: (n) => void told.push(n), onOwner: (n) => void told.push(n), log: () => {} })
+    for (const u of ['u1', 'u2']) expect(await post(u, [{ id: `${u}-t`, type: 'track', name: 'seen', at: T0 }])).toBe(200)
+  }, 60_000)
+  afterAll(() => store.close())
+
+  it('the batch that completes the milestone tells its owners once; sending it again tells nobody', async () => {
+    now = dayAt(1)
+    await post('u1', [{ id: 'c1', type: 'complete', stepId: 'photo', at: dayAt(1) }])
+    await post('u1', [{ id: 'c1', type: 'complete', stepId: 'photo', at: dayAt(1) }])
+    await post('u1', [{ id: 't2', type: 'track', name: 'again', at: dayAt(1) }])
+    expect(reasons()).toEqual([['u1', 'completed']])
+    expect(told[0]).toMatchObject({ kind: 'owner', owner: { reason: 'completed', notify: ['csm', 'success-lead'] }, event: { id: 'owner:0:profile:completed', milestoneId: 'profile' },
+      milestone: { id: 'profile', status: 'done' } })
+    expect(told[0]!.account).toBeUndefined()
+  })
+
+  it('the watch tells the owners of a user who has not done it: due soon (1 day before, no dueSoon signal), then overdue, once each', async () => {
+    told.length = 0
+    for (const day of [1.9, 2, 2.5, 3, 3.01, 4, 6]) {
+      now = dayAt(day)
+      await watcher.tick()
+    }
+    expect(reasons()).toEqual([['u2', 'due-soon'], ['u2', 'overdue']])
+    expect(told[1]).toMatchObject({ milestone: { id: 'profile', status: 'overdue', daysOverdue: 0 } })
+    expect(await store.countNotices!(j, 'u2', 'owner', 0)).toBe(2)
+    expect(await store.countNotices!(j, 'u1', 'owner', 0)).toBe(1)
+  })
+
+  it('a batch after the watch makes no second notice', async () => {
+    told.length = 0
+    now = dayAt(7)
+    await post('u2', [{ id: 'u2-late', type: 'track', name: 'back', at: dayAt(7) }])
+    expect(told).toEqual([])
+  })
+
+  it('the webhook posts each owner notice once, signed, with its reason and who to tell', async () => {
+    const posts: Array<{ headers: Record<string, string>; body: string }> = []
+    const forwarder = createWebhookForwarder({
+      url: 'http://127.0.0.1:9/hook', store, secret: SECRET, journeys: (id) => (id === j ? journey : undefined), now: () => now, log: () => {},
+      fetch: (async (_: string, init: RequestInit) => {
+        posts.push({ headers: init.headers as Record<string, string>, body: init.body as string })
+        return new Response(null, { status: 204 })
+      }) as typeof fetch,
+    })
+    // Other files share a PostgreSQL outbox: only this journey's posts count.
+    await forwarder.flush()
+    await forwarder.flush()
+    const mine = posts.filter((p) => JSON.parse(p.body).journeyId === j)
+    const bodies = mine.map((p) => JSON.parse(p.body) as Notice)
+    expect(bodies.map((b) => [b.userId, b.kind, b.kind === 'owner' && b.owner!.reason]).sort()).toEqual([
+      ['u1', 'owner', 'completed'], ['u2', 'owner', 'due-soon'], ['u2', 'owner', 'overdue'],
+    ])
+    for (const p of mine) expect(await verifyWebhook({ secret: SECRET, body: p.body, headers: p.headers, now: () => now })).toBe(true)
+  })
+})
+
+describe.each(STORES)('an account milestone with a step of each member\'s own, on the $name store', ({ make }) => {
+  let store: SyncStore
+  afterAll(() => store.close())
+
+  it('the account\'s owners hear "completed" once its account steps are done, whatever each member has left', async () => {
+    store = make()
+    const j = journeyId('owners-mixed')
+    const journey: Journey = {
+      version: 1, id: j, title: 'Team', start: { trait: 'signedUpAt' },
+      milestones: [{ id: 'team', title: 'Team', scope: 'account', due: { day: 7 }, owner: 'csm',
+        steps: [{ id: 'invite', title: 'Invite' }, { id: 'own-profile', title: 'Your profile', scope: 'user' }] }],
+    }
+    const told: Notice[] = []
+    const handler = createSyncHandler({
+      store, journeys: () => journey, now: () => dayAt(1), onOwner: (n) => void told.push(n),
+      authorize: (r) => ({ userId: r.headers.get('authorization')!.slice(7), accountId: 'acme' }),
+    })
+    const post = (userId: string, events: ProgressEvent[], scope?: 'account') => handler(syncRequest({
+      protocol: 1, batchId: `${userId}-${events[0]!.id}`, userId, journeyId: j, events, accountId: 'acme',
+      traits: { signedUpAt: new Date(T0).toISOString() }, ...(scope ? { scope } : {}),
+    }, userId))
+    await post('u1', [{ id: 't1', type: 'track', name: 'seen', at: T0 }])
+    await post('u1', [{ id: 'c1', type: 'complete', stepId: 'invite', at: dayAt(1) }], 'account')
+    expect(told.map((n) => [n.userId, n.kind === 'owner' && n.owner!.reason])).toEqual([['acme', 'completed']])
+  })
+})
