@@ -42,18 +42,6 @@ const started = Date.now()
 if (!existsSync(join(dataDir, 'PG_VERSION'))) console.log(`Milepost seed: creating the database in ${dataDir}…`)
 const store = server.createPgliteStore({ dataDir })
 try {
-  // MERGE NOTE (17d): the account column and table of the accounts contract, which issue 17c's MIGRATE
-  // makes; IF NOT EXISTS, so harmless once it does.
-  for (const sql of [
-    'ALTER TABLE milepost_users ADD COLUMN IF NOT EXISTS account_id text',
-    `CREATE TABLE IF NOT EXISTS milepost_accounts (journey_id text NOT NULL, account_id text NOT NULL, traits jsonb NOT NULL DEFAULT '{}',
-      first_seen bigint, last_seen bigint, updated_at bigint NOT NULL, PRIMARY KEY (journey_id, account_id))`,
-    `CREATE TABLE IF NOT EXISTS milepost_account_events (journey_id text NOT NULL, account_id text NOT NULL, event_id text NOT NULL,
-      type text NOT NULL, at bigint NOT NULL, received_at bigint NOT NULL, body jsonb NOT NULL, PRIMARY KEY (journey_id, account_id, event_id))`,
-    `CREATE TABLE IF NOT EXISTS milepost_account_progress (journey_id text NOT NULL, account_id text NOT NULL, doc jsonb NOT NULL,
-      updated_at bigint NOT NULL, watch_at bigint, seen_at bigint, PRIMARY KEY (journey_id, account_id))`,
-    'ALTER TABLE milepost_escalations ADD COLUMN IF NOT EXISTS account_id text',
-  ]) await store.query(sql)
   // The simulated users and accounts of an earlier seed go first: their timelines were relative to another now.
   // (An account's notices are kept under its id, so acct-… rows of the outbox go too.)
   for (const table of ['milepost_events', 'milepost_progress', 'milepost_escalations', 'milepost_users']) {
@@ -83,18 +71,7 @@ try {
     if (response.status !== 200) fail(`the server refused a batch of ${user.userId}: ${response.status} ${await response.text()}`)
     events += batch.length
   }
-  // MERGE NOTE (17d): a server before issue 17c ignores `accountId`: record the members and accounts as it would.
-  const accounts = new Map(population.map((u) => [u.account.id, u.account]))
-  const [{ recorded }] = await store.query("SELECT count(*) AS recorded FROM milepost_accounts WHERE journey_id = $1 AND account_id LIKE 'acct-%'", [journey.id])
-  if (Number(recorded) === 0) {
-    for (const a of accounts.values()) {
-      const members = population.filter((u) => u.account.id === a.id).map((u) => u.userId)
-      await store.query('UPDATE milepost_users SET account_id = $3 WHERE journey_id = $1 AND user_id = ANY ($2::text[])', [journey.id, members, a.id])
-      await store.query(`INSERT INTO milepost_accounts (journey_id, account_id, traits, first_seen, last_seen, updated_at)
-        SELECT $1, $2, $3::jsonb, min(first_seen), max(last_seen), $4 FROM milepost_users WHERE journey_id = $1 AND account_id = $2`,
-      [journey.id, a.id, JSON.stringify(a.traits), clock])
-    }
-  }
+  const accounts = new Set(population.map((u) => u.account.id))
   await store.query('ANALYZE') // PGlite has no autovacuum: statistics for the dashboard's queries
   const [{ escalations }] = await store.query(
     "SELECT count(*) AS escalations FROM milepost_escalations WHERE journey_id = $1 AND user_id LIKE 'sim-%' AND kind = 'escalation'", [journey.id])

@@ -59,18 +59,6 @@ const COPY = [
    FROM milepost_escalations CROSS JOIN generate_series(1, $2::int - 1) AS k WHERE journey_id = $1`,
 ]
 
-// MERGE NOTE (17d): the account column and table per the accounts contract; 17c's MIGRATE makes them (IF NOT EXISTS: harmless).
-const ACCOUNT_TABLES = [
-  'ALTER TABLE milepost_users ADD COLUMN IF NOT EXISTS account_id text',
-  'CREATE INDEX IF NOT EXISTS milepost_users_account ON milepost_users (journey_id, account_id)',
-  `CREATE TABLE IF NOT EXISTS milepost_accounts (journey_id text NOT NULL, account_id text NOT NULL, traits jsonb NOT NULL DEFAULT '{}',
-    first_seen bigint, last_seen bigint, updated_at bigint NOT NULL, PRIMARY KEY (journey_id, account_id))`,
-  `CREATE TABLE IF NOT EXISTS milepost_account_events (journey_id text NOT NULL, account_id text NOT NULL, event_id text NOT NULL,
-      type text NOT NULL, at bigint NOT NULL, received_at bigint NOT NULL, body jsonb NOT NULL, PRIMARY KEY (journey_id, account_id, event_id))`,
-  `CREATE TABLE IF NOT EXISTS milepost_account_progress (journey_id text NOT NULL, account_id text NOT NULL, doc jsonb NOT NULL,
-      updated_at bigint NOT NULL, watch_at bigint, seen_at bigint, PRIMARY KEY (journey_id, account_id))`,
-  'ALTER TABLE milepost_escalations ADD COLUMN IF NOT EXISTS account_id text',
-]
 /** The simulated users' accounts (their copies get theirs as they are copied), the accounts with a value and a name; a survey answer per milestone done. */
 const ACCOUNTS = [
   `UPDATE milepost_users SET account_id = ${ACCOUNT_OF(0, 0)} WHERE journey_id = $1 AND user_id NOT LIKE '%~%'`,
@@ -119,7 +107,6 @@ const measure = async (name, store) => {
   }
   await Promise.all(Array.from({ length: 16 }, worker))
   const t1 = performance.now()
-  for (const sql of ACCOUNT_TABLES) await store.query(sql)
   await store.query(COPY[0], [journey.id, COPIES, BASE])
   await store.query(COPY[1], [journey.id, COPIES])
   await store.query(ACCOUNTS[0], [journey.id])

@@ -4,7 +4,6 @@
 import { createSyncHandler } from '../../src/server'
 import type { SyncStore } from '../../src/server'
 import type { Journey, ProgressEvent } from '../../src/core/types'
-import { ensureAccountTables } from '../../src/server/figures/account-schema'
 import { T0, dayAt } from '../builders'
 
 const H = 3_600_000
@@ -99,13 +98,11 @@ export const ACCOUNTS: Record<string, { members: string[]; traits: Record<string
 }
 
 /**
- * Puts the fixture's users in ACCOUNTS as the accounts contract stores them (milepost_users.account_id,
- * milepost_accounts). MERGE NOTE (17d): with 17c's server the sync requests would carry `accountId`;
- * `ensureAccountTables` goes once its MIGRATE makes the tables.
+ * Puts the fixture's users in ACCOUNTS as the server stores accounts (milepost_users.account_id,
+ * milepost_accounts), after seedFixture: the figures' hand-worked answers stay those of the users alone.
  */
 export const seedAccounts = async (store: SyncStore, journey: Journey): Promise<void> => {
   const q = store.query!
-  await ensureAccountTables(q)
   for (const [id, a] of Object.entries(ACCOUNTS)) {
     await q('UPDATE milepost_users SET account_id = $3 WHERE journey_id = $1 AND user_id = ANY ($2::text[])', [journey.id, a.members, id])
     await q('INSERT INTO milepost_accounts (journey_id, account_id, traits, updated_at) VALUES ($1, $2, $3::jsonb, $4)',
