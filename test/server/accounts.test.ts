@@ -116,6 +116,8 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist 
     // u6, the only starter member at risk this morning, connected since: nobody.
     ['&segment=plan:starter', []],
     ['&limit=1&offset=1', ['globex']],
+    // Not numbers: the default page, never an error.
+    ['&limit=abc&offset=-3', ['acme', 'globex', 'hooli']],
   ])('filtered: %s', async (query, expected) => {
     const { rows } = await api(query)
     expect(rows.map((r: any) => r.accountId)).toEqual(expected)

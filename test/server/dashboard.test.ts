@@ -90,6 +90,10 @@ describe('dashboard handler', () => {
     ['/dashboard/api/at-risk?sort=password', 400, /sort: one of severity/],
     ['/dashboard/api/at-risk?colour=green', 400, /colour: red or amber/],
     ['/dashboard/api/escalations?kind=all', 400, /kind: escalation or delegate/],
+    ['/dashboard/api/accounts?colour=blue', 400, /colour: red or amber/],
+    ['/dashboard/api/accounts?min=account.value:lots', 400, /min: account.value needs a number/],
+    ['/dashboard/api/survey?segment=plan', 400, /segment: expected <trait>:<value>/],
+    ['/dashboard/api/outcomes?max=accountValue:', 400, /max: accountValue needs a number/],
     ['/dashboard/other', 404, /not found/],
   ])('refuses %s with %i and the reason', async (path, status, error) => {
     const response = await get(path, 'admin:cs')
