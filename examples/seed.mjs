@@ -1,5 +1,6 @@
 // `npm run seed`: fills the demo's database with a few hundred simulated users of the Acme journey
-// over the last 30 days, so `npm start` shows a living dashboard. Each user's day-by-day life comes
+// over the last 30 days, members of customer accounts of 2 to 6 (acct-…, each with a name and a
+// value), so `npm start` shows a living dashboard and a morning worklist. Each user's day-by-day life comes
 // from the engine (demo-app/server/population.mjs); their events go through the sync handler, as
 // a browser's would, so the store keeps their figures exactly as it does for real users.
 //
@@ -7,7 +8,7 @@
 //   SEED_USERS         default 300
 //   SEED_DAYS          default 30
 //
-// Seeding again replaces the simulated users (ids sim-…); real demo users are left alone.
+// Seeding again replaces the simulated users (ids sim-…) and accounts (acct-…); real demo users are left alone.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -41,9 +42,13 @@ const started = Date.now()
 if (!existsSync(join(dataDir, 'PG_VERSION'))) console.log(`Milepost seed: creating the database in ${dataDir}…`)
 const store = server.createPgliteStore({ dataDir })
 try {
-  // The simulated users of an earlier seed go first: their timelines were relative to another now.
+  // The simulated users and accounts of an earlier seed go first: their timelines were relative to another now.
+  // (An account's notices are kept under its id, so acct-… rows of the outbox go too.)
   for (const table of ['milepost_events', 'milepost_progress', 'milepost_escalations', 'milepost_users']) {
-    await store.query(`DELETE FROM ${table} WHERE journey_id = $1 AND user_id LIKE 'sim-%'`, [journey.id])
+    await store.query(`DELETE FROM ${table} WHERE journey_id = $1 AND (user_id LIKE 'sim-%' OR user_id LIKE 'acct-%')`, [journey.id])
+  }
+  for (const table of ['milepost_account_events', 'milepost_account_progress', 'milepost_accounts']) {
+    await store.query(`DELETE FROM ${table} WHERE journey_id = $1 AND account_id LIKE 'acct-%'`, [journey.id])
   }
   const population = simulatePopulation(core, journey, { users, days, now: started })
   let clock = started
@@ -58,15 +63,19 @@ try {
     clock = at
     const response = await handler(new Request('http://127.0.0.1/api/milepost/sync', {
       method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' },
-      body: JSON.stringify({ protocol: 1, batchId: `${user.userId}-b${n}`, userId: user.userId, journeyId: journey.id, events: batch, traits: user.traits }),
+      body: JSON.stringify({
+        protocol: 1, batchId: `${user.userId}-b${n}`, userId: user.userId, journeyId: journey.id, events: batch, traits: user.traits,
+        accountId: user.account.id, accountTraits: user.account.traits,
+      }),
     }))
     if (response.status !== 200) fail(`the server refused a batch of ${user.userId}: ${response.status} ${await response.text()}`)
     events += batch.length
   }
+  const accounts = new Set(population.map((u) => u.account.id))
   await store.query('ANALYZE') // PGlite has no autovacuum: statistics for the dashboard's queries
   const [{ escalations }] = await store.query(
     "SELECT count(*) AS escalations FROM milepost_escalations WHERE journey_id = $1 AND user_id LIKE 'sim-%' AND kind = 'escalation'", [journey.id])
-  console.log(`Milepost seed: ${users} simulated users over ${days} days, ${visits.length} visits, ${events} events, ` +
+  console.log(`Milepost seed: ${users} simulated users in ${accounts.size} accounts over ${days} days, ${visits.length} visits, ${events} events, ` +
     `${escalations} escalations, in ${((Date.now() - started) / 1000).toFixed(1)} s (${dataDir})`)
   console.log('  next: npm start, then open the dashboard link it prints')
 } finally {

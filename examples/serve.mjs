@@ -18,7 +18,7 @@ import { createAdmin } from './demo-app/server/admin.mjs'
 import { createEndpoint, BASE_PATH } from './demo-app/server/endpoint.mjs'
 import { resolveInside, sendFile } from './demo-app/server/files.mjs'
 import { demoRunning, holdDataDir } from './demo-app/server/lock.mjs'
-import { pageValues, renderPage } from './demo-app/server/page.mjs'
+import { DEMO_ACCOUNT, pageValues, renderPage } from './demo-app/server/page.mjs'
 import { newUser, readUser, userCookie } from './demo-app/server/session.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -83,7 +83,8 @@ const endpoint = await createEndpoint({
   webhookUrl: process.env.ESCALATION_WEBHOOK_URL || undefined,
   authorize: (request) => {
     const user = readUser(request.headers.get('cookie'))
-    return user ? { userId: user.userId } : null
+    // Every demo user is a member of the demo account (a request naming another account is refused).
+    return user ? { userId: user.userId, accountId: DEMO_ACCOUNT.id } : null
   },
   log: (line) => console.log(line),
   warn: (line) => console.warn(`Milepost demo: ${line}`),
@@ -97,6 +98,7 @@ const dashboard = serverLib.toNodeListener(serverLib.createDashboardHandler({
   authorize: admin.authorize,
   segments: ['plan'],
   columns: ['plan', 'accountValue'],
+  accountValueTrait: 'value',
 }), { basePath: '/dashboard' })
 
 const route = async (req, res) => {

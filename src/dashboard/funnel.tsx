@@ -1,4 +1,5 @@
-// The funnel: a bar per step, reached (light) and completed (dark), with the drop-off in words.
+// The funnel of one audience (and segment): a bar per step it gets, reached (light) and completed
+// (dark), with the drop-off in words.
 import { Chart, BarRows } from './svg'
 import { clip, count, percent } from './format'
 import { Table } from './table'
@@ -7,7 +8,7 @@ import type { FunnelSegment } from './types'
 const ROW = 30
 
 export const FunnelChart = ({ segment, by }: { segment: FunnelSegment; by: string | null }) => {
-  const name = by ? `${by}: ${segment.value ?? '(not set)'}` : 'All users'
+  const name = by ? `${by}: ${segment.value ?? '(not set)'} · ${segment.audience.label}` : segment.audience.label
   const max = Math.max(1, ...segment.steps.map((s) => s.reached))
   const first = segment.steps[0]
   const last = segment.steps.filter((s) => !s.optional).at(-1)

@@ -37,7 +37,7 @@ export const css =
   '.figure{background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:16px;margin:0 0 16px}' +
   '.figure>header{display:flex;justify-content:space-between;align-items:baseline;gap:12px}' +
   '.inline{display:inline-block;margin:0 0 8px}' +
-  '.multiples{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:16px}' +
+  '.multiples{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(440px,100%),1fr));gap:16px}' +
   'figure{margin:0}figcaption{margin:0 0 4px}' +
   '.chart{width:100%;max-width:760px;height:auto;display:block;margin:0 0 8px}' +
   '.chart text{fill:var(--fg);font-size:12px}.chart .label{font-size:12.5px}.chart .value,.chart .tick{fill:var(--muted)}' +
@@ -56,5 +56,13 @@ export const css =
   '.chip{display:inline-block;border-radius:999px;padding:0 8px;font-size:13px;font-weight:600;white-space:nowrap}' +
   '.chip.red{color:var(--red);background:var(--red-bg)}.chip.amber{color:var(--amber);background:var(--amber-bg)}' +
   '.pager{display:flex;gap:8px}' +
+  '.accounts{list-style:none;padding:0;margin:0 0 8px;display:grid;grid-template-columns:minmax(0,1fr);gap:12px}' +
+  '.account{border:1px solid var(--line);border-left:6px solid var(--line);border-radius:8px;padding:10px 14px}' +
+  '.account.red{border-left-color:var(--red)}.account.amber{border-left-color:var(--amber)}' +
+  '.account>header{display:flex;justify-content:space-between;align-items:baseline;gap:8px}' +
+  '.account h3{font-size:1.05rem;margin:0}.account .rank{color:var(--muted);font-weight:400}' +
+  '.account h4{font-size:.95rem;margin:6px 0 2px}.account p{margin:4px 0}.account ul{margin:0;padding-left:20px}' +
+  '.facts{display:flex;flex-wrap:wrap;gap:4px 24px;margin:6px 0}.facts dt{color:var(--muted);font-size:13px}.facts dd{margin:0;font-weight:600}' +
+  '.account summary{cursor:pointer;margin:6px 0 0;color:var(--accent)}.account td:first-child{white-space:nowrap}' +
   '.error{color:var(--red)}' +
   '.loading{padding:24px;color:var(--muted)}'

@@ -1,5 +1,5 @@
 // The JSON each figure answers (the server's types; type-only, so none of its code comes along).
-import type { AtRisk, EscalationLog, Funnel, MilestoneFigure, NudgeFigure, SegmentValues, Summary } from '../server'
+import type { Accounts, AtRisk, EscalationLog, Funnel, MilestoneFigure, NudgeFigure, Outcomes, SegmentValues, Summary, SurveyFigure } from '../server'
 
 /** Every answer also says which journey and which moment it is about. */
 export interface About {
@@ -15,4 +15,7 @@ export type NudgesAnswer = About & { nudges: NudgeFigure[] }
 export type AtRiskAnswer = About & AtRisk
 export type EscalationsAnswer = About & EscalationLog
 export type SegmentsAnswer = About & { segments: SegmentValues[] }
-export type { AtRiskRow, EscalationRow, FunnelSegment, MilestoneFigure, NudgeFigure, SegmentValues } from '../server'
+export type AccountsAnswer = About & Accounts
+export type SurveyAnswer = About & { survey: SurveyFigure[] }
+export type OutcomesAnswer = About & Outcomes
+export type { AccountRow, AtRiskRow, EscalationRow, FunnelSegment, MilestoneFigure, NudgeFigure, Retention, SegmentValues, SurveyFigure } from '../server'

@@ -6,6 +6,7 @@ import type { Journey } from '../core/types'
 import { css } from '../dashboard/styles'
 import { toCsv } from './csv'
 import { dashboardPage, PAGE_CSP } from './dashboard-page'
+import { accounts } from './figures/accounts'
 import { atRisk } from './figures/at-risk'
 import { escalations } from './figures/escalations'
 import type { Figure } from './figures/figure'
@@ -13,9 +14,11 @@ import { funnel } from './figures/funnel'
 import { audienceTraits, layoutOf } from './figures/layout'
 import { milestones } from './figures/milestones'
 import { nudges } from './figures/nudges'
+import { outcomes } from './figures/outcomes'
 import { segments as segmentValues } from './figures/segments'
 import { parseFilter } from './figures/segment'
 import { summary } from './figures/summary'
+import { survey } from './figures/survey'
 import type { SyncHandler, SyncHandlerOptions } from './handler'
 import { json } from './http'
 import type { SyncStore } from './store'
@@ -31,6 +34,8 @@ export interface DashboardOptions {
   segments?: readonly string[]
   /** Traits shown as columns of the at-risk list and the escalation log. @default the segments */
   columns?: readonly string[]
+  /** The account trait (`milepost_accounts.traits`) the accounts worklist ranks by: value × days late. @default "value" */
+  accountValueTrait?: string
   /** @default "/dashboard" */
   basePath?: string
   /** The built page bundle (`dist/dashboard.js`): a file path or URL, or a function giving its text. @default the file beside this module */
@@ -43,7 +48,7 @@ export interface DashboardOptions {
 
 /** Figure name → figure; `segments` is made per journey from its traits. */
 const FIGURES: Record<string, Figure<any>> = {
-  summary, funnel, milestones, nudges, 'at-risk': atRisk, escalations,
+  summary, funnel, milestones, nudges, 'at-risk': atRisk, escalations, accounts, survey, outcomes,
 }
 
 const text = (status: number, body: string, type: string, headers: Record<string, string> = {}): Response =>
@@ -84,7 +89,8 @@ export const createDashboardHandler = (options: DashboardOptions): SyncHandler =
     if ('error' in filter) return json(400, filter)
     const at = now()
     const columns = options.columns ?? segments
-    const answer = await f.read({ query, journey, layout: layoutOf(journey), filter, now: at, params: q, columns })
+    const answer = await f.read({ query, journey, layout: layoutOf(journey), filter, now: at, params: q, columns,
+      accountValueTrait: options.accountValueTrait ?? 'value' })
     if ('error' in answer) return json(400, answer)
     if (q.get('format') === 'csv') {
       const file = `${journey.id}-${name}.csv`.replace(/[^\w.-]/g, '_')

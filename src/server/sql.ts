@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS milepost_events (
   body        jsonb  NOT NULL,
   PRIMARY KEY (journey_id, user_id, event_id)
 );
+-- The dashboard's survey figure (figures/survey.ts) reads only the celebration's answers.
+CREATE INDEX IF NOT EXISTS milepost_events_rated ON milepost_events (journey_id)
+  WHERE type = 'track' AND body ->> 'name' = 'milestone:rated';
 CREATE TABLE IF NOT EXISTS milepost_progress (
   journey_id text   NOT NULL,
   user_id    text   NOT NULL,

@@ -14,7 +14,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDashboardHandler, createPgliteStore, toNodeListener } from '../../src/server'
 import type { SyncStore } from '../../src/server'
-import { NOW, fixtureJourney, seedFixture } from '../server/dashboard-fixture'
+import { NOW, fixtureJourney, seedAccounts, seedFixture } from '../server/dashboard-fixture'
 import { authorize } from '../server/fixtures'
 import { CHROMIUM_ARGS } from './helpers'
 
@@ -34,6 +34,7 @@ beforeAll(async () => {
   store = createPgliteStore()
   const journey = fixtureJourney('figures')
   await seedFixture(store, journey)
+  await seedAccounts(store, journey)
   const dashboard = createDashboardHandler({
     store, journeys: [journey], authorize, now: () => NOW, columns: ['plan', 'accountValue'], script: join(root, 'dist', 'dashboard.js'),
   })
@@ -63,7 +64,8 @@ const open = async (url: string, context: BrowserContextOptions = {}, as = 'admi
   const response = await page.goto(url)
   return { page, errors, response, close: () => ctx.close() }
 }
-const ready = (page: Page) => page.waitForFunction(() => document.querySelectorAll('section table').length >= 5 && !document.querySelector('.muted:only-child'))
+const ready = (page: Page) => page.waitForFunction(() => ['#accounts [role=status]', '#funnel table', '#outcomes table', '#survey table', '#at-risk table', '#escalations table']
+  .every((s) => document.querySelector(s)) && !document.querySelector('.muted:only-child'))
 const cells = (page: Page, selector: string) => page.$$eval(`${selector} tbody tr`, (trs) =>
   trs.map((tr) => [...tr.children].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim())))
 
@@ -88,10 +90,19 @@ describe('dashboard in Chromium', () => {
   it('shows the seeded answers in every figure, under the strict CSP', async () => {
     const { page, errors, close } = await open(`${base}/dashboard`)
     await ready(page)
-    expect(await page.$$eval('.card', (cs) => cs.map((c) => c.querySelector('strong')!.textContent))).toEqual(['6', '33%', '1.0 d', '4'])
+    expect(await page.$$eval('.card', (cs) => cs.map((c) => c.querySelector('strong')!.textContent))).toEqual(['6', '33%', '1.0 d', '4', '25%', '50%', '1.5 d'])
+    // The worklist first: acme (20,000 × 6 days), globex (1,000 × 6), hooli (amber).
+    expect(await page.$$eval('#accounts li.account h3', (hs) => hs.map((h) => h.textContent))).toEqual(['1. Acme · acme', '2. Globex · globex', '3. Hooli · hooli'])
+    expect(await page.textContent('#accounts li.account .cause')).toBe('Connect your data: 6 days overdue · blocks First report, Share with the team · Overdue for 1 member')
+    // One funnel per audience: pro users get every step, starter users not the report's.
     expect(await cells(page, '#funnel')).toEqual([
-      ['Open sources', '6', '5', '1', '83%'], ['Add a source', '5', '3', '2', '60%'], ['Create a report', '2', '2', '0', '100%'],
-      ['Add a logo (optional)', '2', '1', '1', '50%'], ['Invite a teammate', '3', '2', '1', '67%'],
+      ['Open sources', '4', '3', '1', '75%'], ['Add a source', '3', '2', '1', '67%'], ['Create a report', '2', '2', '0', '100%'],
+      ['Add a logo (optional)', '2', '1', '1', '50%'], ['Invite a teammate', '2', '1', '1', '50%'],
+      ['Open sources', '2', '2', '0', '100%'], ['Add a source', '2', '1', '1', '50%'], ['Invite a teammate', '1', '1', '0', '100%'],
+    ])
+    expect(await cells(page, '#survey')).toEqual([
+      ['Connect your data', '4', '3.5', '1.1', '0', '1', '1', '1', '1'], ['First report', '0', '—', '—', '0', '0', '0', '0', '0'],
+      ['Share with the team', '1', '4.0', '0.0', '0', '0', '0', '1', '0'],
     ])
     expect(await page.$$eval('#milestones figcaption', (fs) => fs.map((f) => f.textContent))).toEqual([
       'Connect your data · 50% done (3 of 6) · median 1.0 d · due day 3',
@@ -116,11 +127,11 @@ describe('dashboard in Chromium', () => {
       ['2026-11-06 09:00 UTC', 'u3', 'Connect your data (for First report)', '1', 'csm', 'Delivered', 'pro', '1,000'],
     ])
     const names = await page.$$eval('svg[role=img]', (ss) => ss.map((s) => s.getAttribute('aria-labelledby')!.split(' ').map((id) => document.getElementById(id)!.textContent).join(' | ')))
-    expect(names).toHaveLength(6)
-    expect(names[0]).toMatch(/^Funnel, All users \| 6 users\. Open sources: 6 reached, 5 completed, 1 dropped off\./)
+    expect(names).toHaveLength(2 + 3 + 2 + 2)
+    expect(names[0]).toMatch(/^Funnel, Every milestone \| 4 users\. Open sources: 4 reached, 3 completed, 1 dropped off\./)
     expect(errors).toEqual([])
     await page.screenshot({ path: join(SCREENS, 'dashboard-light.png'), fullPage: true })
-    for (const id of ['funnel', 'milestones', 'nudges', 'at-risk']) await page.locator(`#${id}`).screenshot({ path: join(SCREENS, `dashboard-${id}.png`) })
+    for (const id of ['accounts', 'funnel', 'milestones', 'nudges', 'outcomes', 'survey', 'at-risk']) await page.locator(`#${id}`).screenshot({ path: join(SCREENS, `dashboard-${id}.png`) })
     await close()
   })
 
@@ -133,7 +144,7 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('checkbox', { name: /starter/ }).check()
     await page.waitForFunction(() => document.querySelector('.card strong')?.textContent === '2')
     await page.waitForFunction(() => document.querySelectorAll('#at-risk tbody tr').length === 1) // u6's overdue milestone (share is on track)
-    expect((await cells(page, '#funnel')).map((r) => r[1])).toEqual(['2', '2', '0', '0', '1'])
+    expect((await cells(page, '#funnel')).map((r) => r[1])).toEqual(['2', '2', '1'])
     const csv = await page.getAttribute('#at-risk a.csv', 'href')
     expect(csv).toBe('/dashboard/api/at-risk?journey=figures&segment=plan%3Astarter&sort=trait%3AaccountValue&dir=desc&format=csv')
     const download = await page.evaluate(async (href) => (await fetch(href!)).text(), csv)
@@ -184,7 +195,7 @@ describe('the demo: npm run seed, then npm start', () => {
   it('shows a living dashboard of 120 simulated users to the admin link it prints, with 0 axe violations', async () => {
     dir = await mkdtemp(join(tmpdir(), 'milepost-seed-'))
     const env = { MILEPOST_DATA_DIR: join(dir, 'db'), SEED_USERS: '120', PORT: '0' }
-    expect(await run('examples/seed.mjs', env).done).toMatch(/120 simulated users over 30 days/)
+    expect(await run('examples/seed.mjs', env).done).toMatch(/120 simulated users in 30 accounts over 30 days/)
     const started = run('examples/serve.mjs', env, /Milepost dashboard: (\S+)/)
     demo = started.child
     const login = /Milepost dashboard: (\S+)/.exec(await started.done)![1]!
@@ -193,6 +204,10 @@ describe('the demo: npm run seed, then npm start', () => {
     expect(new URL(page.url()).pathname).toBe('/dashboard')
     expect(await page.textContent('.card strong')).toBe('120')
     expect(await page.$$eval('#at-risk tbody.user', (users) => users.length)).toBeGreaterThan(10)
+    // The worklist: seeded accounts of several members, red ones first.
+    expect(await page.$$eval('#accounts li.account', (as) => as.length)).toBeGreaterThan(5)
+    expect(await page.getAttribute('#accounts li.account', 'class')).toBe('account red')
+    expect(await page.$$eval('#survey tbody tr', (trs) => trs.length)).toBe(3)
     expect(await page.$$eval('#escalations tbody tr', (trs) => trs.length)).toBeGreaterThan(0)
     expect(await axe(page)).toEqual([])
     await page.screenshot({ path: join(SCREENS, 'dashboard-demo.png'), fullPage: true })

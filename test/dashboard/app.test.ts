@@ -35,8 +35,12 @@ describe('dashboard page', () => {
     const { root } = page()
     await until(() => root.querySelectorAll('section table').length >= 5)
     expect(words(root.querySelector('h1'))).toBe('Onboarding figures: Figures fixture')
-    expect([...root.querySelectorAll('section h2')].map((e) => e.textContent)).toEqual(['Funnel', 'Time to milestone', 'Nudges', 'Users at risk', 'Escalation log'])
-    expect(root.querySelectorAll('svg[role=img]')).toHaveLength(1 + 3 + 2)
+    expect([...root.querySelectorAll('section h2')].map((e) => e.textContent)).toEqual([
+      'Morning worklist: accounts at risk', 'Funnel', 'Time to milestone', 'Nudges', 'Nudges and completion, retention', 'Milestone survey',
+      'Users at risk', 'Escalation log',
+    ])
+    // Two audience funnels, three milestones, two nudges, two milestones with survey answers.
+    expect(root.querySelectorAll('svg[role=img]')).toHaveLength(2 + 3 + 2 + 2)
     expect(words(root.querySelector('.top .muted'))).toBe('As of 2026-11-10 12:00 UTC')
   })
 
@@ -46,6 +50,8 @@ describe('dashboard page', () => {
     expect(asked).toContain('summary?journey=figures')
     expect(asked).toContain('at-risk?journey=figures&sort=severity&dir=desc&limit=100&offset=0')
     expect(asked).toContain('escalations?journey=figures&kind=escalation')
+    expect(asked).toContain('accounts?journey=figures&limit=20&offset=0')
+    for (const f of ['survey', 'outcomes']) expect(asked).toContain(`${f}?journey=figures`)
   })
 
   it('filters every figure by a segment checked, and the CSV links follow', async () => {
@@ -54,7 +60,8 @@ describe('dashboard page', () => {
     const starter = [...root.querySelectorAll<HTMLInputElement>('.segments input')].find((i) => words(i.parentElement).startsWith('starter'))!
     starter.click()
     await until(() => asked.includes('funnel?journey=figures&segment=plan%3Astarter'))
-    for (const f of ['summary', 'milestones', 'nudges']) expect(asked).toContain(`${f}?journey=figures&segment=plan%3Astarter`)
+    for (const f of ['summary', 'milestones', 'nudges', 'survey', 'outcomes']) expect(asked).toContain(`${f}?journey=figures&segment=plan%3Astarter`)
+    expect(asked).toContain('accounts?journey=figures&segment=plan%3Astarter&limit=20&offset=0')
     await until(() => root.querySelector<HTMLAnchorElement>('#milestones a.csv')!.getAttribute('href')!.includes('segment'))
     expect(root.querySelector('#milestones a.csv')!.getAttribute('href')).toBe('/dashboard/api/milestones?journey=figures&segment=plan%3Astarter&format=csv')
     expect(root.querySelector('#at-risk a.csv')!.getAttribute('href')).toBe('/dashboard/api/at-risk?journey=figures&segment=plan%3Astarter&sort=severity&dir=desc&format=csv')
@@ -73,6 +80,6 @@ describe('dashboard page', () => {
     const { root } = page(['nudges'])
     await until(() => !!root.querySelector('#nudges [role=alert]'))
     expect(words(root.querySelector('#nudges [role=alert]'))).toBe('Could not load this figure: internal error')
-    expect(root.querySelectorAll('#funnel svg')).toHaveLength(1)
+    expect(root.querySelectorAll('#funnel svg')).toHaveLength(2)
   })
 })

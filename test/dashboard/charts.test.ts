@@ -9,8 +9,13 @@ import { EscalationLog } from '../../src/dashboard/escalations'
 import { FunnelChart } from '../../src/dashboard/funnel'
 import { MilestoneChart, MilestoneTable } from '../../src/dashboard/milestones'
 import { NudgeChart } from '../../src/dashboard/nudges'
+import { AccountList, ACCOUNT_VIEW } from '../../src/dashboard/accounts'
+import { OutcomeCards, RetentionTable } from '../../src/dashboard/outcomes'
 import { SummaryCards } from '../../src/dashboard/summary'
-import { atRiskAnswer, escalationsAnswer, funnelAnswer, milestonesAnswer, nudgesAnswer, summaryAnswer } from './answers'
+import { SurveyChart, SurveyTable } from '../../src/dashboard/survey'
+import {
+  accountsAnswer, atRiskAnswer, escalationsAnswer, funnelAnswer, milestonesAnswer, nudgesAnswer, outcomesAnswer, summaryAnswer, surveyAnswer,
+} from './answers'
 
 const show = (vnode: ComponentChild) => {
   const root = document.createElement('div')
@@ -34,28 +39,29 @@ describe('funnel chart', () => {
   it('is an image named for the funnel, described with every step’s numbers', () => {
     const { role, name, desc } = named(root().querySelector('svg')!)
     expect(role).toBe('img')
-    expect(name).toBe('Funnel, All users')
-    expect(desc).toContain('6 users.')
-    expect(desc).toContain('Add a source: 5 reached, 3 completed, 2 dropped off.')
+    expect(name).toBe('Funnel, Every milestone')
+    expect(desc).toContain('4 users.')
+    expect(desc).toContain('Add a source: 3 reached, 2 completed, 1 dropped off.')
   })
 
-  it('sizes each completed bar by its count against the most reached (6 → the full 290 units)', () => {
+  it('sizes each completed bar by its count against the most reached (4 → the full 290 units)', () => {
     const widths = [...root().querySelectorAll('svg .bar')].map((r) => Number(r.getAttribute('width')))
-    expect(widths).toEqual([5, 3, 2, 1, 2].map((n) => (n / 6) * 290))
+    expect(widths).toEqual([3, 2, 2, 1, 1].map((n) => (n / 4) * 290))
     const backs = [...root().querySelectorAll('svg .back')].map((r) => Number(r.getAttribute('width')))
-    expect(backs).toEqual([6, 5, 2, 2, 3].map((n) => (n / 6) * 290))
+    expect(backs).toEqual([4, 3, 2, 2, 2].map((n) => (n / 4) * 290))
   })
 
   it('has the same numbers in its table', () => {
     expect(rows(root().querySelector('table')!)).toEqual([
-      ['Open sources', '6', '5', '1', '83%'], ['Add a source', '5', '3', '2', '60%'], ['Create a report', '2', '2', '0', '100%'],
-      ['Add a logo (optional)', '2', '1', '1', '50%'], ['Invite a teammate', '3', '2', '1', '67%'],
+      ['Open sources', '4', '3', '1', '75%'], ['Add a source', '3', '2', '1', '67%'], ['Create a report', '2', '2', '0', '100%'],
+      ['Add a logo (optional)', '2', '1', '1', '50%'], ['Invite a teammate', '2', '1', '1', '50%'],
     ])
   })
 
-  it('names the segment when split: "plan: pro"', () => {
-    const el = show(h(FunnelChart, { segment: { ...funnelAnswer.segments[0]!, value: 'pro', users: 4 }, by: 'plan' }))
-    expect(words(el.querySelector('figcaption'))).toMatch(/^plan: pro · 4 users/)
+  it('names the segment and the audience when split: "plan: starter · Without “First report”"', () => {
+    const el = show(h(FunnelChart, { segment: { ...funnelAnswer.segments[1]!, value: 'starter' }, by: 'plan' }))
+    expect(words(el.querySelector('figcaption'))).toMatch(/^plan: starter · Without “First report” · 2 users/)
+    expect(rows(el.querySelector('table')!).map((r) => r[0])).toEqual(['Open sources', 'Add a source', 'Invite a teammate'])
   })
 })
 
@@ -154,5 +160,93 @@ describe('escalation log', () => {
     const el = show(h(EscalationLog, { a: escalationsAnswer, kind: 'escalation', columns: ['plan'] }))
     expect(rows(el.querySelector('table')!)).toEqual([['2026-11-08 09:00 UTC', 'u3', 'Connect your data (for First report)', '2', 'leadership', 'Waiting', 'pro']])
     expect(words(el.querySelector('caption'))).toBe('1 escalation, newest first')
+  })
+})
+
+describe('the accounts worklist', () => {
+  const title = (id: string) => ({ connect: 'Connect your data', report: 'First report', share: 'Share with the team' })[id] ?? id
+  const list = (set = vi.fn()) => ({ root: show(h(AccountList, { a: accountsAnswer, view: ACCOUNT_VIEW, set, title })), set })
+
+  it('lists the accounts in the rank given, each with its colour, the milestone that caused it and its reason', () => {
+    const { root } = list()
+    const cards = [...root.querySelectorAll('ol.accounts > li')]
+    expect(cards.map((c) => words(c.querySelector('h3')))).toEqual(['1. Acme · acme', '2. Globex · globex', '3. <b>Hooli</b> · hooli'])
+    expect(cards.map((c) => c.className)).toEqual(['account red', 'account red', 'account amber'])
+    expect(words(cards[0]!.querySelector('.cause'))).toBe('Connect your data: 6 days overdue · blocks First report, Share with the team · Overdue for 1 member')
+    expect(words(cards[2]!.querySelector('.cause'))).toBe('Share with the team: At risk: not started, due tomorrow · At risk for 1 member')
+    expect(words(root.querySelector('[role=status]'))).toBe('3 accounts at risk, 1–3 shown, ranked by value × days late · as of 2026-11-10 12:00 UTC')
+  })
+
+  it('shows value, days late, escalation level and last activity', () => {
+    const facts = [...list().root.querySelectorAll('.facts')].map((f) => [...f.querySelectorAll('div')].map((d) => `${words(d.children[0]!)}: ${words(d.children[1]!)}`))
+    expect(facts).toEqual([
+      ['Value: 20,000', 'Days late: 6', 'Escalation: level 2', 'Last activity: 1 day ago'],
+      ['Value: 1,000', 'Days late: 6', 'Escalation: none yet', 'Last activity: today'],
+      ['Value: 500,000', 'Days late: 0', 'Escalation: none yet', 'Last activity: 3 days ago'],
+    ])
+  })
+
+  it('says what changed since yesterday, or that nothing did', () => {
+    const changes = [...list().root.querySelectorAll('.changes')].map((c) => [...c.querySelectorAll('li')].map((li) => words(li)))
+    expect(changes).toEqual([
+      ['Escalated: level 2 → leadership about First report', 'Escalated: level 1 → csm about First report'],
+      ['Done: Connect your data', 'Steps done: Add a source (u6)', '1 event from 1 member'],
+      [],
+    ])
+    expect(words(list().root.querySelectorAll('.changes')[2]!.querySelector('p'))).toBe('Nothing new since yesterday.')
+  })
+
+  it('lists the members with their status, open step and last activity; text stays text', () => {
+    const { root } = list()
+    const first = root.querySelector('ol.accounts > li details')!
+    expect(words(first.querySelector('summary'))).toBe('2 members')
+    expect(rows(first.querySelector('table')!)).toEqual([['u3', 'Red', 'Add a source', '2 days ago'], ['u1', 'On track', 'All done', '1 day ago']])
+    expect(root.querySelector('b')).toBeNull()
+  })
+
+  it('filters by colour from the first page', () => {
+    const { root, set } = list()
+    const select = root.querySelector<HTMLSelectElement>('select')!
+    select.value = 'red'
+    select.dispatchEvent(new Event('change'))
+    expect(set).toHaveBeenCalledWith({ colour: 'red', offset: 0 })
+  })
+})
+
+describe('survey answers', () => {
+  it('draws a bar per score, named and described with the count, average and spread', () => {
+    const root = show(h(SurveyChart, { s: surveyAnswer.survey[0]! }))
+    const { name, desc } = named(root.querySelector('svg')!)
+    expect(name).toBe('Survey answers, Connect your data')
+    expect(desc).toBe('4 answers, average 3.5, standard deviation 1.1. 1: 0, 2: 1, 3: 1, 4: 1, 5: 1.')
+    // Bars from 5 down to 1, against the most common score (1 → the full 320 units).
+    expect([...root.querySelectorAll('svg .bar')].map((r) => Number(r.getAttribute('width')))).toEqual([320, 320, 320, 320, 0])
+  })
+
+  it('has a table of every milestone, answered or not', () => {
+    const root = show(h(SurveyTable, { ss: surveyAnswer.survey }))
+    expect(rows(root.querySelector('table')!)).toEqual([
+      ['Connect your data', '4', '3.5', '1.1', '0', '1', '1', '1', '1'],
+      ['First report', '0', '—', '—', '0', '0', '0', '0', '0'],
+      ['Share with the team', '1', '4.0', '0.0', '0', '0', '0', '1', '0'],
+    ])
+  })
+})
+
+describe('outcomes', () => {
+  it('shows the completion of nudged users against the never nudged, and nudge to done', () => {
+    const root = show(h(OutcomeCards, { o: outcomesAnswer }))
+    expect([...root.querySelectorAll('.card')].map((c) => `${words(c.querySelector('dt'))}: ${words(c.querySelector('dd'))}`)).toEqual([
+      'Journey done, nudged users: 25% 1 of 4 users shown a nudge',
+      'Journey done, never nudged: 50% 1 of 2 users',
+      'From first nudge to done: 1.5 d median; p75 1.5 d, p90 1.5 d (1 user)',
+    ])
+  })
+
+  it('has retention after each milestone, "—" where nobody is old enough to tell', () => {
+    const root = show(h(RetentionTable, { o: outcomesAnswer }))
+    expect(rows(root.querySelector('table')!)).toEqual([
+      ['Connect your data', '50% of 2', '—'], ['First report', '0% of 1', '—'], ['Share with the team', '—', '—'],
+    ])
   })
 })

@@ -35,6 +35,8 @@ type Draft = { type: string; at: number } & Record<string, unknown>
 const done = (stepId: string, at: number): Draft => ({ type: 'complete', stepId, at })
 const track = (name: string, at: number, props?: Record<string, unknown>): Draft => ({ type: 'track', name, at, ...(props ? { props } : {}) })
 const nudge = (nudgeId: string, action: string, at: number): Draft => ({ type: 'nudge', nudgeId, action, at })
+/** The celebration's 1–5 answer (ui/controller.ts). */
+const rate = (milestoneId: string, score: unknown, at: number): Draft => track('milestone:rated', at, { milestoneId, score })
 
 /** The users: traits and what each did, by day after their own start. */
 export const USERS: Array<{ id: string; plan: string; accountValue: number; start: number; events: (s: number) => Draft[] }> = [
@@ -42,10 +44,11 @@ export const USERS: Array<{ id: string; plan: string; accountValue: number; star
     done('c1', s + H), track('source.connected', dayAt(1, s)), track('report.created', dayAt(2, s)), done('r2', dayAt(2, s)),
     track('user.invited', dayAt(4, s)),
     track('step:delegated', dayAt(3, s), { stepId: 's1', to: 'sam@example.com', note: '=HYPERLINK("http://evil.test","click"), please' }),
+    rate('connect', 5, dayAt(1, s) + H), rate('share', 4, dayAt(8, s)),
   ] },
   { id: 'u2', plan: 'pro', accountValue: 20000, start: T0, events: (s) => [
     { type: 'skip', stepId: 'c1', at: s }, track('source.connected', dayAt(2, s)), nudge('report-stalled', 'shown', dayAt(5, s)),
-    track('report.created', dayAt(6, s)),
+    track('report.created', dayAt(6, s)), rate('connect', 2, dayAt(2, s) + H), rate('connect', 4, dayAt(3, s)),
   ] },
   { id: 'u3', plan: 'pro', accountValue: 1000, start: T0, events: (s) => [
     done('c1', s), nudge('welcome', 'shown', dayAt(1, s)), nudge('report-stalled', 'shown', dayAt(3, s)),
@@ -55,10 +58,11 @@ export const USERS: Array<{ id: string; plan: string; accountValue: number; star
   ] },
   { id: 'u4', plan: 'starter', accountValue: 3000, start: dayAt(2), events: (s) => [
     done('c1', s), track('source.connected', dayAt(1, s)), nudge('welcome', 'shown', s + 36 * H), track('user.invited', dayAt(3, s)),
+    rate('connect', 3, dayAt(1, s) + H), rate('report', 9, dayAt(1, s) + H),
   ] },
   { id: 'u5', plan: 'pro', accountValue: 8000, start: T0, events: (s) => [{ type: 'session', sessionId: 'u5-s1', at: s }] },
   { id: 'u6', plan: 'starter', accountValue: 50000, start: dayAt(5), events: (s) => [
-    done('c1', s + 12 * H), nudge('welcome', 'shown', dayAt(1, s)), nudge('welcome', 'dismissed', dayAt(1, s)),
+    done('c1', s + 12 * H), nudge('welcome', 'shown', dayAt(1, s)), nudge('welcome', 'dismissed', dayAt(1, s)), rate('connect', '5', dayAt(1, s)),
   ] },
 ]
 
@@ -81,4 +85,27 @@ export const seedFixture = async (store: SyncStore, journey: Journey): Promise<v
   }
   for (const u of USERS) await post(handler, u.id, eventsOf(u), traitsOf(u))
   await post(blind, 'u7', [{ id: 'u7-e0', type: 'complete', stepId: 'c1', at: T0 }], { plan: 'pro', signedUpAt: new Date(T0).toISOString() })
+}
+
+// acme: u1 (done) and u3 (connect 6 days overdue, escalated to level 2); globex: u5 (connect 6 days overdue) and
+// u6 (connect 1 day overdue); hooli: u2 (share amber); initech: u4 (nothing at risk). Values 20,000, 1,000,
+// 500,000 and 99,999. Rank = value × days late: acme 120,000, globex 6,000; hooli is amber (0), initech not listed.
+export const ACCOUNTS: Record<string, { members: string[]; traits: Record<string, unknown> }> = {
+  acme: { members: ['u1', 'u3'], traits: { name: 'Acme', value: 20000, plan: 'pro' } },
+  globex: { members: ['u5', 'u6'], traits: { name: 'Globex', value: 1000, plan: 'starter' } },
+  hooli: { members: ['u2'], traits: { name: 'Hooli', value: 500000, plan: 'pro' } },
+  initech: { members: ['u4'], traits: { value: 99999 } },
+}
+
+/**
+ * Puts the fixture's users in ACCOUNTS as the server stores accounts (milepost_users.account_id,
+ * milepost_accounts), after seedFixture: the figures' hand-worked answers stay those of the users alone.
+ */
+export const seedAccounts = async (store: SyncStore, journey: Journey): Promise<void> => {
+  const q = store.query!
+  for (const [id, a] of Object.entries(ACCOUNTS)) {
+    await q('UPDATE milepost_users SET account_id = $3 WHERE journey_id = $1 AND user_id = ANY ($2::text[])', [journey.id, a.members, id])
+    await q('INSERT INTO milepost_accounts (journey_id, account_id, traits, updated_at) VALUES ($1, $2, $3::jsonb, $4)',
+      [journey.id, id, JSON.stringify(a.traits), NOW])
+  }
 }

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createDashboardHandler, createMemoryStore, createPgliteStore } from '../../src/server'
 import type { SyncHandler, SyncStore } from '../../src/server'
-import { NOW, fixtureJourney, seedFixture } from './dashboard-fixture'
+import { NOW, fixtureJourney, seedAccounts, seedFixture } from './dashboard-fixture'
 import { authorize } from './fixtures'
 
-const FIGURES = ['journeys', 'summary', 'segments', 'funnel', 'milestones', 'nudges', 'at-risk', 'escalations']
+const FIGURES = ['journeys', 'summary', 'segments', 'funnel', 'milestones', 'nudges', 'at-risk', 'escalations', 'accounts', 'survey', 'outcomes']
 const PATHS = ['/dashboard', '/dashboard/', '/dashboard/app.js', '/dashboard/app.css', ...FIGURES.map((f) => `/dashboard/api/${f}`)]
 
 describe('dashboard handler', () => {
@@ -17,6 +17,7 @@ describe('dashboard handler', () => {
   beforeAll(async () => {
     store = createPgliteStore()
     await seedFixture(store, journey)
+    await seedAccounts(store, journey)
     handler = createDashboardHandler({ store, journeys: [journey], authorize, now: () => NOW, log, script: async () => 'console.log("page")' })
   }, 60_000)
   afterAll(() => store.close())
@@ -62,9 +63,9 @@ describe('dashboard handler', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="figures-funnel.csv"')
     expect((await response.text()).split('\r\n').slice(0, 3)).toEqual([
-      '"step","title","milestone","optional","reached","completed","drop-off","users"',
-      '"c1","Open sources","connect",false,6,5,1,6',
-      '"c2","Add a source","connect",false,5,3,2,6',
+      '"audience","step","title","milestone","optional","reached","completed","drop-off","users"',
+      '"Every milestone","c1","Open sources","connect",false,4,3,1,4',
+      '"Every milestone","c2","Add a source","connect",false,3,2,1,4',
     ])
   })
 
@@ -89,6 +90,10 @@ describe('dashboard handler', () => {
     ['/dashboard/api/at-risk?sort=password', 400, /sort: one of severity/],
     ['/dashboard/api/at-risk?colour=green', 400, /colour: red or amber/],
     ['/dashboard/api/escalations?kind=all', 400, /kind: escalation or delegate/],
+    ['/dashboard/api/accounts?colour=blue', 400, /colour: red or amber/],
+    ['/dashboard/api/accounts?min=account.value:lots', 400, /min: account.value needs a number/],
+    ['/dashboard/api/survey?segment=plan', 400, /segment: expected <trait>:<value>/],
+    ['/dashboard/api/outcomes?max=accountValue:', 400, /max: accountValue needs a number/],
     ['/dashboard/other', 404, /not found/],
   ])('refuses %s with %i and the reason', async (path, status, error) => {
     const response = await get(path, 'admin:cs')

@@ -39,27 +39,33 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
   })
 
   // First open required step: u1 none, u2 s1 (c1 skipped counts), u3 c2, u4 none (r1, r2 not theirs), u5 c1, u6 c2.
-  // c1: all 6 reach it, all but u5 get past it; c2: 5 reach it, u3 and u6 stop there; r1: only pro users get it and
-  // only u1, u2 have c1 and c2 → 2 / 2; r2 is optional, done by u1 alone → 2 / 1; s1: u1, u2, u4 reach it, u2 stops.
-  it('funnel: reached, completed and drop-off of every step in journey order', async () => {
+  // One funnel per audience: the pro users (u1, u2, u3, u5) get every step; the starter users (u4, u6) not report's
+  // r1 and r2. Pro: c1 4 reach, u5 stops; c2 3 reach, u3 stops; r1 2 / 2; r2 optional, done by u1 alone → 2 / 1; s1
+  // u1, u2 reach it, u2 stops. Starter: c1 2 / 2, c2 2 / 1 (u6 stops), s1 1 / 1. Neither funnel ever rises; the mixed
+  // one did (r2 reached by 2, s1 by 3) because report's steps are reached by pro users only.
+  it('funnel: one per audience, reached, completed and drop-off of each of its steps in journey order', async () => {
     const { segments } = await api('funnel')
-    expect(segments).toHaveLength(1)
-    expect(segments[0].users).toBe(6)
-    expect(segments[0].steps.map((s: any) => [s.id, s.reached, s.completed, s.dropOff, s.optional])).toEqual([
-      ['c1', 6, 5, 1, false], ['c2', 5, 3, 2, false], ['r1', 2, 2, 0, false], ['r2', 2, 1, 1, true], ['s1', 3, 2, 1, false],
+    expect(segments.map((s: any) => [s.audience.label, s.audience.out, s.users])).toEqual([
+      ['Every milestone', [], 4], ['Without “First report”', ['r1', 'r2'], 2],
     ])
+    expect(segments[0].steps.map((s: any) => [s.id, s.reached, s.completed, s.dropOff, s.optional])).toEqual([
+      ['c1', 4, 3, 1, false], ['c2', 3, 2, 1, false], ['r1', 2, 2, 0, false], ['r2', 2, 1, 1, true], ['s1', 2, 1, 1, false],
+    ])
+    expect(segments[1].steps.map((s: any) => [s.id, s.reached, s.completed, s.dropOff])).toEqual([['c1', 2, 2, 0], ['c2', 2, 1, 1], ['s1', 1, 1, 0]])
+    for (const s of segments) expect(s.steps.map((x: any) => x.reached)).toEqual([...s.steps.map((x: any) => x.reached)].sort((a, b) => b - a))
   })
 
-  it('funnel by plan: one funnel per value; a step outside a segment\'s audience is reached by nobody', async () => {
+  it('funnel by plan: one funnel per value and audience, with only the steps it gets', async () => {
     const { by, segments } = await api('funnel', '&by=plan')
     expect(by).toBe('plan')
-    const rows = segments.map((seg: any) => [seg.value, seg.users, seg.steps.map((s: any) => `${s.reached}/${s.completed}`).join(' ')])
-    expect(rows).toEqual([['pro', 4, '4/3 3/2 2/2 2/1 2/1'], ['starter', 2, '2/2 2/1 0/0 0/0 1/1']])
+    const rows = segments.map((seg: any) => [seg.value, seg.audience.label, seg.users, seg.steps.map((s: any) => `${s.reached}/${s.completed}`).join(' ')])
+    expect(rows).toEqual([['pro', 'Every milestone', 4, '4/3 3/2 2/2 2/1 2/1'], ['starter', 'Without “First report”', 2, '2/2 2/1 1/1']])
   })
 
   it('funnel of a segment: plan:starter', async () => {
     const { segments } = await api('funnel', '&segment=plan:starter')
-    expect(segments[0].steps.map((s: any) => s.reached)).toEqual([2, 2, 0, 0, 1])
+    expect(segments).toHaveLength(1)
+    expect(segments[0].steps.map((s: any) => s.reached)).toEqual([2, 2, 1])
   })
 
   // connect done by u1 (day 1), u2 (day 2), u4 (day 1 of its own start): 1, 1, 2 days, all by the due (day 3).
@@ -164,6 +170,31 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
     const { rows } = await api('escalations', '&kind=delegate')
     expect(rows).toMatchObject([{ userId: 'u1', kind: 'delegate', step: 's1', to: 'sam@example.com', at: dayAt(3, T0) }])
     expect(rows[0].note).toBe('=HYPERLINK("http://evil.test","click"), please')
+  })
+
+  // Celebration answers: connect u1 5, u2 2 and 4 (each answer counts), u4 3 → 4 answers, average 3.5, deviation
+  // √((2.25 + 2.25 + 0.25 + 0.25) / 4); u6's "5" is text and u4's 9 for report is out of 1–5: left out. share: u1 4.
+  it('survey: the milestone answers per milestone, with count, average, deviation and distribution', async () => {
+    const { survey } = await api('survey')
+    expect(survey.map((s: any) => [s.milestone, s.answers, s.average, s.distribution])).toEqual([
+      ['connect', 4, 3.5, [0, 1, 1, 1, 1]], ['report', 0, null, [0, 0, 0, 0, 0]], ['share', 1, 4, [0, 0, 0, 1, 0]],
+    ])
+    expect(survey[0].stdDev).toBeCloseTo(Math.sqrt(5 / 4))
+    expect(survey[1].stdDev).toBeNull()
+    expect((await api('survey', '&segment=plan:starter')).survey[0]).toMatchObject({ answers: 1, average: 3 })
+  })
+
+  // Nudged (any nudge shown): u2, u3, u4, u6; only u4's journey is done, 1.5 days after its first nudge (36 h).
+  // Never nudged: u1 (done), u5. Retention: connect done 7+ days before now (day 2 + 3 h) by u1 (day 1) and u2 (day 2);
+  // u1 was seen on day 8 (7 days after), u2 last on day 6. Nobody did a milestone 28 days ago.
+  it('outcomes: journey completion of nudged users, nudge to completion, retention after each milestone', async () => {
+    const o = await api('outcomes')
+    expect(o.nudged).toEqual({ users: 4, done: 1, rate: 0.25, doneAfterNudge: 1, nudgeToDone: { median: 1.5, p75: 1.5, p90: 1.5 } })
+    expect(o.notNudged).toEqual({ users: 2, done: 1, rate: 0.5 })
+    expect(o.retention[0]).toEqual({ milestone: 'connect', title: 'Connect your data', after: [
+      { days: 7, users: 2, retained: 1, rate: 0.5 }, { days: 28, users: 0, retained: 0, rate: null },
+    ] })
+    expect(o.retention.map((r: any) => r.after[0].users)).toEqual([2, 1, 0])
   })
 
   it('segments: the values of the segment traits with their users', async () => {

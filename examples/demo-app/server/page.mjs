@@ -1,6 +1,13 @@
 // Renders the app's index.html for one user: fills `{{name}}` slots with escaped values, so the
 // script tag's data- attributes carry this browser's user id and traits.
 import { readFile } from 'node:fs/promises'
+import { account } from './population.mjs'
+
+/**
+ * Every demo user's account: the seed's first simulated company (`npm run seed` gives it two
+ * members, sim-000 and sim-001), so the demo user has teammates in the dashboard's worklist.
+ */
+export const DEMO_ACCOUNT = account(0)
 
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
@@ -12,7 +19,10 @@ export const pageValues = ({ userId, signedUpAt }, plan) => {
   const signedUp = new Date(signedUpAt)
   return {
     userId,
-    traits: JSON.stringify({ signedUpAt: signedUp.toISOString(), plan }),
+    traits: JSON.stringify({ signedUpAt: signedUp.toISOString(), plan, accountValue: DEMO_ACCOUNT.traits.value }),
+    accountId: DEMO_ACCOUNT.id,
+    accountTraits: JSON.stringify(DEMO_ACCOUNT.traits),
+    accountName: DEMO_ACCOUNT.traits.name,
     plan,
     signedUp: signedUp.toISOString(),
   }

@@ -20,14 +20,33 @@ const eventsFor = (core, c) => {
   return null
 }
 
+/** Made-up customer companies: the simulated users' accounts. */
+const COMPANIES = ['Northwind', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark Logistics', 'Wonka Foods', 'Tyrell',
+  'Soylent', 'Cyberdyne', 'Aperture', 'Gringotts', 'Monarch', 'Pied Piper', 'Dunder Paper', 'Oscorp', 'Wayne Freight', 'Massive Dynamic', 'Prestige']
+
 /**
- * User `i`'s persona: when they signed up, their plan and account value, their pace, the step
+ * Account `a`: 2 to 6 members (the users that follow one another), a name and a value. Every member's
+ * `accountValue` trait is the account's value.
+ */
+export const account = (a) => ({
+  id: `acct-${String(a).padStart(3, '0')}`,
+  size: 2 + ((a * 3) % 5),
+  traits: {
+    name: `${COMPANIES[a % COMPANIES.length]}${a >= COMPANIES.length ? ` ${Math.floor(a / COMPANIES.length) + 1}` : ''}`,
+    value: 1000 * (5 + ((a * 37) % 96)),
+  },
+})
+
+/** The celebration's 1–5 answer of user `i` for the `k`-th milestone they finish, or null when they skip it (a third do). */
+const answer = (i, k) => ((i + k) % 3 === 0 ? null : [4, 5, 3, 4, 5, 2, 4, 5, 3, 1][(i * 7 + k * 3) % 10])
+
+/**
+ * User `i`'s persona: when they signed up, their plan, their pace, the step
  * they stall at, and how they answer a nudge card.
  */
 export const persona = (i, days, steps) => ({
   daysAgo: (i * 11) % days + ((i * 7) % 24) / 24,
   plan: i % 3 === 2 ? 'starter' : 'pro',
-  accountValue: 500 * (1 + ((i * 37) % 100)),
   /** Days between visits. */
   pace: 1 + (i % 3),
   /** How many steps they do before they stop, until a nudge brings them back (some never stop). */
@@ -41,18 +60,24 @@ export const persona = (i, days, steps) => ({
 })
 
 /**
- * The users and what each browser would have sent: `[{ userId, traits, batches: [{ at, events }] }]`,
- * one batch per visit. `core` is `milepost/core` (dist/core.js, or src/core in tests).
+ * The users and what each browser would have sent: `[{ userId, traits, account: { id, traits }, batches: [{ at, events }] }]`,
+ * one batch per visit. Users are members of accounts in order (`account`). `core` is `milepost/core` (dist/core.js, or src/core in tests).
  * @example simulatePopulation(core, journey, { users: 300, days: 30, now: Date.now() })
  */
 export const simulatePopulation = (core, journey, { users = 300, days = 30, now }) => {
   const out = []
   const steps = journey.milestones.reduce((n, m) => n + m.steps.length, 0)
+  let a = 0
+  let left = account(0).size
   for (let i = 0; i < users; i++) {
+    if (left === 0) left = account(++a).size
+    left--
+    const company = account(a)
     const who = persona(i, days, steps)
     const userId = `sim-${String(i).padStart(3, '0')}`
     const start = Math.floor((now - who.daysAgo * DAY) / HOUR) * HOUR
-    const traits = { signedUpAt: new Date(start).toISOString(), plan: who.plan, accountValue: who.accountValue }
+    const traits = { signedUpAt: new Date(start).toISOString(), plan: who.plan, accountValue: company.traits.value }
+    const rated = new Set()
     let progress = core.emptyProgress(userId)
     let n = 0
     let stalledSince = null
@@ -90,6 +115,12 @@ export const simulatePopulation = (core, journey, { users = 300, days = 30, now 
       for (const st of s.milestones.flatMap((m) => m.steps)) {
         if (st.done && progress.steps[st.id]?.done === undefined) push({ type: 'complete', stepId: st.id })
       }
+      // The celebration of a milestone done on this visit, and its 1–5 question (ui/controller.ts records the answer).
+      for (const m of s.milestones.filter((x) => x.done && !rated.has(x.id))) {
+        const score = answer(i, rated.size)
+        rated.add(m.id)
+        if (score != null) push({ type: 'track', name: 'milestone:rated', props: { milestoneId: m.id, score } })
+      }
       // What the page shows on this visit: one card and one tooltip nudge, and the escalations due.
       const card = s.nudges.find((x) => x.show && x.nudge.card)
       const tip = s.nudges.find((x) => x.show && !x.nudge.card && x.nudge.tooltip)
@@ -105,7 +136,7 @@ export const simulatePopulation = (core, journey, { users = 300, days = 30, now 
       }
       batches.push({ at, events })
     }
-    out.push({ userId, traits, batches })
+    out.push({ userId, traits, account: { id: company.id, traits: company.traits }, batches })
   }
   return out
 }

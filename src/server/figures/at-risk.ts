@@ -3,31 +3,15 @@
 // filterable by traits, a page of users at a time (the CSV has a line per milestone, for every user).
 // A milestone blocked by a red dependency is listed under the milestone that caused it (`blocks`),
 // with its escalations: the slip is counted once, where it started (the core's `cause`).
-import { calendarDays } from '../../core'
-import type { MilestoneStatus, TraitValue } from '../../core/types'
+import type { TraitValue } from '../../core/types'
 import type { Figure } from './figure'
 import { intParam, num } from './figure'
 import { cell } from './layout'
-import { reasonAt } from './reason'
+import { list, overdueDays, riskyMilestones } from './risky'
+import type { AtRiskMilestone, Risky } from './risky'
 import { traitWhere } from './segment'
 
-type Risky = Exclude<MilestoneStatus, 'done' | 'on-track'>
-
-export interface AtRiskMilestone {
-  id: string
-  title: string
-  status: Risky
-  colour: 'amber' | 'red'
-  reason: string
-  /** Calendar days (UTC) past due (0 until then); null without a due. */
-  daysOverdue: number | null
-  /** Milestones blocked because of this one, in journey order (ids). */
-  blocks: string[]
-  dueAt: number | null
-  percent: number
-  /** Highest escalation level emitted for it or for a milestone it blocks (0: none yet). */
-  level: number
-}
+export type { AtRiskMilestone } from './risky'
 
 export interface AtRiskRow {
   userId: string
@@ -83,9 +67,6 @@ FROM (SELECT u.user_id, u.traits, u.last_seen, u.started_at, u.level, u.open_due
 ORDER BY ${order}`
 }
 
-const overdue = (due: number | null, now: number): number | null => (due == null ? null : Math.max(0, calendarDays(due, now)))
-const list = <T>(v: unknown): T[] => (Array.isArray(v) ? v : [])
-
 export const atRisk: Figure<AtRisk> = {
   async read({ query, journey, layout, filter, now, params, columns }) {
     const args: unknown[] = [journey.id, layout.key, now]
@@ -114,49 +95,10 @@ export const atRisk: Figure<AtRisk> = {
       total: num(count?.total) ?? 0,
       offset,
       rows: rows.map((r): AtRiskRow => {
-        const statuses = list<Risky | null>(r.statuses)
-        const times = list<unknown>(r.m_times).map(num)
-        const info = list<unknown>(r.m_info).map(num)
-        const at = (k: number, i: number) => times[4 * (k - 1) + i] ?? null
         const traits = (r.traits ?? {}) as Record<string, TraitValue>
-        const started = num(r.started_at)!
-        const byId = new Map(layout.milestones.map((x) => [x.id, x]))
-        // A dependency the user gets (a percent) and has not done: its red and blocked times, for the reason.
-        const waits = (ids: readonly string[]) => ids.flatMap((id): Array<[string, number | null, number | null]> => {
-          const d = byId.get(id)
-          if (!d || info[2 * (d.k - 1)] == null || at(d.k, 0) != null) return []
-          const due = at(d.k, 1)
-          const blocked = at(d.k, 3)
-          const overdueFrom = due == null ? null : due + 1
-          return [[id, overdueFrom == null ? blocked : blocked == null ? overdueFrom : Math.min(overdueFrom, blocked), blocked]]
-        })
-        const risky = layout.milestones.flatMap((x): AtRiskMilestone[] => {
-          const status = statuses[x.k - 1]
-          if (!status) return []
-          const dueAt = at(x.k, 1)
-          const percent = info[2 * (x.k - 1)] ?? 0
-          return [{
-            id: x.id, title: x.title, status, colour: status === 'at-risk' ? 'amber' : 'red',
-            reason: reasonAt({ status, startedAt: started, dueAt, percent, waits: waits(x.dependsOn) }, now, layout.title),
-            daysOverdue: overdue(dueAt, now), dueAt, percent, blocks: [], level: info[2 * (x.k - 1) + 1] ?? 0,
-          }]
-        })
-        // The cause of a blocked milestone: the cause of its first red dependency (as core/status.ts).
-        const red = new Map(risky.filter((m) => m.colour === 'red').map((m) => [m.id, m]))
-        const causeOf = (m: AtRiskMilestone, depth = 0): AtRiskMilestone => {
-          if (m.status !== 'blocked' || depth > layout.milestones.length) return m
-          const d = byId.get(m.id)!.dependsOn.map((id) => red.get(id)).find((x) => x)
-          return d ? causeOf(d, depth + 1) : m
-        }
-        const milestones = risky.filter((m) => {
-          const c = causeOf(m)
-          if (c === m) return true
-          c.blocks.push(m.id)
-          c.level = Math.max(c.level, m.level)
-          return false
-        })
+        const milestones = riskyMilestones(layout, r, now, list<Risky | null>(r.statuses))
         return {
-          userId: r.user_id as string, colour: r.red ? 'red' : 'amber', daysOverdue: overdue(num(r.open_due), now),
+          userId: r.user_id as string, colour: r.red ? 'red' : 'amber', daysOverdue: overdueDays(num(r.open_due), now),
           lastSeen: num(r.last_seen), level: num(r.level) ?? 0, milestones,
           traits: Object.fromEntries(columns.map((c) => [c, Object.hasOwn(traits, c) ? traits[c] : undefined])),
         }

@@ -17,6 +17,8 @@ export interface FigureContext {
   params: URLSearchParams
   /** Traits shown as columns of the lists. */
   columns: readonly string[]
+  /** The account trait the accounts worklist ranks by (value × days late). @default "value" */
+  accountValueTrait?: string
 }
 
 export type Cell = string | number | boolean | null

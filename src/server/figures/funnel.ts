@@ -1,5 +1,7 @@
 // The funnel: every step of the journey in order, with who reached it, who completed it and who
-// stopped there, per segment (`by=<trait>`).
+// stopped there, one funnel per audience (the set of steps a user gets), and per segment (`by=<trait>`).
+// One funnel over users of different audiences would rise where a milestone of a narrower audience
+// ends: its steps are reached only by its users, the next ones by everyone again.
 import type { Figure } from './figure'
 import { num } from './figure'
 import { traitWhere } from './segment'
@@ -17,9 +19,18 @@ export interface FunnelStep {
   dropOff: number
 }
 
+export interface FunnelAudience {
+  /** Steps of the journey outside this audience (not in its funnel), in journey order. */
+  out: string[]
+  /** "Every milestone", or the milestones (and steps) it does not get: "Without “First report”". */
+  label: string
+}
+
 export interface FunnelSegment {
   /** The value of the `by` trait, or null (everyone, or users without the trait). */
   value: string | null
+  /** The users' audience: the funnel lists only the steps they get. */
+  audience: FunnelAudience
   users: number
   steps: FunnelStep[]
 }
@@ -43,16 +54,16 @@ export const FUNNEL = (where: string) => `WITH s AS (
   WHERE u.journey_id = $1 AND u.layout = $4${where}
   GROUP BY 1, 2, 3, 4
 ), r AS (
-  SELECT g.segment, g.n, s.id, s.ord, s.gating, g.optional_done,
+  SELECT g.segment, g.steps_out, g.n, s.id, s.ord, s.gating, g.optional_done,
     NOT (s.id = ANY (g.steps_out)) AND coalesce(o.ord, 2147483647) >= s.ord AS reached,
     coalesce(o.ord, 2147483647) AS open_ord
   FROM g CROSS JOIN s LEFT JOIN s o ON o.id = g.open_step
 )
-SELECT segment, id,
-  (SELECT sum(n) FROM g WHERE g.segment IS NOT DISTINCT FROM r.segment) AS users,
+SELECT segment, steps_out, id,
+  (SELECT sum(n) FROM g WHERE g.segment IS NOT DISTINCT FROM r.segment AND g.steps_out IS NOT DISTINCT FROM r.steps_out) AS users,
   coalesce(sum(n) FILTER (WHERE reached), 0) AS reached,
   coalesce(sum(n) FILTER (WHERE reached AND CASE WHEN gating THEN open_ord > ord ELSE id = ANY (optional_done) END), 0) AS completed
-FROM r GROUP BY segment, id, ord ORDER BY segment COLLATE "C" NULLS FIRST, ord`
+FROM r GROUP BY segment, steps_out, id, ord ORDER BY segment COLLATE "C" NULLS FIRST, users DESC, steps_out, ord`
 
 export const funnel: Figure<Funnel> = {
   async read({ query, journey, layout, filter, params }) {
@@ -60,25 +71,37 @@ export const funnel: Figure<Funnel> = {
     if (by && by.length > 100) return { error: 'by: a trait name of at most 100 characters' }
     const args: unknown[] = [journey.id, JSON.stringify(layout.steps), by, layout.key]
     const rows = await query<Record<string, unknown>>(FUNNEL(traitWhere(filter, 'u', args)), args)
-    const segments = new Map<string | null, FunnelSegment>()
+    const segments = new Map<string, FunnelSegment>()
     const step = new Map(layout.steps.map((s) => [s.id, s]))
+    const label = (out: readonly string[]): string => {
+      const gone = new Set(out)
+      const parts = layout.milestones.flatMap((m) => {
+        const its = layout.steps.filter((s) => s.milestone === m.id)
+        if (its.every((s) => gone.has(s.id))) return [`“${m.title}”`]
+        return its.filter((s) => gone.has(s.id)).map((s) => `step “${s.title}”`)
+      })
+      return parts.length ? `Without ${parts.join(', ')}` : 'Every milestone'
+    }
     for (const row of rows) {
       const value = (row.segment as string | null) ?? null
-      const seg = segments.get(value) ?? { value, users: num(row.users) ?? 0, steps: [] }
-      segments.set(value, seg)
+      const out = (Array.isArray(row.steps_out) ? row.steps_out : []) as string[]
+      const key = JSON.stringify([value, out])
+      const seg = segments.get(key) ?? { value, audience: { out, label: label(out) }, users: num(row.users) ?? 0, steps: [] }
+      segments.set(key, seg)
       const s = step.get(row.id as string)!
+      if (out.includes(s.id)) continue
       const reached = num(row.reached) ?? 0
       const completed = num(row.completed) ?? 0
       seg.steps.push({ id: s.id, title: s.title, milestone: s.milestone, optional: !s.gating, reached, completed, dropOff: reached - completed })
     }
-    const zero = (): FunnelSegment => ({ value: null, users: 0, steps: layout.steps.map((s) => ({
+    const zero = (): FunnelSegment => ({ value: null, audience: { out: [], label: label([]) }, users: 0, steps: layout.steps.map((s) => ({
       id: s.id, title: s.title, milestone: s.milestone, optional: !s.gating, reached: 0, completed: 0, dropOff: 0,
     })) })
     return { by, segments: segments.size ? [...segments.values()] : [zero()] }
   },
   table: (f) => ({
-    columns: [...(f.by ? [f.by] : []), 'step', 'title', 'milestone', 'optional', 'reached', 'completed', 'drop-off', 'users'],
+    columns: [...(f.by ? [f.by] : []), 'audience', 'step', 'title', 'milestone', 'optional', 'reached', 'completed', 'drop-off', 'users'],
     rows: f.segments.flatMap((seg) => seg.steps.map((s) =>
-      [...(f.by ? [seg.value] : []), s.id, s.title, s.milestone, s.optional, s.reached, s.completed, s.dropOff, seg.users])),
+      [...(f.by ? [seg.value] : []), seg.audience.label, s.id, s.title, s.milestone, s.optional, s.reached, s.completed, s.dropOff, seg.users])),
   }),
 }
