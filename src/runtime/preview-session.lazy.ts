@@ -2,12 +2,14 @@
 // preview-session.ts in dist/milepost.min.js only): the preview is a file of its own,
 // dist/milepost-preview.min.js, loaded from beside the script on `?milepost-preview` or `preview()`.
 // Until it has loaded, the session shows nothing (its `shown` waits), as a user's session does
-// while it reads its progress.
+// while it reads its progress. A file that cannot load is reported, and the user's own session
+// starts in its place: the page goes on as before the call.
 import { batch } from 'nanostores'
 import type { User } from '../stores/stores'
 import { lazy } from '../adapters/chunk'
 import type { PreviewOptions } from './preview'
 import type { startPreviewSession as start } from './preview-session'
+import { startUserSession } from './session'
 import type { Session, SessionContext } from './session'
 
 const load = lazy<{ startPreviewSession: typeof start }>('milepost-preview.min.js')
@@ -20,12 +22,15 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
   let real: Session | undefined
   let stopped = false
   const loaded: Promise<Session | undefined> = load().then(
-    (m) => {
-      if (!stopped) batch(() => void (real = m.startPreviewSession(ctx, user, o, after)))
-      return real
+    (m) => m.startPreviewSession,
+    (error: unknown) => {
+      ctx.emitter.report('preview', `the preview could not start: ${String(error)}`, { error })
+      return () => startUserSession(ctx, user, ctx.stores.$account.get(), after)
     },
-    (error: unknown) => void ctx.emitter.report('preview', `the preview could not start: ${String(error)}`, { error }),
-  )
+  ).then((start) => {
+    if (!stopped) batch(() => void (real = start(ctx, user, o, after)))
+    return real
+  })
   return {
     shown: loaded.then((s) => (s ? s.shown : false)),
     ready: loaded.then((s) => s?.ready),
@@ -36,7 +41,11 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
         if (s && !stopped) batch(() => void (done = s.dispatch(drafts)))
         return done
       }),
-    settled: () => after,
+    // The user's session in the preview's place (a file that could not load) has these too.
+    touch: () => real?.touch?.(),
+    fellBack: () => real?.fellBack?.(),
+    flush: () => real?.flush?.() ?? Promise.resolve(),
+    settled: () => (real ? real.settled() : after),
     stop() {
       stopped = true
       if (real) batch(() => real?.stop())

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createMemoryStore, createSyncHandler, toNodeListener } from '../../dist/server.js'
+import { createMemoryStore, createSyncHandler, toNodeListener } from '../../src/server'
 import { aJourney, aMilestone, aStep } from '../builders'
 import { launch, ready } from './helpers'
 import type { Browser } from './helpers'
@@ -29,7 +29,7 @@ const serve = async (pages: (url: URL) => { html: string; csp?: string | undefin
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const file = /\/(milepost(-ui|-validate|-preview|-chunks)?\.min\.js)$/.exec(url.pathname)?.[1]
-    if (file && !(url.pathname.startsWith('/broken/') && file === 'milepost-ui.min.js')) {
+    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js'))) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
@@ -249,6 +249,23 @@ describe('the preview and the document push load from beside the tag when needed
     expect(scripts.filter((s) => s.url.endsWith('milepost-preview.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/cdn/milepost@0.1.0/dist/milepost-preview.min.js'])
     await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.preview(false))
     expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().preview)).toBe(false)
+    expect(problems).toEqual([])
+  })
+
+  it('a preview file that cannot load is reported, and the page goes on with the user’s own state', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: 'data-user-id="u-pv3" data-ui="false"', before })
+    await ready(p)
+    const state = await p.evaluate(async () => {
+      const mp = (window as unknown as { Milepost: Mp & { track(n: string): Promise<void>; getState(): { ready: boolean } } }).Milepost
+      await mp.preview({ day: 3 })
+      await mp.track('data.connected')
+      const { preview, ready, milestones } = mp.getState() as ReturnType<Mp['getState']> & { ready: boolean }
+      return { preview, ready, done: milestones[0]!.done }
+    })
+    expect(state).toEqual({ preview: false, ready: true, done: true })
+    const errors = await p.evaluate(() => (window as unknown as { errors: string[] }).errors)
+    expect(errors).toEqual([expect.stringMatching(/^preview: the preview could not start: Error: http:\/\/127\.0\.0\.1:\d+\/broken\/milepost-preview\.min\.js could not load/)])
     expect(problems).toEqual([])
   })
 
