@@ -2,6 +2,7 @@
 // the UI it imports from beside itself when there is something to show, dist/milepost-ui.min.js),
 // minified ESM of each entry for the size budgets, rolled-up .d.ts per entry, and schema.json.
 import { readFileSync } from 'node:fs'
+import { resolve as resolvePath } from 'node:path'
 import resolve from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
 import terser from '@rollup/plugin-terser'
@@ -40,20 +41,34 @@ const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src
  * dist/milepost.min.js loads with `import()` from its own URL.
  */
 const measured = {
-  'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'milepost-ui.min': 'src/ui/index.ts', 'milepost-validate.min': 'src/core/validate.ts',
+  'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'milepost-ui.min': 'src/ui/index.ts',
 }
 /**
- * The script tag's first file validates through src/adapters/validator.ts: the validator
- * (`milepost-validate.min`, another file beside it) loads only for a journey this version has not
- * found clean in this browser before.
+ * Modules the script tag's first file does not carry: there, every import of `module` resolves to
+ * `loader`, which loads dist/`file`.js from beside the script (`lazy()` in src/adapters/chunk.ts)
+ * when first needed, and `module` is built alone as that file. A returning user's page with
+ * nothing to show runs none of them, so downloads the first file alone. npm builds import the
+ * modules as they are (synchronously). Each file bundles what its module imports: pure functions
+ * (the engine's), and nanostores' `batch`, which the loaders wrap with the first file's own.
  */
-const lazyValidator = {
-  name: 'lazy-validator',
-  resolveId(source, importer) {
-    if (source === './validate' && importer?.endsWith('/src/core/index.ts')) return this.resolve('../adapters/validator.ts', importer)
-    return null
+const lazyChunks = [
+  // The validator: only for a journey this version has not found clean in this browser before.
+  { module: 'src/core/validate.ts', loader: 'src/adapters/validator.ts', file: 'milepost-validate.min' },
+  // `?milepost-preview` and `preview()`.
+  { module: 'src/runtime/preview-session.ts', loader: 'src/runtime/preview-session.lazy.ts', file: 'milepost-preview.min' },
+  // The anti-entropy push's splitting: only when the server lacks something this browser has.
+  { module: 'src/sync/chunks.ts', loader: 'src/sync/chunks.lazy.ts', file: 'milepost-chunks.min' },
+]
+const lazyModules = {
+  name: 'lazy-chunks',
+  async resolveId(source, importer, options) {
+    if (!importer || !source.startsWith('.')) return null
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
+    const hit = resolved && lazyChunks.find((c) => resolved.id === resolvePath(c.module))
+    return hit && importer !== resolvePath(hit.loader) ? resolvePath(hit.loader) : resolved
   },
 }
+for (const c of lazyChunks) measured[c.file] = c.module
 const version = replace({ preventAssignment: true, values: { __MILEPOST_VERSION__: JSON.stringify(pkg.version) } })
 
 const all = [
@@ -74,7 +89,7 @@ const all = [
   })),
   {
     input: 'src/global.ts',
-    plugins: [lazyValidator, resolve({ browser: true }), prod(), version, ts(), min()],
+    plugins: [lazyModules, resolve({ browser: true }), prod(), version, ts(), min()],
     output: { file: 'dist/milepost.min.js', format: 'iife', name: 'MilepostBundle' },
   },
   // The dashboard page (dist/dashboard.js) that createDashboardHandler serves: preact bundled in.

@@ -12,3 +12,18 @@ export const chunkBase = (doc: Document = document): string =>
  * options"). From another origin the chunk is fetched with CORS, which public CDNs answer.
  */
 export const loadChunk = <T>(name: string, base: string): Promise<T> => import(/* webpackIgnore: true */ new URL(name, base).href) as Promise<T>
+
+/**
+ * A module of the script tag that its first file does not carry (rollup.config.mjs's `lazyChunks`):
+ * `lazy('milepost-x.min.js')` returns a loader that fetches the file from beside the script the
+ * first time it is called and gives every later call the same promise. Call `lazy` while the tag
+ * evaluates (at a module's top level): that is when the script's own URL can be read. A load that
+ * fails is tried again by the next call.
+ */
+export const lazy = <T>(name: string, base = chunkBase()): (() => Promise<T>) => {
+  let loading: Promise<T> | undefined
+  return () => (loading ??= loadChunk<T>(name, base).catch((error: unknown) => {
+    loading = undefined
+    throw new Error(`${new URL(name, base).href} could not load (${String(error)})`)
+  }))
+}

@@ -252,8 +252,10 @@ export const createSync = (o: SyncOptions) => {
         await o.store.update([o.prefix + FOLDED], () => undefined)
       }
       if (pushed || !server) return false
+      // Awaited: the script tag loads the splitting from beside itself (chunks.lazy.ts). Marked
+      // pushed once split, so a chunk that failed to load is tried again by the retry.
+      pushing = await missingChunks(o.local(), server, MAX_BYTES - bytes(envelope([], batchId)))
       pushed = true
-      pushing = missingChunks(o.local(), server, MAX_BYTES - bytes(envelope([], batchId)))
       if (!pushing.length) return false
     }
     const reply = await post(envelope([], batchId, pushing[0]))

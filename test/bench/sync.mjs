@@ -14,6 +14,7 @@ const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const script = await readFile(new URL('dist/milepost.min.js', root))
 const validator = await readFile(new URL('dist/milepost-validate.min.js', root))
+const push = await readFile(new URL('dist/milepost-chunks.min.js', root)) // when the server lacks part of a document
 const journey = JSON.stringify({
   version: 1, id: 'bench', title: 'Bench',
   milestones: [{ id: 'm', title: 'M', steps: [{ id: 's', title: 'S', completeWhen: { event: 'never' } }] }],
@@ -38,6 +39,7 @@ const server = createServer((req, res) => {
   }
   if (req.url === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
   if (req.url === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
+  if (req.url === '/milepost-chunks.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(push)
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)
 })
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -5,10 +5,12 @@
 // downloads the first file only (the bytes of every script response are counted).
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createMemoryStore, createSyncHandler, toNodeListener } from '../../src/server'
 import { aJourney, aMilestone, aStep } from '../builders'
 import { launch, ready } from './helpers'
 import type { Browser } from './helpers'
@@ -26,11 +28,12 @@ const config = JSON.stringify(journey).replace(/'/g, '&#39;')
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    const file = /\/(milepost(-ui|-validate)?\.min\.js)$/.exec(url.pathname)?.[1]
-    if (file && !(url.pathname.startsWith('/broken/') && file === 'milepost-ui.min.js')) {
+    const file = /\/(milepost(-ui|-validate|-preview|-chunks)?\.min\.js)$/.exec(url.pathname)?.[1]
+    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js'))) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
+    if (url.pathname.startsWith('/api/')) return endpoint(req, res, url)
     const page = pages(url)
     if (!page) return res.writeHead(404).end()
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...(page.csp ? { 'content-security-policy': page.csp } : {}) })
@@ -42,6 +45,34 @@ const serve = async (pages: (url: URL) => { html: string; csp?: string | undefin
 
 const html = (src: string, attrs = '', before = '') => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head>
 <body><h1>Host</h1>${before && `<script>${before}</script>`}<script src="${src}" ${attrs.includes('data-config') ? '' : `data-config='${config}'`} ${attrs}></script></body></html>`
+
+/**
+ * `/api/…`: a sync endpoint that has lost everything: it answers every pull and every batch with
+ * an empty document (acknowledging the batch), so the client's anti-entropy push sends what it
+ * lacks. `posted` holds the bodies of its POSTs.
+ */
+const posted: Array<{ events: unknown[]; progress?: { steps: Record<string, unknown> } }> = []
+/** Document pushes the reference handler received (for a failure's message). */
+const pushes: string[] = []
+/** false: `/api/…` is the reference handler on a memory store, which keeps what it is sent. */
+let lost = true
+const reference = toNodeListener(createSyncHandler({ store: createMemoryStore(), authorize: () => ({ userId: 'admin', role: 'admin' as const }) }), { basePath: '/api' })
+const endpoint = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  if (!lost) {
+    req.on('data', (c: Buffer) => void (String(c).includes('"progress":') && pushes.push(String(c))))
+    return reference(req, res)
+  }
+  let text = ''
+  req.on('data', (c: Buffer) => (text += c))
+  req.on('end', () => {
+    const body = text ? JSON.parse(text) as { batchId: string; userId: string; events: Array<{ id: string }> } : undefined
+    if (body) posted.push(body)
+    const userId = body?.userId ?? url.searchParams.get('userId') ?? ''
+    const progress = { v: 1, userId, epoch: 0, steps: {}, tracks: {}, urls: {}, clicks: {}, visible: {}, sessions: {}, nudges: {}, escalations: {} }
+    res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify(body ? { batchId: body.batchId, acked: body.events.map((e) => e.id), rejected: [], progress } : { progress }))
+  })
+}
 
 /** `/app?src=…&attrs=…&csp=…`: the page loads the tag from `src`. */
 let site: Awaited<ReturnType<typeof serve>>
@@ -197,5 +228,83 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(uiFile(scripts)).toEqual([])
     await p2.evaluate(() => (window as unknown as { Milepost: { open(): void } }).Milepost.open())
     await p2.waitForFunction(() => !!document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.pn'), null, { timeout: 10_000 })
+  })
+})
+
+describe('the preview and the document push load from beside the tag when needed', () => {
+  const nonceCsp = "default-src 'self'; script-src 'nonce-r4nd0m'; style-src 'self' 'nonce-r4nd0m'; img-src data:"
+  type Mp = { preview(o?: unknown): Promise<void>; getState(): { preview: boolean; milestones: Array<{ done: boolean }> } }
+
+  it('preview(): the preview file comes from the tag’s folder, under a nonce-only CSP, and works', async () => {
+    const [p, scripts, problems] = await open({ src: '/cdn/milepost@0.1.0/dist/milepost.min.js', attrs: 'data-user-id="u-pv" nonce="r4nd0m"', csp: nonceCsp })
+    await ready(p)
+    expect(scripts.some((s) => s.url.endsWith('/milepost-preview.min.js'))).toBe(false) // not before it is asked for
+    const state = await p.evaluate(async () => {
+      const mp = (window as unknown as { Milepost: Mp }).Milepost
+      await mp.preview({ day: 3, completed: ['connect'] })
+      const { preview, milestones } = mp.getState()
+      return { preview, done: milestones[0]!.done }
+    })
+    expect(state).toEqual({ preview: true, done: true })
+    expect(scripts.filter((s) => s.url.endsWith('milepost-preview.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/cdn/milepost@0.1.0/dist/milepost-preview.min.js'])
+    await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.preview(false))
+    expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().preview)).toBe(false)
+    expect(problems).toEqual([])
+  })
+
+  it('a preview file that cannot load is reported, and the page goes on with the user’s own state', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: 'data-user-id="u-pv3" data-ui="false"', before })
+    await ready(p)
+    const state = await p.evaluate(async () => {
+      const mp = (window as unknown as { Milepost: Mp & { track(n: string): Promise<void>; getState(): { ready: boolean } } }).Milepost
+      await mp.preview({ day: 3 })
+      await mp.track('data.connected')
+      const { preview, ready, milestones } = mp.getState() as ReturnType<Mp['getState']> & { ready: boolean }
+      return { preview, ready, done: milestones[0]!.done }
+    })
+    expect(state).toEqual({ preview: false, ready: true, done: true })
+    const errors = await p.evaluate(() => (window as unknown as { errors: string[] }).errors)
+    expect(errors).toEqual([expect.stringMatching(/^preview: the preview could not start: Error: http:\/\/127\.0\.0\.1:\d+\/broken\/milepost-preview\.min\.js could not load/)])
+    expect(problems).toEqual([])
+  })
+
+  it('?milepost-preview opens the preview from the URL, the preview file loaded under CSP script-src \'self\'', async () => {
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-pv2"', csp: "default-src 'self'; script-src 'self'; style-src 'self'; img-src data:", 'milepost-preview': '', 'milepost-completed': 'connect' })
+    await p.waitForFunction(() => (window as unknown as { Milepost?: Mp }).Milepost?.getState?.().preview === true, null, { timeout: 10_000 })
+    expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().milestones[0]!.done)).toBe(true)
+    expect(scripts.some((s) => new URL(s.url).pathname === '/js/milepost-preview.min.js')).toBe(true)
+    expect(problems).toEqual([])
+  })
+
+  it('a server that lacks the document: the push file loads under a nonce-only CSP, and the document reaches the server', async () => {
+    posted.length = 0
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-push" data-endpoint="/api" nonce="r4nd0m"', csp: nonceCsp })
+    await ready(p)
+    await p.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
+    await expect.poll(() => posted.some((b) => b.progress && 'connect' in b.progress.steps), { timeout: 10_000 }).toBe(true)
+    // Polled: the server can see the push before Playwright reports the file's response.
+    await expect.poll(() => scripts.filter((s) => s.url.endsWith('milepost-chunks.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-chunks.min.js'])
+    expect(problems).toEqual([])
+  })
+
+  it('a server that has everything (the reference handler): a returning user’s page requests no push file', async () => {
+    lost = false
+    try {
+      const attrs = 'data-user-id="u-nopush" data-endpoint="/api"'
+      const [p1] = await open({ src: '/js/milepost.min.js', attrs })
+      await ready(p1)
+      await p1.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
+      await p1.evaluate(() => (window as unknown as { Milepost: { flush(): Promise<void> } }).Milepost.flush())
+      await p1.close()
+      pushes.length = 0
+      const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
+      await ready(p2)
+      await p2.waitForTimeout(2500) // past the rounds after the page's session event: the debounce, then the anti-entropy check
+      expect(scripts.some((s) => s.url.endsWith('milepost-chunks.min.js')), pushes.join('\n')).toBe(false)
+      expect(problems).toEqual([])
+    } finally {
+      lost = true
+    }
   })
 })
