@@ -55,7 +55,8 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   let boot: () => void = noop
   const booted = new Promise<void>((resolve) => (boot = resolve))
   // Tours move by recorded events through the current session; the engine says where they stand.
-  const tours = createTours(() => stores.$state.get(), () => $progress.get(), (drafts) => session?.dispatch(drafts), (id) => report('input', 'no tour ' + id))
+  const tours = createTours(() => stores.$state.get(), () => $progress.get(), (drafts) => session?.dispatch(drafts), (id) => report('input', 'no tour ' + id),
+    (error) => report('tours', 'tours could not start: ' + String(error), { error }))
   // After each new state: the running tour's step may wait for an element (not in a preview).
   stops.push(stores.$state.listen(safe(() => ($previewTraits.get() ? tours.stop() : tours.watch()))), () => tours.stop())
 

@@ -2,7 +2,7 @@ import type { Issue, Journey, JourneyState, Progress, ProgressEvent, Traits } fr
 import type { Persistence } from '../adapters/storage'
 import type { MilepostError } from './emitter'
 import type { PreviewOptions } from './preview'
-import type { TourRequest } from './tours'
+import type { TourRequest } from './tour-events'
 
 /**
  * A journey as TypeScript types an imported `.json` file (`resolveJsonModule` widens `"version": 1`

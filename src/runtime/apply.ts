@@ -7,7 +7,7 @@ import type { Stores } from '../stores/stores'
 import type { Draft } from './api'
 import { diffStates } from './lifecycle'
 import type { Changes } from './lifecycle'
-import { tourLifecycle } from './tours'
+import { tourLifecycle } from './tour-events'
 
 /** What `applyDrafts` did: the events of each document, to store and sync, and the lifecycle changes. */
 export interface Applied {

@@ -2,22 +2,18 @@
 // events that move the running tour (its step's `advanceOn`) or start one (`startWhen`). Every
 // move is an event recorded through the one dispatch path; the engine says where tours stand.
 import { tourMove, tourMoves } from '../core/index'
-import type { Completion, JourneyState, Progress, ProgressEvent, TourAction, TourDraft, TourFact } from '../core/index'
+import type { Completion, JourneyState, Progress, TourDraft, TourFact } from '../core/index'
 import { foldTree } from '../core/tree'
 import { validSelectors } from '../adapters/selectors'
 import { watchVisible } from '../adapters/visible'
+import type { TourRequest } from './tour-events'
+
+export type { TourRequest }
 
 /** The `visible` selectors of a condition. */
 const visibleIn = (c: Completion | undefined): string[] =>
   c ? foldTree<Completion, string[]>(c, (l) => ('visible' in l ? [l.visible] : []), (_, ls) => ls.flat()) : []
 
-/** What the UI records for a tour: where to go (`step`), or `started` / `dismissed`. `seq` is added here. */
-export interface TourRequest {
-  type: 'tour'
-  tourId: string
-  action: 'started' | 'step' | 'completed' | 'dismissed'
-  step?: number
-}
 
 /**
  * @param state the engine's state now (null before ready)
@@ -29,6 +25,8 @@ export const createTours = (
   progress: () => Progress | null,
   dispatch: (drafts: TourDraft[]) => unknown,
   onUnknown: (tourId: string) => void,
+  /** Used by the script tag's loader (tours.lazy.ts) when its file cannot load; nothing fails here. */
+  _onError?: (error: unknown) => void,
 ) => {
   const find = (id: string) => state()?.tours.find((t) => t.id === id)
   let watching = ''
@@ -77,7 +75,3 @@ export const createTours = (
     },
   }
 }
-
-/** The lifecycle event of a recorded tour event: `tour:started`, `tour:step`, `tour:completed`, `tour:dismissed`. */
-export const tourLifecycle = (e: ProgressEvent): [`tour:${TourAction}`, { tourId: string; step: number }] | null =>
-  e.type == 'tour' ? [`tour:${e.action}`, { tourId: e.tourId, step: e.step ?? 0 }] : null
