@@ -58,7 +58,8 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   const tours = createTours(() => stores.$state.get(), () => $progress.get(), (drafts) => session?.dispatch(drafts), (id) => report('input', 'no tour ' + id),
     (error) => report('tours', 'tours could not start: ' + String(error), { error }))
   // After each new state: the running tour's step may wait for an element (not in a preview).
-  stops.push(stores.$state.listen(safe(() => ($previewTraits.get() ? tours.stop() : tours.watch()))), () => tours.stop())
+  // A tour whose `startOn` signal holds starts by itself (not in a preview either: nothing is recorded there).
+  stops.push(stores.$state.listen(safe(() => ($previewTraits.get() ? tours.stop() : (tours.watch(), tours.begin())))), () => tours.stop())
 
   /** Stops the current session (switching users or accounts, entering or leaving a preview) and starts `next`. */
   const switchTo = (next: (after: Promise<unknown>) => Session, user?: User, account?: Account | null): Promise<void> => {

@@ -7,7 +7,7 @@ import { nudgesOf } from './nudges'
 import type { SharedDoc } from './milestone'
 import { projectionOf } from './projection'
 import { AT_RISK_SHARE, colourTimesOf } from './colour-times'
-import { signalMilestone, stalledIn } from './signals/index'
+import { evaluateSignal, signalMilestone, stalledIn } from './signals/index'
 import type { SignalContext } from './signals/index'
 import { toursOf } from './tours'
 import { journeyStart } from './start'
@@ -96,7 +96,7 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
     ...c, start: shared.start, progress: { ...progress, nudges: shared.progress.nudges, escalations: shared.progress.escalations },
   }
   const ctxOf = (n: Nudge) => (sharedCtx && accountMilestone(journey, signalMilestone(n.when)) ? sharedCtx : c)
-  ;[s.tours, s.tour] = toursOf(journey.tours ?? [], progress, traits)
+  ;[s.tours, s.tour] = toursOf(journey.tours ?? [], progress, traits, (signal) => !!evaluateSignal(signal, c))
   s.nudges = nudgesOf(journey.nudges ?? [], c, traits, ctxOf, journey.nudgeCap)
   return s
 }

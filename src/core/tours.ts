@@ -3,7 +3,7 @@ import { matchesAudience } from './audience'
 import { conditionReader } from './completion'
 import { matchUrl } from './glob'
 import { own } from './record'
-import type { Completion, Progress, Tour, TourAction, TourState, Traits } from './types'
+import type { Completion, Progress, Signal, Tour, TourAction, TourState, Traits } from './types'
 
 /**
  * Something the user just did, as the runtime sees it: a tracked event, a URL, a click or an
@@ -29,7 +29,9 @@ export interface TourDraft {
  * whose register is newest when two tabs started two). A tour is active after `started` or `step`,
  * done once completed (a replay closed early stays done), dismissed when closed before its end.
  */
-export const toursOf = (tours: readonly Tour[], p: Progress, traits: Traits): [TourState[], TourState | null] => {
+export const toursOf = (
+  tours: readonly Tour[], p: Progress, traits: Traits, holds: (signal: Signal) => boolean = () => false,
+): [TourState[], TourState | null] => {
   let active: TourState | null = null
   let newest = -1
   const out = tours.filter((t) => matchesAudience(t.audience, traits)).map((tour): TourState => {
@@ -40,7 +42,9 @@ export const toursOf = (tours: readonly Tour[], p: Progress, traits: Traits): [T
       id: tour.id, tour, steps: tour.steps.length, doneAt: r?.done ?? null, seq: r ? seq + 1 : 0,
       status: on ? 'active' : r?.done != null ? 'done' : r ? 'dismissed' : 'idle',
       step: on ? Math.min(step, tour.steps.length - 1) : 0,
+      starts: false,
     }
+    s.starts = s.status == 'idle' && !!tour.startOn && holds(tour.startOn)
     if (on && at * 1e6 + seq > newest) (newest = at * 1e6 + seq), (active = s)
     return s
   })

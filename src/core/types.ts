@@ -217,6 +217,11 @@ export interface Tour {
   steps: readonly TourStep[]
   /** Starts the tour by itself the first time this is seen (it never started before). */
   startWhen?: Completion
+  /**
+   * Starts the tour by itself the first time this signal holds (a nudge's `when`: stalled, day N,
+   * missed, due soon, a progress band…), if it never started before.
+   */
+  startOn?: Signal
   /** Dims the page around each step's target. @default false */
   spotlight?: boolean
   audience?: Audience
@@ -512,5 +517,7 @@ export interface TourState {
   doneAt: number | null
   /** The `seq` its next event carries. */
   seq: number
+  /** Idle, and its `startOn` signal holds now: the runtime starts it (once: it is no longer idle then). */
+  starts: boolean
   tour: Tour
 }

@@ -42,7 +42,7 @@ const acts: Check = (o, _, p, x) => {
   }
 }
 const tour = obj({
-  id: key('tour', 1), title: text, startWhen: completion, spotlight: bool, audience,
+  id: key('tour', 1), title: text, startWhen: completion, startOn: signal, spotlight: bool, audience,
   steps: arr(obj({ target: text, title: text, text, placement, advanceOn: completion }, 'text', acts), 1, LIMITS.tourSteps),
 }, 'id title steps', acts)
 

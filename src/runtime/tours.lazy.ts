@@ -30,6 +30,10 @@ export const createTours = (
       if (real) real.watch()
       else if (state()?.tour) void get().then((t) => t?.watch())
     },
+    begin() {
+      if (real) real.begin()
+      else if (state()?.tours.some((t) => t.starts)) void get().then((t) => t?.begin())
+    },
     stop: () => real?.stop(),
     start: (id) => get().then((t) => t?.start(id)),
     request: (r) => get().then((t) => t?.request(r)),

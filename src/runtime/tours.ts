@@ -47,6 +47,19 @@ export const createTours = (
       const valid = validSelectors(wanted, () => {})
       if (valid.length) unwatch = watchVisible(valid, (selector) => void this.fact({ type: 'visible', selector }))
     },
+    /**
+     * After each new state: a tour whose `startOn` signal now holds (idle, none running) starts, in
+     * a task after this one (not inside the stores' notification); once started it is no longer idle.
+     */
+    begin() {
+      if (!state()?.tour && state()?.tours.some((t) => t.starts)) {
+        void Promise.resolve().then(() => {
+          const s = state()
+          const t = !s?.tour && s?.tours.find((x) => x.starts)
+          if (t) return dispatch([tourMove(t, 'started')])
+        })
+      }
+    },
     /** Stops the watcher `watch` started. */
     stop() {
       unwatch()

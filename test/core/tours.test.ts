@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyEvent, evaluate, mergeProgress, sanitizeProgress, tourMove, tourMoves, validateJourney } from '../../src/core/index'
 import type { Journey, Progress, ProgressEvent, Tour } from '../../src/core/types'
-import { aJourney, aMilestone, anEvent, aStep, dayAt } from '../builders'
+import { aJourney, aMilestone, anEvent, aStep, dayAt, traits } from '../builders'
 import { progressOf } from './helpers'
 
 const aTour = (over: Partial<Tour> = {}): Tour => ({
@@ -30,6 +30,16 @@ describe('tour progress', () => {
     const done = applyEvent(second, tourEvent('completed', 2, 2, 2))
     expect(stateOf(done).tour).toBeNull()
     expect(stateOf(done).tours[0]).toMatchObject({ status: 'done', doneAt: dayAt(2) })
+  })
+
+  it('startOn: a tour starts by a signal (day N reached) while it never ran; not before, not once it ran', () => {
+    const j = journey({ tours: [aTour({ startOn: { day: { day: 2 } } })] })
+    const at = (p: Progress, day: number, jj = j) => evaluate(jj, p, { now: dayAt(day), traits: traits() }).tours[0]!.starts
+    expect(at(progressOf(), 1)).toBe(false)
+    expect(at(progressOf(), 2)).toBe(true)
+    expect(at(progressOf(tourEvent('dismissed', 0, 2)), 3)).toBe(false)
+    expect(at(progressOf(), 9, journey())).toBe(false) // no startOn
+    expect(validateJourney({ ...j, tours: [{ ...aTour(), startOn: { day: { day: 'two' } } }] }).issues.map((i) => i.path)).toContain('tours[0].startOn.day.day')
   })
 
   it('orders a tour by seq, not by arrival: a later step applied first still wins', () => {

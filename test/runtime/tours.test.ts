@@ -75,6 +75,30 @@ describe('tours in the runtime', () => {
     history.replaceState(null, '', '/')
   })
 
+  it('starts a tour by its startOn signal once: on the day it holds, not again on a later page once closed', async () => {
+    const journey = aJourney({
+      milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 'later' })] })],
+      tours: [{ id: 'day-two', title: 'Day two', startOn: { day: { day: 2 } }, steps: [{ text: 'Two days in: a quick look' }] }],
+    })
+    const now = Date.parse('2026-12-03T09:00:00Z')
+    const signedUp = (days: number) => ({ id: 'u-start-on', traits: { signedUpAt: new Date(now - days * 86_400_000).toISOString() } })
+    const early = await start({ config: journey, storage: 'local', now: () => now, user: signedUp(1) })
+    await early.flush()
+    expect(early.getState().tour).toBeNull() // day 1: not yet
+    early.destroy()
+    const first = await start({ config: journey, storage: 'local', now: () => now, user: signedUp(2) })
+    const seen = events(first)
+    await vi.waitFor(() => expect(first.getState().tour?.id).toBe('day-two'))
+    await first.record({ type: 'tour', tourId: 'day-two', action: 'dismissed' })
+    await first.flush()
+    first.destroy()
+    expect(seen).toEqual(['tour:dismissed day-two 0']) // started before on() could hear it: the state says so
+    const next = await start({ config: journey, storage: 'local', now: () => now, user: signedUp(3) })
+    await next.flush()
+    expect(next.getState().tour).toBeNull()
+    expect(next.getState().tours[0]!.status).toBe('dismissed')
+  })
+
   it('moves on when the element a step waits for becomes visible, even one seen before', async () => {
     // Every observed element intersects at once.
     vi.stubGlobal('IntersectionObserver', class {
