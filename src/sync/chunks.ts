@@ -3,7 +3,7 @@
 // server merges (a CRDT), so the parts can arrive in any order, over any number of requests.
 import { emptyProgress, mergeProgress } from '../core/index'
 import type { Hit, Progress } from '../core/index'
-import { splitProgress } from '../runtime/progress-keys'
+import { splitProgress } from '../core/split'
 import { canonical } from './batch'
 
 const SECTIONS = ['steps', 'tracks', 'urls', 'clicks', 'visible', 'sessions', 'nudges', 'escalations', 'tours'] as const
