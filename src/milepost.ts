@@ -57,8 +57,8 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   // Tours move by recorded events through the current session; the engine says where they stand.
   const tours = createTours(() => stores.$state.get(), () => $progress.get(), (drafts) => session?.dispatch(drafts), (id) => report('input', 'no tour ' + id),
     (error) => report('tours', 'tours could not start: ' + String(error), { error }))
-  // After each new state: the running tour's step may wait for an element (not in a preview).
-  // A tour whose `startOn` signal holds starts by itself (not in a preview either: nothing is recorded there).
+  // After each new state: the running tour's step may wait for an element, and a tour whose
+  // `startOn` signal now holds starts by itself. Not in a preview: it shows a day of the checklist.
   stops.push(stores.$state.listen(safe(() => ($previewTraits.get() ? tours.stop() : (tours.watch(), tours.begin())))), () => tours.stop())
 
   /** Stops the current session (switching users or accounts, entering or leaving a preview) and starts `next`. */
