@@ -1,5 +1,5 @@
 export interface PageLifeHandlers {
-  /** The page became visible again (tab switch, bfcache restore). */
+  /** The page became visible again (tab switch, bfcache restore), or its window regained focus. */
   visible(): void
   /**
    * The page was hidden or is being left (`visibilitychange` to hidden, `pagehide`): the last moment
@@ -10,16 +10,23 @@ export interface PageLifeHandlers {
   online(): void
 }
 
-/** Follows `visibilitychange`, `pagehide` and `online`; returns the function that stops it. */
+/**
+ * Follows `visibilitychange`, the window's `focus` (back from another window while the page stayed
+ * visible: a teammate may have done a shared step meanwhile), `pagehide` and `online`; returns the
+ * function that stops it.
+ */
 export const watchPageLife = (on: PageLifeHandlers, doc: Document = document, win: Window = window): (() => void) => {
   const change = () => (doc.visibilityState == 'hidden' ? on.hidden() : on.visible())
   const hide = () => on.hidden()
   const online = () => on.online()
+  const focus = () => doc.visibilityState == 'visible' && on.visible()
   doc.addEventListener('visibilitychange', change)
+  win.addEventListener('focus', focus)
   win.addEventListener('pagehide', hide)
   win.addEventListener('online', online)
   return () => {
     doc.removeEventListener('visibilitychange', change)
+    win.removeEventListener('focus', focus)
     win.removeEventListener('pagehide', hide)
     win.removeEventListener('online', online)
   }
