@@ -58,8 +58,6 @@ const lazyChunks = [
   { module: 'src/runtime/preview-session.ts', loader: 'src/runtime/preview-session.lazy.ts', file: 'milepost-preview.min' },
   // The anti-entropy push's splitting: only when the server lacks something this browser has.
   { module: 'src/sync/chunks.ts', loader: 'src/sync/chunks.lazy.ts', file: 'milepost-chunks.min' },
-  // Tours' runtime side: only for a user whose journey has a tour, once one is asked for or may start.
-  { module: 'src/runtime/tours.ts', loader: 'src/runtime/tours.lazy.ts', file: 'milepost-tours.min' },
 ]
 const lazyModules = {
   name: 'lazy-chunks',

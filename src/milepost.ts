@@ -55,8 +55,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   let boot: () => void = noop
   const booted = new Promise<void>((resolve) => (boot = resolve))
   // Tours move by recorded events through the current session; the engine says where they stand.
-  const tours = createTours(() => stores.$state.get(), () => $progress.get(), (drafts) => session?.dispatch(drafts), (id) => report('input', 'no tour ' + id),
-    (error) => report('tours', 'tours could not start: ' + String(error), { error }))
+  const tours = createTours(() => stores.$state.get(), () => $progress.get(), (drafts) => session?.dispatch(drafts), (id) => report('input', 'no tour ' + id))
   // After each new state: the running tour's step may wait for an element, and a tour whose
   // `startOn` signal now holds starts by itself. Not in a preview: it shows a day of the checklist.
   stops.push(stores.$state.listen(safe(() => ($previewTraits.get() ? tours.stop() : (tours.watch(), tours.begin())))), () => tours.stop())

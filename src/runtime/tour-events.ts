@@ -1,5 +1,5 @@
 // What the runtime's tours and the rest share: the UI's tour request, and the lifecycle event of a
-// recorded tour move. Kept apart from tours.ts, which the script tag loads on demand (tours.lazy.ts).
+// recorded tour move. Kept apart from tours.ts, which holds the tours' watchers.
 import type { ProgressEvent, TourAction } from '../core/index'
 
 /** What the UI records for a tour: where to go (`step`), or `started` / `dismissed`. `seq` is added here. */

@@ -1,8 +1,10 @@
 // The runtime side of tours: startTour, the UI's Next/Back/close, and the sightings and tracked
 // events that move the running tour (its step's `advanceOn`) or start one (`startWhen`). Every
 // move is an event recorded through the one dispatch path; the engine says where tours stand.
-import { tourMove, tourMoves } from '../core/index'
-import type { Completion, JourneyState, Progress, TourDraft, TourFact } from '../core/index'
+// From the modules themselves, not the core's index (which re-exports the validator).
+import { tourMove, tourMoves } from '../core/tours'
+import type { TourDraft, TourFact } from '../core/tours'
+import type { Completion, JourneyState, Progress } from '../core/types'
 import { foldTree } from '../core/tree'
 import { validSelectors } from '../adapters/selectors'
 import { watchVisible } from '../adapters/visible'
@@ -25,8 +27,6 @@ export const createTours = (
   progress: () => Progress | null,
   dispatch: (drafts: TourDraft[]) => unknown,
   onUnknown: (tourId: string) => void,
-  /** Used by the script tag's loader (tours.lazy.ts) when its file cannot load; nothing fails here. */
-  _onError?: (error: unknown) => void,
 ) => {
   const find = (id: string) => state()?.tours.find((t) => t.id === id)
   let watching = ''
