@@ -1,6 +1,3 @@
-// The split is the core's (a pure function the sync's document push uses too).
-export { splitProgress } from '../core/split'
-
 /** Keys of a user's entries: the user id is encoded so `a` never reads the keys of `a|b`. */
 export const userPrefix = (journeyId: string, userId: string): string =>
   `${journeyId}|${encodeURIComponent(userId)}|`

@@ -2,7 +2,7 @@ import { applyEvent, emptyProgress, mergeProgress, sanitizeProgress } from '../c
 import type { Progress, ProgressEvent } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
 import { foldOutbox } from '../sync/fold'
-import { splitProgress } from './progress-keys'
+import { splitProgress } from '../core/split'
 
 /** Writes between two checks of the outbox's size: a check reads every entry. */
 const FOLD_EVERY = 25
