@@ -7,6 +7,7 @@ import { createMilepost } from './index'
 import type { Milepost, MilepostOptions, Persistence, Traits } from './index'
 import { chunkBase, loadChunk } from './adapters/chunk'
 import { uiHint } from './adapters/hint'
+import { warmIdb } from './adapters/storage-idb'
 import type { MountUiOptions, mountUi } from './ui/index'
 import { showsSomething } from './ui/shows'
 
@@ -134,6 +135,10 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   }
   // After the replay, so on('error') handlers queued by the stub hear about them.
   for (const [kind, message] of problems) report(kind, message)
-  // A task of its own: the first localStorage read of a page costs several ms.
-  setTimeout(() => withUi && !dead && hint.read() !== false && load())
+  // A task of its own: the first localStorage read of a page costs several ms. Before the host's
+  // init(), the progress database opens too (on a first visit its creation costs tens of ms).
+  setTimeout(() => {
+    if (first && !previewing && (options.storage ?? 'indexeddb') == 'indexeddb') warmIdb()
+    if (withUi && !dead && hint.read() !== false) void load()
+  })
 }

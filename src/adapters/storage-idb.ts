@@ -4,11 +4,34 @@ import type { KeyStore } from './storage'
 
 const name = 'milepost'
 
+/** A connection opened ahead of time by `warmIdb()`, handed to the first store made after it. */
+let warmed: UseStore | undefined
+const take = (): UseStore => {
+  const store = warmed ?? createStore(name, 'progress')
+  warmed = undefined
+  return store
+}
+
+/**
+ * Opens Milepost's database now, in the background, for the first `idbStore()` to use: on a first
+ * visit, creating it costs tens of milliseconds (the browser's IndexedDB backend starting), paid
+ * before the host calls `init()` instead of on the way to the first state. The script tag calls it
+ * in the task after its own. Never throws; a failure is met again, and handled, by the store.
+ */
+export const warmIdb = (): void => {
+  try {
+    const store = (warmed ??= createStore(name, 'progress'))
+    store('readonly', () => Promise.resolve()).catch(() => {})
+  } catch {
+    // IndexedDB missing or blocked: the store falls back when it is used.
+  }
+}
+
 /**
  * IndexedDB in Milepost's own database (`milepost`/`progress`), never idb-keyval's shared default.
  * Opening has a timeout because some browsers leave `open()` pending forever (Safari 14.6).
  */
-export const idbStore = (timeoutMs = 3000, make: () => UseStore = () => createStore(name, 'progress')): KeyStore => {
+export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStore => {
   void indexedDB.open // throws now when the getter throws or IndexedDB is missing
   const store = make()
   let opened = false

@@ -54,12 +54,17 @@ export const validateJourney = async (input: unknown): Promise<ValidationResult>
   } catch (error) {
     return { issues: [{ path: '', message: `the validator could not load from ${new URL('milepost-validate.min.js', base).href} (${String(error)})`, severity: 'error' }] }
   }
+  // Remembered in a task of its own: a page's first localStorage write costs milliseconds, not on
+  // the way to the first state.
   if (key && !result.issues.length) {
-    try {
-      localStorage.setItem(KEY, [key, ...known].slice(0, 4).join(' '))
-    } catch {
-      // Storage blocked or full: validated again next time.
-    }
+    setTimeout(() => {
+      try {
+        const now = seen()
+        if (!now.includes(key)) localStorage.setItem(KEY, [key, ...now].slice(0, 4).join(' '))
+      } catch {
+        // Storage blocked or full: validated again next time.
+      }
+    })
   }
   return result
 }

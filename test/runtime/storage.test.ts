@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createStore, get, set } from 'idb-keyval'
 import { fallbackStore } from '../../src/adapters/storage'
-import { idbStore } from '../../src/adapters/storage-idb'
+import { idbStore, warmIdb } from '../../src/adapters/storage-idb'
 import type { KeyStore } from '../../src/adapters/storage'
 import { memoryStore } from '../../src/adapters/storage-memory'
 import { emptyProgress } from '../../src/core/index'
@@ -26,6 +26,18 @@ describe('storage', () => {
     ]))
     expect(keys.filter((k) => k.includes('|out:')).length).toBeGreaterThanOrEqual(3)
     expect((await indexedDB.databases()).map((d) => d.name)).toEqual(['milepost'])
+  })
+
+  it('opens its database ahead of init() when warmed (the script tag does), and the first store uses that connection', async () => {
+    const open = vi.spyOn(indexedDB, 'open')
+    warmIdb()
+    expect(open).toHaveBeenCalledTimes(1)
+    await vi.waitFor(async () => expect((await indexedDB.databases()).map((d) => d.name)).toContain('milepost'))
+    const store = idbStore()
+    await store.update(['warm|k'], () => ({ v: 1 }))
+    expect(await store.read('warm|')).toEqual([['warm|k', { v: 1 }]])
+    expect(open).toHaveBeenCalledTimes(1) // the warmed connection, not a second one
+    open.mockRestore()
   })
 
   it('never touches the host own localStorage keys or the idb-keyval default database', async () => {

@@ -18,7 +18,10 @@ const page = async () => {
   return (await import('../../src/adapters/validator')).validateJourney
 }
 
-afterEach(() => {
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+afterEach(async () => {
+  await nextTask() // a page's own timers (its early fetch, its remembering) end with it
   localStorage.clear()
   loads.count = 0
   loads.fail = false
@@ -37,6 +40,7 @@ describe('the script tag’s validator', () => {
 
   it('takes a journey it found clean before as it is, on the next page, without loading the validator', async () => {
     await (await page())(journey)
+    await nextTask() // remembered in a task of its own
     const validate = await page()
     expect(await validate(structuredClone(journey))).toEqual({ journey, issues: [] })
     expect(loads.count).toBe(1)
@@ -44,6 +48,7 @@ describe('the script tag’s validator', () => {
 
   it('validates again a journey that changed, one with warnings or errors, or one seen by another version', async () => {
     await (await page())(journey)
+    await nextTask() // remembered in a task of its own
     const changed = { ...journey, title: 'Another title' }
     const warned = { ...journey, unknownField: 1 }
     let validate = await page()
