@@ -26,3 +26,25 @@ export const splitProgress = (doc: Progress): Map<string, Progress> => {
   }
   return out
 }
+
+/**
+ * What `after` holds that `before` did not: the entries a change replaced (events copy only the
+ * entry they touch, so an entry kept as it was is the same object), with `after`'s epoch and
+ * first/last seen, as one document. A newer epoch is `after` whole. The runtime stores this after
+ * each batch of events, so each event is applied once (to the document in the stores), not again
+ * to build what is written.
+ */
+export const changedProgress = (before: Progress | null | undefined, after: Progress): Progress => {
+  if (!before || before.epoch !== after.epoch) return after
+  const out: Progress = { ...emptyProgress(after.userId), epoch: after.epoch }
+  if (after.firstSeen !== undefined) out.firstSeen = after.firstSeen
+  if (after.lastSeen !== undefined) out.lastSeen = after.lastSeen
+  if (after.sessions !== before.sessions) out.sessions = after.sessions
+  for (const section of Object.keys(SECTIONS) as Array<keyof typeof SECTIONS>) {
+    const was: Record<string, unknown> = before[section] ?? {}
+    for (const [key, value] of Object.entries(after[section] ?? {})) {
+      if (was[key] !== value) ((out as unknown as Record<string, Record<string, unknown>>)[section] ??= {})[key] = value
+    }
+  }
+  return out
+}

@@ -16,6 +16,8 @@ export interface Applied {
   /** The account's document's events (empty without an account). */
   shared: ProgressEvent[]
   changes: Changes
+  /** Each document before these events (the account's is null without an account). */
+  before: { user: Progress; account: Progress | null }
 }
 
 /**
@@ -25,7 +27,7 @@ export interface Applied {
  */
 export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state }: Stores, drafts: readonly Draft[], at: number): Applied => {
   const prev = $state.get()!
-  const done: Applied = { events: [], shared: [], changes: { events: [], done: [] } }
+  const done: Applied = { events: [], shared: [], changes: { events: [], done: [] }, before: { user: $progress.get()!, account: $accountProgress.get() } }
   const apply = (list: readonly Draft[]) => {
     for (const draft of list) {
       const account = $accountProgress.get()

@@ -76,8 +76,11 @@ export const openDocument = (o: DocumentOptions) => {
       const theirs = await loadLater(store, prefix, owner)
       return theirs && absorb(theirs)
     },
-    /** Stores events already applied to the store; resolves with each key's previous value. */
-    write: (events: readonly ProgressEvent[]) => writer.write(prefix, owner, events),
+    /**
+     * Stores events already applied to the store (`before` is the document without them); resolves
+     * with each key's previous value.
+     */
+    write: (events: readonly ProgressEvent[], before: Progress) => writer.write(prefix, owner, events, before, $doc.get() ?? before),
     changed: (events: readonly ProgressEvent[], urgent: boolean) => sync?.changed(events, urgent),
     fellBack() {
       const doc = loaded && !stopped && $doc.get()

@@ -96,9 +96,12 @@ export const startUserSession = (
   stops.push(() => docs.forEach((doc) => doc.stop()))
 
   const dispatch = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
-    const { events, shared, changes } = applyDrafts(journey, stores, drafts, now())
+    const { events, shared, changes, before } = applyDrafts(journey, stores, drafts, now())
     if (options.debug) console.debug('[milepost]', [...events, ...shared])
-    const [olds, theirs] = await Promise.all([mine.write(events), shared.length && ours ? ours.write(shared) : new Map<string, unknown>()])
+    const [olds, theirs] = await Promise.all([
+      mine.write(events, before.user),
+      shared.length && ours && before.account ? ours.write(shared, before.account) : new Map<string, unknown>(),
+    ])
     if (stopped) return olds
     const urgent = changes.events.some(([name]) => name == 'milestone:completed')
     if (events.length) mine.changed(events, urgent)

@@ -1,22 +1,25 @@
-import { applyEvent, emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
+import { mergeProgress, sanitizeProgress } from '../core/index'
 import type { Progress, ProgressEvent } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
 import { foldOutbox } from '../sync/fold'
-import { splitProgress } from '../core/split'
+import { changedProgress, splitProgress } from '../core/split'
 
 /** Writes between two checks of the outbox's size: a check reads every entry. */
 const FOLD_EVERY = 25
 
 interface Batch {
   prefix: string
-  userId: string
   events: ProgressEvent[]
+  /** The document before the batch's first events, and after its last. */
+  before: Progress
+  after: Progress
   done: Promise<Map<string, unknown>>
 }
 
 /**
  * Persists events. The events of one task form one batch and one transaction: the batch's
- * effect (its events folded onto an empty document) is merged into each key it touches, and
+ * effect (the entries its events changed in the document, `changedProgress`: the events are
+ * not applied again) is merged into each key it touches, and
  * each event is kept in the outbox (`out:<id>`) for sync to send. Resolves with the previous
  * value of each key name, so a caller can tell whether it was first (escalations fire once).
  * Every FOLD_EVERY writes the outbox is held to its cap (foldOutbox); `onFold` hears how many
@@ -63,18 +66,21 @@ export const createWriter = (
   }
 
   return {
-    /** Queues events of the user at `prefix`; one transaction per task. */
-    write(prefix: string, userId: string, events: readonly ProgressEvent[]): Promise<Map<string, unknown>> {
+    /**
+     * Queues events of the document at `prefix`, already applied: `before` is the document
+     * without them, `after` with them. One transaction per task.
+     */
+    write(prefix: string, userId: string, events: readonly ProgressEvent[], before: Progress, after: Progress): Promise<Map<string, unknown>> {
       if (open?.prefix !== prefix) {
-        const batch: Batch = { prefix, userId, events: [], done: Promise.resolve(new Map()) }
+        const batch: Batch = { prefix, events: [], before, after, done: Promise.resolve(new Map()) }
         batch.done = Promise.resolve().then(() => {
           if (open === batch) open = undefined
-          const base: Progress = { ...emptyProgress(userId), epoch: batch.events[0]?.epoch ?? 0 }
-          return queue(() => commit(prefix, userId, batch.events.reduce(applyEvent, base), batch.events))
+          return queue(() => commit(prefix, userId, changedProgress(batch.before, batch.after), batch.events))
         })
         open = batch
       }
       open.events.push(...events)
+      open.after = after
       return open.done
     },
     /** Writes a whole document, key by key: after a fallback, the new backend gets what memory holds. */

@@ -2,7 +2,7 @@
 // wedge seen from the client), on fake time: the real writer and sync client on one memory
 // storage, against the real handler behind a fault script.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { emptyProgress, mergeProgress } from '../../src/core/index'
+import { applyEvent, emptyProgress, mergeProgress } from '../../src/core/index'
 import type { Progress, ProgressEvent } from '../../src/core/types'
 import { memoryStore } from '../../src/adapters/storage-memory'
 import { createSync, DEBOUNCE_MS } from '../../src/sync/client'
@@ -38,7 +38,7 @@ const aTab = (backend: Backend, over: { offline?: () => boolean; cap?: number } 
     (_, n) => ((folded += n), sync.folded()), over.cap)
   let seq = 0
   const save = async (events: ProgressEvent[]) => {
-    await writer.write(PREFIX, 'u1', events)
+    await writer.write(PREFIX, 'u1', events, doc, events.reduce(applyEvent, doc))
     sync.changed(events)
   }
   const completions = (n: number) => Array.from({ length: n }, (): ProgressEvent => ({ id: `e${++seq}`, type: 'complete', stepId: `s${seq}`, at: T0 + seq }))

@@ -2,7 +2,7 @@
 // runtime's writer and sync client against the real handler behind a fault script, on fake time
 // (a SQL store answers over real I/O: `settle` lets it finish between timer steps).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { emptyProgress, mergeProgress } from '../../src/core/index'
+import { applyEvent, emptyProgress, mergeProgress } from '../../src/core/index'
 import type { Progress, ProgressEvent } from '../../src/core/types'
 import { memoryStore } from '../../src/adapters/storage-memory'
 import { createSync } from '../../src/sync/client'
@@ -101,7 +101,7 @@ describe.each(STORES)('the fault matrix on the $name store', ({ name, make }) =>
     await settle(1000)
     const events = Array.from({ length: 20 }, (_, i): ProgressEvent => ({ id: `${user}-e${i}`, type: 'complete', stepId: `s${i}`, at: T0 + i }))
     backend.faults.push(...row.faults)
-    await writer.write(prefix, user, events)
+    await writer.write(prefix, user, events, doc, events.reduce(applyEvent, doc))
     sync.changed(events)
     await settle(30 * MIN)
     sync.stop()
