@@ -6,6 +6,10 @@ const name = 'milepost'
 
 /** A connection opened ahead of time by `warmIdb()`, handed to the first store made after it. */
 let warmed: UseStore | undefined
+/** Every entry `warmIdb()` read, until the first store's `peek` takes it (`null` once taken). */
+let early: Map<string, unknown> | null | undefined
+/** Above this many entries the early read is not kept: the first state waits for its own read. */
+const EARLY_MAX = 2000
 const take = (): UseStore => {
   const store = warmed ?? createStore(name, 'progress')
   warmed = undefined
@@ -16,12 +20,18 @@ const take = (): UseStore => {
  * Opens Milepost's database now, in the background, for the first `idbStore()` to use: on a first
  * visit, creating it costs tens of milliseconds (the browser's IndexedDB backend starting), paid
  * before the host calls `init()` instead of on the way to the first state. The script tag calls it
- * in the task after its own. Never throws; a failure is met again, and handled, by the store.
+ * in the task after its own. It also reads every entry, once, for the first state to paint from
+ * (the first store's `peek`). Never throws; a failure is met again, and handled, by the store.
  */
 export const warmIdb = (): void => {
+  early = undefined
   try {
     const store = (warmed ??= createStore(name, 'progress'))
-    store('readonly', () => Promise.resolve()).catch(() => {})
+    // And reads what is stored, for the first state to paint from (`peek`) while its own read runs.
+    store('readonly', async (s) => {
+      const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys()), promisifyRequest(s.getAll())])
+      if (early === undefined && keys.length <= EARLY_MAX) early = new Map(keys.map((key, i) => [String(key), values[i]]))
+    }).catch(() => {})
   } catch {
     // IndexedDB missing or blocked: the store falls back when it is used.
   }
@@ -33,6 +43,7 @@ export const warmIdb = (): void => {
  */
 export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStore => {
   void indexedDB.open // throws now when the getter throws or IndexedDB is missing
+  const warm = !!warmed && make === take
   const store = make()
   let opened = false
   const use = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => Promise<T>): Promise<T> =>
@@ -67,6 +78,11 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
     })
   return {
     kind: 'indexeddb',
+    peek: (prefixes) => {
+      const all = warm ? early : undefined
+      early = null // once: this page's own writes come after it
+      return all ? prefixes.map((prefix) => [...all].filter(([key]) => key.startsWith(prefix))) : undefined
+    },
     read: (prefix) => {
       const full = read(prefix)
       if (!first) return full

@@ -15,6 +15,12 @@ export interface KeyStore {
    * new one (`undefined` deletes). Resolves with the old values, in key order.
    */
   update(keys: readonly string[], fn: (key: string, old: unknown) => unknown): Promise<unknown[]>
+  /**
+   * Synchronously, the entries under each prefix as they were read before the first state was
+   * asked for (the script tag's early read: `warmIdb`), once per page; undefined when there is
+   * no such read. A copy to paint from while `read` runs, never instead of it.
+   */
+  peek?(prefixes: readonly string[]): Array<Array<[string, unknown]>> | undefined
 }
 
 /** A backend to try, by kind, made only when it is reached (its constructor may throw). */
@@ -61,6 +67,13 @@ export const fallbackStore = (
       return makers[index]![0]
     },
     read: (prefix) => run((s) => s.read(prefix)),
+    peek: (prefixes) => {
+      try {
+        return index ? undefined : (current ??= makers[0]![1]()).peek?.(prefixes)
+      } catch {
+        return undefined // the backend cannot be made: `read` falls back
+      }
+    },
     update: (keys, fn) => run((s) => s.update(keys, fn)),
     later: async (prefix) => {
       const found: Array<[string, unknown]> = []

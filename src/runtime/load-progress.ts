@@ -19,15 +19,7 @@ const mergeAll = (docs: Progress[]): Progress => {
  * overwritten: the merge ignores them. Resolves with the document and the names set aside.
  */
 export const loadProgress = async (store: KeyStore, prefix: string, userId: string): Promise<[Progress, string[]]> => {
-  const docs: Progress[] = [emptyProgress(userId)]
-  const aside = new Map<string, unknown>()
-  for (const [key, value] of await store.read(prefix)) {
-    const name = key.slice(prefix.length)
-    if (!isProgressKey(name)) continue
-    const doc = sanitizeProgress(value, userId)
-    if (doc) docs.push(doc)
-    else aside.set(key, value)
-  }
+  const [doc, aside] = fold(await store.read(prefix), prefix, userId)
   const names = [...aside.keys()].map((key) => key.slice(prefix.length))
   if (names.length) {
     // Checked again inside the transaction: another tab may have written a good value since.
@@ -35,8 +27,29 @@ export const loadProgress = async (store: KeyStore, prefix: string, userId: stri
       aside.has(key) ? (sanitizeProgress(old, userId) ? old : undefined) : aside.get(key.replace('quarantine:', '')),
     )
   }
-  return [mergeAll(docs), names]
+  return [doc, names]
 }
+
+/** The merge of the valid progress entries under `prefix`, and the invalid ones. */
+const fold = (entries: Array<[string, unknown]>, prefix: string, userId: string): [Progress, Map<string, unknown>] => {
+  const docs: Progress[] = [emptyProgress(userId)]
+  const aside = new Map<string, unknown>()
+  for (const [key, value] of entries) {
+    const name = key.slice(prefix.length)
+    if (!isProgressKey(name)) continue
+    const doc = sanitizeProgress(value, userId)
+    if (doc) docs.push(doc)
+    else aside.set(key, value)
+  }
+  return [mergeAll(docs), aside]
+}
+
+/**
+ * Each document (`[prefix, owner]`) from the store's early read (`KeyStore.peek`), synchronously,
+ * or undefined without one: what the first state paints from while `loadProgress` reads.
+ */
+export const peekProgress = (store: KeyStore, docs: ReadonlyArray<readonly [prefix: string, owner: string]>): Progress[] | undefined =>
+  store.peek?.(docs.map(([prefix]) => prefix))?.map((entries, i) => fold(entries, docs[i]![0], docs[i]![1])[0])
 
 /**
  * What fallbacks saved for the user on earlier pages (`FallbackStore.later`), merged, or

@@ -1,5 +1,5 @@
 import { batch } from 'nanostores'
-import { accountScoped, emptyProgress, sanitizeProgress } from '../core/index'
+import { accountScoped, emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
 import type { Journey, JourneyState, Progress } from '../core/index'
 import type { FallbackStore } from '../adapters/storage'
 import { watchPageLife } from '../adapters/page-life'
@@ -10,6 +10,7 @@ import { openDocument } from './document'
 import type { ProgressDocument } from './document'
 import type { Emitter } from './emitter'
 import { escalationOf } from './escalation'
+import { peekProgress } from './load-progress'
 import { accountPrefix, userPrefix } from './progress-keys'
 import { createSessions } from './sessions'
 import { startTriggers } from './triggers'
@@ -155,17 +156,31 @@ export const startUserSession = (
   const shown = new Promise<boolean>((resolve) => (show = resolve))
   const ready = (async () => {
     await after
-    const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
-    if (stopped) return
-    batch(() => {
-      $now.set(now())
-      $progress.set(doc)
-      if (shared) $accountProgress.set(shared)
-    })
     stops.push(() => batch(() => {
       $progress.set(null)
       $accountProgress.set(null)
-    }), $state.listen(consequences))
+    }))
+    // A first paint that does not wait for storage: the script tag read what was stored before
+    // init() (the same entries, unless another tab wrote since); the documents merge in below.
+    const glimpse = peekProgress(store, account ? [[prefix, id], [accountPrefix(journey.id, account.id), account.id]] : [[prefix, id]])
+    if (glimpse) {
+      batch(() => {
+        $now.set(now())
+        $progress.set(glimpse[0]!)
+        if (glimpse[1]) $accountProgress.set(glimpse[1])
+      })
+    }
+    const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
+    if (stopped) return
+    // Merged with what the first paint showed and any event since (a tour's start): nothing is lost.
+    const painted = $progress.get()
+    const paintedShared = $accountProgress.get()
+    batch(() => {
+      $now.set(now())
+      $progress.set(painted ? mergeProgress(painted, doc) : doc)
+      if (shared) $accountProgress.set(paintedShared ? mergeProgress(paintedShared, shared) : shared)
+    })
+    stops.push($state.listen(consequences))
     docs.forEach((d) => d.started())
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
     touch = safe(sessions.touch)

@@ -40,6 +40,39 @@ describe('storage', () => {
     open.mockRestore()
   })
 
+  it('paints the first state from the script tag’s early read while its own read runs: the count a user sees never changes', async () => {
+    const earlier = await start()
+    await earlier.complete('invite')
+    earlier.destroy()
+    // The next page: the tag reads what is stored before init(); the session's own read (by key
+    // range) is then held back until released.
+    warmIdb()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const getAll = IDBObjectStore.prototype.getAll
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'getAll').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof getAll>) {
+      const request = getAll.apply(this, args)
+      if (!args.length) return request
+      const late = {} as { result?: unknown, onsuccess?: () => void, onerror?: () => void, error?: unknown }
+      request.onsuccess = () => void held.then(() => ((late.result = request.result), late.onsuccess?.()))
+      request.onerror = () => ((late.error = request.error), late.onerror?.())
+      return late as unknown as ReturnType<typeof getAll>
+    })
+    // Each ready state: whether the saved step shows done, and whether the held read had answered.
+    const seen: Array<[done: boolean, read: boolean]> = []
+    let answered = false
+    const mp = await start({}, (m) => m.subscribe((state) => {
+      if (!state.ready) return
+      seen.push([done(m, 'invite') !== undefined, answered])
+      if (seen.length == 1) setTimeout(() => ((answered = true), release()), 20)
+    })).finally(() => spy.mockRestore())
+    expect(seen[0]).toEqual([true, false]) // painted before the read answered, with the saved step
+    expect(seen.some(([, read]) => read)).toBe(true) // and the read merged in after
+    expect(seen.every(([shown]) => shown)).toBe(true) // no state in between showed less
+    expect(done(mp, 'invite')).toBeDefined()
+  })
+
   it('never touches the host own localStorage keys or the idb-keyval default database', async () => {
     localStorage.setItem('theme', 'dark')
     await set('host-key', { mine: true })
