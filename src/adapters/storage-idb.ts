@@ -10,6 +10,8 @@ let warmed: UseStore | undefined
 let early: Map<string, unknown> | null | undefined
 /** Above this many entries the early read is not kept: the first state waits for its own read. */
 const EARLY_MAX = 2000
+/** …nor past this long after it was read. */
+const EARLY_MS = 10_000
 const take = (): UseStore => {
   const store = warmed ?? createStore(name, 'progress')
   warmed = undefined
@@ -30,7 +32,10 @@ export const warmIdb = (): void => {
     // And reads what is stored, for the first state to paint from (`peek`) while its own read runs.
     store('readonly', async (s) => {
       const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys()), promisifyRequest(s.getAll())])
-      if (early === undefined && keys.length <= EARLY_MAX) early = new Map(keys.map((key, i) => [String(key), values[i]]))
+      if (early !== undefined || keys.length > EARLY_MAX) return
+      const read = (early = new Map(keys.map((key, i) => [String(key), values[i]])))
+      // Not kept for a page that never starts a session (or starts late: it reads as before).
+      setTimeout(() => early === read && (early = null), EARLY_MS)
     }).catch(() => {})
   } catch {
     // IndexedDB missing or blocked: the store falls back when it is used.
