@@ -8,6 +8,7 @@ import type { Milepost, MilepostOptions, Persistence, Traits } from './index'
 import { chunkBase, loadChunk } from './adapters/chunk'
 import { uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
+import { yieldTask } from './adapters/yield'
 import type { MountUiOptions, mountUi } from './ui/index'
 import { showsSomething } from './ui/shows'
 
@@ -84,7 +85,9 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   let dead = false
   const load = () => (loading ??= loadChunk<{ mountUi: typeof mountUi }>(UI_FILE, base).catch((error) =>
     report('ui', `the UI could not load from ${new URL(UI_FILE, base).href} (${String(error)})`)))
-  const mount = (then?: () => void) => void load().then((chunk) => {
+  // The first draw is a task of its own, after the one that made the state (yieldTask).
+  const mount = (then?: () => void) => void load().then(async (chunk) => {
+    await yieldTask()
     if (!chunk || dead) return
     const go = () => {
       if (!mounted && !dead) (mounted = true), chunk.mountUi(api, ui)

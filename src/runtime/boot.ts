@@ -40,5 +40,6 @@ export const prepare = async (o: MilepostOptions, store: FallbackStore, userId: 
   }
   if (o.debug && issues.length) console.debug('[milepost] journey warnings', issues)
   await warm
+  await yieldTask() // validating and the first state are tasks of their own
   return early ? { journey, early } : { journey }
 }
