@@ -180,11 +180,11 @@ export const startUserSession = (
       watching = true
       stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
-        emitter.report('triggers', `the page triggers could not load: ${String(error)}`, { error })))
+        emitter.report('triggers', `the page triggers could not start: ${String(error)}`, { error })))
     }
     watchPage()
     // Not inside the stores' notification: a URL trigger records the page's URL as it starts.
-    stops.push($state.listen(() => needs() && queueMicrotask(safe(watchPage))))
+    stops.push($state.listen(safe(() => needs() && queueMicrotask(safe(watchPage)))))
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared step).
       visible: safe(() => (touch(), docs.forEach((d) => d.refresh()))),

@@ -17,11 +17,14 @@ const load = lazy<{ startTriggers: typeof start; watchSeen: typeof seen }>('mile
 // state. A task of its own, like the validator's: a page's first localStorage read costs several ms.
 setTimeout(() => uiHint().read() && load().catch(() => {}))
 
-/** Calls `use` with the loaded file unless stopped first; returns what stops it either way. */
+/**
+ * Calls `use` with the loaded file unless stopped first; returns what stops it either way. A file
+ * that cannot load (or a start that throws) goes to `onFail`, never to the host as a rejection.
+ */
 const later = (use: (m: { startTriggers: typeof start; watchSeen: typeof seen }) => Array<() => void>, onFail?: (error: unknown) => void) => {
   let stops: Array<() => void> = []
   let stopped = false
-  load().then((m) => void (stopped || (stops = use(m))), (error: unknown) => onFail?.(error))
+  load().then((m) => void (stopped || (stops = use(m)))).catch((error: unknown) => onFail?.(error))
   return () => {
     stopped = true
     stops.forEach((stop) => stop())

@@ -29,7 +29,7 @@ const serve = async (pages: (url: URL) => { html: string; csp?: string | undefin
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers)?\.min\.js)$/.exec(url.pathname)?.[1]
-    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js'))) {
+    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js'))) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
@@ -334,6 +334,19 @@ describe('the page triggers load from beside the tag only for a user with work o
     await expect.poll(() => stepDone(p, 'new')).toBe(true)
     await expect.poll(() => stepDone(p, 'reports')).toBe(true)
     expect(await (await mp(p)).evaluate((m) => m.getState().done)).toBe(true)
+    expect(problems).toEqual([])
+  })
+
+  it('a triggers file that cannot load is reported on on("error"), and the runtime keeps working', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: `data-user-id="u-broken-triggers" data-ui="false" data-config='${onPage}'`, before })
+    await ready(p)
+    await p.waitForFunction(() => (window as unknown as { errors: string[] }).errors.length > 0, null, { timeout: 10_000 })
+    expect(await p.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual([
+      expect.stringMatching(/^triggers: the page triggers could not start: Error: http:\/\/127\.0\.0\.1:\d+\/broken\/milepost-triggers\.min\.js could not load/),
+    ])
+    await p.evaluate(() => (window as unknown as { Milepost: { complete(id: string): Promise<void> } }).Milepost.complete('new'))
+    expect(await stepDone(p, 'new')).toBe(true)
     expect(problems).toEqual([])
   })
 
