@@ -34,6 +34,10 @@ const serve = async (pages: (url: URL) => { html: string; csp?: string | undefin
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
     if (url.pathname.startsWith('/api/')) return endpoint(req, res, url)
+    // A journey that takes 400 ms to arrive (data-config-url): what the page fetches meanwhile shows.
+    if (url.pathname === '/slow/journey.json') {
+      return void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(url.searchParams.get('json')), 400)
+    }
     const page = pages(url)
     if (!page) return res.writeHead(404).end()
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...(page.csp ? { 'content-security-policy': page.csp } : {}) })
@@ -334,6 +338,24 @@ describe('the page triggers load from beside the tag only for a user with work o
     await expect.poll(() => stepDone(p, 'new')).toBe(true)
     await expect.poll(() => stepDone(p, 'reports')).toBe(true)
     expect(await (await mp(p)).evaluate((m) => m.getState().done)).toBe(true)
+    expect(problems).toEqual([])
+  })
+
+  it('a returning user with work on the page fetches the file while the journey loads, before the first state', async () => {
+    const attrs = `data-user-id="u-prefetch" data-config-url="/slow/journey.json?json=${encodeURIComponent(onPage)}"`
+    const [p1, first] = await open({ src: '/js/milepost.min.js', attrs })
+    await launcher(p1) // something to show: the next page fetches the UI and the triggers early
+    await watching(p1)
+    expect(triggersFile(first)).toHaveLength(1)
+    await p1.close()
+    // The files the page had received when its first state came (recorded by the page itself).
+    const before = `window.Milepost = { _q: [['subscribe', [function (s) { if (s.ready && !window.atReady) window.atReady = performance.getEntriesByType('resource').map(function (r) { return r.name }) }], function () {}]] }`
+    const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs, before })
+    await ready(p2)
+    const atReady = await p2.evaluate(() => (window as unknown as { atReady: string[] }).atReady.map((u) => new URL(u).pathname))
+    expect(atReady).toContain('/js/milepost-triggers.min.js')
+    await watching(p2)
+    expect(triggersFile(scripts)).toHaveLength(1)
     expect(problems).toEqual([])
   })
 
