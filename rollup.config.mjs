@@ -58,6 +58,10 @@ const lazyChunks = [
   { module: 'src/runtime/preview-session.ts', loader: 'src/runtime/preview-session.lazy.ts', file: 'milepost-preview.min' },
   // The anti-entropy push's splitting: only when the server lacks something this browser has.
   { module: 'src/sync/chunks.ts', loader: 'src/sync/chunks.lazy.ts', file: 'milepost-chunks.min' },
+  // The page's triggers (URLs, clicks, elements seen): only once a state needs them (core's
+  // `watchesPage`: a step open on the page, a tour running or startable, a `seen` nudge), or a tour
+  // step waits for an element. A returning user whose journey is done does not download it.
+  { module: 'src/runtime/triggers.ts', loader: 'src/runtime/triggers.lazy.ts', file: 'milepost-triggers.min' },
 ]
 const lazyModules = {
   name: 'lazy-chunks',

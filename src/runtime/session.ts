@@ -1,5 +1,6 @@
 import { batch } from 'nanostores'
 import { accountScoped, emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
+import { watchesPage } from '../core/triggers'
 import type { Journey, JourneyState, Progress } from '../core/index'
 import type { FallbackStore } from '../adapters/storage'
 import { watchPageLife } from '../adapters/page-life'
@@ -184,8 +185,24 @@ export const startUserSession = (
     docs.forEach((d) => d.started())
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
     touch = safe(sessions.touch)
-    stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
-      emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting))))
+    // The page's triggers, from the first state that can use them (a user whose journey is done
+    // watches nothing: the script tag then loads no triggers file); a later state may need them
+    // (a reset, a tour started, new traits), once started they stay until the session stops.
+    let watching = false
+    const needs = () => {
+      const state = $state.get()
+      return !watching && !stopped && !!state && watchesPage(journey, state)
+    }
+    const watchPage = () => {
+      if (!needs()) return
+      watching = true
+      stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
+        emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
+        emitter.report('triggers', `the page triggers could not start: ${String(error)}`, { error })))
+    }
+    watchPage()
+    // Not inside the stores' notification: a URL trigger records the page's URL as it starts.
+    stops.push($state.listen(safe(() => needs() && queueMicrotask(safe(watchPage)))))
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared step).
       visible: safe(() => (touch(), docs.forEach((d) => d.refresh()))),

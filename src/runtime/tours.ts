@@ -6,8 +6,7 @@ import { tourMove, tourMoves } from '../core/tours'
 import type { TourDraft, TourFact } from '../core/tours'
 import type { Completion, JourneyState, Progress } from '../core/types'
 import { foldTree } from '../core/tree'
-import { validSelectors } from '../adapters/selectors'
-import { watchVisible } from '../adapters/visible'
+import { watchSeen } from './triggers'
 import type { TourRequest } from './tour-events'
 
 export type { TourRequest }
@@ -44,8 +43,9 @@ export const createTours = (
       unwatch()
       unwatch = () => {}
       watching = key
-      const valid = validSelectors(wanted, () => {})
-      if (valid.length) unwatch = watchVisible(valid, (selector) => void this.fact({ type: 'visible', selector }))
+      // The script tag loads the watcher from beside itself (triggers.lazy.ts): a done user's page
+      // may start a tour (startTour) without having needed the page's triggers before.
+      if (wanted.length) unwatch = watchSeen(wanted, (selector) => void this.fact({ type: 'visible', selector }))
     },
     /**
      * After each new state: a tour whose `startOn` signal now holds (idle, none running) starts, in

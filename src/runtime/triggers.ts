@@ -1,5 +1,10 @@
-import { collectTriggers, matchUrl } from '../core/index'
-import type { Journey, Progress } from '../core/index'
+// The page's triggers: URLs, clicks and elements seen. The script tag's first file does not carry
+// this module (rollup.config.mjs's `lazyChunks`): triggers.lazy.ts loads it as its own file,
+// dist/milepost-triggers.min.js, once a state needs it (core's `watchesPage`).
+// From the modules themselves, not the core's index (which re-exports the validator).
+import { matchUrl } from '../core/glob'
+import { collectTriggers } from '../core/triggers'
+import type { Journey, Progress } from '../core/types'
 import { watchClicks } from '../adapters/clicks'
 import { validSelectors } from '../adapters/selectors'
 import { watchUrl } from '../adapters/url'
@@ -18,7 +23,9 @@ export const startTriggers = (
   record: (sighting: Sighting) => void,
   onInvalid: (selector: string, error: unknown) => void,
   /** Every sighting, seen before or not (tours move on repeated clicks and visits). */
-  onFact: (sighting: Sighting) => void = () => {},
+  onFact: (sighting: Sighting) => void,
+  /** The script tag's triggers file could not load (triggers.lazy.ts); this module never calls it. */
+  _onFail?: (error: unknown) => void,
 ): Array<() => void> => {
   const { urls, clicks, visible } = collectTriggers(journey)
   const stops: Array<() => void> = []
@@ -38,4 +45,13 @@ export const startTriggers = (
   const unseen = validSelectors(visible.filter((s) => !Object.hasOwn(progress().visible, s)), onInvalid)
   if (unseen.length) stops.push(watchVisible(unseen, (selector) => (record({ type: 'visible', selector }), onFact({ type: 'visible', selector }))))
   return stops
+}
+
+/**
+ * Reports each of `selectors` (those the browser can parse) once an element matching it is visible
+ * (a running tour's step waiting for an element). Returns the stop.
+ */
+export const watchSeen = (selectors: readonly string[], onVisible: (selector: string) => void): (() => void) => {
+  const valid = validSelectors(selectors, () => {})
+  return valid.length ? watchVisible(valid, onVisible) : () => {}
 }

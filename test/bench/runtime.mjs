@@ -16,6 +16,7 @@ const ms = (x) => `${x.toFixed(x < 1 ? 4 : 1)} ms`
 const script = await readFile(new URL('dist/milepost.min.js', root))
 const validator = await readFile(new URL('dist/milepost-validate.min.js', root))
 const uiFile = await readFile(new URL('dist/milepost-ui.min.js', root))
+const triggers = await readFile(new URL('dist/milepost-triggers.min.js', root)) // the journey has steps on the page
 const small = await readFile(new URL('examples/journeys/acme-onboarding.json', root), 'utf8')
 const wide = JSON.stringify({
   version: 1, id: 'bench', title: 'Bench',
@@ -32,6 +33,7 @@ const server = createServer((req, res) => {
   if (req.url === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
   if (req.url === '/milepost-ui.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(uiFile)
   if (req.url === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
+  if (req.url === '/milepost-triggers.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(triggers)
   const page = pages[req.url]
   if (!page) return res.writeHead(404).end()
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)

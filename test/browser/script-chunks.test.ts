@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryStore, createSyncHandler, toNodeListener } from '../../src/server'
 import { aJourney, aMilestone, aStep } from '../builders'
-import { launch, ready } from './helpers'
+import { launch, ready, stepDone } from './helpers'
 import type { Browser } from './helpers'
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url))
@@ -28,12 +28,16 @@ const config = JSON.stringify(journey).replace(/'/g, '&#39;')
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    const file = /\/(milepost(-ui|-validate|-preview|-chunks)?\.min\.js)$/.exec(url.pathname)?.[1]
-    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js'))) {
+    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers)?\.min\.js)$/.exec(url.pathname)?.[1]
+    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js'))) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
     if (url.pathname.startsWith('/api/')) return endpoint(req, res, url)
+    // A journey that takes 400 ms to arrive (data-config-url): what the page fetches meanwhile shows.
+    if (url.pathname === '/slow/journey.json') {
+      return void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(url.searchParams.get('json')), 400)
+    }
     const page = pages(url)
     if (!page) return res.writeHead(404).end()
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...(page.csp ? { 'content-security-policy': page.csp } : {}) })
@@ -306,5 +310,92 @@ describe('the preview and the document push load from beside the tag when needed
     } finally {
       lost = true
     }
+  })
+})
+
+describe('the page triggers load from beside the tag only for a user with work on the page', () => {
+  const nonceCsp = "default-src 'self'; script-src 'nonce-r4nd0m'; style-src 'self' 'nonce-r4nd0m'; img-src data:"
+  const onPage = JSON.stringify(aJourney({
+    milestones: [aMilestone({ id: 'setup', steps: [aStep({ id: 'new', completeWhen: { click: '#new' } }), aStep({ id: 'reports', completeWhen: { url: '/reports*' } })] })],
+    tours: [{ id: 'tour', title: 'Tour', steps: [{ text: 'Press next', advanceOn: { click: '#next' } }, { text: 'Done' }] }],
+  }))
+  const attrs = (user: string) => `data-user-id="${user}" data-config='${onPage}' nonce="r4nd0m"`
+  const triggersFile = (scripts: Scripts) => scripts.filter((s) => s.url.endsWith('/milepost-triggers.min.js'))
+  type Mp = { getState(): { done: boolean; tour: { step: number } | null }; startTour(id: string): Promise<void>; flush(): Promise<void> }
+  const mp = (p: Page) => p.evaluateHandle(() => (window as unknown as { Milepost: Mp }).Milepost)
+  /** The URL watcher has wrapped history.pushState: the triggers file has loaded and started. */
+  const watching = (p: Page) => p.waitForFunction(() => !String(history.pushState).includes('[native code]'), null, { timeout: 10_000 })
+  const addButtons = (p: Page) => p.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<button id="new">New</button><button id="next">Next</button>'))
+
+  it('a page with open work loads the file under a nonce-only CSP and completes a click step and a URL step', async () => {
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: attrs('u-work'), csp: nonceCsp })
+    await ready(p)
+    await watching(p)
+    expect(triggersFile(scripts).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-triggers.min.js'])
+    await addButtons(p)
+    await p.click('#new')
+    await p.evaluate(() => history.pushState(null, '', '/reports/1'))
+    await expect.poll(() => stepDone(p, 'new')).toBe(true)
+    await expect.poll(() => stepDone(p, 'reports')).toBe(true)
+    expect(await (await mp(p)).evaluate((m) => m.getState().done)).toBe(true)
+    expect(problems).toEqual([])
+  })
+
+  it('a returning user with work on the page fetches the file while the journey loads, before the first state', async () => {
+    const attrs = `data-user-id="u-prefetch" data-config-url="/slow/journey.json?json=${encodeURIComponent(onPage)}"`
+    const [p1, first] = await open({ src: '/js/milepost.min.js', attrs })
+    await launcher(p1) // something to show: the next page fetches the UI and the triggers early
+    await watching(p1)
+    expect(triggersFile(first)).toHaveLength(1)
+    await p1.close()
+    // The files the page had received when its first state came (recorded by the page itself).
+    const before = `window.Milepost = { _q: [['subscribe', [function (s) { if (s.ready && !window.atReady) window.atReady = performance.getEntriesByType('resource').map(function (r) { return r.name }) }], function () {}]] }`
+    const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs, before })
+    await ready(p2)
+    const atReady = await p2.evaluate(() => (window as unknown as { atReady: string[] }).atReady.map((u) => new URL(u).pathname))
+    expect(atReady).toContain('/js/milepost-triggers.min.js')
+    await watching(p2)
+    expect(triggersFile(scripts)).toHaveLength(1)
+    expect(problems).toEqual([])
+  })
+
+  it('a triggers file that cannot load is reported on on("error"), and the runtime keeps working', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: `data-user-id="u-broken-triggers" data-ui="false" data-config='${onPage}'`, before })
+    await ready(p)
+    await p.waitForFunction(() => (window as unknown as { errors: string[] }).errors.length > 0, null, { timeout: 10_000 })
+    expect(await p.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual([
+      expect.stringMatching(/^triggers: the page triggers could not start: Error: http:\/\/127\.0\.0\.1:\d+\/broken\/milepost-triggers\.min\.js could not load/),
+    ])
+    await p.evaluate(() => (window as unknown as { Milepost: { complete(id: string): Promise<void> } }).Milepost.complete('new'))
+    expect(await stepDone(p, 'new')).toBe(true)
+    expect(problems).toEqual([])
+  })
+
+  it('a returning user whose journey is done downloads the first file only; startTour() then loads the triggers and the tour moves on a click', async () => {
+    const [p1, , problems1] = await open({ src: '/js/milepost.min.js', attrs: attrs('u-done-page'), csp: nonceCsp })
+    await ready(p1)
+    await watching(p1)
+    await addButtons(p1)
+    await p1.click('#new')
+    await p1.evaluate(() => history.pushState(null, '', '/reports/1'))
+    await expect.poll(() => stepDone(p1, 'reports')).toBe(true)
+    await (await mp(p1)).evaluate((m) => m.flush())
+    expect(problems1).toEqual([])
+    await p1.close()
+    const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: attrs('u-done-page'), csp: nonceCsp })
+    await ready(p2)
+    expect(await (await mp(p2)).evaluate((m) => m.getState().done)).toBe(true)
+    await p2.waitForTimeout(300) // a late request would show in `scripts`
+    expect(scripts.map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost.min.js'])
+    expect(await total(scripts)).toBe((await readFile(dist + 'milepost.min.js')).length)
+    expect(await p2.evaluate(() => String(history.pushState).includes('[native code]'))).toBe(true)
+    await addButtons(p2)
+    await (await mp(p2)).evaluate((m) => m.startTour('tour'))
+    await watching(p2)
+    expect(triggersFile(scripts)).toHaveLength(1)
+    await p2.click('#next', { force: true }) // the tour's own UI may sit over the button
+    await expect.poll(() => mp(p2).then((h) => h.evaluate((m) => m.getState().tour?.step))).toBe(1)
+    expect(problems).toEqual([])
   })
 })

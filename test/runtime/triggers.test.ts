@@ -145,6 +145,31 @@ describe('steps that complete themselves', () => {
   })
 })
 
+describe('a user with nothing left to do on the page', () => {
+  const j = aJourney({ milestones: [aMilestone({ id: 'm', steps: [aStep({ id: 'go', completeWhen: { url: '/go*' } }), aStep({ id: 'tick' })] })] })
+
+  it('watches nothing on their next page (no history patch, no click listener), until a reset brings the watchers back', async () => {
+    const first = await start({ config: j })
+    await first.complete('go')
+    await first.complete('tick')
+    await first.flush()
+    first.destroy()
+    const push = history.pushState
+    const clicks = vi.spyOn(document, 'addEventListener')
+    const mp = await start({ config: j })
+    await tick()
+    expect(mp.getState().done).toBe(true)
+    expect(history.pushState).toBe(push)
+    expect(clicks.mock.calls.filter(([type]) => type === 'click')).toEqual([])
+    await mp.reset()
+    await tick()
+    expect(history.pushState).not.toBe(push)
+    history.pushState(null, '', '/go/1')
+    await mp.flush()
+    expect(done(mp, 'go')).toBe(true)
+  })
+})
+
 describe('destroy()', () => {
   it('leaves no listener, observer, history patch, channel or timer behind', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
