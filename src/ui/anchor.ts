@@ -107,15 +107,19 @@ export const createAnchor = (
     }
   }
   // Checks run in the next frame, coalesced: measuring the target forces a layout, which belongs
-  // in the frame rather than in the render (or mutation) that asked for it.
+  // in the frame rather than in the render (or mutation) that asked for it. The first check waits
+  // one frame more: the frame that first shows the widget lays out and paints it alone, and the
+  // tooltip's measuring comes in the next (two shorter tasks instead of one long one).
+  let first = true
+  const run = () => {
+    try {
+      check()
+    } catch (error) {
+      onError(error)
+    }
+  }
   const soon = () => {
-    frame ||= requestAnimationFrame(() => {
-      try {
-        check()
-      } catch (error) {
-        onError(error)
-      }
-    })
+    frame ||= requestAnimationFrame(first ? () => ((first = false), (frame = requestAnimationFrame(run))) : run)
   }
   // One observer while a tooltip is wanted: it notices the target leaving and coming back.
   // No polling timers.
