@@ -118,7 +118,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
     const ready = switchTo((after) => startUserSession(context, $user.get(), $account.get(), after, early))
     boot()
     await ready
-    clock.resume()
+    clock.plan() // the first state read the time just now
   }
 
   const step = (stepId: string, type: 'complete' | 'skip') =>

@@ -2,6 +2,8 @@
 export interface Clock {
   /** Ticks now and plans the next tick. */
   resume(): void
+  /** Plans the next tick only (the time was just read). */
+  plan(): void
   /** Stops ticking until `resume` (the page is hidden). */
   pause(): void
   stop(): void
@@ -14,10 +16,13 @@ export interface Clock {
 export const startClock = (tick: () => void, untilNextDay: () => number, minute = 60_000): Clock => {
   let timer: ReturnType<typeof setTimeout> | undefined
   const pause = () => clearTimeout(timer)
-  const resume = () => {
+  const plan = () => {
     pause()
-    tick()
     timer = setTimeout(resume, Math.max(1, Math.min(minute, untilNextDay())))
   }
-  return { resume, pause, stop: pause }
+  const resume = () => {
+    tick()
+    plan()
+  }
+  return { resume, plan, pause, stop: pause }
 }

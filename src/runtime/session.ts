@@ -12,6 +12,7 @@ import type { ProgressDocument } from './document'
 import type { Emitter } from './emitter'
 import { escalationOf } from './escalation'
 import { peekProgress } from './load-progress'
+import { sameJson } from './same'
 import { accountPrefix, userPrefix } from './progress-keys'
 import { createSessions } from './sessions'
 import { startTriggers } from './triggers'
@@ -174,13 +175,18 @@ export const startUserSession = (
     const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
     if (stopped) return
     // Merged with what the first paint showed and any event since (a tour's start): nothing is lost.
+    // The same as painted (the usual case): no new state.
     const painted = $progress.get()
     const paintedShared = $accountProgress.get()
-    batch(() => {
-      $now.set(now())
-      $progress.set(painted ? mergeProgress(painted, doc) : doc)
-      if (shared) $accountProgress.set(paintedShared ? mergeProgress(paintedShared, shared) : shared)
-    })
+    const mineNow = painted ? mergeProgress(painted, doc) : doc
+    const oursNow = shared && paintedShared ? mergeProgress(paintedShared, shared) : shared
+    if (!sameJson(mineNow, painted) || (oursNow && !sameJson(oursNow, paintedShared))) {
+      batch(() => {
+        $now.set(now())
+        $progress.set(mineNow)
+        if (oursNow) $accountProgress.set(oursNow)
+      })
+    }
     stops.push($state.listen(consequences))
     docs.forEach((d) => d.started())
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
