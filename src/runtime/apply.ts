@@ -25,7 +25,7 @@ export interface Applied {
  * says `accountScoped` and there is an account, else the user's), and materialises the steps a
  * condition completed as `complete` events, all in one `batch`: subscribers hear one new state.
  */
-export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state }: Stores, drafts: readonly Draft[], at: number): Applied => {
+export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state, $now }: Stores, drafts: readonly Draft[], at: number): Applied => {
   const prev = $state.get()!
   const done: Applied = { events: [], shared: [], changes: { events: [], done: [] }, before: { user: $progress.get()!, account: $accountProgress.get() } }
   const apply = (list: readonly Draft[]) => {
@@ -41,6 +41,9 @@ export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $st
     }
   }
   batch(() => {
+    // A state is never older than the events in it: a signal about what just happened (`seen`)
+    // holds at once, not at the clock's next tick.
+    if (at > $now.get()) $now.set(at)
     apply(drafts)
     done.changes = diffStates(prev, $state.get()!)
     const progress = $progress.get()!

@@ -56,6 +56,15 @@ describe('createMilepost', () => {
     expect((await savedTracks('data.connected')).map((t) => t.props)).toEqual([{ source: 'pg', rows: 3, ok: true, none: null }])
   })
 
+  it('has a state never older than the events in it: a seen signal about what was just done holds at once, not at the next clock tick', async () => {
+    const withHint = { ...journey, nudges: [{ id: 'hint', when: { seen: { event: 'report.opened' } }, card: { title: 'Export it', body: 'CSV or PDF.' } }] }
+    const mp = await start({ config: withHint })
+    clock.now += 5 * 60_000 // time passed; the page's clock ticks at most once a minute, and not here
+    await mp.track('report.opened')
+    expect(mp.getState().now).toBe(clock.now)
+    expect(mp.getState().nudges.map((n) => n.id)).toContain('hint')
+  })
+
   it('emits step:completed after the save, with the milestone', async () => {
     const mp = await start()
     const seen: unknown[] = []
