@@ -207,10 +207,13 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
 
     for (const [name, fn] of Object.entries(ctl.events)) keep(instance.on(name, guard(fn)))
     keep(instance.on('destroy', unmount))
+    // The first state (subscribe calls at once) is drawn just below, not again in a microtask.
+    let mounting = true
     keep(instance.subscribe(guard((state) => {
       ctl.setState(state)
-      later()
+      if (!mounting) later()
     })))
+    mounting = false
     draw()
   } catch (error) {
     fail(error)
