@@ -10,6 +10,7 @@ import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { bundleForBrowser } from '../bundle.mjs'
+import { median } from '../stats.mjs'
 
 const root = process.cwd()
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -90,11 +91,6 @@ window.__run = async () => {
   return times
 }
 </script></body></html>`
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN
-}
 
 const main = async () => {
   const built = {}

@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { bundleForBrowser } from '../bundle.mjs'
+import { median } from '../stats.mjs'
 
 const root = process.cwd()
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -79,11 +80,6 @@ window.__go = () => {
   poll()
 }
 </script></body></html>`
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN
-}
 
 const main = async () => {
   const built = {}
