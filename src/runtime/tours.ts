@@ -11,9 +11,13 @@ import type { TourRequest } from './tour-events'
 
 export type { TourRequest }
 
-/** The `visible` selectors of a condition. */
-const visibleIn = (c: Completion | undefined): string[] =>
-  c ? foldTree<Completion, string[]>(c, (l) => ('visible' in l ? [l.visible] : []), (_, ls) => ls.flat()) : []
+/** The `visible` selectors of a condition, and whether it waits on a URL. */
+const watchedIn = (c: Completion | undefined): { visible: string[]; url: boolean } =>
+  c ? foldTree<Completion, { visible: string[]; url: boolean }>(c, (l) => ({ visible: 'visible' in l ? [l.visible] : [], url: 'url' in l }),
+    (_, ls) => ({ visible: ls.flatMap((l) => l.visible), url: ls.some((l) => l.url) })) : { visible: [], url: false }
+
+/** The page's address as the URL conditions read it (adapters/url.ts reports the same). */
+const pageUrl = () => location.pathname + location.search + location.hash
 
 
 /**
@@ -32,20 +36,24 @@ export const createTours = (
   let unwatch = () => {}
   return {
     /**
-     * After each new state: while the running step waits for an element to become visible, that
-     * element is watched afresh (the journey's own watcher reports each selector once per user).
+     * After each new state: a running step that waits on the page sees the page as the step
+     * begins, as later. An element it waits for is watched afresh (the journey's own watcher
+     * reports each selector once per user), visible already or once it appears; a URL it waits
+     * for counts when the page is there already (the page triggers report later navigations).
      */
     watch() {
       const t = state()?.tour
-      const wanted = t ? visibleIn(t.tour.steps[t.step]?.advanceOn) : []
-      const key = wanted.length ? `${t!.id}:${t!.step}:${t!.seq}` : ''
+      const wanted = watchedIn(t?.tour.steps[t.step]?.advanceOn)
+      const key = wanted.visible.length || wanted.url ? `${t!.id}:${t!.step}:${t!.seq}` : ''
       if (key === watching) return
       unwatch()
       unwatch = () => {}
       watching = key
+      // Not inside the stores' notification that called watch().
+      if (wanted.url) void Promise.resolve().then(() => watching === key && this.fact({ type: 'url', url: pageUrl() }))
       // The script tag loads the watcher from beside itself (triggers.lazy.ts): a done user's page
       // may start a tour (startTour) without having needed the page's triggers before.
-      if (wanted.length) unwatch = watchSeen(wanted, (selector) => void this.fact({ type: 'visible', selector }))
+      if (wanted.visible.length) unwatch = watchSeen(wanted.visible, (selector) => void this.fact({ type: 'visible', selector }))
     },
     /**
      * After each new state: a tour whose `startOn` signal now holds (idle, none running) starts, in

@@ -123,6 +123,23 @@ describe('tours in the runtime', () => {
     vi.unstubAllGlobals()
   })
 
+  it('moves on when the page a step waits for is the page it begins on, and not elsewhere', async () => {
+    const j = aJourney({
+      tours: [{ id: 'go', title: 'Go', steps: [{ text: 'Open Reports', advanceOn: { url: '/reports*' } }, { text: 'Here they are' }] }],
+    })
+    history.replaceState(null, '', '/settings')
+    const mp = await start({ config: j })
+    await mp.startTour('go')
+    await mp.flush()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(mp.getState().tour?.step).toBe(0)
+    await mp.record({ type: 'tour', tourId: 'go', action: 'dismissed' })
+    history.replaceState(null, '', '/reports/q3?tab=all')
+    await mp.startTour('go')
+    await vi.waitFor(() => expect(mp.getState().tour?.step).toBe(1))
+    history.replaceState(null, '', '/')
+  })
+
   it('reports an unknown tour and ignores moves of a tour not running', async () => {
     const mp = await start({ config: tourJourney })
     await mp.startTour('nope')
