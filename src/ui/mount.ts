@@ -8,7 +8,7 @@ import { focusedStep, refocus } from './focus'
 import { createFormat } from './format'
 import type { UiInstance, UiTheme } from './instance'
 import { yieldTask } from '../adapters/yield'
-import { pageScheme } from './scheme'
+import { pageScheme, watchPageScheme } from './scheme'
 import { adoptStyles } from './sheet'
 import { defaultStrings, type UiStrings } from './strings'
 import { css } from './styles'
@@ -89,9 +89,17 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
     const make = () => {
       const host = doc.createElement('milepost-ui')
       const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
-      // 'light' and 'dark' force a palette; anything else reads the host page (scheme.ts).
-      const scheme = mode === 'light' || mode === 'dark' ? mode : pageScheme(doc)
-      if (scheme) host.dataset.theme = scheme
+      // 'light' and 'dark' force a palette; anything else follows the host page (scheme.ts).
+      if (mode === 'light' || mode === 'dark') host.dataset.theme = mode
+      else {
+        const follow = () => {
+          const scheme = pageScheme(doc)
+          if (scheme) host.dataset.theme = scheme
+          else delete host.dataset.theme
+        }
+        follow()
+        keep(watchPageScheme(doc, guard(follow)))
+      }
       for (const [name, value] of Object.entries(vars)) host.style.setProperty(`--mp-${name}`, String(value))
       const root = host.attachShadow({ mode: 'open' })
       adoptStyles(root, css, options.nonce)

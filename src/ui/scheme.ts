@@ -18,3 +18,19 @@ export const pageScheme = (doc: Document): 'light' | 'dark' | null => {
   }
   return dark ? null : 'light'
 }
+
+/**
+ * Calls `onChange` when the host page may have switched scheme: an attribute of `<html>` or
+ * `<body>` changed (a `dark` class, a `data-theme`, a `style`), or the OS scheme did (a page
+ * whose background follows `prefers-color-scheme`). Returns the stop.
+ */
+export const watchPageScheme = (doc: Document, onChange: () => void): (() => void) => {
+  const observer = new MutationObserver(onChange)
+  for (const el of [doc.documentElement, doc.body]) if (el) observer.observe(el, { attributes: true })
+  const media = doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)')
+  media?.addEventListener?.('change', onChange)
+  return () => {
+    observer.disconnect()
+    media?.removeEventListener?.('change', onChange)
+  }
+}

@@ -152,6 +152,16 @@ for (const [size, context] of Object.entries(sizes)) {
           }
         }
         expect(await p.evaluate(() => document.querySelector<HTMLElement>('milepost-ui')!.dataset.theme)).toBe(scheme)
+        // The page switches theme later with a class on <html>, as apps do: the widget follows.
+        const other = scheme === 'light' ? 'dark' : 'light'
+        await p.evaluate((to) => {
+          const style = document.head.appendChild(document.createElement('style'))
+          style.textContent = `html.flip{color-scheme:${to};background:${to === 'dark' ? '#0d1117' : '#fff'};color:${to === 'dark' ? '#e6edf3' : '#1f2328'}}`
+          document.documentElement.classList.add('flip')
+        }, other)
+        await expect.poll(() => p.evaluate(() => document.querySelector<HTMLElement>('milepost-ui')!.dataset.theme)).toBe(other)
+        await frames(p, 2)
+        await p.screenshot({ path: join(SCREENS, `state-switched-to-${other}-${size}.png`) })
         // The tooltip showed where expected; on the celebration it is either clear of the card or waiting.
         expect(tips).toEqual(expect.arrayContaining(['tooltip']))
         await ui.check(p)

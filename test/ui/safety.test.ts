@@ -53,6 +53,28 @@ describe('theme and direction', () => {
     expect(document.querySelector<HTMLElement>('milepost-ui')!.dataset.theme).toBe('light')
   })
 
+  it('follows the host page when it switches scheme later, unless a mode is given', async () => {
+    document.body.style.backgroundColor = 'rgb(255, 255, 255)'
+    mount(aState())
+    const host = document.querySelector<HTMLElement>('milepost-ui')!
+    expect(host.dataset.theme).toBe('light')
+    document.body.style.backgroundColor = 'rgb(13, 17, 23)'
+    await new Promise((r) => setTimeout(r, 0))
+    expect(host.dataset.theme).toBe('dark')
+    document.documentElement.style.colorScheme = 'light'
+    document.body.style.colorScheme = 'light'
+    await new Promise((r) => setTimeout(r, 0))
+    expect(host.dataset.theme).toBe('light')
+    document.body.replaceChildren()
+    mount(aState(), { theme: 'light' })
+    const forced = document.querySelector<HTMLElement>('milepost-ui')!
+    document.body.style.colorScheme = 'dark'
+    await new Promise((r) => setTimeout(r, 0))
+    expect(forced.dataset.theme).toBe('light')
+    document.body.removeAttribute('style')
+    document.documentElement.removeAttribute('style')
+  })
+
   it('follows the page direction, or the one given', () => {
     document.documentElement.setAttribute('dir', 'rtl')
     mount(aState())
