@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { aMilestone, aNudge, aStep } from '../builders'
 import { mountUi } from '../../src/ui/index'
 import { aMilestoneState, aNudgeState, aState, aStepState } from './states'
 import { button, click, mount, openPanel, q, qa, shadow, text } from './dom'
-import { fakeInstance } from './fake-instance'
+import { fakeInstance, settle } from './fake-instance'
 
 const XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script><svg onload="window.__xss=3">'
 
@@ -59,20 +59,16 @@ describe('theme and direction', () => {
     const host = document.querySelector<HTMLElement>('milepost-ui')!
     expect(host.dataset.theme).toBe('light')
     document.body.style.backgroundColor = 'rgb(13, 17, 23)'
-    await new Promise((r) => setTimeout(r, 0))
-    expect(host.dataset.theme).toBe('dark')
-    document.documentElement.style.colorScheme = 'light'
+    await vi.waitFor(() => expect(host.dataset.theme).toBe('dark'))
     document.body.style.colorScheme = 'light'
-    await new Promise((r) => setTimeout(r, 0))
-    expect(host.dataset.theme).toBe('light')
+    await vi.waitFor(() => expect(host.dataset.theme).toBe('light'))
     document.body.replaceChildren()
     mount(aState(), { theme: 'light' })
     const forced = document.querySelector<HTMLElement>('milepost-ui')!
     document.body.style.colorScheme = 'dark'
-    await new Promise((r) => setTimeout(r, 0))
+    await settle() // a MutationObserver's callback is a microtask
     expect(forced.dataset.theme).toBe('light')
     document.body.removeAttribute('style')
-    document.documentElement.removeAttribute('style')
   })
 
   it('follows the page direction, or the one given', () => {
