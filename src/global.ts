@@ -141,7 +141,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   // A task of its own: the first localStorage read of a page costs several ms. Before the host's
   // init(), the progress database opens too (on a first visit its creation costs tens of ms).
   setTimeout(() => {
-    if (first && !previewing && (options.storage ?? 'indexeddb') == 'indexeddb') warmIdb()
+    if (first && !previewing && (options.storage ?? 'indexeddb') == 'indexeddb') void warmIdb()
     if (withUi && !dead && hint.read() !== false) void load()
   })
 }

@@ -4,7 +4,7 @@ import type { KeyStore } from './storage'
 
 const name = 'milepost'
 
-/** A connection opened ahead of time by `warmIdb()`, handed to the first store made after it. */
+/** A connection `warmIdb()` opened to a database that exists, handed to the first store made after it. */
 let warmed: UseStore | undefined
 /** Every entry `warmIdb()` read, until the first store's `peek` takes it (`null` once taken). */
 let early: Map<string, unknown> | null | undefined
@@ -18,28 +18,39 @@ const take = (): UseStore => {
   return store
 }
 
+/** Whether the browser lists Milepost's database: false where `databases()` is missing (Firefox < 126) or fails. */
+const listed = (): Promise<boolean | undefined> =>
+  Promise.resolve().then(() => indexedDB.databases()).then((dbs) => dbs.some((d) => d.name === name), () => undefined)
+
 /**
- * Opens Milepost's database now, in the background, for the first `idbStore()` to use: on a first
- * visit, creating it costs tens of milliseconds (the browser's IndexedDB backend starting), paid
- * before the host calls `init()` instead of on the way to the first state. The script tag calls it
- * in the task after its own. It also reads every entry, once, for the first state to paint from
- * (the first store's `peek`). Never throws; a failure is met again, and handled, by the store.
+ * Reads what Milepost's database holds, in the background, for the first state to paint from (the
+ * first store's `peek`) while the session's own read runs. The script tag calls it in the task
+ * after its own, before the host's `init()`. It never creates anything: when the browser's list
+ * of databases does not name Milepost's, nothing is stored, and the first state paints from that;
+ * the database is created by the first store, after `init()`. When it is listed, it is opened (for
+ * that store to use too) and every entry is read, once. Where the list is missing nothing is done.
+ * Never throws, and its promise never fails (it settles once the read is kept, or is known not
+ * to be needed); a failure is met again, and handled, by the store.
  */
-export const warmIdb = (): void => {
+export const warmIdb = (): Promise<void> => {
   early = undefined
-  try {
-    const store = (warmed ??= createStore(name, 'progress'))
-    // And reads what is stored, for the first state to paint from (`peek`) while its own read runs.
-    store('readonly', async (s) => {
-      const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys()), promisifyRequest(s.getAll())])
-      if (early !== undefined || keys.length > EARLY_MAX) return
-      const read = (early = new Map(keys.map((key, i) => [String(key), values[i]])))
-      // Not kept for a page that never starts a session (or starts late: it reads as before).
-      setTimeout(() => early === read && (early = null), EARLY_MS)
-    }).catch(() => {})
-  } catch {
-    // IndexedDB missing or blocked: the store falls back when it is used.
+  const keep = (read: Map<string, unknown>) => {
+    if (early !== undefined) return
+    early = read
+    // Not kept for a page that never starts a session (or starts late: it reads as before).
+    setTimeout(() => early === read && (early = null), EARLY_MS)
   }
+  return listed().then((exists) => {
+    if (exists === false) return keep(new Map())
+    if (!exists) return
+    const store = (warmed ??= createStore(name, 'progress'))
+    return store('readonly', async (s) => {
+      const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys()), promisifyRequest(s.getAll())])
+      if (keys.length <= EARLY_MAX) keep(new Map(keys.map((key, i) => [String(key), values[i]])))
+    })
+  }).catch(() => {
+    // IndexedDB missing or blocked: the store falls back when it is used.
+  })
 }
 
 /**
@@ -48,7 +59,7 @@ export const warmIdb = (): void => {
  */
 export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStore => {
   void indexedDB.open // throws now when the getter throws or IndexedDB is missing
-  const warm = !!warmed && make === take
+  const warm = make === take
   const store = make()
   let opened = false
   const use = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => Promise<T>): Promise<T> =>
@@ -73,8 +84,6 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
    * writes that follow. Otherwise (the list is missing, slow, or names ours) the read answers.
    */
   let first = true
-  // false where databases() is missing (Firefox < 126) or fails
-  const listed = () => Promise.resolve().then(() => indexedDB.databases()).then((dbs) => !dbs.some((d) => d.name === name), () => false)
   const read = (prefix: string) =>
     use('readonly', async (s) => {
       const range = IDBKeyRange.bound(prefix, prefix + '\uffff')
@@ -94,7 +103,7 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
       first = false
       return new Promise((resolve, reject) => {
         full.then(resolve, reject)
-        void listed().then((none) => none && resolve([]))
+        void listed().then((exists) => exists === false && resolve([]))
       })
     },
     update: (keys, fn) =>

@@ -197,7 +197,7 @@ const main = async () => {
     '',
     `Milepost: the script tag on a first visit, ${f(built.Milepost.first / 1024, 2)} KB first file + ${f((built.Milepost.bytes - built.Milepost.first) / 1024, 2)} KB UI and validator files; ` +
       `"first visible" is its launcher. The runtime's state is ready at ${f(m('Milepost', 'ready1'), 0)} / ${f(m('Milepost', 'ready4'), 0)} ms ` +
-      `(a first visit: the tag opened, and so created, its database before the start), the tooltip placed at ${f(m('Milepost', 'tip1'), 0)} / ${f(m('Milepost', 'tip4'), 0)} ms.`,
+      `(a first visit: the tag learnt before the start that nothing is stored; the database is created after it), the tooltip placed at ${f(m('Milepost', 'tip1'), 0)} / ${f(m('Milepost', 'tip4'), 0)} ms.`,
     `Floors, none of Milepost's own code beyond its engine: its four libraries showing a launcher and a tooltip add +${f(m(FLOOR, 'heap1'), 0)} KB; ` +
       `with the engine validating and evaluating the journey once (a first visit cannot skip either), +${f(m(ENGINE, 'heap1'), 0)} KB, ` +
       `${m(ENGINE, 'heap1') > m('Shepherd', 'heap1') ? 'more' : 'less'} than Shepherd's +${f(m('Shepherd', 'heap1'), 0)} KB. ` +

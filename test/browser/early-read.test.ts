@@ -1,5 +1,5 @@
-// The script tag's early read in Chromium's real IndexedDB: the tag opens Milepost's database and
-// reads it in the task after its own; a host that calls init() later gets its first state painted
+// The script tag's early read in Chromium's real IndexedDB: the tag opens Milepost's database, when
+// it exists, and reads it in the task after its own (it creates nothing before init()); a host that calls init() later gets its first state painted
 // from that read while the session's own read runs, then merged with it (runtime.md, "Early open
 // and first paint").
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -69,12 +69,23 @@ describe('the script tag’s early read', () => {
     await browser.check(late)
   })
 
-  it('on a first visit creates the database before init(), and the first state is empty and ready at once', async () => {
+  it('on a first visit creates nothing before init() (a host may wait for consent), then paints an empty state at once', async () => {
     const p = await browser.open(`${site.url}/host?delay=500`)
-    await p.waitForTimeout(200)
-    expect(await p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('milepost')
+    await p.waitForTimeout(200) // the tag's early look is done
+    expect(await p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('milepost')
     await started(p)
     expect(new Set(await seen(p))).toEqual(new Set([''])) // (a second state records the new session)
+    expect(await p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('milepost')
+    await browser.check(p)
+  })
+
+  it('never writes before init() on a page whose host never calls it', async () => {
+    const p = await browser.open(`${site.url}/host?delay=600000`)
+    await p.waitForTimeout(300)
+    expect(await p.evaluate(async () => ({
+      databases: (await indexedDB.databases()).map((d) => d.name),
+      local: Object.keys(localStorage).filter((k) => k.startsWith('milepost')),
+    }))).toEqual({ databases: [], local: [] })
     await browser.check(p)
   })
 })

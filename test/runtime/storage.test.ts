@@ -28,14 +28,26 @@ describe('storage', () => {
     expect((await indexedDB.databases()).map((d) => d.name)).toEqual(['milepost'])
   })
 
-  it('opens its database ahead of init() when warmed (the script tag does), and the first store uses that connection', async () => {
+  it('creates nothing before init() when warmed on a first visit: the first store paints from knowing nothing is stored', async () => {
     const open = vi.spyOn(indexedDB, 'open')
-    warmIdb()
-    expect(open).toHaveBeenCalledTimes(1)
-    await vi.waitFor(async () => expect((await indexedDB.databases()).map((d) => d.name)).toContain('milepost'))
+    await warmIdb()
+    expect(open).not.toHaveBeenCalled()
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain('milepost')
     const store = idbStore()
-    await store.update(['warm|k'], () => ({ v: 1 }))
-    expect(await store.read('warm|')).toEqual([['warm|k', { v: 1 }]])
+    expect(store.peek!(['a|', 'b|'])).toEqual([[], []])
+    await store.update(['a|k'], () => ({ v: 1 })) // the store creates it, after init()
+    expect((await indexedDB.databases()).map((d) => d.name)).toContain('milepost')
+    open.mockRestore()
+  })
+
+  it('opens an existing database ahead of init() when warmed, and the first store uses that connection', async () => {
+    await idbStore(3000, progressStore).update(['warm|k'], () => ({ v: 1 }))
+    const open = vi.spyOn(indexedDB, 'open')
+    await warmIdb()
+    const store = idbStore()
+    expect(store.peek!(['warm|'])).toEqual([[['warm|k', { v: 1 }]]])
+    await store.update(['warm|k2'], () => ({ v: 2 }))
+    expect(await store.read('warm|')).toEqual([['warm|k', { v: 1 }], ['warm|k2', { v: 2 }]])
     expect(open).toHaveBeenCalledTimes(1) // the warmed connection, not a second one
     open.mockRestore()
   })
@@ -46,8 +58,7 @@ describe('storage', () => {
     earlier.destroy()
     // The next page: the tag reads what is stored before init(); the session's own read (by key
     // range) is then held back until released.
-    warmIdb()
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    await warmIdb()
     let release = () => {}
     const held = new Promise<void>((resolve) => (release = resolve))
     const getAll = IDBObjectStore.prototype.getAll
