@@ -7,7 +7,7 @@ import { startSync } from '../sync/start'
 import type { StartedSync, StartSyncOptions } from '../sync/start'
 import type { Emitter } from './emitter'
 import { loadLater, loadProgress } from './load-progress'
-import { sameJson } from './same'
+import { sameJson } from '../core/same'
 import { createWriter } from './writer'
 
 export interface DocumentOptions {

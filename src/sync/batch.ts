@@ -21,8 +21,3 @@ export const takeBatch = (events: readonly ProgressEvent[], max: number, envelop
   }
   return out
 }
-
-/** JSON with object keys sorted, so two documents with the same content compare equal as text. */
-export const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_, v) =>
-    v && typeof v == 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v)

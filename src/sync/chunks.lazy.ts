@@ -6,11 +6,11 @@
 import { mergeProgress } from '../core/index'
 import type { Progress } from '../core/index'
 import { lazy } from '../adapters/chunk'
-import { canonical } from './batch'
+import { sameJson } from '../core/same'
 import type { missingChunks as split } from './chunks'
 
 const load = lazy<{ missingChunks: typeof split }>('milepost-chunks.min.js')
 
 /** Same answer as chunks.ts's, as a Promise; a chunk that cannot load rejects (the sync round retries). */
 export const missingChunks = async (local: Progress, server: Progress, budget: number): Promise<Progress[]> =>
-  canonical(mergeProgress(server, local)) == canonical(server) ? [] : (await load()).missingChunks(local, server, budget)
+  sameJson(mergeProgress(server, local), server) ? [] : (await load()).missingChunks(local, server, budget)

@@ -4,7 +4,7 @@
 import { emptyProgress, mergeProgress } from '../core/index'
 import type { Hit, Progress } from '../core/index'
 import { splitProgress } from '../core/split'
-import { canonical } from './batch'
+import { sameJson } from '../core/same'
 
 const SECTIONS = ['steps', 'tracks', 'urls', 'clicks', 'visible', 'sessions', 'nudges', 'escalations', 'tours'] as const
 const size = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length
@@ -25,13 +25,13 @@ const halves = (part: Progress, budget: number): Progress[] => {
  * @example for (const doc of missingChunks(local, server, MAX_BYTES - 300)) await push(doc)
  */
 export const missingChunks = (local: Progress, server: Progress, budget: number): Progress[] => {
-  if (canonical(mergeProgress(server, local)) == canonical(server)) return [] // the usual case, in one comparison
+  if (sameJson(mergeProgress(server, local), server)) return [] // the usual case, in one comparison
   const theirs = splitProgress(server)
   const blank = emptyProgress(server.userId, server.epoch)
   const parts: Progress[] = []
   for (const [name, part] of splitProgress(local)) {
     const have = theirs.get(name) ?? blank
-    if (canonical(mergeProgress(have, part)) != canonical(have)) parts.push(...halves(part, budget))
+    if (!sameJson(mergeProgress(have, part), have)) parts.push(...halves(part, budget))
   }
   const chunks: Progress[] = []
   let chunk: Progress | undefined

@@ -86,7 +86,11 @@ export const createSync = (o: SyncOptions) => {
   let server: Progress | undefined
   let lastHeaders: Record<string, string> = {}
   let beaconed = ''
+  /** The outbox: this tab's saved events as `changed()` gives them, the stored ones when `stale`. */
   const unsent = new Map<string, ProgressEvent>()
+  // The stored outbox may hold what `unsent` lacks: at the start (an earlier page's, a tab that led
+  // before this one), after another tab saved (`poke`), and after a fold took events out of it.
+  let stale = true
 
   const now = o.monotonic
   /** Runs a pass in `ms` unless one is already due sooner; never before `retryAt`. */
@@ -226,11 +230,16 @@ export const createSync = (o: SyncOptions) => {
       if (!(await fetchServer())) return false
       pull = false
     }
-    const outbox = (await o.store.read(o.prefix + 'out:'))
-      .map(([, e]) => e as ProgressEvent)
-      .filter((e) => e && typeof e == 'object' && typeof e.id == 'string' && typeof e.at == 'number')
-      .sort(byTime)
-    for (const e of outbox) unsent.set(e.id, e)
+    // A tab that does not lead (flush()) reads what is stored: the leader sends and deletes from it.
+    if (stale || !o.leads()) {
+      stale = false // a poke during the read makes it stale again
+      const stored = (await o.store.read(o.prefix + 'out:'))
+        .map(([, e]) => e as ProgressEvent)
+        .filter((e) => e && typeof e == 'object' && typeof e.id == 'string' && typeof e.at == 'number')
+      unsent.clear()
+      for (const e of stored) unsent.set(e.id, e)
+    }
+    const outbox = [...unsent.values()].sort(byTime)
     const batchId = o.newId()
     if (outbox.length) {
       const events = takeBatch(outbox, max, envelope([], batchId))
@@ -288,17 +297,26 @@ export const createSync = (o: SyncOptions) => {
   }
 
   return {
-    /** Starts: pulls the server's document, then sends what waits. */
-    start: () => schedule(0),
+    /** Starts (again, when this tab becomes the leader): pulls the server's document, then sends what waits. */
+    start() {
+      stale = true
+      schedule(0)
+    },
     /** Events just saved: sent after the debounce, or at once when `urgent` (a milestone done). */
     changed(events: readonly ProgressEvent[], urgent?: boolean) {
       for (const e of events) unsent.set(e.id, e)
       schedule(urgent ? 0 : DEBOUNCE_MS)
     },
     /** Another tab saved something: the leader sends it. */
-    poke: () => schedule(DEBOUNCE_MS),
+    poke() {
+      stale = true
+      schedule(DEBOUNCE_MS)
+    },
     /** The outbox was folded into the document (see foldOutbox): the next push carries what left it. */
-    folded: () => schedule(DEBOUNCE_MS),
+    folded() {
+      stale = true
+      schedule(DEBOUNCE_MS)
+    },
     /** Sends now from any tab, backoff or not (a server's Retry-After is still honoured); resolves after the attempt. */
     flush: () => pass(true),
     /**

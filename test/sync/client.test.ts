@@ -394,6 +394,42 @@ describe('sync client: page hide and tabs', () => {
     expect(c.outbox()).toEqual([])
   })
 
+  it('sends what changed() gave even when its outbox entry never reached storage (a failed write)', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    // The runtime applied these to the document, but their outbox entries could not be stored.
+    const unstored = (events: ProgressEvent[]) => {
+      c.sync.changed(events)
+      return events
+    }
+    const first = unstored(c.complete(1))
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    const second = unstored(c.complete(2))
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    expect(await lost(backend, [...first, ...second])).toBe(0)
+    expect(c.outbox()).toEqual([])
+  })
+
+  it('sends what another tab stored once it pokes, and what an earlier leader left when this tab starts leading', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const store = (events: ProgressEvent[]) => {
+      for (const e of events) c.map.set(PREFIX + 'out:' + e.id, e)
+      return events
+    }
+    const theirs = store(c.complete(2)) // another tab's writer
+    c.sync.poke()
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    expect(await lost(backend, theirs)).toBe(0)
+    const left = store(c.complete(1)) // saved while another tab led, never sent
+    c.sync.start() // this tab leads now
+    await vi.advanceTimersByTimeAsync(0)
+    expect(await lost(backend, left)).toBe(0)
+    expect(c.outbox()).toEqual([])
+  })
+
   it('stops for good: no request after stop()', async () => {
     const c = aClient(backend)
     await c.save(c.complete(1))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mergeProgress } from '../../src/core/index'
-import { sameJson } from '../../src/runtime/same'
+import { sameJson } from '../../src/core/same'
 import { anEvent, progressOf } from '../builders'
 
 describe('sameJson', () => {
