@@ -157,13 +157,15 @@ describe('a user with nothing left to do on the page', () => {
     const push = history.pushState
     const clicks = vi.spyOn(document, 'addEventListener')
     const mp = await start({ config: j })
-    await tick()
     expect(mp.getState().done).toBe(true)
+    // A minute of the page's timers and frames later, still nothing watches.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'] })
+    await vi.advanceTimersByTimeAsync(60_000)
+    vi.useRealTimers()
     expect(history.pushState).toBe(push)
     expect(clicks.mock.calls.filter(([type]) => type === 'click')).toEqual([])
     await mp.reset()
-    await tick()
-    expect(history.pushState).not.toBe(push)
+    await vi.waitFor(() => expect(history.pushState).not.toBe(push))
     history.pushState(null, '', '/go/1')
     await mp.flush()
     expect(done(mp, 'go')).toBe(true)
