@@ -139,7 +139,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   // After the replay, so on('error') handlers queued by the stub hear about them.
   for (const [kind, message] of problems) report(kind, message)
   // A task of its own: the first localStorage read of a page costs several ms. Before the host's
-  // init(), the progress database opens too (on a first visit its creation costs tens of ms).
+  // init(), what the progress database holds is read too, for the first paint (nothing is created).
   setTimeout(() => {
     if (first && !previewing && (options.storage ?? 'indexeddb') == 'indexeddb') void warmIdb()
     if (withUi && !dead && hint.read() !== false) void load()

@@ -91,6 +91,8 @@ export const createSync = (o: SyncOptions) => {
   // The stored outbox may hold what `unsent` lacks: at the start (an earlier page's, a tab that led
   // before this one), after another tab saved (`poke`), and after a fold took events out of it.
   let stale = true
+  /** What `changed()` gave while the stored outbox was being read (that read may predate it). */
+  let during: Map<string, ProgressEvent> | undefined
 
   const now = o.monotonic
   /** Runs a pass in `ms` unless one is already due sooner; never before `retryAt`. */
@@ -233,11 +235,11 @@ export const createSync = (o: SyncOptions) => {
     // A tab that does not lead (flush()) reads what is stored: the leader sends and deletes from it.
     if (stale || !o.leads()) {
       stale = false // a poke during the read makes it stale again
-      const stored = (await o.store.read(o.prefix + 'out:'))
-        .map(([, e]) => e as ProgressEvent)
-        .filter((e) => e && typeof e == 'object' && typeof e.id == 'string' && typeof e.at == 'number')
+      const saved = (during = new Map())
+      const stored = await o.store.read(o.prefix + 'out:').finally(() => (during = undefined))
       unsent.clear()
-      for (const e of stored) unsent.set(e.id, e)
+      for (const [, e] of stored) if (e && typeof e == 'object' && typeof (e as ProgressEvent).id == 'string' && typeof (e as ProgressEvent).at == 'number') unsent.set((e as ProgressEvent).id, e as ProgressEvent)
+      for (const [id, e] of saved) unsent.set(id, e)
     }
     const outbox = [...unsent.values()].sort(byTime)
     const batchId = o.newId()
@@ -304,7 +306,7 @@ export const createSync = (o: SyncOptions) => {
     },
     /** Events just saved: sent after the debounce, or at once when `urgent` (a milestone done). */
     changed(events: readonly ProgressEvent[], urgent?: boolean) {
-      for (const e of events) unsent.set(e.id, e)
+      for (const e of events) unsent.set(e.id, e), during?.set(e.id, e)
       schedule(urgent ? 0 : DEBOUNCE_MS)
     },
     /** Another tab saved something: the leader sends it. */

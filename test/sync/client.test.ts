@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { emptyProgress, foldEvents, mergeProgress } from '../../src/core/index'
 import type { Progress, ProgressEvent } from '../../src/core/types'
 import { memoryStore } from '../../src/adapters/storage-memory'
+import type { KeyStore } from '../../src/adapters/storage'
 import { createSync, DEBOUNCE_MS } from '../../src/sync/client'
 import { MAX_BYTES } from '../../src/protocol'
 import { T0 } from '../builders'
@@ -15,9 +16,9 @@ const PREFIX = `${J}|u1|`
 const MIN = 60_000
 
 /** A client of user u1 whose outbox and document live in memory, like the runtime's. */
-const aClient = (backend: Backend, over: { random?: () => number; token?: () => string; leads?: () => boolean } = {}) => {
+const aClient = (backend: Backend, over: { random?: () => number; token?: () => string; leads?: () => boolean; store?: (inner: KeyStore) => KeyStore } = {}) => {
   const map = new Map<string, unknown>()
-  const store = memoryStore(map)
+  const store = (over.store ?? ((s) => s))(memoryStore(map))
   let doc: Progress = emptyProgress('u1')
   const reports: Array<[number, string]> = []
   let ids = 0
@@ -427,6 +428,24 @@ describe('sync client: page hide and tabs', () => {
     c.sync.start() // this tab leads now
     await vi.advanceTimersByTimeAsync(0)
     expect(await lost(backend, left)).toBe(0)
+    expect(c.outbox()).toEqual([])
+  })
+
+  it('sends what this tab saved while it was reading the stored outbox', async () => {
+    let hold: (() => void) | undefined
+    const c = aClient(backend, {
+      store: (inner) => ({ ...inner, read: (prefix) => inner.read(prefix).then((found) => hold ? new Promise((r) => (hold = () => r(found))) : found) }),
+    })
+    hold = () => {}
+    c.sync.start() // stale: the first round reads what is stored, and is held there
+    await vi.advanceTimersByTimeAsync(0)
+    const events = c.complete(1)
+    await c.save(events) // saved after the held read began
+    const release = hold
+    hold = undefined
+    release()
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS)
+    expect(await lost(backend, events)).toBe(0)
     expect(c.outbox()).toEqual([])
   })
 
