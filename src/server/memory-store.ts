@@ -116,14 +116,16 @@ export const createMemoryStore = (): SyncStore => {
           firstSeen: lo(a.firstSeen, row.doc.firstSeen), lastSeen: hi(a.lastSeen, row.doc.lastSeen),
         })
         // The account's document exists from its first member on, so the watch looks at the account.
-        if (!rows.has(k)) {
-          const acc: Row = {
+        let acc = rows.get(k)
+        if (!acc) {
+          acc = {
             journeyId, userId: input.accountId, scope: 'account', accountId: null, doc: emptyProgress(input.accountId),
             eventIds: new Set(), traits: {}, seenAt: null, watchAt: null,
           }
           rows.set(k, acc)
-          acc.watchAt = watchTime(journey, acc.userId, accountDoc(journeyId, acc.userId)!, viewOf(acc), null, now)
         }
+        // Its next look reads its traits and its start (its earliest member), which this batch may move.
+        acc.watchAt = watchTime(journey, acc.userId, accountDoc(journeyId, acc.userId)!, viewOf(acc), acc.seenAt, now)
       }
     }
     row.seenAt = now

@@ -7,7 +7,7 @@ import type { AccountContext, Progress, Traits } from '../core/types'
 import { factsOf, factsRow } from './facts'
 import {
   ACCOUNT_MEMBERS, ANALYZE_FIGURES, CREATE_ACCOUNT_PROGRESS, CLAIM_NOTICES, GET_ACCOUNT, GET_ACCOUNT_PROGRESS, GET_TRAITS, INSERT_NEW_NOTICES, MARK_DELIVERED, MARK_FAILED,
-  MIGRATE, SAVE_ACCOUNT, SAVE_FACTS, SAVE_USER, SET_MEMBER, SET_WATCH, statementsOf,
+  MIGRATE, SAVE_ACCOUNT, SAVE_FACTS, SAVE_USER, SET_ACCOUNT_WATCH, SET_MEMBER, SET_WATCH, statementsOf,
 } from './sql'
 import type { Query, SqlDriver } from './sql'
 import { noticesOf, outboxRow, ownerDrafts } from './notices'
@@ -34,6 +34,7 @@ interface AccountRow {
   first_seen: string | number | null
   doc: Progress | null
   seen_at?: string | number | null
+  watch_at?: string | number | null
 }
 
 const USER = statementsOf(false)
@@ -135,10 +136,12 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
           await query(SAVE_ACCOUNT, [...acc, input.accountTraits ? JSON.stringify(input.accountTraits) : null, whole(progress.firstSeen), whole(progress.lastSeen), now])
           const [row] = await query<AccountRow>(GET_ACCOUNT, acc)
           account = accountContext(input.accountId, row)
-          if (!row?.doc) {
-            const next = watchTime(input.journey, input.accountId, account.progress, { scope: 'account', traits: account.traits ?? {} }, null, now)
-            await query(CREATE_ACCOUNT_PROGRESS, [...acc, JSON.stringify(emptyProgress(input.accountId)), now, next])
-          }
+          // The account's next look reads its traits and its start (its earliest member): this batch
+          // may have moved either, so it is computed again, as the watch computes it.
+          const seen = row?.seen_at == null ? null : Number(row.seen_at)
+          const next = watchTime(input.journey, input.accountId, account.progress, { scope: 'account', traits: account.traits ?? {} }, seen, now)
+          if (!row?.doc) await query(CREATE_ACCOUNT_PROGRESS, [...acc, JSON.stringify(emptyProgress(input.accountId)), now, next])
+          else if ((row.watch_at == null ? null : Number(row.watch_at)) !== next) await query(SET_ACCOUNT_WATCH, [...acc, next])
         }
         view = { scope: 'user', traits: known, account }
       }

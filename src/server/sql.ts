@@ -277,7 +277,7 @@ export const SET_MEMBER = `UPDATE milepost_users SET account_id = $3
 WHERE journey_id = $1 AND user_id = $2 AND account_id IS DISTINCT FROM $3`
 
 /** An account as its members and the watch read it: traits, first seen, document (null before any). */
-export const GET_ACCOUNT = `SELECT a.traits, a.first_seen, p.doc, p.seen_at FROM milepost_accounts a
+export const GET_ACCOUNT = `SELECT a.traits, a.first_seen, p.doc, p.seen_at, p.watch_at FROM milepost_accounts a
 LEFT JOIN milepost_account_progress p ON p.journey_id = a.journey_id AND p.account_id = a.account_id
 WHERE a.journey_id = $1 AND a.account_id = $2`
 
@@ -295,6 +295,10 @@ WHERE u.journey_id = $1 AND u.account_id = $2 ORDER BY u.user_id`
 export const SET_WATCH = `UPDATE milepost_progress AS p SET watch_at = r.next
 FROM jsonb_to_recordset($2::jsonb) AS r(u text, next bigint)
 WHERE p.journey_id = $1 AND p.user_id = r.u`
+
+/** The account's next look, when a member's batch moved it (new account traits, an earlier first member). */
+export const SET_ACCOUNT_WATCH = `UPDATE milepost_account_progress SET watch_at = $3::bigint
+WHERE journey_id = $1 AND account_id = $2 AND watch_at IS DISTINCT FROM $3::bigint`
 
 /**
  * The account's document row, created empty by its first member's batch so the watch looks at the

@@ -108,8 +108,8 @@ describe.each(STORES)('accounts on the $name store', ({ make }) => {
   })
 
   it('refuses a member\'s escalation of an account ladder sent as their own: the account runs it', async () => {
-    now = dayAt(8)
-    const esc: ProgressEvent = { id: 'esc:0:team-late:team:1', type: 'escalation', nudgeId: 'team-late', milestoneId: 'team', level: 1, notify: 'csm', at: dayAt(8), epoch: 0 }
+    // (The clock stays: the next test walks the ladder from day 6, and a batch moves the account's next look.)
+    const esc: ProgressEvent = { id: 'esc:0:team-late:team:1', type: 'escalation', nudgeId: 'team-late', milestoneId: 'team', level: 1, notify: 'csm', at: now, epoch: 0 }
     const r = await post('u2@acme', body('u2', j, [esc]))
     expect(r.body.rejected).toEqual([{ id: esc.id, reason: 'escalation: about an account milestone: send it with scope "account"' }])
   })
@@ -205,5 +205,36 @@ describe.each(STORES.filter((s) => s.name != 'memory'))('accounts under concurre
     // One ladder for the account whatever the interleaving: at most levels 1 and 2, once each.
     expect(await store.countNotices!(j, 'acme', 'escalation', 0)).toBeLessThanOrEqual(2)
     for (const u of members) expect(await store.countNotices!(j, u, 'escalation', 0)).toBe(0)
+  }, 60_000)
+})
+
+describe.each(STORES)('an account whose start moves, on the $name store', ({ make }) => {
+  it('looks at the account again when a later member started earlier: its overdue ladder fires on the next tick', async () => {
+    const store = make()
+    const j = journeyId('accounts-start')
+    // No start trait: the account starts with its earliest member.
+    const journey: Journey = {
+      version: 1, id: j, title: 'Team onboarding',
+      milestones: [{ id: 'team', title: 'Your team is set up', scope: 'account', due: { day: 7 }, steps: [{ id: 'invite', title: 'Invite your team' }] }],
+      nudges: [{ id: 'team-late', when: { missed: { milestone: 'team' } }, escalate: [{ afterDays: 0, notify: 'csm' }] }],
+    }
+    let now = dayAt(20)
+    const told: Notice[] = []
+    const handler = createSyncHandler({ store, authorize, journeys: () => journey, now: () => now, log: () => {} })
+    const watcher = createWatcher({ store, journeys: [journey], now: () => now, onEscalation: (n) => void told.push(n), log: () => {} })
+    const send = (as: string, userId: string, at: number) => handler(syncRequest(
+      { protocol: 1, batchId: `b-${userId}-${at}`, userId, journeyId: j, events: [track(`${userId}-${at}`, at)], traits: {}, accountId: 'zeta' }, as))
+    // The first member arrives on day 20: the account's team milestone is due on day 27.
+    expect((await send('n1@zeta', 'n1', dayAt(20))).status).toBe(200)
+    now = dayAt(20) + 60_000
+    await watcher.tick()
+    expect(told).toEqual([])
+    // A teammate's device syncs what it did on day 0: the account started then, so the milestone
+    // was due on day 7 and is overdue now.
+    expect((await send('n2@zeta', 'n2', dayAt(0))).status).toBe(200)
+    now += 60_000
+    await watcher.tick()
+    expect(told.map((n) => [n.userId, n.kind, n.event.type === 'escalation' && n.event.level])).toEqual([['zeta', 'escalation', 1]])
+    await store.close()
   }, 60_000)
 })
