@@ -1,13 +1,16 @@
+/** The page's path + search + hash: the address URL conditions read. */
+export const pageUrl = (win: Window = window): string => win.location.pathname + win.location.search + win.location.hash
+
 /**
  * Reports the page's path + search + hash now and after every SPA navigation: pushState and
  * replaceState (wrapped), popstate and hashchange. Returns the function that stops it and
  * restores the history methods.
  */
 export const watchUrl = (onUrl: (url: string) => void, win: Window = window): (() => void) => {
-  const { history, location } = win
+  const { history } = win
   let live = true
   const fire = () => {
-    if (live) onUrl(location.pathname + location.search + location.hash)
+    if (live) onUrl(pageUrl(win))
   }
   const wrap = (name: 'pushState' | 'replaceState') => {
     const original = history[name]

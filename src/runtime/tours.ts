@@ -6,6 +6,7 @@ import { tourMove, tourMoves } from '../core/tours'
 import type { TourDraft, TourFact } from '../core/tours'
 import type { Completion, JourneyState, Progress } from '../core/types'
 import { foldTree } from '../core/tree'
+import { pageUrl } from '../adapters/url'
 import { watchSeen } from './triggers'
 import type { TourRequest } from './tour-events'
 
@@ -15,9 +16,6 @@ export type { TourRequest }
 const watchedIn = (c: Completion | undefined): { visible: string[]; url: boolean } =>
   c ? foldTree<Completion, { visible: string[]; url: boolean }>(c, (l) => ({ visible: 'visible' in l ? [l.visible] : [], url: 'url' in l }),
     (_, ls) => ({ visible: ls.flatMap((l) => l.visible), url: ls.some((l) => l.url) })) : { visible: [], url: false }
-
-/** The page's address as the URL conditions read it (adapters/url.ts reports the same). */
-const pageUrl = () => location.pathname + location.search + location.hash
 
 
 /**
@@ -50,7 +48,7 @@ export const createTours = (
       unwatch = () => {}
       watching = key
       // Not inside the stores' notification that called watch().
-      if (wanted.url) void Promise.resolve().then(() => watching === key && this.fact({ type: 'url', url: pageUrl() }))
+      if (wanted.url) void Promise.resolve().then(() => this.fact({ type: 'url', url: pageUrl() }))
       // The script tag loads the watcher from beside itself (triggers.lazy.ts): a done user's page
       // may start a tour (startTour) without having needed the page's triggers before.
       if (wanted.visible.length) unwatch = watchSeen(wanted.visible, (selector) => void this.fact({ type: 'visible', selector }))
