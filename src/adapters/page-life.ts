@@ -31,3 +31,6 @@ export const watchPageLife = (on: PageLifeHandlers, doc: Document = document, wi
     win.removeEventListener('online', online)
   }
 }
+
+/** Whether the browser says it is offline (`navigator.onLine === false`); never where there is no navigator. */
+export const browserOffline = (): boolean => typeof navigator != 'undefined' && navigator.onLine === false

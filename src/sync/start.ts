@@ -3,6 +3,7 @@ import { electLeader } from '../adapters/leader'
 import type { KeyStore } from '../adapters/storage'
 import { createTransport } from '../adapters/transport'
 import { newId } from '../adapters/ids'
+import { browserOffline } from '../adapters/page-life'
 import { createSync } from './client'
 
 export interface StartSyncOptions {
@@ -39,7 +40,7 @@ export const startSync = (o: StartSyncOptions) => {
     wall: Date.now,
     monotonic: () => performance.now(),
     newId,
-    offline: () => typeof navigator != 'undefined' && navigator.onLine === false,
+    offline: browserOffline,
   })
   sync.start()
   return {
