@@ -138,6 +138,8 @@ describe('the built script tag in Chromium', () => {
     })
     await ready(p)
     expect(browser.warnings(p).filter((w) => w.includes('loaded twice'))).toHaveLength(1)
+    // The first copy's click watcher comes with the triggers file, loaded after the first state.
+    await p.waitForFunction(() => (window as unknown as { clickListeners: number }).clickListeners > 0)
     expect(await p.evaluate(() => (window as unknown as { clickListeners: number }).clickListeners)).toBe(1)
   })
 })
