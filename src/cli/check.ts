@@ -70,7 +70,9 @@ export const summarise = (file: string, c: FileCheck, strict = false): string =>
     return `${file}: ${counts}` + (c.journey ? ' (--strict: warnings fail)' : '')
   }
   const j = c.journey
-  const size = `${count(j.milestones.length, 'milestone')}, ${count(j.milestones.reduce((n, m) => n + m.steps.length, 0), 'step')}, ${count(j.nudges?.length ?? 0, 'nudge')}`
+  // Tours are named only when the journey has some: most journeys have none.
+  const size = `${count(j.milestones.length, 'milestone')}, ${count(j.milestones.reduce((n, m) => n + m.steps.length, 0), 'step')}, ${count(j.nudges?.length ?? 0, 'nudge')}` +
+    (j.tours?.length ? `, ${count(j.tours.length, 'tour')} (${count(j.tours.reduce((n, t) => n + t.steps.length, 0), 'tour step')})` : '')
   const manual = manualSteps(j)
   return `${file}: valid${warnings ? `, ${count(warnings, 'warning')}` : ''} (${size})` +
     (manual.length ? `; ${count(manual.length, 'manual step')}, ticked by the user: ${manual.join(', ')}` : '')

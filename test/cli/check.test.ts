@@ -79,6 +79,12 @@ describe('checkJourneyText', () => {
     expect(summarise('j.json', auto)).toBe('j.json: valid (1 milestone, 2 steps, 0 nudges); 1 manual step, ticked by the user: b')
   })
 
+  it('counts the tours of a journey that has some', () => {
+    const toured = checkJourneyText('{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S","completeWhen":{"tour":"intro"}}]}],' +
+      '"tours":[{"id":"intro","title":"Intro","steps":[{"text":"Hi"},{"target":"#new","text":"Click New","advanceOn":{"click":"#new"}}]}]}')
+    expect(summarise('j.json', toured)).toBe('j.json: valid (1 milestone, 1 step, 0 nudges, 1 tour (2 tour steps))')
+  })
+
   it('fails a file with warnings under strict, saying why', () => {
     const c = checkJourneyText('{"version":1,"id":"j","title":"J","notes":"x","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S"}]}]}')
     expect(summarise('j.json', c)).toMatch(/^j\.json: valid, 1 warning /)
