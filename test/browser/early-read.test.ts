@@ -1,7 +1,7 @@
-// The script tag's early read in Chromium's real IndexedDB: the tag opens Milepost's database, when
-// it exists, and reads it in the task after its own (it creates nothing before init()); a host that calls init() later gets its first state painted
-// from that read while the session's own read runs, then merged with it (runtime.md, "Early open
-// and first paint").
+// The script tag's early read in Chromium's real IndexedDB: in the task after its own, the tag
+// opens Milepost's database when it exists and reads it (it creates nothing before init()); a host
+// that calls init() later gets its first state painted from that read while the session's own read
+// runs, then merged with it (runtime.md, "Early read and first paint").
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { aJourney, aMilestone, aStep } from '../builders'
