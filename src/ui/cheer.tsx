@@ -25,6 +25,7 @@ export const Cheer = ({ state, ctx, rate }: { state: UiState; ctx: Ctx; rate: bo
       <h2 id="mp-c">{all ? s.cheerAll : s.cheer}</h2>
       <p>{all ? fill(s.cheerAllText, { title: state.title }) : view.cheer?.title}</p>
       {next && <p class="nx">{fill(s.nextUp, { title: next.title })}</p>}
+      {next && <p class="go"><button type="button" class="bt" onClick={act.continueCheer}>{s.cheerGo}</button></p>}
       {rate && (
         <fieldset class="rt">
           <legend>{s.rate}</legend>

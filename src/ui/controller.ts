@@ -190,6 +190,11 @@ export const createController = (
       view.focus = 'launcher'
       draw()
     },
+    /** "Continue" under "Next up": the celebration closes and the checklist opens, focused. */
+    continueCheer() {
+      view.cheer = null
+      act.toggle(true)
+    },
     /** Moves the running tour to a step (completed past the last), or closes it. */
     tour: (tourId: string, to: number | 'dismissed') => settle(instance.record(
       to == 'dismissed' ? { type: 'tour', tourId, action: to } : { type: 'tour', tourId, action: 'step', step: to },

@@ -55,6 +55,8 @@ export const defaultStrings = {
   cheerAllText: 'You finished “{title}”.',
   /** Under the celebration: the milestone to do next. */
   nextUp: 'Next up: {title}',
+  /** The celebration's button under "Next up": closes it and opens the checklist. */
+  cheerGo: 'Continue',
   rate: 'How easy was this?',
   /** Each rating button's name; the ends add `rateLow` / `rateHigh` ("1 of 5, hard"). */
   rateN: '{n} of 5',

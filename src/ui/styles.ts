@@ -99,7 +99,7 @@ export const css =
   '.md{display:inline-grid;place-items:center;width:44px;height:44px;margin-bottom:6px;border-radius:50%;' +
   'background:var(--mp-green-bg);color:var(--mp-green);font:700 24px/1 var(--mp-font)}' +
   '.all .md{background:var(--mp-accent);color:var(--mp-on-accent)}' +
-  '.nx{margin-top:8px;font-weight:600}' +
+  '.nx{margin-top:8px;font-weight:600}.go{margin-top:8px}' +
   // The burst: pieces fly out from behind the badge and fade (1.6 s, 2.4 s for the whole journey);
   // under reduced motion the six that land around the badge stay there, still (clear of the text).
   '.cf{position:absolute;inset:0;z-index:-1;overflow:hidden;border-radius:inherit;pointer-events:none}' +

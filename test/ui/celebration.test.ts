@@ -73,6 +73,19 @@ describe('celebration, what comes next', () => {
     expect(text(q('.ch .md'))).toBe('✓')
   })
 
+  it('goes on to the checklist with Continue: the celebration closes, the panel opens with focus, nothing is recorded', async () => {
+    const ui = mount(two)
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    await settle()
+    click(button('Continue'))
+    await settle()
+    expect(q('.ch')).toBeNull()
+    expect(q('.pn')).not.toBeNull()
+    expect(text(q('.pn'))).toContain('Invite your team')
+    expect(q('.pn')!.getRootNode()).toHaveProperty('activeElement', q('.pn'))
+    expect(ui.calls.record).toEqual([])
+  })
+
   it('has a moment of its own when the whole journey is done: no next up', async () => {
     const ui = mount({ ...two, done: true, percent: 100, next: null, milestones: two.milestones.map((m) => ({ ...m, done: true, status: 'done' as const })) })
     ui.fire('milestone:completed', { milestoneId: 'm2' })
@@ -81,6 +94,7 @@ describe('celebration, what comes next', () => {
     expect(text(q('.ch h2'))).toBe('You did it!')
     expect(text(q('.ch'))).toContain('You finished “Get started with Acme”.')
     expect(q('.ch .nx')).toBeNull()
+    expect([...q('.ch')!.querySelectorAll('button')].map(text)).not.toContain('Continue')
   })
 
   it('asks "How easy was this?" with both ends of the scale named, on screen and for assistive technology', async () => {
