@@ -164,14 +164,13 @@ export const startUserSession = (
     }))
     // A first paint that does not wait for storage: the script tag read what was stored before
     // init() (the same entries, unless another tab wrote since); the documents merge in below.
+    const paint = (mineNow: Progress, oursNow: Progress | null | undefined) => batch(() => {
+      $now.set(now())
+      $progress.set(mineNow)
+      if (oursNow) $accountProgress.set(oursNow)
+    })
     const glimpse = peekProgress(store, account ? [[prefix, id], [accountPrefix(journey.id, account.id), account.id]] : [[prefix, id]])
-    if (glimpse) {
-      batch(() => {
-        $now.set(now())
-        $progress.set(glimpse[0]!)
-        if (glimpse[1]) $accountProgress.set(glimpse[1])
-      })
-    }
+    if (glimpse) paint(glimpse[0]!, glimpse[1])
     const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
     if (stopped) return
     // Merged with what the first paint showed and any event since (a tour's start): nothing is lost.
@@ -180,13 +179,7 @@ export const startUserSession = (
     const paintedShared = $accountProgress.get()
     const mineNow = painted ? mergeProgress(painted, doc) : doc
     const oursNow = shared && paintedShared ? mergeProgress(paintedShared, shared) : shared
-    if (!sameJson(mineNow, painted) || (oursNow && !sameJson(oursNow, paintedShared))) {
-      batch(() => {
-        $now.set(now())
-        $progress.set(mineNow)
-        if (oursNow) $accountProgress.set(oursNow)
-      })
-    }
+    if (!sameJson(mineNow, painted) || (oursNow && !sameJson(oursNow, paintedShared))) paint(mineNow, oursNow)
     stops.push($state.listen(consequences))
     docs.forEach((d) => d.started())
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))

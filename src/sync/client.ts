@@ -236,10 +236,11 @@ export const createSync = (o: SyncOptions) => {
     if (stale || !o.leads()) {
       stale = false // a poke during the read makes it stale again
       const saved = (during = new Map())
-      const stored = await o.store.read(o.prefix + 'out:').finally(() => (during = undefined))
+      const stored = (await o.store.read(o.prefix + 'out:').finally(() => (during = undefined)))
+        .map(([, e]) => e as ProgressEvent)
+        .filter((e) => e && typeof e == 'object' && typeof e.id == 'string' && typeof e.at == 'number')
       unsent.clear()
-      for (const [, e] of stored) if (e && typeof e == 'object' && typeof (e as ProgressEvent).id == 'string' && typeof (e as ProgressEvent).at == 'number') unsent.set((e as ProgressEvent).id, e as ProgressEvent)
-      for (const [id, e] of saved) unsent.set(id, e)
+      for (const e of [...stored, ...saved.values()]) unsent.set(e.id, e)
     }
     const outbox = [...unsent.values()].sort(byTime)
     const batchId = o.newId()
