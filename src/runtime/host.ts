@@ -1,0 +1,146 @@
+// The instance's one current session. `start` is init()'s work (the user, the storage, the
+// journey, the clock, the first session); every later change of user, account or preview is
+// `switchTo`: stop the session, then start the next. Calls from the API wait, in order, until the
+// session's progress shows (`act`). Nothing per user lives here: it lives in the session.
+import { batch } from 'nanostores'
+import { DAY } from '../core/index'
+import { cleanText } from '../core/clean'
+import { anonId } from '../adapters/anon-id'
+import { startClock } from '../adapters/clock'
+import { fetchJourney } from '../adapters/journey-fetch'
+import { watchPageLife } from '../adapters/page-life'
+import { createStorage } from '../adapters/storage'
+import type { Account, Stores, User } from '../stores/stores'
+import type { MilepostOptions } from './api'
+import { prepare } from './boot'
+import type { Emitter } from './emitter'
+import type { createGuards } from './guard'
+import { nextAccount, traitsOf } from './input'
+import { inBrowser, sayNoBrowser } from './no-browser'
+import { startUserSession } from './session'
+import type { Session, SessionContext } from './session'
+import type { createTours } from './tours'
+
+const noop = () => {}
+
+export type Guards = ReturnType<typeof createGuards>
+export type Tours = ReturnType<typeof createTours>
+
+/** Starts the next session once the one before has `settled` (its writes are stored). */
+export type NextSession = (ctx: SessionContext, after: Promise<unknown>) => Session
+
+export interface Host {
+  /** init()'s work, once: resolves when the first session is ready (or the journey was refused). */
+  start(o: MilepostOptions): Promise<void>
+  /** Stops the current session and starts `next`, with the stores moved to `user` and `account` between. */
+  switchTo(next: NextSession, user?: User, account?: Account | null): Promise<void>
+  /** Runs `fn` with the session once its progress shows; calls made earlier wait for it, in order. */
+  act(fn: (s: Session, ctx: SessionContext) => unknown): Promise<void>
+  /** The current session, if any. */
+  session(): Session | undefined
+  /** What every session shares, once init() has a journey. */
+  context(): SessionContext | undefined
+  /** The options init() was given. */
+  options(): MilepostOptions
+  /** Destroyed, refused, or not in a browser: every call settles at once. */
+  over(): boolean
+  /** Stops the session, the clock and its page watchers; pending calls settle. */
+  stop(): void
+}
+
+/** What the host works with: the instance's stores, emitter, guards and tours. */
+export interface HostParts {
+  stores: Stores
+  emitter: Emitter
+  safe: Guards['safe']
+  /** Reports an error of Milepost's own. */
+  fail: (error: unknown) => void
+  tours: Tours
+}
+
+export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): Host => {
+  const { $journey, $user, $account, $progress, $now, $persistence } = stores
+  const { report } = emitter
+  const stops: Array<() => void> = []
+  let opts: MilepostOptions = {}
+  let ctx: SessionContext | undefined
+  let session: Session | undefined
+  let done = false
+  let boot: () => void = noop
+  const booted = new Promise<void>((resolve) => (boot = resolve))
+
+  const switchTo = (next: NextSession, user?: User, account?: Account | null): Promise<void> => {
+    const prev = session
+    tours.stop()
+    batch(() => {
+      prev?.stop()
+      if (user) $user.set(user)
+      if (account !== undefined) $account.set(account)
+    })
+    session = next(ctx!, prev ? prev.settled() : Promise.resolve())
+    return session.ready
+  }
+
+  const start = async (o: MilepostOptions) => {
+    opts = o
+    const given = o.user?.id
+    const user = $user.get()
+    batch(() => {
+      $user.set({ id: typeof given == 'string' && given ? cleanText(given) : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } })
+      $account.set(nextAccount(o.account, $account.get(), report))
+    })
+    // Server rendering, Node: nothing to show or store. Every method now settles at once (`done`).
+    if (!inBrowser()) return (done = true), boot(), sayNoBrowser()
+    const store = createStorage(o.storage, (kind, error) => {
+      $persistence.set(kind)
+      report('storage', `storage failed (${error}), using ${kind}`, { error })
+      session?.fellBack?.()
+    })
+    $persistence.set(store.kind)
+    const prepared = await prepare(o, store, $user.get().id, report, fetchJourney)
+    if (!prepared) return (done = true), boot()
+    const { journey, early } = prepared
+    $journey.set(journey)
+    if (done) return
+    ctx = {
+      journey, stores, store, options: o, clock: () => (o.now ?? Date.now)(), emitter, fail, safe, told: new Set(),
+      // Every sighting also goes to the tours (not as activity: a watcher's first report is not the user's).
+      onFact: (fact) => void Promise.resolve(tours.fact(fact)).catch(fail),
+    }
+    const clock = startClock(safe(() => $now.set(session ? session.now() : ctx!.clock())), () => {
+      const state = stores.$state.get()
+      return state ? state.startedAt + (state.day + 1) * DAY - state.now : DAY
+    })
+    stops.push(clock.stop, watchPageLife({ visible: safe(clock.resume), hidden: safe(clock.pause), online: noop }))
+    const ready = switchTo((c, after) => startUserSession(c, $user.get(), $account.get(), after, early))
+    boot()
+    await ready
+    clock.plan() // the first state read the time just now
+  }
+
+  const act = (fn: (s: Session, ctx: SessionContext) => unknown): Promise<void> => {
+    // Shown (its progress is in the stores): at once, so the state is new when the call returns.
+    if (!done && session && $progress.get()) return Promise.resolve((session.touch?.(), fn(session, ctx!))).then(noop)
+    return booted.then(function run(): unknown {
+      const s = session
+      if (done || !s) return
+      return s.shown.then((ok) => (ok && s === session ? (s.touch?.(), fn(s, ctx!)) : s === session ? undefined : run()))
+    }).then(noop)
+  }
+
+  return {
+    start, switchTo, act,
+    session: () => session,
+    context: () => ctx,
+    options: () => opts,
+    over: () => done,
+    stop() {
+      done = true
+      session?.stop()
+      session = undefined
+      stops.reverse().forEach((stop) => stop())
+      stops.length = 0
+      boot()
+    },
+  }
+}

@@ -1,0 +1,131 @@
+// The public methods (the contract in product.md): each checks its input, then goes through the
+// host to the current session. Guarded: none throws into the host's code; a failure is reported
+// and the method returns its fallback.
+import { batch } from 'nanostores'
+import type { ReadableAtom } from 'nanostores'
+import { cleanText } from '../core/clean'
+import type { Traits } from '../core/index'
+import type { Stores, User } from '../stores/stores'
+import type { Draft, Milepost, MilepostOptions, MilepostState, UiEvent } from './api'
+import type { Emitter, MilepostError } from './emitter'
+import type { Guards, Host, Tours } from './host'
+import { nextAccount, plainProps, traitsOf } from './input'
+import { notReadyState } from './not-ready'
+import { startPreviewSession } from './preview-session'
+import type { PreviewOptions } from './preview'
+import { startUserSession } from './session'
+
+const noop = () => {}
+const resolved = () => Promise.resolve()
+
+export interface ApiParts {
+  stores: Stores
+  /** What getState() returns and subscribe() delivers. */
+  $snapshot: ReadableAtom<MilepostState>
+  emitter: Emitter
+  guard: Guards['guard']
+  fail: (error: unknown) => void
+  host: Host
+  tours: Tours
+  /** Undoes what the instance started outside the host (its store listeners), on destroy(). */
+  stop: () => void
+}
+
+export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours, stop }: ApiParts): Milepost => {
+  const { $user, $account, $progress, $previewTraits } = stores
+  const { emit, report } = emitter
+  const { act, switchTo, session, context, over } = host
+  const subscribers = new Set<() => void>()
+  let started: Promise<void> | undefined
+  let destroyed = false
+
+  const step = (stepId: string, type: 'complete' | 'skip') =>
+    act((s, ctx) => {
+      if (!ctx.journey.milestones.some((m) => m.steps.some((x) => x.id === stepId))) return report('input', 'no step ' + stepId)
+      const record = $progress.get()!.steps[stepId]
+      if (record?.done === undefined && record?.[type == 'skip' ? 'skipped' : 'done'] === undefined) return s.dispatch([{ type, stepId }])
+    })
+
+  const tell = (fn: (state: MilepostState) => void, state: MilepostState) => {
+    try {
+      fn(state)
+    } catch (error) {
+      emitter.warn('handler', 'a subscribe() handler threw: ' + String(error))
+    }
+  }
+
+  return {
+    // Not wrapped by guard, which would return a new Promise each call; `started` never rejects.
+    init: (o?: MilepostOptions) => {
+      if (started) {
+        if (o) emitter.warn('init', 'init() called twice: ignored (identify() switches users)')
+        return started
+      }
+      return (started = host.start(o ?? {}).catch(fail))
+    },
+    identify: guard((userId: string, traits?: Traits, account?: { id: string; traits?: Traits } | null) => {
+      if (typeof userId != 'string' || !userId) return report('input', 'identify() needs a user id'), resolved()
+      userId = cleanText(userId) // the server refuses an id with a NUL or a lone surrogate
+      const more = traitsOf(traits)
+      const user = $user.get()
+      const same = userId === user.id
+      // Another user without an account has none: an account is never carried over to someone else.
+      const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report)
+      const next: User = same ? { id: userId, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
+      if ((same && nextAcc?.id === $account.get()?.id) || !context() || over()) {
+        batch(() => {
+          $user.set(next)
+          $account.set(nextAcc)
+        })
+        return resolved()
+      }
+      return switchTo((ctx, after) => startUserSession(ctx, next, nextAcc, after), next, nextAcc)
+    }, resolved),
+    track: guard((name: string, props?: Readonly<Record<string, unknown>>) => {
+      if (typeof name != 'string' || !name) return report('input', 'track() needs an event name'), resolved()
+      const draft: Draft = { type: 'track', name }
+      if (props && typeof props == 'object') draft.props = plainProps(props)
+      return act((s) => Promise.all([s.dispatch([draft]), tours.fact(draft)]))
+    }, resolved),
+    startTour: guard((id: string) => act(() => tours.start(id)), resolved),
+    complete: guard((stepId: string) => step(stepId, 'complete'), resolved),
+    skip: guard((stepId: string) => step(stepId, 'skip'), resolved),
+    getState: guard(() => $snapshot.get(), () => ({ ...notReadyState(null, Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),
+    subscribe: guard((fn: (state: MilepostState) => void) => {
+      const stop = $snapshot.subscribe((state) => tell(fn, state))
+      subscribers.add(stop)
+      return () => void (subscribers.delete(stop), stop())
+    }, () => noop),
+    on: guard((name, fn) => emitter.on(name, fn as never), () => noop),
+    emit: guard((name, payload) => {
+      if (name != 'error') return emit(name, payload)
+      const { kind, message, ...extra } = payload as MilepostError
+      report(kind, message, extra)
+    }, noop),
+    record: guard((event: UiEvent) => act((s) => typeof event?.type == 'string' && (event.type == 'tour' ? tours.request(event) : s.dispatch([event]))), resolved),
+    getProgress: guard(() => $progress.get(), () => null),
+    get options() {
+      return host.options()
+    },
+    open: guard(() => emit('open'), noop),
+    close: guard(() => emit('close'), noop),
+    flush: guard(() => session()?.flush?.() ?? resolved(), resolved),
+    reset: guard(() => act((s) => s.dispatch([{ type: 'reset', epoch: $progress.get()!.epoch + 1 }])), resolved),
+    preview: guard((o?: PreviewOptions | false) =>
+      act(() => {
+        if (o !== false) return switchTo((ctx, after) => startPreviewSession(ctx, $user.get(), o ?? {}, after))
+        // Back to the user's own progress.
+        if ($previewTraits.get()) return switchTo((ctx, after) => startUserSession(ctx, $user.get(), $account.get(), after))
+      }), resolved),
+    destroy: guard(() => {
+      if (destroyed) return
+      destroyed = true
+      emit('destroy') // a mounted UI removes itself
+      subscribers.forEach((stop) => stop())
+      subscribers.clear()
+      host.stop()
+      stop()
+      emitter.clear()
+    }, noop),
+  }
+}
