@@ -62,6 +62,9 @@ const lazyChunks = [
   // `watchesPage`: a step open on the page, a tour running or startable, a `seen` nudge), or a tour
   // step waits for an element. A returning user whose journey is done does not download it.
   { module: 'src/runtime/triggers.ts', loader: 'src/runtime/triggers.lazy.ts', file: 'milepost-triggers.min' },
+  // What moves tours (startTour, Next/Back, a step's `advanceOn`, a tour's `startWhen`): only for a
+  // journey with tours for this user. Where tours stand stays in the engine, in the first file.
+  { module: 'src/runtime/tours.ts', loader: 'src/runtime/tours.lazy.ts', file: 'milepost-tours.min' },
 ]
 const lazyModules = {
   name: 'lazy-chunks',

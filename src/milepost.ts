@@ -7,6 +7,7 @@ import type { Host } from './runtime/host'
 import { publicApi } from './runtime/public-api'
 import { snapshotStore } from './runtime/snapshot'
 import { createTours } from './runtime/tours'
+import { watchSeen } from './runtime/triggers'
 
 const noop = () => {}
 
@@ -28,7 +29,11 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   const fail = (error: unknown) => emitter.report('internal', '' + error, { error })
   const { guard, safe } = createGuards(fail)
   // Tours move by recorded events through the current session; the engine says where they stand.
-  const tours = createTours(() => stores.$state.get(), () => stores.$progress.get(), (drafts) => host.session()?.dispatch(drafts), (id) => emitter.report('input', 'no tour ' + id))
+  const tours = createTours({
+    state: () => stores.$state.get(), progress: () => stores.$progress.get(), dispatch: (drafts) => host.session()?.dispatch(drafts), watchSeen,
+    onUnknown: (id) => emitter.report('input', 'no tour ' + id),
+    onFail: (error) => emitter.report('tours', `the tours could not start: ${String(error)}`, { error }),
+  })
   const host: Host = createHost({ stores, emitter, safe, fail, tours })
   const stops = [
     $snapshot.listen(noop), // mounted: evaluate once per change

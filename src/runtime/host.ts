@@ -19,12 +19,11 @@ import { nextAccount, traitsOf } from './input'
 import { inBrowser, sayNoBrowser } from './no-browser'
 import { startUserSession } from './session'
 import type { Session, SessionContext } from './session'
-import type { createTours } from './tours'
+import type { Tours } from './tours'
 
 const noop = () => {}
 
 export type Guards = ReturnType<typeof createGuards>
-export type Tours = ReturnType<typeof createTours>
 
 /** Starts the next session once the one before has `settled` (its writes are stored). */
 export type NextSession = (ctx: SessionContext, after: Promise<unknown>) => Session

@@ -8,12 +8,13 @@ import type { Traits } from '../core/index'
 import type { Stores, User } from '../stores/stores'
 import type { Draft, Milepost, MilepostOptions, MilepostState, UiEvent } from './api'
 import type { Emitter, MilepostError } from './emitter'
-import type { Guards, Host, Tours } from './host'
+import type { Guards, Host } from './host'
 import { nextAccount, plainProps, traitsOf } from './input'
 import { notReadyState } from './not-ready'
 import { startPreviewSession } from './preview-session'
 import type { PreviewOptions } from './preview'
 import { startUserSession } from './session'
+import type { Tours } from './tours'
 
 const noop = () => {}
 const resolved = () => Promise.resolve()

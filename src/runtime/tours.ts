@@ -1,13 +1,14 @@
 // The runtime side of tours: startTour, the UI's Next/Back/close, and the sightings and tracked
 // events that move the running tour (its step's `advanceOn`) or start one (`startWhen`). Every
 // move is an event recorded through the one dispatch path; the engine says where tours stand.
+// The script tag loads this file from beside itself (tours.lazy.ts), only for a journey with tours.
 // From the modules themselves, not the core's index (which re-exports the validator).
-import { tourMove, tourMoves } from '../core/tours'
-import type { TourDraft, TourFact } from '../core/tours'
+import { tourMove, tourMoves } from '../core/tour-moves'
+import type { TourDraft, TourFact } from '../core/tour-moves'
 import type { Completion, JourneyState, Progress } from '../core/types'
 import { foldTree } from '../core/tree'
 import { pageUrl } from '../adapters/url'
-import { watchSeen } from './triggers'
+import type { watchSeen } from './triggers'
 import type { TourRequest } from './tour-events'
 
 export type { TourRequest }
@@ -18,17 +19,25 @@ const watchedIn = (c: Completion | undefined): { visible: string[]; url: boolean
     (_, ls) => ({ visible: ls.flatMap((l) => l.visible), url: ls.some((l) => l.url) })) : { visible: [], url: false }
 
 
-/**
- * @param state the engine's state now (null before ready)
- * @param progress the progress document now
- * @param dispatch records drafts (applied at once, then saved)
- */
-export const createTours = (
-  state: () => JourneyState | null,
-  progress: () => Progress | null,
-  dispatch: (drafts: TourDraft[]) => unknown,
-  onUnknown: (tourId: string) => void,
-) => {
+/** What the tours work with. */
+export interface TourParts {
+  /** The engine's state now (null before ready). */
+  state: () => JourneyState | null
+  /** The progress document now. */
+  progress: () => Progress | null
+  /** Records drafts (applied at once, then saved). */
+  dispatch: (drafts: TourDraft[]) => unknown
+  /** startTour() of a tour the journey does not have (for this user). */
+  onUnknown: (tourId: string) => void
+  /** Watches elements until stopped (the page triggers' own, so the script tag loads it once). */
+  watchSeen: typeof watchSeen
+  /** The script tag's tours file could not load (tours.lazy.ts); not called here. */
+  onFail?: (error: unknown) => void
+}
+
+export type Tours = ReturnType<typeof createTours>
+
+export const createTours = ({ state, progress, dispatch, onUnknown, watchSeen }: TourParts) => {
   const find = (id: string) => state()?.tours.find((t) => t.id === id)
   let watching = ''
   let unwatch = () => {}

@@ -28,8 +28,8 @@ const config = JSON.stringify(journey).replace(/'/g, '&#39;')
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers)?\.min\.js)$/.exec(url.pathname)?.[1]
-    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js'))) {
+    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers|-tours)?\.min\.js)$/.exec(url.pathname)?.[1]
+    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js' || file === 'milepost-tours.min.js'))) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
@@ -372,7 +372,59 @@ describe('the page triggers load from beside the tag only for a user with work o
     expect(problems).toEqual([])
   })
 
-  it('a returning user whose journey is done downloads the first file only; startTour() then loads the triggers and the tour moves on a click', async () => {
+  it('the tours file loads only once a tour is asked for; a tour the journey lacks is reported without it', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: attrs('u-tours'), before })
+    await ready(p)
+    await watching(p) // work on the page: the triggers file, not the tours file
+    const toursFile = () => scripts.filter((s) => s.url.endsWith('/milepost-tours.min.js'))
+    await (await mp(p)).evaluate((m) => m.startTour('nope'))
+    expect(await p.evaluate(() => (window as unknown as { errors: string[] }).errors)).toEqual(['input: no tour nope'])
+    expect(toursFile()).toEqual([])
+    await addButtons(p)
+    await (await mp(p)).evaluate((m) => m.startTour('tour'))
+    expect(await (await mp(p)).evaluate((m) => m.getState().tour?.step)).toBe(0)
+    expect(toursFile()).toHaveLength(1)
+    await p.click('#next', { force: true })
+    await expect.poll(() => mp(p).then((h) => h.evaluate((m) => m.getState().tour?.step))).toBe(1)
+    expect(problems).toEqual([])
+  })
+
+  it('tours that start by themselves go through the tours file: one on a signal (startOn), one on a click (startWhen)', async () => {
+    const bySelf = (tour: Record<string, unknown>) => JSON.stringify(aJourney({
+      milestones: [aMilestone({ id: 'setup', steps: [aStep({ id: 'later', completeWhen: { event: 'x' } })] })],
+      tours: [{ id: 'own', title: 'Tour', steps: [{ text: 'One' }, { text: 'Two' }], ...tour }],
+    }))
+    const [p1, first, problems1] = await open({ src: '/js/milepost.min.js', attrs: `data-user-id="u-start-on" data-ui="false" data-config='${bySelf({ startOn: { day: { day: 0 } } })}'` })
+    await ready(p1)
+    await expect.poll(() => mp(p1).then((h) => h.evaluate((m) => m.getState().tour?.step))).toBe(0)
+    expect(first.filter((s) => s.url.endsWith('/milepost-tours.min.js'))).toHaveLength(1)
+    expect(problems1).toEqual([])
+    const [p2, , problems2] = await open({ src: '/js/milepost.min.js', attrs: `data-user-id="u-start-when" data-ui="false" data-config='${bySelf({ startWhen: { click: '#next' } })}'` })
+    await ready(p2)
+    expect(await (await mp(p2)).evaluate((m) => m.getState().tour)).toBe(null)
+    await addButtons(p2)
+    await p2.click('#next')
+    await expect.poll(() => mp(p2).then((h) => h.evaluate((m) => m.getState().tour?.step))).toBe(0)
+    expect(problems2).toEqual([])
+  })
+
+  it('a tours file that cannot load is reported once on on("error"), and the page keeps working', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: `data-user-id="u-broken-tours" data-ui="false" data-config='${onPage}'`, before })
+    await ready(p)
+    const started = () => (window as unknown as { Milepost: Mp }).Milepost.startTour('tour')
+    await p.evaluate(started)
+    await p.evaluate(started)
+    const errors = await p.evaluate(() => (window as unknown as { errors: string[] }).errors.filter((e) => e.startsWith('tours')))
+    expect(errors).toEqual([expect.stringMatching(/^tours: the tours could not start: Error: http:\/\/127\.0\.0\.1:\d+\/broken\/milepost-tours\.min\.js could not load/)])
+    expect(await (await mp(p)).evaluate((m) => m.getState().tour)).toBe(null)
+    await p.evaluate(() => (window as unknown as { Milepost: { complete(id: string): Promise<void> } }).Milepost.complete('new'))
+    expect(await stepDone(p, 'new')).toBe(true)
+    expect(problems).toEqual([])
+  })
+
+  it('a returning user whose journey is done downloads the first file only; startTour() then loads the tours and the triggers, and the tour moves on a click', async () => {
     const [p1, , problems1] = await open({ src: '/js/milepost.min.js', attrs: attrs('u-done-page'), csp: nonceCsp })
     await ready(p1)
     await watching(p1)
@@ -394,6 +446,7 @@ describe('the page triggers load from beside the tag only for a user with work o
     await (await mp(p2)).evaluate((m) => m.startTour('tour'))
     await watching(p2)
     expect(triggersFile(scripts)).toHaveLength(1)
+    expect(scripts.filter((s) => s.url.endsWith('/milepost-tours.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-tours.min.js'])
     await p2.click('#next', { force: true }) // the tour's own UI may sit over the button
     await expect.poll(() => mp(p2).then((h) => h.evaluate((m) => m.getState().tour?.step))).toBe(1)
     expect(problems).toEqual([])

@@ -1,0 +1,48 @@
+// The script tag's tours (rollup.config.mjs's `lazyChunks` puts this file in place of tours.ts in
+// dist/milepost.min.js only): what moves tours (startTour, the UI's Next/Back, the facts that
+// advance a step or start a tour) is a file of its own, dist/milepost-tours.min.js, loaded from
+// beside the script once something may move a tour: after a state where a tour runs or one waits
+// for its `startWhen`, or on startTour() and the UI's tour buttons. Where tours stand is the
+// engine's (core/tours.ts, in the first file), so a running tour shows without it. A page where no
+// tour runs or waits (a journey without tours; a done user who starts none) never loads it, and
+// startTour() of a tour the journey lacks says so, as tours.ts does. npm builds import tours.ts.
+import { lazy } from '../adapters/chunk'
+import type { TourFact } from '../core/tour-moves'
+import type { TourRequest } from './tour-events'
+import type { createTours as create, TourParts, Tours } from './tours'
+
+export type { TourParts, Tours }
+
+const load = lazy<{ createTours: typeof create }>('milepost-tours.min.js')
+
+/** Same as tours.ts's, its calls made once the file has loaded (at once after that). */
+export const createTours = (parts: TourParts): Tours => {
+  const { state, onUnknown, onFail } = parts
+  let real: Tours | undefined
+  let told = false
+  /** Calls `fn` with the loaded tours; a file that cannot load is reported once, and tried again by the next call. */
+  const use = <R>(fn: (t: Tours) => R): R | Promise<R | undefined> =>
+    real ? fn(real) : load().then((m) => fn((real ??= m.createTours(parts))), (error: unknown) => void (told || ((told = true), onFail?.(error))))
+  /** Whether this user's journey has tour `id` (the engine lists those in their audience), or any tour. */
+  const has = (id?: string) => !!state()?.tours.some((t) => id === undefined || t.id === id)
+  /** Whether a fact may move a tour: one runs, or one not yet started waits for its `startWhen`. */
+  const moves = () => {
+    const s = state()
+    return !!s?.tour || !!s?.tours.some((t) => t.status == 'idle' && (t.starts || t.tour.startWhen))
+  }
+  return {
+    watch() {
+      if (real) return real.watch()
+      if (moves()) void use((t) => t.watch()) // also brings the file before the next fact needs it
+    },
+    begin() {
+      if (real) return real.begin()
+      const s = state()
+      if (!s?.tour && s?.tours.some((t) => t.starts)) void use((t) => t.begin())
+    },
+    stop: () => real?.stop(),
+    start: (id: string) => (real || has(String(id)) ? use((t) => t.start(id)) : onUnknown(String(id))),
+    request: (r: TourRequest) => (real || has() ? use((t) => t.request(r)) : r.action == 'started' ? onUnknown(r.tourId) : undefined),
+    fact: (f: TourFact) => (real || moves() ? use((t) => t.fact(f)) : undefined),
+  }
+}
