@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createMilepost } from '../../src/milepost'
 import { aJourney, dayAt, T0, traits } from '../builders'
-import { clock, journey, saved, savedTracks, start, warnings } from './harness'
+import { clock, journey, saved, savedEvents, savedTracks, start, warnings } from './harness'
 
 const step = (mp: { getState(): { milestones: Array<{ steps: Array<{ id: string; done: boolean; skipped: boolean }> }> } }, id: string) =>
   mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!
@@ -16,12 +16,39 @@ describe('createMilepost', () => {
     expect(state.user.traits).toEqual(traits())
   })
 
-  it('ends the calling task before validating (scheduler.yield) and starts even when the yield fails', async () => {
-    const scheduler = { yield: vi.fn(() => Promise.reject(new Error('aborted'))) }
-    vi.stubGlobal('scheduler', scheduler)
+  it('ends the calling task before validating (scheduler.yield): nothing starts until the yield resumes', async () => {
+    const held: Array<() => void> = []
+    let holding = true
+    const resume = () => ((holding = false), held.forEach((r) => r()))
+    vi.stubGlobal('scheduler', { yield: () => (holding ? new Promise<void>((r) => held.push(r)) : Promise.resolve()) })
     try {
       const mp = createMilepost({ config: journey, user: { id: 'u1' } })
-      expect(scheduler.yield).toHaveBeenCalledTimes(1)
+      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0)) // storage opens meanwhile
+      expect(mp.getState()).toMatchObject({ ready: false, journeyId: '' }) // the journey is not validated yet
+      resume()
+      await mp.init()
+      expect(mp.getState()).toMatchObject({ ready: true, journeyId: 'acme-onboarding' })
+      mp.destroy()
+      // A journey with an error is found so only once the host's task has ended.
+      holding = true
+      const errors: string[] = []
+      const bad = createMilepost()
+      bad.on('error', (e) => errors.push(e.kind))
+      const started = bad.init({ config: { ...journey, milestones: 'none' } as never, user: { id: 'u1' } })
+      for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0))
+      expect(errors).toEqual([])
+      resume()
+      await started
+      expect(errors).toEqual(['config'])
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('starts even when the yield fails', async () => {
+    vi.stubGlobal('scheduler', { yield: () => Promise.reject(new Error('aborted')) })
+    try {
+      const mp = createMilepost({ config: journey, user: { id: 'u1' } })
       await mp.init()
       expect(mp.getState().ready).toBe(true)
       mp.destroy()
@@ -42,8 +69,7 @@ describe('createMilepost', () => {
     expect(step(mp, 'connect').done).toBe(true)
     await saving
     expect(await savedTracks('data.connected')).toEqual([expect.objectContaining({ props: { source: 'postgres' } })])
-    const outbox = [...(await saved())].filter(([k]) => k.includes('|out:')).map(([, e]) => (e as { type: string }).type)
-    expect(outbox).toEqual(expect.arrayContaining(['track', 'complete'])) // the event and the completion it caused
+    expect(await savedEvents()).toEqual(expect.arrayContaining(['track', 'complete'])) // the event and the completion it caused
     mp.destroy()
     const reloaded = await start() // the next page, on what was saved
     expect(step(reloaded, 'connect').done).toBe(true)

@@ -54,6 +54,12 @@ export const saved = async (): Promise<Map<string, unknown>> =>
 /** Every saved hit of the tracked event `name`. */
 export const savedTracks = async (name: string): Promise<Array<{ props?: object }>> =>
   [...(await saved()).values()].flatMap((v) => (v as { tracks?: Record<string, Array<{ props?: object }>> })?.tracks?.[name] ?? [])
+/** Every event saved to be sent (the outbox): what has an id and a type, by its type. */
+export const savedEvents = async (): Promise<string[]> =>
+  [...(await saved()).values()].flatMap((v) => {
+    const e = v as { id?: unknown; type?: unknown }
+    return typeof e?.id == 'string' && typeof e.type == 'string' ? [e.type] : []
+  })
 /** The saved record of a done step. */
 export const savedStep = async (stepId: string): Promise<{ done?: number } | undefined> =>
   [...(await saved()).values()].map((v) => (v as { steps?: Record<string, { done?: number }> })?.steps?.[stepId]).find((s) => s?.done !== undefined)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EscalationContext, Milepost } from '../../src/runtime/api'
 import { dayAt, T0, traits } from '../builders'
-import { clock, ladder, saved, start } from './harness'
+import { clock, ladder, saved, savedEvents, start } from './harness'
 
 const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)?.done
 const snapshot = async () => JSON.stringify([...(await saved())].sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -53,7 +53,8 @@ describe('preview()', () => {
     expect(mp.getState().nudges[0]).toMatchObject({ id: 'n1', level: 1 })
     await mp.flush()
     expect(seen).toEqual([])
-    expect([...(await saved()).keys()].some((k) => k.includes('|esc:'))).toBe(false)
+    expect([...(await saved()).values()].some((v) => Object.keys((v as { escalations?: object })?.escalations ?? {}).length)).toBe(false)
+    expect(await savedEvents()).not.toContain('escalation')
   })
 
   it('goes back to the user\'s own progress with preview(false), and on identify()', async () => {

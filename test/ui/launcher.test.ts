@@ -106,15 +106,13 @@ describe('launcher', () => {
 
   it('adds nothing to the page before a ready state, and builds its shadow root in a task of its own', async () => {
     let resume = () => {}
-    const scheduler = { yield: vi.fn(() => new Promise<void>((r) => (resume = r))) }
-    vi.stubGlobal('scheduler', scheduler)
+    vi.stubGlobal('scheduler', { yield: () => new Promise<void>((r) => (resume = r)) })
     try {
       const ui = mount({ ...plain(), ready: false, milestones: [] })
       expect(document.querySelector('milepost-ui')).toBeNull()
       ui.push(plain())
       await settle()
-      expect(scheduler.yield).toHaveBeenCalledTimes(1)
-      expect(document.querySelector('milepost-ui')).toBeNull() // still the task that made it ready
+      expect(document.querySelector('milepost-ui')).toBeNull() // the task that made it ready has not ended
       resume()
       await settle()
       expect(q('.lc')).not.toBeNull()
