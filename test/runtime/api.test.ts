@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createMilepost } from '../../src/milepost'
 import { aJourney, dayAt, T0, traits } from '../builders'
-import { clock, journey, saved, savedEvents, savedTracks, start, warnings } from './harness'
+import { clock, journey, savedEvents, savedTracks, start, warnings } from './harness'
 
 const step = (mp: { getState(): { milestones: Array<{ steps: Array<{ id: string; done: boolean; skipped: boolean }> }> } }, id: string) =>
   mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!
