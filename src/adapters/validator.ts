@@ -1,7 +1,7 @@
 // The script tag's validateJourney (rollup.config.mjs puts it in place of core/validate.ts in
 // dist/milepost.min.js only): the validator is a file of its own, dist/milepost-validate.min.js,
 // loaded from beside the script when a journey has not been validated in this browser by this
-// version yet. A returning user's page (most of all one with nothing to show) then downloads the
+// version yet (without error: a journey with warnings is remembered with them). A returning user's page (most of all one with nothing to show) then downloads the
 // first file alone. npm builds and Node keep the synchronous validator.
 import type { validateJourney as validate } from '../core/validate'
 import type { Journey, ValidationResult } from '../core/types'
@@ -11,6 +11,8 @@ declare const __MILEPOST_VERSION__: string
 
 const KEY = 'milepost:valid'
 const base = chunkBase() // while the tag evaluates: document.currentScript is null afterwards
+/** The longest answer with warnings remembered (its JSON): a larger journey is validated on each page. */
+const MAX_REMEMBERED = 100_000
 
 /** FNV-1a of the journey's JSON, with its length: enough to tell one file of a site from another. */
 const hash = (text: string): string => {
@@ -19,7 +21,11 @@ const hash = (text: string): string => {
   return (h >>> 0).toString(36) + '.' + text.length.toString(36)
 }
 
-/** The last few journeys found clean (no issue at all), most recent first. */
+/**
+ * The last few journeys validated without error, most recent first: a clean one by its key, one
+ * with warnings as `w` + its key, whose answer (the validator's copy and its warnings) is kept
+ * under `milepost:valid:<key>`.
+ */
 const seen = (): string[] => {
   try {
     return (localStorage.getItem(KEY) ?? '').split(' ').filter(Boolean)
@@ -27,6 +33,34 @@ const seen = (): string[] => {
     return []
   }
 }
+
+/** The remembered answer for a journey with warnings; undefined when missing or unreadable. */
+const recall = (key: string): ValidationResult | undefined => {
+  try {
+    const r = JSON.parse(localStorage.getItem(KEY + ':' + key) ?? '') as ValidationResult
+    return r && typeof r.journey == 'object' && Array.isArray(r.issues) ? r : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Remembers an answer without error, in a task of its own (a page's first localStorage write costs milliseconds). */
+const remember = (key: string, result: ValidationResult) =>
+  setTimeout(() => {
+    try {
+      const text = result.issues.length ? JSON.stringify(result) : ''
+      if (text.length > MAX_REMEMBERED) return
+      const entry = text ? 'w' + key : key
+      const now = seen()
+      if (now.includes(entry)) return
+      if (text) localStorage.setItem(KEY + ':' + key, text)
+      const kept = [entry, ...now].slice(0, 4)
+      for (const e of now) if (e[0] == 'w' && !kept.includes(e)) localStorage.removeItem(KEY + ':' + e.slice(1))
+      localStorage.setItem(KEY, kept.join(' '))
+    } catch {
+      // Storage blocked or full: validated again next time.
+    }
+  })
 
 let loading: Promise<{ validateJourney: typeof validate }> | undefined
 const load = () => (loading ??= loadChunk('milepost-validate.min.js', base))
@@ -36,8 +70,10 @@ setTimeout(() => seen().length || load().catch(() => {}))
 
 /**
  * Same answer as core's validateJourney, as a Promise: a journey whose exact JSON this version
- * found clean before is taken as it is (validation is a pure function of the file); any other is
- * validated by the loaded validator, and remembered when it has no issue.
+ * validated before without error is answered from memory (validation is a pure function of the
+ * file): a clean one is taken as it is, one with warnings as the validator answered (its copy
+ * without the unknown fields, and the warnings, still logged under `debug`). Any other journey is
+ * validated by the loaded validator.
  */
 export const validateJourney = async (input: unknown): Promise<ValidationResult> => {
   let key = ''
@@ -48,23 +84,14 @@ export const validateJourney = async (input: unknown): Promise<ValidationResult>
   }
   const known = seen()
   if (key && known.includes(key)) return { journey: input as Journey, issues: [] }
+  const warned = key && known.includes('w' + key) ? recall(key) : undefined
+  if (warned) return warned
   let result: ValidationResult
   try {
     result = (await load()).validateJourney(input)
   } catch (error) {
     return { issues: [{ path: '', message: `the validator could not load from ${new URL('milepost-validate.min.js', base).href} (${String(error)})`, severity: 'error' }] }
   }
-  // Remembered in a task of its own: a page's first localStorage write costs milliseconds, not on
-  // the way to the first state.
-  if (key && !result.issues.length) {
-    setTimeout(() => {
-      try {
-        const now = seen()
-        if (!now.includes(key)) localStorage.setItem(KEY, [key, ...now].slice(0, 4).join(' '))
-      } catch {
-        // Storage blocked or full: validated again next time.
-      }
-    })
-  }
+  if (key && result.journey) remember(key, result)
   return result
 }

@@ -46,22 +46,52 @@ describe('the script tag’s validator', () => {
     expect(loads.count).toBe(1)
   })
 
-  it('validates again a journey that changed, one with warnings or errors, or one seen by another version', async () => {
+  it('validates again a journey that changed, one with errors, or one seen by another version', async () => {
     await (await page())(journey)
     await nextTask() // remembered in a task of its own
     const changed = { ...journey, title: 'Another title' }
-    const warned = { ...journey, unknownField: 1 }
+    const bad = { ...journey, milestones: 'none' }
     let validate = await page()
     expect(await validate(changed)).toEqual(validateNow(changed))
     expect(loads.count).toBe(2)
-    expect((await validate(warned)).issues).toEqual(validateNow(warned).issues)
+    expect(await validate(bad)).toEqual(validateNow(bad))
+    await nextTask()
     validate = await page()
-    expect((await validate(warned)).issues).toHaveLength(1) // not remembered: its warning is reported again
+    expect(await validate(bad)).toEqual(validateNow(bad)) // never remembered
     expect(loads.count).toBe(3)
     localStorage.setItem('milepost:valid', (localStorage.getItem('milepost:valid') ?? '').replace(/9\.9\.9/g, '1.0.0'))
     validate = await page()
     await validate(journey)
     expect(loads.count).toBe(4)
+  })
+
+  it('answers a journey with warnings from memory on the next page: the validator’s copy and its warnings', async () => {
+    const warned = { ...journey, notes: 'for the PM', milestones: journey.milestones.map((m, i) => (i ? m : { ...m, owner_email: 'a@b.c' })) }
+    const first = await (await page())(warned)
+    expect(first).toEqual(validateNow(warned))
+    expect(first.issues.map((i) => i.severity)).toEqual(['warning', 'warning'])
+    await nextTask()
+    const validate = await page()
+    const again = await validate(structuredClone(warned))
+    expect(again).toEqual(first) // without the unknown fields, with the warnings
+    expect(JSON.stringify(again.journey)).not.toContain('owner_email')
+    expect(loads.count).toBe(1)
+    // Unreadable memory: validated again.
+    localStorage.setItem(Object.keys(localStorage).find((k) => k.startsWith('milepost:valid:'))!, '{broken')
+    expect(await (await page())(warned)).toEqual(first)
+    expect(loads.count).toBe(2)
+  })
+
+  it('keeps four journeys, and forgets the answer of one with warnings when it leaves', async () => {
+    const warned = { ...journey, notes: 'x' }
+    await (await page())(warned)
+    await nextTask()
+    for (let i = 0; i < 4; i++) {
+      await (await page())({ ...journey, title: 'T' + i })
+      await nextTask()
+    }
+    expect(localStorage.getItem('milepost:valid')!.split(' ')).toHaveLength(4)
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('milepost:valid:'))).toEqual([])
   })
 
   it('refuses the journey with a clear issue when the validator cannot load', async () => {
