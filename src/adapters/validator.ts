@@ -1,7 +1,7 @@
 // The script tag's validateJourney (rollup.config.mjs puts it in place of core/validate.ts in
 // dist/milepost.min.js only): the validator is a file of its own, dist/milepost-validate.min.js,
 // loaded from beside the script when a journey has not been validated in this browser by this
-// version yet (without error: a journey with warnings is remembered with them). A returning user's page (most of all one with nothing to show) then downloads the
+// version yet (without error: the last journey with warnings is remembered with them). A returning user's page (most of all one with nothing to show) then downloads the
 // first file alone. npm builds and Node keep the synchronous validator.
 import type { validateJourney as validate } from '../core/validate'
 import type { Journey, ValidationResult } from '../core/types'
@@ -11,7 +11,7 @@ declare const __MILEPOST_VERSION__: string
 
 const KEY = 'milepost:valid'
 const base = chunkBase() // while the tag evaluates: document.currentScript is null afterwards
-/** The longest answer with warnings remembered (its JSON): a larger journey is validated on each page. */
+/** The longest answer with warnings remembered (as JSON): a larger journey is validated on each page. */
 const MAX_REMEMBERED = 100_000
 
 /** FNV-1a of the journey's JSON, with its length: enough to tell one file of a site from another. */
@@ -21,11 +21,7 @@ const hash = (text: string): string => {
   return (h >>> 0).toString(36) + '.' + text.length.toString(36)
 }
 
-/**
- * The last few journeys validated without error, most recent first: a clean one by its key, one
- * with warnings as `w` + its key, whose answer (the validator's copy and its warnings) is kept
- * under `milepost:valid:<key>`.
- */
+/** The last few journeys found clean (no issue at all), most recent first. */
 const seen = (): string[] => {
   try {
     return (localStorage.getItem(KEY) ?? '').split(' ').filter(Boolean)
@@ -34,11 +30,15 @@ const seen = (): string[] => {
   }
 }
 
-/** The remembered answer for a journey with warnings; undefined when missing or unreadable. */
+/**
+ * The last journey validated with warnings only (an unknown field, say): `[key, answer]` under
+ * `milepost:valid:w`, the answer being the validator's copy and its warnings. Undefined when
+ * missing, unreadable or another journey's.
+ */
 const recall = (key: string): ValidationResult | undefined => {
   try {
-    const r = JSON.parse(localStorage.getItem(KEY + ':' + key) ?? '') as ValidationResult
-    return r && typeof r.journey == 'object' && Array.isArray(r.issues) ? r : undefined
+    const [k, r] = JSON.parse(localStorage.getItem(KEY + ':w') ?? '') as [string, ValidationResult]
+    return k === key && typeof r?.journey == 'object' && Array.isArray(r.issues) ? r : undefined
   } catch {
     return undefined
   }
@@ -48,15 +48,13 @@ const recall = (key: string): ValidationResult | undefined => {
 const remember = (key: string, result: ValidationResult) =>
   setTimeout(() => {
     try {
-      const text = result.issues.length ? JSON.stringify(result) : ''
-      if (text.length > MAX_REMEMBERED) return
-      const entry = text ? 'w' + key : key
       const now = seen()
-      if (now.includes(entry)) return
-      if (text) localStorage.setItem(KEY + ':' + key, text)
-      const kept = [entry, ...now].slice(0, 4)
-      for (const e of now) if (e[0] == 'w' && !kept.includes(e)) localStorage.removeItem(KEY + ':' + e.slice(1))
-      localStorage.setItem(KEY, kept.join(' '))
+      if (!result.issues.length) {
+        if (!now.includes(key)) localStorage.setItem(KEY, [key, ...now].slice(0, 4).join(' '))
+      } else {
+        const text = JSON.stringify([key, result])
+        if (text.length <= MAX_REMEMBERED) localStorage.setItem(KEY + ':w', text)
+      }
     } catch {
       // Storage blocked or full: validated again next time.
     }
@@ -84,7 +82,7 @@ export const validateJourney = async (input: unknown): Promise<ValidationResult>
   }
   const known = seen()
   if (key && known.includes(key)) return { journey: input as Journey, issues: [] }
-  const warned = key && known.includes('w' + key) ? recall(key) : undefined
+  const warned = key && recall(key)
   if (warned) return warned
   let result: ValidationResult
   try {
