@@ -20,6 +20,8 @@ export const createTours = (parts: TourParts): Tours => {
   const { state, onUnknown, onFail } = parts
   let real: Tours | undefined
   let told = false
+  /** Counts stop() calls: a watch or begin asked before a stop does not run once the file arrives. */
+  let stops = 0
   /** Calls `fn` with the loaded tours; a file that cannot load is reported once, and tried again by the next call. */
   const use = <R>(fn: (t: Tours) => R): R | Promise<R | undefined> =>
     real ? fn(real) : load().then((m) => fn((real ??= m.createTours(parts))), (error: unknown) => void (told || ((told = true), onFail?.(error))))
@@ -33,14 +35,19 @@ export const createTours = (parts: TourParts): Tours => {
   return {
     watch() {
       if (real) return real.watch()
-      if (moves()) void use((t) => t.watch()) // also brings the file before the next fact needs it
+      const at = stops
+      if (moves()) void use((t) => at === stops && t.watch()) // also brings the file before the next fact needs it
     },
     begin() {
       if (real) return real.begin()
       const s = state()
-      if (!s?.tour && s?.tours.some((t) => t.starts)) void use((t) => t.begin())
+      const at = stops
+      if (!s?.tour && s?.tours.some((t) => t.starts)) void use((t) => at === stops && t.begin())
     },
-    stop: () => real?.stop(),
+    stop() {
+      stops++
+      real?.stop()
+    },
     start: (id: string) => (real || has(String(id)) ? use((t) => t.start(id)) : onUnknown(String(id))),
     request: (r: TourRequest) => (real || has() ? use((t) => t.request(r)) : r.action == 'started' ? onUnknown(r.tourId) : undefined),
     fact: (f: TourFact) => (real || moves() ? use((t) => t.fact(f)) : undefined),
