@@ -29,7 +29,7 @@ const make = async (journey: Journey, progress: Progress = progressOf()) => {
   const state: JourneyState = evaluate(journey, progress, { now: dayAt(2) })
   const parts = {
     state: () => state, progress: () => progress, dispatch: vi.fn(), onUnknown: vi.fn(), onFail: vi.fn(),
-    watchSeen: vi.fn(() => () => {}),
+    watchSeen: vi.fn((_selectors: readonly string[], _onVisible: (selector: string) => void) => () => {}),
   } satisfies TourParts
   return { tours: createTours(parts), parts }
 }
