@@ -25,7 +25,13 @@ const ts = () => typescript({
   noCheck: true,
 })
 const prod = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
-const min = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })
+const min = (eager = false) => terser({
+  ecma: 2020, module: true, compress: { passes: 2 },
+  // V8's explicit compile hint: every function of the file is compiled while it streams in, off the
+  // main thread, instead of on its first call. Only for files whose functions run as soon as they
+  // load (the UI's first draw, the validator), not the first file (half of it never runs for a done user).
+  format: { comments: false, ...(eager ? { preamble: '//# allFunctionsCalledOnLoad' } : {}) },
+})
 const copySchema = {
   name: 'copy-schema',
   generateBundle() {
@@ -76,6 +82,8 @@ const lazyModules = {
   },
 }
 for (const c of lazyChunks) measured[c.file] = c.module
+/** Script-tag files compiled eagerly (`min`): each runs as soon as it has loaded. */
+const eager = ['milepost-ui.min', 'milepost-validate.min']
 const version = replace({ preventAssignment: true, values: { __MILEPOST_VERSION__: JSON.stringify(pkg.version) } })
 
 const all = [
@@ -91,7 +99,7 @@ const all = [
   },
   ...Object.entries(measured).map(([name, input]) => ({
     input,
-    plugins: [resolve({ browser: true }), prod(), ts(), min()],
+    plugins: [resolve({ browser: true }), prod(), ts(), min(eager.includes(name))],
     output: { file: `dist/${name}.js`, format: 'es' },
   })),
   {
