@@ -28,11 +28,12 @@ const clock = () => new Date().toTimeString().slice(0, 8)
 
 /**
  * `12:00:03 escalation demo-… · "Create your first report" (3 days overdue) · level 1 → notify csm`,
- * one line per level the notice covers (several fall due at once after a long absence).
+ * one line per level the notice covers (several fall due at once after a long absence). An
+ * account's own ladder (a milestone with account scope) names the account: `escalation account acct-000 · …`.
  */
-export const describeEscalation = ({ userId, event, milestone, levels }, by = '') =>
+export const describeEscalation = ({ userId, account, event, milestone, levels }, by = '') =>
   (levels?.length ? levels : [{ level: event.level, notify: event.notify }]).map((l) =>
-    `${clock()} escalation ${word(userId)} · ${milestone ? `${quote(milestone.title)} (${milestone.reason})` : word(event.milestoneId)}` +
+    `${clock()} escalation ${account?.id === userId ? 'account ' : ''}${word(userId)} · ${milestone ? `${quote(milestone.title)} (${milestone.reason})` : word(event.milestoneId)}` +
     ` · level ${word(l.level)} → notify ${word(l.notify ?? 'nobody')}${by}`).join('\n')
 
 /** `12:00:03 delegated  demo-… · "Invite a teammate" → "sam@example.com" (note "…")` */
