@@ -48,8 +48,8 @@ const recall = (key: string): ValidationResult | undefined => {
 const remember = (key: string, result: ValidationResult) =>
   setTimeout(() => {
     try {
-      const now = seen()
       if (!result.issues.length) {
+        const now = seen()
         if (!now.includes(key)) localStorage.setItem(KEY, [key, ...now].slice(0, 4).join(' '))
       } else {
         const text = JSON.stringify([key, result])

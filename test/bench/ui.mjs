@@ -127,8 +127,13 @@ const main = async () => {
   const url = `http://127.0.0.1:${server.address().port}/`
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ARGS })
 
-  /** The same page without the library (its stylesheet and script): what a page's total is counted from. */
-  const blank = async (name) => {
+  /**
+   * The same page without the library (its stylesheet and script): what a page's total is counted
+   * from. Read once per library (the page is the same at every rate and run).
+   */
+  const blanks = {}
+  const blank = (name) => (blanks[name] ??= blankHeap(name))
+  const blankHeap = async (name) => {
     current = name
     const context = await browser.newContext()
     const p = await context.newPage()
