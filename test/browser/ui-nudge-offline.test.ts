@@ -33,6 +33,9 @@ it('a nudge card stays on screen while offline after the engine stops offering i
   await ready(p)
   const card = () => p.evaluate(() => document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.nc h2')?.textContent ?? null)
   const offered = () => p.evaluate(() => (window as unknown as { Milepost: { getState(): { nudges: unknown[] } } }).Milepost.getState().nudges.length)
+  // The UI file arrives in real time, which the page's fake clock does not move: mounted first,
+  // then the card's own timers run.
+  await p.waitForFunction(() => !!document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.lc'), null, { timeout: 10_000 })
   await p.clock.runFor(1000)
   expect(await card()).toBe('Connect your data today')
   await browser.context.setOffline(true)
