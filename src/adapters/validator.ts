@@ -60,11 +60,21 @@ const remember = (key: string, result: ValidationResult) =>
     }
   })
 
+/** Whether this browser remembers a journey, clean or with warnings: not a first visit. */
+const remembers = (): boolean => {
+  try {
+    return seen().length > 0 || localStorage.getItem(KEY + ':w') != null
+  } catch {
+    return false
+  }
+}
+
 let loading: Promise<{ validateJourney: typeof validate }> | undefined
 const load = () => (loading ??= loadChunk('milepost-validate.min.js', base))
 // Nothing validated here yet (a first visit): fetch the validator now, in parallel with the rest,
-// in a task after the tag's own (a page's first localStorage read costs several ms).
-setTimeout(() => seen().length || load().catch(() => {}))
+// in a task after the tag's own (a page's first localStorage read costs several ms). A browser that
+// remembers a journey fetches it only for a journey it does not remember.
+setTimeout(() => remembers() || load().catch(() => {}))
 
 /**
  * Same answer as core's validateJourney, as a Promise: a journey whose exact JSON this version

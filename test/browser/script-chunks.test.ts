@@ -206,6 +206,23 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(problems).toEqual([])
   })
 
+  it('of a journey with a warning (a field the validator does not know): the next page requests no validator either', async () => {
+    const noted = JSON.stringify({ ...journey, notes: 'for the PM' }).replace(/'/g, '&#39;')
+    const attrs = `data-user-id="u-noted" data-config='${noted}'`
+    const [p1, first] = await open({ src: '/js/milepost.min.js', attrs })
+    await launcher(p1)
+    expect(first.map((s) => new URL(s.url).pathname)).toContain('/js/milepost-validate.min.js')
+    await p1.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
+    await p1.close()
+    const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
+    await ready(p2)
+    expect(await p2.evaluate(() => (window as unknown as { Milepost: { getState(): { done: boolean } } }).Milepost.getState().done)).toBe(true)
+    await p2.waitForTimeout(300) // a late request (the validator fetched ahead) would show in `scripts`
+    expect(scripts.map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost.min.js'])
+    expect(await total(scripts)).toBe(await firstFile())
+    expect(problems).toEqual([])
+  })
+
   it('when nothing is for their audience: from their second page on, no UI file', async () => {
     const tag = `data-user-id="u-free" data-traits='{"plan":"free"}'`
     const noSetup = JSON.stringify(aJourney({ milestones: [aMilestone({ id: 'pro', audience: { plan: 'pro' }, steps: [aStep({ id: 'upgrade' })] })] }))
