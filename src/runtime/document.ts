@@ -36,6 +36,8 @@ export const openDocument = (o: DocumentOptions) => {
   let loaded = false
   let stopped = false
   let sync: StartedSync | undefined
+  /** Writes of events under way: the events are in `$doc`, not yet in the outbox sync sends. */
+  let writing = 0
   /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
   const syncError = (message: string, status: number) => emitter.report('sync', message, { status }, 'sync:error')
   const tabs = openTabs(o.channel, safe((message) => {
@@ -68,7 +70,7 @@ export const openDocument = (o: DocumentOptions) => {
     started() {
       loaded = true
       if (o.sync && !stopped) {
-        sync = startSync({ ...o.sync, prefix, store, local: () => $doc.get() ?? emptyProgress(owner), merge: absorb, report: syncError })
+        sync = startSync({ ...o.sync, prefix, store, local: () => $doc.get() ?? emptyProgress(owner), merge: absorb, report: syncError, busy: () => writing > 0 })
       }
     },
     /** What a fallback saved on an earlier page joins in; resolves once it is stored. */
@@ -77,11 +79,20 @@ export const openDocument = (o: DocumentOptions) => {
       return theirs && absorb(theirs)
     },
     /**
-     * Stores events already applied to the store (`before` is the document without them); resolves
-     * with each key's previous value.
+     * Stores events already applied to the store (`before` is the document without them), then
+     * hands them to sync (at once when `urgent`: a milestone done); resolves with each key's
+     * previous value.
      */
-    write: (events: readonly ProgressEvent[], before: Progress) => writer.write(prefix, owner, events, before, $doc.get() ?? before),
-    changed: (events: readonly ProgressEvent[], urgent: boolean) => sync?.changed(events, urgent),
+    write(events: readonly ProgressEvent[], before: Progress, urgent = false): Promise<Map<string, unknown>> {
+      writing++
+      const done = writer.write(prefix, owner, events, before, $doc.get() ?? before)
+      // Beside the promise returned, not after it: what waits for the write resumes as soon as ever.
+      done.then(() => {
+        writing--
+        if (events.length) sync?.changed(events, urgent)
+      }, () => writing--)
+      return done
+    },
     fellBack() {
       const doc = loaded && !stopped && $doc.get()
       if (doc) void writer.writeDoc(prefix, doc) // what memory holds goes to the new backend

@@ -101,14 +101,12 @@ export const startUserSession = (
   const dispatch = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
     const { events, shared, changes, before } = applyDrafts(journey, stores, drafts, now())
     if (options.debug) console.debug('[milepost]', [...events, ...shared])
+    const urgent = changes.events.some(([name]) => name == 'milestone:completed')
     const [olds, theirs] = await Promise.all([
-      mine.write(events, before.user),
-      shared.length && ours && before.account ? ours.write(shared, before.account) : new Map<string, unknown>(),
+      mine.write(events, before.user, urgent),
+      shared.length && ours && before.account ? ours.write(shared, before.account, urgent) : new Map<string, unknown>(),
     ])
     if (stopped) return olds
-    const urgent = changes.events.some(([name]) => name == 'milestone:completed')
-    if (events.length) mine.changed(events, urgent)
-    if (shared.length) ours?.changed(shared, urgent)
     for (const [name, payload] of changes.events) emitter.emit(name, payload)
     return new Map([...olds, ...theirs])
   }

@@ -48,6 +48,12 @@ export interface SyncOptions {
    * @default never offline
    */
   offline?: () => boolean
+  /**
+   * Whether events applied to the local document are still being written, not yet in the outbox:
+   * the anti-entropy check then waits for them (it would find them missing on the server and push
+   * them a second time, loading the script tag's splitting file for nothing). @default never
+   */
+  busy?: () => boolean
   /** The user's account: sent with every request, so the server records the user as its member. */
   accountId?: string
   /** The account's traits, sent with `accountId`. */
@@ -264,6 +270,7 @@ export const createSync = (o: SyncOptions) => {
         await o.store.update([o.prefix + FOLDED], () => undefined)
       }
       if (pushed || !server) return false
+      if (o.busy?.()) return schedule(DEBOUNCE_MS), false // they reach the outbox soon: sent, then checked
       // Awaited: the script tag loads the splitting from beside itself (chunks.lazy.ts). Marked
       // pushed once split, so a chunk that failed to load is tried again by the retry.
       pushing = await missingChunks(o.local(), server, MAX_BYTES - bytes(envelope([], batchId)))

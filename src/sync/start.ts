@@ -17,6 +17,8 @@ export interface StartSyncOptions {
   traits: () => Traits
   local: () => Progress
   merge: (server: Progress) => unknown
+  /** Events applied to `local()` are still being written (see SyncOptions.busy). */
+  busy?: () => boolean
   report: (message: string, status: number) => void
   /** The user's account, sent with each request; with `scope: 'account'` this sync is the account's document. */
   accountId?: string

@@ -16,7 +16,7 @@ const PREFIX = `${J}|u1|`
 const MIN = 60_000
 
 /** A client of user u1 whose outbox and document live in memory, like the runtime's. */
-const aClient = (backend: Backend, over: { random?: () => number; token?: () => string; leads?: () => boolean; store?: (inner: KeyStore) => KeyStore } = {}) => {
+const aClient = (backend: Backend, over: { random?: () => number; token?: () => string; leads?: () => boolean; store?: (inner: KeyStore) => KeyStore; busy?: () => boolean } = {}) => {
   const map = new Map<string, unknown>()
   const store = (over.store ?? ((s) => s))(memoryStore(map))
   let doc: Progress = emptyProgress('u1')
@@ -29,6 +29,7 @@ const aClient = (backend: Backend, over: { random?: () => number; token?: () => 
     merge: (server) => void (doc = mergeProgress(doc, server)),
     leads: over.leads ?? (() => true), report: (message, status) => void reports.push([status, message]),
     random: over.random ?? (() => 1), wall: Date.now, monotonic: Date.now, newId: () => `batch-${++ids}`,
+    ...(over.busy ? { busy: over.busy } : {}),
   })
   let seq = 0
   /** Saves events the way the runtime's writer does (state and outbox together), then tells sync. */
@@ -44,7 +45,7 @@ const aClient = (backend: Backend, over: { random?: () => number; token?: () => 
     })
   const outbox = () => [...map.keys()].filter((k) => k.startsWith(PREFIX + 'out:'))
   const aside = () => [...map.keys()].filter((k) => k.startsWith(PREFIX + 'quarantine:'))
-  return { sync, save, complete, outbox, aside, reports, doc: () => doc, map }
+  return { sync, save, complete, outbox, aside, reports, doc: () => doc, merge: (other: Progress) => void (doc = mergeProgress(doc, other)), map }
 }
 
 /** Steps the server has for u1: what "not lost" is measured against. */
@@ -81,6 +82,25 @@ describe('sync client: a healthy server', () => {
     expect(await lost(backend, events)).toBe(0)
     expect(c.outbox()).toEqual([])
     expect(JSON.parse(backend.posts()[0]!.body!)).toMatchObject({ protocol: 1, batchId: 'batch-2', userId: 'u1', journeyId: J, traits: { plan: 'pro' } })
+  })
+
+  it('an event applied but still being written when the pull answers goes once, in a batch: the document is not pushed for it', async () => {
+    let writing = true
+    const c = aClient(backend, { busy: () => writing })
+    const [event] = c.complete(1)
+    // The runtime applies an event to the document at once; its write (outbox included) is under way.
+    const applied = foldEvents(c.doc(), [event!])
+    c.merge(applied)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0) // the pull answers: the outbox is empty, the document is ahead of the server
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS - 10)
+    expect(backend.posts()).toEqual([])
+    writing = false
+    await c.save([event!])
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS)
+    const bodies = backend.posts().map((p) => JSON.parse(p.body!) as { events: ProgressEvent[]; progress?: unknown })
+    expect(bodies.map((b) => [b.events.map((e) => e.id), 'progress' in b])).toEqual([[[event!.id], false]])
+    expect(await lost(backend, [event!])).toBe(0)
   })
 
   it('sends at once when a milestone completes (urgent), without waiting for the debounce', async () => {
