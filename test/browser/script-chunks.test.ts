@@ -447,7 +447,7 @@ describe('the page triggers load from beside the tag only for a user with work o
     expect(problems).toEqual([])
   })
 
-  it('a returning user whose journey is done downloads the first file only; startTour() then loads the tours and the triggers, and the tour moves on a click', async () => {
+  it('a returning user whose journey is done downloads the first file only; startTour() then loads the tours, the triggers and the UI: the tour shows, without a launcher, and moves on a click', async () => {
     const [p1, , problems1] = await open({ src: '/js/milepost.min.js', attrs: attrs('u-done-page'), csp: nonceCsp })
     await ready(p1)
     await watching(p1)
@@ -470,6 +470,13 @@ describe('the page triggers load from beside the tag only for a user with work o
     await watching(p2)
     expect(triggersFile(scripts)).toHaveLength(1)
     expect(scripts.filter((s) => s.url.endsWith('/milepost-tours.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-tours.min.js'])
+    // The UI file too: a running tour is something to show, done journey or not.
+    await p2.waitForFunction(() => {
+      const d = document.querySelector('milepost-ui')?.shadowRoot?.querySelector<HTMLElement>('[role=dialog][data-tour]')
+      return !!d && getComputedStyle(d).visibility == 'visible' && d.getBoundingClientRect().width > 0
+    }, null, { timeout: 10_000 })
+    expect(uiFile(scripts)).toHaveLength(1)
+    expect(await p2.evaluate(() => !!document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.lc'))).toBe(false) // done before this page: no launcher
     await p2.click('#next', { force: true }) // the tour's own UI may sit over the button
     await expect.poll(() => mp(p2).then((h) => h.evaluate((m) => m.getState().tour?.step))).toBe(1)
     expect(problems).toEqual([])
