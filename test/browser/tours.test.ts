@@ -121,6 +121,10 @@ const events = (p: Page) => p.evaluate(() => {
   w.seen = []
   for (const name of ['tour:started', 'tour:step', 'tour:completed', 'tour:dismissed'] as const) w.Milepost.on(name, (d) => w.seen.push(`${name} ${d.step}`))
 })
+/**
+ * The tour's lifecycle events the page heard. A move's event is emitted once it is stored, after the
+ * state that moved the dialog: poll for it.
+ */
 const seen = (p: Page) => p.evaluate(() => (window as unknown as { seen: string[] }).seen)
 
 describe('a five-step tour across two routes', () => {
@@ -182,7 +186,7 @@ describe('a five-step tour across two routes', () => {
     await p.waitForFunction(() => !document.querySelector('milepost-ui')!.shadowRoot!.querySelector('[data-tour]'))
     expect(await stepDone(p, 'toured')).toBe(true)
     expect(await spot(p)).toBeNull()
-    expect(await seen(p)).toEqual(['tour:step 3', 'tour:step 4', 'tour:completed 4'])
+    await expect.poll(() => seen(p)).toEqual(['tour:step 3', 'tour:step 4', 'tour:completed 4'])
     await browser.check(p)
   })
 
@@ -195,7 +199,7 @@ describe('a five-step tour across two routes', () => {
     await press(p, 'Escape')
     await p.waitForFunction(() => !document.querySelector('milepost-ui')!.shadowRoot!.querySelector('[data-tour]'))
     expect(await p.evaluate(() => document.activeElement?.id)).toBe('help')
-    expect(await seen(p)).toEqual(['tour:started 0', 'tour:dismissed 0'])
+    await expect.poll(() => seen(p)).toEqual(['tour:started 0', 'tour:dismissed 0'])
     expect(await p.evaluate(() => (window as unknown as W).Milepost.getState().tours[0]!.status)).toBe('dismissed')
     await browser.check(p)
   })
