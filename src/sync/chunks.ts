@@ -5,6 +5,7 @@ import { emptyProgress, mergeProgress } from '../core/index'
 import type { Hit, Progress } from '../core/index'
 import { splitProgress } from '../core/split'
 import { sameJson } from '../core/same'
+import { serverHasAll } from './has-all'
 
 const SECTIONS = ['steps', 'tracks', 'urls', 'clicks', 'visible', 'sessions', 'nudges', 'escalations', 'tours'] as const
 const size = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length
@@ -25,7 +26,7 @@ const halves = (part: Progress, budget: number): Progress[] => {
  * @example for (const doc of missingChunks(local, server, MAX_BYTES - 300)) await push(doc)
  */
 export const missingChunks = (local: Progress, server: Progress, budget: number): Progress[] => {
-  if (sameJson(mergeProgress(server, local), server)) return [] // the usual case, in one comparison
+  if (serverHasAll(local, server)) return [] // the usual case, in one comparison
   const theirs = splitProgress(server)
   const blank = emptyProgress(server.userId, server.epoch)
   const parts: Progress[] = []

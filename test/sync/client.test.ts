@@ -103,6 +103,27 @@ describe('sync client: a healthy server', () => {
     expect(await lost(backend, [event!])).toBe(0)
   })
 
+  it('a device whose clock runs 10 minutes fast: the server clamps its times, and the next page does not push the document for a later lastSeen', async () => {
+    const page1 = aClient(backend)
+    page1.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const fast: ProgressEvent = { id: 'fast', type: 'complete', stepId: 's1', at: Date.now() + 10 * MIN }
+    await page1.save([fast], true)
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS)
+    page1.sync.stop()
+    const server = (await backend.progress(J, 'u1'))!
+    expect(server.steps.s1!.done).toBeLessThan(fast.at) // clamped to the server's now + 5 minutes
+    // The next page starts from what this device holds: its own lastSeen, ahead of the server's.
+    const page2 = aClient(backend)
+    page2.merge(page1.doc())
+    expect(page2.doc().lastSeen).toBe(fast.at)
+    page2.sync.start()
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS) // the pull, then the anti-entropy check
+    const bodies = backend.posts().map((p) => JSON.parse(p.body!) as { events: ProgressEvent[]; progress?: unknown })
+    expect(bodies.map((b) => [b.events.map((e) => e.id), 'progress' in b])).toEqual([[['fast'], false]])
+    expect(page2.doc().steps.s1!.done).toBe(server.steps.s1!.done) // the earliest time, as the merge keeps it
+  })
+
   it('sends at once when a milestone completes (urgent), without waiting for the debounce', async () => {
     const c = aClient(backend)
     c.sync.start()
