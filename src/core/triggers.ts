@@ -1,5 +1,7 @@
+import { conditionReader } from './completion'
+import type { ConditionReader } from './completion'
 import { foldTree } from './tree'
-import type { Completion, Journey, JourneyState, Signal } from './types'
+import type { Completion, Journey, JourneyState, Progress, Signal } from './types'
 
 /** What the runtime must watch for a journey's steps to complete by themselves. */
 export interface Triggers {
@@ -32,20 +34,24 @@ export const collectTriggers = (journey: Journey): Triggers => {
 /** Whether a condition reads the page: a URL, a click or an element seen. */
 const onPage = (c: Completion | undefined): boolean =>
   !!c && foldTree(c, (l) => 'url' in l || 'click' in l || 'visible' in l, (_, ls) => ls.some(Boolean))
-/** Whether a signal holds by something seen on the page. */
-const seenOnPage = (s: Signal | undefined): boolean =>
-  !!s && foldTree(s, (l) => 'seen' in l && onPage(l.seen), (_, ls) => ls.some(Boolean))
+/** Whether a signal holds by something seen on the page (`read`: only what it has not seen yet). */
+const seenOnPage = (s: Signal | undefined, read?: ConditionReader): boolean =>
+  !!s && foldTree(s, (l) => 'seen' in l && onPage(l.seen) && read?.(l.seen) === undefined, (_, ls) => ls.some(Boolean))
 
 /**
  * Whether the page's triggers can still change anything for this user: a step of their audience
  * neither done nor skipped that completes on the page, a tour running (its steps advance on what the
  * user does), a tour never started that a page sighting or a `seen` signal starts, or a nudge with a
- * `seen` signal on the page (any audience). A user whose journey is done (or holds nothing for
- * them) without such tours or nudges does not need them: the runtime then watches nothing.
- * @example watchesPage(journey, evaluate(journey, progress, now)) // false once every step is done
+ * `seen` signal on the page (any audience) that `progress` has not recorded yet (a `seen` signal
+ * holds from its first sighting: later ones change nothing). A user whose journey is done (or
+ * holds nothing for them) without such tours or nudges does not need them: the runtime then
+ * watches nothing.
+ * @example watchesPage(journey, evaluate(journey, progress, now), progress) // false once every step is done
  */
-export const watchesPage = (journey: Journey, state: JourneyState): boolean =>
-  !!state.tour ||
-  state.milestones.some((m) => m.steps.some((s) => !s.done && !s.skipped && onPage(s.step.completeWhen))) ||
-  state.tours.some((t) => t.status == 'idle' && (onPage(t.tour.startWhen) || seenOnPage(t.tour.startOn))) ||
-  (journey.nudges ?? []).some((n) => seenOnPage(n.when))
+export const watchesPage = (journey: Journey, state: JourneyState, progress: Progress): boolean => {
+  const read = conditionReader(progress)
+  return !!state.tour ||
+    state.milestones.some((m) => m.steps.some((s) => !s.done && !s.skipped && onPage(s.step.completeWhen))) ||
+    state.tours.some((t) => t.status == 'idle' && (onPage(t.tour.startWhen) || seenOnPage(t.tour.startOn))) ||
+    (journey.nudges ?? []).some((n) => seenOnPage(n.when, read))
+}

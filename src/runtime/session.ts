@@ -188,7 +188,7 @@ export const startUserSession = (
     let watching = false
     const needs = () => {
       const state = $state.get()
-      return !watching && !stopped && !!state && watchesPage(journey, state)
+      return !watching && !stopped && !!state && watchesPage(journey, state, $progress.get() ?? emptyProgress(id))
     }
     const watchPage = () => {
       if (!needs()) return

@@ -223,6 +223,24 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(problems).toEqual([])
   })
 
+  it('of a journey with a nudge on an element seen: the page watches until the sighting is recorded, then the next page downloads the first file only', async () => {
+    const hinted = JSON.stringify({ ...journey, nudges: [{ id: 'hint', when: { seen: { visible: 'h1' } }, card: { title: 'Tip', body: 'There is more.' } }] }).replace(/'/g, '&#39;')
+    const attrs = `data-user-id="u-hinted" data-config='${hinted}'`
+    const [p1, first] = await open({ src: '/js/milepost.min.js', attrs })
+    await launcher(p1)
+    await p1.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
+    // The heading is in view: its sighting is recorded (the triggers file watched for it).
+    await expect.poll(() => p1.evaluate(() => Object.keys((window as unknown as { Milepost: { getProgress(): { visible: object } } }).Milepost.getProgress().visible))).toEqual(['h1'])
+    expect(first.filter((s) => s.url.endsWith('/milepost-triggers.min.js'))).toHaveLength(1)
+    await p1.close()
+    const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
+    await ready(p2)
+    expect(await p2.evaluate(() => (window as unknown as { Milepost: { getState(): { done: boolean } } }).Milepost.getState().done)).toBe(true)
+    await p2.waitForTimeout(300) // a late request would show in `scripts`
+    expect(scripts.map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost.min.js'])
+    expect(problems).toEqual([])
+  })
+
   it('when nothing is for their audience: from their second page on, no UI file', async () => {
     const tag = `data-user-id="u-free" data-traits='{"plan":"free"}'`
     const noSetup = JSON.stringify(aJourney({ milestones: [aMilestone({ id: 'pro', audience: { plan: 'pro' }, steps: [aStep({ id: 'upgrade' })] })] }))
