@@ -1,24 +1,26 @@
 /**
- * What the previous page left for the next one's start: whether its state had anything for the UI
- * to show (`true`/`false`), or `undefined` when nothing was left. One localStorage key for the
- * browser (`milepost:shows`, outside the progress keys' `journey|user|` prefixes), read while the
- * script tag evaluates, before any user is known. Blocked storage reads as nothing left and
- * writes nothing.
+ * A flag the previous page left for the next one's start, in one localStorage key for the browser
+ * (outside the progress keys' `journey|user|` prefixes), read while the script tag starts, before
+ * any user is known: `true`/`false`, or `undefined` when nothing was left. Blocked storage reads
+ * as nothing left and writes nothing.
  */
-export const uiHint = (ls?: Storage) => ({
+export const pageHint = (key: string, ls?: Storage) => ({
   read: (): boolean | undefined => {
     try {
-      const value = (ls ?? localStorage).getItem('milepost:shows')
+      const value = (ls ?? localStorage).getItem(key)
       return value === null ? undefined : value == '1'
     } catch {
       return undefined
     }
   },
-  write: (shows: boolean): void => {
+  write: (on: boolean): void => {
     try {
-      ;(ls ?? localStorage).setItem('milepost:shows', shows ? '1' : '0')
+      ;(ls ?? localStorage).setItem(key, on ? '1' : '0')
     } catch {
-      // Storage blocked or full: the next page preloads the UI, as on a first visit.
+      // Storage blocked or full: the next page starts as on a first visit.
     }
   },
 })
+
+/** Whether the previous page's state had anything for the UI to show (`milepost:shows`). */
+export const uiHint = (ls?: Storage) => pageHint('milepost:shows', ls)

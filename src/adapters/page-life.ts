@@ -32,5 +32,8 @@ export const watchPageLife = (on: PageLifeHandlers, doc: Document = document, wi
   }
 }
 
+/** Calls `fn` when the page is left (`pagehide`; a tab the browser discards may not say). */
+export const onLeave = (fn: () => void, win: Window = window): void => win.addEventListener('pagehide', fn)
+
 /** Whether the browser says it is offline (`navigator.onLine === false`); never where there is no navigator. */
 export const browserOffline = (): boolean => typeof navigator != 'undefined' && navigator.onLine === false

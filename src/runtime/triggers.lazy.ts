@@ -2,29 +2,44 @@
 // in dist/milepost.min.js only): the watchers of URLs, clicks and elements seen are a file of their
 // own, dist/milepost-triggers.min.js, loaded from beside the script once a state needs them (a step
 // open on the page, a tour running or startable, a `seen` nudge: core's `watchesPage`) or a tour
-// step waits for an element. A returning user whose journey is done does not download it. npm
-// builds import triggers.ts as it is.
+// step waits for an element, and early when the previous page ran them. A returning user whose
+// journey is done, or whose steps wait for events only, does not download it. npm builds import
+// triggers.ts as it is.
 import { lazy } from '../adapters/chunk'
-import { uiHint } from '../adapters/hint'
+import { pageHint, uiHint } from '../adapters/hint'
+import { onLeave } from '../adapters/page-life'
 import type { Journey, Progress } from '../core/types'
 import type { Sighting, startTriggers as start, watchSeen as seen } from './triggers'
 
 export type { Sighting }
 
 const load = lazy<{ startTriggers: typeof start; watchSeen: typeof seen }>('milepost-triggers.min.js')
-// The previous page of this browser had something to show (work left, most likely on the page):
-// fetch the file now, in parallel with the journey and the progress, so it is there by the first
-// state. A task of its own, like the validator's: a page's first localStorage read costs several ms.
-setTimeout(() => uiHint().read() && load().catch(() => {}))
+/** Whether the triggers ran on the previous page of this browser (`milepost:watches`), then on this one. */
+const hint = pageHint('milepost:watches')
+let watched: boolean | undefined
+let used = false
+// The previous page ran them and ended with something to show (work left, on the page): fetch the
+// file now, in parallel with the journey and the progress, so it is there by the first state. A
+// task of its own, like the validator's: a page's first localStorage read costs several ms.
+setTimeout(() => (watched = hint.read()) && uiHint().read() && load().catch(() => {}))
+// A page left without needing them says so for the next one (not before: a later state may still
+// need them).
+onLeave(() => watched && !used && hint.write((watched = false)))
+/** This page runs the triggers: the next one fetches them early. */
+const use = () => {
+  used = true
+  if (watched !== true) hint.write((watched = true))
+}
 
 /**
- * Calls `use` with the loaded file unless stopped first; returns what stops it either way. A file
+ * Calls `run` with the loaded file unless stopped first; returns what stops it either way. A file
  * that cannot load (or a start that throws) goes to `onFail`, never to the host as a rejection.
  */
-const later = (use: (m: { startTriggers: typeof start; watchSeen: typeof seen }) => Array<() => void>, onFail?: (error: unknown) => void) => {
+const later = (run: (m: { startTriggers: typeof start; watchSeen: typeof seen }) => Array<() => void>, onFail?: (error: unknown) => void) => {
   let stops: Array<() => void> = []
   let stopped = false
-  load().then((m) => void (stopped || (stops = use(m)))).catch((error: unknown) => onFail?.(error))
+  use()
+  load().then((m) => void (stopped || (stops = run(m)))).catch((error: unknown) => onFail?.(error))
   return () => {
     stopped = true
     stops.forEach((stop) => stop())

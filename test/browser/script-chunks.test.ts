@@ -382,6 +382,20 @@ describe('the page triggers load from beside the tag only for a user with work o
     expect(problems).toEqual([])
   })
 
+  it('a returning user whose open steps wait for events only downloads the first file and the UI, never the triggers', async () => {
+    const byEvents = JSON.stringify(aJourney({ milestones: [aMilestone({ id: 'setup', steps: [aStep({ id: 'a', completeWhen: { event: 'a.done' } }), aStep({ id: 'b', completeWhen: { event: 'b.done' } })] })] }))
+    const attrs = `data-user-id="u-events" data-config='${byEvents}'`
+    for (const visit of [1, 2, 3]) {
+      const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
+      await launcher(p)
+      if (visit == 1) await p.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('a.done'))
+      await p.waitForTimeout(300) // a late request would show in `scripts`
+      expect(triggersFile(scripts), `visit ${visit}`).toEqual([])
+      expect(problems).toEqual([])
+      await p.close()
+    }
+  })
+
   it('a returning user with work on the page fetches the file while the journey loads, before the first state', async () => {
     const attrs = `data-user-id="u-prefetch" data-config-url="/slow/journey.json?json=${encodeURIComponent(onPage)}"`
     const [p1, first] = await open({ src: '/js/milepost.min.js', attrs })
