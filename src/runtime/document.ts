@@ -24,6 +24,8 @@ export interface DocumentOptions {
   safe: <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => void
   /** Sync options when there is an endpoint (what `startSync` needs beyond the document's own). */
   sync?: Omit<StartSyncOptions, 'prefix' | 'store' | 'local' | 'merge' | 'report'>
+  /** Milliseconds before sync starts (`flush()` starts it at once); what is written meanwhile waits in the outbox. */
+  syncAfter?: number
 }
 
 /**
@@ -36,6 +38,8 @@ export const openDocument = (o: DocumentOptions) => {
   let loaded = false
   let stopped = false
   let sync: StartedSync | undefined
+  let begin: () => void = () => {}
+  let timer: ReturnType<typeof setTimeout> | undefined
   /** Writes of events under way: the events are in `$doc`, not yet in the outbox sync sends. */
   let writing = 0
   /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
@@ -69,9 +73,14 @@ export const openDocument = (o: DocumentOptions) => {
     /** The document is in its store: from now on tabs and the server are merged into it. */
     started() {
       loaded = true
-      if (o.sync && !stopped) {
-        sync = startSync({ ...o.sync, prefix, store, local: () => $doc.get() ?? emptyProgress(owner), merge: absorb, report: syncError, busy: () => writing > 0 })
+      const options = o.sync
+      if (!options || stopped) return
+      begin = () => {
+        clearTimeout(timer)
+        if (!sync && !stopped) sync = startSync({ ...options, prefix, store, local: () => $doc.get() ?? emptyProgress(owner), merge: absorb, report: syncError, busy: () => writing > 0 })
       }
+      if (o.syncAfter) timer = setTimeout(safe(begin), o.syncAfter)
+      else begin()
     },
     /** What a fallback saved on an earlier page joins in; resolves once it is stored. */
     later: async (): Promise<unknown> => {
@@ -101,10 +110,11 @@ export const openDocument = (o: DocumentOptions) => {
     online: () => sync?.online(),
     /** The page is visible again: another member or device may have moved on. */
     refresh: () => sync?.refresh(),
-    flush: () => writer.settled().then(() => sync?.flush()),
+    flush: () => writer.settled().then(() => (begin(), sync?.flush())),
     settled: () => writer.settled(),
     stop() {
       stopped = true
+      clearTimeout(timer)
       sync?.stop()
       tabs.close()
     },

@@ -85,7 +85,8 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     const given = o.user?.id
     const user = $user.get()
     batch(() => {
-      $user.set({ id: typeof given == 'string' && given ? cleanText(given) : user.id || anonId(), traits: { ...user.traits, ...traitsOf(o.user?.traits) } })
+      const traits = { ...user.traits, ...traitsOf(o.user?.traits) }
+      $user.set(typeof given == 'string' && given ? { id: cleanText(given), traits } : user.id ? { ...user, traits } : { id: anonId(), traits, anonymous: true })
       $account.set(nextAccount(o.account, $account.get(), report))
     })
     // Server rendering, Node: nothing to show or store. Every method now settles at once (`done`).

@@ -72,7 +72,7 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       const same = userId === user.id
       // Another user without an account has none: an account is never carried over to someone else.
       const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report)
-      const next: User = same ? { id: userId, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
+      const next: User = same ? { ...user, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
       if ((same && nextAcc?.id === $account.get()?.id) || !context() || over()) {
         batch(() => {
           $user.set(next)

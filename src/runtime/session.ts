@@ -59,6 +59,8 @@ export interface Session {
 }
 
 const noop = () => {}
+/** How long an anonymous user's session waits before its first request (see `startUserSession`). */
+export const ANONYMOUS_SYNC_MS = 5000
 
 /**
  * Starts one user's session: reads their progress (`early`, when the instance began reading it
@@ -87,13 +89,16 @@ export const startUserSession = (
     ...(options.getHeaders ? { getHeaders: options.getHeaders } : {}),
     ...(account ? { accountId: account.id, accountTraits: () => $account.get()?.traits ?? {} } : {}),
   }
+  // An anonymous user's documents reach the server after a while: a host that names its user just
+  // after the start (a single-page app asking its API) then leaves no record of that anonymous user.
+  const syncAfter = user.anonymous ? ANONYMOUS_SYNC_MS : 0
   const mine = openDocument({
-    store, $doc: $progress, prefix, owner: id, channel: `milepost:${journey.id}:${id}`, emitter, safe, ...(synced ? { sync: synced } : {}),
+    store, $doc: $progress, prefix, owner: id, channel: `milepost:${journey.id}:${id}`, emitter, safe, syncAfter, ...(synced ? { sync: synced } : {}),
   })
   // The account's document: its own keys, tab channel and sync client; every member writes to it.
   const ours = account && openDocument({
     store, $doc: $accountProgress, prefix: accountPrefix(journey.id, account.id), owner: account.id,
-    channel: `milepost:${journey.id}:account:${account.id}`, emitter, safe, ...(synced ? { sync: { ...synced, scope: 'account' as const } } : {}),
+    channel: `milepost:${journey.id}:account:${account.id}`, emitter, safe, syncAfter, ...(synced ? { sync: { ...synced, scope: 'account' as const } } : {}),
   })
   const docs: ProgressDocument[] = ours ? [mine, ours] : [mine]
   stops.push(() => docs.forEach((doc) => doc.stop()))

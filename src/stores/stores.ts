@@ -8,6 +8,8 @@ import type { Persistence } from '../adapters/storage'
 export interface User {
   id: string
   traits: Traits
+  /** The id is Milepost's own (`milepost:anon`): no `user.id`, `data-user-id` or `identify()` named this user. */
+  anonymous?: true
 }
 
 /** The user's account (a customer company): its members share its account-scope steps. */

@@ -126,6 +126,38 @@ describe('runtime sync', () => {
     expect(Object.keys((await store.getProgress('acme-onboarding', 'u2'))?.steps ?? {})).toEqual(['connect'])
   })
 
+  it('an anonymous user reaches the server after a while: a host that names its user at once sends nothing for the anonymous one', async () => {
+    /** Whose documents the requests were about (the pull's query, the batch's body). */
+    const whose = async () => Promise.all(requests.map(async (r) => new URL(r.url).searchParams.get('userId') ?? (await r.clone().json()).userId))
+    const anonymous = { ...synced, getHeaders: () => ({ authorization: 'Bearer ' + localStorage.getItem('milepost:anon') }) }
+    // Named just after the start: only that user is ever heard of.
+    const named = await start({ ...anonymous, user: {} })
+    await named.identify('u1')
+    await named.flush()
+    expect(new Set(await whose())).toEqual(new Set(['u1']))
+    named.destroy()
+    // Left anonymous: synced once the wait is over (fake timers, moving with real time otherwise).
+    requests = []
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true })
+    const left = await start({ ...anonymous, user: {} })
+    const id = left.getProgress()!.userId
+    expect(id).toMatch(/^anon-/)
+    await vi.advanceTimersByTimeAsync(4000)
+    await settle()
+    expect(requests).toEqual([])
+    await vi.advanceTimersByTimeAsync(1000)
+    await vi.waitFor(async () => expect(await store.getProgress('acme-onboarding', id)).toBeTruthy())
+    expect(new Set(await whose())).toEqual(new Set([id]))
+    // flush() does not wait.
+    left.destroy()
+    requests = []
+    vi.useRealTimers()
+    const flushed = await start({ ...anonymous, user: {} })
+    await flushed.complete('invite')
+    await flushed.flush()
+    expect((await store.getProgress('acme-onboarding', flushed.getProgress()!.userId))?.steps).toHaveProperty('invite')
+  })
+
   it('sends nothing at all without an endpoint, and nothing after destroy()', async () => {
     const local = await start({ config: journey })
     await local.complete('invite')
