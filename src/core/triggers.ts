@@ -1,7 +1,7 @@
 import { conditionReader } from './completion'
 import type { ConditionReader } from './completion'
 import { foldTree } from './tree'
-import type { Completion, Journey, JourneyState, Progress, Signal } from './types'
+import type { Completion, Journey, JourneyState, Nudge, Progress, Signal } from './types'
 
 /** What the runtime must watch for a journey's steps to complete by themselves. */
 export interface Triggers {
@@ -48,10 +48,15 @@ const seenOnPage = (s: Signal | undefined, read?: ConditionReader): boolean =>
  * watches nothing.
  * @example watchesPage(journey, evaluate(journey, progress, now), progress) // false once every step is done
  */
-export const watchesPage = (journey: Journey, state: JourneyState, progress: Progress): boolean => {
+export const watchesPage = (journey: Journey, state: JourneyState, progress: Progress): boolean =>
+  !!state.tour ||
+  state.milestones.some((m) => m.steps.some((s) => !s.done && !s.skipped && onPage(s.step.completeWhen))) ||
+  state.tours.some((t) => t.status == 'idle' && (onPage(t.tour.startWhen) || seenOnPage(t.tour.startOn))) ||
+  unseenNudge(journey.nudges ?? [], progress)
+
+/** Whether a nudge's `seen` signal waits for something on the page that `progress` has not recorded. */
+const unseenNudge = (nudges: readonly Nudge[], progress: Progress): boolean => {
+  if (!nudges.length) return false // no progress read on the (usual) journey without nudges
   const read = conditionReader(progress)
-  return !!state.tour ||
-    state.milestones.some((m) => m.steps.some((s) => !s.done && !s.skipped && onPage(s.step.completeWhen))) ||
-    state.tours.some((t) => t.status == 'idle' && (onPage(t.tour.startWhen) || seenOnPage(t.tour.startOn))) ||
-    (journey.nudges ?? []).some((n) => seenOnPage(n.when, read))
+  return nudges.some((n) => seenOnPage(n.when, read))
 }

@@ -60,7 +60,7 @@ export interface Session {
 
 const noop = () => {}
 /** How long an anonymous user's session waits before its first request (see `startUserSession`). */
-export const ANONYMOUS_SYNC_MS = 5000
+const ANONYMOUS_SYNC_MS = 5000
 
 /**
  * Starts one user's session: reads their progress (`early`, when the instance began reading it
