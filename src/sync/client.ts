@@ -270,7 +270,8 @@ export const createSync = (o: SyncOptions) => {
         await o.store.update([o.prefix + FOLDED], () => undefined)
       }
       if (pushed || !server) return false
-      if (o.busy?.()) return schedule(DEBOUNCE_MS), false // they reach the outbox soon: sent, then checked
+      // Events still being written, or saved during the read above: they go first, then the check.
+      if (o.busy?.() || unsent.size) return schedule(DEBOUNCE_MS), false
       // Awaited: the script tag loads the splitting from beside itself (chunks.lazy.ts). Marked
       // pushed once split, so a chunk that failed to load is tried again by the retry.
       pushing = await missingChunks(o.local(), server, MAX_BYTES - bytes(envelope([], batchId)))

@@ -103,6 +103,27 @@ describe('sync client: a healthy server', () => {
     expect(await lost(backend, [event!])).toBe(0)
   })
 
+  it('an event whose write ends while the check reads its storage goes once, in a batch: the document is not pushed for it', async () => {
+    let writing = true
+    let finish: (() => Promise<void>) | undefined
+    // The check's first storage read (the folded marker) is when the write under way ends.
+    const c = aClient(backend, {
+      busy: () => writing,
+      store: (inner) => ({ ...inner, read: async (prefix) => (prefix.endsWith('folded') && finish && (await finish(), (finish = undefined)), inner.read(prefix)) }),
+    })
+    const [event] = c.complete(1)
+    c.merge(foldEvents(c.doc(), [event!]))
+    finish = async () => {
+      writing = false
+      await c.save([event!])
+    }
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS)
+    const bodies = backend.posts().map((p) => JSON.parse(p.body!) as { events: ProgressEvent[]; progress?: unknown })
+    expect(bodies.map((b) => [b.events.map((e) => e.id), 'progress' in b])).toEqual([[[event!.id], false]])
+    expect(await lost(backend, [event!])).toBe(0)
+  })
+
   it('a device whose clock runs 10 minutes fast: the server clamps its times, and the next page does not push the document for a later lastSeen', async () => {
     const page1 = aClient(backend)
     page1.sync.start()
