@@ -6,12 +6,17 @@
 export const chunkBase = (doc: Document = document): string =>
   (doc.currentScript as HTMLScriptElement | null)?.src || doc.baseURI
 
+declare const __MILEPOST_VERSION__: string
+
 /**
  * Loads an ES module chunk with `import()`: allowed by `script-src 'self'` for a same-origin file,
  * and a nonce'd script's nonce carries over to what it imports (HTML's "descendant script fetch
- * options"). From another origin the chunk is fetched with CORS, which public CDNs answer.
+ * options"). From another origin the chunk is fetched with CORS, which public CDNs answer. The URL
+ * carries the package's version (`?v=0.2.0`): a host that caches its static files for long never
+ * pairs an upgraded first file with a chunk of the version before, whose exports may differ.
  */
-export const loadChunk = <T>(name: string, base: string): Promise<T> => import(/* webpackIgnore: true */ new URL(name, base).href) as Promise<T>
+export const loadChunk = <T>(name: string, base: string): Promise<T> =>
+  import(/* webpackIgnore: true */ new URL(name + '?v=' + __MILEPOST_VERSION__, base).href) as Promise<T>
 
 /**
  * A module of the script tag that its first file does not carry (rollup.config.mjs's `lazyChunks`):

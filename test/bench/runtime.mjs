@@ -30,10 +30,11 @@ ${stub}<script src="/milepost.min.js" data-config='${config}' data-user-id="u1" 
 const pages = { '/small': html(small), '/wide': html(wide) }
 
 const server = createServer((req, res) => {
-  if (req.url === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-  if (req.url === '/milepost-ui.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(uiFile)
-  if (req.url === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
-  if (req.url === '/milepost-triggers.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(triggers)
+  const path = req.url.split('?')[0] // a chunk is asked for with ?v=<version>
+  if (path === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
+  if (path === '/milepost-ui.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(uiFile)
+  if (path === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
+  if (path === '/milepost-triggers.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(triggers)
   const page = pages[req.url]
   if (!page) return res.writeHead(404).end()
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)

@@ -28,6 +28,7 @@ const sync = toNodeListener(createSyncHandler({ store, authorize: () => ({ userI
 const page = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>
 <script src="/milepost.min.js" data-config='${journey}' data-endpoint="/api" data-user-id="u1" data-ui="false"></script></body></html>`
 const server = createServer((req, res) => {
+  const path = req.url.split('?')[0] // a chunk is asked for with ?v=<version>
   if (req.url.startsWith('/api/')) {
     if (req.method === 'POST') {
       posts++
@@ -37,9 +38,9 @@ const server = createServer((req, res) => {
     }
     return sync(req, res)
   }
-  if (req.url === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
-  if (req.url === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
-  if (req.url === '/milepost-chunks.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(push)
+  if (path === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
+  if (path === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
+  if (path === '/milepost-chunks.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(push)
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)
 })
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -16,6 +16,7 @@ import { launch, ready, stepDone } from './helpers'
 import type { Browser } from './helpers'
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url))
+const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 const journey = aJourney({
   milestones: [
     aMilestone({ id: 'setup', steps: [aStep({ id: 'connect', completeWhen: { event: 'data.connected' } })] }),
@@ -101,7 +102,8 @@ afterEach(async () => {
   await browser.close()
 })
 
-type Scripts = Array<{ url: string; bytes: number }>
+/** Each script response: its URL without the query, the query (`?v=…` on a chunk), its body's length. */
+type Scripts = Array<{ url: string; search: string; bytes: number }>
 /**
  * Opens the app page; records every script response with its body's length, and as `problems` every
  * CSP violation, page error and unhandled rejection.
@@ -112,7 +114,8 @@ const open = async (query: Record<string, string>): Promise<[Page, Scripts, stri
   const problems: string[] = []
   page.on('response', (r) => {
     if (!r.ok() || r.request().resourceType() !== 'script') return
-    const entry = { url: r.url(), bytes: -1 }
+    const { origin, pathname, search } = new URL(r.url())
+    const entry = { url: origin + pathname, search, bytes: -1 }
     scripts.push(entry) // at once; its body's length when it has arrived (see `total`)
     void r.body().then((b) => (entry.bytes = b.length), () => {})
   })
@@ -135,12 +138,15 @@ const total = async (scripts: Scripts) => {
 const uiFile = (scripts: Scripts) => scripts.filter((s) => s.url.endsWith('/milepost-ui.min.js'))
 
 describe('the script tag loads its UI from its own URL', () => {
-  it('under a CDN-like sub-path: both files come from that folder', async () => {
+  it('under a CDN-like sub-path: both files come from that folder, each chunk asked for with the package\'s version', async () => {
     const [p, scripts, problems] = await open({ src: '/cdn/milepost@0.1.0/dist/milepost.min.js', attrs: 'data-user-id="u1"' })
     await launcher(p)
     await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual([
       '/cdn/milepost@0.1.0/dist/milepost-ui.min.js', '/cdn/milepost@0.1.0/dist/milepost-validate.min.js', '/cdn/milepost@0.1.0/dist/milepost.min.js',
     ])
+    // A host that caches its static folder for long never pairs an upgraded first file with an old chunk.
+    const v = `?v=${version}`
+    expect(Object.fromEntries(scripts.map((s) => [s.url.split('/').pop(), s.search]))).toEqual({ 'milepost.min.js': '', 'milepost-ui.min.js': v, 'milepost-validate.min.js': v })
     expect(problems).toEqual([])
   })
 
