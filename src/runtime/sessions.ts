@@ -18,28 +18,24 @@ export const createSessions = (store: KeyStore, key: string, now: () => number, 
     const mine = [id, last]
     return store.update([key], (_, old) => (Array.isArray(old) && Number(old[1]) > last ? old : mine))
   }
-  const touch = () => {
+  const touch = (): Promise<unknown> => {
     const at = now()
-    if (at - last > IDLE) {
-      id = newId()
-      onStart(id)
-      last = at
-      return save()
+    if (at - last <= IDLE) {
+      last = Math.max(last, at)
+      return last - saved > MINUTE ? save() : Promise.resolve()
     }
-    last = Math.max(last, at)
-    return last - saved > MINUTE ? save() : Promise.resolve()
+    // Idle, or no session yet: a new one, decided inside the storage transaction, so that tabs
+    // opened together (a browser restoring them) continue the one the first of them started.
+    let started = ''
+    return store.update([key], (_, old) => {
+      const stored = old as [string, number] | undefined
+      id = stored?.[1]! >= at - IDLE ? stored![0] : (started = newId())
+      return [id, (saved = last = at)]
+    }).then(() => started == id && onStart(id))
   }
   return {
-    /** Continues the stored session when it is recent, else starts one. */
-    async begin() {
-      const [entry] = await store.read(key)
-      const value = entry?.[0] === key ? entry[1] : undefined
-      if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'number') {
-        ;[id, last] = value as [string, number]
-        saved = last
-      }
-      await touch()
-    },
+    /** Continues the stored session when it is recent (another tab's, an earlier page's), else starts one. */
+    begin: touch,
     /** Marks activity now: tracked actions and the page becoming visible. */
     touch,
   }

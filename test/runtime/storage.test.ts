@@ -256,4 +256,10 @@ describe('sessions', () => {
     await (await start()).flush()
     expect(await sessions()).toBe(3)
   })
+
+  it('two tabs opened together (a browser restoring them) count one session', async () => {
+    const tabs = await Promise.all([start(), start()])
+    await Promise.all(tabs.map((t) => t.flush()))
+    expect(await sessions()).toBe(1)
+  })
 })
