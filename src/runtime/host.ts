@@ -35,6 +35,12 @@ export interface Host {
   switchTo(next: NextSession, user?: User, account?: Account | null): Promise<void>
   /** Runs `fn` with the session once its progress shows; calls made earlier wait for it, in order. */
   act(fn: (s: Session, ctx: SessionContext) => unknown): Promise<void>
+  /**
+   * Runs `job` once the calls made before it have run (at once when none waits, and before init():
+   * the first session starts with the user named meanwhile). A change of user made while calls wait
+   * for the session's progress takes effect after them, so each call goes to its own user.
+   */
+  inTurn<T>(job: () => T | Promise<T>): Promise<T>
   /** The current session, if any. */
   session(): Session | undefined
   /** What every session shares, once init() has a journey. */
@@ -67,6 +73,16 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   let done = false
   let boot: () => void = noop
   const booted = new Promise<void>((resolve) => (boot = resolve))
+  /** Calls queued and not yet run (`act` before the progress shows, and what came after them). */
+  let waiting = 0
+  let tail: Promise<unknown> = Promise.resolve()
+  const queue = <T>(job: () => T | Promise<T>): Promise<T> => {
+    waiting++
+    const run = tail.then(job).finally(() => waiting--)
+    tail = run.catch(noop) // one failed call does not hold the ones after it
+    return run
+  }
+  const inTurn = <T>(job: () => T | Promise<T>): Promise<T> => (waiting && ctx ? queue(job) : Promise.resolve(job()))
 
   const switchTo = (next: NextSession, user?: User, account?: Account | null): Promise<void> => {
     const prev = session
@@ -119,17 +135,18 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   }
 
   const act = (fn: (s: Session, ctx: SessionContext) => unknown): Promise<void> => {
-    // Shown (its progress is in the stores): at once, so the state is new when the call returns.
-    if (!done && session && $progress.get()) return Promise.resolve((session.touch?.(), fn(session, ctx!))).then(noop)
-    return booted.then(function run(): unknown {
+    // Shown (its progress is in the stores) and nothing waits: at once, so the state is new when the call returns.
+    if (!done && !waiting && session && $progress.get()) return Promise.resolve((session.touch?.(), fn(session, ctx!))).then(noop)
+    // Else after the calls before it, with the session current then, once its progress shows.
+    return queue(() => booted.then(function go(): unknown {
       const s = session
       if (done || !s) return
-      return s.shown.then((ok) => (ok && s === session ? (s.touch?.(), fn(s, ctx!)) : s === session ? undefined : run()))
-    }).then(noop)
+      return s.shown.then((ok) => (ok && s === session ? (s.touch?.(), fn(s, ctx!)) : s === session ? undefined : go()))
+    })).then(noop)
   }
 
   return {
-    start, switchTo, act,
+    start, switchTo, act, inTurn,
     session: () => session,
     context: () => ctx,
     options: () => opts,

@@ -35,7 +35,7 @@ export interface ApiParts {
 export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours, stop }: ApiParts): Milepost => {
   const { $user, $account, $progress, $previewTraits } = stores
   const { emit, report } = emitter
-  const { act, switchTo, session, context, over } = host
+  const { act, inTurn, switchTo, session, context, over } = host
   const subscribers = new Set<() => void>()
   let started: Promise<void> | undefined
   let destroyed = false
@@ -68,19 +68,22 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       if (typeof userId != 'string' || !userId) return report('input', 'identify() needs a user id'), resolved()
       userId = cleanText(userId) // the server refuses an id with a NUL or a lone surrogate
       const more = traitsOf(traits)
-      const user = $user.get()
-      const same = userId === user.id
-      // Another user without an account has none: an account is never carried over to someone else.
-      const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report)
-      const next: User = same ? { ...user, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
-      if ((same && nextAcc?.id === $account.get()?.id) || !context() || over()) {
-        batch(() => {
-          $user.set(next)
-          $account.set(nextAcc)
-        })
-        return resolved()
-      }
-      return switchTo((ctx, after) => startUserSession(ctx, next, nextAcc, after), next, nextAcc)
+      // In turn: calls made before this one, still waiting for the current user's progress, go to that user.
+      return inTurn(() => {
+        const user = $user.get()
+        const same = userId === user.id
+        // Another user without an account has none: an account is never carried over to someone else.
+        const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report)
+        const next: User = same ? { ...user, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
+        if ((same && nextAcc?.id === $account.get()?.id) || !context() || over()) {
+          batch(() => {
+            $user.set(next)
+            $account.set(nextAcc)
+          })
+          return
+        }
+        return switchTo((ctx, after) => startUserSession(ctx, next, nextAcc, after), next, nextAcc)
+      })
     }, resolved),
     track: guard((name: string, props?: Readonly<Record<string, unknown>>) => {
       if (typeof name != 'string' || !name) return report('input', 'track() needs an event name'), resolved()
@@ -110,7 +113,8 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     },
     open: guard(() => emit('open'), noop),
     close: guard(() => emit('close'), noop),
-    flush: guard(() => session()?.flush?.() ?? resolved(), resolved),
+    // After the calls made before it: what they record is saved and sent too.
+    flush: guard(() => inTurn(() => session()?.flush?.()), resolved),
     reset: guard(() => act((s) => s.dispatch([{ type: 'reset', epoch: $progress.get()!.epoch + 1 }])), resolved),
     preview: guard((o?: PreviewOptions | false) =>
       act(() => {

@@ -238,6 +238,22 @@ describe('createMilepost', () => {
     expect(step(mp, 'connect').done).toBe(false)
   })
 
+  it('applies calls made without awaiting in order, each to the user current when it was made: switches wait for the calls before them', async () => {
+    const mp = await start()
+    // u2's progress is still loading when the step is done; u3 is asked for right after.
+    void mp.identify('u2')
+    void mp.complete('invite')
+    void mp.identify('u3')
+    void mp.complete('connect')
+    await mp.flush()
+    expect(mp.getState().user.id).toBe('u3')
+    expect([step(mp, 'invite').done, step(mp, 'connect').done]).toEqual([false, true])
+    await mp.identify('u2')
+    expect([step(mp, 'invite').done, step(mp, 'connect').done]).toEqual([true, false])
+    await mp.identify('u1')
+    expect([step(mp, 'invite').done, step(mp, 'connect').done]).toEqual([false, false])
+  })
+
   it('merges new traits for the same user, which can change the audience', async () => {
     const mp = await start({ config: aJourney({ milestones: [{ ...journey.milestones[0]!, audience: { plan: 'pro' } }, journey.milestones[1]!] }) })
     expect(mp.getState().milestones.map((m) => m.id)).toEqual(['share'])
