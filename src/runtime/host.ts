@@ -71,18 +71,37 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   let ctx: SessionContext | undefined
   let session: Session | undefined
   let done = false
-  let boot: () => void = noop
-  const booted = new Promise<void>((resolve) => (boot = resolve))
-  /** Calls queued and not yet run (`act` before the progress shows, and what came after them). */
-  let waiting = 0
-  let tail: Promise<unknown> = Promise.resolve()
-  const queue = <T>(job: () => T | Promise<T>): Promise<T> => {
-    waiting++
-    const run = tail.then(job).finally(() => waiting--)
-    tail = run.catch(noop) // one failed call does not hold the ones after it
-    return run
+  /** A session that stopped before its progress showed, still current: calls waiting for it settle. */
+  let failed = false
+  /**
+   * Calls in the order made, not yet run: `act`'s wait for a session whose progress shows, and
+   * what was asked in turn after them. Run together, in one task, once they can (see `drain`).
+   */
+  const calls: Array<{ needs: boolean; run: (s?: Session) => void }> = []
+  /** Runs the calls at the head that can run now: all of them once the progress shows (one write). */
+  const drain = () => {
+    for (let call; (call = calls[0]) && (done || failed || !call.needs || (session && $progress.get())); ) {
+      calls.shift()!.run(done || failed ? undefined : session)
+    }
   }
-  const inTurn = <T>(job: () => T | Promise<T>): Promise<T> => (waiting && ctx ? queue(job) : Promise.resolve(job()))
+  const enqueue = <T>(needs: boolean, fn: (s?: Session) => T): Promise<Awaited<T> | undefined> =>
+    new Promise((resolve, reject) => {
+      calls.push({
+        needs,
+        run: (s) => {
+          try {
+            resolve(needs && !s ? undefined : (fn(s) as Awaited<T>))
+          } catch (error) {
+            reject(error)
+          }
+        },
+      })
+      drain()
+    })
+  // The progress shows (or goes): the calls waiting for it run, after the notification.
+  const unlisten = $progress.listen(() => calls.length && queueMicrotask(safe(drain)))
+  const inTurn = <T>(job: () => T | Promise<T>): Promise<T> =>
+    (calls.length && ctx ? enqueue(false, job) : Promise.resolve(job())) as Promise<T>
 
   const switchTo = (next: NextSession, user?: User, account?: Account | null): Promise<void> => {
     const prev = session
@@ -92,8 +111,10 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
       if (user) $user.set(user)
       if (account !== undefined) $account.set(account)
     })
-    session = next(ctx!, prev ? prev.settled() : Promise.resolve())
-    return session.ready
+    const s = (session = next(ctx!, prev ? prev.settled() : Promise.resolve()))
+    failed = false
+    s.shown.then((ok) => s === session && ((failed = !ok), drain()), noop)
+    return s.ready
   }
 
   const start = async (o: MilepostOptions) => {
@@ -106,7 +127,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
       $account.set(nextAccount(o.account, $account.get(), report))
     })
     // Server rendering, Node: nothing to show or store. Every method now settles at once (`done`).
-    if (!inBrowser()) return (done = true), boot(), sayNoBrowser()
+    if (!inBrowser()) return (done = true), drain(), sayNoBrowser()
     const store = createStorage(o.storage, (kind, error) => {
       $persistence.set(kind)
       report('storage', `storage failed (${error}), using ${kind}`, { error })
@@ -114,7 +135,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     })
     $persistence.set(store.kind)
     const prepared = await prepare(o, store, $user.get().id, report, fetchJourney)
-    if (!prepared) return (done = true), boot()
+    if (!prepared) return (done = true), drain()
     const { journey, early } = prepared
     $journey.set(journey)
     if (done) return
@@ -128,21 +149,15 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
       return state ? state.startedAt + (state.day + 1) * DAY - state.now : DAY
     })
     stops.push(clock.stop, watchPageLife({ visible: safe(clock.resume), hidden: safe(clock.pause), online: noop }))
-    const ready = switchTo((c, after) => startUserSession(c, $user.get(), $account.get(), after, early))
-    boot()
-    await ready
+    await switchTo((c, after) => startUserSession(c, $user.get(), $account.get(), after, early))
     clock.plan() // the first state read the time just now
   }
 
   const act = (fn: (s: Session, ctx: SessionContext) => unknown): Promise<void> => {
     // Shown (its progress is in the stores) and nothing waits: at once, so the state is new when the call returns.
-    if (!done && !waiting && session && $progress.get()) return Promise.resolve((session.touch?.(), fn(session, ctx!))).then(noop)
+    if (!done && !calls.length && session && $progress.get()) return Promise.resolve((session.touch?.(), fn(session, ctx!))).then(noop)
     // Else after the calls before it, with the session current then, once its progress shows.
-    return queue(() => booted.then(function go(): unknown {
-      const s = session
-      if (done || !s) return
-      return s.shown.then((ok) => (ok && s === session ? (s.touch?.(), fn(s, ctx!)) : s === session ? undefined : go()))
-    })).then(noop)
+    return enqueue(true, (s) => (s!.touch?.(), fn(s!, ctx!))).then(noop)
   }
 
   return {
@@ -153,11 +168,12 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     over: () => done,
     stop() {
       done = true
+      unlisten()
       session?.stop()
       session = undefined
       stops.reverse().forEach((stop) => stop())
       stops.length = 0
-      boot()
+      drain()
     },
   }
 }

@@ -104,6 +104,8 @@ export const startUserSession = (
   stops.push(() => docs.forEach((doc) => doc.stop()))
 
   const dispatch = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
+    // Stopped: the stores hold the next session's progress (or none), never this one's to change.
+    if (stopped) return new Map()
     const { events, shared, changes, before } = applyDrafts(journey, stores, drafts, now())
     if (options.debug) console.debug('[milepost]', [...events, ...shared])
     const urgent = changes.events.some(([name]) => name == 'milestone:completed')

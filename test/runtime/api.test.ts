@@ -254,6 +254,24 @@ describe('createMilepost', () => {
     expect([step(mp, 'invite').done, step(mp, 'connect').done]).toEqual([false, false])
   })
 
+  it('a user switched away from while their progress loads records nothing after: no error, nothing in the next user\'s progress', async () => {
+    const mp = await start()
+    const errors: string[] = []
+    mp.on('error', (e) => errors.push(e.kind + ': ' + e.message))
+    let switched: Promise<void> | undefined
+    // The host names u3 as soon as u2's first state shows, while u2's session is still starting.
+    const unsubscribe = mp.subscribe((state) => {
+      if (state.user.id === 'u2' && state.ready && !switched) switched = mp.identify('u3')
+    })
+    await mp.identify('u2')
+    await switched
+    unsubscribe()
+    await mp.flush()
+    expect(errors).toEqual([])
+    expect(mp.getState().user.id).toBe('u3')
+    expect(Object.keys(mp.getProgress()!.sessions)).toHaveLength(1)
+  })
+
   it('merges new traits for the same user, which can change the audience', async () => {
     const mp = await start({ config: aJourney({ milestones: [{ ...journey.milestones[0]!, audience: { plan: 'pro' } }, journey.milestones[1]!] }) })
     expect(mp.getState().milestones.map((m) => m.id)).toEqual(['share'])
