@@ -18,9 +18,13 @@ const take = (): UseStore => {
   return store
 }
 
-/** Whether the browser lists Milepost's database: false where `databases()` is missing (Firefox < 126) or fails. */
+/**
+ * Whether the browser lists Milepost's database; undefined where `databases()` is missing (Firefox
+ * < 126) or fails, and on an opaque origin (a sandboxed iframe), where IndexedDB is denied and
+ * Chromium's refusal of `databases()` reaches the page as an unhandled rejection even when caught.
+ */
 const listed = (): Promise<boolean | undefined> =>
-  Promise.resolve().then(() => indexedDB.databases()).then((dbs) => dbs.some((d) => d.name === name), () => undefined)
+  Promise.resolve().then(() => (origin == 'null' ? Promise.reject() : indexedDB.databases())).then((dbs) => dbs.some((d) => d.name === name), () => undefined)
 
 /**
  * Reads what Milepost's database holds, in the background, for the first state to paint from (the

@@ -24,7 +24,8 @@ export const serve = async (pages: Record<string, string>) => {
     try {
       if (path.startsWith('/dist/')) {
         const body = await readFile(join(root, 'dist', path.slice(6).replace(/\.\./g, '')))
-        res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(body)
+        // With CORS, as public CDNs answer: a sandboxed iframe's opaque origin imports the chunks cross-origin.
+        res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
         return
       }
       const page = pages[path] ?? pages['*']

@@ -43,6 +43,12 @@ beforeAll(async () => {
       Milepost.track('data.connected').then(function () { order.push('resolved:track') });
     </script>`),
     '/twice': page(tag) + '<script src="/dist/milepost.min.js" data-config-url="/journey.json"></script>',
+    // An app inside a sandboxed iframe (an opaque origin): IndexedDB and localStorage are denied there.
+    '/sandboxed': '<!doctype html><html><body><iframe sandbox="allow-scripts" src="/framed"></iframe></body></html>',
+    '/framed': page(`data-config='${JSON.stringify(journey).replace(/'/g, '&#39;')}' data-user-id="u1" data-ui="false"`, `<script>
+      window.errors = [];
+      window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] };
+    </script>`),
     '*': app,
   })
 })
@@ -124,6 +130,22 @@ describe('the built script tag in Chromium', () => {
     await p.reload()
     await ready(p)
     expect(await stepDone(p, 'invite')).toBe(true)
+  })
+
+  it('works in a sandboxed iframe, where storage is denied: in memory, said once per backend, with no page error', async () => {
+    const p = await open('/sandboxed')
+    const frame = () => p.frames().find((f) => f.url().endsWith('/framed'))!
+    await expect.poll(() => frame()?.evaluate(() => (window as unknown as W).Milepost?.getState?.().ready === true).catch(() => false)).toBe(true)
+    await frame().evaluate(() => (window as unknown as W).Milepost.track('data.connected'))
+    const seen = await frame().evaluate(() => {
+      const state = (window as unknown as W).Milepost.getState()
+      return { persistence: state.persistence, connect: state.milestones[0]!.steps.find((s) => s.id === 'connect')!.done, errors: (window as unknown as { errors: string[] }).errors }
+    })
+    expect(seen).toEqual({
+      persistence: 'memory', connect: true,
+      errors: [expect.stringMatching(/^storage: storage failed \(SecurityError.*\), using local$/), expect.stringMatching(/^storage: storage failed \(SecurityError.*\), using memory$/)],
+    })
+    await p.waitForTimeout(300) // a late rejection would show as a page error (checked after each test)
   })
 
   it('warns once and adds nothing when the script is included twice', async () => {
