@@ -24,7 +24,7 @@ const take = (): UseStore => {
  * Chromium's refusal of `databases()` reaches the page as an unhandled rejection even when caught.
  */
 const listed = (): Promise<boolean | undefined> =>
-  Promise.resolve().then(() => (origin == 'null' ? Promise.reject() : indexedDB.databases())).then((dbs) => dbs.some((d) => d.name === name), () => undefined)
+  Promise.resolve().then(() => (self.origin == 'null' ? Promise.reject() : indexedDB.databases())).then((dbs) => dbs.some((d) => d.name === name), () => undefined)
 
 /**
  * Reads what Milepost's database holds, in the background, for the first state to paint from (the
