@@ -4,6 +4,7 @@
 import { batch } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
 import { cleanText } from '../core/clean'
+import { sameJson } from '../core/same'
 import type { Traits } from '../core/index'
 import type { Stores, User } from '../stores/stores'
 import type { Draft, Milepost, MilepostOptions, MilepostState, UiEvent } from './api'
@@ -76,9 +77,10 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
         const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report)
         const next: User = same ? { ...user, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
         if ((same && nextAcc?.id === $account.get()?.id) || !context() || over()) {
+          // Nothing new (a host that names its user on every render): no new state, so no render loop.
           batch(() => {
-            $user.set(next)
-            $account.set(nextAcc)
+            if (!sameJson(next, user)) $user.set(next)
+            if (!sameJson(nextAcc, $account.get())) $account.set(nextAcc)
           })
           return
         }

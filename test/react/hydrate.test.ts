@@ -2,8 +2,8 @@
 // The server's HTML (rendered with no document, as in Node) hydrated in a browser: no mismatch,
 // then the state arrives and actions work.
 import 'fake-indexeddb/auto'
-import { StrictMode, act, createElement } from 'react'
-import { hydrateRoot } from 'react-dom/client'
+import { StrictMode, act, createElement, useEffect } from 'react'
+import { createRoot, hydrateRoot } from 'react-dom/client'
 import type { Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -78,5 +78,29 @@ describe('milepost/react hydrating server HTML', () => {
     await Promise.resolve()
     expect(destroyed).toHaveBeenCalledTimes(1)
     expect(seen!.getState().ready).toBe(false)
+  })
+
+  it('a component that names its user in an effect after every render settles: identify() with nothing new makes no new state', async () => {
+    let renders = 0
+    const Named = () => {
+      const { milepost, state } = useMilepost()
+      renders++
+      // As an app often writes it: no dependency list, a new traits object each time.
+      useEffect(() => void milepost.identify('u1', { plan: 'pro' }))
+      return createElement('p', null, state.ready ? `${state.percent}% for ${String(state.user.traits.plan)}` : 'Loading')
+    }
+    const container = document.createElement('div')
+    document.body.append(container)
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    await act(async () => {
+      root = createRoot(container)
+      root.render(createElement(MilepostProvider, { options }, createElement(Named)))
+    })
+    await vi.waitFor(() => expect(container.textContent).toBe('0% for pro'))
+    await act(async () => new Promise((r) => setTimeout(r, 50)))
+    const settled = renders
+    await act(async () => new Promise((r) => setTimeout(r, 50)))
+    expect(renders).toBe(settled)
+    expect(settled).toBeLessThan(10)
   })
 })
