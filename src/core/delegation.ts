@@ -1,8 +1,16 @@
-// Who a step was handed to: the `step:delegated` tracks ("Ask a teammate"), read in one place.
+// What the UI records as tracks: a step handed to a colleague ("Ask a teammate"), read in one
+// place, and the checklist hidden.
 import type { Progress } from './types'
 
 /** The tracked event the UI records when a step is handed to a colleague. */
 export const DELEGATED = 'step:delegated'
+
+/**
+ * The tracked event the UI records when the user hides the checklist ("Hide checklist"): from then
+ * on, in this epoch (a `reset()` brings it back), no launcher and no step tooltips; nudges, tours,
+ * celebrations and `open()` still show. Statuses and escalations are unchanged.
+ */
+export const DISMISSED = 'checklist:dismissed'
 
 /**
  * The colleague (name or email) the step was last handed to, or null. Tracks are kept sorted by

@@ -2,6 +2,7 @@
 import { accountMilestone, accountStart, withAccountTraits } from './account'
 import { matchesAudience } from './audience'
 import { conditionReader } from './completion'
+import { DISMISSED } from './delegation'
 import { milestoneState, pct, required, resolved } from './milestone'
 import { nudgesOf } from './nudges'
 import type { SharedDoc } from './milestone'
@@ -86,7 +87,7 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
       const l = ms.filter((m) => m.stage === st.id)
       return { id: st.id, title: st.title, percent: pct(l), milestones: l.map((m) => m.id) }
     }),
-    milestones: ms, nudges: [], tours: [], tour: null,
+    milestones: ms, nudges: [], tours: [], tour: null, dismissed: !!progress.tracks[DISMISSED],
     next: next ? { milestone: next.id, step: required(next.steps).find((x) => !resolved(x))!.id } : null,
     ...(account ? { account: { id: account.id } } : {}),
   }

@@ -495,6 +495,8 @@ export interface JourneyState {
   milestones: MilestoneState[]
   /** Nudges whose signal holds now, best first. */
   nudges: NudgeState[]
+  /** The user hid the checklist (`checklist:dismissed`, "Hide checklist"): no launcher, no step tooltips. */
+  dismissed: boolean
   /** The next step to do: first not-done step of the first open milestone whose dependencies are done. */
   next: { milestone: string; step: string } | null
   /** The account it was evaluated with, when there was one. */

@@ -99,6 +99,8 @@ export interface MilepostEvents {
   'nudge:shown': { nudgeId: string }
   'nudge:clicked': { nudgeId: string }
   'nudge:dismissed': { nudgeId: string }
+  /** The user hid the checklist ("Hide checklist"): `getState().dismissed` is true from now on. */
+  'checklist:dismissed': { journeyId: string }
   /** A tour began (`startTour`, a button, its `startWhen`); `step` is 0. */
   'tour:started': { tourId: string; step: number }
   /** A tour moved to step `step` (0-based): Next, Back, or its `advanceOn` held. */

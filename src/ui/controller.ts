@@ -1,5 +1,6 @@
 // What the user is looking at (open panel, shown nudge, celebration, forms) and what their clicks do.
 import { DAY } from '../core/limits'
+import { DISMISSED } from '../core/delegation'
 import { queryDeep } from '../adapters/selectors'
 import type { NudgeState } from '../core/types'
 import type { UiInstance, UiState } from './instance'
@@ -12,8 +13,8 @@ export interface View {
   cheer: { id: string; title: string } | null
   /** The step whose "Ask a teammate" form is open. */
   asking: string | null
-  /** The step whose Skip waits for "Skip it" / "Keep it". */
-  skipping: string | null
+  /** What waits for its act or "Keep it" (AskFirst): a step's Skip (its id), or Hide checklist (''). */
+  sure: string | null
   /** The step whose tooltip the user closed for this page. */
   tipClosed: string | null
   /** The hotspot whose tooltip the user opened (its hotKey); `hotFocus` until its close button has focus. */
@@ -50,7 +51,7 @@ export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
 ) => {
   const view: View = {
-    open: false, nudge: null, cheer: null, asking: null, skipping: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, hot: null, hotFocus: false,
+    open: false, nudge: null, cheer: null, asking: null, sure: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, hot: null, hotFocus: false,
     undone: false, opener: null, expanded: {}, said: '', focus: null,
   }
   let state: UiState | null = null
@@ -138,18 +139,26 @@ export const createController = (
       act.toggle(false)
     },
     complete: (stepId: string) => void instance.complete(stepId),
-    /**
-     * Skip asks first (it cannot be undone). `sure` skips: the question stays until the new state
-     * takes the step's buttons away, then focus moves on (focus.ts). null keeps the step.
-     */
-    skip(stepId: string | null, sure = false) {
-      const was = view.skipping
-      view.skipping = stepId
-      if (sure && stepId) return void instance.skip(stepId)
-      view.focus = stepId ? `[data-sure="${stepId}"]` : `[data-skip="${was}"]`
+    /** Asks first (AskFirst: Skip, Hide checklist) for `mark`; null keeps what was asked about. */
+    askFirst(mark: string | null) {
+      const was = view.sure
+      view.sure = mark
+      view.focus = mark === null ? `[data-first="${was}"]` : `[data-sure="${mark}"]`
       draw()
     },
+    /** Skips a step (asked first): the question stays until the new state takes the step's buttons away, then focus moves on (focus.ts). */
+    skip: (stepId: string) => void instance.skip(stepId),
     action: (name: string, stepId: string) => void instance.emit('action', { name, stepId }),
+    /**
+     * Hides the checklist (asked first): recorded, so the launcher stays away on every page and
+     * device until a reset; the host's `open()` still opens it.
+     */
+    hide() {
+      view.sure = null
+      settle(instance.record({ type: 'track', name: DISMISSED }))
+      instance.emit(DISMISSED, { journeyId: state?.journeyId })
+      act.toggle(false)
+    },
     ask(stepId: string | null) {
       const was = view.asking
       view.asking = stepId

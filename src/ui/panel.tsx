@@ -1,5 +1,6 @@
 // The checklist panel: journey title, overall bar, projected finish, milestones grouped by stage.
 import type { MilestoneState } from '../core/types'
+import { AskFirst } from './ask-first'
 import { Bar } from './bars'
 import type { Ctx } from './context'
 import type { UiState } from './instance'
@@ -49,6 +50,9 @@ export const Panel = ({ state, ctx }: { state: UiState; ctx: Ctx }) => {
       {groups(state).map((g) => (g.title
         ? <section key={g.id} class="gp" aria-labelledby={`mp-g-${g.id}`}><h3 id={`mp-g-${g.id}`}>{g.title}</h3>{list(g.ms, 'h4')}</section>
         : <div key="_">{list(g.ms, 'h3')}</div>))}
+      {!state.done && !state.dismissed && (
+        <div class="ac"><AskFirst ctx={ctx} mark="" label={s.hide} question={s.hideSure} yes={s.hideYes} onYes={act.hide} /></div>
+      )}
     </section>
   )
 }

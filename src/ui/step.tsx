@@ -1,6 +1,7 @@
 // One step: its done state, a checkbox when it is manual, call to action, resources, skip, delegate.
 import type { StepState } from '../core/types'
 import type { Ctx } from './context'
+import { AskFirst } from './ask-first'
 import { Action, onPage } from './cta'
 import { Delegate } from './delegate'
 import { Resources } from './link'
@@ -38,15 +39,7 @@ export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current
               {...(tip && onPage(tip.target) ? { onShow: () => act.point(st.id, tip.target) } : {})}
             />
           )}
-          {view.skipping === st.id
-            ? (
-              <>
-                <span>{s.skipSure}</span>
-                <button type="button" class="ln" data-sure={st.id} onClick={() => act.skip(st.id, true)}>{s.skipYes}</button>
-                <button type="button" class="ln" onClick={() => act.skip(null)}>{s.keep}</button>
-              </>
-            )
-            : <button type="button" class="ln" data-skip={st.id} onClick={() => act.skip(st.id)}>{s.skip}</button>}
+          <AskFirst ctx={ctx} mark={st.id} label={s.skip} question={s.skipSure} yes={s.skipYes} onYes={() => act.skip(st.id)} />
           <button type="button" class="ln" data-ask={st.id} aria-expanded={view.asking === st.id} onClick={() => act.ask(view.asking === st.id ? null : st.id)}>
             {s.ask}
           </button>

@@ -64,6 +64,10 @@ export const defaultStrings = {
   rateHigh: 'Easy',
   thanks: 'Thanks for your feedback',
   tipClose: 'Got it',
+  /** At the foot of the checklist: hides it on every page (asks first); the host's `open()` still opens it. */
+  hide: 'Hide checklist',
+  hideSure: 'Hide the checklist for good?',
+  hideYes: 'Hide it',
   /** Live-region announcements. */
   saidStep: 'Done: {title}',
   saidMilestone: 'Milestone reached: {title}',

@@ -24,7 +24,7 @@ export const nextTip = (state: UiState, view: View): TipFor | null => {
   const steps = state.milestones.flatMap((m) => m.steps)
   // "Show me" asked for this step's tooltip: it wins while the step is open.
   const pointed = steps.find((x) => x.id === view.point && !x.done && !x.skipped && x.step.tooltip)
-  const next = state.next
+  const next = state.dismissed ? null : state.next // a hidden checklist points at nothing by itself
   const st = pointed ?? (next && state.milestones.find((m) => m.id === next.milestone)?.steps.find((x) => x.id === next.step))
   const tip = st?.step.tooltip
   return st && tip && view.tipClosed !== st.id ? { stepId: st.id, tip, title: st.title } : null

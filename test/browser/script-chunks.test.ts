@@ -212,6 +212,26 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(problems).toEqual([])
   })
 
+  it('who hid the checklist ("Hide checklist", "Hide it"): the launcher goes, and the next page requests no UI file', async () => {
+    const [p1] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-hid"' })
+    await launcher(p1)
+    const inUi = (label: string) => p1.locator('milepost-ui').locator('button', { hasText: label })
+    await p1.locator('milepost-ui').locator('.lc').click()
+    await inUi('Hide checklist').click()
+    await inUi('Hide it').click()
+    await p1.waitForFunction(() => !document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.lc, .pn'))
+    expect(await p1.evaluate(() => (window as unknown as { Milepost: { getState(): { dismissed: boolean; done: boolean } } }).Milepost.getState()))
+      .toMatchObject({ dismissed: true, done: false })
+    await p1.evaluate(() => (window as unknown as { Milepost: { flush(): Promise<void> } }).Milepost.flush())
+    await p1.close()
+    const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-hid"' })
+    await ready(p2)
+    await p2.waitForTimeout(300) // a late UI request would show in `scripts`
+    expect(uiFile(scripts)).toEqual([])
+    expect(await total(scripts)).toBe(await firstFile())
+    expect(problems).toEqual([])
+  })
+
   it('of a journey with a warning (a field the validator does not know): the next page requests no validator either', async () => {
     const noted = JSON.stringify({ ...journey, notes: 'for the PM' }).replace(/'/g, '&#39;')
     const attrs = `data-user-id="u-noted" data-config='${noted}'`

@@ -72,7 +72,7 @@ const states: Record<string, State> = {
       await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.red')!.scrollIntoView())
     },
     act: async (p) => {
-      await p.locator('milepost-ui [data-skip="invite"]').click()
+      await p.locator('milepost-ui [data-first="invite"]').click()
       await p.locator('milepost-ui [data-sure="invite"]').click()
     },
   },

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { aJourney, aMilestone, aStep, dayAt, stateOf } from '../builders'
+import { aJourney, aMilestone, aNudge, aStep, dayAt, stateOf } from '../builders'
 import { lineOf } from '../../src/ui/milestone'
 import { aMilestoneState, aState, aStepState } from './states'
-import { button, click, mount, openPanel, q, qa, text } from './dom'
+import { button, click, mount, mountJourney, openPanel, q, qa, text } from './dom'
+import { settle } from './fake-instance'
 
 const DEC_3 = Date.UTC(2026, 11, 3, 12)
 const DEC_5 = Date.UTC(2026, 11, 5, 12)
@@ -241,3 +242,49 @@ describe('a milestone', () => {
 
 /** The element focused inside the widget. */
 const shadowActive = () => document.querySelector('milepost-ui')!.shadowRoot!.activeElement
+
+describe('hide checklist', () => {
+  const journey = aJourney({
+    milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 'connect', title: 'Connect', tooltip: { target: '#connect', text: 'Start here' } }), aStep({ id: 'invite' })] })],
+    nudges: [aNudge({ id: 'n1', when: { day: { day: 1 } }, card: { title: 'Need a hand?' } })],
+  })
+
+  it('asks first; "Keep it" keeps it; "Hide it" records checklist:dismissed and takes the launcher and the step tooltip away, not the nudge', async () => {
+    document.body.innerHTML = '<button id="connect">Connect</button>'
+    const ui = mountJourney({ journey, events: [], now: dayAt(0) })
+    await settle()
+    expect(q('.tp')).not.toBeNull() // the next step's tooltip
+    openPanel()
+    click(button('Hide checklist'))
+    expect(qa('.pn > .ac > *').map((el) => text(el))).toEqual(['Hide the checklist for good?', 'Hide it', 'Keep it'])
+    expect(shadowActive()?.getAttribute('data-sure')).toBe('') // focus on "Hide it"
+    click(button('Keep it'))
+    expect(shadowActive()?.getAttribute('data-first')).toBe('') // focus back on "Hide checklist"
+    expect(text(shadowActive()!)).toBe('Hide checklist')
+    expect(ui.calls.record).toEqual([])
+    click(button('Hide checklist'))
+    click(button('Hide it'))
+    await settle()
+    expect(ui.calls.record).toEqual([{ type: 'track', name: 'checklist:dismissed' }])
+    expect(ui.calls.emit).toContainEqual(['checklist:dismissed', { journeyId: journey.id }]) // for the host's analytics: on('checklist:dismissed')
+    expect([q('.pn'), q('.lc'), q('.tp')]).toEqual([null, null, null])
+    // A nudge still shows once it holds.
+    ui.push(stateOf(journey, [{ type: 'track', name: 'checklist:dismissed', at: dayAt(0) }], dayAt(1)))
+    await settle()
+    expect(text(q('.nc h2'))).toBe('Need a hand?')
+    expect(q('.lc')).toBeNull()
+  })
+
+  it('the host\'s open() still opens a hidden checklist, without the button; closed, no launcher comes back', async () => {
+    const ui = mountJourney({ journey, events: [{ type: 'track', name: 'checklist:dismissed' }], now: dayAt(0) })
+    await settle()
+    expect(q('.lc')).toBeNull()
+    ui.fire('open')
+    await settle()
+    expect(text(q('#mp-t'))).toBe(journey.title)
+    expect(button('Hide checklist')).toBeUndefined()
+    click(button('Close'))
+    await settle()
+    expect([q('.pn'), q('.lc')]).toEqual([null, null])
+  })
+})

@@ -28,6 +28,16 @@ describe('showsSomething', () => {
     expect(showsSomething(stateOf(journey, [done, started, { ...started, action: 'dismissed', seq: 1 }]))).toBe(false)
   })
 
+  it('a checklist the user hid shows nothing until a nudge may show; a reset brings it back', () => {
+    const hid = { type: 'track', name: 'checklist:dismissed' } as const
+    expect(stateOf(journey, [hid]).dismissed).toBe(true)
+    expect(showsSomething(stateOf(journey, [hid]))).toBe(false)
+    const nudged = aJourney({ ...journey, nudges: [aNudge({ id: 'stuck', when: { day: { day: 1 } }, card: { title: 'Stuck?' } })] })
+    expect(showsSomething(stateOf(nudged, [hid], dayAt(2)))).toBe(true)
+    const reset = stateOf(journey, [hid, { type: 'reset', epoch: 1 }])
+    expect([reset.dismissed, showsSomething(reset)]).toEqual([false, true])
+  })
+
   it('a done journey with a nudge that may show shows', () => {
     const nudged = aJourney({ ...journey, nudges: [aNudge({ id: 'back', when: { day: { day: 1 } }, card: { title: 'Back?', body: 'New reports' } })] })
     const s = stateOf(nudged, [done], dayAt(2))

@@ -37,5 +37,5 @@ export const aState = (over: Partial<UiState> = {}): UiState => ({
   ready: true, journeyId: 'acme-onboarding', title: 'Get started with Acme', now: NOW, startedAt: T0, day: 2,
   percent: 0, done: false, doneAt: null, plannedFinish: null, projectedFinish: null, slipDays: 0,
   status: 'on-track', colour: 'green', behind: [], headline: 'On track',
-  stages: [], milestones: [aMilestoneState()], nudges: [], next: null, tours: [], tour: null, ...over,
+  stages: [], milestones: [aMilestoneState()], nudges: [], next: null, tours: [], tour: null, dismissed: false, ...over,
 })
