@@ -190,6 +190,15 @@ describe('createMilepost', () => {
     mp.destroy()
   })
 
+  it('says why init() after destroy() does nothing (a hot reload that reuses the instance)', async () => {
+    const mp = createMilepost({ config: journey, user: { id: 'u1' } })
+    await mp.init()
+    mp.destroy()
+    await mp.init({ config: journey, user: { id: 'u2' } })
+    expect(warnings.filter((w) => w.includes('init()'))).toEqual(['[milepost] init() after destroy(): ignored (a destroyed instance does not start again)'])
+    expect(mp.getState()).toMatchObject({ ready: false })
+  })
+
   it('shows nothing for an invalid journey and reports every issue with its path, never throwing', async () => {
     const errors: unknown[] = []
     const mp = createMilepost()
