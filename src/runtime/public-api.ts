@@ -60,7 +60,7 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     // Not wrapped by guard, which would return a new Promise each call; `started` never rejects.
     init: (o?: MilepostOptions) => {
       if (started) {
-        if (o) emitter.warn('init', destroyed ? 'init() after destroy(): ignored (a destroyed instance does not start again)' : 'init() called twice: ignored (identify() switches users)')
+        if (o) emitter.warn('init', destroyed ? 'init() after destroy(): ignored' : 'init() called twice: ignored (identify() switches users)')
         return started
       }
       return (started = host.start(o ?? {}).catch(fail))
