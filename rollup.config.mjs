@@ -32,6 +32,7 @@ const min = (eager = false) => terser({
   // load (the UI's first draw, the validator), not the first file (half of it never runs for a done user).
   format: { comments: false, ...(eager ? { preamble: '//# allFunctionsCalledOnLoad' } : {}) },
 })
+const version = replace({ preventAssignment: true, values: { __MILEPOST_VERSION__: JSON.stringify(pkg.version) } })
 const copySchema = {
   name: 'copy-schema',
   generateBundle() {
@@ -58,6 +59,12 @@ const measured = {
  * (the engine's), and nanostores' `batch`, which the loaders wrap with the first file's own.
  */
 const lazyChunks = [
+  // The engine (evaluate, the lifecycle diff, escalations, which page triggers a state needs): not
+  // for a page that starts from a quiet state an earlier page remembered (a journey done, or empty
+  // for this user, with nothing left that can hold or start: core/quiet.ts). Fetched as the tag
+  // starts on every other page.
+  // The file also carries what tells a quiet state (`input`), which npm builds never use.
+  { module: 'src/runtime/engine.ts', loader: 'src/runtime/engine.lazy.ts', file: 'milepost-engine.min', input: 'src/runtime/engine-file.ts' },
   // The validator: only for a journey this version has not found clean in this browser before.
   { module: 'src/core/validate.ts', loader: 'src/adapters/validator.ts', file: 'milepost-validate.min' },
   // `?milepost-preview` and `preview()`.
@@ -81,10 +88,9 @@ const lazyModules = {
     return hit && importer !== resolvePath(hit.loader) ? resolvePath(hit.loader) : resolved
   },
 }
-for (const c of lazyChunks) measured[c.file] = c.module
+for (const c of lazyChunks) measured[c.file] = c.input ?? c.module
 /** Script-tag files compiled eagerly (`min`): each runs as soon as it has loaded. */
 const eager = ['milepost-ui.min', 'milepost-validate.min']
-const version = replace({ preventAssignment: true, values: { __MILEPOST_VERSION__: JSON.stringify(pkg.version) } })
 
 const all = [
   {
@@ -99,7 +105,7 @@ const all = [
   },
   ...Object.entries(measured).map(([name, input]) => ({
     input,
-    plugins: [resolve({ browser: true }), prod(), ts(), min(eager.includes(name))],
+    plugins: [resolve({ browser: true }), prod(), version, ts(), min(eager.includes(name))],
     output: { file: `dist/${name}.js`, format: 'es' },
   })),
   {

@@ -23,9 +23,9 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   // The composition root. The instance holds its stores, emitter and host; the host holds the
   // current session (runtime/host.ts), and everything per user lives in that session
   // (runtime/session.ts), a preview in its own (runtime/preview-session.ts).
-  const stores = createStores(Date.now())
-  const $snapshot = snapshotStore(stores)
   const emitter = createEmitter()
+  const stores = createStores(Date.now(), undefined, (error) => emitter.report('engine', String(error), { error }))
+  const $snapshot = snapshotStore(stores)
   const fail = (error: unknown) => emitter.report('internal', '' + error, { error })
   const { guard, safe } = createGuards(fail)
   // Tours move by recorded events through the current session; the engine says where they stand.

@@ -5,6 +5,7 @@
 // first file alone. npm builds and Node keep the synchronous validator.
 import type { validateJourney as validate } from '../core/validate'
 import type { Journey, ValidationResult } from '../core/types'
+import { hash } from '../core/hash'
 import { chunkBase, loadChunk } from './chunk'
 
 declare const __MILEPOST_VERSION__: string
@@ -13,13 +14,6 @@ const KEY = 'milepost:valid'
 const base = chunkBase() // while the tag evaluates: document.currentScript is null afterwards
 /** The longest answer with warnings remembered (as JSON): a larger journey is validated on each page. */
 const MAX_REMEMBERED = 100_000
-
-/** FNV-1a of the journey's JSON, with its length: enough to tell one file of a site from another. */
-const hash = (text: string): string => {
-  let h = 2166136261
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619)
-  return (h >>> 0).toString(36) + '.' + text.length.toString(36)
-}
 
 /** The last few journeys found clean (no issue at all), most recent first. */
 const seen = (): string[] => {

@@ -5,7 +5,6 @@ import { cleanJson } from '../core/clean'
 import { newId } from '../adapters/ids'
 import type { Stores } from '../stores/stores'
 import type { Draft } from './api'
-import { diffStates } from './lifecycle'
 import type { Changes } from './lifecycle'
 import { tourLifecycle } from './tour-events'
 
@@ -25,7 +24,7 @@ export interface Applied {
  * says `accountScoped` and there is an account, else the user's), and materialises the steps a
  * condition completed as `complete` events, all in one `batch`: subscribers hear one new state.
  */
-export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state, $now }: Stores, drafts: readonly Draft[], at: number): Applied => {
+export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state, $now, $engine }: Stores, drafts: readonly Draft[], at: number): Applied => {
   const prev = $state.get()!
   const done: Applied = { events: [], shared: [], changes: { events: [], done: [] }, before: { user: $progress.get()!, account: $accountProgress.get() } }
   const apply = (list: readonly Draft[]) => {
@@ -45,7 +44,9 @@ export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $st
     // holds at once, not at the clock's next tick.
     if (at > $now.get()) $now.set(at)
     apply(drafts)
-    done.changes = diffStates(prev, $state.get()!)
+    // Without the engine the state is a quiet one, which these events do not change (see session.ts).
+    const e = $engine.get()
+    if (e) done.changes = e.diffStates(prev, $state.get()!)
     const progress = $progress.get()!
     const account = $accountProgress.get()
     apply(done.changes.done.filter((id) => progress.steps[id]?.done === undefined && account?.steps[id]?.done === undefined)

@@ -1,5 +1,5 @@
-import { escalationEventId, escalationKey } from '../core/index'
-import type { EscalationState, JourneyState, NudgeState, Traits } from '../core/index'
+import { escalationEventId, escalationKey } from '../core/escalation'
+import type { EscalationState, JourneyState, NudgeState, Traits } from '../core/types'
 import type { Draft, EscalationContext } from './api'
 
 /**

@@ -31,7 +31,10 @@ export type NextSession = (ctx: SessionContext, after: Promise<unknown>) => Sess
 export interface Host {
   /** init()'s work, once: resolves when the first session is ready (or the journey was refused). */
   start(o: MilepostOptions): Promise<void>
-  /** Stops the current session and starts `next`, with the stores moved to `user` and `account` between. */
+  /**
+   * Stops the current session and starts `next`, with the stores moved to `user` and `account` between;
+   * resolves once its state is the engine's verdict (see `fresh`).
+   */
   switchTo(next: NextSession, user?: User, account?: Account | null): Promise<void>
   /** Runs `fn` with the session once its progress shows; calls made earlier wait for it, in order. */
   act(fn: (s: Session, ctx: SessionContext) => unknown): Promise<void>
@@ -41,6 +44,11 @@ export interface Host {
    * for the session's progress takes effect after them, so each call goes to its own user.
    */
   inTurn<T>(job: () => T | Promise<T>): Promise<T>
+  /**
+   * Resolves once the state is the verdict on what the stores hold (at once, unless a change a
+   * remembered quiet state does not cover waits for the engine's file): what a call resolves after.
+   */
+  fresh(): Promise<unknown> | undefined
   /** The current session, if any. */
   session(): Session | undefined
   /** What every session shares, once init() has a journey. */
@@ -80,7 +88,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   const calls: Array<{ needs: boolean; run: (s?: Session) => void }> = []
   /** Runs the calls at the head that can run now: all of them once the progress shows (one write). */
   const drain = () => {
-    for (let call; (call = calls[0]) && (done || failed || !call.needs || (session && $progress.get())); ) {
+    for (let call; (call = calls[0]) && (done || failed || !call.needs || (session && $progress.get() && stores.current())); ) {
       calls.shift()!.run(done || failed ? undefined : session)
     }
   }
@@ -98,11 +106,13 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
       })
       drain()
     })
-  // The progress shows (or goes): the calls waiting for it run, after the notification.
-  const unlisten = $progress.listen(() => calls.length && queueMicrotask(safe(drain)))
+  // The state shows (or goes, or is the verdict again once the engine is here): the calls waiting
+  // for it run, after the notification.
+  const unlisten = stores.$state.listen(() => calls.length && queueMicrotask(safe(drain)))
   const inTurn = <T>(job: () => T | Promise<T>): Promise<T> =>
     (calls.length && ctx ? enqueue(false, job) : Promise.resolve(job())) as Promise<T>
 
+  const fresh = () => (stores.current() ? undefined : stores.engine())
   const switchTo = (next: NextSession, user?: User, account?: Account | null): Promise<void> => {
     const prev = session
     tours.stop()
@@ -114,7 +124,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     const s = (session = next(ctx!, prev ? prev.settled() : Promise.resolve()))
     failed = false
     s.shown.then((ok) => s === session && ((failed = !ok), drain()), noop)
-    return s.ready
+    return s.ready.then(fresh).then(noop)
   }
 
   const start = async (o: MilepostOptions) => {
@@ -155,13 +165,13 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
 
   const act = (fn: (s: Session, ctx: SessionContext) => unknown): Promise<void> => {
     // Shown (its progress is in the stores) and nothing waits: at once, so the state is new when the call returns.
-    if (!done && !calls.length && session && $progress.get()) return Promise.resolve((session.touch?.(), fn(session, ctx!))).then(noop)
+    if (!done && !calls.length && session && $progress.get() && stores.current()) return Promise.resolve((session.touch?.(), fn(session, ctx!))).then(noop)
     // Else after the calls before it, with the session current then, once its progress shows.
     return enqueue(true, (s) => (s!.touch?.(), fn(s!, ctx!))).then(noop)
   }
 
   return {
-    start, switchTo, act, inTurn,
+    start, switchTo, act, inTurn, fresh,
     session: () => session,
     context: () => ctx,
     options: () => opts,

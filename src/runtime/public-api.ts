@@ -36,7 +36,7 @@ export interface ApiParts {
 export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours, stop }: ApiParts): Milepost => {
   const { $user, $account, $progress, $previewTraits } = stores
   const { emit, report } = emitter
-  const { act, inTurn, switchTo, session, context, over } = host
+  const { act, inTurn, switchTo, session, context, over, fresh } = host
   const subscribers = new Set<() => void>()
   let started: Promise<void> | undefined
   let destroyed = false
@@ -82,7 +82,8 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
             if (!sameJson(next, user)) $user.set(next)
             if (!sameJson(nextAcc, $account.get())) $account.set(nextAcc)
           })
-          return
+          // New traits a remembered quiet state does not cover: resolves once the engine has read them.
+          return fresh()?.then(noop)
         }
         return switchTo((ctx, after) => startUserSession(ctx, next, nextAcc, after), next, nextAcc)
       })

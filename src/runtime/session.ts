@@ -1,6 +1,5 @@
 import { batch } from 'nanostores'
-import { accountScoped, emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
-import { watchesPage } from '../core/triggers'
+import { DELEGATED, DISMISSED, accountScoped, emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
 import type { Journey, JourneyState, Progress } from '../core/index'
 import type { FallbackStore } from '../adapters/storage'
 import { watchPageLife } from '../adapters/page-life'
@@ -10,7 +9,7 @@ import { applyDrafts } from './apply'
 import { openDocument } from './document'
 import type { ProgressDocument } from './document'
 import type { Emitter } from './emitter'
-import { escalationOf } from './escalation'
+import type { Engine } from './engine'
 import { peekProgress } from './load-progress'
 import { sameJson } from '../core/same'
 import { accountPrefix, userPrefix } from './progress-keys'
@@ -59,6 +58,11 @@ export interface Session {
 }
 
 const noop = () => {}
+/**
+ * What may change a quiet state (core/quiet.ts): anything but activity (a session, a `track()` of
+ * the host's own). Without the engine, such a change waits for it, so its lifecycle events are told.
+ */
+const counts = (d: Draft) => !(d.type == 'session' || (d.type == 'track' && d.name != DISMISSED && d.name != DELEGATED))
 /** How long an anonymous user's session waits before its first request (see `startUserSession`). */
 const ANONYMOUS_SYNC_MS = 5000
 
@@ -73,7 +77,7 @@ export const startUserSession = (
   ctx: SessionContext, user: User, account: Account | null, after: Promise<unknown>, early?: readonly [prefix: string, read: Promise<[Progress, string[]]>],
 ): Session => {
   const { journey, stores, store, options, emitter, fail, safe, told } = ctx
-  const { $progress, $accountProgress, $state, $now, $user, $account } = stores
+  const { $progress, $accountProgress, $state, $now, $user, $account, $engine } = stores
   const { id } = user
   const prefix = userPrefix(journey.id, id)
   const stops: Array<() => void> = []
@@ -82,6 +86,8 @@ export const startUserSession = (
   /** The user's whole progress is in: what an earlier page's fallback saved has joined. */
   let whole = false
   let touch: () => void = noop
+  /** The engine's file, awaited by the first change that counts (and every change after it, in order). */
+  let engine: Promise<unknown> | undefined
 
   const synced = options.endpoint && {
     endpoint: options.endpoint, journeyId: journey.id, userId: id, traits: () => $user.get().traits,
@@ -106,6 +112,10 @@ export const startUserSession = (
   const dispatch = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
     // Stopped: the stores hold the next session's progress (or none), never this one's to change.
     if (stopped) return new Map()
+    if (!$engine.get() && (engine || drafts.some(counts))) {
+      await (engine ??= stores.engine())
+      if (stopped) return new Map()
+    }
     const { events, shared, changes, before } = applyDrafts(journey, stores, drafts, now())
     if (options.debug) console.debug('[milepost]', [...events, ...shared])
     const urgent = changes.events.some(([name]) => name == 'milestone:completed')
@@ -127,7 +137,7 @@ export const startUserSession = (
     const shared = !!account && accountScoped(journey, { type: 'escalation', nudgeId: nudge.id, milestoneId: nudge.milestone })
     const owner = shared ? account!.id : id
     const { epoch } = (shared ? $accountProgress : $progress).get()!
-    const { draft, key, context } = escalationOf(state, nudge, level, $user.get(), epoch)
+    const { draft, key, context } = ($engine.get() as Engine).escalationOf(state, nudge, level, $user.get(), epoch)
     const mark = [owner, epoch, key].join('\n')
     if (told.has(mark)) return
     told.add(mark)
@@ -149,7 +159,8 @@ export const startUserSession = (
     queueMicrotask(safe(() => {
       queued = false
       const state = $state.get()
-      if (stopped || !whole || !state) return
+      // Without the engine the state is quiet: nothing is overdue and no ladder runs.
+      if (stopped || !whole || !state || !$engine.get()) return
       for (const m of state.milestones) {
         if (m.status != 'overdue' || told.has(id + '\n' + m.id)) continue
         told.add(id + '\n' + m.id)
@@ -195,7 +206,8 @@ export const startUserSession = (
     let watching = false
     const needs = () => {
       const state = $state.get()
-      return !watching && !stopped && !!state && watchesPage(journey, state, $progress.get() ?? emptyProgress(id))
+      const e = $engine.get()
+      return !watching && !stopped && !!state && !!e && e.watchesPage(journey, state, $progress.get() ?? emptyProgress(id))
     }
     const watchPage = () => {
       if (!needs()) return

@@ -1,8 +1,9 @@
 import { atom, computed } from 'nanostores'
 import type { ReadableAtom, WritableAtom } from 'nanostores'
-import { evaluate } from '../core/index'
-import type { Journey, JourneyState, Progress, Traits } from '../core/index'
+import type { EvaluateOptions, Journey, JourneyState, Progress, Traits } from '../core/index'
 import type { Persistence } from '../adapters/storage'
+import { engineNow, loadEngine, quietState } from '../runtime/engine'
+import type { Engine } from '../runtime/engine'
 
 /** Who the journey is for: the signed-in (or anonymous) user and their traits. */
 export interface User {
@@ -38,15 +39,27 @@ export interface Stores {
   $previewTraits: WritableAtom<Traits | null>
   /** Where progress is kept now (it moves down the chain when a backend fails). */
   $persistence: WritableAtom<Persistence>
+  /**
+   * The engine: always in npm builds; for the script tag, once its file has loaded (false: it could
+   * not). Until then the state is the quiet one an earlier page remembered, when it fits.
+   */
+  $engine: WritableAtom<Engine | false | undefined>
   /** The engine's verdict, or null until a journey and the session's progress (and account's) are loaded. */
   $state: ReadableAtom<JourneyState | null>
+  /**
+   * Whether `$state` is the verdict on what the stores hold now: false while the engine's file loads
+   * for a change a remembered quiet state does not cover (the state before it stays, and calls wait).
+   */
+  current(): boolean
+  /** Resolves once the engine is here, or could not load (then reported through `onError`). */
+  engine(): Promise<unknown>
 }
 
 /**
  * Fresh stores per instance: two instances on one page share nothing. Calendar days ("Due
  * tomorrow") count in the page's own zone (`'local'`, read through `Date`, not Intl).
  */
-export const createStores = (now: number, timeZone = 'local'): Stores => {
+export const createStores = (now: number, timeZone = 'local', onError?: (error: unknown) => void): Stores => {
   const $journey = atom<Journey | null>(null)
   const $user = atom<User>({ id: '', traits: {} })
   const $account = atom<Account | null>(null)
@@ -55,13 +68,31 @@ export const createStores = (now: number, timeZone = 'local'): Stores => {
   const $now = atom(now)
   const $previewTraits = atom<Traits | null>(null)
   const $persistence = atom<Persistence>('memory')
-  const $state = computed([$journey, $progress, $now, $user, $previewTraits, $account, $accountProgress], (journey, progress, at, user, preview, account, shared) =>
-    journey && progress && (!account || shared)
-      ? evaluate(journey, progress, {
-        now: at, traits: preview ? { ...user.traits, ...preview } : user.traits, timeZone,
-        ...(account && shared ? { account: { id: account.id, progress: shared, traits: account.traits } } : {}),
-      })
-      : null,
-  )
-  return { $journey, $user, $account, $progress, $accountProgress, $now, $previewTraits, $persistence, $state }
+  const $engine = atom<Engine | false | undefined>(engineNow())
+  let waking: Promise<unknown> | undefined
+  const engine = () => (waking ??= loadEngine().then((e) => $engine.set(e), (error: unknown) => (onError?.(error), $engine.set(false))))
+  let last: JourneyState | null = null
+  let stale = false
+  const $state = computed([$journey, $progress, $now, $user, $previewTraits, $account, $accountProgress, $engine], (journey, progress, at, user, preview, account, shared, e) => {
+    stale = false
+    if (!journey || !progress || (account && !shared)) return (last = null)
+    const options: EvaluateOptions = {
+      now: at, traits: preview ? { ...user.traits, ...preview } : user.traits, timeZone,
+      ...(account && shared ? { account: { id: account.id, progress: shared, traits: account.traits } } : {}),
+    }
+    const inputs = { journey, progress, options, userId: user.id }
+    if (e) {
+      last = e.evaluate(journey, progress, options)
+      if (!preview) e.remember?.(inputs, last)
+      return last
+    }
+    const quiet = preview ? undefined : quietState(inputs, at)
+    if (quiet) return (last = quiet)
+    // Not covered by what an earlier page remembered: the state before stays until the engine is here.
+    stale = e === undefined
+    if (stale) void engine()
+    return last
+  })
+  const current = () => ($state.get(), !stale)
+  return { $journey, $user, $account, $progress, $accountProgress, $now, $previewTraits, $persistence, $engine, $state, current, engine }
 }

@@ -29,8 +29,10 @@ const config = JSON.stringify(journey).replace(/'/g, '&#39;')
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers|-tours)?\.min\.js)$/.exec(url.pathname)?.[1]
-    if (file && !(url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js' || file === 'milepost-tours.min.js'))) {
+    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers|-tours|-engine)?\.min\.js)$/.exec(url.pathname)?.[1]
+    const broken = (url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js' || file === 'milepost-tours.min.js')) ||
+      (url.pathname.startsWith('/noengine/') && file === 'milepost-engine.min.js')
+    if (file && !broken) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
@@ -138,15 +140,17 @@ const total = async (scripts: Scripts) => {
 const uiFile = (scripts: Scripts) => scripts.filter((s) => s.url.endsWith('/milepost-ui.min.js'))
 
 describe('the script tag loads its UI from its own URL', () => {
-  it('under a CDN-like sub-path: both files come from that folder, each chunk asked for with the package\'s version', async () => {
+  it('under a CDN-like sub-path: every file comes from that folder, each chunk asked for with the package\'s version', async () => {
     const [p, scripts, problems] = await open({ src: '/cdn/milepost@0.1.0/dist/milepost.min.js', attrs: 'data-user-id="u1"' })
     await launcher(p)
     await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual([
-      '/cdn/milepost@0.1.0/dist/milepost-ui.min.js', '/cdn/milepost@0.1.0/dist/milepost-validate.min.js', '/cdn/milepost@0.1.0/dist/milepost.min.js',
+      '/cdn/milepost@0.1.0/dist/milepost-engine.min.js', '/cdn/milepost@0.1.0/dist/milepost-ui.min.js', '/cdn/milepost@0.1.0/dist/milepost-validate.min.js',
+      '/cdn/milepost@0.1.0/dist/milepost.min.js',
     ])
     // A host that caches its static folder for long never pairs an upgraded first file with an old chunk.
     const v = `?v=${version}`
-    expect(Object.fromEntries(scripts.map((s) => [s.url.split('/').pop(), s.search]))).toEqual({ 'milepost.min.js': '', 'milepost-ui.min.js': v, 'milepost-validate.min.js': v })
+    expect(Object.fromEntries(scripts.map((s) => [s.url.split('/').pop(), s.search])))
+      .toEqual({ 'milepost.min.js': '', 'milepost-engine.min.js': v, 'milepost-ui.min.js': v, 'milepost-validate.min.js': v })
     expect(problems).toEqual([])
   })
 
@@ -187,7 +191,7 @@ describe('the script tag loads its UI from its own URL', () => {
       return mp.getState().milestones[0]!.done
     })
     expect(done).toBe(true)
-    await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/broken/milepost-validate.min.js', '/broken/milepost.min.js'])
+    await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/broken/milepost-engine.min.js', '/broken/milepost-validate.min.js', '/broken/milepost.min.js'])
     expect(problems).toEqual([])
   })
 })
@@ -198,7 +202,8 @@ describe('a user with nothing to show downloads the first file only', () => {
   it('once their journey is done: the next page requests no UI file', async () => {
     const [p1, first] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-done"' })
     await launcher(p1)
-    await expect.poll(() => first.map((s) => new URL(s.url).pathname).sort()).toEqual(['/js/milepost-ui.min.js', '/js/milepost-validate.min.js', '/js/milepost.min.js'])
+    await expect.poll(() => first.map((s) => new URL(s.url).pathname).sort())
+      .toEqual(['/js/milepost-engine.min.js', '/js/milepost-ui.min.js', '/js/milepost-validate.min.js', '/js/milepost.min.js'])
     await p1.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
     await p1.evaluate(() => (window as unknown as { Milepost: { flush(): Promise<void> } }).Milepost.flush())
     await p1.close()
@@ -212,7 +217,8 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(problems).toEqual([])
   })
 
-  it('who hid the checklist ("Hide checklist", "Hide it"): the launcher goes, and the next page requests no UI file', async () => {
+  // Their journey goes on (statuses, projections, nudge cards, ladders move with time): the engine runs.
+  it('who hid the checklist ("Hide checklist", "Hide it"): the launcher goes, and the next page requests no UI file, only the engine', async () => {
     const [p1] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-hid"' })
     await launcher(p1)
     const inUi = (label: string) => p1.locator('milepost-ui').locator('button', { hasText: label })
@@ -227,8 +233,7 @@ describe('a user with nothing to show downloads the first file only', () => {
     const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-hid"' })
     await ready(p2)
     await p2.waitForTimeout(300) // a late UI request would show in `scripts`
-    expect(uiFile(scripts)).toEqual([])
-    expect(await total(scripts)).toBe(await firstFile())
+    expect(scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/js/milepost-engine.min.js', '/js/milepost.min.js'])
     expect(problems).toEqual([])
   })
 
@@ -249,7 +254,8 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(problems).toEqual([])
   })
 
-  it('of a journey with a nudge on an element seen: the page watches until the sighting is recorded, then the next page downloads the first file only', async () => {
+  // The nudge holds from the sighting on, and its card may show again (caps, snooze): the engine runs.
+  it('of a journey with a nudge on an element seen: the page watches until the sighting is recorded, then the next page downloads neither the triggers nor the UI', async () => {
     const hinted = JSON.stringify({ ...journey, nudges: [{ id: 'hint', when: { seen: { visible: 'h1' } }, card: { title: 'Tip', body: 'There is more.' } }] }).replace(/'/g, '&#39;')
     const attrs = `data-user-id="u-hinted" data-config='${hinted}'`
     const [p1, first] = await open({ src: '/js/milepost.min.js', attrs })
@@ -263,7 +269,7 @@ describe('a user with nothing to show downloads the first file only', () => {
     await ready(p2)
     expect(await p2.evaluate(() => (window as unknown as { Milepost: { getState(): { done: boolean } } }).Milepost.getState().done)).toBe(true)
     await p2.waitForTimeout(300) // a late request would show in `scripts`
-    expect(scripts.map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost.min.js'])
+    expect(scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/js/milepost-engine.min.js', '/js/milepost.min.js'])
     expect(problems).toEqual([])
   })
 
@@ -293,6 +299,107 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(uiFile(scripts)).toEqual([])
     await p2.evaluate(() => (window as unknown as { Milepost: { open(): void } }).Milepost.open())
     await p2.waitForFunction(() => !!document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.pn'), null, { timeout: 10_000 })
+  })
+})
+
+describe('a quiet start: a done user\'s page runs without the engine until something counts', () => {
+  type Mp = {
+    track(n: string): Promise<void>; reset(): Promise<void>; flush(): Promise<void>; identify(id: string, traits?: object): Promise<void>
+    on(name: string, fn: (p: unknown) => void): () => void
+    getState(): { ready: boolean; done: boolean; now: number; percent: number; milestones: Array<{ id: string; done: boolean; daysLeft: number | null }> }
+  }
+  const mp = (p: Page) => p.evaluateHandle(() => (window as unknown as { Milepost: Mp }).Milepost)
+  const paths = (scripts: Scripts) => scripts.map((s) => new URL(s.url).pathname).sort()
+  /** A first page on which the user finishes the journey; closed once the state is remembered. */
+  const finish = async (user: string, attrs = '') => {
+    const [p1] = await open({ src: '/js/milepost.min.js', attrs: `data-user-id="${user}" ${attrs}` })
+    await launcher(p1)
+    await p1.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.track('data.connected'))
+    await p1.waitForFunction(() => !!localStorage.getItem('milepost:quiet'))
+    await p1.close()
+  }
+
+  it('the next page gets the engine\'s state from the first file alone; activity loads nothing; a reset loads the engine, then the UI, and its events are told', async () => {
+    await finish('u-q1')
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q1"' })
+    await ready(p)
+    const state = await p.evaluate(() => ({ ...(window as unknown as { Milepost: Mp }).Milepost.getState(), at: Date.now() }))
+    expect(state).toMatchObject({ ready: true, done: true, percent: 100 })
+    expect(state.milestones.map((m) => [m.id, m.done])).toEqual([['setup', true]])
+    expect(Math.abs(state.now - state.at)).toBeLessThan(5_000) // read at this page's time, not the remembered page's
+    // A session was recorded, and an event of the host's own: activity, which a quiet state does not count.
+    await p.evaluate(async () => {
+      const m = (window as unknown as { Milepost: Mp }).Milepost
+      await m.track('report.viewed')
+      await m.flush()
+    })
+    await p.waitForTimeout(300)
+    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+    expect(await p.evaluate(() => Object.keys((window as unknown as { Milepost: { getProgress(): { tracks: object; sessions: object } } }).Milepost.getProgress().tracks)))
+      .toEqual(['data.connected', 'report.viewed'])
+    // A reset counts: the engine loads first, and the state after it is the engine's.
+    const after = await p.evaluate(async () => {
+      const m = (window as unknown as { Milepost: Mp }).Milepost
+      const told: string[] = []
+      m.on('step:completed', () => told.push('step:completed'))
+      m.on('journey:completed', () => told.push('journey:completed'))
+      await m.reset()
+      const reset = m.getState()
+      await m.track('data.connected')
+      return { done: reset.done, percent: reset.percent, told, again: m.getState().done }
+    })
+    expect(after).toEqual({ done: false, percent: 0, told: ['step:completed', 'journey:completed'], again: true })
+    await expect.poll(() => paths(scripts)).toEqual(['/js/milepost-engine.min.js', '/js/milepost-ui.min.js', '/js/milepost.min.js'])
+    expect(problems).toEqual([])
+  })
+
+  it('new traits that bring a milestone: identify() resolves once the engine has read them', async () => {
+    await finish('u-q2')
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q2"' })
+    await ready(p)
+    await p.waitForTimeout(100)
+    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+    const state = await p.evaluate(async () => {
+      const m = (window as unknown as { Milepost: Mp }).Milepost
+      await m.identify('u-q2', { plan: 'pro' })
+      const { done, milestones } = m.getState()
+      return { done, milestones: milestones.map((x) => [x.id, x.done]) }
+    })
+    expect(state).toEqual({ done: false, milestones: [['setup', true], ['pro', false]] })
+    expect(paths(scripts)).toContain('/js/milepost-engine.min.js')
+    await launcher(p) // something to show again
+    expect(problems).toEqual([])
+  })
+
+  it('a change from another tab (a reset there) brings the engine to this quiet page too', async () => {
+    await finish('u-q3')
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q3"' })
+    await ready(p)
+    await p.waitForTimeout(100)
+    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+    const [other] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q3"' })
+    await ready(other)
+    await other.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.reset())
+    await p.waitForFunction(() => (window as unknown as { Milepost: Mp }).Milepost.getState().done === false, null, { timeout: 10_000 })
+    expect(paths(scripts)).toContain('/js/milepost-engine.min.js')
+    await launcher(p)
+    expect(problems).toEqual([])
+  })
+
+  it('an engine file that cannot load is reported on on("error"); the page keeps working and nothing throws into it', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, , problems] = await open({ src: '/noengine/milepost.min.js', attrs: 'data-user-id="u-q4"', before })
+    await p.waitForFunction(() => (window as unknown as { errors: string[] }).errors.length > 0, null, { timeout: 10_000 })
+    const after = await p.evaluate(async () => {
+      const m = (window as unknown as { Milepost: Mp & { getProgress(): { tracks: object } } }).Milepost
+      await m.track('data.connected')
+      return { ready: m.getState().ready, tracked: Object.keys(m.getProgress().tracks), errors: (window as unknown as { errors: string[] }).errors }
+    })
+    expect(after).toEqual({
+      ready: false, tracked: ['data.connected'],
+      errors: [expect.stringMatching(/^engine: Error: http:\/\/127\.0\.0\.1:\d+\/noengine\/milepost-engine\.min\.js could not load/)],
+    })
+    expect(problems).toEqual([])
   })
 })
 

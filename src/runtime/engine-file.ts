@@ -1,0 +1,30 @@
+// The script tag's engine file, dist/milepost-engine.min.js (rollup.config.mjs's `lazyChunks`):
+// the engine, and what remembers a quiet state for the next page, which only the script tag does.
+import { quietOf } from '../core/quiet'
+import type { JourneyState } from '../core/types'
+import { engine as base } from './engine'
+import type { QuietInputs } from './engine'
+import { keepQuiet, quietKey, readQuiet } from './quiet-memory'
+
+/** The key kept in storage now, as this file last read or wrote it. */
+let kept: string | null | undefined
+let pending: [QuietInputs, JourneyState] | undefined
+
+/**
+ * In a task of its own, after the changes of the moment: remembers the last state for the next page
+ * when it is quiet, forgets it when not (that page then fetches the engine as it starts).
+ */
+const remember = (inputs: QuietInputs, state: JourneyState): void => {
+  if (!pending) {
+    setTimeout(() => {
+      const [i, s] = pending!
+      pending = undefined
+      const next: [string, JourneyState] | null = quietOf(i.journey, i.progress, i.options, s) ? [quietKey(i), s] : null
+      if (kept === undefined) kept = readQuiet()?.[0] ?? null
+      if ((next?.[0] ?? null) !== kept && keepQuiet(next)) kept = next?.[0] ?? null
+    })
+  }
+  pending = [inputs, state]
+}
+
+export const engine = { ...base, remember }

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest'
+import { applyEvent, dayNumber, emptyProgress, evaluate } from '../../src/core/index'
+import { localDay, quietAt, quietFacts, quietOf } from '../../src/core/quiet'
+import type { EvaluateOptions, Journey, Nudge, Progress, ProgressEvent, Signal } from '../../src/core/types'
+import { notReadyState } from '../../src/runtime/not-ready'
+import { aJourney, aMilestone, aNudge, anEvent, aStep, dayAt, traits } from '../builders'
+import { progressOf } from './helpers'
+
+const journey = (over: Partial<Journey> = {}) => aJourney({
+  stages: [{ id: 'setup', title: 'Setup' }],
+  milestones: [
+    aMilestone({ id: 'a', stage: 'setup', due: { day: 3 }, steps: [aStep({ id: 'a1' }), aStep({ id: 'a2', completeWhen: { event: 'report.created' } })] }),
+    aMilestone({ id: 'b', due: { day: 7 }, dependsOn: ['a'], steps: [aStep({ id: 'b1' }), aStep({ id: 'b2', optional: true })] }),
+  ],
+  ...over,
+})
+const all = ['a1', 'a2', 'b1', 'b2']
+const finished = (...ids: string[]) => progressOf(
+  anEvent({ type: 'session', sessionId: 's0', at: dayAt(0) }),
+  ...ids.map((stepId, i) => anEvent({ type: 'complete', stepId, at: dayAt(1 + i) })),
+)
+const opts = (day: number, extra: Record<string, string | number | boolean | null> = {}): EvaluateOptions => ({ now: dayAt(day), traits: traits(extra), timeZone: 'UTC' })
+const quiet = (j: Journey, p: Progress, o = opts(9)) => quietOf(j, p, o, evaluate(j, p, o))
+const nudge = (when: Signal, over: Partial<Nudge> = {}) => aNudge({ id: 'n', when, ...over })
+
+describe('quietOf: a state only the clock moves', () => {
+  it('a journey done with every step recorded is quiet', () => {
+    expect(quiet(journey(), finished(...all))).toBe(true)
+  })
+
+  it('activity and time change nothing but now and day (the remembered state is the engine\'s answer)', () => {
+    const j = journey({ nudges: [nudge({ stalled: { milestone: 'a', days: 2 } }), nudge({ progress: { min: 0, max: 50 } }, { id: 'band' })] })
+    const p = finished(...all)
+    const state = evaluate(j, p, opts(9))
+    expect(quietOf(j, p, opts(9), state)).toBe(true)
+    const activity: ProgressEvent[] = [
+      anEvent({ type: 'session', sessionId: 's1', at: dayAt(20) }),
+      anEvent({ type: 'track', name: 'report.created', at: dayAt(21) }),
+      anEvent({ type: 'url', url: '/reports', at: dayAt(22) }),
+      anEvent({ type: 'click', selector: '#save', at: dayAt(23) }),
+    ]
+    let later = p
+    for (const [i, e] of activity.entries()) {
+      later = applyEvent(later, e)
+      expect(quietFacts(later)).toEqual(quietFacts(p))
+      const day = 20 + i + 0.5
+      expect(evaluate(j, later, opts(day))).toEqual(quietAt(state, dayAt(day), (t) => dayNumber(t, 'UTC')))
+    }
+  })
+
+  it('a user for whom the journey holds nothing (their audience) is quiet', () => {
+    const j = journey({ milestones: journey().milestones.map((m) => ({ ...m, audience: { plan: { equals: 'pro' } } })) })
+    const p = finished()
+    expect(evaluate(j, p, opts(9, { plan: 'free' })).milestones).toEqual([])
+    expect(quiet(j, p, opts(9, { plan: 'free' }))).toBe(true)
+    expect(quiet(j, p, opts(9, { plan: 'pro' }))).toBe(false)
+  })
+
+  it('an open milestone is not quiet: its status moves with time', () => {
+    expect(quiet(journey(), finished('a1', 'a2'))).toBe(false)
+  })
+
+  it('an optional step not done yet is not quiet: an event may still complete it', () => {
+    expect(evaluate(journey(), finished('a1', 'a2', 'b1'), opts(9)).done).toBe(true)
+    expect(quiet(journey(), finished('a1', 'a2', 'b1'))).toBe(false)
+  })
+
+  it('a step done by its condition but not recorded yet is not quiet', () => {
+    const p = applyEvent(finished('a1', 'b1', 'b2'), anEvent({ type: 'track', name: 'report.created', at: dayAt(5) }))
+    expect(evaluate(journey(), p, opts(9)).done).toBe(true)
+    expect(quiet(journey(), p)).toBe(false)
+  })
+
+  it.each<[string, Signal, boolean]>([
+    ['about a done milestone (missed)', { missed: { milestone: 'b' } }, true],
+    ['about a done milestone (due soon)', { dueSoon: { milestone: 'b', days: 2 } }, true],
+    ['inactive for some days', { inactive: { days: 3 } }, false],
+    ['sessions without progress', { sessionsWithoutProgress: { count: 3 } }, false],
+    ['engagement in a band', { engagement: { days: 7, minSessions: 2 } }, false],
+    ['day N of the journey', { day: { day: 30 } }, false],
+    ['something seen on the page', { seen: { visible: '#billing' } }, false],
+    ['all of: a done milestone stalled, and inactive', { all: [{ stalled: { milestone: 'a', days: 1 } }, { inactive: { days: 3 } }] }, true],
+    ['any of: a done milestone stalled, or inactive', { any: [{ stalled: { milestone: 'a', days: 1 } }, { inactive: { days: 3 } }] }, false],
+    ['a progress band the journey has passed', { progress: { stage: 'setup', max: 60 } }, true],
+    ['an empty any', { any: [] }, true],
+  ])('a nudge %s: quiet %s', (_, when, expected) => {
+    expect(quiet(journey({ nudges: [nudge(when)] }), finished(...all))).toBe(expected)
+  })
+
+  it('a nudge outside the user\'s audience does not count', () => {
+    const j = journey({ nudges: [nudge({ inactive: { days: 3 } }, { audience: { plan: { equals: 'pro' } } })] })
+    expect(quiet(j, finished(...all), opts(9, { plan: 'free' }))).toBe(true)
+    expect(quiet(j, finished(...all), opts(9, { plan: 'pro' }))).toBe(false)
+  })
+
+  it('a tour that can start by itself is not quiet; one finished, or started by hand only, is', () => {
+    const step = { title: 'Here', text: 'This is it.' }
+    const tour = (over = {}) => journey({ tours: [{ id: 't', title: 'Tour', steps: [step], ...over }] })
+    expect(quiet(tour(), finished(...all))).toBe(true)
+    expect(quiet(tour({ startOn: { day: { day: 1 } } }), finished(...all))).toBe(false)
+    expect(quiet(tour({ startWhen: { url: '/reports' } }), finished(...all))).toBe(false)
+    const ran = [0, 1].reduce((p, seq) => applyEvent(p, anEvent({ type: 'tour', tourId: 't', action: seq ? 'completed' : 'started', step: 0, seq, at: dayAt(6 + seq) })), finished(...all))
+    expect(evaluate(tour({ startWhen: { url: '/reports' } }), ran, opts(9)).tours[0]!.status).toBe('done')
+    expect(quiet(tour({ startWhen: { url: '/reports' } }), ran)).toBe(true)
+  })
+
+  it('without a start trait or a first sighting the journey starts now: not quiet', () => {
+    const j = journey({ milestones: [] })
+    const none = emptyProgress('u1')
+    expect(quietOf(j, none, { now: dayAt(9) }, evaluate(j, none, { now: dayAt(9) }))).toBe(false)
+    const seen = finished()
+    expect(quietOf(j, seen, { now: dayAt(9) }, evaluate(j, seen, { now: dayAt(9) }))).toBe(true)
+  })
+
+  it('the facts leave out activity only', () => {
+    const p = finished(...all)
+    for (const e of [
+      anEvent({ type: 'skip', stepId: 'b2', at: dayAt(9) }),
+      anEvent({ type: 'track', name: 'checklist:dismissed', at: dayAt(9) }),
+      anEvent({ type: 'reset', epoch: 1, at: dayAt(9) }),
+    ]) expect(quietFacts(applyEvent(p, e))).not.toEqual(quietFacts(p))
+  })
+})
+
+describe('localDay', () => {
+  it('numbers calendar days as dayNumber does in the page\'s zone', () => {
+    for (let t = dayAt(-400); t < dayAt(400); t += 3_600_000 * 7 + 60_001) expect(localDay(t)).toBe(dayNumber(t, 'local'))
+  })
+})
+
+describe('notReadyState', () => {
+  it('is what the engine says of a journey without milestones, not done and at 0 %', () => {
+    const now = dayAt(3)
+    const j = { id: 'j', title: 'Journey' }
+    expect(notReadyState(j, now)).toEqual({ ...evaluate({ version: 1, ...j, milestones: [] }, emptyProgress(''), { now }), percent: 0, done: false })
+    expect(notReadyState(null, now)).toEqual({ ...evaluate({ version: 1, id: '', title: '', milestones: [] }, emptyProgress(''), { now }), percent: 0, done: false })
+  })
+})
