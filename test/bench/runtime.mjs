@@ -16,6 +16,7 @@ const ms = (x) => `${x.toFixed(x < 1 ? 4 : 1)} ms`
 const script = await readFile(new URL('dist/milepost.min.js', root))
 const validator = await readFile(new URL('dist/milepost-validate.min.js', root))
 const uiFile = await readFile(new URL('dist/milepost-ui.min.js', root))
+const engine = await readFile(new URL('dist/milepost-engine.min.js', root))
 const triggers = await readFile(new URL('dist/milepost-triggers.min.js', root)) // the journey has steps on the page
 const small = await readFile(new URL('examples/journeys/acme-onboarding.json', root), 'utf8')
 const wide = JSON.stringify({
@@ -33,6 +34,7 @@ const server = createServer((req, res) => {
   const path = req.url.split('?')[0] // a chunk is asked for with ?v=<version>
   if (path === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
   if (path === '/milepost-ui.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(uiFile)
+  if (path === '/milepost-engine.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(engine)
   if (path === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
   if (path === '/milepost-triggers.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(triggers)
   const page = pages[req.url]

@@ -14,6 +14,7 @@ const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
   '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const script = await readFile(new URL('dist/milepost.min.js', root))
 const validator = await readFile(new URL('dist/milepost-validate.min.js', root))
+const engine = await readFile(new URL('dist/milepost-engine.min.js', root))
 const push = await readFile(new URL('dist/milepost-chunks.min.js', root)) // when the server lacks part of a document
 const journey = JSON.stringify({
   version: 1, id: 'bench', title: 'Bench',
@@ -40,6 +41,7 @@ const server = createServer((req, res) => {
   }
   if (path === '/milepost.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(script)
   if (path === '/milepost-validate.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(validator)
+  if (path === '/milepost-engine.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(engine)
   if (path === '/milepost-chunks.min.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(push)
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page)
 })

@@ -107,8 +107,11 @@ const main = async () => {
   for (const [name, lib] of Object.entries(libs)) {
     const own = lib.entry || lib.input
     const js = own ? await bundle(lib) : await dist('milepost.min.js')
-    // Milepost's other files, each page being a first visit: the UI and the validator.
-    const chunks = own ? {} : { '/milepost-ui.min.js': await dist('milepost-ui.min.js'), '/milepost-validate.min.js': await dist('milepost-validate.min.js') }
+    // Milepost's other files, each page being a first visit: the engine, the UI and the validator.
+    const chunks = own ? {} : {
+      '/milepost-engine.min.js': await dist('milepost-engine.min.js'), '/milepost-ui.min.js': await dist('milepost-ui.min.js'),
+      '/milepost-validate.min.js': await dist('milepost-validate.min.js'),
+    }
     const css = (await Promise.all(lib.css.map((f) => readFile(join(root, f), 'utf8')))).join('\n')
     const more = Object.values(chunks).reduce((sum, text) => sum + gz(text), 0)
     built[name] = { js, chunks, css, first: gz(js), bytes: gz(js) + more + (css ? gz(css) : 0) }

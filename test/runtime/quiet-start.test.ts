@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+// The runtime without its engine, as the script tag starts a quiet page (src/runtime/engine.lazy.ts):
+// the engine module is replaced by one whose file "loads" when the test says, and whose remembered
+// quiet state is the real engine's answer when core's quietOf says the state is quiet. Chromium
+// covers the real file (test/browser/script-chunks.test.ts, "a quiet start").
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { quietAt, quietFacts, quietOf } from '../../src/core/quiet'
+import { dayNumber } from '../../src/core/time'
+import type { Engine, QuietInputs } from '../../src/runtime/engine'
+import type { Milepost } from '../../src/runtime/api'
+import { clock, journey, start } from './harness'
+import { traits } from '../builders'
+
+const lazy = vi.hoisted(() => ({
+  on: false,
+  loads: 0,
+  /** The engine once its "file" has loaded. */
+  loaded: undefined as unknown,
+  /** What the remembered state was for: the inputs of the first state asked of a quiet page. */
+  key: undefined as string | undefined,
+  /** Settles the current load: the engine, or an error. */
+  settle: (_fail?: Error) => {},
+}))
+
+vi.mock('../../src/runtime/engine', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/runtime/engine')>()
+  return {
+    ...real,
+    engineNow: () => (lazy.on ? lazy.loaded as Engine | undefined : real.engine),
+    loadEngine: () => {
+      lazy.loads++
+      return new Promise<Engine>((resolve, reject) => {
+        lazy.settle = (fail) => (fail ? reject(fail) : resolve((lazy.loaded = real.engine) as Engine))
+      })
+    },
+    // As the script tag's memory: a state remembered for these very inputs (the user, the traits,
+    // the facts of the document), when the real engine finds it quiet.
+    quietState: ({ journey: j, progress, options, userId }: QuietInputs, now: number) => {
+      if (!lazy.on) return undefined
+      const key = JSON.stringify([userId, options.traits, quietFacts(progress)])
+      lazy.key ??= key
+      const state = real.engine.evaluate(j, progress, options)
+      return key === lazy.key && quietOf(j, progress, options, state) ? quietAt(state, now, (t) => dayNumber(t, 'local')) : undefined
+    },
+  }
+})
+
+beforeEach(() => {
+  lazy.on = false
+  lazy.loads = 0
+  lazy.loaded = lazy.key = undefined
+})
+
+/** A user who finished the journey on an earlier page (with the engine); this page starts without it. */
+const quietPage = async (): Promise<Milepost> => {
+  const first = await start()
+  for (const step of ['data.connected', 'report.shared']) await first.track(step)
+  for (const step of ['open-reports', 'click-new', 'see-banner', 'invite']) await first.complete(step)
+  expect(first.getState().done).toBe(true)
+  await first.flush()
+  first.destroy()
+  lazy.on = true
+  clock.now += 86_400_000
+  return start()
+}
+
+describe('a quiet start (the script tag without its engine)', () => {
+  it('starts from the remembered state, and activity (a session, the host\'s events) loads nothing', async () => {
+    const mp = await quietPage()
+    expect(mp.getState()).toMatchObject({ ready: true, done: true, percent: 100, now: clock.now })
+    await mp.track('report.viewed')
+    expect(mp.getProgress()!.tracks['report.viewed']).toHaveLength(1)
+    expect(lazy.loads).toBe(0)
+  })
+
+  it('a change that counts waits for the engine; calls made meanwhile run after it, in order, and the lifecycle events are told', async () => {
+    const mp = await quietPage()
+    const told: string[] = []
+    mp.on('step:completed', (e) => told.push('step:completed ' + (e as { stepId: string }).stepId))
+    mp.on('journey:completed', () => told.push('journey:completed'))
+    const calls = [mp.reset(), mp.track('data.connected'), mp.track('report.viewed')]
+    await Promise.resolve()
+    expect(lazy.loads).toBe(1)
+    expect(mp.getState().done).toBe(true) // not applied yet: nothing is applied out of order
+    lazy.settle()
+    await calls[0]
+    expect(mp.getState().done).toBe(false) // the reset's own promise: the engine's state after it
+    await Promise.all(calls)
+    const state = mp.getState()
+    expect(state.done).toBe(false)
+    expect(state.milestones[0]!.steps.find((s) => s.id == 'connect')!.done).toBe(true)
+    expect(told).toEqual(['step:completed connect'])
+    expect(Object.keys(mp.getProgress()!.tracks)).toEqual(['data.connected', 'report.viewed'])
+  })
+
+  it('identify() with traits the remembered state does not cover resolves once the engine has read them', async () => {
+    const mp = await quietPage()
+    let resolved = false
+    const call = mp.identify('u1', { plan: 'pro' }).then(() => (resolved = true))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(resolved).toBe(false)
+    expect(lazy.loads).toBe(1)
+    lazy.settle()
+    await call
+    expect(mp.getState()).toMatchObject({ ready: true, done: true })
+    expect(lazy.loads).toBe(1)
+  })
+
+  it('a first page with nothing remembered: init() resolves once the engine has given the first state', async () => {
+    lazy.on = true
+    let ready = false
+    const started = start({ user: { id: 'u2', traits: traits() } }).then((mp) => ((ready = true), mp))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(ready).toBe(false)
+    lazy.settle()
+    const mp = await started
+    expect(mp.getState()).toMatchObject({ ready: true, done: false, journeyId: journey.id })
+  })
+
+  it('an engine that cannot load is reported once; calls settle, and what they record is kept', async () => {
+    lazy.on = true
+    const errors: string[] = []
+    const started = start({ user: { id: 'u3', traits: traits() } }, (mp) => void mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`)))
+    await new Promise((r) => setTimeout(r, 20))
+    lazy.settle(new Error('milepost-engine.min.js could not load'))
+    const mp = await started
+    await expect(mp.track('data.connected')).resolves.toBeUndefined()
+    expect(mp.getProgress()!.tracks['data.connected']).toHaveLength(1)
+    expect(mp.getState().ready).toBe(false)
+    expect(errors).toEqual(['engine: Error: milepost-engine.min.js could not load'])
+  })
+})
