@@ -57,13 +57,13 @@ const fresh = async (fn) => {
 }
 
 /** From a trace of one page load: the script's EvaluateScript start to the `milepost-ready` mark. */
-const readyAfterEvaluation = async (context) => {
+const readyAfterEvaluation = async (context, path = '/small') => {
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
   const events = []
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value))
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' })
-  await page.goto(base + '/small')
+  await page.goto(base + path)
   await page.waitForFunction(() => window.readyAt !== undefined)
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
   await cdp.send('Tracing.end')
@@ -118,5 +118,11 @@ await fresh(async (context) => {
     return times.sort((a, b) => a - b)[30]
   })
   line('IndexedDB write per step (complete() → commit)', `median ${ms(write)}`, ' (60 steps)')
+  // The journey is done: the engine's file remembers the state for the next page (a quiet start).
+  await page.waitForFunction(() => !!localStorage.getItem('milepost:quiet'))
+  await page.close()
+  const quiet = []
+  for (let i = 0; i < 15; i++) quiet.push(await readyAfterEvaluation(context, '/wide'))
+  line('script evaluation → state ready, a done user (quiet start)', `median ${ms(median(quiet.map((r) => r.ready)))}`, ' (15 pages; no engine file)')
 })
 server.close()
