@@ -22,19 +22,26 @@ export const readQuiet = (): [string, JourneyState] | null => {
   }
 }
 
+/**
+ * JSON with each object's keys in order: a document read back from storage (or merged with the
+ * server's) lists its entries in another order than the one that was remembered.
+ */
+const sorted = (_: string, v: unknown): unknown =>
+  v && typeof v == 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
+
 /** The journey's hash, kept per journey object (the key is read on each change of progress). */
 let journeyHash: [object, string] | undefined
 /** A hash of the inputs of a state (64 bits: two FNV-1a), the package's version among them. */
 export const quietKey = ({ journey, progress, options, userId }: QuietInputs): string => {
   if (journeyHash?.[0] !== journey) {
-    const text = JSON.stringify(journey)
+    const text = JSON.stringify(journey, sorted)
     journeyHash = [journey, hash(text) + hash(text, 5381)]
   }
   const { traits, timeZone, account } = options
   const inputs = JSON.stringify([
     __MILEPOST_VERSION__, journeyHash[1], userId, traits, timeZone, new Date().getTimezoneOffset(), quietFacts(progress),
     account && [account.id, account.traits, quietFacts(account.progress)],
-  ])
+  ], sorted)
   return hash(inputs) + hash(inputs, 5381)
 }
 

@@ -353,6 +353,24 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
     expect(problems).toEqual([])
   })
 
+  it('a journey of several steps done out of the file\'s order: the document read back from storage still fits what was remembered', async () => {
+    const several = JSON.stringify(aJourney({ milestones: [aMilestone({ id: 'm', steps: ['a', 'b', 'c'].map((id) => aStep({ id })) })] }))
+    const attrs = `data-user-id="u-q5" data-config='${several}'`
+    const [p1] = await open({ src: '/js/milepost.min.js', attrs })
+    await launcher(p1)
+    await p1.evaluate(async () => {
+      for (const id of ['c', 'a', 'b']) await (window as unknown as { Milepost: { complete(id: string): Promise<void> } }).Milepost.complete(id)
+    })
+    await p1.waitForFunction(() => !!localStorage.getItem('milepost:quiet'))
+    await p1.close()
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
+    await ready(p)
+    expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().done)).toBe(true)
+    await p.waitForTimeout(300)
+    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+    expect(problems).toEqual([])
+  })
+
   it('new traits that bring a milestone: identify() resolves once the engine has read them', async () => {
     await finish('u-q2')
     const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q2"' })

@@ -61,6 +61,13 @@ describe('checklist panel', () => {
     expect(q('.pj')!.classList.contains('late')).toBe(true)
   })
 
+  it('says "All done" plainly for a journey finished late, not in the colour of a slip', () => {
+    const { fire } = mount(aState({ done: true, status: 'done', plannedFinish: DEC_3, projectedFinish: DEC_5, slipDays: 2 }))
+    fire('open') // a done journey has no launcher to click: the host's open()
+    expect(text(q('.pj'))).toBe('All done. Nice work!')
+    expect(q('.pj')!.classList.contains('late')).toBe(false)
+  })
+
   it('says nothing about a finish when no milestone has a due', () => {
     mount(aState())
     openPanel()
