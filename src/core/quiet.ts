@@ -44,8 +44,9 @@ type Verdict = 0 | 1 | 2
  * journey is done for this user (or holds nothing for their audience), every step is recorded done
  * or skipped, no tour runs or can start by itself, and no nudge in the user's audience can ever
  * hold (each is about a milestone that is done, or its progress band is passed). Then events that
- * add only activity (a session, a `track()` of the host's own) and time change nothing but `now`
- * and `day`: it checks that by evaluating such a document two years on.
+ * add only activity (a session, a `track()` of the host's own) and time change nothing but `now`,
+ * `day` and each due's `daysLeft` (`quietAt`): it checks that by evaluating such a document two
+ * years on, and says false when the answer differs.
  */
 export const quietOf = (journey: Journey, progress: Progress, options: EvaluateOptions, state: JourneyState): boolean => {
   if (!state.done || state.tour || state.nudges.length) return false
