@@ -1,8 +1,9 @@
 // The script-tag entry (dist/milepost.min.js): reads its data- attributes, replays the calls the
 // loader stub queued, in order, and becomes window.Milepost: an object that delegates to a
 // createMilepost() instance, with one method of its own, init(), which adds the tag's defaults.
-// The UI (preact, components, CSS) is a second file beside this one (dist/milepost-ui.min.js),
-// mounted only once the state has something to show, or when the host calls open().
+// The UI (preact, components, CSS) is a file beside this one (dist/milepost-ui.min.js), mounted
+// only once the state has something to show, or when the host calls open(); the engine is another
+// (dist/milepost-engine.min.js, runtime/engine.lazy.ts), not loaded by a quiet start.
 import { createMilepost } from './index'
 import type { Milepost, MilepostOptions, Persistence, Traits } from './index'
 import { chunkBase, loadChunk } from './adapters/chunk'
