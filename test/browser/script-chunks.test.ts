@@ -310,19 +310,30 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
   }
   const mp = (p: Page) => p.evaluateHandle(() => (window as unknown as { Milepost: Mp }).Milepost)
   const paths = (scripts: Scripts) => scripts.map((s) => new URL(s.url).pathname).sort()
-  /** A first page on which the user finishes the journey; closed once the state is remembered. */
-  const finish = async (user: string, attrs = '') => {
-    const [p1] = await open({ src: '/js/milepost.min.js', attrs: `data-user-id="${user}" ${attrs}` })
+  /**
+   * A first page on which the user finishes the journey (completing `steps` in that order, or by the
+   * event of the file's step), closed once the state is remembered; then the next page, a quiet
+   * start: ready, and nothing downloaded but the first file.
+   */
+  const quietNext = async (attrs: string, steps?: string[]) => {
+    const [p1] = await open({ src: '/js/milepost.min.js', attrs })
     await launcher(p1)
-    await p1.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.track('data.connected'))
+    await p1.evaluate(async (ids) => {
+      const m = (window as unknown as { Milepost: Mp & { complete(id: string): Promise<void> } }).Milepost
+      if (!ids) return m.track('data.connected')
+      for (const id of ids) await m.complete(id)
+    }, steps)
     await p1.waitForFunction(() => !!localStorage.getItem('milepost:quiet'))
     await p1.close()
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
+    await ready(p)
+    await p.waitForTimeout(300) // a late request would show in `scripts`
+    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+    return [p, scripts, problems] as const
   }
 
   it('the next page gets the engine\'s state from the first file alone; activity loads nothing; a reset loads the engine, then the UI, and its events are told', async () => {
-    await finish('u-q1')
-    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q1"' })
-    await ready(p)
+    const [p, scripts, problems] = await quietNext('data-user-id="u-q1"')
     const state = await p.evaluate(() => ({ ...(window as unknown as { Milepost: Mp }).Milepost.getState(), at: Date.now() }))
     expect(state).toMatchObject({ ready: true, done: true, percent: 100 })
     expect(state.milestones.map((m) => [m.id, m.done])).toEqual([['setup', true]])
@@ -355,28 +366,13 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
 
   it('a journey of several steps done out of the file\'s order: the document read back from storage still fits what was remembered', async () => {
     const several = JSON.stringify(aJourney({ milestones: [aMilestone({ id: 'm', steps: ['a', 'b', 'c'].map((id) => aStep({ id })) })] }))
-    const attrs = `data-user-id="u-q5" data-config='${several}'`
-    const [p1] = await open({ src: '/js/milepost.min.js', attrs })
-    await launcher(p1)
-    await p1.evaluate(async () => {
-      for (const id of ['c', 'a', 'b']) await (window as unknown as { Milepost: { complete(id: string): Promise<void> } }).Milepost.complete(id)
-    })
-    await p1.waitForFunction(() => !!localStorage.getItem('milepost:quiet'))
-    await p1.close()
-    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
-    await ready(p)
+    const [p, , problems] = await quietNext(`data-user-id="u-q5" data-config='${several}'`, ['c', 'a', 'b'])
     expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().done)).toBe(true)
-    await p.waitForTimeout(300)
-    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
     expect(problems).toEqual([])
   })
 
   it('new traits that bring a milestone: identify() resolves once the engine has read them', async () => {
-    await finish('u-q2')
-    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q2"' })
-    await ready(p)
-    await p.waitForTimeout(100)
-    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+    const [p, scripts, problems] = await quietNext('data-user-id="u-q2"')
     const state = await p.evaluate(async () => {
       const m = (window as unknown as { Milepost: Mp }).Milepost
       await m.identify('u-q2', { plan: 'pro' })
@@ -390,11 +386,7 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
   })
 
   it('a change from another tab (a reset there) brings the engine to this quiet page too', async () => {
-    await finish('u-q3')
-    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q3"' })
-    await ready(p)
-    await p.waitForTimeout(100)
-    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+    const [p, scripts, problems] = await quietNext('data-user-id="u-q3"')
     const [other] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-q3"' })
     await ready(other)
     await other.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.reset())
