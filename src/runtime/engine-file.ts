@@ -19,8 +19,11 @@ const remember = (inputs: QuietInputs, state: JourneyState): void => {
     setTimeout(() => {
       const [i, s] = pending!
       pending = undefined
-      const next: [string, JourneyState] | null = quietOf(i.journey, i.progress, i.options, s) ? [quietKey(i), s] : null
+      const key = quietKey(i)
       if (kept === undefined) kept = readQuiet()?.[0] ?? null
+      // The same inputs as the state kept (a host's own events since): judged already.
+      if (key === kept) return
+      const next: [string, JourneyState] | null = quietOf(i.journey, i.progress, i.options, s) ? [key, s] : null
       if ((next?.[0] ?? null) !== kept && keepQuiet(next)) kept = next?.[0] ?? null
     })
   }
