@@ -6,6 +6,7 @@ import { matchesAudience } from './audience'
 import { DELEGATED, DISMISSED } from './delegation'
 import { evaluate } from './evaluate'
 import { DAY } from './limits'
+import { sameJson } from './same'
 import { progress as inBand } from './signals/progress'
 import type { SignalContext } from './signals/index'
 import { dayNumber, days } from './time'
@@ -70,6 +71,8 @@ export const quietOf = (journey: Journey, progress: Progress, options: EvaluateO
   }
   const traits = withAccountTraits(options.traits ?? {}, options.account?.traits)
   if ((journey.nudges ?? []).some((n) => matchesAudience(n.audience, traits) && foldTree<Signal, Verdict>(n.when, leaf, join) != 0)) return false
+  // What is remembered is this very state: nothing JSON cannot keep (NaN, Infinity, undefined).
+  if (!sameJson(JSON.parse(JSON.stringify(state)), state)) return false
   // The proof: two years on, after a new session and an event of the host's own, the same state.
   const later = state.now + 730 * DAY
   const busier: Progress = {

@@ -112,6 +112,15 @@ describe('quietOf: a state only the clock moves', () => {
     expect(quietOf(j, seen, { now: dayAt(9) }, evaluate(j, seen, { now: dayAt(9) }))).toBe(true)
   })
 
+  it('a state JSON cannot keep as it is (a NaN from a journey built in code) is not quiet: what is remembered is the engine\'s very state', () => {
+    const j = journey({ milestones: [aMilestone({ id: 'a', due: { day: Number.NaN }, steps: [aStep({ id: 'a1' })] })] })
+    const p = finished('a1')
+    const state = evaluate(j, p, opts(9))
+    expect(state.done).toBe(true)
+    expect(JSON.parse(JSON.stringify(state))).not.toEqual(state)
+    expect(quietOf(j, p, opts(9), state)).toBe(false)
+  })
+
   it('the facts leave out activity only', () => {
     const p = finished(...all)
     for (const e of [
