@@ -264,6 +264,9 @@ describe('a user with nothing to show downloads the first file only', () => {
     // The heading is in view: its sighting is recorded (the triggers file watched for it).
     await expect.poll(() => p1.evaluate(() => Object.keys((window as unknown as { Milepost: { getProgress(): { visible: object } } }).Milepost.getProgress().visible))).toEqual(['h1'])
     expect(first.filter((s) => s.url.endsWith('/milepost-triggers.min.js'))).toHaveLength(1)
+    // Its card showed once, and the page ends with nothing to show (a page left while the card is
+    // still to be recorded as shown tells the next one to fetch the UI and the triggers ahead).
+    await p1.waitForFunction(() => localStorage.getItem('milepost:shows') === '0')
     await p1.close()
     const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
     await ready(p2)
