@@ -19,11 +19,12 @@ const remember = (inputs: QuietInputs, state: JourneyState): void => {
     setTimeout(() => {
       const [i, s] = pending!
       pending = undefined
-      const key = quietKey(i)
+      // Only a done state can be quiet (quietOf): the key is not worked out for one on its way.
+      const key = s.done ? quietKey(i) : null
       if (kept === undefined) kept = readQuiet()?.[0] ?? null
-      // The same inputs as the state kept (a host's own events since): judged already.
+      // Nothing kept and nothing to keep, or the same inputs as the state kept (judged already).
       if (key === kept) return
-      const next: [string, JourneyState] | null = quietOf(i.journey, i.progress, i.options, s) ? [key, s] : null
+      const next: [string, JourneyState] | null = key && quietOf(i.journey, i.progress, i.options, s) ? [key, s] : null
       if ((next?.[0] ?? null) !== kept && keepQuiet(next)) kept = next?.[0] ?? null
     })
   }
