@@ -4,7 +4,8 @@ import { quietOf } from '../core/quiet'
 import type { JourneyState } from '../core/types'
 import { engine as base } from './engine'
 import type { QuietInputs } from './engine'
-import { keepQuiet, quietKey, readQuiet } from './quiet-memory'
+import { keepQuiet, readQuiet } from '../adapters/quiet-memory'
+import { quietKey } from './quiet-key'
 
 /** The key kept in storage now, as this file last read or wrote it. */
 let kept: string | null | undefined

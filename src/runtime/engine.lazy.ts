@@ -2,14 +2,15 @@
 // dist/milepost.min.js only): evaluate and what only it needs are a file of their own,
 // dist/milepost-engine.min.js. A page whose state the previous page found quiet (core/quiet.ts:
 // the journey done or empty for this user, nothing that can still hold or start) starts from that
-// state, remembered in `milepost:quiet` (quiet-memory.ts), and downloads the first file alone; it
+// state, remembered in `milepost:quiet` (adapters/quiet-memory.ts), and downloads the first file alone; it
 // loads the engine the moment something counts (a step, a reset, new traits, another device's
 // change). Every other page fetches the engine as the tag starts, with the journey and the progress.
 import { lazy } from '../adapters/chunk'
 import { localDay, quietAt } from '../core/quiet'
 import type { JourneyState } from '../core/types'
 import type { Engine, QuietInputs } from './engine'
-import { quietKey, readQuiet } from './quiet-memory'
+import { readQuiet } from '../adapters/quiet-memory'
+import { quietKey } from './quiet-key'
 
 const load = lazy<{ engine: Engine }>('milepost-engine.min.js')
 let loaded: Engine | undefined

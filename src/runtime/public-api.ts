@@ -37,7 +37,8 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
   const { $user, $account, $progress, $previewTraits } = stores
   const { emit, report } = emitter
   const { act, inTurn, switchTo, session, context, over, fresh } = host
-  const subscribers = new Set<() => void>()
+  // The host's subscriptions, each a store subscription: destroy() ends them.
+  const subscriptions = new Set<() => void>()
   let started: Promise<void> | undefined
   let destroyed = false
 
@@ -100,8 +101,8 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     getState: guard(() => $snapshot.get(), () => ({ ...notReadyState(null, Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),
     subscribe: guard((fn: (state: MilepostState) => void) => {
       const stop = $snapshot.subscribe((state) => tell(fn, state))
-      subscribers.add(stop)
-      return () => void (subscribers.delete(stop), stop())
+      subscriptions.add(stop)
+      return () => void (subscriptions.delete(stop), stop())
     }, () => noop),
     on: guard((name, fn) => emitter.on(name, fn as never), () => noop),
     emit: guard((name, payload) => {
@@ -129,8 +130,8 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       if (destroyed) return
       destroyed = true
       emit('destroy') // a mounted UI removes itself
-      subscribers.forEach((stop) => stop())
-      subscribers.clear()
+      subscriptions.forEach((stop) => stop())
+      subscriptions.clear()
       host.stop()
       stop()
       emitter.clear()

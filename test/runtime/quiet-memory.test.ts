@@ -2,7 +2,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { applyEvent, emptyProgress } from '../../src/core/index'
 import type { Progress, ProgressEvent } from '../../src/core/types'
-import { keepQuiet, quietKey, readQuiet } from '../../src/runtime/quiet-memory'
+import { keepQuiet, readQuiet } from '../../src/adapters/quiet-memory'
+import { quietKey } from '../../src/runtime/quiet-key'
 import type { QuietInputs } from '../../src/runtime/engine'
 import { aJourney, anEvent, dayAt, traits } from '../builders'
 
@@ -40,9 +41,25 @@ describe('the key of a remembered quiet state', () => {
     expect(readQuiet()).toEqual(['k', state])
     expect(keepQuiet(null)).toBe(true)
     expect(readQuiet()).toBe(null)
+    // Whatever another script or an older release left there.
     for (const junk of ['{', '"x"', '["k", null]', '["k", {"startedAt": "soon", "milestones": []}]']) {
-      localStorage.setItem('milepost:quiet', junk)
+      vi.stubGlobal('localStorage', { getItem: () => junk })
       expect(readQuiet()).toBe(null)
     }
+    vi.unstubAllGlobals()
+  })
+
+  it('reads as nothing and writes nothing, without throwing, where storage is blocked', () => {
+    // A browser that blocks storage throws on reading `localStorage` itself.
+    const own = Object.getOwnPropertyDescriptor(globalThis, 'localStorage')!
+    Object.defineProperty(globalThis, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError') } })
+    try {
+      expect(readQuiet()).toBe(null)
+      expect(keepQuiet(['k', { startedAt: dayAt(0), milestones: [] } as never])).toBe(false)
+      expect(keepQuiet(null)).toBe(false)
+    } finally {
+      Object.defineProperty(globalThis, 'localStorage', own)
+    }
+    expect(keepQuiet(null)).toBe(true)
   })
 })
