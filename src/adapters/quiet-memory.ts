@@ -10,8 +10,10 @@ const KEY = 'milepost:quiet'
 /** What the previous page left, or null (missing, unreadable, blocked storage). */
 export const readQuiet = (): [string, JourneyState] | null => {
   try {
-    const v = JSON.parse(localStorage.getItem(KEY) ?? 'null') as [string, JourneyState] | null
-    return typeof v?.[0] == 'string' && typeof v[1]?.startedAt == 'number' && Array.isArray(v[1].milestones) ? v : null
+    // Nothing kept: JSON.parse(null) is null.
+    const v = JSON.parse(localStorage.getItem(KEY)!) as [string, JourneyState] | null
+    // A key that is not a string matches no page's key.
+    return typeof v?.[1]?.startedAt == 'number' && Array.isArray(v[1].milestones) ? v : null
   } catch {
     return null
   }

@@ -42,8 +42,8 @@ export const openDocument = (o: DocumentOptions) => {
   let timer: ReturnType<typeof setTimeout> | undefined
   /** Writes of events under way: the events are in `$doc`, not yet in the outbox sync sends. */
   let writing = 0
-  /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all. */
-  const syncError = (message: string, status: number) => emitter.report('sync', message, { status }, 'sync:error')
+  /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all; none once stopped (another user's page now). */
+  const syncError = (message: string, status: number) => stopped || emitter.report('sync', message, { status }, 'sync:error')
   const tabs = openTabs(o.channel, safe((message) => {
     const other = loaded && !stopped && sanitizeProgress(message, owner)
     if (!other) return
@@ -77,7 +77,8 @@ export const openDocument = (o: DocumentOptions) => {
       if (!options || stopped) return
       begin = () => {
         clearTimeout(timer)
-        if (!sync && !stopped) sync = startSync({ ...options, prefix, store, local: () => $doc.get() ?? emptyProgress(owner), merge: absorb, report: syncError, busy: () => writing > 0 })
+        // Once stopped, the store holds the next session's document (or none): the last pass reads nothing from it.
+        if (!sync && !stopped) sync = startSync({ ...options, prefix, store, local: () => (!stopped && $doc.get()) || emptyProgress(owner), merge: absorb, report: syncError, busy: () => writing > 0 })
       }
       if (o.syncAfter) timer = setTimeout(safe(begin), o.syncAfter)
       else begin()
@@ -112,11 +113,17 @@ export const openDocument = (o: DocumentOptions) => {
     refresh: () => sync?.refresh(),
     flush: () => writer.settled().then(() => (begin(), sync?.flush())),
     settled: () => writer.settled(),
+    /**
+     * Closes the tab channel; what this document wrote and has not sent goes in one last request,
+     * once it is stored (as when the page hides: the leading tab sends, no pull, no retry), and then
+     * its sync stops: a user switched away from (`identify()`, `destroy()`) may never come back to
+     * this browser, and the server watches them.
+     */
     stop() {
       stopped = true
       clearTimeout(timer)
-      sync?.stop()
       tabs.close()
+      void writer.settled().catch(() => {}).then(() => (sync?.hidden(), sync?.stop()))
     },
   }
 }

@@ -2,6 +2,7 @@
 // everything the state depends on but the clock and the activity that does not count. A page whose
 // inputs give the same key starts from that state (engine.lazy.ts).
 import { hash } from '../core/hash'
+import { cmp } from '../core/hits'
 import { quietFacts } from '../core/quiet'
 import type { QuietInputs } from './engine'
 
@@ -12,7 +13,7 @@ declare const __MILEPOST_VERSION__: string
  * server's) lists its entries in another order than the one that was remembered.
  */
 const sorted = (_: string, v: unknown): unknown =>
-  v && typeof v == 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
+  v && typeof v == 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => cmp(a, b))) : v
 
 /** The journey's hash, kept per journey object (the key is read on each change of progress). */
 let journeyHash: [object, string] | undefined

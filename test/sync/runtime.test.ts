@@ -134,8 +134,9 @@ describe('runtime sync', () => {
     const named = await start({ ...anonymous, user: {} })
     await named.identify('u1')
     await named.flush()
-    expect(new Set(await whose())).toEqual(new Set(['u1']))
     named.destroy()
+    await settle() // its last pass: what waits (the session may) goes as u1's
+    expect(new Set(await whose())).toEqual(new Set(['u1']))
     // Left anonymous: synced once the wait is over (fake timers, moving with real time otherwise).
     requests = []
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true })
@@ -158,21 +159,65 @@ describe('runtime sync', () => {
     expect((await store.getProgress('acme-onboarding', flushed.getProgress()!.userId))?.steps).toHaveProperty('invite')
   })
 
-  it('sends nothing at all without an endpoint, and nothing after destroy()', async () => {
+  it('sends nothing at all without an endpoint', async () => {
     const local = await start({ config: journey })
     await local.complete('invite')
     await local.flush()
     expect(requests).toEqual([])
+  })
+
+  it('destroy() sends what waits in one last pass, and nothing after it', async () => {
     const mp = await start(synced)
     await mp.flush()
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     await mp.track('data.connected') // a send is now due after the debounce
     const before = requests.length
     mp.destroy()
+    await vi.waitFor(async () => expect((await store.getProgress('acme-onboarding', 'u1'))?.tracks['data.connected']).toHaveLength(1))
+    expect(await outbox()).toEqual([])
+    const last = requests.length
+    expect(last).toBeGreaterThan(before)
     // Longer than any timer sync sets (its longest wait is the 5-minute retry cap).
     await vi.advanceTimersByTimeAsync(2 * CAP_MS)
     await settle()
-    expect(requests.length).toBe(before)
+    expect(requests.length).toBe(last)
+  })
+
+  it('a last pass that fails is not retried: its events wait in the outbox for the user\'s next session, with no report', async () => {
+    const mp = await start(synced)
+    await mp.flush()
+    const errors: MilepostError[] = []
+    mp.on('sync:error', (e) => errors.push(e))
+    answer = () => new HttpResponse(null, { status: 503 })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    await mp.track('data.connected')
+    const before = requests.length
+    mp.destroy()
+    await vi.waitFor(() => expect(requests.length).toBe(before + 1))
+    await vi.advanceTimersByTimeAsync(2 * CAP_MS)
+    await settle()
+    expect(requests.length).toBe(before + 1)
+    expect(errors).toEqual([])
+    expect((await outbox()).length).toBeGreaterThan(0)
+    // The same user's next session sends it.
+    answer = null
+    vi.useRealTimers()
+    const again = await start(synced)
+    await again.flush()
+    expect((await store.getProgress('acme-onboarding', 'u1'))?.tracks['data.connected']).toHaveLength(1)
+  })
+
+  it('identify() of another user sends what the first one did just before, as theirs (their id, their traits)', async () => {
+    const mp = await start({ ...synced, user: { id: 'u1', traits: { plan: 'pro' } } })
+    await mp.flush()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    await mp.track('data.connected') // due after the debounce, which the switch cuts short
+    await mp.identify('u2', { plan: 'free' })
+    await vi.waitFor(async () => expect((await store.getProgress('acme-onboarding', 'u1'))?.tracks['data.connected']).toHaveLength(1))
+    const bodies = await Promise.all(requests.filter((r) => r.method == 'POST').map((r) => r.clone().json()))
+    const sent = bodies.filter((b) => b.events.some((e: { name?: string }) => e.name == 'data.connected'))
+    expect(sent.map((b) => [b.userId, b.traits])).toEqual(sent.map(() => ['u1', { plan: 'pro' }]))
+    expect(bodies.some((b) => b.userId == 'u2' && b.events.some((e: { name?: string }) => e.name == 'data.connected'))).toBe(false)
   })
 })
 
