@@ -135,7 +135,7 @@ describe('runtime sync', () => {
     await named.identify('u1')
     await named.flush()
     named.destroy()
-    await settle() // its last pass: what waits (the session may) goes as u1's
+    await settle() // its last request: what waits (the session may) goes as u1's
     expect(new Set(await whose())).toEqual(new Set(['u1']))
     // Left anonymous: synced once the wait is over (fake timers, moving with real time otherwise).
     requests = []
@@ -166,7 +166,7 @@ describe('runtime sync', () => {
     expect(requests).toEqual([])
   })
 
-  it('destroy() sends what waits in one last pass, and nothing after it', async () => {
+  it('destroy() sends what waits in one last request, and nothing after it', async () => {
     const mp = await start(synced)
     await mp.flush()
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
@@ -183,7 +183,7 @@ describe('runtime sync', () => {
     expect(requests.length).toBe(last)
   })
 
-  it('a last pass that fails is not retried: its events wait in the outbox for the user\'s next session, with no report', async () => {
+  it('a last request that fails is not retried: its events wait in the outbox for the user\'s next session, with no report', async () => {
     const mp = await start(synced)
     await mp.flush()
     const errors: MilepostError[] = []
