@@ -77,7 +77,7 @@ export const openDocument = (o: DocumentOptions) => {
       if (!options || stopped) return
       begin = () => {
         clearTimeout(timer)
-        // Once stopped, the store holds the next session's document (or none): the last pass reads nothing from it.
+        // Once stopped, the store holds the next session's document (or none): the sync reads nothing from it.
         if (!sync && !stopped) sync = startSync({ ...options, prefix, store, local: () => (!stopped && $doc.get()) || emptyProgress(owner), merge: absorb, report: syncError, busy: () => writing > 0 })
       }
       if (o.syncAfter) timer = setTimeout(safe(begin), o.syncAfter)

@@ -53,7 +53,7 @@ export interface Session {
   flush?(): Promise<void>
   /** Resolves once everything written so far is stored: the next session reads after it. */
   settled(): Promise<unknown>
-  /** Undoes exactly what the start did: stores, listeners, tabs, sync, triggers. */
+  /** Undoes exactly what the start did: stores, listeners, tabs, sync (after one last request of what waits to be sent), triggers. */
   stop(): void
 }
 
