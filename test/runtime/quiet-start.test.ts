@@ -97,9 +97,11 @@ describe('a quiet start (the script tag without its engine)', () => {
     const mp = await quietPage()
     let resolved = false
     const call = mp.identify('u1', { plan: 'pro' }).then(() => (resolved = true))
-    await new Promise((r) => setTimeout(r, 20))
+    // The new traits are in and the engine is asked for: the call now waits for nothing else.
+    await vi.waitFor(() => expect(mp.getState().user.traits).toMatchObject({ plan: 'pro' }))
+    await vi.waitFor(() => expect(lazy.loads).toBe(1))
+    await Promise.resolve()
     expect(resolved).toBe(false)
-    expect(lazy.loads).toBe(1)
     lazy.settle()
     await call
     expect(mp.getState()).toMatchObject({ ready: true, done: true })
@@ -109,9 +111,14 @@ describe('a quiet start (the script tag without its engine)', () => {
   it('a first page with nothing remembered: init() resolves once the engine has given the first state', async () => {
     lazy.on = true
     let ready = false
-    const started = start({ user: { id: 'u2', traits: traits() } }).then((mp) => ((ready = true), mp))
-    await new Promise((r) => setTimeout(r, 50))
+    let early: Milepost | undefined
+    const started = start({ user: { id: 'u2', traits: traits() } }, (mp) => void (early = mp)).then((mp) => ((ready = true), mp))
+    // The progress is in and the engine asked for: only the engine is missing now.
+    await vi.waitFor(() => expect(early!.getProgress()).not.toBeNull())
+    await vi.waitFor(() => expect(lazy.loads).toBe(1))
+    await Promise.resolve()
     expect(ready).toBe(false)
+    expect(early!.getState().ready).toBe(false)
     lazy.settle()
     const mp = await started
     expect(mp.getState()).toMatchObject({ ready: true, done: false, journeyId: journey.id })
@@ -121,7 +128,7 @@ describe('a quiet start (the script tag without its engine)', () => {
     lazy.on = true
     const errors: string[] = []
     const started = start({ user: { id: 'u3', traits: traits() } }, (mp) => void mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`)))
-    await new Promise((r) => setTimeout(r, 20))
+    await vi.waitFor(() => expect(lazy.loads).toBe(1))
     lazy.settle(new Error('milepost-engine.min.js could not load'))
     const mp = await started
     await expect(mp.track('data.connected')).resolves.toBeUndefined()
