@@ -4,17 +4,17 @@
 import { evaluate } from '../core/evaluate'
 import { watchesPage } from '../core/triggers'
 import type { EvaluateOptions, Journey, JourneyState, Progress } from '../core/types'
-import { escalationOf } from './escalation'
+import { consequences } from './escalation'
 import { diffStates } from './lifecycle'
 
 export const engine: {
   evaluate: typeof evaluate
   watchesPage: typeof watchesPage
   diffStates: typeof diffStates
-  escalationOf: typeof escalationOf
+  consequences: typeof consequences
   /** Remembers a quiet state for the next page: the script tag's engine file only. */
   remember?: (inputs: QuietInputs, state: JourneyState) => void
-} = { evaluate, watchesPage, diffStates, escalationOf }
+} = { evaluate, watchesPage, diffStates, consequences }
 export type Engine = typeof engine
 
 /** The engine, when it is here: always in npm builds; once its file has loaded for the script tag. */

@@ -1,5 +1,9 @@
+// What a state alone decides beyond itself: overdue milestones and ladder levels due. Part of the
+// engine (engine.ts): the script tag's first file does not carry it, and a quiet start never runs it.
+import { accountScoped } from '../core/account'
 import { escalationEventId, escalationKey } from '../core/escalation'
-import type { EscalationState, JourneyState, NudgeState, Traits } from '../core/types'
+import type { EscalationState, Journey, JourneyState, NudgeState, Progress, Traits } from '../core/types'
+import type { Account, User } from '../stores/stores'
 import type { Draft, EscalationContext } from './api'
 
 /**
@@ -22,4 +26,53 @@ export const escalationOf = (
   }
   if (level.message) context.message = level.message
   return { draft, key: 'esc:' + key, context }
+}
+
+/** What a session hands the engine to act on its state (see `consequences`). */
+export interface Acting {
+  journey: Journey
+  state: JourneyState
+  /** The session's user id. */
+  id: string
+  account: Account | null
+  user: User
+  /** The user's document, and the account's (null without an account). */
+  progress: Progress
+  shared: Progress | null
+  /** What this page told already (overdue milestones, escalation levels), per user or account: each once. */
+  told: Set<string>
+  dispatch: (drafts: Draft[]) => Promise<Map<string, unknown>>
+  emit: (name: string, payload: unknown) => void
+  fail: (error: unknown) => void
+}
+
+/**
+ * Fires what a state alone decides: `milestone:overdue` for each milestone newly overdue, and each
+ * ladder level due. A level is recorded in its document (the account's for a ladder about an
+ * account milestone: once per account), then emitted only if no tab or earlier page recorded it
+ * first: the check reads the key's value before the write, inside the storage transaction.
+ */
+export const consequences = (a: Acting): void => {
+  const { journey, state, id, account, told } = a
+  for (const m of state.milestones) {
+    if (m.status != 'overdue' || told.has(id + '\n' + m.id)) continue
+    told.add(id + '\n' + m.id)
+    a.emit('milestone:overdue', { milestoneId: m.id, daysOverdue: -(m.daysLeft ?? 0) })
+  }
+  for (const nudge of state.nudges) {
+    for (const level of nudge.escalations) {
+      if (!level.pending) continue
+      const shared = !!account && accountScoped(journey, { type: 'escalation', nudgeId: nudge.id, milestoneId: nudge.milestone })
+      const { epoch } = shared ? a.shared! : a.progress
+      const { draft, key, context } = escalationOf(state, nudge, level, a.user, epoch)
+      const mark = [shared ? account!.id : id, epoch, key].join('\n')
+      if (told.has(mark)) continue
+      told.add(mark)
+      a.dispatch([draft]).then((olds) => {
+        // The key's value before this write (its owner's: the key is under their prefix).
+        const old = olds.get(key) as Partial<Progress> | undefined
+        if (!(old?.epoch! >= epoch && Object.keys(old!.escalations ?? {}).length)) a.emit('escalation', context)
+      }).catch(a.fail)
+    }
+  }
 }

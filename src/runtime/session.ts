@@ -1,6 +1,6 @@
 import { batch } from 'nanostores'
-import { DELEGATED, DISMISSED, accountScoped, emptyProgress, mergeProgress, sanitizeProgress } from '../core/index'
-import type { Journey, JourneyState, Progress } from '../core/index'
+import { DELEGATED, DISMISSED, emptyProgress, mergeProgress } from '../core/index'
+import type { Journey, Progress } from '../core/index'
 import type { FallbackStore } from '../adapters/storage'
 import { watchPageLife } from '../adapters/page-life'
 import type { Account, Stores, User } from '../stores/stores'
@@ -9,7 +9,6 @@ import { applyDrafts } from './apply'
 import { openDocument } from './document'
 import type { ProgressDocument } from './document'
 import type { Emitter } from './emitter'
-import type { Engine } from './engine'
 import { peekProgress } from './load-progress'
 import { sameJson } from '../core/same'
 import { accountPrefix, userPrefix } from './progress-keys'
@@ -86,7 +85,7 @@ export const startUserSession = (
   /** The user's whole progress is in: what an earlier page's fallback saved has joined. */
   let whole = false
   let touch: () => void = noop
-  /** The engine's file, awaited by the first change that counts (and every change after it, in order). */
+  /** The engine's file, awaited by the first change that counts (and every change after it, in order), until it is here. */
   let engine: Promise<unknown> | undefined
 
   /** The user as the session stopped (the stores then move to the next): its last sync request goes with their traits (the account's as the session started). */
@@ -115,7 +114,8 @@ export const startUserSession = (
     // Stopped: the stores hold the next session's progress (or none), never this one's to change.
     if (stopped) return new Map()
     if (!$engine.get() && (engine || drafts.some(counts))) {
-      await (engine ??= stores.engine())
+      // In flight: the same promise, so calls keep their order; after a failure, the file again.
+      await (engine = stores.engine())
       if (stopped) return new Map()
     }
     const { events, shared, changes, before } = applyDrafts(journey, stores, drafts, now())
@@ -131,28 +131,9 @@ export const startUserSession = (
   }
 
   /**
-   * Records the escalation in its document (the account's for a ladder about an account milestone:
-   * once per account), then emits it only if no tab or earlier page recorded it first: the check
-   * happens inside the storage transaction.
-   */
-  const escalate = (state: JourneyState, nudge: JourneyState['nudges'][number], level: JourneyState['nudges'][number]['escalations'][number]) => {
-    const shared = !!account && accountScoped(journey, { type: 'escalation', nudgeId: nudge.id, milestoneId: nudge.milestone })
-    const owner = shared ? account!.id : id
-    const { epoch } = (shared ? $accountProgress : $progress).get()!
-    const { draft, key, context } = ($engine.get() as Engine).escalationOf(state, nudge, level, $user.get(), epoch)
-    const mark = [owner, epoch, key].join('\n')
-    if (told.has(mark)) return
-    told.add(mark)
-    dispatch([draft]).then((olds) => {
-      const old = sanitizeProgress(olds.get(key), owner)
-      if (!old || old.epoch < epoch || !Object.keys(old.escalations).length) emitter.emit('escalation', context)
-    }).catch(fail)
-  }
-
-  /**
-   * Fires what a state alone decides: overdue, escalations. They reach people and the host's
-   * analytics, so only from the user's whole progress, once per state (after the change that made
-   * it, in a microtask: an escalation is itself a change).
+   * Fires what a state alone decides (the engine's `consequences`: overdue, escalations). They reach
+   * people and the host's analytics, so only from the user's whole progress, once per state (after
+   * the change that made it, in a microtask: an escalation is itself a change).
    */
   let queued = false
   const consequences = () => {
@@ -161,14 +142,13 @@ export const startUserSession = (
     queueMicrotask(safe(() => {
       queued = false
       const state = $state.get()
+      const e = $engine.get()
       // Without the engine the state is quiet: nothing is overdue and no ladder runs.
-      if (stopped || !whole || !state || !$engine.get()) return
-      for (const m of state.milestones) {
-        if (m.status != 'overdue' || told.has(id + '\n' + m.id)) continue
-        told.add(id + '\n' + m.id)
-        emitter.emit('milestone:overdue', { milestoneId: m.id, daysOverdue: -(m.daysLeft ?? 0) })
-      }
-      for (const nudge of state.nudges) for (const level of nudge.escalations) if (level.pending) escalate(state, nudge, level)
+      if (stopped || !whole || !state || !e) return
+      e.consequences({
+        journey, state, id, account, told, user: $user.get(), progress: $progress.get()!, shared: $accountProgress.get(),
+        dispatch, emit: emitter.emit, fail,
+      })
     }))
   }
 
@@ -222,8 +202,9 @@ export const startUserSession = (
     // Not inside the stores' notification: a URL trigger records the page's URL as it starts.
     stops.push($state.listen(safe(() => needs() && queueMicrotask(safe(watchPage)))))
     stops.push(watchPageLife({
-      // Visible again: activity, and both documents are pulled (a teammate may have done a shared step).
-      visible: safe(() => (touch(), docs.forEach((d) => d.refresh()))),
+      // Visible again: activity, and both documents are pulled (a teammate may have done a shared
+      // step); an engine file that could not load is tried again.
+      visible: safe(() => (touch(), docs.forEach((d) => d.refresh()), $engine.get() === false && stores.engine())),
       hidden: safe(() => docs.forEach((d) => d.hidden())),
       online: safe(() => docs.forEach((d) => d.online())),
     }))

@@ -51,7 +51,11 @@ export interface Stores {
    * for a change a remembered quiet state does not cover (the state before it stays, and calls wait).
    */
   current(): boolean
-  /** Resolves once the engine is here, or could not load (then reported through `onError`). */
+  /**
+   * Resolves once the engine is here, or could not load (then reported through `onError`); a call
+   * after a failure tries the file again (the session does on a change that counts, and when the
+   * page is visible again).
+   */
   engine(): Promise<unknown>
 }
 
@@ -70,7 +74,11 @@ export const createStores = (now: number, timeZone = 'local', onError?: (error: 
   const $persistence = atom<Persistence>('memory')
   const $engine = atom<Engine | false | undefined>(engineNow())
   let waking: Promise<unknown> | undefined
-  const engine = () => (waking ??= loadEngine().then((e) => $engine.set(e), (error: unknown) => (onError?.(error), $engine.set(false))))
+  const engine = () => (waking ??= loadEngine().then((e) => $engine.set(e), (error: unknown) => {
+    waking = undefined // the next call tries again
+    onError?.(error)
+    $engine.set(false)
+  }))
   let last: JourneyState | null = null
   let stale = false
   const $state = computed([$journey, $progress, $now, $user, $previewTraits, $account, $accountProgress, $engine], (journey, progress, at, user, preview, account, shared, e) => {

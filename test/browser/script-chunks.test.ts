@@ -25,13 +25,19 @@ const journey = aJourney({
 })
 const config = JSON.stringify(journey).replace(/'/g, '&#39;')
 
+/** Requests of the engine file under `/flaky/` so far. */
+let flaky = 0
+
 /** Serves `<prefix>/<file>` from dist/ (with CORS, as public CDNs do) and `/app?…` as a test page. */
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers|-tours|-engine)?\.min\.js)$/.exec(url.pathname)?.[1]
     const broken = (url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js' || file === 'milepost-tours.min.js')) ||
-      (url.pathname.startsWith('/noengine/') && file === 'milepost-engine.min.js')
+      (url.pathname.startsWith('/noengine/') && file === 'milepost-engine.min.js') ||
+      // A network blip: the engine file fails the first two times it is asked for (the tag's early
+      // fetch, then the state's).
+      (url.pathname.startsWith('/flaky/') && file === 'milepost-engine.min.js' && flaky++ < 2)
     if (file && !broken) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
@@ -412,6 +418,24 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
       ready: false, tracked: ['data.connected'],
       errors: [expect.stringMatching(/^engine: Error: http:\/\/127\.0\.0\.1:\d+\/noengine\/milepost-engine\.min\.js could not load/)],
     })
+    expect(problems).toEqual([])
+  })
+
+  it('an engine file that failed to load is fetched again by the next change that counts, and the page comes to life', async () => {
+    flaky = 0
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind) }], function () {}]] }`
+    const [p, scripts, problems] = await open({ src: '/flaky/milepost.min.js', attrs: 'data-user-id="u-q5"', before })
+    await p.waitForFunction(() => (window as unknown as { errors: string[] }).errors.length > 0, null, { timeout: 10_000 })
+    expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().ready)).toBe(false)
+    const after = await p.evaluate(async () => {
+      const m = (window as unknown as { Milepost: Mp & { complete(id: string): Promise<void> } }).Milepost
+      await m.complete('connect')
+      const s = m.getState() as unknown as { ready: boolean; milestones: Array<{ id: string; done: boolean }> }
+      return { ready: s.ready, setup: s.milestones.find((x) => x.id == 'setup')!.done, errors: (window as unknown as { errors: string[] }).errors }
+    })
+    expect(after).toEqual({ ready: true, setup: true, errors: ['engine'] })
+    expect(flaky).toBe(3)
+    expect(paths(scripts).filter((x) => x.endsWith('milepost-engine.min.js'))).toContain('/flaky/milepost-engine.min.js')
     expect(problems).toEqual([])
   })
 })

@@ -135,5 +135,33 @@ describe('a quiet start (the script tag without its engine)', () => {
     expect(mp.getProgress()!.tracks['data.connected']).toHaveLength(1)
     expect(mp.getState().ready).toBe(false)
     expect(errors).toEqual(['engine: Error: milepost-engine.min.js could not load'])
+    expect(lazy.loads).toBe(1) // activity does not try again
+  })
+
+  it('an engine that could not load is tried again by the next change that counts, and when the page is visible again', async () => {
+    lazy.on = true
+    const started = start({ user: { id: 'u4', traits: traits() } })
+    await vi.waitFor(() => expect(lazy.loads).toBe(1))
+    lazy.settle(new Error('offline'))
+    const mp = await started
+    // A change that counts: the file again; the change waits for it, and the state shows.
+    const done = mp.complete('invite')
+    await vi.waitFor(() => expect(lazy.loads).toBe(2))
+    lazy.settle()
+    await done
+    expect(mp.getState()).toMatchObject({ ready: true, done: false })
+    expect(mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id == 'invite')!.done).toBe(true)
+    // Another page, whose file fails and then comes back when the user returns to the tab.
+    mp.destroy()
+    lazy.loaded = undefined
+    const again = start({ user: { id: 'u5', traits: traits() } })
+    await vi.waitFor(() => expect(lazy.loads).toBe(3))
+    lazy.settle(new Error('offline'))
+    const next = await again
+    expect(next.getState().ready).toBe(false)
+    document.dispatchEvent(new Event('visibilitychange'))
+    await vi.waitFor(() => expect(lazy.loads).toBe(4))
+    lazy.settle()
+    await vi.waitFor(() => expect(next.getState().ready).toBe(true))
   })
 })
