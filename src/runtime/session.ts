@@ -88,13 +88,13 @@ export const startUserSession = (
   /** The engine's file, awaited by the first change that counts (and every change after it, in order), until it is here. */
   let engine: Promise<unknown> | undefined
 
-  /** The user as the session stopped (the stores then move to the next): its last sync request goes with their traits (the account's as the session started). */
-  let left: User | undefined
+  /** The user and account as the session stopped (the stores then move to the next): its last sync request goes with their traits. */
+  let left: [User, Account | null] | undefined
   const synced = options.endpoint && {
-    endpoint: options.endpoint, journeyId: journey.id, userId: id, traits: () => (left ?? $user.get()).traits,
+    endpoint: options.endpoint, journeyId: journey.id, userId: id, traits: () => (left?.[0] ?? $user.get()).traits,
     ...(options.headers ? { headers: options.headers } : {}),
     ...(options.getHeaders ? { getHeaders: options.getHeaders } : {}),
-    ...(account ? { accountId: account.id, accountTraits: () => (stopped ? account : $account.get())?.traits ?? {} } : {}),
+    ...(account ? { accountId: account.id, accountTraits: () => (left ? left[1] : $account.get())?.traits ?? {} } : {}),
   }
   // An anonymous user's documents reach the server after a while: a host that names its user just
   // after the start (a single-page app asking its API) then leaves no record of that anonymous user.
@@ -231,7 +231,7 @@ export const startUserSession = (
     stop() {
       if (stopped) return
       stopped = true
-      left = $user.get()
+      left = [$user.get(), $account.get()]
       show(false)
       batch(() => stops.reverse().forEach((stop) => stop()))
       stops.length = 0

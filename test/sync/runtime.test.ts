@@ -207,16 +207,19 @@ describe('runtime sync', () => {
     expect((await store.getProgress('acme-onboarding', 'u1'))?.tracks['data.connected']).toHaveLength(1)
   })
 
-  it('identify() of another user sends what the first one did just before, as theirs (their id, their traits)', async () => {
-    const mp = await start({ ...synced, user: { id: 'u1', traits: { plan: 'pro' } } })
+  it('identify() of another user sends what the first one did just before, as theirs (their id, their traits, their account\'s)', async () => {
+    const mp = await start({ ...synced, user: { id: 'u1', traits: { plan: 'trial' } }, account: { id: 'acme', traits: { tier: 'gold' } } })
     await mp.flush()
+    await mp.identify('u1', { plan: 'pro' }, { id: 'acme', traits: { tier: 'platinum' } }) // the same session, new traits
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     await mp.track('data.connected') // due after the debounce, which the switch cuts short
     await mp.identify('u2', { plan: 'free' })
-    await vi.waitFor(async () => expect((await store.getProgress('acme-onboarding', 'u1'))?.tracks['data.connected']).toHaveLength(1))
-    const bodies = await Promise.all(requests.filter((r) => r.method == 'POST').map((r) => r.clone().json()))
-    const sent = bodies.filter((b) => b.events.some((e: { name?: string }) => e.name == 'data.connected'))
-    expect(sent.map((b) => [b.userId, b.traits])).toEqual(sent.map(() => ['u1', { plan: 'pro' }]))
+    const posts = () => Promise.all(requests.filter((r) => r.method == 'POST').map((r) => r.clone().json()))
+    const carrying = async () => (await posts()).filter((b) => b.events.some((e: { name?: string }) => e.name == 'data.connected'))
+    await vi.waitFor(async () => expect(await carrying()).not.toEqual([]))
+    const bodies = await posts()
+    const sent = await carrying()
+    expect(sent.map((b) => [b.userId, b.traits, b.accountTraits])).toEqual(sent.map(() => ['u1', { plan: 'pro' }, { tier: 'platinum' }]))
     expect(bodies.some((b) => b.userId == 'u2' && b.events.some((e: { name?: string }) => e.name == 'data.connected'))).toBe(false)
   })
 })
