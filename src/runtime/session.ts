@@ -114,8 +114,9 @@ export const startUserSession = (
     // Stopped: the stores hold the next session's progress (or none), never this one's to change.
     if (stopped) return new Map()
     if (!$engine.get() && (engine || drafts.some(counts))) {
-      // In flight: the same promise, so calls keep their order; after a failure, the file again.
-      await (engine = stores.engine())
+      // A change that counts asks for the file (in flight: the same promise, so calls keep their
+      // order; after a failure, the file again); activity after it waits for the same answer.
+      await (engine = drafts.some(counts) ? stores.engine() : engine)
       if (stopped) return new Map()
     }
     const { events, shared, changes, before } = applyDrafts(journey, stores, drafts, now())

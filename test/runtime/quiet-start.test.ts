@@ -144,9 +144,16 @@ describe('a quiet start (the script tag without its engine)', () => {
     await vi.waitFor(() => expect(lazy.loads).toBe(1))
     lazy.settle(new Error('offline'))
     const mp = await started
-    // A change that counts: the file again; the change waits for it, and the state shows.
-    const done = mp.complete('invite')
+    // A change that counts: the file again (each time, and activity does not ask for it); the
+    // change waits for it, and once it comes the state shows.
+    const failed = mp.complete('open-reports')
     await vi.waitFor(() => expect(lazy.loads).toBe(2))
+    lazy.settle(new Error('offline'))
+    await failed
+    await mp.track('report.viewed')
+    expect(lazy.loads).toBe(2)
+    const done = mp.complete('invite')
+    await vi.waitFor(() => expect(lazy.loads).toBe(3))
     lazy.settle()
     await done
     expect(mp.getState()).toMatchObject({ ready: true, done: false })
@@ -155,12 +162,12 @@ describe('a quiet start (the script tag without its engine)', () => {
     mp.destroy()
     lazy.loaded = undefined
     const again = start({ user: { id: 'u5', traits: traits() } })
-    await vi.waitFor(() => expect(lazy.loads).toBe(3))
+    await vi.waitFor(() => expect(lazy.loads).toBe(4))
     lazy.settle(new Error('offline'))
     const next = await again
     expect(next.getState().ready).toBe(false)
     document.dispatchEvent(new Event('visibilitychange'))
-    await vi.waitFor(() => expect(lazy.loads).toBe(4))
+    await vi.waitFor(() => expect(lazy.loads).toBe(5))
     lazy.settle()
     await vi.waitFor(() => expect(next.getState().ready).toBe(true))
   })
