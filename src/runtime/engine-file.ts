@@ -5,15 +5,19 @@ import type { JourneyState } from '../core/types'
 import { engine as base } from './engine'
 import type { QuietInputs } from './engine'
 import { keepQuiet, readQuiet } from '../adapters/quiet-memory'
+import type { QuietEntry } from '../adapters/quiet-memory'
 import { quietKey } from './quiet-key'
 
-/** The key kept in storage now, as this file last read or wrote it. */
-let kept: string | null | undefined
+/** How many quiet states the browser keeps: one per user and journey taking turns in it. */
+const KEPT = 4
+/** The list in storage, as this file last read or wrote it. */
+let kept: Array<QuietEntry | null> | undefined
 let pending: [QuietInputs, JourneyState] | undefined
 
 /**
- * In a task of its own, after the changes of the moment: remembers the last state for the next page
- * when it is quiet, forgets it when not (that page then fetches the engine as it starts).
+ * In a task of its own, after the changes of the moment: puts the last state at the head of the
+ * list for the next page when it is quiet (the others stay, up to `KEPT`), or `null` when not
+ * (that page then fetches the engine as it starts).
  */
 const remember = (inputs: QuietInputs, state: JourneyState): void => {
   if (!pending) {
@@ -22,11 +26,15 @@ const remember = (inputs: QuietInputs, state: JourneyState): void => {
       pending = undefined
       // Only a done state can be quiet (quietOf): the key is not worked out for one on its way.
       const key = s.done ? quietKey(i) : null
-      if (kept === undefined) kept = readQuiet()?.[0] ?? null
-      // Nothing kept and nothing to keep, or the same inputs as the state kept (judged already).
-      if (key === kept) return
-      const next: [string, JourneyState] | null = key && quietOf(i.journey, i.progress, i.options, s) ? [key, s] : null
-      if ((next?.[0] ?? null) !== kept && keepQuiet(next)) kept = next?.[0] ?? null
+      kept ??= readQuiet()
+      // The head is this very state already, or says "not quiet" again: nothing to write.
+      if (key === (kept[0]?.[0] ?? null)) return
+      const next: QuietEntry | null = key && quietOf(i.journey, i.progress, i.options, s) ? [key, s] : null
+      if (!next && !kept[0]) return
+      // What earlier pages remembered for other inputs (an older release's or another script's junk dropped).
+      const others = kept.filter((e): e is QuietEntry => Array.isArray(e) && typeof e[0] == 'string' && e[0] !== key && typeof e[1]?.startedAt == 'number')
+      const list = [next, ...others.slice(0, KEPT - 1)]
+      if (keepQuiet(list)) kept = list
     })
   }
   pending = [inputs, state]

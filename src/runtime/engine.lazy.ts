@@ -1,6 +1,6 @@
 // The script tag's engine (rollup.config.mjs's `lazyChunks` puts it in place of engine.ts in
 // dist/milepost.min.js only): evaluate and what only it needs are a file of their own,
-// dist/milepost-engine.min.js. A page whose state the previous page found quiet (core/quiet.ts:
+// dist/milepost-engine.min.js. A page whose state an earlier page found quiet (core/quiet.ts:
 // the journey done or empty for this user, nothing that can still hold or start) starts from that
 // state, remembered in `milepost:quiet` (adapters/quiet-memory.ts), and downloads the first file alone; it
 // loads the engine the moment something counts (a step, a reset, new traits, another device's
@@ -10,24 +10,28 @@ import { localDay, quietAt } from '../core/quiet'
 import type { JourneyState } from '../core/types'
 import type { Engine, QuietInputs } from './engine'
 import { readQuiet } from '../adapters/quiet-memory'
+import type { QuietEntry } from '../adapters/quiet-memory'
 import { quietKey } from './quiet-key'
 
 const load = lazy<{ engine: Engine }>('milepost-engine.min.js')
 let loaded: Engine | undefined
-/** What the previous page left: read once, on first need. */
-let kept: [string, JourneyState] | null | undefined
-const read = () => (kept === undefined ? (kept = readQuiet()) : kept)
+/** What earlier pages left: read once, on first need. */
+let kept: Array<QuietEntry | null> | undefined
+const read = () => (kept ??= readQuiet())
 
 export const engineNow = (): Engine | undefined => loaded
 
 export const loadEngine = (): Promise<Engine> => load().then((m) => (loaded = m.engine))
 
-/** The remembered state at `now`, when it was remembered for these very inputs (the runtime counts days in the page's zone). */
+/** The state remembered for these very inputs, read at `now` (the runtime counts days in the page's zone). */
 export const quietState = (inputs: QuietInputs, now: number): JourneyState | undefined => {
-  const q = read()
-  return q && q[0] === quietKey(inputs) ? quietAt(q[1], now, localDay) : undefined
+  // The key only once something is remembered (a user on their way's page has nothing to look up).
+  let key: string | undefined
+  const q = read().find((e) => e?.[0] === (key ??= quietKey(inputs)))
+  return q && Array.isArray(q[1]?.milestones) ? quietAt(q[1], now, localDay) : undefined
 }
 
-// Nothing remembered: this page will evaluate, so the engine is fetched now, in parallel with the
-// journey and the progress. A task of its own: a page's first localStorage read costs milliseconds.
-setTimeout(() => read() || loadEngine().catch(() => {}))
+// The last page that evaluated was not quiet, or nothing is remembered: this page will evaluate
+// too, most likely, so the engine is fetched now, in parallel with the journey and the progress.
+// A task of its own: a page's first localStorage read costs milliseconds.
+setTimeout(() => read()[0] || loadEngine().catch(() => {}))

@@ -380,6 +380,26 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
     expect(problems).toEqual([])
   })
 
+  it('two users taking turns in one browser each start quietly', async () => {
+    const [first] = await quietNext('data-user-id="u-t1"')
+    await first.close()
+    // The second user finishes on a page of their own; the browser then remembers both.
+    const [p1] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-t2"' })
+    await launcher(p1)
+    await p1.evaluate(() => (window as unknown as { Milepost: Mp & { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
+    await p1.waitForFunction(() => (JSON.parse(localStorage.getItem('milepost:quiet') ?? '[]') as unknown[]).filter(Boolean).length == 2)
+    await p1.close()
+    for (const user of ['u-t1', 'u-t2']) {
+      const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: `data-user-id="${user}"` })
+      await ready(p)
+      await p.waitForTimeout(300) // a late request would show in `scripts`
+      expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().done)).toBe(true)
+      expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+      expect(problems).toEqual([])
+      await p.close()
+    }
+  })
+
   it('new traits that bring a milestone: identify() resolves once the engine has read them', async () => {
     const [p, scripts, problems] = await quietNext('data-user-id="u-q2"')
     const state = await p.evaluate(async () => {

@@ -5,7 +5,7 @@ import type { Progress, ProgressEvent } from '../../src/core/types'
 import { keepQuiet, readQuiet } from '../../src/adapters/quiet-memory'
 import { quietKey } from '../../src/runtime/quiet-key'
 import type { QuietInputs } from '../../src/runtime/engine'
-import { aJourney, anEvent, dayAt, traits } from '../builders'
+import { aJourney, aMilestone, aStep, anEvent, dayAt, traits } from '../builders'
 
 vi.stubGlobal('__MILEPOST_VERSION__', '9.9.9')
 
@@ -35,18 +35,16 @@ describe('the key of a remembered quiet state', () => {
     expect(quietKey({ ...inputs(base), journey: aJourney({ title: 'Another' }) })).not.toBe(key)
   })
 
-  it('is kept, read back and forgotten; what is not a remembered state reads as nothing', () => {
+  it('is kept and read back as a list; what is not a list reads as nothing', () => {
     const state = { startedAt: dayAt(0), milestones: [] } as never
-    expect(keepQuiet(['k', state])).toBe(true)
-    expect(readQuiet()).toEqual(['k', state])
-    expect(keepQuiet(null)).toBe(true)
-    expect(readQuiet()).toBe(null)
-    // Whatever another script or an older release left there.
-    for (const junk of ['{', '"x"', '["k", null]', '["k", {"startedAt": "soon", "milestones": []}]']) {
-      vi.stubGlobal('localStorage', { getItem: () => junk })
-      expect(readQuiet()).toBe(null)
+    expect(keepQuiet([['k', state], null])).toBe(true)
+    expect(readQuiet()).toEqual([['k', state], null])
+    // Whatever another script left there.
+    for (const junk of ['{', '"x"', '{"k": 1}', 'null']) {
+      const read = vi.spyOn(localStorage, 'getItem').mockReturnValue(junk)
+      expect(readQuiet()).toEqual([])
+      read.mockRestore()
     }
-    vi.unstubAllGlobals()
   })
 
   it('reads as nothing and writes nothing, without throwing, where storage is blocked', () => {
@@ -54,12 +52,61 @@ describe('the key of a remembered quiet state', () => {
     const own = Object.getOwnPropertyDescriptor(globalThis, 'localStorage')!
     Object.defineProperty(globalThis, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError') } })
     try {
-      expect(readQuiet()).toBe(null)
-      expect(keepQuiet(['k', { startedAt: dayAt(0), milestones: [] } as never])).toBe(false)
-      expect(keepQuiet(null)).toBe(false)
+      expect(readQuiet()).toEqual([])
+      expect(keepQuiet([['k', { startedAt: dayAt(0), milestones: [] } as never]])).toBe(false)
     } finally {
       Object.defineProperty(globalThis, 'localStorage', own)
     }
-    expect(keepQuiet(null)).toBe(true)
+    expect(keepQuiet([])).toBe(true)
+  })
+})
+
+describe('the quiet states a browser keeps (the engine file writes them, the next page\'s first file reads them)', () => {
+  const journey = aJourney({ milestones: [aMilestone({ steps: [aStep({ id: 'a' }), aStep({ id: 'b' })] })] })
+  const done = (userId: string): QuietInputs => ({
+    journey, userId, options: { now: dayAt(9), traits: traits(), timeZone: 'local' },
+    progress: ['a', 'b'].map((stepId, i) => anEvent({ type: 'complete', stepId, at: dayAt(i) })).reduce(applyEvent, emptyProgress(userId)),
+  })
+  const onTheirWay = (userId: string): QuietInputs => ({ ...done(userId), progress: emptyProgress(userId) })
+  /** A page that evaluates: the engine file remembers its state once its burst of changes is over. */
+  const evaluated = async (i: QuietInputs) => {
+    vi.resetModules()
+    const { engine } = await import('../../src/runtime/engine-file')
+    engine.remember!(i, engine.evaluate(i.journey, i.progress, i.options))
+    await new Promise((r) => setTimeout(r, 0))
+  }
+  /** The next page's first file: the state it starts from for these inputs, if any. */
+  const quietStart = async (i: QuietInputs) => {
+    vi.resetModules()
+    vi.doMock('../../src/adapters/chunk', () => ({ chunkBase: () => 'https://cdn.example/', lazy: () => () => new Promise(() => {}) }))
+    const { quietState } = await import('../../src/runtime/engine.lazy')
+    vi.doUnmock('../../src/adapters/chunk')
+    return quietState(i, dayAt(20))
+  }
+
+  it('keeps one per user and journey taking turns in the browser, the most recent first, up to four', async () => {
+    localStorage.clear()
+    await evaluated(done('ann'))
+    await evaluated(done('bob'))
+    expect((await quietStart(done('ann')))?.done).toBe(true)
+    expect((await quietStart(done('bob')))?.done).toBe(true)
+    expect(await quietStart(done('cat'))).toBeUndefined()
+    for (const u of ['cat', 'dan', 'eve']) await evaluated(done(u))
+    expect(await quietStart(done('ann'))).toBeUndefined() // the fifth pushed out the oldest
+    expect((await quietStart(done('bob')))?.done).toBe(true)
+    expect(readQuiet().map((e) => e && quietKey(done('eve')) === e[0])).toEqual([true, false, false, false])
+  })
+
+  it('a page that is not quiet puts "not quiet" at the head (the next page fetches the engine early) and keeps the others', async () => {
+    localStorage.clear()
+    await evaluated(done('ann'))
+    await evaluated(onTheirWay('bob'))
+    expect(readQuiet()[0]).toBe(null)
+    expect((await quietStart(done('ann')))?.done).toBe(true)
+    expect(await quietStart(onTheirWay('bob'))).toBeUndefined()
+    // Ann again: her state moves back to the head, once.
+    await evaluated(done('ann'))
+    expect(readQuiet().filter(Boolean)).toHaveLength(1)
+    expect(readQuiet()[0]?.[0]).toBe(quietKey(done('ann')))
   })
 })
