@@ -123,7 +123,7 @@ export const openDocument = (o: DocumentOptions) => {
       stopped = true
       clearTimeout(timer)
       tabs.close()
-      void writer.settled().catch(() => {}).then(() => (sync?.hidden(), sync?.stop()))
+      void writer.settled().catch(() => {}).then(safe(() => (sync?.hidden(), sync?.stop())))
     },
   }
 }
