@@ -3,9 +3,10 @@
 // advance a step or start a tour) is a file of its own, dist/milepost-tours.min.js, loaded from
 // beside the script once something may move a tour: after a state where a tour runs or one waits
 // for its `startWhen`, or on startTour() and the UI's tour buttons. Where tours stand is the
-// engine's (core/tours.ts, in the engine's file, which a page with a tour running always loads), so a running tour shows without it. A page where no
-// tour runs or waits (a journey without tours; a done user who starts none) never loads it, and
-// startTour() of a tour the journey lacks says so, as tours.ts does. npm builds import tours.ts.
+// engine's (core/tours.ts, in the engine's file, which a page with a tour running always loads),
+// so a running tour shows without it. A page where no tour runs or waits (a journey without tours;
+// a done user who starts none) never loads it, and startTour() of a tour the journey lacks says
+// so, as tours.ts does. npm builds import tours.ts.
 import { lazy } from '../adapters/chunk'
 import type { TourFact } from '../core/tour-moves'
 import type { TourRequest } from './tour-events'
