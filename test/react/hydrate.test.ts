@@ -82,11 +82,12 @@ describe('milepost/react hydrating server HTML', () => {
 
   it('a component that names its user in an effect after every render settles: identify() with nothing new makes no new state', async () => {
     let renders = 0
+    const calls: Array<Promise<void>> = []
     const Named = () => {
       const { milepost, state } = useMilepost()
       renders++
       // As an app often writes it: no dependency list, a new traits object each time.
-      useEffect(() => void milepost.identify('u1', { plan: 'pro' }))
+      useEffect(() => void calls.push(milepost.identify('u1', { plan: 'pro' })))
       return createElement('p', null, state.ready ? `${state.percent}% for ${String(state.user.traits.plan)}` : 'Loading')
     }
     const container = document.createElement('div')
@@ -97,10 +98,15 @@ describe('milepost/react hydrating server HTML', () => {
       root.render(createElement(MilepostProvider, { options }, createElement(Named)))
     })
     await vi.waitFor(() => expect(container.textContent).toBe('0% for pro'))
-    await act(async () => new Promise((r) => setTimeout(r, 50)))
+    // Each render's effect names the user again. Once the calls made so far have settled and React
+    // has flushed what they set, a loop would have rendered again and made another call.
+    const settle = () => act(async () => void (await Promise.all(calls.slice())))
+    await settle()
     const settled = renders
-    await act(async () => new Promise((r) => setTimeout(r, 50)))
+    const made = calls.length
+    await settle()
     expect(renders).toBe(settled)
+    expect(calls.length).toBe(made)
     expect(settled).toBeLessThan(10)
   })
 })

@@ -5,7 +5,6 @@ import { saved, start, warnings } from './harness'
 import type { Milepost } from '../../src/runtime/api'
 
 const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!.done
-const tick = () => new Promise((resolve) => setTimeout(resolve, 40))
 
 /** An IntersectionObserver whose intersections the test decides. */
 const fakeIntersections = () => {
@@ -27,6 +26,8 @@ const fakeIntersections = () => {
   vi.stubGlobal('IntersectionObserver', FakeIO)
   return {
     observers,
+    /** Resolves once a live observer watches `el` (the runtime's scan of a burst of mutations). */
+    observed: (el: Element) => vi.waitFor(() => expect(observers.some((o) => o.live && o.els.has(el))).toBe(true)),
     show(el: Element) {
       for (const o of observers) if (o.live && o.els.has(el)) o.cb([{ target: el, isIntersecting: true } as never], o as never)
     },
@@ -94,7 +95,7 @@ describe('steps that complete themselves', () => {
     const mp = await start()
     const banner = document.body.appendChild(document.createElement('div'))
     banner.className = 'banner'
-    await tick() // the MutationObserver burst is scanned within a frame
+    await io.observed(banner) // the MutationObserver burst is scanned within a frame
     io.show(banner)
     await mp.flush()
     expect(done(mp, 'see-banner')).toBe(true)
@@ -108,7 +109,7 @@ describe('steps that complete themselves', () => {
     const first = await start()
     const banner = document.body.appendChild(document.createElement('div'))
     banner.className = 'banner'
-    await tick()
+    await io.observed(banner)
     io.show(banner)
     await first.flush()
     first.destroy()
