@@ -56,8 +56,9 @@ const serve = async (pages: (url: URL) => { html: string; csp?: string | undefin
   return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
 }
 
-const html = (src: string, attrs = '', before = '') => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head>
-<body><h1>Host</h1>${before && `<script>${before}</script>`}<script src="${src}" ${attrs.includes('data-config') ? '' : `data-config='${config}'`} ${attrs}></script></body></html>`
+/** `after`: the host's own script after the tag (which then gets no data-config: the host calls init()). */
+const html = (src: string, attrs = '', before = '', after = '') => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head>
+<body><h1>Host</h1>${before && `<script>${before}</script>`}<script src="${src}" ${attrs.includes('data-config') || after ? '' : `data-config='${config}'`} ${attrs}></script>${after && `<script>${after}</script>`}</body></html>`
 
 /**
  * `/api/…`: a sync endpoint that has lost everything: it answers every pull and every batch with
@@ -95,7 +96,7 @@ let browser: Browser
 
 beforeAll(async () => {
   site = await serve((url) => url.pathname === '/app'
-    ? { html: html(url.searchParams.get('src')!, url.searchParams.get('attrs') ?? '', url.searchParams.get('before') ?? ''), csp: url.searchParams.get('csp') ?? undefined }
+    ? { html: html(url.searchParams.get('src')!, url.searchParams.get('attrs') ?? '', url.searchParams.get('before') ?? '', url.searchParams.get('after') ?? ''), csp: url.searchParams.get('csp') ?? undefined }
     : undefined)
   cdn = await serve(() => undefined)
 })
@@ -280,6 +281,23 @@ describe('a user with nothing to show downloads the first file only', () => {
     await p2.waitForTimeout(300) // a late request would show in `scripts`
     expect(scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/js/milepost-engine.min.js', '/js/milepost.min.js'])
     expect(problems).toEqual([])
+  })
+
+  // The usual headless start: the host names its user once it knows them, after the tag's own task
+  // (which fetches the UI file ahead unless the page before said not to).
+  it('whose host renders its own UI (init({ ui: false }) after the tag): from the second page on, no UI file', async () => {
+    const after = `fetch('/none').finally(() => Milepost.init({ config: ${JSON.stringify(journey)}, user: { id: 'u-own-ui' }, ui: false }))`
+    const [p1, , problems1] = await open({ src: '/js/milepost.min.js', after })
+    await ready(p1)
+    await p1.evaluate(() => new Promise((r) => setTimeout(r))) // after the tasks init() planned
+    expect(await p1.evaluate(() => document.querySelector('milepost-ui'))).toBe(null)
+    await p1.close()
+    const [p2, scripts, problems2] = await open({ src: '/js/milepost.min.js', after })
+    await ready(p2)
+    expect(await p2.evaluate(() => (window as unknown as { Milepost: { getState(): { done: boolean } } }).Milepost.getState().done)).toBe(false)
+    await p2.waitForTimeout(300) // a late UI request would show in `scripts`
+    expect(scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/js/milepost-engine.min.js', '/js/milepost.min.js'])
+    expect([...problems1, ...problems2]).toEqual([])
   })
 
   it('when nothing is for their audience: from their second page on, no UI file', async () => {
