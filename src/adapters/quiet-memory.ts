@@ -23,12 +23,20 @@ export const readQuiet = (): Array<QuietEntry | null> => {
   }
 }
 
-/** Writes the list; false when storage refuses. */
-export const keepQuiet = (list: Array<QuietEntry | null>): boolean => {
+/**
+ * Writes as much of the list as fits in `max` characters (the host's storage is shared, and the
+ * next page reads the key as it starts): a head too large alone is written as `null` (not
+ * remembered: the next page evaluates), and the oldest entries are dropped until the list fits.
+ * Returns what was written, or nothing when storage refuses.
+ */
+export const keepQuiet = (list: Array<QuietEntry | null>, max = 100_000): Array<QuietEntry | null> | undefined => {
+  let text
+  if (list[0] && JSON.stringify(list[0]).length > max - 2) list = [null, ...list.slice(1)]
+  while ((text = JSON.stringify(list)).length > max) list = list.slice(0, -1)
   try {
-    localStorage.setItem(KEY, JSON.stringify(list))
-    return true
+    localStorage.setItem(KEY, text)
+    return list
   } catch {
-    return false
+    return
   }
 }

@@ -33,8 +33,7 @@ const remember = (inputs: QuietInputs, state: JourneyState): void => {
       if (!next && !kept[0]) return
       // What earlier pages remembered for other inputs (an older release's or another script's junk dropped).
       const others = kept.filter((e): e is QuietEntry => Array.isArray(e) && typeof e[0] == 'string' && e[0] !== key && typeof e[1]?.startedAt == 'number')
-      const list = [next, ...others.slice(0, KEPT - 1)]
-      if (keepQuiet(list)) kept = list
+      kept = keepQuiet([next, ...others.slice(0, KEPT - 1)]) ?? kept
     })
   }
   pending = [inputs, state]

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { applyEvent, emptyProgress } from '../../src/core/index'
 import type { Progress, ProgressEvent } from '../../src/core/types'
 import { keepQuiet, readQuiet } from '../../src/adapters/quiet-memory'
+import type { QuietEntry } from '../../src/adapters/quiet-memory'
 import { quietKey } from '../../src/runtime/quiet-key'
 import type { QuietInputs } from '../../src/runtime/engine'
 import { aJourney, aMilestone, aStep, anEvent, dayAt, traits } from '../builders'
@@ -37,7 +38,7 @@ describe('the key of a remembered quiet state', () => {
 
   it('is kept and read back as a list; what is not a list reads as nothing', () => {
     const state = { startedAt: dayAt(0), milestones: [] } as never
-    expect(keepQuiet([['k', state], null])).toBe(true)
+    expect(keepQuiet([['k', state], null])).toEqual([['k', state], null])
     expect(readQuiet()).toEqual([['k', state], null])
     // Whatever another script left there.
     for (const junk of ['{', '"x"', '{"k": 1}', 'null']) {
@@ -53,11 +54,21 @@ describe('the key of a remembered quiet state', () => {
     Object.defineProperty(globalThis, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError') } })
     try {
       expect(readQuiet()).toEqual([])
-      expect(keepQuiet([['k', { startedAt: dayAt(0), milestones: [] } as never]])).toBe(false)
+      expect(keepQuiet([['k', { startedAt: dayAt(0), milestones: [] } as never]])).toBeUndefined()
     } finally {
       Object.defineProperty(globalThis, 'localStorage', own)
     }
-    expect(keepQuiet([])).toBe(true)
+    expect(keepQuiet([])).toEqual([])
+  })
+
+  it('keeps what fits in its share of the host\'s storage: the oldest go first, and a state too large alone is not remembered', () => {
+    const state = (title: string) => ({ startedAt: dayAt(0), milestones: [], title }) as never
+    const list: QuietEntry[] = [['a', state('x'.repeat(300))], ['b', state('y'.repeat(300))], ['c', state('z'.repeat(300))]]
+    expect(keepQuiet(list, 1000)).toEqual(list.slice(0, 2))
+    expect(readQuiet()).toEqual(list.slice(0, 2))
+    expect(localStorage.getItem('milepost:quiet')!.length).toBeLessThanOrEqual(1000)
+    expect(keepQuiet(list, 200)).toEqual([null])
+    expect(readQuiet()).toEqual([null])
   })
 })
 
@@ -95,6 +106,22 @@ describe('the quiet states a browser keeps (the engine file writes them, the nex
     expect(await quietStart(done('ann'))).toBeUndefined() // the fifth pushed out the oldest
     expect((await quietStart(done('bob')))?.done).toBe(true)
     expect(readQuiet().map((e) => e && quietKey(done('eve')) === e[0])).toEqual([true, false, false, false])
+  })
+
+  it('a done journey too large to keep (its state over 100,000 characters) is not remembered: its next page evaluates, and the others stay', async () => {
+    localStorage.clear()
+    await evaluated(done('ann'))
+    const long = 'A step whose title goes on. '.repeat(40)
+    const big = aJourney({ milestones: [aMilestone({ steps: Array.from({ length: 100 }, (_, i) => aStep({ id: `s${i}`, title: long })) })] })
+    const bigDone: QuietInputs = {
+      ...done('bob'), journey: big,
+      progress: big.milestones[0]!.steps.map((s, i) => anEvent({ type: 'complete', stepId: s.id, at: dayAt(i % 5) })).reduce(applyEvent, emptyProgress('bob')),
+    }
+    await evaluated(bigDone)
+    expect(readQuiet()[0]).toBe(null)
+    expect(localStorage.getItem('milepost:quiet')!.length).toBeLessThanOrEqual(100_000)
+    expect(await quietStart(bigDone)).toBeUndefined()
+    expect((await quietStart(done('ann')))?.done).toBe(true)
   })
 
   it('a page that is not quiet puts "not quiet" at the head (the next page fetches the engine early) and keeps the others', async () => {
