@@ -44,11 +44,13 @@ const copySchema = {
 const entries = { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts', ui: 'src/ui/index.ts', react: 'src/react/index.ts' }
 /**
  * Minified, self-contained builds measured by the size budgets (test/size.mjs). `milepost-ui.min`
- * is also the script tag's second file: an ES module (preact, floating-ui, components, CSS) that
+ * is also the script tag's UI file: an ES module (preact, components, CSS; floating-ui from a file beside it) that
  * dist/milepost.min.js loads with `import()` from its own URL.
  */
 const measured = {
   'core.min': 'src/core/index.ts', 'headless.min': 'src/index.ts', 'milepost-ui.min': 'src/ui/index.ts',
+  // `milepost/ui` as an npm user's bundler ships it: floating-ui inside (the script tag's UI file loads it apart).
+  'ui.min': 'src/ui/index.ts',
 }
 /**
  * Modules the script tag's first file does not carry: there, every import of `module` resolves to
@@ -78,6 +80,10 @@ const lazyChunks = [
   // What moves tours (startTour, Next/Back, a step's `advanceOn`, a tour's `startWhen`): only for a
   // journey with tours for this user. Where tours stand stays in the engine, in the first file.
   { module: 'src/runtime/tours.ts', loader: 'src/runtime/tours.lazy.ts', file: 'milepost-tours.min' },
+  // floating-ui, in the UI file (not the first): only once a tooltip's target is on the page
+  // (a tooltip, a tour step's dialog, a hotspot). A page with a checklist and nothing to point at
+  // does not download it. Loaded from beside the UI file (src/ui/floating.lazy.ts).
+  { module: 'src/ui/floating.ts', loader: 'src/ui/floating.lazy.ts', file: 'milepost-floating.min' },
 ]
 const lazyModules = {
   name: 'lazy-chunks',
@@ -90,7 +96,7 @@ const lazyModules = {
 }
 for (const c of lazyChunks) measured[c.file] = c.input ?? c.module
 /** Script-tag files compiled eagerly (`min`): each runs as soon as it has loaded (the engine's first state: 41 → 31 ms on a returning visit). */
-const eager = ['milepost-ui.min', 'milepost-validate.min', 'milepost-engine.min']
+const eager = ['milepost-ui.min', 'milepost-validate.min', 'milepost-engine.min', 'milepost-floating.min']
 
 const all = [
   {
@@ -105,7 +111,8 @@ const all = [
   },
   ...Object.entries(measured).map(([name, input]) => ({
     input,
-    plugins: [resolve({ browser: true }), prod(), version, ts(), min(eager.includes(name))],
+    // The UI file is the script tag's too: its lazy modules (floating-ui) load from beside it.
+    plugins: [...(name == 'milepost-ui.min' ? [lazyModules] : []), resolve({ browser: true }), prod(), version, ts(), min(eager.includes(name))],
     output: { file: `dist/${name}.js`, format: 'es' },
   })),
   {

@@ -1,7 +1,8 @@
 // Keeps the tooltip next to its target: finds the target, follows it with floating-ui, hides the
 // tooltip when the target scrolls away or leaves the page, and re-attaches when it comes back.
-import { arrow, autoUpdate, computePosition, flip, hide, offset, shift } from '@floating-ui/dom'
 import type { Placement } from '../core/types'
+import { loadFloating } from './floating'
+import type { Floating } from './floating'
 import { queryDeep } from '../adapters/selectors'
 
 export interface Anchor {
@@ -24,12 +25,15 @@ export interface Anchor {
  * hidden or scrolled out of view)
  * @param avoid the widget's own boxes: `over`, what the tooltip must not cover (the celebration
  * card); `under`, what may cover its target (the panel, cards). It hides while either happens.
+ * @param onLoadError floating-ui could not load (the script tag's file of its own): the tooltip
+ * stays hidden, and the next change on the page tries again
  */
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
   onShown: () => void = () => {}, avoid: () => { over: Element[]; under: Element[] } = () => ({ over: [], under: [] }),
   /** The target's box each time the tooltip is placed, null when hidden (a tour's spotlight follows it). */
   onPlace: (box: DOMRect | null) => void = () => {},
+  onLoadError: (error: unknown) => void = () => {},
 ): Anchor => {
   let el: HTMLElement | null = null
   let selector: string | null = null
@@ -39,6 +43,8 @@ export const createAnchor = (
   let observer: MutationObserver | null = null
   let frame = 0
   const reported = new Set<string>()
+  /** floating-ui, once loaded. */
+  let fl: Floating | undefined
 
   let shown = false
   const show = (on: boolean) => {
@@ -52,6 +58,7 @@ export const createAnchor = (
     const f = el
     if (!t || !f) return
     const tip = f.querySelector<HTMLElement>('.ar')
+    const { computePosition, offset, flip, shift, arrow, hide } = fl!
     computePosition(t, f, {
       strategy: 'fixed',
       placement,
@@ -103,7 +110,18 @@ export const createAnchor = (
     const t = el && find()
     if (t && el) {
       target = t
-      stopFollowing = autoUpdate(t, el, place)
+      const follow = (loaded: Floating) => {
+        fl = loaded
+        if (target === t && el && !stopFollowing) stopFollowing = loaded.autoUpdate(t, el, place)
+      }
+      if (fl) follow(fl)
+      else {
+        loadFloating().then(follow, (error: unknown) => {
+          // Found again by the next check (a change on the page, another tooltip wanted).
+          if (target === t) target = null
+          onLoadError(error)
+        }).catch(onError)
+      }
     }
   }
   // Checks run in the next frame, coalesced: measuring the target forces a layout, which belongs

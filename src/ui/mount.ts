@@ -65,6 +65,15 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // The host's error channel failed too: stay silent rather than throw into the page.
     }
   }
+  /** floating-ui's file could not load (the script tag): told (the instance tells each distinct error once); the rest of the UI goes on. */
+  const noFloating = (error: unknown) => {
+    if (dead) return
+    try {
+      instance.emit('error', { kind: 'ui', message: `tooltips cannot be placed: ${String(error instanceof Error ? error.message : error)}`, error })
+    } catch {
+      // As in fail().
+    }
+  }
   const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
     if (dead) return
     try {
@@ -121,7 +130,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       }), () => ({
         over: [...made?.root.querySelectorAll('.ch') ?? []],
         under: [...made?.root.querySelectorAll('.pn, .nc, .ch') ?? []],
-      }))
+      }), undefined, noFloating)
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
       keep(() => root.removeEventListener('keydown', onKey))
@@ -135,7 +144,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const focus = createTourFocus(root, doc)
       const anchor = createAnchor(doc, fail, (selector, error) => {
         instance.emit('error', { kind: 'selector', message: `invalid tour target "${selector}"`, error })
-      }, guard(() => focus.shown()), undefined, spot.place)
+      }, guard(() => focus.shown()), undefined, spot.place, noFloating)
       keep(anchor.stop)
       return { spot, focus, anchor }
     }

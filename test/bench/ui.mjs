@@ -110,7 +110,7 @@ const main = async () => {
     // Milepost's other files, each page being a first visit: the engine, the UI and the validator.
     const chunks = own ? {} : {
       '/milepost-engine.min.js': await dist('milepost-engine.min.js'), '/milepost-ui.min.js': await dist('milepost-ui.min.js'),
-      '/milepost-validate.min.js': await dist('milepost-validate.min.js'),
+      '/milepost-validate.min.js': await dist('milepost-validate.min.js'), '/milepost-floating.min.js': await dist('milepost-floating.min.js'),
     }
     const css = (await Promise.all(lib.css.map((f) => readFile(join(root, f), 'utf8')))).join('\n')
     const more = Object.values(chunks).reduce((sum, text) => sum + gz(text), 0)

@@ -32,9 +32,10 @@ let flaky = 0
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers|-tours|-engine)?\.min\.js)$/.exec(url.pathname)?.[1]
+    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers|-tours|-engine|-floating)?\.min\.js)$/.exec(url.pathname)?.[1]
     const broken = (url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js' || file === 'milepost-tours.min.js')) ||
       (url.pathname.startsWith('/noengine/') && file === 'milepost-engine.min.js') ||
+      (url.pathname.startsWith('/nofloat/') && file === 'milepost-floating.min.js') ||
       // A network blip: the engine file fails the first two times it is asked for (the tag's early
       // fetch, then the state's).
       (url.pathname.startsWith('/flaky/') && file === 'milepost-engine.min.js' && flaky++ < 2)
@@ -199,6 +200,62 @@ describe('the script tag loads its UI from its own URL', () => {
     })
     expect(done).toBe(true)
     await expect.poll(() => scripts.map((s) => new URL(s.url).pathname).sort()).toEqual(['/broken/milepost-engine.min.js', '/broken/milepost-validate.min.js', '/broken/milepost.min.js'])
+    expect(problems).toEqual([])
+  })
+})
+
+describe('floating-ui loads only once a tooltip has its target on the page', () => {
+  const tipped = JSON.stringify(aJourney({
+    milestones: [aMilestone({ id: 'setup', steps: [aStep({ id: 'connect', tooltip: { target: '#reports', text: 'Open your reports' } })] })],
+  })).replace(/'/g, '&#39;')
+  const floatingFile = (scripts: Scripts) => scripts.filter((s) => s.url.endsWith('/milepost-floating.min.js'))
+  const addTarget = (p: Page) => p.evaluate(() => {
+    const b = document.createElement('button')
+    b.id = 'reports'
+    b.textContent = 'Reports'
+    document.body.append(b)
+  })
+  /** The tooltip's top and its target's bottom, once the tooltip shows. */
+  const placed = async (p: Page) => {
+    await p.waitForFunction(() => {
+      const t = document.querySelector('milepost-ui')?.shadowRoot?.querySelector<HTMLElement>('.tp')
+      return !!t && getComputedStyle(t).visibility === 'visible' && t.getBoundingClientRect().width > 0
+    })
+    return p.evaluate(() => [document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.tp')!.getBoundingClientRect().top, document.querySelector('#reports')!.getBoundingClientRect().bottom])
+  }
+
+  it('a page without the target shows the checklist without it; once the target appears, the file comes from beside the UI file (nonce-only CSP) and the tooltip is placed under the target', async () => {
+    const [p, scripts, problems] = await open({
+      src: '/cdn/milepost@0.1.0/dist/milepost.min.js', attrs: `data-user-id="u-tip" data-config='${tipped}' nonce="r4nd0m"`,
+      csp: "default-src 'self'; script-src 'nonce-r4nd0m'; style-src 'self' 'nonce-r4nd0m'; img-src data:",
+    })
+    await launcher(p)
+    await p.waitForTimeout(300) // a late request would show in `scripts`
+    expect(floatingFile(scripts)).toEqual([])
+    await addTarget(p)
+    const [top, bottom] = await placed(p)
+    expect(top).toBeGreaterThanOrEqual(bottom!)
+    expect(floatingFile(scripts).map((s) => new URL(s.url).pathname + s.search)).toEqual([`/cdn/milepost@0.1.0/dist/milepost-floating.min.js?v=${version}`])
+    expect(problems).toEqual([])
+  })
+
+  it('a floating-ui file that cannot load is reported once on on("error"); the checklist works, and the next change on the page tries again', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, , problems] = await open({ src: '/nofloat/milepost.min.js', attrs: `data-user-id="u-nofloat" data-config='${tipped}'`, before })
+    let asked = 0
+    p.on('request', (r) => void (r.url().includes('/milepost-floating.min.js') && asked++))
+    await launcher(p)
+    await addTarget(p)
+    await p.waitForFunction(() => (window as unknown as { errors: string[] }).errors.length > 0)
+    await expect.poll(() => asked).toBe(1)
+    // The page changes, the target staying (a network blip is over): the file is asked for again, and told once.
+    await p.evaluate(() => document.body.append(document.createElement('p')))
+    await expect.poll(() => asked).toBe(2)
+    await p.waitForTimeout(300) // a second report would show in `errors`
+    expect(await p.evaluate(() => (window as unknown as { errors: string[] }).errors))
+      .toEqual([expect.stringMatching(/^ui: tooltips cannot be placed: http:\/\/127\.0\.0\.1:\d+\/nofloat\/milepost-floating\.min\.js could not load/)])
+    await p.locator('milepost-ui').locator('.lc').click()
+    await p.waitForFunction(() => !!document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.pn'))
     expect(problems).toEqual([])
   })
 })
