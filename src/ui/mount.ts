@@ -65,7 +65,10 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // The host's error channel failed too: stay silent rather than throw into the page.
     }
   }
-  /** floating-ui's file could not load (the script tag): told (the instance tells each distinct error once); the rest of the UI goes on. */
+  /**
+   * floating-ui's file could not load (the script tag): told on `on('error')`, which tells each
+   * distinct error once; the rest of the UI goes on.
+   */
   const noFloating = (error: unknown) => {
     if (dead) return
     try {
