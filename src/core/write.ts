@@ -1,5 +1,6 @@
 // The one write path into a Progress document. applyEvent, foldEvents, mergeProgress and
 // sanitizeProgress all go through it, so they produce exactly the same normal form.
+import { DELEGATED, DISMISSED } from './delegation'
 import { cmp, insertHit } from './hits'
 import { LIMITS } from './limits'
 import { bad, isObj, num, own } from './record'
@@ -14,15 +15,15 @@ export const PLACES = ['urls', 'clicks', 'visible'] as const
 
 /**
  * Keeps the `n` earliest entries by (time, key), or with `latest` the latest; `time` reads an
- * entry's time (default: the entry is one).
+ * entry's time (default: the entry is one). Keys in `free` are kept besides, outside the count.
  */
-const keep = <T>(r: Record<string, T>, n: number, time: (v: T) => number = Number, latest?: boolean): Record<string, T> => {
-  const e = Object.keys(r)
+const keep = <T>(r: Record<string, T>, n: number, time: (v: T) => number = Number, latest?: boolean, free: readonly string[] = []): Record<string, T> => {
+  const e = Object.keys(r).filter((k) => !free.includes(k))
   if (e.length <= n) return r
   const t: Record<string, number> = {}
   for (const k of e) t[k] = time(r[k]!)
   e.sort((x, y) => t[x]! - t[y]! || cmp(x, y))
-  return Object.fromEntries((latest ? e.slice(-n) : e.slice(0, n)).map((k) => [k, r[k]!]))
+  return Object.fromEntries([...(latest ? e.slice(-n) : e.slice(0, n)), ...free.filter((k) => Object.hasOwn(r, k))].map((k) => [k, r[k]!]))
 }
 
 /** Keeps the earliest `LIMITS.places` entries by (time, key), or with `latest` the latest `LIMITS.sessions`. */
@@ -43,11 +44,19 @@ const KEYS = { steps: LIMITS.steps, tracks: LIMITS.trackNames, nudges: LIMITS.nu
 export const KEYED = Object.keys(KEYS) as Array<keyof typeof KEYS>
 
 /**
+ * Milepost's own event names (the checklist hidden, a step handed to a colleague): outside the cap
+ * on names, so a host that tracked 500 names of its own first never drops what the user did in the
+ * widget. A fixed set, so the bound holds and replicas agree.
+ */
+const OWN_NAMES = [DISMISSED, DELEGATED]
+
+/**
  * Keeps the earliest entries of a keyed section, by (first time, key), up to its cap, so a
  * document has a bound whatever ids and names a host or a client sends (30,000 event names made
  * 1.7 MB). The same rule as places: an entry's time only gets earlier, so replicas agree.
  */
-export const capKeys = <T>(sec: keyof typeof KEYS, r: Record<string, T>): Record<string, T> => keep(r, KEYS[sec], FIRST[sec])
+export const capKeys = <T>(sec: keyof typeof KEYS, r: Record<string, T>): Record<string, T> =>
+  keep(r, KEYS[sec], FIRST[sec], false, sec == 'tracks' ? OWN_NAMES : [])
 
 /** Caps every capped section of a private document, in place. */
 export const capAll = (d: Progress): void => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { applyEvent, emptyProgress, foldEvents } from '../../src/core/index'
-import { LIMITS } from '../../src/core/limits'
+import { applyEvent, DELEGATED, DISMISSED, emptyProgress, evaluate, foldEvents } from '../../src/core/index'
+import { DAY, LIMITS } from '../../src/core/limits'
 import type { Progress, ProgressEvent } from '../../src/core/types'
-import { anEvent, dayAt, T0 } from '../builders'
+import { aJourney, anEvent, dayAt, T0 } from '../builders'
 
 const p0 = () => emptyProgress('u1')
 const apply = (...events: ProgressEvent[]) => events.reduce(applyEvent, p0())
@@ -170,6 +170,17 @@ describe('applyEvent: caps', () => {
     const r = foldEvents(p0(), evs)[section]
     expect(Object.keys(r)).toHaveLength(LIMITS.places)
     expect([r['#4'], r['#5']]).toEqual([undefined, T0 - 5])
+  })
+  it(`keeps the earliest ${LIMITS.trackNames} event names of the host's, and Milepost's own names (the checklist hidden, a step handed on) besides, whichever way the events come`, () => {
+    const host = Array.from({ length: LIMITS.trackNames + 5 }, (_, i) => anEvent({ id: `h${i}`, type: 'track', name: `host.${i}`, at: T0 + i }))
+    const own = [DISMISSED, DELEGATED].map((name, i) => anEvent({ id: `o${i}`, type: 'track', name, at: T0 + LIMITS.trackNames + 10 + i }))
+    for (const doc of [apply(...host, ...own), apply(...own, ...host), foldEvents(p0(), [...host, ...own])]) {
+      const names = Object.keys(doc.tracks)
+      expect(names).toHaveLength(LIMITS.trackNames + 2)
+      expect(names).toEqual(expect.arrayContaining([DISMISSED, DELEGATED, 'host.0', `host.${LIMITS.trackNames - 1}`]))
+      expect(names).not.toContain(`host.${LIMITS.trackNames}`)
+      expect(evaluate(aJourney(), doc, { now: T0 + DAY }).dismissed).toBe(true)
+    }
   })
   it(`keeps the latest ${LIMITS.sessions} sessions`, () => {
     const evs = Array.from({ length: LIMITS.sessions + 3 }, (_, i) => anEvent({ type: 'session', sessionId: `s${i}`, at: T0 + i }))
