@@ -239,6 +239,21 @@ describe('floating-ui loads only once a tooltip has its target on the page', () 
     expect(problems).toEqual([])
   })
 
+  it("under Trusted Types (require-trusted-types-for 'script', no policy allowed) and script-src 'self': every file loads, the tooltip is placed and the checklist opens, with no violation", async () => {
+    const [p, scripts, problems] = await open({
+      src: '/js/milepost.min.js', attrs: `data-user-id="u-tt" data-config='${tipped}'`,
+      csp: "default-src 'self'; script-src 'self'; style-src 'self'; img-src data:; require-trusted-types-for 'script'; trusted-types 'none'",
+    })
+    await launcher(p)
+    await addTarget(p)
+    const [top, bottom] = await placed(p)
+    expect(top).toBeGreaterThanOrEqual(bottom!)
+    expect(floatingFile(scripts)).toHaveLength(1)
+    await p.locator('milepost-ui').locator('.lc').click()
+    await p.waitForFunction(() => !!document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.pn'))
+    expect(problems).toEqual([])
+  })
+
   it('a floating-ui file that cannot load is reported once on on("error"); the checklist works, and the next change on the page tries again', async () => {
     const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
     const [p, , problems] = await open({ src: '/nofloat/milepost.min.js', attrs: `data-user-id="u-nofloat" data-config='${tipped}'`, before })
