@@ -126,9 +126,10 @@ if (existing && !existing._q && typeof existing.init == 'function') {
     }
     const started = api.init(all) // returned as it is: init() gives the same Promise every time
     void started.then(previewFromUrl)
-    // Without the UI, the next page does not fetch its file ahead (a task of its own: storage is slow).
+    // Without the UI, the next page does not fetch its file ahead (a task of its own: storage is
+    // slow). A preview leaves nothing, as startUi's subscriber.
     if ((withUi = all.ui !== false)) startUi()
-    else setTimeout(() => hint.write(false))
+    else if (!previewing) setTimeout(() => hint.write(false))
     return started
   }
   const global: Milepost = Object.create(api, { init: { value: init } })

@@ -132,6 +132,25 @@ describe('the script-tag entry', () => {
     expect(document.querySelector('milepost-ui')).toBeNull()
   })
 
+  it('init({ ui: false }) tells the next page not to fetch the UI file ahead; a preview page leaves nothing', async () => {
+    await runScript({ 'user-id': 'u1', storage: 'memory' })
+    await current().init({ config: journey, ui: false })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(localStorage.getItem('milepost:shows')).toBe('0')
+    current().destroy()
+    delete w.Milepost
+    localStorage.clear()
+    history.replaceState(null, '', '/?milepost-preview')
+    try {
+      await runScript({ 'user-id': 'u1', storage: 'memory' })
+      await current().init({ config: journey, ui: false })
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      expect(localStorage.getItem('milepost:shows')).toBeNull()
+    } finally {
+      history.replaceState(null, '', '/')
+    }
+  })
+
   it('fetches the UI file while a first page starts (no hint left yet)', async () => {
     await runScript({ 'user-id': 'u1', storage: 'memory' })
     await new Promise((resolve) => setTimeout(resolve, 0))
