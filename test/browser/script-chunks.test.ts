@@ -345,8 +345,8 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(first.filter((s) => s.url.endsWith('/milepost-triggers.min.js'))).toHaveLength(1)
     // Its card showed once, and the page ends with nothing to show (a page left while the card is
     // still to be recorded as shown tells the next one to fetch the UI and the triggers ahead). The
-    // record of the show first: the journey done before the sighting wrote "nothing to show" once
-    // already (a CI run closed the page on that one, between the sighting and its card).
+    // record of the show first: a journey done before the sighting writes "nothing to show" once
+    // already (the likeliest reading of a CI failure: the page closed between the sighting and its card).
     await expect.poll(() => p1.evaluate(() => Object.keys((window as unknown as { Milepost: { getProgress(): { nudges: Record<string, { shown: object }> } } }).Milepost.getProgress().nudges.hint?.shown ?? {}).length)).toBe(1)
     await p1.waitForFunction(() => localStorage.getItem('milepost:shows') === '0')
     await p1.close()
