@@ -57,26 +57,20 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
     }
   }
   const keep = (stop: () => void) => (dead ? stop() : stops.push(stop))
-  const fail = (error: unknown) => {
-    unmount()
+  /** Tells `on('error')` (`kind: 'ui'`), which tells each distinct error once. */
+  const tell = (message: string, error: unknown) => {
     try {
-      instance.emit('error', { kind: 'ui', message: `the UI stopped after an internal error: ${String(error)}`, error })
+      instance.emit('error', { kind: 'ui', message, error })
     } catch {
       // The host's error channel failed too: stay silent rather than throw into the page.
     }
   }
-  /**
-   * floating-ui's file could not load (the script tag): told on `on('error')`, which tells each
-   * distinct error once; the rest of the UI goes on.
-   */
-  const noFloating = (error: unknown) => {
-    if (dead) return
-    try {
-      instance.emit('error', { kind: 'ui', message: `tooltips cannot be placed: ${String(error instanceof Error ? error.message : error)}`, error })
-    } catch {
-      // As in fail().
-    }
+  const fail = (error: unknown) => {
+    unmount()
+    tell(`the UI stopped after an internal error: ${String(error)}`, error)
   }
+  /** floating-ui's file could not load (the script tag): the rest of the UI goes on. */
+  const noFloating = (error: unknown) => dead || tell(`tooltips cannot be placed: ${String(error instanceof Error ? error.message : error)}`, error)
   const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A): void => {
     if (dead) return
     try {
