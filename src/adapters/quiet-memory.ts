@@ -10,7 +10,8 @@ import type { JourneyState } from '../core/types'
 
 const KEY = 'milepost:quiet'
 
-export type QuietEntry = [key: string, state: JourneyState]
+/** A state and its key; with a moment when it holds only until then (core/quiet.ts's `quietUntil`). */
+export type QuietEntry = [key: string, state: JourneyState, until?: number]
 
 /** What earlier pages left, most recent first; empty when missing, unreadable or blocked. */
 export const readQuiet = (): Array<QuietEntry | null> => {

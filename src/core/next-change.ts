@@ -30,8 +30,8 @@ export interface NextChangeOptions {
 export const seenFrom = (progress: Progress, seenAt?: number): Progress =>
   seenAt == null ? progress : { ...progress, lastSeen: seenAt }
 
-/** The moments after `now` at which one signal leaf may start or stop holding. */
-const moments = (s: Signal, state: JourneyState, p: Progress, start: number): number[] => foldTree(s, (leaf): number[] => {
+/** The moments at which one signal's leaves may start or stop holding (the caller keeps those after `now`). */
+export const moments = (s: Signal, state: JourneyState, p: Progress, start: number): number[] => foldTree(s, (leaf): number[] => {
   const [k, a] = Object.entries(leaf)[0] ?? []
   const x = (a ?? {}) as Record<string, number & string>
   const m = state.milestones.find((m) => m.id == x.milestone && !m.done)

@@ -6,10 +6,12 @@ import { matchesAudience } from './audience'
 import { DELEGATED, DISMISSED } from './delegation'
 import { evaluate } from './evaluate'
 import { DAY } from './limits'
+import { moments } from './next-change'
 import { sameJson } from './same'
 import { progress as inBand } from './signals/progress'
+import { evaluateSignal } from './signals/index'
 import type { SignalContext } from './signals/index'
-import { dayNumber, days } from './time'
+import { dayNumber, days, startOfDay } from './time'
 import { foldTree } from './tree'
 import type { EvaluateOptions, Journey, JourneyState, Progress, Signal } from './types'
 
@@ -41,26 +43,43 @@ export const quietFacts = (p: Progress): unknown[] =>
 type Verdict = 0 | 1 | 2
 
 /**
- * Whether `state` (the engine's verdict on `journey` and `progress` with `options`) is quiet: the
- * journey is done for this user (or holds nothing for their audience), every step is recorded done
- * or skipped, no tour runs or can start by itself, and no nudge in the user's audience can ever
- * hold (each is about a milestone that is done, or its progress band is passed). Then events that
- * add only activity (a session, a `track()` of the host's own) and time change nothing but `now`,
- * `day` and each due's `daysLeft` (`quietAt`): it checks that by evaluating such a document two
- * years on, and says false when the answer differs.
+ * Until when `state` (the engine's verdict on `journey` and `progress` with `options`) is quiet:
+ * `Infinity` for good, a moment, or at most `state.now` when it is not quiet at all. Quiet means
+ * that events adding only activity (a session, a `track()` of the host's own) and time change
+ * nothing but `now`, `day` and each due's `daysLeft` (`quietAt`) before that moment. Two kinds of
+ * state can be:
+ * - the journey is done for this user (or holds nothing for their audience) and every step is
+ *   recorded done or skipped: quiet for good, or until a nudge's `day` comes;
+ * - the user hid the checklist (`dismissed`) of a journey still open, their own (no account),
+ *   nothing overdue, no step done but not recorded yet: quiet until the first moment time alone
+ *   may change something (a milestone's colour, a nudge's signal, the next midnight, which moves
+ *   the days in the reasons). The runtime then counts a `track()` of an event the journey listens
+ *   for, and watches the page's triggers itself (session.ts).
+ * Either way no tour runs or can start by itself, and no nudge in the user's audience holds or can
+ * hold before that moment. It checks the answer by evaluating such a document at moments before it
+ * (two years on when quiet for good), and says `state.now` when one differs: an open milestone's
+ * projection that moves with `now` (its pace, or a dependency done) is caught there.
  */
-export const quietOf = (journey: Journey, progress: Progress, options: EvaluateOptions, state: JourneyState): boolean => {
-  if (!state.done || state.tour || state.nudges.length) return false
+export const quietUntil = (journey: Journey, progress: Progress, options: EvaluateOptions, state: JourneyState): number => {
+  const { now, done } = state
+  const open = !done
+  if (state.tour || state.nudges.length || (open && (!state.dismissed || options.account))) return now
   const docs = [progress, options.account?.progress]
   const recorded = (id: string) => docs.some((d) => d?.steps[id]?.done !== undefined || d?.steps[id]?.skipped !== undefined)
-  if (!state.milestones.every((m) => m.steps.every((s) => recorded(s.id)))) return false
-  if (!state.tours.every((t) => t.status != 'active' && (t.status != 'idle' || !(t.tour.startOn || t.tour.startWhen)))) return false
-  const c = { percent: state.percent, stages: state.stages } as unknown as SignalContext
+  if (!state.milestones.every((m) => m.status != 'overdue' && m.steps.every((s) => (open && !s.done && !s.skipped) || recorded(s.id)))) return now
+  if (!state.tours.every((t) => t.status != 'active' && (t.status != 'idle' || !(t.tour.startOn || t.tour.startWhen)))) return now
+  const c: SignalContext = { now, start: state.startedAt, progress, percent: state.percent, stages: state.stages, milestones: new Map(state.milestones.map((m) => [m.id, m])) }
+  // The first moment after now that time alone may change something.
+  let until = Infinity
+  const bound = (ts: ReadonlyArray<number | null>) => ts.forEach((t) => t! > now && (until = Math.min(until, t!)))
   const leaf = (s: Signal): Verdict => {
     const [kind, arg] = Object.entries(s)[0] ?? []
-    // About a milestone: holds only while it is open, and every milestone of this user is done.
-    if (kind == 'stalled' || kind == 'missed' || kind == 'dueSoon') return 0
-    // Percentages no longer move.
+    // About a milestone: holds only while it is open; about time: as now until its moment.
+    if (kind == 'stalled' || kind == 'missed' || kind == 'dueSoon' || kind == 'day') {
+      bound(moments(s, state, progress, state.startedAt))
+      return evaluateSignal(s, c) ? 1 : 0
+    }
+    // Percentages move only with a step, which the runtime counts.
     if (kind == 'progress') return inBand(arg as never, c) ? 1 : 0
     return 2
   }
@@ -70,14 +89,24 @@ export const quietOf = (journey: Journey, progress: Progress, options: EvaluateO
     return never ? 0 : always ? 1 : 2
   }
   const traits = withAccountTraits(options.traits ?? {}, options.account?.traits)
-  if ((journey.nudges ?? []).some((n) => matchesAudience(n.audience, traits) && foldTree<Signal, Verdict>(n.when, leaf, join) != 0)) return false
-  // What is remembered is this very state: nothing JSON cannot keep (NaN, Infinity, undefined).
-  if (!sameJson(JSON.parse(JSON.stringify(state)), state)) return false
-  // The proof: two years on, after a new session and an event of the host's own, the same state.
-  const later = state.now + 730 * DAY
-  const busier: Progress = {
-    ...progress, lastSeen: later, sessions: { ...progress.sessions, quiet: later },
-    tracks: { ...progress.tracks, 'quiet.check': [{ id: 'quiet', at: later }] },
+  if ((journey.nudges ?? []).some((n) => matchesAudience(n.audience, traits) && foldTree<Signal, Verdict>(n.when, leaf, join) != 0)) return now
+  if (open) {
+    // A colour's change, and the next midnight (the days in the reasons: "due in 3 days").
+    for (const m of state.milestones) bound(Object.values(m.colourTimes))
+    const tz = options.timeZone
+    bound([startOfDay(startOfDay(now, tz) + DAY * 25 / 24, tz)])
   }
-  return JSON.stringify(evaluate(journey, busier, { ...options, now: later })) === JSON.stringify(quietAt(state, later, (t) => dayNumber(t, options.timeZone)))
+  // What is remembered is this very state: nothing JSON cannot keep (NaN, Infinity, undefined).
+  if (!sameJson(JSON.parse(JSON.stringify(state)), state)) return now
+  // The proof: just after now, halfway and just before the moment (two years on for good), after a
+  // new session and an event of the host's own, the same state.
+  const at = isFinite(until) ? [now + 1, Math.floor((now + until) / 2), until - 1] : [now + 730 * DAY]
+  for (const t of at) {
+    const busier: Progress = {
+      ...progress, lastSeen: t, sessions: { ...progress.sessions, quiet: t },
+      tracks: { ...progress.tracks, 'quiet.check': [{ id: 'quiet', at: t }] },
+    }
+    if (JSON.stringify(evaluate(journey, busier, { ...options, now: t })) !== JSON.stringify(quietAt(state, t, (x) => dayNumber(x, options.timeZone)))) return now
+  }
+  return until
 }

@@ -31,9 +31,22 @@ export const collectTriggers = (journey: Journey): Triggers => {
   return { events, urls, clicks, visible }
 }
 
-/** Whether a condition reads the page: a URL, a click or an element seen. */
-const onPage = (c: Completion | undefined): boolean =>
-  !!c && foldTree(c, (l) => 'url' in l || 'click' in l || 'visible' in l, (_, ls) => ls.some(Boolean))
+/** Whether a condition's leaf reads the page: a URL, a click or an element seen. */
+export const pageLeaf = (l: object): boolean => 'url' in l || 'click' in l || 'visible' in l
+/** Whether a condition has a leaf that `test` accepts. */
+const some = (c: Completion | undefined, test: (leaf: Record<string, unknown>) => boolean): boolean =>
+  !!c && foldTree(c as Record<string, unknown>, test, (_, ls) => ls.some(Boolean))
+/** Whether a condition reads the page. */
+const onPage = (c: Completion | undefined): boolean => some(c, pageLeaf)
+
+/**
+ * Whether a step of `state` neither done nor skipped completes on a condition with a leaf `test`
+ * accepts: the page's triggers (`watchesPage`), or an event's name (a quiet start counts such a
+ * `track()`: runtime/session.ts).
+ * @example openStepWaits(state, (leaf) => leaf.event == 'report.created')
+ */
+export const openStepWaits = (state: JourneyState, test: (leaf: Record<string, unknown>) => boolean): boolean =>
+  state.milestones.some((m) => m.steps.some((s) => !s.done && !s.skipped && some(s.step.completeWhen, test)))
 /** Whether a signal holds by something seen on the page (`read`: only what it has not seen yet). */
 const seenOnPage = (s: Signal | undefined, read?: ConditionReader): boolean =>
   !!s && foldTree(s, (l) => 'seen' in l && onPage(l.seen) && read?.(l.seen) === undefined, (_, ls) => ls.some(Boolean))
@@ -50,7 +63,7 @@ const seenOnPage = (s: Signal | undefined, read?: ConditionReader): boolean =>
  */
 export const watchesPage = (journey: Journey, state: JourneyState, progress: Progress): boolean =>
   !!state.tour ||
-  state.milestones.some((m) => m.steps.some((s) => !s.done && !s.skipped && onPage(s.step.completeWhen))) ||
+  openStepWaits(state, pageLeaf) ||
   state.tours.some((t) => t.status == 'idle' && (onPage(t.tour.startWhen) || seenOnPage(t.tour.startOn))) ||
   unseenNudge(journey.nudges ?? [], progress)
 

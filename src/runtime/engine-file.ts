@@ -1,6 +1,6 @@
 // The script tag's engine file, dist/milepost-engine.min.js (rollup.config.mjs's `lazyChunks`):
 // the engine, and what remembers a quiet state for the next page, which only the script tag does.
-import { quietOf } from '../core/quiet'
+import { quietUntil } from '../core/quiet'
 import type { JourneyState } from '../core/types'
 import { engine as base } from './engine'
 import type { QuietInputs } from './engine'
@@ -24,13 +24,16 @@ const remember = (inputs: QuietInputs, state: JourneyState): void => {
     setTimeout(() => {
       const [i, s] = pending!
       pending = undefined
-      // Only a done state can be quiet (quietOf): the key is not worked out for one on its way.
-      const key = s.done ? quietKey(i) : null
+      // Only a done or hidden journey's state can be quiet (quietUntil): no key for one on its way.
+      const key = s.done || s.dismissed ? quietKey(i) : null
       kept ??= readQuiet()
-      // The head is this very state already, or says "not quiet" again: nothing to write.
-      if (key === (kept[0]?.[0] ?? null)) return
-      const next: QuietEntry | null = key && quietOf(i.journey, i.progress, i.options, s) ? [key, s] : null
-      if (!next && !kept[0]) return
+      const head = kept[0]
+      // The head is this very state, quiet for good, already, or says "not quiet" again: nothing to write.
+      if (key === (head?.[0] ?? null) && head?.[2] == null) return
+      const until = key ? quietUntil(i.journey, i.progress, i.options, s) : 0
+      // Kept with its moment, unless quiet for good (JSON has no Infinity).
+      const next: QuietEntry | null = until <= s.now ? null : isFinite(until) ? [key!, s, until] : [key!, s]
+      if (next ? next[0] === head?.[0] && next[2] === head[2] : !head) return
       // What earlier pages remembered for other inputs (an older release's or another script's junk dropped).
       const others = kept.filter((e): e is QuietEntry => Array.isArray(e) && typeof e[0] == 'string' && e[0] !== key && typeof e[1]?.startedAt == 'number')
       kept = keepQuiet([next, ...others.slice(0, KEPT - 1)]) ?? kept

@@ -28,10 +28,14 @@ export const quietState = (inputs: QuietInputs, now: number): JourneyState | und
   // The key only once something is remembered (a user on their way's page has nothing to look up).
   let key: string | undefined
   const q = read().find((e) => e?.[0] === (key ??= quietKey(inputs)))
-  return q && Array.isArray(q[1]?.milestones) ? quietAt(q[1], now, localDay) : undefined
+  // A state quiet until a moment (a hidden journey's) no longer holds from it on.
+  return q && Array.isArray(q[1]?.milestones) && !(now >= q[2]!) ? quietAt(q[1], now, localDay) : undefined
 }
 
-// The last page that evaluated was not quiet, or nothing is remembered: this page will evaluate
-// too, most likely, so the engine is fetched now, in parallel with the journey and the progress.
-// A task of its own: a page's first localStorage read costs milliseconds.
-setTimeout(() => read()[0] || loadEngine().catch(() => {}))
+// The last page that evaluated was not quiet (or its state's moment has passed), or nothing is
+// remembered: this page will evaluate too, most likely, so the engine is fetched now, in parallel
+// with the journey and the progress. A task of its own: a page's first localStorage read costs milliseconds.
+setTimeout(() => {
+  const head = read()[0]
+  if (!head || Date.now() >= head[2]!) loadEngine().catch(() => {})
+})

@@ -1,6 +1,7 @@
 import { batch } from 'nanostores'
 import { DELEGATED, DISMISSED, emptyProgress, mergeProgress } from '../core/index'
-import type { Journey, Progress } from '../core/index'
+import type { Journey, JourneyState, Progress } from '../core/index'
+import { openStepWaits, pageLeaf } from '../core/triggers'
 import type { FallbackStore } from '../adapters/storage'
 import { watchPageLife } from '../adapters/page-life'
 import type { Account, Stores, User } from '../stores/stores'
@@ -58,10 +59,12 @@ export interface Session {
 
 const noop = () => {}
 /**
- * What may change a quiet state (core/quiet.ts): anything but activity (a session, a `track()` of
- * the host's own). Without the engine, such a change waits for it, so its lifecycle events are told.
+ * What may change a quiet state `state` (core/quiet.ts): anything but activity (a session, a
+ * `track()` of the host's own: not an event a step still open waits for, in a hidden journey's
+ * state). Without the engine, such a change waits for it, so its lifecycle events are told.
  */
-const counts = (d: Draft) => !(d.type == 'session' || (d.type == 'track' && d.name != DISMISSED && d.name != DELEGATED))
+const counts = (d: Draft, state: JourneyState | null) => !(d.type == 'session' || (d.type == 'track' && d.name != DISMISSED && d.name != DELEGATED &&
+  !(state && openStepWaits(state, (leaf) => leaf.event === d.name))))
 /** How long an anonymous user's session waits before its first request (see `startUserSession`). */
 const ANONYMOUS_SYNC_MS = 5000
 
@@ -113,10 +116,11 @@ export const startUserSession = (
   const dispatch = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
     // Stopped: the stores hold the next session's progress (or none), never this one's to change.
     if (stopped) return new Map()
-    if (!$engine.get() && (engine || drafts.some(counts))) {
+    const count = drafts.some((d) => counts(d, $state.get()))
+    if (!$engine.get() && (engine || count)) {
       // A change that counts asks for the file (in flight: the same promise, so calls keep their
       // order; after a failure, the file again); activity after it waits for the same answer.
-      await (engine = drafts.some(counts) ? stores.engine() : engine)
+      await (engine = count ? stores.engine() : engine)
       if (stopped) return new Map()
     }
     const { events, shared, changes, before } = applyDrafts(journey, stores, drafts, now())
@@ -190,7 +194,8 @@ export const startUserSession = (
     const needs = () => {
       const state = $state.get()
       const e = $engine.get()
-      return !watching && !stopped && !!state && !!e && e.watchesPage(journey, state, $progress.get() ?? emptyProgress(id))
+      // Without the engine, a quiet state: a hidden journey's open steps may still complete on the page.
+      return !watching && !stopped && !!state && (e ? e.watchesPage(journey, state, $progress.get() ?? emptyProgress(id)) : openStepWaits(state, pageLeaf))
     }
     const watchPage = () => {
       if (!needs()) return

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyEvent, dayNumber, emptyProgress, evaluate } from '../../src/core/index'
-import { localDay, quietAt, quietFacts, quietOf } from '../../src/core/quiet'
-import type { EvaluateOptions, Journey, Nudge, Progress, ProgressEvent, Signal } from '../../src/core/types'
+import { localDay, quietAt, quietFacts, quietUntil } from '../../src/core/quiet'
+import type { EvaluateOptions, Journey, JourneyState, Nudge, Progress, ProgressEvent, Signal } from '../../src/core/types'
 import { notReadyState } from '../../src/runtime/not-ready'
 import { aJourney, aMilestone, aNudge, anEvent, aStep, dayAt, traits } from '../builders'
 import { progressOf } from './helpers'
@@ -20,6 +20,8 @@ const finished = (...ids: string[]) => progressOf(
   ...ids.map((stepId, i) => anEvent({ type: 'complete', stepId, at: dayAt(1 + i) })),
 )
 const opts = (day: number, extra: Record<string, string | number | boolean | null> = {}): EvaluateOptions => ({ now: dayAt(day), traits: traits(extra), timeZone: 'UTC' })
+/** Whether the state is quiet at all (quiet for some time after now). */
+const quietOf = (j: Journey, p: Progress, o: EvaluateOptions, state: JourneyState) => quietUntil(j, p, o, state) > state.now
 const quiet = (j: Journey, p: Progress, o = opts(9)) => quietOf(j, p, o, evaluate(j, p, o))
 const nudge = (when: Signal, over: Partial<Nudge> = {}) => aNudge({ id: 'n', when, ...over })
 
@@ -46,6 +48,14 @@ describe('quietOf: a state only the clock moves', () => {
       const day = 20 + i + 0.5
       expect(evaluate(j, later, opts(day))).toEqual(quietAt(state, dayAt(day), (t) => dayNumber(t, 'UTC')))
     }
+  })
+
+  it('quiet for good, or until the day a nudge names', () => {
+    const p = finished(...all)
+    const until = (j: Journey) => quietUntil(j, p, opts(9), evaluate(j, p, opts(9)))
+    expect(until(journey())).toBe(Infinity)
+    expect(until(journey({ nudges: [nudge({ day: { day: 30 } })] }))).toBe(dayAt(30))
+    expect(until(journey({ nudges: [nudge({ all: [{ day: { day: 30 } }, { seen: { event: 'x' } }] })] }))).toBe(dayAt(30))
   })
 
   it('a user for whom the journey holds nothing (their audience) is quiet', () => {
@@ -77,7 +87,8 @@ describe('quietOf: a state only the clock moves', () => {
     ['inactive for some days', { inactive: { days: 3 } }, false],
     ['sessions without progress', { sessionsWithoutProgress: { count: 3 } }, false],
     ['engagement in a band', { engagement: { days: 7, minSessions: 2 } }, false],
-    ['day N of the journey', { day: { day: 30 } }, false],
+    ['day N of the journey (until that day)', { day: { day: 30 } }, true],
+    ['day N of the journey, reached', { day: { day: 5 } }, false],
     ['something seen on the page', { seen: { visible: '#billing' } }, false],
     ['all of: a done milestone stalled, and inactive', { all: [{ stalled: { milestone: 'a', days: 1 } }, { inactive: { days: 3 } }] }, true],
     ['any of: a done milestone stalled, or inactive', { any: [{ stalled: { milestone: 'a', days: 1 } }, { inactive: { days: 3 } }] }, false],
@@ -128,6 +139,60 @@ describe('quietOf: a state only the clock moves', () => {
       anEvent({ type: 'track', name: 'checklist:dismissed', at: dayAt(9) }),
       anEvent({ type: 'reset', epoch: 1, at: dayAt(9) }),
     ]) expect(quietFacts(applyEvent(p, e))).not.toEqual(quietFacts(p))
+  })
+})
+
+describe('quietUntil: a hidden journey still open', () => {
+  /** Steps done on days 1, 2, …; the checklist hidden on `hid` (the user's day 0 is T0). */
+  const hidden = (hid: number, ...ids: string[]) => applyEvent(finished(...ids), anEvent({ type: 'track', name: 'checklist:dismissed', at: dayAt(hid) }))
+  const until = (j: Journey, p: Progress, o: EvaluateOptions) => quietUntil(j, p, o, evaluate(j, p, o))
+  /** Midnight (UTC) starting `day`'s calendar day after T0's. */
+  const midnight = (day: number) => Date.UTC(2026, 10, 1 + day)
+
+  it('is quiet until the next midnight (the days in its reasons move then), and the state is the engine\'s until then', () => {
+    const p = hidden(0.5)
+    const o = opts(1)
+    const state = evaluate(journey(), p, o)
+    expect(state).toMatchObject({ done: false, dismissed: true })
+    const end = until(journey(), p, o)
+    expect(end).toBe(midnight(2))
+    for (const t of [o.now + 60_000, end - 1]) {
+      const busier = applyEvent(applyEvent(p, anEvent({ type: 'session', sessionId: 's9', at: t })), anEvent({ type: 'track', name: 'host.own', at: t }))
+      expect(evaluate(journey(), busier, { ...o, now: t })).toEqual(quietAt(state, t, (x) => dayNumber(x, 'UTC')))
+    }
+    expect(evaluate(journey(), p, { ...o, now: end }).milestones[0]!.reason).not.toBe(state.milestones[0]!.reason)
+  })
+
+  it('is quiet until a colour changes, or a nudge\'s signal may start to hold, when that comes first', () => {
+    // Milestone a (due day 3) turns amber on day 2 at 09:00, before the next midnight.
+    const p = hidden(0.2)
+    expect(until(journey(), p, opts(1.7))).toBe(dayAt(2))
+    // A stall window of a day and a half ends on day 1 at 21:00, before the amber and the midnight.
+    const stall = journey({ nudges: [nudge({ stalled: { milestone: 'a', days: 1.5 } })] })
+    expect(until(stall, p, opts(1.1))).toBe(dayAt(1.5))
+    // Once it holds, the nudge is in the state: not quiet.
+    expect(until(stall, p, opts(1.6))).toBe(dayAt(1.6))
+  })
+
+  it('is not quiet when the checklist shows, nothing holds it back but time, or a moment cannot be known', () => {
+    const o = opts(1)
+    const at = (j: Journey, p: Progress, q = o) => until(j, p, q) > q.now
+    expect(at(journey(), hidden(0.5))).toBe(true)
+    // The checklist shows: its UI and its statuses are the engine's.
+    expect(at(journey(), finished())).toBe(false)
+    // A step done: its milestone's projection moves with the user's pace, so with now.
+    expect(at(journey(), hidden(1.5, 'a1'), opts(1.8))).toBe(false)
+    // Overdue: each page tells the host (milestone:overdue).
+    expect(at(journey(), hidden(0.5), opts(4))).toBe(false)
+    // A nudge that activity may make hold (a session, an event of the host's, the page).
+    for (const when of [{ inactive: { days: 3 } }, { sessionsWithoutProgress: { count: 2 } }, { seen: { event: 'report.viewed' } }] as Signal[]) {
+      expect(at(journey({ nudges: [nudge(when)] }), hidden(0.5))).toBe(false)
+    }
+    // A step done by its condition but not recorded yet: a quiet page would not record it.
+    expect(at(journey(), applyEvent(hidden(0.5), anEvent({ type: 'track', name: 'report.created', at: dayAt(0.7) })))).toBe(false)
+    // An account's journey: its teammates' work is theirs to tell.
+    const account = { id: 'acme', progress: emptyProgress('acme'), traits: {} }
+    expect(at(journey(), hidden(0.5), { ...o, account })).toBe(false)
   })
 })
 

@@ -87,12 +87,12 @@ describe('the quiet states a browser keeps (the engine file writes them, the nex
     await new Promise((r) => setTimeout(r, 0))
   }
   /** The next page's first file: the state it starts from for these inputs, if any. */
-  const quietStart = async (i: QuietInputs) => {
+  const quietStart = async (i: QuietInputs, at = dayAt(20)) => {
     vi.resetModules()
     vi.doMock('../../src/adapters/chunk', () => ({ chunkBase: () => 'https://cdn.example/', lazy: () => () => new Promise(() => {}) }))
     const { quietState } = await import('../../src/runtime/engine.lazy')
     vi.doUnmock('../../src/adapters/chunk')
-    return quietState(i, dayAt(20))
+    return quietState(i, at)
   }
 
   it('keeps one per user and journey taking turns in the browser, the most recent first, up to four', async () => {
@@ -122,6 +122,24 @@ describe('the quiet states a browser keeps (the engine file writes them, the nex
     expect(JSON.stringify(readQuiet()).length).toBeLessThanOrEqual(100_000)
     expect(await quietStart(bigDone)).toBeUndefined()
     expect((await quietStart(done('ann')))?.done).toBe(true)
+  })
+
+  it('a hidden journey still open is kept until its moment (here the next midnight); a page after it evaluates and keeps it again', async () => {
+    localStorage.clear()
+    const i = onTheirWay('ann')
+    const progress = applyEvent(i.progress, anEvent({ type: 'track', name: 'checklist:dismissed', at: dayAt(9) }))
+    const hid = (now: number): QuietInputs => ({ ...i, progress, options: { ...i.options, now } })
+    const now = dayAt(9.1)
+    const midnight = new Date(now).setHours(24, 0, 0, 0)
+    await evaluated(hid(now))
+    expect(readQuiet()[0]?.[2]).toBe(midnight)
+    expect(await quietStart(hid(now), midnight - 1)).toMatchObject({ done: false, dismissed: true, now: midnight - 1 })
+    expect(await quietStart(hid(now), midnight)).toBeUndefined()
+    // The next day's first page evaluates, and its state holds until the midnight after.
+    await evaluated(hid(midnight + 3_600_000))
+    expect(readQuiet()).toHaveLength(1)
+    expect(readQuiet()[0]?.[2]).toBe(new Date(midnight + 3_600_000).setHours(24, 0, 0, 0))
+    expect((await quietStart(hid(now), midnight + 7_200_000))?.dismissed).toBe(true)
   })
 
   it('a page that is not quiet puts "not quiet" at the head (the next page fetches the engine early) and keeps the others', async () => {

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 // The runtime without its engine, as the script tag starts a quiet page (src/runtime/engine.lazy.ts):
 // the engine module is replaced by one whose file "loads" when the test says, and whose remembered
-// quiet state is the real engine's answer when core's quietOf says the state is quiet. Chromium
+// quiet state is the real engine's answer when core's quietUntil says the state is quiet. Chromium
 // covers the real file (test/browser/script-chunks.test.ts, "a quiet start").
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { quietAt, quietFacts, quietOf } from '../../src/core/quiet'
+import { quietAt, quietFacts, quietUntil } from '../../src/core/quiet'
 import { dayNumber } from '../../src/core/time'
 import type { Engine, QuietInputs } from '../../src/runtime/engine'
 import type { Milepost } from '../../src/runtime/api'
@@ -40,7 +40,7 @@ vi.mock('../../src/runtime/engine', async (importOriginal) => {
       const key = JSON.stringify([userId, options.traits, quietFacts(progress)])
       lazy.key ??= key
       const state = real.engine.evaluate(j, progress, options)
-      return key === lazy.key && quietOf(j, progress, options, state) ? quietAt(state, now, (t) => dayNumber(t, 'local')) : undefined
+      return key === lazy.key && quietUntil(j, progress, options, state) > now ? quietAt(state, now, (t) => dayNumber(t, 'local')) : undefined
     },
   }
 })
@@ -71,6 +71,48 @@ describe('a quiet start (the script tag without its engine)', () => {
     await mp.track('report.viewed')
     expect(mp.getProgress()!.tracks['report.viewed']).toHaveLength(1)
     expect(lazy.loads).toBe(0)
+  })
+
+  it('a hidden journey still open: the host\'s own events load nothing; an event an open step waits for, or the page\'s triggers, bring the engine', async () => {
+    const first = await start()
+    await first.track('checklist:dismissed')
+    expect(first.getState()).toMatchObject({ done: false, dismissed: true })
+    await first.flush()
+    first.destroy()
+    lazy.on = true
+    clock.now += 3_600_000
+    const mp = await start()
+    expect(mp.getState()).toMatchObject({ ready: true, done: false, dismissed: true, now: clock.now })
+    await mp.track('report.viewed')
+    expect(lazy.loads).toBe(0)
+    // The journey's open steps wait on the page: its triggers run without the engine, and a
+    // sighting loads it and completes the step.
+    history.pushState(null, '', '/reports/1')
+    await vi.waitFor(() => expect(lazy.loads).toBe(1))
+    lazy.settle()
+    await vi.waitFor(() => expect(mp.getState().milestones[0]!.steps.find((s) => s.id == 'open-reports')!.done).toBe(true))
+    // And a step's event counts: it waits for the engine (here already), and completes the step.
+    await mp.track('data.connected')
+    expect(mp.getState().milestones[0]!.steps.find((s) => s.id == 'connect')!.done).toBe(true)
+    expect(mp.getProgress()!.steps['connect']?.done).toBeTypeOf('number')
+  })
+
+  it('a hidden journey still open: an event an open step waits for waits for the engine, and completes the step', async () => {
+    const first = await start()
+    await first.track('checklist:dismissed')
+    await first.flush()
+    first.destroy()
+    lazy.on = true
+    const mp = await start()
+    const told: string[] = []
+    mp.on('step:completed', (e) => told.push((e as { stepId: string }).stepId))
+    const call = mp.track('report.shared')
+    await vi.waitFor(() => expect(lazy.loads).toBe(1))
+    expect(mp.getProgress()!.tracks['report.shared']).toBeUndefined() // not applied before the engine is here
+    lazy.settle()
+    await call
+    expect(told).toEqual(['share-report'])
+    expect(mp.getProgress()!.steps['share-report']?.done).toBeTypeOf('number')
   })
 
   it('a change that counts waits for the engine; calls made meanwhile run after it, in order, and the lifecycle events are told', async () => {
