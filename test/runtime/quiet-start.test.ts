@@ -18,6 +18,8 @@ const lazy = vi.hoisted(() => ({
   loaded: undefined as unknown,
   /** What the remembered state was for: the inputs of the first state asked of a quiet page. */
   key: undefined as string | undefined,
+  /** Until when that state holds (core's quietUntil then). */
+  until: undefined as number | undefined,
   /** Settles the current load: the engine, or an error. */
   settle: (_fail?: Error) => {},
 }))
@@ -40,7 +42,10 @@ vi.mock('../../src/runtime/engine', async (importOriginal) => {
       const key = JSON.stringify([userId, options.traits, quietFacts(progress)])
       lazy.key ??= key
       const state = real.engine.evaluate(j, progress, options)
-      return key === lazy.key && quietUntil(j, progress, options, state) > now ? quietAt(state, now, (t) => dayNumber(t, 'local')) : undefined
+      if (key !== lazy.key) return undefined
+      // Until the moment found when it was remembered.
+      lazy.until ??= quietUntil(j, progress, options, state)
+      return now < lazy.until ? quietAt(state, now, (t) => dayNumber(t, 'local')) : undefined
     },
   }
 })
@@ -48,7 +53,7 @@ vi.mock('../../src/runtime/engine', async (importOriginal) => {
 beforeEach(() => {
   lazy.on = false
   lazy.loads = 0
-  lazy.loaded = lazy.key = undefined
+  lazy.loaded = lazy.key = lazy.until = undefined
 })
 
 /** A user who finished the journey on an earlier page (with the engine); this page starts without it. */
@@ -113,6 +118,24 @@ describe('a quiet start (the script tag without its engine)', () => {
     await call
     expect(told).toEqual(['share-report'])
     expect(mp.getProgress()!.steps['share-report']?.done).toBeTypeOf('number')
+  })
+
+  it('a hidden journey still open: once its moment (the next midnight) passes with the page open, the next tick loads the engine and the state is its verdict', async () => {
+    const first = await start()
+    await first.track('checklist:dismissed')
+    await first.flush()
+    first.destroy()
+    lazy.on = true
+    const mp = await start()
+    const reason = mp.getState().milestones[0]!.reason
+    expect(lazy.loads).toBe(0)
+    clock.now = new Date(clock.now).setHours(24, 0, 0, 0)
+    document.dispatchEvent(new Event('visibilitychange')) // the clock ticks as the page shows again
+    await vi.waitFor(() => expect(lazy.loads).toBe(1))
+    expect(mp.getState().now).toBeLessThan(clock.now) // the state before stays until the engine is here
+    lazy.settle()
+    await vi.waitFor(() => expect(mp.getState().now).toBe(clock.now))
+    expect(mp.getState().milestones[0]!.reason).not.toBe(reason)
   })
 
   it('a change that counts waits for the engine; calls made meanwhile run after it, in order, and the lifecycle events are told', async () => {
