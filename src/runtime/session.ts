@@ -116,10 +116,10 @@ export const startUserSession = (
   const dispatch = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
     // Stopped: the stores hold the next session's progress (or none), never this one's to change.
     if (stopped) return new Map()
-    const count = drafts.some((d) => counts(d, $state.get()))
-    if (!$engine.get() && (engine || count)) {
-      // A change that counts asks for the file (in flight: the same promise, so calls keep their
-      // order; after a failure, the file again); activity after it waits for the same answer.
+    // A change that counts asks for the file (in flight: the same promise, so calls keep their
+    // order; after a failure, the file again); activity after it waits for the same answer.
+    let count
+    if (!$engine.get() && ((count = drafts.some((d) => counts(d, $state.get()))) || engine)) {
       await (engine = count ? stores.engine() : engine)
       if (stopped) return new Map()
     }
