@@ -69,6 +69,18 @@ const quietPage = async (): Promise<Milepost> => {
   return start()
 }
 
+/** A user who hid the checklist of their open journey on an earlier page (with the engine), `later` ms ago; this page starts without it. */
+const hiddenPage = async (later = 0): Promise<Milepost> => {
+  const first = await start()
+  await first.track('checklist:dismissed')
+  expect(first.getState()).toMatchObject({ done: false, dismissed: true })
+  await first.flush()
+  first.destroy()
+  lazy.on = true
+  clock.now += later
+  return start()
+}
+
 describe('a quiet start (the script tag without its engine)', () => {
   it('starts from the remembered state, and activity (a session, the host\'s events) loads nothing', async () => {
     const mp = await quietPage()
@@ -79,14 +91,7 @@ describe('a quiet start (the script tag without its engine)', () => {
   })
 
   it('a hidden journey still open: the host\'s own events load nothing; an event an open step waits for, or the page\'s triggers, bring the engine', async () => {
-    const first = await start()
-    await first.track('checklist:dismissed')
-    expect(first.getState()).toMatchObject({ done: false, dismissed: true })
-    await first.flush()
-    first.destroy()
-    lazy.on = true
-    clock.now += 3_600_000
-    const mp = await start()
+    const mp = await hiddenPage(3_600_000)
     expect(mp.getState()).toMatchObject({ ready: true, done: false, dismissed: true, now: clock.now })
     await mp.track('report.viewed')
     expect(lazy.loads).toBe(0)
@@ -103,12 +108,7 @@ describe('a quiet start (the script tag without its engine)', () => {
   })
 
   it('a hidden journey still open: an event an open step waits for waits for the engine, and completes the step', async () => {
-    const first = await start()
-    await first.track('checklist:dismissed')
-    await first.flush()
-    first.destroy()
-    lazy.on = true
-    const mp = await start()
+    const mp = await hiddenPage()
     const told: string[] = []
     mp.on('step:completed', (e) => told.push((e as { stepId: string }).stepId))
     const call = mp.track('report.shared')
@@ -121,12 +121,7 @@ describe('a quiet start (the script tag without its engine)', () => {
   })
 
   it('a hidden journey still open: once its moment (the next midnight) passes with the page open, the next tick loads the engine and the state is its verdict', async () => {
-    const first = await start()
-    await first.track('checklist:dismissed')
-    await first.flush()
-    first.destroy()
-    lazy.on = true
-    const mp = await start()
+    const mp = await hiddenPage()
     const reason = mp.getState().milestones[0]!.reason
     expect(lazy.loads).toBe(0)
     clock.now = new Date(clock.now).setHours(24, 0, 0, 0)
