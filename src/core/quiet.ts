@@ -1,7 +1,7 @@
 // A quiet state: one that nothing but a new clock reading changes until the user's progress changes
 // in a way that counts. The script tag remembers such a state and starts the next page from it,
 // without the engine (docs/performance.md, "a quiet start").
-import { withAccountTraits } from './account'
+import { accountStart, withAccountTraits } from './account'
 import { matchesAudience } from './audience'
 import { DELEGATED, DISMISSED } from './delegation'
 import { evaluate } from './evaluate'
@@ -53,7 +53,7 @@ type Verdict = 0 | 1 | 2
  * - the user hid the checklist (`dismissed`) of a journey still open, their own (no account),
  *   nothing overdue, no step done but not recorded yet: quiet until the first moment time alone
  *   may change something (a milestone's colour, a nudge's signal, the next midnight, which moves
- *   the days in the reasons). The runtime then counts a `track()` of an event the journey listens
+ *   the days in the reasons). The runtime then counts a `track()` of an event an open step waits
  *   for, and watches the page's triggers itself (session.ts).
  * Either way no tour runs or can start by itself, and no nudge in the user's audience holds or can
  * hold before that moment. It checks the answer by evaluating such a document at moments before it
@@ -69,14 +69,16 @@ export const quietUntil = (journey: Journey, progress: Progress, options: Evalua
   if (!state.milestones.every((m) => m.status != 'overdue' && m.steps.every((s) => (open && !s.done && !s.skipped) || recorded(s.id)))) return now
   if (!state.tours.every((t) => t.status != 'active' && (t.status != 'idle' || !(t.tour.startOn || t.tour.startWhen)))) return now
   const c: SignalContext = { now, start: state.startedAt, progress, percent: state.percent, stages: state.stages, milestones: new Map(state.milestones.map((m) => [m.id, m])) }
-  // The first moment after now that time alone may change something.
+  // The first moment after now that time alone may change something; a `day` of an account's nudge
+  // counts from the account's day 0, so moments count from the earlier of the two (early is harmless).
   let until = Infinity
+  const start = options.account ? Math.min(state.startedAt, accountStart(journey, options.account, state.startedAt)) : state.startedAt
   const bound = (ts: ReadonlyArray<number | null>) => ts.forEach((t) => t! > now && (until = Math.min(until, t!)))
   const leaf = (s: Signal): Verdict => {
     const [kind, arg] = Object.entries(s)[0] ?? []
     // About a milestone: holds only while it is open; about time: as now until its moment.
     if (kind == 'stalled' || kind == 'missed' || kind == 'dueSoon' || kind == 'day') {
-      bound(moments(s, state, progress, state.startedAt))
+      bound(moments(s, state, progress, start))
       return evaluateSignal(s, c) ? 1 : 0
     }
     // Percentages move only with a step, which the runtime counts.
