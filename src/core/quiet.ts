@@ -50,8 +50,8 @@ type Verdict = 0 | 1 | 2
  * state can be:
  * - the journey is done for this user (or holds nothing for their audience) and every step is
  *   recorded done or skipped: quiet for good, or until a nudge's `day` comes;
- * - the user hid the checklist (`dismissed`) of a journey still open, their own (no account),
- *   nothing overdue, no step done but not recorded yet: quiet until the first moment time alone
+ * - the user hid the checklist (`dismissed`) of a journey still open, nothing overdue, no step
+ *   done but not recorded yet: quiet until the first moment time alone
  *   may change something (a milestone's colour, a nudge's signal, the next midnight, which moves
  *   the days in the reasons). The runtime then counts a `track()` of an event an open step waits
  *   for, and watches the page's triggers itself (session.ts).
@@ -63,7 +63,7 @@ type Verdict = 0 | 1 | 2
 export const quietUntil = (journey: Journey, progress: Progress, options: EvaluateOptions, state: JourneyState): number => {
   const { now, done } = state
   const open = !done
-  if (state.tour || state.nudges.length || (open && (!state.dismissed || options.account))) return now
+  if (state.tour || state.nudges.length || (open && !state.dismissed)) return now
   const docs = [progress, options.account?.progress]
   const recorded = (id: string) => docs.some((d) => d?.steps[id]?.done !== undefined || d?.steps[id]?.skipped !== undefined)
   if (!state.milestones.every((m) => m.status != 'overdue' && m.steps.every((s) => (open && !s.done && !s.skipped) || recorded(s.id)))) return now

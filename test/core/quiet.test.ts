@@ -174,7 +174,7 @@ describe('quietUntil: a hidden journey still open', () => {
     expect(until(stall, p, opts(1.6))).toBe(dayAt(1.6))
   })
 
-  it('is not quiet when the checklist shows, nothing holds it back but time, or a moment cannot be known', () => {
+  it('is not quiet when the checklist shows, or when more than time may change it', () => {
     const o = opts(1)
     const at = (j: Journey, p: Progress, q = o) => until(j, p, q) > q.now
     expect(at(journey(), hidden(0.5))).toBe(true)
@@ -190,9 +190,19 @@ describe('quietUntil: a hidden journey still open', () => {
     }
     // A step done by its condition but not recorded yet: a quiet page would not record it.
     expect(at(journey(), applyEvent(hidden(0.5), anEvent({ type: 'track', name: 'report.created', at: dayAt(0.7) })))).toBe(false)
-    // An account's journey: its teammates' work is theirs to tell.
+  })
+
+  it('with an account: its milestone\'s moments come from the account\'s document too (a teammate\'s pace)', () => {
+    const j = journey({ milestones: [aMilestone({ id: 'team', scope: 'account', due: { day: 5 }, steps: [aStep({ id: 't1' }), aStep({ id: 't2' })] })] })
     const account = { id: 'acme', progress: emptyProgress('acme'), traits: {} }
-    expect(at(journey(), hidden(0.5), { ...o, account })).toBe(false)
+    const p = hidden(0.2)
+    // Untouched, it turns amber on day 3.33; the next midnight (day 2.625) comes first.
+    expect(until(j, p, { ...opts(1.7), account })).toBe(midnight(3))
+    // A teammate did t1 on day 1: at that pace the finish passes the due from day 2.5 on.
+    const teammate = { ...account, progress: applyEvent(account.progress, anEvent({ type: 'complete', stepId: 't1', at: dayAt(1) })) }
+    expect(until(j, p, { ...opts(1.7), account: teammate })).toBe(dayAt(2.5) + 1)
+    // Past it, the projection moves with the clock: not quiet.
+    expect(until(j, p, { ...opts(2.55), account: teammate })).toBe(dayAt(2.55))
   })
 })
 
