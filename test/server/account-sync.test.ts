@@ -191,13 +191,26 @@ describe.each(STORES.filter((s) => s.name != 'memory'))('accounts under concurre
         if (status != 503) return status
       }
     }
+    /**
+     * Ticks until a tick is not refused a connection by the saturated pool (`connectionTimeoutMillis`):
+     * what `start()`'s loop does at its next interval (it logs the failed tick). Anything else fails.
+     */
+    const tick = async (): Promise<unknown> => {
+      for (;;) {
+        try {
+          return await watcher.tick()
+        } catch (error) {
+          if (!/timeout exceeded when trying to connect/.test(String(error))) throw error
+        }
+      }
+    }
     const members = ['m1', 'm2', 'm3']
     await Promise.all([
       ...members.flatMap((u) => Array.from({ length: 5 }, (_, i) => [
         send(`${u}@acme`, body(u, j, [track(`${u}-t${i}`, T0 + i)])),
         send(`${u}@acme`, body(u, j, [complete(`${u}-c${i}`, `${u}-s${i}`, T0 + i)], { scope: 'account' })),
       ]).flat()),
-      watcher.tick(), watcher.tick().then(() => ((now = dayAt(10)), watcher.tick())),
+      tick(), tick().then(() => ((now = dayAt(10)), tick())),
     ])
     expect(statuses.filter((s) => s != 200 && s != 503)).toEqual([])
     const steps = Object.keys((await store.getProgress(j, 'acme', 'account'))!.steps).sort()
