@@ -12,6 +12,8 @@ import { quietKey } from './quiet-key'
 const KEPT = 4
 /** The list in storage, as this file last read or wrote it. */
 let kept: Array<QuietEntry | null> | undefined
+/** The key of a quiet state found too large to keep (keepQuiet): not worked out and written again on each change. */
+let tooLarge: string | undefined
 let pending: [QuietInputs, JourneyState] | undefined
 
 /**
@@ -29,7 +31,7 @@ const remember = (inputs: QuietInputs, state: JourneyState): void => {
       kept ??= readQuiet()
       const head = kept[0]
       // The head is this very state, quiet for good, already, or says "not quiet" again: nothing to write.
-      if (key === (head?.[0] ?? null) && head?.[2] == null) return
+      if ((key === (head?.[0] ?? null) && head?.[2] == null) || (key && key === tooLarge)) return
       const until = key ? quietUntil(i.journey, i.progress, i.options, s) : 0
       // Kept with its moment, unless quiet for good (JSON has no Infinity).
       const next: QuietEntry | null = until <= s.now ? null : isFinite(until) ? [key!, s, until] : [key!, s]
@@ -37,6 +39,7 @@ const remember = (inputs: QuietInputs, state: JourneyState): void => {
       // What earlier pages remembered for other inputs (an older release's or another script's junk dropped).
       const others = kept.filter((e): e is QuietEntry => Array.isArray(e) && typeof e[0] == 'string' && e[0] !== key && typeof e[1]?.startedAt == 'number')
       kept = keepQuiet([next, ...others.slice(0, KEPT - 1)]) ?? kept
+      if (next && !kept[0]) tooLarge = key!
     })
   }
   pending = [inputs, state]

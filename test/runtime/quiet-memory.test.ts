@@ -80,11 +80,14 @@ describe('the quiet states a browser keeps (the engine file writes them, the nex
   })
   const onTheirWay = (userId: string): QuietInputs => ({ ...done(userId), progress: emptyProgress(userId) })
   /** A page that evaluates: the engine file remembers its state once its burst of changes is over. */
-  const evaluated = async (i: QuietInputs) => {
+  const evaluated = async (i: QuietInputs, changes = 1) => {
     vi.resetModules()
     const { engine } = await import('../../src/runtime/engine-file')
-    engine.remember!(i, engine.evaluate(i.journey, i.progress, i.options))
-    await new Promise((r) => setTimeout(r, 0))
+    // `changes` bursts of changes on one page, each remembered after it.
+    for (let n = 0; n < changes; n++) {
+      engine.remember!(i, engine.evaluate(i.journey, i.progress, i.options))
+      await new Promise((r) => setTimeout(r, 0))
+    }
   }
   /** The next page's first file: the state it starts from for these inputs, if any. */
   const quietStart = async (i: QuietInputs, at = dayAt(20)) => {
@@ -117,7 +120,11 @@ describe('the quiet states a browser keeps (the engine file writes them, the nex
       ...done('bob'), journey: big,
       progress: big.milestones[0]!.steps.map((s, i) => anEvent({ type: 'complete', stepId: s.id, at: dayAt(i % 5) })).reduce(applyEvent, emptyProgress('bob')),
     }
-    await evaluated(bigDone)
+    const writes = vi.spyOn(localStorage, 'setItem')
+    await evaluated(bigDone, 3)
+    // Written once ("not quiet" at the head), not again on each change of the same state.
+    expect(writes.mock.calls.filter(([k]) => k === 'milepost:quiet')).toHaveLength(1)
+    writes.mockRestore()
     expect(readQuiet()[0]).toBe(null)
     expect(JSON.stringify(readQuiet()).length).toBeLessThanOrEqual(100_000)
     expect(await quietStart(bigDone)).toBeUndefined()
