@@ -108,12 +108,13 @@ export const createAnchor = (
     if (target?.isConnected) return
     detach()
     const t = el && find()
-    if (t && el) {
-      target = t
-      const follow = (loaded: Floating) => {
-        fl = loaded
-        if (target === t && el && !stopFollowing) stopFollowing = loaded.autoUpdate(t, el, place)
-      }
+    if (!t || !el) return
+    target = t
+    const follow = (loaded: Floating) => {
+      fl = loaded
+      if (target === t && el && !stopFollowing) stopFollowing = loaded.autoUpdate(t, el, place)
+    }
+    const attach = () => {
       if (fl) follow(fl)
       else {
         loadFloating().then(follow, (error: unknown) => {
@@ -123,6 +124,17 @@ export const createAnchor = (
         }).catch(onError)
       }
     }
+    // A target in the page but not shown (display: none, itself or inside a closed menu or dialog)
+    // has no box: floating-ui (the script tag's file of its own) waits until it gets one.
+    if (fl || t.getClientRects().length) return attach()
+    const sized = new ResizeObserver(() => {
+      if (target !== t || !t.getClientRects().length) return
+      sized.disconnect()
+      stopFollowing = null
+      attach()
+    })
+    sized.observe(t)
+    stopFollowing = () => sized.disconnect()
   }
   // Checks run in the next frame, coalesced: measuring the target forces a layout, which belongs
   // in the frame rather than in the render (or mutation) that asked for it. The first check waits

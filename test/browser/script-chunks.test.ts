@@ -239,6 +239,26 @@ describe('floating-ui loads only once a tooltip has its target on the page', () 
     expect(problems).toEqual([])
   })
 
+  it('a target in the page but not shown (inside a closed menu: display none) loads no file; once the menu opens, the file comes and the tooltip is placed', async () => {
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: `data-user-id="u-tip-hidden" data-config='${tipped}'` })
+    await launcher(p)
+    await p.evaluate(() => {
+      const menu = document.createElement('div')
+      menu.id = 'menu'
+      menu.style.display = 'none'
+      menu.innerHTML = '<button id="reports">Reports</button>'
+      document.body.append(menu)
+    })
+    await p.waitForTimeout(300) // a late request would show in `scripts`
+    expect(floatingFile(scripts)).toEqual([])
+    expect(await p.evaluate(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.tp')!).visibility)).toBe('hidden')
+    await p.evaluate(() => (document.getElementById('menu')!.style.display = 'block'))
+    const [top, bottom] = await placed(p)
+    expect(top).toBeGreaterThanOrEqual(bottom!)
+    expect(floatingFile(scripts)).toHaveLength(1)
+    expect(problems).toEqual([])
+  })
+
   it("under Trusted Types (require-trusted-types-for 'script', no policy allowed) and script-src 'self': every file loads, the tooltip is placed and the checklist opens, with no violation", async () => {
     const [p, scripts, problems] = await open({
       src: '/js/milepost.min.js', attrs: `data-user-id="u-tt" data-config='${tipped}'`,
