@@ -181,7 +181,7 @@ export const createAnchor = (
       placement = where
       sync()
     },
-    refresh: () => void (stopFollowing && place()),
+    refresh: () => void (stopFollowing && fl && place()),
     showing: () => shown,
     stop() {
       el = selector = null
