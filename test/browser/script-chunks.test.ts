@@ -408,6 +408,9 @@ describe('a user with nothing to show downloads the first file only', () => {
     // already (the likeliest reading of a CI failure: the page closed between the sighting and its card).
     await expect.poll(() => p1.evaluate(() => Object.keys((window as unknown as { Milepost: { getProgress(): { nudges: Record<string, { shown: object }> } } }).Milepost.getProgress().nudges.hint?.shown ?? {}).length)).toBe(1)
     await p1.waitForFunction(() => localStorage.getItem('milepost:shows') === '0')
+    // The sighting and the show are the runtime's own writes, which the test did not await: stored
+    // before the page closes (a second CI failure read the next page's progress without them).
+    await p1.evaluate(() => (window as unknown as { Milepost: { flush(): Promise<void> } }).Milepost.flush())
     await p1.close()
     const [p2, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs })
     await ready(p2)
