@@ -39,7 +39,8 @@ export const createAnchor = (
   let selector: string | null = null
   let placement: Placement = 'bottom'
   let target: Element | null = null
-  let stopFollowing: (() => void) | null = null
+  /** Undoes the current attachment: floating-ui following the target, or the wait for its box. */
+  let release: (() => void) | null = null
   let observer: MutationObserver | null = null
   let frame = 0
   const reported = new Set<string>()
@@ -89,8 +90,8 @@ export const createAnchor = (
     }).catch(onError)
   }
   const detach = () => {
-    stopFollowing?.()
-    stopFollowing = target = null
+    release?.()
+    release = target = null
     show(false)
     onPlace(null)
   }
@@ -112,7 +113,7 @@ export const createAnchor = (
     target = t
     const follow = (loaded: Floating) => {
       fl = loaded
-      if (target === t && el && !stopFollowing) stopFollowing = loaded.autoUpdate(t, el, place)
+      if (target === t && el && !release) release = loaded.autoUpdate(t, el, place)
     }
     const attach = () => {
       if (fl) follow(fl)
@@ -130,11 +131,11 @@ export const createAnchor = (
     const sized = new ResizeObserver(() => {
       if (target !== t || !t.getClientRects().length) return
       sized.disconnect()
-      stopFollowing = null
+      release = null
       attach()
     })
     sized.observe(t)
-    stopFollowing = () => sized.disconnect()
+    release = () => sized.disconnect()
   }
   // Checks run in the next frame, coalesced: measuring the target forces a layout, which belongs
   // in the frame rather than in the render (or mutation) that asked for it. The first check waits
@@ -181,7 +182,8 @@ export const createAnchor = (
       placement = where
       sync()
     },
-    refresh: () => void (stopFollowing && fl && place()),
+    // Only while floating-ui follows (not while the target waits for a box).
+    refresh: () => void (release && fl && place()),
     showing: () => shown,
     stop() {
       el = selector = null
