@@ -28,7 +28,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   const script = document.currentScript as HTMLScriptElement | null
   const base = chunkBase()
   const data = script?.dataset ?? {}
-  const api = createMilepost()
+  let api = createMilepost()
   const problems: Array<[string, string]> = []
   const json = (name: string, text: string | null | undefined, kind = 'traits'): unknown => {
     if (text == null) return
@@ -99,7 +99,6 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   })
   const startUi = () => {
     let said: boolean | undefined
-    api.on('destroy', () => (dead = true))
     api.on('open', () => mounted || mount(() => api.open()))
     api.subscribe((state) => {
       if (!state.ready) return
@@ -116,6 +115,9 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   let first = true
   let withUi = options.ui !== false
   const init = (o?: MilepostOptions) => {
+    // After destroy(), a new instance takes the ended one's place, as on a new page (a host that
+    // signs its user out with destroy() and in again with init(), without a reload).
+    if (dead) Object.setPrototypeOf(global, (api = createMilepost())), (first = true), (dead = mounted = false)
     if (!first) return api.init(o)
     first = false
     const all = { ...options, ...o }
@@ -132,7 +134,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
     else if (!previewing) setTimeout(() => hint.write(false))
     return started
   }
-  const global: Milepost = Object.create(api, { init: { value: init } })
+  const global: Milepost = Object.create(api, { init: { value: init }, destroy: { value: () => ((dead = true), api.destroy()) } })
   ;(w as { Milepost: unknown }).Milepost = global
   if (options.config || options.configUrl) void init(options)
   for (const [name, args, resolve] of existing?._q ?? []) {

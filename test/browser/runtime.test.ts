@@ -114,6 +114,29 @@ describe('the built script tag in Chromium', () => {
     expect(await Promise.all(['open-reports', 'click-new', 'see-banner'].map((id) => stepDone(p, id)))).toEqual([true, true, true])
   })
 
+  it('starts again on init() after destroy() (sign out, sign in as another user, no reload), with IndexedDB, the UI and the triggers', async () => {
+    const p = await open('/app')
+    await ready(p)
+    await p.evaluate(() => (window as unknown as W).Milepost.complete('invite'))
+    await p.waitForSelector('milepost-ui', { state: 'attached' })
+    await p.evaluate(() => (window as unknown as W).Milepost.destroy())
+    expect(await p.locator('milepost-ui').count()).toBe(0)
+    // The tag's data- attributes are the defaults again (its journey's URL); the user is the host's.
+    await p.evaluate(() => (window as unknown as W).Milepost.init({ user: { id: 'u2' } }))
+    expect(await p.evaluate(() => {
+      const s = (window as unknown as W).Milepost.getState()
+      return [s.ready, s.persistence, s.user.id, s.milestones[0]!.steps[0]!.done]
+    })).toEqual([true, 'indexeddb', 'u2', false])
+    await p.waitForSelector('milepost-ui', { state: 'attached' })
+    await p.click('#new-report')
+    await p.waitForFunction(() => (window as unknown as W).Milepost.getState().milestones[0]!.steps[3]!.done)
+    await p.evaluate(() => (window as unknown as W).Milepost.destroy())
+    await p.evaluate(() => (window as unknown as W).Milepost.init({ user: { id: 'u1' } }))
+    expect(await stepDone(p, 'invite')).toBe(true)
+    expect(await stepDone(p, 'click-new')).toBe(false)
+    expect(browser.warnings(p).filter((w) => w.includes('init()'))).toEqual([])
+  })
+
   it('replays the calls the loader stub queued, in order, and resolves their promises', async () => {
     const p = await open('/stub')
     await p.waitForFunction(() => (window as unknown as W).order.length === 4)

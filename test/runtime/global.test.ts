@@ -185,6 +185,36 @@ describe('the script-tag entry', () => {
     expect(loads.count).toBe(1)
   })
 
+  it('starts again on init() after destroy(): a user signed out and another signed in, without a reload', async () => {
+    await runScript({ storage: 'local', theme: 'dark' })
+    const mp = current()
+    const told: string[] = []
+    mp.on('step:completed', (e) => told.push('old:' + e.stepId))
+    await mp.init({ config: journey, user: { id: 'u1' } })
+    await ui()
+    await mp.complete('invite')
+    mp.destroy()
+    expect(document.querySelector('milepost-ui')).toBeNull()
+    expect(mp.getState().ready).toBe(false)
+
+    // The same window.Milepost, with the tag's defaults again (data-theme) and the new user.
+    await mp.init({ config: journey, user: { id: 'u2' } })
+    expect(current()).toBe(mp)
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'u2' } })
+    expect(mp.options).toMatchObject({ theme: 'dark', storage: 'local' })
+    expect(mp.getState().milestones[0]!.steps.find((s) => s.id == 'invite')!.done).toBe(false)
+    mp.on('step:completed', (e) => told.push('new:' + e.stepId))
+    await mp.track('data.connected')
+    expect(told).toEqual(['old:invite', 'new:connect']) // the ended instance's handlers went with it
+    expect((await ui()).getAttribute('data-theme')).toBe('dark') // the UI mounts again, for the new instance
+    expect(warnings.filter((m) => m.includes('init()'))).toEqual([])
+
+    // And u1's progress is still theirs.
+    mp.destroy()
+    await mp.init({ config: journey, user: { id: 'u1' } })
+    expect(mp.getState().milestones[0]!.steps.find((s) => s.id == 'invite')!.done).toBe(true)
+  })
+
   it('gives the same Promise from every init(), as createMilepost does', async () => {
     await runScript({ 'user-id': 'u1', storage: 'memory' })
     const mp = current()
