@@ -243,6 +243,8 @@ const main = async () => {
   console.log(table)
   await mkdir(join(root, '.tmp'), { recursive: true })
   await writeFile(join(root, '.tmp/bench-ui.md'), table + '\n')
+  // Every page's figures, for a look at the spread behind the medians.
+  await writeFile(join(root, '.tmp/bench-ui.json'), JSON.stringify(results) + '\n')
   if (bars.some(([, ok]) => !ok)) process.exitCode = 1
 }
 
