@@ -128,6 +128,7 @@ describe('the built script tag in Chromium', () => {
       return [s.ready, s.persistence, s.user.id, s.milestones[0]!.steps[0]!.done]
     })).toEqual([true, 'indexeddb', 'u2', false])
     await p.waitForSelector('milepost-ui', { state: 'attached' })
+    expect(await p.locator('milepost-ui').count()).toBe(1) // the new instance's UI alone
     await p.click('#new-report')
     await p.waitForFunction(() => (window as unknown as W).Milepost.getState().milestones[0]!.steps[3]!.done)
     await p.evaluate(() => (window as unknown as W).Milepost.destroy())
