@@ -21,11 +21,18 @@ export const createTours = (parts: TourParts): Tours => {
   const { state, onUnknown, onFail } = parts
   let real: Tours | undefined
   let told = false
-  /** Counts stop() calls: a watch or begin asked before a stop does not run once the file arrives. */
-  let stops = 0
   /** Calls `fn` with the loaded tours; a file that cannot load is reported once, and tried again by the next call. */
   const use = <R>(fn: (t: Tours) => R): R | Promise<R | undefined> =>
     real ? fn(real) : load().then((m) => fn((real ??= m.createTours(parts))), (error: unknown) => void (told || ((told = true), onFail?.(error))))
+  /** What watch() and begin() asked for before the file arrived, in order: run once it has, unless stop() came between. */
+  const asked = new Set<'watch' | 'begin'>()
+  const ask = (what: 'watch' | 'begin') => {
+    asked.add(what)
+    void use((t) => {
+      for (const a of asked) t[a]()
+      asked.clear()
+    })
+  }
   /** Whether this user's journey has tour `id` (the engine lists those in their audience), or any tour. */
   const has = (id?: string) => !!state()?.tours.some((t) => id === undefined || t.id === id)
   /** Whether a fact may move a tour: one runs, or one not yet started waits for its `startWhen`. */
@@ -36,17 +43,15 @@ export const createTours = (parts: TourParts): Tours => {
   return {
     watch() {
       if (real) return real.watch()
-      const at = stops
-      if (moves()) void use((t) => at === stops && t.watch()) // also brings the file before the next fact needs it
+      if (moves()) ask('watch') // also brings the file before the next fact needs it
     },
     begin() {
       if (real) return real.begin()
       const s = state()
-      const at = stops
-      if (!s?.tour && s?.tours.some((t) => t.starts)) void use((t) => at === stops && t.begin())
+      if (!s?.tour && s?.tours.some((t) => t.starts)) ask('begin')
     },
     stop() {
-      stops++
+      asked.clear()
       real?.stop()
     },
     start: (id: string) => (real || has(String(id)) ? use((t) => t.start(id)) : onUnknown(String(id))),
