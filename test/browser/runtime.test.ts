@@ -138,6 +138,61 @@ describe('the built script tag in Chromium', () => {
     expect(browser.warnings(p).filter((w) => w.includes('init()'))).toEqual([])
   })
 
+  it("switching users and previews back and forth leaves nothing behind (listeners, tab channels); destroy() leaves only the tag's page-leave hint", async () => {
+    const p = await open('/app', () => {
+      // Counts the tab channels open now.
+      const w = window as unknown as { open: number }
+      const Channel = window.BroadcastChannel
+      w.open = 0
+      window.BroadcastChannel = class extends Channel {
+        constructor(name: string) {
+          super(name)
+          w.open++
+        }
+        override close() {
+          w.open--
+          super.close()
+        }
+      }
+    })
+    await ready(p)
+    const cdp = await p.context().newCDPSession(p)
+    const urls = new Map<string, string>()
+    cdp.on('Debugger.scriptParsed', (e) => void urls.set(e.scriptId, e.url))
+    await cdp.send('Debugger.enable') // reports the scripts already parsed too
+    /** Milepost's listeners on window and document (its files'), as `target.type`, sorted. */
+    const ours = async () => {
+      const found: string[] = []
+      for (const target of ['window', 'document']) {
+        const { result } = await cdp.send('Runtime.evaluate', { expression: target })
+        const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! })
+        for (const l of listeners) if (urls.get(l.scriptId)?.includes('/dist/milepost')) found.push(`${target}.${l.type}`)
+      }
+      return found.sort()
+    }
+    const channels = () => p.evaluate(() => (window as unknown as { open: number }).open)
+    const switches = (n: number) => p.evaluate(async (n) => {
+      const m = (window as unknown as W).Milepost
+      for (let i = 0; i < n; i++) {
+        await m.identify('u' + (i % 3 + 2))
+        await m.track('report.viewed')
+        if (i % 5 == 0) await m.preview({ day: 3 }).then(() => m.preview(false))
+      }
+      await m.flush()
+    }, n)
+    await switches(3)
+    const first = await ours()
+    expect(first).toContain('document.click') // the page triggers of the user's open click step
+    expect(await channels()).toBe(1) // the current user's
+    await switches(30)
+    expect(await ours()).toEqual(first)
+    expect(await channels()).toBe(1)
+    await p.evaluate(() => (window as unknown as W).Milepost.destroy())
+    await expect.poll(channels).toBe(0)
+    // The script tag's own: which files the next page fetches ahead (runtime.md, destroy()).
+    expect(await ours()).toEqual(['window.pagehide'])
+  })
+
   it('replays the calls the loader stub queued, in order, and resolves their promises', async () => {
     const p = await open('/stub')
     await p.waitForFunction(() => (window as unknown as W).order.length === 4)
