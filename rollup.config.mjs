@@ -57,8 +57,9 @@ const measured = {
  * `loader`, which loads dist/`file`.js from beside the script (`lazy()` in src/adapters/chunk.ts)
  * when first needed, and `module` is built alone as that file. A returning user's page with
  * nothing to show runs none of them, so downloads the first file alone. npm builds import the
- * modules as they are (synchronously). Each file bundles what its module imports: pure functions
- * (the engine's), and nanostores' `batch`, which the loaders wrap with the first file's own.
+ * modules as they are (synchronously). Each file bundles what its module imports, pure functions
+ * (the engine's) mostly; one that writes the stores groups its writes with `stores.batch`, the
+ * first file's own (another copy's `batch` would not hold the first file's stores' notifications).
  */
 const lazyChunks = [
   // The engine (evaluate, the lifecycle diff, escalations, which page triggers a state needs): not

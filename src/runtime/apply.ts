@@ -1,4 +1,3 @@
-import { batch } from 'nanostores'
 import { accountScoped, applyEvent } from '../core/index'
 import type { Journey, Progress, ProgressEvent } from '../core/index'
 import { cleanJson } from '../core/clean'
@@ -24,7 +23,7 @@ export interface Applied {
  * says `accountScoped` and there is an account, else the user's), and materialises the steps a
  * condition completed as `complete` events, all in one `batch`: subscribers hear one new state.
  */
-export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state, $now, $engine }: Stores, drafts: readonly Draft[], at: number): Applied => {
+export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state, $now, $engine, batch }: Stores, drafts: readonly Draft[], at: number): Applied => {
   const prev = $state.get()!
   const done: Applied = { events: [], shared: [], changes: { events: [], done: [] }, before: { user: $progress.get()!, account: $accountProgress.get() } }
   const apply = (list: readonly Draft[]) => {

@@ -4,7 +4,6 @@
 // Until it has loaded, the session shows nothing (its `shown` waits), as a user's session does
 // while it reads its progress. A file that cannot load is reported, and the user's own session
 // starts in its place: the page goes on as before the call.
-import { batch } from 'nanostores'
 import type { User } from '../stores/stores'
 import { lazy } from '../adapters/chunk'
 import type { PreviewOptions } from './preview'
@@ -15,8 +14,8 @@ import type { Session, SessionContext } from './session'
 const load = lazy<{ startPreviewSession: typeof start }>('milepost-preview.min.js')
 
 /**
- * Same as preview-session.ts's. The loaded session's calls run inside this file's `batch`: the
- * stores are this file's, and the chunk's own copy of nanostores cannot group their writes.
+ * Same as preview-session.ts's, once the file has loaded: a session whose calls wait for it (the
+ * loaded one groups its writes with the stores' own `batch`).
  */
 export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewOptions, after: Promise<unknown>): Session => {
   let real: Session | undefined
@@ -27,20 +26,12 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
       ctx.emitter.report('preview', `the preview could not start: ${String(error)}`, { error })
       return () => startUserSession(ctx, user, ctx.stores.$account.get(), after)
     },
-  ).then((start) => {
-    if (!stopped) batch(() => void (real = start(ctx, user, o, after)))
-    return real
-  })
+  ).then((start) => (stopped ? undefined : (real = start(ctx, user, o, after))))
   return {
     shown: loaded.then((s) => (s ? s.shown : false)),
     ready: loaded.then((s) => s?.ready),
     now: () => (real ? real.now() : ctx.clock()),
-    dispatch: (drafts) =>
-      loaded.then((s) => {
-        let done: Promise<Map<string, unknown>> = Promise.resolve(new Map())
-        if (s && !stopped) batch(() => void (done = s.dispatch(drafts)))
-        return done
-      }),
+    dispatch: (drafts) => loaded.then((s) => (s && !stopped ? s.dispatch(drafts) : new Map())),
     // The user's session in the preview's place (a file that could not load) has these too.
     touch: () => real?.touch?.(),
     fellBack: () => real?.fellBack?.(),
@@ -48,7 +39,7 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
     settled: () => (real ? real.settled() : after),
     stop() {
       stopped = true
-      if (real) batch(() => real?.stop())
+      real?.stop()
     },
   }
 }

@@ -1,4 +1,3 @@
-import { batch } from 'nanostores'
 import { emptyProgress } from '../core/index'
 import type { User } from '../stores/stores'
 import { applyDrafts } from './apply'
@@ -15,7 +14,7 @@ import type { Session, SessionContext } from './session'
  */
 export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewOptions, after: Promise<unknown>): Session => {
   const { journey, stores, emitter } = ctx
-  const { $progress, $accountProgress, $account, $now, $previewTraits } = stores
+  const { $progress, $accountProgress, $account, $now, $previewTraits, batch } = stores
   const account = $account.get()
   const traits = traitsOf(o.traits)
   const { doc, now } = previewOf(journey, user.id, { ...user.traits, ...traits }, o, ctx.clock())

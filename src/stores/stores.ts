@@ -1,4 +1,4 @@
-import { atom, computed } from 'nanostores'
+import { atom, batch, computed } from 'nanostores'
 import type { ReadableAtom, WritableAtom } from 'nanostores'
 import type { EvaluateOptions, Journey, JourneyState, Progress, Traits } from '../core/index'
 import type { Persistence } from '../adapters/storage'
@@ -57,6 +57,12 @@ export interface Stores {
    * page is visible again).
    */
   engine(): Promise<unknown>
+  /**
+   * Groups `set()`s so subscribers hear one change: nanostores' `batch` of the copy these stores
+   * were made by. A file of the script tag's own (the preview) bundles another copy, whose `batch`
+   * would not hold these stores' notifications, so code that may run there groups with this one.
+   */
+  batch: typeof batch
 }
 
 /**
@@ -102,5 +108,5 @@ export const createStores = (now: number, timeZone = 'local', onError?: (error: 
     return last
   })
   const current = () => ($state.get(), !stale)
-  return { $journey, $user, $account, $progress, $accountProgress, $now, $previewTraits, $persistence, $engine, $state, current, engine }
+  return { $journey, $user, $account, $progress, $accountProgress, $now, $previewTraits, $persistence, $engine, $state, current, engine, batch }
 }
