@@ -86,12 +86,17 @@ const lazyChunks = [
   // does not download it. Loaded from beside the UI file (src/ui/floating.lazy.ts).
   { module: 'src/ui/floating.ts', loader: 'src/ui/floating.lazy.ts', file: 'milepost-floating.min' },
 ]
+/**
+ * Modules the script tag's first file carries in a version of its own, without a file of their own:
+ * the page-only side of a module that npm builds also run outside a browser.
+ */
+const tagModules = [{ module: 'src/runtime/no-browser.ts', loader: 'src/runtime/no-browser.tag.ts' }]
 const lazyModules = {
   name: 'lazy-chunks',
   async resolveId(source, importer, options) {
     if (!importer || !source.startsWith('.')) return null
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
-    const hit = resolved && lazyChunks.find((c) => resolved.id === resolvePath(c.module))
+    const hit = resolved && [...lazyChunks, ...tagModules].find((c) => resolved.id === resolvePath(c.module))
     return hit && importer !== resolvePath(hit.loader) ? resolvePath(hit.loader) : resolved
   },
 }
