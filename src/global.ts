@@ -7,7 +7,7 @@
 import { createMilepost } from './index'
 import type { Milepost, MilepostOptions, Persistence, Traits } from './index'
 import { chunkBase, loadChunk } from './adapters/chunk'
-import { uiHint } from './adapters/hint'
+import { tipHint, uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
 import { yieldTask } from './adapters/yield'
 import type { MountUiOptions, mountUi } from './ui/index'
@@ -148,6 +148,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   // init(), what the progress database holds is read too, for the first paint (nothing is created).
   setTimeout(() => {
     if (first && !previewing && (options.storage ?? 'indexeddb') == 'indexeddb') void warmIdb()
-    if (withUi && !dead && hint.read() !== false) void load()
+    // The UI file, unless the last page had nothing to show; floating-ui too after a page that placed a tooltip.
+    if (withUi && !dead && hint.read() !== false) void load(), tipHint().read() && loadChunk('milepost-floating.min.js', base).catch(() => {})
   })
 }

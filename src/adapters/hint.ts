@@ -24,3 +24,6 @@ export const pageHint = (key: string, ls?: Storage) => ({
 
 /** Whether the previous page's state had anything for the UI to show (`milepost:shows`). */
 export const uiHint = (ls?: Storage) => pageHint('milepost:shows', ls)
+
+/** Whether the previous page placed a tooltip (`milepost:tips`): its floating-ui file is fetched ahead. */
+export const tipHint = (ls?: Storage) => pageHint('milepost:tips', ls)

@@ -4,8 +4,24 @@
 // included) the first time a tooltip's target is on the page. A load that fails rejects, and the
 // next call tries again.
 import { lazy } from '../adapters/chunk'
+import { tipHint } from '../adapters/hint'
+import { onLeave } from '../adapters/page-life'
 import type { Floating } from './floating'
 
 const load = lazy<{ floating: Floating }>('milepost-floating.min.js', import.meta.url)
+/**
+ * Whether the previous page placed a tooltip, then whether this one did: the script tag's first
+ * file fetches this file ahead on a page after one that placed one (src/global.ts), so the first
+ * tooltip does not wait for one more request after the UI's first draw.
+ */
+const hint = tipHint()
+let said = hint.read()
+let used = false
+// A page left without placing one says so for the next (not before: a later state may place one).
+onLeave(() => said && !used && hint.write((said = false)))
 
-export const loadFloating = (): Promise<Floating> => load().then((m) => m.floating)
+export const loadFloating = (): Promise<Floating> => {
+  used = true
+  if (!said) hint.write((said = true))
+  return load().then((m) => m.floating)
+}

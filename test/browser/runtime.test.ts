@@ -138,7 +138,7 @@ describe('the built script tag in Chromium', () => {
     expect(browser.warnings(p).filter((w) => w.includes('init()'))).toEqual([])
   })
 
-  it("switching users and previews back and forth leaves nothing behind (listeners, tab channels); destroy() leaves only the tag's page-leave hint", async () => {
+  it("switching users and previews back and forth leaves nothing behind (listeners, tab channels); destroy() leaves only the tag's page-leave hints", async () => {
     const p = await open('/app', () => {
       // Counts the tab channels open now.
       const w = window as unknown as { open: number }
@@ -189,8 +189,8 @@ describe('the built script tag in Chromium', () => {
     expect(await channels()).toBe(1)
     await p.evaluate(() => (window as unknown as W).Milepost.destroy())
     await expect.poll(channels).toBe(0)
-    // The script tag's own: which files the next page fetches ahead (runtime.md, destroy()).
-    expect(await ours()).toEqual(['window.pagehide'])
+    // The script tag's own, of its triggers' and UI files: which files the next page fetches ahead (runtime.md, destroy()).
+    expect(await ours()).toEqual(['window.pagehide', 'window.pagehide'])
   })
 
   it('replays the calls the loader stub queued, in order, and resolves their promises', async () => {

@@ -239,6 +239,33 @@ describe('floating-ui loads only once a tooltip has its target on the page', () 
     expect(problems).toEqual([])
   })
 
+  it('a page after one that placed a tooltip fetches floating-ui as the tag starts, before its state exists; a page that places none tells the next to wait', async () => {
+    const json = JSON.stringify(aJourney({
+      milestones: [aMilestone({ id: 'setup', steps: [aStep({ id: 'connect', tooltip: { target: '#reports', text: 'Open your reports' } })] })],
+    }))
+    // The journey arrives 400 ms after it is asked for: the state cannot exist before.
+    const attrs = `data-user-id="u-tip-early" data-config-url="/slow/journey.json?json=${encodeURIComponent(json)}"`
+    const withTarget = `document.body.insertAdjacentHTML('beforeend', '<button id="reports">Reports</button>')`
+    /** Opens a page, and leaves it once done: whether floating-ui was asked for before the journey arrived, after, or not. */
+    const visit = async (target: boolean) => {
+      const [p, , problems] = await open({ src: '/js/milepost.min.js', attrs, before: target ? withTarget : '' })
+      await launcher(p)
+      if (target) await placed(p)
+      const when = await p.evaluate(() => {
+        const entry = (name: string) => performance.getEntriesByType('resource').find((e) => e.name.includes(name)) as PerformanceResourceTiming | undefined
+        const [floating, journey] = [entry('/milepost-floating.min.js'), entry('/slow/journey.json')]
+        return !floating ? 'none' : floating.startTime < journey!.responseEnd ? 'before the state' : 'after the state'
+      })
+      await p.goto('about:blank') // pagehide: what the next page reads
+      expect(problems).toEqual([])
+      return when
+    }
+    expect(await visit(true)).toBe('after the state') // a first page: once the tooltip is wanted
+    expect(await visit(true)).toBe('before the state') // the last one placed a tooltip: as the tag starts
+    expect(await visit(false)).toBe('before the state') // fetched ahead, and none placed
+    expect(await visit(true)).toBe('after the state') // so this one waits for its tooltip again
+  })
+
   it('a target in the page but not shown (inside a closed menu: display none) loads no file; once the menu opens, the file comes and the tooltip is placed', async () => {
     const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: `data-user-id="u-tip-hidden" data-config='${tipped}'` })
     await launcher(p)
