@@ -79,7 +79,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   let ctx: SessionContext | undefined
   let session: Session | undefined
   let done = false
-  /** A session that stopped before its progress showed, still current: calls waiting for it settle. */
+  /** The current session could not start (its progress never showed): calls waiting for it settle. */
   let failed = false
   /**
    * Calls in the order made, not yet run: `act`'s wait for a session whose progress shows, and
@@ -123,7 +123,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     })
     const s = (session = next(ctx!, prev ? prev.settled() : Promise.resolve()))
     failed = false
-    s.shown.then((ok) => s === session && ((failed = !ok), drain()), noop)
+    s.shown.then((ok) => ((failed = !ok), drain()), noop)
     return s.ready.then(fresh).then(noop)
   }
 

@@ -28,7 +28,8 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
     },
   ).then((start) => (stopped ? undefined : (real = start(ctx, user, o, after))))
   return {
-    shown: loaded.then((s) => (s ? s.shown : false)),
+    // Stopped before the file came: pending, as a stopped session's.
+    shown: loaded.then((s) => (s ? s.shown : new Promise<boolean>(() => {}))),
     ready: loaded.then((s) => s?.ready),
     now: () => (real ? real.now() : ctx.clock()),
     dispatch: (drafts) => loaded.then((s) => (s && !stopped ? s.dispatch(drafts) : new Map())),

@@ -37,7 +37,10 @@ export interface SessionContext {
 
 /** A started session: the user's (`startUserSession`) or a preview (`startPreviewSession`). */
 export interface Session {
-  /** Resolves true once the session's progress is in the stores; false when stopped before. */
+  /**
+   * Resolves true once the session's progress is in the stores; false when it could not start.
+   * Stays pending once stopped: whoever stopped it has moved on.
+   */
   readonly shown: Promise<boolean>
   /** Resolves once the start is complete (what earlier pages saved aside has joined). */
   readonly ready: Promise<void>
@@ -223,7 +226,7 @@ export const startUserSession = (
     if (stopped) return
     whole = true
     consequences()
-  })().catch(fail).finally(() => show(false))
+  })().catch(fail).finally(() => stopped || show(false))
 
   return {
     shown,
@@ -238,7 +241,6 @@ export const startUserSession = (
       if (stopped) return
       stopped = true
       left = [$user.get(), $account.get()]
-      show(false)
       batch(() => stops.reverse().forEach((stop) => stop()))
       stops.length = 0
     },

@@ -669,6 +669,28 @@ describe('the preview and the document push load from beside the tag when needed
     expect(problems).toEqual([])
   })
 
+  it('a preview switched away from before its file arrives leaves the next user’s calls waiting for that user, and the file starts nothing', async () => {
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-pv4" data-ui="false"' })
+    await ready(p)
+    type Mp2 = Omit<Mp, 'getState'> & { identify(id: string): Promise<void>; track(n: string): Promise<void>; getState(): ReturnType<Mp['getState']> & { user: { id: string } } }
+    await p.evaluate(async () => {
+      const mp = (window as unknown as { Milepost: Mp2 }).Milepost
+      void mp.preview({ day: 3 })
+      void mp.identify('u-pv5') // the preview's session stops while its file is on its way
+      await mp.track('data.connected')
+    })
+    // The file arrives (and is evaluated: the same module, imported again) after all that.
+    await expect.poll(() => scripts.find((x) => x.url.endsWith('/milepost-preview.min.js'))?.url).toBeTruthy()
+    const file = scripts.find((x) => x.url.endsWith('/milepost-preview.min.js'))!
+    await p.evaluate((url) => (0, eval)(`import(${JSON.stringify(url)})`).then(() => new Promise((resolve) => setTimeout(resolve, 0))), file.url + file.search)
+    const state = await p.evaluate(() => {
+      const s = (window as unknown as { Milepost: Mp2 }).Milepost.getState()
+      return { user: s.user.id, preview: s.preview, done: s.milestones[0]!.done }
+    })
+    expect(state).toEqual({ user: 'u-pv5', preview: false, done: true })
+    expect(problems).toEqual([])
+  })
+
   it('a preview file that cannot load is reported, and the page goes on with the user’s own state', async () => {
     const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
     const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: 'data-user-id="u-pv3" data-ui="false"', before })

@@ -263,6 +263,15 @@ describe('createMilepost', () => {
     expect([step(mp, 'invite').done, step(mp, 'connect').done]).toEqual([false, false])
   })
 
+  it('a switch away from a user whose progress has not shown yet leaves the next user\'s calls waiting for that user', async () => {
+    const mp = await start()
+    void mp.identify('u2')
+    void mp.identify('u3') // u2's session stops before its progress shows
+    await mp.track('report.viewed')
+    expect(mp.getState().user.id).toBe('u3')
+    expect(mp.getProgress()!.tracks['report.viewed']).toHaveLength(1)
+  })
+
   it('a user switched away from while their progress loads records nothing after: no error, nothing in the next user\'s progress', async () => {
     const mp = await start()
     const errors: string[] = []
