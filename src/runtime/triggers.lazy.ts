@@ -6,8 +6,7 @@
 // journey is done, or whose steps wait for events only, does not download it. npm builds import
 // triggers.ts as it is.
 import { lazy } from '../adapters/chunk'
-import { pageHint, uiHint } from '../adapters/hint'
-import { onLeave } from '../adapters/page-life'
+import { pageHint, uiHint, usageHint } from '../adapters/hint'
 import type { Journey, Progress } from '../core/types'
 import type { Sighting, startTriggers as start, watchSeen as seen } from './triggers'
 
@@ -15,21 +14,13 @@ export type { Sighting }
 
 const load = lazy<{ startTriggers: typeof start; watchSeen: typeof seen }>('milepost-triggers.min.js')
 /** Whether the triggers ran on the previous page of this browser (`milepost:watches`), then on this one. */
-const hint = pageHint('milepost:watches')
-let watched: boolean | undefined
-let used = false
+const hint = usageHint(pageHint('milepost:watches'))
 // The previous page ran them and ended with something to show (work left, on the page): fetch the
 // file now, in parallel with the journey and the progress, so it is there by the first state. A
 // task of its own, like the validator's: a page's first localStorage read costs several ms.
-setTimeout(() => (watched = hint.read()) && uiHint().read() && load().catch(() => {}))
-// A page left without needing them says so for the next one (not before: a later state may still
-// need them).
-onLeave(() => watched && !used && hint.write((watched = false)))
+setTimeout(() => hint.read() && uiHint().read() && load().catch(() => {}))
 /** This page runs the triggers: the next one fetches them early. */
-const use = () => {
-  used = true
-  if (watched !== true) hint.write((watched = true))
-}
+const use = hint.use
 
 /**
  * Calls `run` with the loaded file unless stopped first; returns what stops it either way. A file

@@ -4,8 +4,7 @@
 // included) the first time a tooltip's target is on the page. A load that fails rejects, and the
 // next call tries again.
 import { lazy } from '../adapters/chunk'
-import { tipHint } from '../adapters/hint'
-import { onLeave } from '../adapters/page-life'
+import { tipHint, usageHint } from '../adapters/hint'
 import type { Floating } from './floating'
 
 const load = lazy<{ floating: Floating }>('milepost-floating.min.js', import.meta.url)
@@ -14,14 +13,10 @@ const load = lazy<{ floating: Floating }>('milepost-floating.min.js', import.met
  * file fetches this file ahead on a page after one that placed one (src/global.ts), so the first
  * tooltip does not wait for one more request after the UI's first draw.
  */
-const hint = tipHint()
-let said = hint.read()
-let used = false
-// A page left without placing one says so for the next (not before: a later state may place one).
-onLeave(() => said && !used && hint.write((said = false)))
+const hint = usageHint(tipHint())
+hint.read() // what the previous page left: one that reads true and places none writes false as it leaves
 
 export const loadFloating = (): Promise<Floating> => {
-  used = true
-  if (!said) hint.write((said = true))
+  hint.use()
   return load().then((m) => m.floating)
 }
