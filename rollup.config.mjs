@@ -70,8 +70,8 @@ const lazyChunks = [
   { module: 'src/runtime/engine.ts', loader: 'src/runtime/engine.lazy.ts', file: 'milepost-engine.min', input: 'src/runtime/engine-file.ts' },
   // The validator: only for a journey this version has not found clean in this browser before.
   { module: 'src/core/validate.ts', loader: 'src/adapters/validator.ts', file: 'milepost-validate.min' },
-  // `?milepost-preview` and `preview()`.
-  { module: 'src/runtime/preview-session.ts', loader: 'src/runtime/preview-session.lazy.ts', file: 'milepost-preview.min' },
+  // `?milepost-preview` and `preview()`. The file also reads what a preview URL asks for (`input`).
+  { module: 'src/runtime/preview-session.ts', loader: 'src/runtime/preview-session.lazy.ts', file: 'milepost-preview.min', input: 'src/runtime/preview-file.ts' },
   // The anti-entropy push's splitting: only when the server lacks something this browser has.
   { module: 'src/sync/chunks.ts', loader: 'src/sync/chunks.lazy.ts', file: 'milepost-chunks.min' },
   // The page's triggers (URLs, clicks, elements seen): only once a state needs them (core's

@@ -10,6 +10,7 @@ import { chunkBase, loadChunk } from './adapters/chunk'
 import { tipHint, uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
 import { yieldTask } from './adapters/yield'
+import type { previewFromQuery } from './runtime/preview'
 import type { MountUiOptions, mountUi } from './ui/index'
 import { showsSomething } from './ui/shows'
 
@@ -19,6 +20,7 @@ type Global = { Milepost?: Record<string, unknown> & { _q?: Call[] } }
 
 /** The UI's file, resolved against this script's own URL. */
 const UI_FILE = 'milepost-ui.min.js'
+const PREVIEW_FILE = 'milepost-preview.min.js'
 
 const w = window as unknown as Global
 const existing = w.Milepost
@@ -60,20 +62,15 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   /**
    * `?milepost-preview` (with optional `milepost-day=5`, `milepost-traits={"plan":"pro"}`,
    * `milepost-completed=step-a,step-b`) opens the checklist in preview: a PM sees that day. Such a
-   * page keeps everything in memory and syncs nothing, so the real progress is never touched.
+   * page keeps everything in memory and syncs nothing, so the real progress is never touched. The
+   * preview file reads the URL (`previewFromQuery`); a file that cannot load is told by preview().
    */
   const q = new URLSearchParams(location.search)
   const previewing = q.has('milepost-preview')
-  const previewFromUrl = () => {
-    if (!previewing) return
-    const day = q.get('milepost-day')
-    const traits = json('milepost-traits', q.get('milepost-traits')) as Traits | undefined
-    const completed = q.get('milepost-completed')
-    for (const [kind, message] of problems.splice(0)) report(kind, message)
-    return api.preview({
-      ...(day ? { day: Number(day) } : {}), ...(traits ? { traits } : {}), ...(completed ? { completed: completed.split(',') } : {}),
-    }).then(() => api.open())
-  }
+  const previewFromUrl = (): Promise<void> | void => previewing ? loadChunk<{ previewFromQuery: typeof previewFromQuery }>(PREVIEW_FILE, base)
+    .then((m) => m.previewFromQuery(q, (message) => report('traits', message)), () => ({}))
+    .then((o) => api.preview(o))
+    .then(() => api.open()) : undefined
 
   /**
    * The UI mounts once the state has something to show (or on `open()`). Its file is fetched as

@@ -24,3 +24,25 @@ export const previewOf = (journey: Journey, userId: string, traits: Traits, o: P
     .map((stepId, i): ProgressEvent => ({ id: `preview-${i}`, type: 'complete', stepId, at: start }))
   return { doc: foldEvents(base, events), now: isFinite(day) && o.day !== undefined ? start + Math.max(0, day) * DAY : today }
 }
+
+/**
+ * What a `?milepost-preview` page asks to see: `milepost-day=5`, `milepost-traits={"plan":"pro"}`,
+ * `milepost-completed=step-a,step-b`. Traits that are not JSON are told to `problem` and ignored.
+ * The script tag reads it from its preview file (runtime/preview-file.ts), which only such a page loads.
+ */
+export const previewFromQuery = (q: URLSearchParams, problem: (message: string) => void): PreviewOptions => {
+  const o: PreviewOptions = {}
+  const day = q.get('milepost-day')
+  const traits = q.get('milepost-traits')
+  const completed = q.get('milepost-completed')
+  if (day) o.day = Number(day)
+  if (traits != null) {
+    try {
+      o.traits = JSON.parse(traits) as Traits
+    } catch (error) {
+      problem(`milepost-traits is not valid JSON (${String(error)}); it is ignored`)
+    }
+  }
+  if (completed) o.completed = completed.split(',')
+  return o
+}

@@ -712,7 +712,20 @@ describe('the preview and the document push load from beside the tag when needed
     const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-pv2"', csp: "default-src 'self'; script-src 'self'; style-src 'self'; img-src data:", 'milepost-preview': '', 'milepost-completed': 'connect' })
     await p.waitForFunction(() => (window as unknown as { Milepost?: Mp }).Milepost?.getState?.().preview === true, null, { timeout: 10_000 })
     expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().milestones[0]!.done)).toBe(true)
-    expect(scripts.some((s) => new URL(s.url).pathname === '/js/milepost-preview.min.js')).toBe(true)
+    // One file: it reads the URL, and it is the preview session.
+    expect(scripts.filter((s) => s.url.includes('-preview')).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-preview.min.js'])
+    expect(problems).toEqual([])
+  })
+
+  // (Under /broken/ the UI file cannot load either: it is told on its own.)
+  it('?milepost-preview whose preview file cannot load: told once, and the page goes on with the user\'s own state', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind + ': ' + e.message) }], function () {}]] }`
+    const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: 'data-user-id="u-pv6"', before, 'milepost-preview': '', 'milepost-day': '3' })
+    await ready(p)
+    await p.waitForFunction(() => (window as unknown as { errors: string[] }).errors.some((e) => e.startsWith('preview:')), null, { timeout: 10_000 })
+    expect(await p.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState())).toMatchObject({ preview: false, ready: true, user: { id: 'u-pv6' } })
+    const errors = await p.evaluate(() => (window as unknown as { errors: string[] }).errors.filter((e) => !e.startsWith('ui:')))
+    expect(errors).toEqual([expect.stringMatching(/^preview: the preview could not start: Error: http:\/\/127\.0\.0\.1:\d+\/broken\/milepost-preview\.min\.js could not load/)])
     expect(problems).toEqual([])
   })
 

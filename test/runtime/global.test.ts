@@ -3,12 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Milepost } from '../../src/runtime/api'
 import { journey, warnings } from './harness'
 
-// The UI file is an ES module loaded from beside the script (Chromium tests load the built one,
-// test/browser/script-chunks.test.ts); here it is the source module.
+// The UI file and the preview file are ES modules loaded from beside the script (Chromium tests load
+// the built ones, test/browser/script-chunks.test.ts); here they are the source modules. `loads`
+// counts the UI file's.
 const loads = vi.hoisted(() => ({ count: 0 }))
 vi.mock('../../src/adapters/chunk', () => ({
   chunkBase: () => 'http://localhost/',
-  loadChunk: () => (loads.count++, import('../../src/ui/index')),
+  loadChunk: (name: string) => (name.startsWith('milepost-preview') ? import('../../src/runtime/preview-file') : (loads.count++, import('../../src/ui/index'))),
 }))
 /** window.Milepost now (a function, so TypeScript does not narrow it after a `delete`). */
 const current = () => w.Milepost as Milepost
@@ -157,6 +158,23 @@ describe('the script-tag entry', () => {
       history.replaceState(null, '', '/')
     }
     expect(await nextPageFetches()).toBe(1) // the preview told it nothing: a first page's fetch ahead
+  })
+
+  it('opens a preview from the URL (?milepost-preview&milepost-day=…&milepost-completed=…), and tells traits that are not JSON, in the URL as in data-traits', async () => {
+    const stub = installStub()
+    const seen: string[] = []
+    void stub.on!('error', (e: { kind: string; message: string }) => seen.push(`${e.kind}: ${e.message.replace(/ \(.*\)/, '')}`))
+    history.replaceState(null, '', '/?milepost-preview&milepost-day=3&milepost-completed=invite&milepost-traits={plan')
+    try {
+      await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', traits: '{plan', storage: 'memory' })
+      await vi.waitFor(() => expect(current().getState().preview).toBe(true))
+    } finally {
+      history.replaceState(null, '', '/')
+    }
+    expect(current().getState()).toMatchObject({ preview: true, day: 3 })
+    expect(current().getState().milestones.flatMap((m) => m.steps).find((s) => s.id == 'invite')?.done).toBe(true)
+    await vi.waitFor(() => expect(seen).toContain('traits: milepost-traits is not valid JSON; it is ignored'))
+    expect(seen.sort()).toEqual(['traits: data-traits is not valid JSON; it is ignored', 'traits: milepost-traits is not valid JSON; it is ignored'])
   })
 
   it('fetches the UI file while a first page starts (no hint left yet)', async () => {
