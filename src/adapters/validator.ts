@@ -64,7 +64,11 @@ const remembers = (): boolean => {
 }
 
 let loading: Promise<{ validateJourney: typeof validate }> | undefined
-const load = () => (loading ??= loadChunk('milepost-validate.min.js', base))
+// A load that failed (its early fetch in a network blip) is tried again by the next journey to validate.
+const load = () => (loading ??= loadChunk<{ validateJourney: typeof validate }>('milepost-validate.min.js', base).catch((error: unknown) => {
+  loading = undefined
+  throw error
+}))
 // Nothing validated here yet (a first visit): fetch the validator now, in parallel with the rest,
 // in a task after the tag's own (a page's first localStorage read costs several ms). A browser that
 // remembers a journey fetches it only for a journey it does not remember.

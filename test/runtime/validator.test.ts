@@ -97,6 +97,16 @@ describe('the script tag’s validator', () => {
     expect(loads.count).toBe(3)
   })
 
+  it('fetches the validator again after a failed load: an early fetch lost in a network blip does not refuse the journey', async () => {
+    loads.fail = true
+    const validate = await page()
+    await nextTask() // the early fetch of a first visit fails
+    expect(loads.count).toBe(1)
+    loads.fail = false
+    expect(await validate(journey)).toEqual(validateNow(journey))
+    expect(loads.count).toBe(2)
+  })
+
   it('refuses the journey with a clear issue when the validator cannot load', async () => {
     loads.fail = true
     const validate = await page()
