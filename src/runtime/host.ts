@@ -49,6 +49,11 @@ export interface Host {
    * remembered quiet state does not cover waits for the engine's file): what a call resolves after.
    */
   fresh(): Promise<unknown> | undefined
+  /**
+   * Resolves once the current session has started and its state is fresh; while init() is under
+   * way (the journey still loading), once it has; at once before init() and once over. Never rejects.
+   */
+  ready(): Promise<unknown>
   /** The current session, if any. */
   session(): Session | undefined
   /** What every session shares, once init() has a journey. */
@@ -76,6 +81,8 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   const { report } = emitter
   const stops: Array<() => void> = []
   let opts: MilepostOptions = {}
+  /** init()'s work, settled either way; undefined before init(). */
+  let starting: Promise<unknown> | undefined
   let ctx: SessionContext | undefined
   let session: Session | undefined
   let done = false
@@ -109,8 +116,10 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   // The state shows (or goes, or is the verdict again once the engine is here): the calls waiting
   // for it run, after the notification.
   const unlisten = stores.$state.listen(() => calls.length && queueMicrotask(safe(drain)))
+  // Before init() a job runs at once (identify() then names the user the first session starts with);
+  // from init() on, after the calls waiting, even while the journey still loads.
   const inTurn = <T>(job: () => T | Promise<T>): Promise<T> =>
-    (calls.length && ctx ? enqueue(false, job) : Promise.resolve(job())) as Promise<T>
+    (calls.length && starting ? enqueue(false, job) : Promise.resolve(job())) as Promise<T>
 
   const fresh = () => (stores.current() ? undefined : stores.engine())
   const switchTo = (next: NextSession, user?: User, account?: Account | null): Promise<void> => {
@@ -127,7 +136,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     return s.ready.then(fresh).then(noop)
   }
 
-  const start = async (o: MilepostOptions) => {
+  const run = async (o: MilepostOptions) => {
     opts = o
     const given = o.user?.id
     const user = $user.get()
@@ -170,8 +179,15 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     return enqueue(true, (s) => (s!.touch?.(), fn(s!, ctx!))).then(noop)
   }
 
+  const start = (o: MilepostOptions) => {
+    const p = run(o)
+    starting = p.then(noop, noop)
+    return p
+  }
+
   return {
     start, switchTo, act, inTurn, fresh,
+    ready: () => (session ? session.ready.then(fresh) : starting ?? Promise.resolve()),
     session: () => session,
     context: () => ctx,
     options: () => opts,

@@ -36,7 +36,7 @@ export interface ApiParts {
 export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours, stop }: ApiParts): Milepost => {
   const { $user, $account, $progress, $previewTraits } = stores
   const { emit, report } = emitter
-  const { act, inTurn, switchTo, session, context, over, fresh } = host
+  const { act, inTurn, switchTo, session, context, over, ready } = host
   // The host's subscriptions, each a store subscription: destroy() ends them.
   const subscriptions = new Set<() => void>()
   let started: Promise<void> | undefined
@@ -83,8 +83,9 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
             if (!sameJson(next, user)) $user.set(next)
             if (!sameJson(nextAcc, $account.get())) $account.set(nextAcc)
           })
-          // New traits a remembered quiet state does not cover: resolves once the engine has read them.
-          return fresh()?.then(noop)
+          // Once the user's progress is in (init() may still be loading the journey), and new traits
+          // a remembered quiet state does not cover have been read by the engine.
+          return ready().then(noop)
         }
         return switchTo((ctx, after) => startUserSession(ctx, next, nextAcc, after), next, nextAcc)
       })
@@ -118,7 +119,7 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     open: guard(() => emit('open'), noop),
     close: guard(() => emit('close'), noop),
     // After the calls made before it: what they record is saved and sent too.
-    flush: guard(() => inTurn(() => session()?.flush?.()), resolved),
+    flush: guard(() => inTurn(() => ready().then(() => session()?.flush?.())), resolved),
     reset: guard(() => act((s) => s.dispatch([{ type: 'reset', epoch: $progress.get()!.epoch + 1 }])), resolved),
     preview: guard((o?: PreviewOptions | false) =>
       act(() => {

@@ -180,6 +180,40 @@ describe('createMilepost', () => {
     mp.destroy()
   })
 
+  it('while the journey still loads, a switch waits for the calls before it: each goes to the user named when it was made', async () => {
+    const mp = createMilepost({ config: journey, user: { id: 'u1' }, now: () => clock.now })
+    void mp.identify('bob')
+    void mp.complete('invite')
+    const carol = mp.identify('carol')
+    void mp.complete('connect')
+    await carol
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'carol' } })
+    await mp.flush()
+    expect([step(mp, 'invite').done, step(mp, 'connect').done]).toEqual([false, true])
+    await mp.identify('bob')
+    expect([step(mp, 'invite').done, step(mp, 'connect').done]).toEqual([true, false])
+    mp.destroy()
+  })
+
+  it('identify() and flush() made while the journey still loads resolve once that user is loaded and what came before is stored', async () => {
+    const mp = createMilepost({ config: journey, user: { id: 'u1' }, now: () => clock.now })
+    await mp.identify('carol')
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'carol' } })
+    mp.destroy()
+    const again = createMilepost({ config: journey, user: { id: 'u1' }, now: () => clock.now })
+    await again.identify('u1', { plan: 'pro' }) // the same user, new traits
+    expect(again.getState()).toMatchObject({ ready: true, user: { id: 'u1', traits: { plan: 'pro' } } })
+    again.destroy()
+    const flushed = createMilepost({ config: journey, user: { id: 'u1' }, now: () => clock.now })
+    await flushed.flush() // nothing asked before it: once the user's progress is in
+    expect(flushed.getState().ready).toBe(true)
+    void flushed.track('data.connected')
+    await flushed.flush()
+    expect(step(flushed, 'connect').done).toBe(true)
+    expect(await savedTracks('data.connected')).toHaveLength(1) // stored by the time flush() resolves
+    flushed.destroy()
+  })
+
   it('returns the same Promise from init and warns once when given options again', async () => {
     const mp = createMilepost({ config: journey, user: { id: 'u1' } })
     const first = mp.init()

@@ -74,6 +74,21 @@ describe('the script-tag entry', () => {
     expect(warnings.filter((m) => m.includes('data-traits'))).toHaveLength(1)
   })
 
+  it('replays identify(), track(), identify() from the stub each to its own user, and flush() resolves once they are stored', async () => {
+    const stub = installStub()
+    void stub.identify!('bob')
+    void stub.complete!('invite')
+    void stub.identify!('carol')
+    const flushed = stub.flush!()
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory' })
+    await flushed
+    const mp = current()
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'carol' } })
+    expect(mp.getProgress()!.steps).toEqual({})
+    await mp.identify('bob')
+    expect(mp.getProgress()!.steps.invite?.done).toBeTypeOf('number')
+  })
+
   it('mounts the UI itself with the theme and locale of its data- attributes, and destroy() removes it', async () => {
     await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory', theme: 'dark', locale: 'de' })
     const mp = w.Milepost as Milepost
