@@ -3,12 +3,12 @@ import { LIMITS } from './limits'
 import { audience, completion, days, signal } from './validate-conditions'
 import { foldTree } from './tree'
 import { type Check, arr, bool, en, int, issue, join, lit, num, obj, one, order, present } from './validate-read'
-import { body, date, id, key, text, url } from './validate-values'
+import { body, date, id, key, selector, text, url } from './validate-values'
 
 const resources = arr(obj({ title: text, url, kind: en('guide video article call link') }, 'title url'))
 const link = obj({ label: text, href: url, action: text, tour: key('tour') }, 'label', present('href action tour', 1))
 const placement = en('top bottom left right top-start top-end bottom-start bottom-end left-start left-end right-start right-end')
-const tooltip = obj({ target: text, text, placement, hotspot: bool }, 'target text')
+const tooltip = obj({ target: selector, text, placement, hotspot: bool }, 'target text')
 
 const step = obj({
   id: key('step', 1), title: text, description: body, completeWhen: completion, optional: bool, audience,
@@ -43,7 +43,7 @@ const acts: Check = (o, _, p, x) => {
 }
 const tour = obj({
   id: key('tour', 1), title: text, startWhen: completion, startOn: signal, spotlight: bool, audience,
-  steps: arr(obj({ target: text, title: text, text, placement, advanceOn: completion }, 'text', acts), 1, LIMITS.tourSteps),
+  steps: arr(obj({ target: selector, title: text, text, placement, advanceOn: completion }, 'text', acts), 1, LIMITS.tourSteps),
 }, 'id title steps', acts)
 
 /** The whole journey file. */

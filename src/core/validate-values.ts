@@ -1,9 +1,17 @@
 // The string kinds of the journey format: ids (declared or referenced), URLs, dates, text.
 import { LIMITS } from './limits'
+import { selectorProblem } from './selector'
 import { type Reader, issue, leaf, str } from './validate-read'
 
 export const text = str(LIMITS.textLength)
 export const body = str(LIMITS.bodyLength, 0)
+
+/** A CSS selector list a browser accepts (`click`, `visible`, a tooltip's or a tour step's `target`). */
+export const selector: Reader = (v, p, x, d) => {
+  const s = text(v, p, x, d) as string | undefined
+  const why = s === undefined ? '' : selectorProblem(s)
+  return why ? issue(x, p, `expected a CSS selector: ${why}`) : s
+}
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/
 export const id: Reader = leaf((v) => typeof v == 'string' && v.length <= LIMITS.idLength && ID.test(v),

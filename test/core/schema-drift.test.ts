@@ -132,6 +132,7 @@ describe('broken journeys are refused by both', () => {
     ['an unknown dependency', edit((j) => { j.milestones[1].dependsOn = ['zz'] })],
     ['a dependency cycle', edit((j) => { j.milestones[0].dependsOn = ['b'] })],
     ['a progress band upside down', edit((j) => { j.nudges[1].when = { progress: { min: 70, max: 30 } } })],
+    ['a CSS selector no browser accepts', edit((j) => { j.milestones[0].steps[0].tooltip.target = '#t[' })],
   ])('only the validator refuses %s', (_, j) => {
     expect(hasErrors(j)).toBe(true)
     expect(matchesSchema(j)).toBe(true)
@@ -148,9 +149,9 @@ describe('the schema and the validator agree on', () => {
     else o[path.at(-1)!] = value
     return j
   }
-  // Ids, references (a milestone, a stage, a tour) and min ≤ max are what the schema cannot check: leave out the values that
-  // are or hold them (removing a milestone removes an id that others refer to).
-  const unchecked = ['id', 'milestone', 'stage', 'dependsOn', 'tour', 'min', 'max', 'minSessions', 'maxSessions', 'from', 'to']
+  // Ids, references (a milestone, a stage, a tour), min ≤ max and CSS selectors' syntax are what the schema cannot check:
+  // leave out the values that are or hold them (removing a milestone removes an id that others refer to).
+  const unchecked = ['id', 'milestone', 'stage', 'dependsOn', 'tour', 'min', 'max', 'minSessions', 'maxSessions', 'from', 'to', 'click', 'visible', 'target']
   const holdsIds = (v: Json): boolean => !!v && typeof v == 'object' && Object.keys(v).some((k) => k == 'id' || holdsIds(v[k]))
   const at = (j: Json, path: (string | number)[]) => path.reduce((o, k) => o[k], j)
   const free = paths(clone()).filter((p) => p.length && !holdsIds(at(clone(), p)) &&
