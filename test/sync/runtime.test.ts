@@ -126,6 +126,20 @@ describe('runtime sync', () => {
     expect(Object.keys((await store.getProgress('acme-onboarding', 'u2'))?.steps ?? {})).toEqual(['connect'])
   })
 
+  it('identify() back to a user without traits leaves the server the traits it has for them (their journey\'s start, which the watch reads)', async () => {
+    const mp = await start({ endpoint: '/api/milepost', getHeaders: () => ({ authorization: 'Bearer ' + mp.getState().user.id }) })
+    await mp.complete('invite')
+    await mp.flush()
+    const before = (await store.getUser!('acme-onboarding', 'u1'))?.traits
+    expect(before).toHaveProperty('signedUpAt')
+    await mp.identify('u2')
+    await mp.identify('u1') // the host has no traits at hand this time
+    await mp.complete('connect')
+    await mp.flush()
+    expect((await store.getProgress('acme-onboarding', 'u1'))?.steps).toHaveProperty('connect')
+    expect((await store.getUser!('acme-onboarding', 'u1'))?.traits).toEqual(before)
+  })
+
   it('an anonymous user reaches the server after a while: a host that names its user at once sends nothing for the anonymous one', async () => {
     /** Whose documents the requests were about (the pull's query, the batch's body). */
     const whose = async () => Promise.all(requests.map(async (r) => new URL(r.url).searchParams.get('userId') ?? (await r.clone().json()).userId))
