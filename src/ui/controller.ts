@@ -244,7 +244,9 @@ export const createController = (
   const events: Record<string, (detail: any) => void> = {
     open: () => {
       const el = document.activeElement
-      if (!view.open) view.opener = el && el.tagName !== 'MILEPOST-UI' && el !== document.body ? el : null
+      // Focus in the page: where it goes back to without a launcher. In the widget: where it was
+      // before it came in (mount.ts keeps that) stays.
+      if (!view.open && el && el.tagName !== 'MILEPOST-UI' && el !== document.body) view.opener = el
       act.toggle(true)
     },
     close: () => act.toggle(false),

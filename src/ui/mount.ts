@@ -131,6 +131,14 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
       keep(() => root.removeEventListener('keydown', onKey))
+      // Where focus was in the page before it came into the widget: it goes back there when the
+      // control that held it and the launcher are both gone ("Hide it"), not to <body>.
+      const cameIn = (e: FocusEvent) => {
+        const from = e.relatedTarget as HTMLElement | null
+        if (from && from !== host && from !== doc.body) ctl.view.opener = from
+      }
+      host.addEventListener('focusin', cameIn)
+      keep(() => host.removeEventListener('focusin', cameIn))
       const dir = options.dir ?? (container.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr')
       return { root, mountPoint, anchor, format: createFormat(options.locale ?? io.locale), dir, tour: makeTour(root) } as const
     }
@@ -173,15 +181,16 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       if (tip?.nudge && anchor.showing()) ctl.seen(tip.nudge)
       const focus = view.focus
       view.focus = null
+      // Where focus was in the page before the widget (the host's opener, or where it came in from).
+      const back = view.opener?.isConnected ? view.opener as HTMLElement : null
       // Closing returns focus to the launcher only when focus was in the widget: a host's close()
       // must not steal it from the page.
       const soft = focus === 'launcher' || focus === 'cheer'
       if (focus && (!soft || hadFocus)) {
         const el = root.querySelector<HTMLElement>(focus[0] == '[' ? focus : focusTargets[focus as keyof typeof focusTargets])
         // No launcher (a journey done before this page): back to what opened the panel.
-        const back = focus === 'launcher' && !el && view.opener?.isConnected ? view.opener as HTMLElement : null
-        ;(el ?? back)?.focus()
-      } else refocus(root, was, step)
+        ;(el ?? (focus === 'launcher' ? back : null))?.focus()
+      } else refocus(root, was, step, back)
       if (anchor.showing()) tipFocus()
       tour.focus.after(t)
     })

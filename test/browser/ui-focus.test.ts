@@ -45,6 +45,35 @@ describe('focus after an action', () => {
     await ui.check(p)
   })
 
+  it('goes back to where it was in the page when "Hide it" takes the launcher away, not to <body>', async () => {
+    const p = await ui.open()
+    await p.evaluate(() => {
+      const input = document.createElement('input')
+      input.id = 'host-input'
+      document.body.append(input) // the last control before the widget
+    })
+    await mount(p, demoState({ next: null }))
+    await frames(p)
+    await p.focus('#host-input')
+    for (let i = 0; i < 10 && !/^BUTTON .*Onboarding/.test(await where(p)); i++) await p.keyboard.press('Tab') // to the launcher
+    await p.keyboard.press('Enter')
+    await frames(p)
+    await p.evaluate(() => [...document.querySelector('milepost-ui')!.shadowRoot!.querySelectorAll<HTMLElement>('button')]
+      .find((b) => b.textContent === 'Hide checklist')!.focus())
+    await p.keyboard.press('Enter')
+    await frames(p)
+    expect(await where(p)).toBe('BUTTON Hide it')
+    await p.keyboard.press('Enter')
+    await p.evaluate(() => {
+      const mp = (window as unknown as { mp: Mp }).mp
+      mp.push({ ...mp.state(), dismissed: true }) // the runtime's state once the hide is recorded
+    })
+    await frames(p, 3)
+    expect(await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.lc'))).toBeNull()
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('host-input')
+    await ui.check(p)
+  })
+
   it('moves on to the next control after Skip, not to the top of the panel', async () => {
     const p = await ui.open()
     await mount(p, demoState({ next: null }))
