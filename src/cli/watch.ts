@@ -20,7 +20,8 @@ Options:
                        $ESCALATION_WEBHOOK_SECRET, a whsec_… secret, when set)
   -h, --help           this help
 
-Exit codes: 0 stopped (SIGINT/SIGTERM) or --once done, 2 the command line or a journey file is wrong.
+Exit codes: 0 stopped (SIGINT/SIGTERM) or --once done, 1 --once could not use the database (unreachable,
+refused, no tables), 2 the command line or a journey file is wrong.
 More: docs/watch.md in the Milepost repository.
 `
 
@@ -46,6 +47,8 @@ const parse = (argv: readonly string[]): WatchArgs | string => {
   }
   if (a.files.length === 0) return 'name at least one journey file'
   if (!(a.every >= 1)) return '--every: expected a number of seconds, at least 1'
+  const webhook = a.webhook ?? process.env.ESCALATION_WEBHOOK_URL
+  if (webhook !== undefined && !/^https?:\/\/[^/]/i.test(webhook)) return `--webhook: expected an http(s) URL, got ${JSON.stringify(webhook)}`
   return a
 }
 
@@ -88,11 +91,17 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
     onOwner: (notice) => told(notice),
   })
   if (args.once) {
-    const { checked, escalations } = await watcher.tick()
-    await forwarder?.flush()
-    process.stderr.write(`checked ${checked}, escalations ${escalations}\n`)
-    await store.close()
-    return 0
+    try {
+      const { checked, escalations } = await watcher.tick()
+      await forwarder?.flush()
+      process.stderr.write(`checked ${checked}, escalations ${escalations}\n`)
+      return 0
+    } catch (error) {
+      log('the database could not be used', error)
+      return 1
+    } finally {
+      await store.close().catch(() => {})
+    }
   }
   const stopForwarder = forwarder?.start() ?? (() => {})
   watcher.start(args.every * 1000)

@@ -19,6 +19,19 @@ describe('milepost watch', () => {
     err.mockRestore()
   })
 
+  it('says a webhook that is not http(s) is a wrong command line (2), and a database it cannot reach is not an internal error (1)', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const file = join(mkdtempSync(join(tmpdir(), 'mp-watch-')), 'journey.json')
+    writeFileSync(file, JSON.stringify(aJourney()))
+    expect(await watchCommand([file, '--once', '--webhook', 'ftp://example.com/x', '--database-url', 'postgres://a:b@127.0.0.1:1/none'])).toBe(2)
+    expect(await watchCommand([file, '--once', '--database-url', 'postgres://a:b@127.0.0.1:1/none'])).toBe(1)
+    const said = err.mock.calls.map((c) => String(c[0])).join('')
+    err.mockRestore()
+    expect(said).toContain('--webhook: expected an http(s) URL')
+    expect(said).toMatch(/the database could not be used: .*ECONNREFUSED/)
+    expect(said).not.toContain('internal error')
+  })
+
   it.runIf(process.env.DATABASE_URL)('escalates a user who is due, once, on the documented tables', async () => {
     const id = journeyId('cli-watch')
     const journey = aJourney({
