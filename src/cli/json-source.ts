@@ -57,9 +57,8 @@ const WORDS = ['true', 'false', 'null']
  */
 export const parseJson = (text: string): ParseResult => {
   const pos = positions(text)
-  // Sticky expressions made per call: their lastIndex is state.
+  // A sticky expression made per call: its lastIndex is state.
   const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
-  const STRING = /"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"/y
   let i = text.charCodeAt(0) == 0xfeff ? 1 : 0
   const stop = (message: string, at = i): never => {
     throw { stop: message, at } satisfies Stop
@@ -84,19 +83,17 @@ export const parseJson = (text: string): ParseResult => {
     if (text[i] == "'") stop('strings and property names need double quotes (")')
     if (text[i] != '"') stop(`expected ${what}, found ${found()}`)
     const at = i
-    const s = token(STRING)
-    if (s === undefined) {
-      // Find the first character that breaks the string, for a precise position.
-      for (i = at + 1; i < text.length && text[i] != '"'; i++) {
-        if (text.charCodeAt(i) < 0x20) stop(text[i] == '\n' || text[i] == '\r' ? 'unterminated string' : 'control character in a string: escape it')
-        if (text[i] == '\\') {
-          if (!/^(["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(text.slice(i + 1, i + 6))) stop('invalid escape in a string')
-          i++
-        }
+    // A loop, not a regular expression: one over a string of millions of characters overflows
+    // the expression engine's stack. It stops at the first character that breaks the string.
+    for (i = at + 1; i < text.length && text[i] != '"'; i++) {
+      if (text.charCodeAt(i) < 0x20) stop(text[i] == '\n' || text[i] == '\r' ? 'unterminated string' : 'control character in a string: escape it')
+      if (text[i] == '\\') {
+        if (!/^(["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(text.slice(i + 1, i + 6))) stop('invalid escape in a string')
+        i++
       }
-      stop('unterminated string', at)
     }
-    return JSON.parse(s!) as string
+    if (i >= text.length) stop('unterminated string', at)
+    return JSON.parse(text.slice(at, ++i)) as string
   }
 
   type Frame = { node: Node; close: string; key?: string; keyAt?: number }

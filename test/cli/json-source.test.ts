@@ -100,6 +100,13 @@ describe('syntax errors: where and what', () => {
     expect(parseJson(deep).ok).toBe(true)
     expect(error('['.repeat(200_000))).toMatchObject({ line: 1, column: 200_001 })
   })
+
+  it('reads a string of millions of characters, and says where one of them is unterminated', () => {
+    const long = 'a'.repeat(9_000_000)
+    const parsed = parseJson(`{"description": "${long}", "x": 1}`)
+    expect(parsed.ok && parsed.source.locate(['x'])).toEqual({ line: 1, column: 9_000_026 })
+    expect(error(`{"description": "${long}`)).toEqual({ line: 1, column: 17, message: 'unterminated string' })
+  })
 })
 
 describe('agrees with JSON.parse', () => {
