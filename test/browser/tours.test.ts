@@ -204,6 +204,26 @@ describe('a five-step tour across two routes', () => {
     await browser.check(p)
   })
 
+  it('keeps focus in the page while a step waits for its target, and gives it back to where the user was when another tour they started ends', async () => {
+    const p = await open('/app')
+    await p.click('#help')
+    await waitFor(p, '1 of 5')
+    await expect.poll(async () => (await dialog(p))!.focused).toBe(true)
+    // On to step 3, whose target is on the reports page: its dialog waits, hidden (as after a
+    // Next the user pressed while on the page before the one it names).
+    await p.evaluate(() => (window as unknown as W).Milepost.record({ type: 'tour', tourId: 'intro', action: 'step', step: 2 }))
+    await p.waitForFunction(() => (window as unknown as W).Milepost.getState().tour?.step === 2)
+    await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('help') // not <body>
+    await p.focus('#nav-reports') // the user goes on in the page, then starts another tour
+    await p.evaluate(() => (window as unknown as W).Milepost.startTour('deep'))
+    await waitFor(p, '1 of 2')
+    expect((await dialog(p))!.focused).toBe(true)
+    await press(p, 'Escape')
+    await p.waitForFunction(() => !document.querySelector('milepost-ui')!.shadowRoot!.querySelector('[data-tour]'))
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('nav-reports')
+    await browser.check(p)
+  })
+
   it('shows a hotspot on a page the nudge is about: a beacon that opens its tooltip with Enter', async () => {
     const p = await open('/app/reports')
     const beacon = () => p.evaluate(() => {
