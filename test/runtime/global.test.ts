@@ -56,6 +56,9 @@ describe('the script-tag entry', () => {
     await runScript({})
     const mp = w.Milepost as Milepost
     expect(mp.getState().ready).toBe(false)
+    await mp.flush() // before init() (a consent banner still up): nothing to send, so no wait
+    await mp.identify('u9') // names the first user, at once
+    expect(mp.getState().ready).toBe(false)
     await mp.init({ config: journey, user: { id: 'u1' }, storage: 'memory' })
     expect(mp.getState().ready).toBe(true)
   })
