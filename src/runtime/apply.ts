@@ -1,4 +1,6 @@
-import { accountScoped, applyEvent } from '../core/index'
+// Not from core/index, whose validator would ride along in the preview file.
+import { accountScoped } from '../core/account'
+import { applyEvent } from '../core/progress'
 import type { Journey, Progress, ProgressEvent } from '../core/index'
 import { cleanJson } from '../core/clean'
 import { newId } from '../adapters/ids'

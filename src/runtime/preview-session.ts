@@ -1,4 +1,4 @@
-import { emptyProgress } from '../core/index'
+import { emptyProgress } from '../core/progress'
 import type { User } from '../stores/stores'
 import { applyDrafts } from './apply'
 import { traitsOf } from './input'

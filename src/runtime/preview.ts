@@ -1,4 +1,7 @@
-import { DAY, evaluate, emptyProgress, foldEvents } from '../core/index'
+// Not from core/index: its validator (readers built when the module loads) would ride along in the preview file.
+import { evaluate } from '../core/evaluate'
+import { DAY } from '../core/limits'
+import { emptyProgress, foldEvents } from '../core/progress'
 import type { Journey, Progress, ProgressEvent, Traits } from '../core/index'
 
 /** `preview(options)`: how the journey would look on a day, for traits, with some steps done. */

@@ -1,7 +1,9 @@
 // The anti-entropy push of a document of any size: only the parts the server lacks, in documents
 // that each fit a request. Any part of a progress document is itself a valid document, and the
 // server merges (a CRDT), so the parts can arrive in any order, over any number of requests.
-import { emptyProgress, mergeProgress } from '../core/index'
+// Not from core/index: its validator (readers built when the module loads) would ride along in this file.
+import { emptyProgress } from '../core/progress'
+import { mergeProgress } from '../core/merge'
 import type { Hit, Progress } from '../core/index'
 import { splitProgress } from '../core/split'
 import { sameJson } from '../core/same'

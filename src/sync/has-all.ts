@@ -1,4 +1,4 @@
-import { mergeProgress } from '../core/index'
+import { mergeProgress } from '../core/merge'
 import type { Progress } from '../core/index'
 import { sameJson } from '../core/same'
 
