@@ -14,7 +14,7 @@ const completions: Reader = arr((v, p, x, d) => completion(v, p, x, d), 1)
 export const completion: Reader = one(
   { event: text, url: text, click: selector, visible: selector, manual: leaf((v) => v === true, 'true'), tour: key('tour'),
     all: nest(completions, depth), any: nest(completions, depth) },
-  { count: int(1, LIMITS.count), where: rec(val) },
+  { count: int(1, LIMITS.count), where: rec(val) }, 'event',
 )
 
 const signals: Reader = arr((v, p, x, d) => signal(v, p, x, d), 1)

@@ -95,7 +95,7 @@ export const rec = (r: Reader): Reader => obj({}, '', undefined, r)
 /** An array of `r` with `min` to `max` items. Items that cannot be read are left out of the copy. */
 export const arr = (r: Reader, min = 0, max = Infinity): Reader => (v, p, x, d) => {
   if (!Array.isArray(v)) return expected(x, p, 'an array', v)
-  if (v.length < min || v.length > max) expected(x, p, max < Infinity ? `${min} to ${max} items` : 'a non-empty array')
+  if (v.length < min || v.length > max) issue(x, p, `expected ${max < Infinity ? `${min} to ${max} items` : 'a non-empty array'}, got ${v.length}`)
   const out: unknown[] = []
   for (let i = 0; i < v.length; i++) { const c = r(v[i], join(p, i), x, d); if (c !== undefined) out.push(c) }
   return out
@@ -109,14 +109,22 @@ export const present = (names: string, exactly?: 1): Check => (_, keys, p, x) =>
 
 /** Check: the number `hi` is not below `lo` when both are given. */
 export const order = (lo: string, hi: string): Check => (o, _, p, x) =>
-  o[hi] < o[lo] && issue(x, join(p, hi), `must be ≥ ${lo}`)
+  o[hi] < o[lo] && issue(x, join(p, hi), `must be ≥ ${lo} (${o[lo]}), got ${o[hi]}`)
 
 /**
  * Exactly one kind key, e.g. `{ "url": … }` or `{ "stalled": {…} }`; `extra` are fields allowed
- * beside a kind (`count` and `where` beside `event`).
+ * beside the kind `of` (`count` and `where` beside `event`): beside another kind, or in a bare
+ * `all`/`any`, they are ignored, and warned about.
  */
-export const one = (kinds: Fields, extra: Fields = {}): Reader =>
-  obj({ ...kinds, ...extra }, '', present(Object.keys(kinds).join(' '), 1))
+export const one = (kinds: Fields, extra: Fields = {}, of = ''): Reader => {
+  const exactly = present(Object.keys(kinds).join(' '), 1)
+  return obj({ ...kinds, ...extra }, '', (o, keys, p, x) => {
+    exactly(o, keys, p, x)
+    if (!keys.includes(of)) {
+      for (const k of keys) if (own(extra, k)) issue(x, join(p, k), `applies to an "${of}" condition only: ignored here`, 'warning')
+    }
+  })
+}
 
 /** `all` / `any` nesting, capped so that deep or cyclic input cannot exhaust the stack. */
 export const nest = (r: Reader, max: number): Reader => (v, p, x, d) =>

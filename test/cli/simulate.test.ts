@@ -118,7 +118,7 @@ day 5  Sat 2026-11-07  67% done · finish: day 4 planned, day 9 projected (5 day
   it('refuses a journey with errors: its issues as validate prints them, exit 1', () => {
     expect(milepost(['simulate', 'broken.json'], { 'broken.json': '{"version": 1, "id": "x", "title": "X", "milestones": []}' })).toEqual({
       code: 1, stderr: '',
-      stdout: 'broken.json:1:55 milestones: expected 1 to 500 items\nbroken.json: cannot simulate a journey with errors; see milepost validate broken.json\n',
+      stdout: 'broken.json:1:55 milestones: expected 1 to 500 items, got 0\nbroken.json: cannot simulate a journey with errors; see milepost validate broken.json\n',
     })
   })
 

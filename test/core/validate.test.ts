@@ -90,6 +90,18 @@ describe('validateJourney: warnings keep the journey', () => {
     expect(messages(edit((j) => { j.title = 'x'.repeat(1001) }))).toEqual(['title: expected a string of 1 to 1000 characters, got a string ("xxxxxxxxxxxxxxxxxxxx…")'])
   })
 
+  it('warns about a count or a where beside a condition other than an event: the engine ignores them', () => {
+    const { journey, issues } = validateJourney(edit((j) => {
+      j.milestones[0].steps[0].completeWhen = { url: '/reports*', count: 2 }
+      j.milestones[1].steps[0].completeWhen = { any: [{ event: 'a', count: 2, where: { x: 1 } }, { click: '#b', where: { x: 1 } }] }
+    }))
+    expect(journey).toBeDefined()
+    expect(issues).toEqual([
+      { path: 'milestones[0].steps[0].completeWhen.count', severity: 'warning', message: 'applies to an "event" condition only: ignored here' },
+      { path: 'milestones[1].steps[0].completeWhen.any[1].where', severity: 'warning', message: 'applies to an "event" condition only: ignored here' },
+    ])
+  })
+
   it('warns when a milestone is due before a milestone it depends on', () => {
     const { journey, issues } = validateJourney(edit((j) => {
       j.milestones[0].due = { day: 10 }
@@ -119,7 +131,7 @@ describe('validateJourney: errors', () => {
     ['a description is too long', edit((j) => { j.description = 'x'.repeat(LIMITS.bodyLength + 1) }), 'description', 'to 10000 characters'],
     ['$schema is not a string', edit((j) => { j.$schema = 1 }), '$schema', 'expected a string'],
     ['start has no trait', edit((j) => { j.start = {} }), 'start', 'missing "trait"'],
-    ['milestones is empty', edit((j) => { j.milestones = [] }), 'milestones', 'expected 1 to 500 items'],
+    ['milestones is empty', edit((j) => { j.milestones = [] }), 'milestones', 'expected 1 to 500 items, got 0'],
     ['milestones is an object', edit((j) => { j.milestones = { a: 1 } }), 'milestones', 'expected an array'],
     ['a milestone is an array', edit((j) => { j.milestones[0] = [] }), 'milestones[0]', 'expected an object'],
     ['a milestone has no steps', edit((j) => { delete j.milestones[0].steps }), 'milestones[0]', 'missing "steps"'],
@@ -229,7 +241,7 @@ describe('validateJourney: errors', () => {
     ['a missed signal has no milestone', edit((j) => { nudge(j).when = { missed: {} } }), 'nudges[0].when.missed', 'missing "milestone"'],
     ['a dueSoon signal has no days', edit((j) => { nudge(j).when = { dueSoon: { milestone: 'connect-data' } } }), 'nudges[0].when.dueSoon', 'missing "days"'],
     ['a day signal is a bare number', edit((j) => { nudge(j).when = { day: 7 } }), 'nudges[0].when.day', 'expected an object'],
-    ['a progress band is upside down', edit((j) => { nudge(j).when = { progress: { min: 70, max: 30 } } }), 'nudges[0].when.progress.max', 'must be ≥ min'],
+    ['a progress band is upside down', edit((j) => { nudge(j).when = { progress: { min: 70, max: 30 } } }), 'nudges[0].when.progress.max', 'must be ≥ min (70), got 30'],
     ['a progress max is over 100', edit((j) => { nudge(j).when = { progress: { max: 101 } } }), 'nudges[0].when.progress.max', 'expected a number from 0 to 100'],
     ['an engagement window is 0 days', edit((j) => { nudge(j).when = { engagement: { days: 0 } } }), 'nudges[0].when.engagement.days', 'integer from 1 to 3650'],
     ['an engagement band is upside down', edit((j) => { nudge(j).when = { engagement: { days: 7, minSessions: 5, maxSessions: 2 } } }),
@@ -263,7 +275,7 @@ describe('validateJourney: errors', () => {
     ['an audience is an array', edit((j) => { step(j).audience = [] }), `${S}.audience`, 'expected an object'],
     ['an audience key is not an identifier', edit((j) => { j.milestones[0].audience = { 'user.plan': [] } }),
       'milestones[0].audience["user.plan"]', 'expected a string, number, boolean or null'],
-    ['a stage ends before it starts', edit((j) => { j.stages[0].days = { from: 30, to: 10 } }), 'stages[0].days.to', 'must be ≥ from'],
+    ['a stage ends before it starts', edit((j) => { j.stages[0].days = { from: 30, to: 10 } }), 'stages[0].days.to', 'must be ≥ from (30), got 10'],
     ['a stage span has no start', edit((j) => { j.stages[0].days = { to: 10 } }), 'stages[0].days', 'missing "from"'],
     ['a stage has no title', edit((j) => { delete j.stages[0].title }), 'stages[0]', 'missing "title"'],
   ])('%s', (_, input, path, message) => {
@@ -328,7 +340,7 @@ describe('validateJourney: big and hostile input', () => {
   })
 
   it('walks a 10k-long dependency chain without a stack overflow', () => {
-    expect(errors(longChain(false))).toEqual([{ path: 'milestones', message: 'expected 1 to 500 items', severity: 'error' }])
+    expect(errors(longChain(false))).toEqual([{ path: 'milestones', message: 'expected 1 to 500 items, got 10000', severity: 'error' }])
   })
 
   it('names a 10k-long cycle', () => {
