@@ -37,10 +37,13 @@ export const MilepostProvider = ({ options, milepost, children }: MilepostProvid
   const instance = milepost ?? own!
   const store = useMemo(() => snapshotStore(instance, milepost ? instance.options : first), [instance, milepost, first])
   const mounted = useRef(0)
+  const started = useRef(false)
   useEffect(() => {
     if (!own) return
     mounted.current++
-    void own.init(first)
+    // Once: StrictMode runs the effect twice, and a second init() with options warns.
+    if (!started.current) void own.init(first)
+    started.current = true
     return () => {
       mounted.current--
       // StrictMode unmounts and mounts again at once: destroy only if it stays unmounted.

@@ -82,9 +82,11 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
 
   try {
     const doc = document
-    const io = instance.options ?? {}
-    const s: UiStrings = { ...defaultStrings, ...io.strings, ...options.strings }
-    const theme = options.theme ?? io.theme ?? 'auto'
+    // The instance's options as they are when the widget is first drawn (a state to show: init() has
+    // run), not at mountUi(): a React child's effect mounts the UI before the provider's effect starts
+    // the instance with its options.
+    const io = () => instance.options ?? {}
+    const s = { ...defaultStrings } as UiStrings
     const container = options.container ?? doc.body
 
     /**
@@ -93,6 +95,8 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
      */
     let made: { root: ShadowRoot, mountPoint: HTMLElement, anchor: ReturnType<typeof createAnchor>, format: ReturnType<typeof createFormat>, dir: 'ltr' | 'rtl', tour: Tour } | undefined
     const make = () => {
+      Object.assign(s, io().strings, options.strings)
+      const theme = options.theme ?? io().theme ?? 'auto'
       const host = doc.createElement('milepost-ui')
       const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
       // 'light' and 'dark' force a palette; anything else follows the host page (scheme.ts).
@@ -140,7 +144,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       host.addEventListener('focusin', cameIn)
       keep(() => host.removeEventListener('focusin', cameIn))
       const dir = options.dir ?? (container.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr')
-      return { root, mountPoint, anchor, format: createFormat(options.locale ?? io.locale), dir, tour: makeTour(root) } as const
+      return { root, mountPoint, anchor, format: createFormat(options.locale ?? io().locale), dir, tour: makeTour(root) } as const
     }
     /** A tour's dialog has its own anchor (a step's tooltip may wait meanwhile), spotlight and focus. */
     type Tour = ReturnType<typeof makeTour>
@@ -215,7 +219,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       queued = true
       queueMicrotask(flush)
     }
-    const now = () => (io.now ?? Date.now)()
+    const now = () => (io().now ?? Date.now)()
     const ctl = createController(instance, s, now, draw, later)
     const act = Object.fromEntries(Object.entries(ctl.act).map(([k, fn]) => [k, guard(fn as () => void)])) as unknown as Actions
 

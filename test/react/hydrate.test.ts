@@ -66,11 +66,13 @@ describe('milepost/react hydrating server HTML', () => {
     const container = document.createElement('div')
     container.innerHTML = serverHtml(app)
     vi.spyOn(console, 'info').mockImplementation(() => {})
+    const warn = vi.spyOn(console, 'warn')
     await act(async () => {
       root = hydrateRoot(container, app)
     })
     await vi.waitFor(() => expect(container.querySelector('p')!.textContent).toBe('0% of acme-onboarding'))
     expect(seen!.getState().ready).toBe(true)
+    expect(warn).not.toHaveBeenCalled() // started once: no "init() called twice"
     const destroyed = vi.fn()
     seen!.on('destroy', destroyed)
     await act(async () => root!.unmount())
@@ -78,6 +80,25 @@ describe('milepost/react hydrating server HTML', () => {
     await Promise.resolve()
     expect(destroyed).toHaveBeenCalledTimes(1)
     expect(seen!.getState().ready).toBe(false)
+  })
+
+  it('gives the built-in UI, mounted from a child\'s effect (which runs before the provider\'s), the provider\'s theme and strings', async () => {
+    const { mountUi } = await import('../../src/ui/index')
+    const Ui = () => {
+      const { milepost } = useMilepost()
+      useEffect(() => mountUi(milepost), [milepost])
+      return null
+    }
+    const container = document.createElement('div')
+    document.body.append(container)
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    await act(async () => {
+      root = createRoot(container)
+      root.render(createElement(MilepostProvider, { options: { ...options, theme: 'dark', strings: { launcher: 'Startklar' } } }, createElement(Ui)))
+    })
+    const host = await vi.waitFor(() => document.querySelector('milepost-ui') ?? Promise.reject(new Error('no UI yet')))
+    expect(host.getAttribute('data-theme')).toBe('dark')
+    await vi.waitFor(() => expect(host.shadowRoot!.querySelector('.lc')?.textContent).toContain('Startklar'))
   })
 
   it('a component that names its user in an effect after every render settles: identify() with nothing new makes no new state', async () => {
