@@ -53,4 +53,11 @@ describe('nudgeCap', () => {
     // Shows more than 24 hours ago do not count (each nudge's everyDays has passed too).
     expect(showing(j, shown('billing', 1.5), shown('export', 1.9))).toEqual(['billing', 'export', 'banner'])
   })
+
+  it('lets a daily card come back a day later to the millisecond, as everyDays: 1 does', () => {
+    const j = journey({ nudgeCap: { perDay: 1 } })
+    // Shown at this time yesterday: 24 hours are over, so the cap no longer holds.
+    expect(showing(j, shown('billing', 2))).toEqual(['billing', 'export', 'banner'])
+    expect(showing(j, shown('billing', 2.001))).toEqual([])
+  })
 })
