@@ -3,6 +3,7 @@
  * a user's document. Runs in Node (see `toNodeListener`) and in any runtime with Request/Response.
  */
 import { emptyProgress } from '../core'
+import type { Traits } from '../core'
 import { MAX_BODY_BYTES, MAX_SKEW_MS, parseSyncRequest } from '../protocol'
 import type { SyncRequest, SyncResponse } from '../protocol'
 import { corsHeaders, json, preflight, readCapped } from './http'
@@ -79,16 +80,19 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
     const shared = req.scope === 'account'
+    /** The user's traits: the batch's, else the ones the server keeps (a client sends none when it has none). */
+    let traits: Traits | undefined = req.traits
     for (const draft of [...noticesOf(result.inserted), ...(result.notices ?? [])]) {
       const { kind, event, levels } = draft
       // Its notice's kind is `kind`, so each callback gets the notice it is typed for.
       const deliver = callbacks[kind]
       if (!deliver || draft.covered) continue
+      if (!shared && !traits) traits = (await store.getUser?.(req.journeyId, req.userId).catch(() => null))?.traits ?? {}
       const pending = {
         kind, journeyId: req.journeyId, userId: shared ? req.accountId! : req.userId, event, attempts: 0,
-        ...(shared ? { accountId: req.accountId! } : req.traits ? { traits: req.traits } : {}), ...(levels ? { levels } : {}),
+        ...(shared ? { accountId: req.accountId! } : traits && Object.keys(traits).length ? { traits } : {}), ...(levels ? { levels } : {}),
       }
-      const view: SubjectView = shared ? { scope: 'account', traits: req.accountTraits ?? {} } : { scope: 'user', traits: req.traits ?? {} }
+      const view: SubjectView = shared ? { scope: 'account', traits: req.accountTraits ?? {} } : { scope: 'user', traits: traits ?? {} }
       try {
         await deliver(await describeNotice(pending, result.progress, at, journeys, { view }))
       } catch (error) {

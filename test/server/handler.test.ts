@@ -123,6 +123,14 @@ describe.each(STORES)('sync handler on the $name store', ({ name, make }) => {
     expect([mine[0]!.event.level, mine[0]!.event.notify]).toEqual([1, 'csm']) // the kind narrows the event's type
   })
 
+  it('gives a notice from a batch without traits the traits the server keeps for that user', async () => {
+    const j = journeyId(`esc-kept-${name}`)
+    await post({ ...batch('u9', j, [{ id: 's9', type: 'session', sessionId: 's9', at: T0 }]), traits: { plan: 'pro' } }, 'admin:u9')
+    const event: ProgressEvent = { id: 'x2', type: 'escalation', nudgeId: 'stalled', milestoneId: 'first-report', level: 1, notify: 'csm', at: T0 }
+    expect((await post(batch('u9', j, [event]), 'admin:u9')).status).toBe(200) // a client whose host named the user without traits
+    expect(escalations.filter((n) => n.journeyId === j)).toMatchObject([{ userId: 'u9', traits: { plan: 'pro' } }])
+  })
+
   it('sends a step handed to a colleague to onDelegate once', async () => {
     const j = journeyId(`del-${name}`)
     const event: ProgressEvent = { id: 'g1', type: 'track', name: 'step:delegated', props: { stepId: 'invite', to: 'ana@acme.test', note: 'can you?' }, at: T0 }
