@@ -230,7 +230,10 @@ export const createSync = (o: SyncOptions) => {
 
   /** One request; true when another may follow at once. */
   const round = async (force: boolean): Promise<boolean> => {
-    if (stopped || !(force || o.leads()) || offline()) return false
+    // Every tab pulls the server's document as it starts and when it is seen again (a step done on
+    // another device shows in a tab opened while another leads); only the leader sends.
+    const leads = force || o.leads()
+    if (stopped || !(leads || pull) || offline()) return false
     if ((force ? hold : retryAt) > now()) {
       // A timer may fire a little before the monotonic clock reaches `retryAt`: plan it again.
       if (!force) schedule(0, true)
@@ -240,6 +243,7 @@ export const createSync = (o: SyncOptions) => {
       if (!(await fetchServer())) return false
       pull = false
     }
+    if (!leads) return false
     // A tab that does not lead (flush()) reads what is stored: the leader sends and deletes from it.
     if (stale || !o.leads()) {
       stale = false // a poke during the read makes it stale again

@@ -28,7 +28,9 @@ export interface StartSyncOptions {
 
 /**
  * The sync of one user in this tab, wired to the browser: one tab per user leads (Web Locks) and
- * talks to the server; a tab whose storage is memory only always sends its own events.
+ * sends what every tab stored in the shared IndexedDB. A tab whose storage fell back (localStorage,
+ * memory: the leader does not read it) sends its own events, and leaves the lead to a tab on
+ * IndexedDB.
  */
 export const startSync = (o: StartSyncOptions) => {
   const doc = o.scope == 'account' ? `:account:${o.accountId}` : ''
@@ -37,7 +39,7 @@ export const startSync = (o: StartSyncOptions) => {
     ...o,
     transport: createTransport(),
     headers: async () => ({ ...o.headers, ...(await o.getHeaders?.()) }),
-    leads: () => leader.leads() || o.store.kind == 'memory',
+    leads: () => o.store.kind == 'indexeddb' ? leader.leads() : (leader.stop(), true),
     random: Math.random,
     wall: Date.now,
     monotonic: () => performance.now(),

@@ -146,6 +146,31 @@ describe('reliability in Chromium', () => {
     expect(ok).toBe(true)
   }, 120_000)
 
+  it('tabs: one whose IndexedDB never opens (on localStorage) sends its own while another leads; a tab opened later shows a step done elsewhere', async () => {
+    const a = await open('tabs')
+    await a.evaluate(() => (window as any).Milepost.flush()) // this tab leads
+    const b = await browser.open(`${base}/tabs`, () => {
+      IDBFactory.prototype.open = function () { return { addEventListener() {}, removeEventListener() {} } as never }
+    })
+    pages.push(b)
+    await ready(b)
+    expect(await b.evaluate(() => (window as any).Milepost.getState().persistence)).toBe('local')
+    await b.evaluate(() => (window as any).Milepost.complete('s1'))
+    // No flush(): the leader reads IndexedDB only, so the tab on localStorage sends its own.
+    expect(await until(b, async () => (await serverDoc('tabs'))?.steps.s1?.done !== undefined, 10_000, false)).toBe(true)
+
+    const first = await browser.open(`${base}/tabs-later`)
+    pages.push(first)
+    await ready(first)
+    await first.evaluate(() => (window as any).Milepost.flush()) // leads
+    await store.ingest({ journeyId: 'rel', userId: 'tabs-later', now: Date.now(), events: [{ id: 'elsewhere', type: 'complete', stepId: 's1', at: Date.now() }] })
+    const later = await browser.open(`${base}/tabs-later`)
+    pages.push(later)
+    await ready(later)
+    const shows = () => later.evaluate(() => (window as any).Milepost.getState().milestones[0].steps[0].done as boolean)
+    expect(await until(later, shows, 10_000, false)).toBe(true) // pulled as it started, though another tab leads
+  }, 60_000)
+
   it('offline: no request and one warning while offline, sent within seconds of online', async () => {
     const p = await open('offline')
     await p.evaluate(() => (window as any).Milepost.flush()) // the first pull is done

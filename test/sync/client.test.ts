@@ -446,13 +446,19 @@ describe('sync client: page hide and tabs', () => {
     expect(await lost(backend, events)).toBe(0)
   })
 
-  it('a tab that does not lead sends nothing on its own; flush() still does', async () => {
+  it('a tab that does not lead pulls the server\'s document as it starts and when seen again, but sends nothing on its own; flush() still does', async () => {
+    // A step done on another device.
+    await backend.store.ingest({ journeyId: J, userId: 'u1', now: T0, events: [{ id: 'elsewhere', type: 'complete', stepId: 'far', at: T0 }] })
     const c = aClient(backend, { leads: () => false })
     c.sync.start()
     await c.save(c.complete(1))
     c.sync.hidden()
     await vi.advanceTimersByTimeAsync(10 * MIN)
-    expect(backend.arrivals).toEqual([])
+    expect(backend.arrivals.map((a) => a.method)).toEqual(['GET'])
+    expect(c.doc().steps.far?.done).toBe(T0) // shown in this tab, though another leads
+    c.sync.refresh() // the tab is seen again
+    await vi.advanceTimersByTimeAsync(10 * MIN)
+    expect(backend.arrivals.map((a) => a.method)).toEqual(['GET', 'GET'])
     await c.sync.flush()
     expect(c.outbox()).toEqual([])
   })
