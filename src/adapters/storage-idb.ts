@@ -113,15 +113,26 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
     update: (keys, fn) =>
       use('readwrite', (s) => {
         const olds: unknown[] = []
+        let failed: unknown
         keys.forEach((key, i) => {
           const request = s.get(key)
           request.onsuccess = () => {
-            const value = fn(key, (olds[i] = request.result))
-            if (value === undefined) s.delete(key)
-            else s.put(value, key)
+            try {
+              const value = fn(key, (olds[i] = request.result))
+              if (value === undefined) s.delete(key)
+              else s.put(value, key)
+            } catch (error) {
+              // Thrown in an IndexedDB event handler, it would reach the page as an uncaught error:
+              // the transaction is aborted instead (nothing half-written), and the update rejects
+              // with it (an abort() of ours leaves the transaction's own error null).
+              failed = error
+              s.transaction.abort()
+            }
           }
         })
-        return promisifyRequest(s.transaction).then(() => olds)
+        return promisifyRequest(s.transaction).then(() => olds, (error: unknown) => {
+          throw error || failed
+        })
       }),
   }
 }

@@ -181,13 +181,13 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
 
   const start = (o: MilepostOptions) => {
     const p = run(o)
-    starting = p.then(noop, noop)
+    starting = p.catch(noop)
     return p
   }
 
   return {
     start, switchTo, act, inTurn, fresh,
-    ready: () => (session ? session.ready.then(fresh) : starting ?? Promise.resolve()),
+    ready: () => (session ? session.ready.then(fresh) : Promise.resolve(starting)),
     session: () => session,
     context: () => ctx,
     options: () => opts,

@@ -135,10 +135,8 @@ export const createSync = (o: SyncOptions) => {
     }
     return lastHeaders
   }
-  // Traits only when there are some (JSON drops `undefined`): a user named again without them
-  // (identify() back to them) leaves the server the ones it keeps, which its watch reads.
-  const envelope = (events: ProgressEvent[], batchId: string, progress?: Progress, traits = o.traits()) =>
-    JSON.stringify({ protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: Object.keys(traits).length ? traits : undefined, ...account(), ...(progress ? { progress } : {}) })
+  const envelope = (events: ProgressEvent[], batchId: string, progress?: Progress) =>
+    JSON.stringify({ protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(), ...account(), ...(progress ? { progress } : {}) })
   const post = async (body: string) =>
     o.transport(base + '/sync', { method: 'POST', body, headers: await headers({ 'content-type': 'text/plain;charset=UTF-8' }) })
 

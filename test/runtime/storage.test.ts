@@ -31,6 +31,25 @@ describe('storage', () => {
     expect(again.getState().milestones.flatMap((m) => m.steps).filter((s) => s.done).map((s) => s.id).sort()).toEqual(['invite', 'share-report'])
   })
 
+  it('a write that throws inside the transaction (put refusing a value) rejects the update with its error, never as an uncaught error in the page', async () => {
+    const store = idbStore()
+    await store.update(['x|k'], () => ({ v: 1 }))
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    const uncaught: unknown[] = []
+    const onError = (e: ErrorEvent) => void uncaught.push(e.error ?? e.message)
+    addEventListener('error', onError)
+    try {
+      await expect(store.update(['x|k'], () => ({ v: 2 }))).rejects.toMatchObject({ name: 'QuotaExceededError' }) // the fallback takes over, saying why
+    } finally {
+      put.mockRestore()
+      removeEventListener('error', onError)
+    }
+    expect(uncaught).toEqual([])
+    expect((await store.read('x|'))).toEqual([['x|k', { v: 1 }]]) // nothing half-written
+  })
+
   it('creates nothing before init() when warmed on a first visit: the first store paints from knowing nothing is stored', async () => {
     await warmIdb()
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain('milepost')
