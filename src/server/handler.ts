@@ -80,7 +80,7 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
     const shared = req.scope === 'account'
-    /** The user's traits: the batch's, else the ones the server keeps (a client sends none when it has none). */
+    /** The user's traits: the batch's, else (none, or `{}`: see below) the ones the server keeps. */
     let traits: Traits | undefined = req.traits
     for (const draft of [...noticesOf(result.inserted), ...(result.notices ?? [])]) {
       const { kind, event, levels } = draft
