@@ -1,4 +1,4 @@
-// A milestone: status as colour and words with the reason, due text, its bar, and its steps.
+// A milestone: status as colour and words with why, due text, its bar, and its steps.
 import type { MilestoneState } from '../core/types'
 import { Bar } from './bars'
 import type { Ctx } from './context'
@@ -11,31 +11,42 @@ const dueText = (m: MilestoneState, { s, f }: Ctx): string =>
     ? fill(s.overdueBy, { days: f.days(-m.daysLeft) })
     : fill(s.due, { when: f.rel(m.daysLeft) })
 
-const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1)
+/**
+ * Why a milestone has its status, in the UI's strings (the engine's `reason` is English): what it
+ * waits for, how far an amber one is, since when a red one is late. Empty when the chip says it all.
+ */
+const why = (m: MilestoneState, all: readonly MilestoneState[], now: number, { s, f }: Ctx): string => {
+  const title = (id: string) => all.find((x) => x.id === id)?.title ?? id
+  if (m.waitingFor) return fill(s.startsAfter, { title: title(m.waitingFor) })
+  if (m.status == 'at-risk') return m.percent ? fill(s.percentDone, { percent: m.percent }) : s.notStarted
+  if (m.status == 'overdue') return m.daysLeft! < 0 ? fill(s.overdueBy, { days: f.days(-m.daysLeft!) }) : s.overdueToday
+  if (m.status != 'blocked') return ''
+  // The engine's pick: the first open dependency that is red, or any open one once this is late.
+  const late = m.dueAt != null && now > m.dueAt
+  const d = all.find((x) => m.dependsOn.includes(x.id) && !x.done && (x.colour == 'red' || late))
+  return !d ? '' : d.colour == 'red' ? fill(s.waitsForLate, { title: d.title, status: (s[d.status] ?? d.status).toLowerCase() }) : fill(s.waitsFor, { title: d.title })
+}
 
 /**
- * One short line beside the chip: the engine's reason without the status it repeats ("At risk:
- * not started, due tomorrow" → "Not started, due tomorrow"), then the due text unless the reason
- * already says when ("Starts after “Connect your data” · Due in 5 days").
+ * One short line beside the chip: why it has its status, then when it is due unless that says
+ * when already: "Not started · Due tomorrow", "Starts after “Connect your data” · Due in 5 days",
+ * "2 days overdue". Nothing when done.
  */
-export const lineOf = (reason: string, status: string, due: string): string => {
-  const lower = reason.toLowerCase()
-  const s = status.toLowerCase()
-  const rest = lower === s ? '' : lower.startsWith(s + ': ') ? cap(reason.slice(s.length + 2)) : reason
-  // The engine's reasons are English: "due in 2 days", "due tomorrow", "7 days overdue", "Overdue since today".
-  return !due || /\bdue (in|tomorrow|today)\b|\bdays? overdue\b|overdue since/i.test(rest) ? rest : rest ? `${rest} · ${due}` : due
+export const lineOf = (m: MilestoneState, all: readonly MilestoneState[], now: number, ctx: Ctx): string => {
+  const reason = why(m, all, now, ctx)
+  const due = m.status == 'overdue' ? '' : dueText(m, ctx)
+  return reason && due ? `${reason} · ${due}` : reason || due
 }
 
 /** `H` is the heading level: h4 under a stage heading, h3 without stages. */
-export const MilestoneItem = ({ m, ctx, H }: { m: MilestoneState; ctx: Ctx; H: 'h3' | 'h4' }) => {
+export const MilestoneItem = ({ m, all, now, ctx, H }: { m: MilestoneState; all: readonly MilestoneState[]; now: number; ctx: Ctx; H: 'h3' | 'h4' }) => {
   const { s, act, view } = ctx
   const open = view.expanded[m.id]
-  const due = dueText(m, ctx)
   // Waiting on an on-time dependency: the engine keeps it `on-track`; it reads as waiting, not green.
   const status = m.waitingFor ? s.waiting : s[m.status] ?? m.status
   // The milestone's current step (its first open one) is the only one showing its actions.
   const current = m.steps.find((st) => !st.done && !st.skipped)?.id
-  const line = lineOf(m.reason, status, due)
+  const line = lineOf(m, all, now, ctx)
   return (
     <li class={`m ${m.waitingFor ? 'wt' : m.colour}`}>
       <H>

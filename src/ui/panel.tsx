@@ -10,13 +10,19 @@ import { fill } from './strings'
 
 /**
  * "On track to finish by 3 Dec" only when the core says the journey is on track (no milestone amber
- * or red); else "2 days behind: now finishing 5 Dec", or the core's headline when the slip has not
- * moved the finish yet ("Behind: “Connect your data” is at risk"); "All done"; or nothing.
+ * or red); else "2 days behind: now finishing 5 Dec", or, when the slip has not moved the finish
+ * yet, what is behind at its cause ("Behind: “Connect your data” is at risk", the core's
+ * `headline` in the UI's strings); "All done"; or nothing.
  */
 const projection = (st: UiState, { s, f }: Ctx): string => {
   if (st.done) return s.allDone
   if (st.slipDays > 0) return fill(s.behind, { days: f.days(st.slipDays), date: f.date(st.projectedFinish ?? st.plannedFinish!) })
-  if (st.status === 'behind') return st.headline
+  const c = st.status === 'behind' && st.milestones.find((m) => m.id === st.behind[0])
+  if (c) {
+    const what = c.status == 'at-risk' ? s.isAtRisk : c.status == 'blocked' ? s.isLate
+      : c.daysLeft! < 0 ? fill(s.isOverdue, { days: f.days(-c.daysLeft!) }) : s.isOverdueToday
+    return fill(st.behind.length > 1 ? s.behindMore : s.behindOne, { title: c.title, what, more: st.behind.length - 1 })
+  }
   return st.plannedFinish === null ? '' : fill(s.onTrack, { date: f.date(st.plannedFinish) })
 }
 
@@ -35,7 +41,7 @@ export const Panel = ({ state, ctx }: { state: UiState; ctx: Ctx }) => {
   const { s, act, view } = ctx
   const projected = projection(state, ctx)
   const list = (ms: MilestoneState[], H: 'h3' | 'h4') => (
-    <ul class="ms">{ms.map((m) => <MilestoneItem key={m.id} m={m} ctx={ctx} H={H} />)}</ul>
+    <ul class="ms">{ms.map((m) => <MilestoneItem key={m.id} m={m} all={state.milestones} now={state.now} ctx={ctx} H={H} />)}</ul>
   )
   return (
     <section id="mp-p" class="pn" role="dialog" aria-labelledby="mp-t" tabIndex={-1}>

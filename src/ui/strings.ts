@@ -23,6 +23,24 @@ export const defaultStrings = {
   /** `{when}` is a relative day from `Intl.RelativeTimeFormat`: "in 3 days", "tomorrow", "today". */
   due: 'Due {when}',
   overdueBy: '{days} overdue',
+  /** Overdue, and due earlier today. */
+  overdueToday: 'Overdue since today',
+  /** Why a milestone is at risk: none of its steps done, or how far it is. */
+  notStarted: 'Not started',
+  percentDone: '{percent}% done',
+  /** Why a milestone is waiting: the dependency it starts after. */
+  startsAfter: 'Starts after “{title}”',
+  /** Why a milestone is blocked: the dependency it waits for; `{status}` is that one's status in lower case. */
+  waitsFor: 'Waits for “{title}”',
+  waitsForLate: 'Waits for “{title}”, which is {status}',
+  /** The projection while a milestone is behind but the finish has not moved: `{what}` is one of the four below. */
+  behindOne: 'Behind: “{title}” {what}',
+  behindMore: 'Behind: “{title}” {what} and {more} more',
+  isAtRisk: 'is at risk',
+  isOverdue: 'is {days} overdue',
+  isOverdueToday: 'is overdue since today',
+  /** A milestone due before today whose dependency is still open. */
+  isLate: 'is late and still waiting',
   skipped: 'Skipped',
   optional: 'Optional',
   skip: 'Skip',

@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { aJourney, aMilestone, aNudge, aStep, dayAt, stateOf } from '../builders'
-import { lineOf } from '../../src/ui/milestone'
 import { aMilestoneState, aState, aStepState } from './states'
 import { button, click, mount, mountJourney, openPanel, q, qa, text } from './dom'
 import { settle } from './fake-instance'
@@ -165,33 +164,74 @@ describe('a milestone', () => {
     expect(text(item.querySelector('.mi'))).toContain('Starts after “Connect your data”')
   })
 
-  it('says its status once: one chip and one short line', () => {
+  // Engine states, each evaluated at `now` (T0 is day 0, 09:00 UTC; a due day is its end).
+  const connect = (over: Partial<Parameters<typeof aMilestone>[0]> = {}) =>
+    aMilestone({ id: 'connect', title: 'Connect your data', due: { day: 3 }, steps: [aStep({ id: 'c1' })], ...over })
+  const report = aMilestone({ id: 'report', title: 'First report', dependsOn: ['connect'], due: { day: 14 }, steps: [aStep({ id: 'r1' })] })
+  const lines = [
+    ['amber, untouched', [aMilestone({ id: 'm1', due: { day: 7 }, steps: [aStep({ id: 's1' })] })], [], 5, 'At risk', 'Not started · Due in 2 days'],
+    ['amber, half done', [aMilestone({ id: 'm1', due: { day: 7 }, steps: [aStep({ id: 's1' }), aStep({ id: 's2' })] })], [{ type: 'complete', stepId: 's1', at: dayAt(1) }], 6.5, 'At risk', '50% done · Due tomorrow'],
+    ['green with a due', [aMilestone({ id: 'm1', due: { day: 7 }, steps: [aStep({ id: 's1' })] })], [], 3, 'On track', 'Due in 4 days'],
+    ['green without a due', [aMilestone({ id: 'm1', steps: [aStep({ id: 's1' })] })], [], 3, 'On track', ''],
+    ['waiting on an on-time dependency', [connect(), report], [], 1, 'Waiting', 'Starts after “Connect your data” · Due in 13 days'],
+    ['blocked by an overdue dependency', [connect(), report], [], 5.5, 'Blocked', 'Waits for “Connect your data”, which is overdue · Due in 9 days'],
+    ['overdue by days', [connect()], [], 6, 'Overdue', '3 days overdue'],
+    ['overdue since today', [connect({ due: { date: '2026-11-04T10:00:00Z' } })], [], 3.25, 'Overdue', 'Overdue since today'],
+  ] as const
+  for (const [name, milestones, events, day, chip, line] of lines) {
+    it(`says its status once, one chip and one short line: ${name}`, () => {
+      const state = stateOf(aJourney({ milestones: [...milestones] }), [...events], dayAt(day))
+      mount(state)
+      openPanel()
+      const item = qa('.m').at(-1)!
+      expect(text(item.querySelector('.bd'))).toBe(chip)
+      expect([...item.querySelectorAll('.mi span')].slice(1).map((e) => text(e)).join('')).toBe(line)
+    })
+  }
+
+  it('says why a milestone has its status in the host\'s strings and locale, not in the engine\'s English', () => {
+    const de = {
+      'on-track': 'Im Plan', onTrack: 'Im Plan bis {date}', behind: '{days} im Rückstand: jetzt bis {date}', 'at-risk': 'Gefährdet', 'overdue': 'Überfällig', 'blocked': 'Blockiert', waiting: 'Wartet', due: 'Fällig {when}', overdueBy: '{days} überfällig',
+      overdueToday: 'Seit heute überfällig', notStarted: 'Nicht begonnen', percentDone: '{percent} % erledigt',
+      startsAfter: 'Beginnt nach „{title}“', waitsFor: 'Wartet auf „{title}“', waitsForLate: 'Wartet auf „{title}“, das {status} ist',
+      behindOne: 'Im Rückstand: „{title}“ {what}', behindMore: 'Im Rückstand: „{title}“ {what} und {more} weitere',
+      isAtRisk: 'ist gefährdet', isOverdue: 'ist {days} überfällig', isOverdueToday: 'ist seit heute überfällig', isLate: 'ist spät und wartet noch',
+    }
+    const seen: string[] = []
+    for (const [, milestones, events, day] of lines) {
+      const state = stateOf(aJourney({ milestones: [...milestones] }), [...events], dayAt(day))
+      const ui = mount(state, { locale: 'de', strings: de })
+      openPanel()
+      seen.push(...qa('.mi, .pj').map(text))
+      ui.unmount()
+    }
+    expect(seen.join('\n')).not.toMatch(/\b(due|done|started|after|waits|overdue|today|tomorrow|days?|behind|risk|track)\b/i)
+    expect(seen).toEqual(expect.arrayContaining([
+      'GefährdetNicht begonnen · Fällig übermorgen', 'Gefährdet50 % erledigt · Fällig morgen', 'WartetBeginnt nach „Connect your data“ · Fällig in 13 Tagen',
+      'BlockiertWartet auf „Connect your data“, das überfällig ist · Fällig in 9 Tagen', 'Überfällig3 Tage überfällig', 'ÜberfälligSeit heute überfällig',
+      'Im Rückstand: „A milestone“ ist gefährdet', 'Im Rückstand: „Connect your data“ ist seit heute überfällig',
+    ]))
+  })
+
+  it('says the core\'s headline in English while the finish has not moved, in the UI\'s strings', () => {
     const cases = [
-      ['At risk: not started, due tomorrow', 'At risk', 'Due tomorrow', 'Not started, due tomorrow'],
-      ['On track: due in 4 days', 'On track', 'Due in 4 days', 'Due in 4 days'],
-      ['Starts after “Connect your data”', 'Waiting', 'Due in 5 days', 'Starts after “Connect your data” · Due in 5 days'],
-      ['Waits for “Connect your data”, which is overdue', 'Blocked', '3 days overdue', 'Waits for “Connect your data”, which is overdue · 3 days overdue'],
-      ['7 days overdue', 'Overdue', '7 days overdue', '7 days overdue'],
-      ['On track', 'On track', '', ''],
+      [[aMilestone({ id: 'm1', title: 'Connect your data', due: { day: 7 }, steps: [aStep({ id: 's1' })] })], 5],
+      [[connect({ due: { date: '2026-11-04T10:00:00Z' } })], 3.25],
+      [[connect(), aMilestone({ id: 'm2', title: 'Invite', due: { day: 4 }, steps: [aStep({ id: 's2' })] })], 3.5],
     ] as const
-    for (const [reason, status, due, line] of cases) expect(lineOf(reason, status, due)).toBe(line)
-    const journey = aJourney({ milestones: [aMilestone({ id: 'm1', due: { day: 7 }, steps: [aStep({ id: 's1' })] })] })
-    mount(stateOf(journey, [], dayAt(5)))
-    openPanel()
-    expect(text(q('.mi'))).toBe('At riskNot started, due in 2 days')
-    expect(qa('.mi span')).toHaveLength(2)
-  })
-
-  it('shows the reason when it adds to the status', () => {
-    mount(aState({ milestones: [aMilestoneState({ status: 'blocked', colour: 'red', reason: 'waits for Connect your data (overdue)' })] }))
-    openPanel()
-    expect(text(q('.mi'))).toContain('waits for Connect your data (overdue)')
-  })
-
-  it('does not repeat a reason that only restates the status', () => {
-    mount(aState({ milestones: [aMilestoneState({ status: 'at-risk', colour: 'amber', reason: 'At risk' })] }))
-    openPanel()
-    expect(text(q('.mi'))).toBe('At risk')
+    const said: string[] = []
+    for (const [milestones, day] of cases) {
+      const state = stateOf(aJourney({ milestones: [...milestones] }), [], dayAt(day))
+      const ui = mount(state)
+      openPanel()
+      expect([state.slipDays, state.status]).toEqual([0, 'behind'])
+      said.push(text(q('.pj')))
+      expect(text(q('.pj'))).toBe(state.headline)
+      ui.unmount()
+    }
+    expect(said).toEqual([
+      'Behind: “Connect your data” is at risk', 'Behind: “Connect your data” is overdue since today', 'Behind: “Connect your data” is overdue since today and 1 more',
+    ])
   })
 
   const dues = [[3, 'Due in 3 days'], [1, 'Due tomorrow'], [0, 'Due today'], [-2, '2 days overdue'], [-1, '1 day overdue']] as const
