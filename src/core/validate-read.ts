@@ -101,10 +101,14 @@ export const arr = (r: Reader, min = 0, max = Infinity): Reader => (v, p, x, d) 
   return out
 }
 
-/** Check: exactly one (with `exactly`) or at least one of `names` (space-separated) is present. */
-export const present = (names: string, exactly?: 1): Check => (_, keys, p, x) => {
-  const n = names.split(' ').filter((k) => keys.includes(k)).length
-  ;(exactly ? n == 1 : n) || expected(x, p, (exactly ? 'exactly' : 'at least') + ' one of ' + names.replace(/ /g, ', '))
+/**
+ * Check: exactly one (with `exactly`) or at least one of `names` (space-separated) is present. An
+ * empty array is none: a nudge whose only part is `"escalate": []` does nothing.
+ */
+export const present = (names: string, exactly?: 1): Check => (o, keys, p, x) => {
+  const given = names.split(' ').filter((k) => keys.includes(k))
+  const n = given.filter((k) => !(Array.isArray(o[k]) && !o[k].length)).length
+  ;(exactly ? n == 1 : n) || expected(x, p, (exactly ? 'exactly' : 'at least') + ' one of ' + names.replace(/ /g, ', ') + (given.length > n ? ' (an empty list is none)' : ''))
 }
 
 /** Check: the number `hi` is not below `lo` when both are given. */

@@ -262,6 +262,8 @@ describe('validateJourney: errors', () => {
     ['priority is NaN', edit((j) => { nudge(j).priority = NaN }), 'nudges[0].priority', 'expected a number'],
     ['priority is Infinity', edit((j) => { nudge(j).priority = Infinity }), 'nudges[0].priority', 'expected a number'],
     ['a nudge has no card, tooltip or escalate', edit((j) => { delete nudge(j).card }), 'nudges[0]', 'expected at least one of card, tooltip, escalate'],
+    ['a nudge\'s only part is an empty ladder', edit((j) => { delete nudge(j).card; nudge(j).escalate = [] }), 'nudges[0]',
+      'expected at least one of card, tooltip, escalate (an empty list is none)'],
     ['a nudge has no when', edit((j) => { delete nudge(j).when }), 'nudges[0]', 'missing "when"'],
     ['a card has no title', edit((j) => { nudge(j).card = { body: 'b' } }), 'nudges[0].card', 'missing "title"'],
     ['an audience condition is empty', edit((j) => { j.milestones[0].audience = { plan: {} } }),
