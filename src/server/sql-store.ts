@@ -117,7 +117,9 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
       }
       const inserted = events.filter((e) => freshIds.has(e.id))
       const duplicates = events.filter((e) => !freshIds.has(e.id)).map((e) => e.id)
-      if (inserted.length === 0 && !client && !input.accountId) return { inserted, duplicates, progress: stored }
+      // A batch with nothing new still counts: the user was seen now (`seen_at`, which `inactive`
+      // reads) and its traits are the user's (an audience they left stops their ladder), as the
+      // memory store does.
 
       let progress = mergeBatch(stored, inserted, client)
       let view: SubjectView

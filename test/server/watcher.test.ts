@@ -153,6 +153,40 @@ describe.each(STORES)('the watch on the $name store', ({ name, make }) => {
     expect(told.map((n) => [n.userId, n.event.type === 'escalation' && n.event.notify])).toEqual([['late-clock', 'csm']])
   })
 
+  it('a batch with nothing new still counts: the user was seen, and its traits are kept (an audience left ends the ladder)', async () => {
+    const j = journeyId(`empty-batch-${name}`)
+    journeys.set(j, aJourney({
+      id: j,
+      milestones: [aMilestone({ id: 'm1', due: { day: 3 }, audience: { plan: { not: 'churned' } } })],
+      nudges: [
+        aNudge({ id: 'late', when: { missed: { milestone: 'm1' } }, escalate: [{ afterDays: 0, notify: 'in-app' }, { afterDays: 2, notify: 'csm' }] }),
+        aNudge({ id: 'gone', when: { inactive: { days: 3 } }, escalate: [{ afterDays: 0, notify: 'leadership' }] }),
+      ],
+    }))
+    const told: Notice[] = []
+    const handler = createSyncHandler({ store, authorize, journeys: lookup, now: () => clock })
+    const w = createWatcher({ store, journeys: lookup, now: () => clock, onEscalation: (n) => void told.push(n), log: () => {} })
+    const send = async (events: ProgressEvent[], plan: string) =>
+      expect((await handler(syncRequest({ ...batch('leaver', j, events), traits: traits({ plan }) }, 'leaver'))).status).toBe(200)
+    clock = dayAt(0.5)
+    await send([session('s1', clock)], 'pro')
+    clock = dayAt(2)
+    await send([], 'pro') // seen again on day 2, nothing new: inactive counts from here
+    clock = dayAt(4)
+    await w.tick()
+    expect(told.map((n) => n.event.type === 'escalation' && n.event.notify)).toEqual(['in-app'])
+    await send([], 'churned') // the user leaves the milestone's audience
+    for (const day of [4.9, 6.5]) {
+      clock = dayAt(day)
+      await w.tick()
+    }
+    // No csm level for a milestone no longer theirs; inactive from day 2 (not 0.5) holds on day 5, from day 4's batch on day 7.
+    expect(told.map((n) => n.event.type === 'escalation' && n.event.notify)).toEqual(['in-app'])
+    clock = dayAt(7)
+    await w.tick()
+    expect(told.map((n) => n.event.type === 'escalation' && n.event.notify)).toEqual(['in-app', 'leadership'])
+  })
+
   it('a tick with nobody due checks nobody', async () => {
     const { sync, watcher } = setup('idle')
     clock = T0
