@@ -1,4 +1,4 @@
-// Usage texts: `milepost --help`, `milepost validate --help`, `milepost simulate --help`.
+// Usage texts: `milepost --help`, `milepost validate --help`, `milepost simulate --help`, `milepost watch --help`.
 
 export const HELP = `milepost: check, simulate and watch Milepost onboarding journeys
 
@@ -6,7 +6,7 @@ Usage:
   milepost validate <journey.json>... [--strict] [--format text|json]
   milepost simulate <journey.json> [--traits JSON] [--events FILE] [--days N] [--from N] [--start DATE] [--format text|json]
   milepost watch <journey.json>... [--database-url URL] [--every SECONDS] [--once] [--webhook URL]
-  milepost help [validate|simulate]
+  milepost help [validate|simulate|watch]
 
 Commands:
   validate   every issue as file:line:column path: message, then a summary line
@@ -53,4 +53,24 @@ Options:
 Day N is evaluated at exactly N × 24 h after day 0. A card shown counts for maxShows and
 everyDays on later days; an escalation fires on the day its level is due, once.
 Exit codes: 0 done, 1 the journey has errors, 2 usage or an input is wrong.
+`
+
+/** `milepost watch --help` (and `milepost help watch`): here, not in watch.ts, which loads the server code. */
+export const WATCH_HELP = `Usage: milepost watch <journey.json>... [options]
+
+Escalates users whose ladder levels fall due, on time and once each, on the PostgreSQL database your
+sync endpoint writes (the tables in docs/sync-protocol.md). Several processes may watch one database.
+Each notice is written to the outbox and printed to standard output as one JSON line.
+
+Options:
+  --database-url URL   default: $DATABASE_URL
+  --every SECONDS      how often to look, default 60
+  --once               look once, print "checked N, escalations M" to stderr, and exit
+  --webhook URL        also post the outbox there (default: $ESCALATION_WEBHOOK_URL; signed with
+                       $ESCALATION_WEBHOOK_SECRET, a whsec_… secret, when set)
+  -h, --help           this help
+
+Exit codes: 0 stopped (SIGINT/SIGTERM) or --once done, 1 --once could not use the database (unreachable,
+refused; the tables are made when missing), 2 the command line or a journey file is wrong.
+More: docs/watch.md in the Milepost repository.
 `

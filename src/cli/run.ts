@@ -1,13 +1,13 @@
 // The `milepost` command: picks the subcommand, prints help, and turns user errors into one line
 // on stderr and an exit code (never a stack trace).
-import { HELP, SIMULATE_HELP, VALIDATE_HELP } from './help'
+import { HELP, SIMULATE_HELP, VALIDATE_HELP, WATCH_HELP } from './help'
 import { type Io, isFailure } from './io'
 import { didYouMean } from './nearest'
 import { simulateCommand } from './simulate'
 import { validateCommand } from './validate'
 
 const COMMANDS = { validate: validateCommand, simulate: simulateCommand }
-const HELPS: Record<string, string> = { validate: VALIDATE_HELP, simulate: SIMULATE_HELP }
+const HELPS: Record<string, string> = { validate: VALIDATE_HELP, simulate: SIMULATE_HELP, watch: WATCH_HELP }
 
 /**
  * Runs `milepost <argv…>` against `io` and returns the exit code: 0 success, 1 the journey has
@@ -27,7 +27,7 @@ export const run = (argv: readonly string[], io: Io): number => {
   if (!command) {
     const what = name == 'help' ? `no help on ${JSON.stringify(rest[0])}` : name.startsWith('-') ? `unknown option ${name}` : `unknown command ${JSON.stringify(name)}`
     const typed = name == 'help' ? rest[0]! : name
-    io.err(`milepost: ${what}${didYouMean(typed, Object.keys(COMMANDS))}\nRun milepost --help for usage.\n`)
+    io.err(`milepost: ${what}${didYouMean(typed, [...Object.keys(COMMANDS), 'watch'])}\nRun milepost --help for usage.\n`)
     return 2
   }
   const result = command(rest, io)

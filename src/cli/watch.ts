@@ -5,25 +5,9 @@ import { readFileSync } from 'node:fs'
 import { validateJourney } from '../core/index'
 import type { Journey } from '../core/types'
 import { createPostgresStore, createWatcher, createWebhookForwarder } from '../server/index'
+import { WATCH_HELP } from './help'
+import { didYouMean } from './nearest'
 
-export const WATCH_HELP = `Usage: milepost watch <journey.json>... [options]
-
-Escalates users whose ladder levels fall due, on time and once each, on the PostgreSQL database your
-sync endpoint writes (the tables in docs/sync-protocol.md). Several processes may watch one database.
-Each notice is written to the outbox and printed to standard output as one JSON line.
-
-Options:
-  --database-url URL   default: $DATABASE_URL
-  --every SECONDS      how often to look, default 60
-  --once               look once, print "checked N, escalations M" to stderr, and exit
-  --webhook URL        also post the outbox there (default: $ESCALATION_WEBHOOK_URL; signed with
-                       $ESCALATION_WEBHOOK_SECRET, a whsec_… secret, when set)
-  -h, --help           this help
-
-Exit codes: 0 stopped (SIGINT/SIGTERM) or --once done, 1 --once could not use the database (unreachable,
-refused, no tables), 2 the command line or a journey file is wrong.
-More: docs/watch.md in the Milepost repository.
-`
 
 interface WatchArgs {
   files: string[]
@@ -42,7 +26,7 @@ const parse = (argv: readonly string[]): WatchArgs | string => {
     else if (arg === '--every') a.every = Number(value())
     else if (arg === '--webhook') a.webhook = value()
     else if (arg === '--once') a.once = true
-    else if (arg.startsWith('-')) return `unknown option ${arg}`
+    else if (arg.startsWith('-')) return `unknown option ${arg}` + didYouMean(arg.replace(/^-+|=.*/g, ''), ['database-url', 'every', 'once', 'webhook', 'help'], (n) => '--' + n)
     else a.files.push(arg)
   }
   if (a.files.length === 0) return 'name at least one journey file'
@@ -104,6 +88,10 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
     }
   }
   const stopForwarder = forwarder?.start() ?? (() => {})
+  // The watcher's timer does not hold a process open (a server's watch must not keep it from
+  // exiting); this command's process lives until a signal, even while the database is down and no
+  // socket is open (it exited with 13, an unsettled await, at the first failed look).
+  const alive = setInterval(() => {}, 2 ** 30)
   watcher.start(args.every * 1000)
   log(`watching ${journeys.map((j) => j.id).join(', ')} every ${args.every} s`)
   await new Promise<void>((stopped) => {
@@ -112,6 +100,7 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
   })
   await watcher.stop()
   stopForwarder()
+  clearInterval(alive)
   await store.close()
   return 0
 }
