@@ -102,12 +102,12 @@ export const arr = (r: Reader, min = 0, max = Infinity): Reader => (v, p, x, d) 
 }
 
 /**
- * Check: exactly one (with `exactly`) or at least one of `names` (space-separated) is present. An
- * empty array is none: a nudge whose only part is `"escalate": []` does nothing.
+ * Check: exactly one (with `exactly`) or at least one of `names` (space-separated) is present. With
+ * `emptyIsNone`, an empty array is not: a nudge whose only part is `"escalate": []` does nothing.
  */
-export const present = (names: string, exactly?: 1): Check => (o, keys, p, x) => {
+export const present = (names: string, exactly?: 1, emptyIsNone?: true): Check => (o, keys, p, x) => {
   const given = names.split(' ').filter((k) => keys.includes(k))
-  const n = given.filter((k) => !(Array.isArray(o[k]) && !o[k].length)).length
+  const n = given.filter((k) => !(emptyIsNone && Array.isArray(o[k]) && !o[k].length)).length
   ;(exactly ? n == 1 : n) || expected(x, p, (exactly ? 'exactly' : 'at least') + ' one of ' + names.replace(/ /g, ', ') + (given.length > n ? ' (an empty list is none)' : ''))
 }
 

@@ -30,7 +30,7 @@ const nudge = obj({
   card: obj({ title: text, body, goal: text, resources, actions: arr(link) }, 'title'),
   escalate: arr(obj({ afterDays: days, notify: text, message: body }, 'afterDays notify')),
   maxShows: int(1, 1000), everyDays: days, snoozeDays: days, priority: num(-1000, 1000),
-}, 'id when', present('card tooltip escalate'))
+}, 'id when', present('card tooltip escalate', undefined, true))
 
 /** Something the user does: `manual` and `tour` never happen by themselves, so a step waiting for them would never move. */
 const acts: Check = (o, _, p, x) => {
