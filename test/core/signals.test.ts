@@ -20,6 +20,22 @@ const hold = (when: Signal, p: Progress, day: number) => {
   return n ? [n.milestone, n.since] : null
 }
 
+describe('stalled, with an optional step done in what it depends on', () => {
+  it('counts that step: no stall, no amber, no escalation pending the next day', () => {
+    const j = aJourney({
+      milestones: [
+        aMilestone({ id: 'a', steps: [aStep({ id: 'a-opt', optional: true })] }),
+        aMilestone({ id: 'b', dependsOn: ['a'], due: { day: 30 }, steps: [aStep({ id: 'b1' })] }),
+      ],
+      nudges: [aNudge({ id: 'n', when: { stalled: { milestone: 'b', days: 2 } }, escalate: [{ afterDays: 1, notify: 'csm' }] })],
+    })
+    const s = evalAt(j, progressOf(done('a-opt', 3)), 4)
+    expect(s.nudges).toEqual([])
+    expect(s.milestones[1]!.colour).toBe('green')
+    expect(evalAt(j, progressOf(done('a-opt', 3)), 5).nudges.map((n) => n.id)).toEqual(['n'])
+  })
+})
+
 describe('signals', () => {
   const cases: [string, Signal, Progress, number, unknown][] = [
     ['stalled: no step for N days since the start', { stalled: { milestone: 'm1', days: 2 } }, progressOf(), 2, ['m1', dayAt(2)]],
@@ -27,6 +43,8 @@ describe('signals', () => {
     ['stalled: counted from the latest step done', { stalled: { milestone: 'm1', days: 2 } }, progressOf(done('a', 3)), 4, null],
     ['stalled: counted from the latest step done, reached', { stalled: { milestone: 'm1', days: 2 } }, progressOf(done('a', 3)), 5, ['m1', dayAt(5)]],
     ['stalled: counted from a dependency done', { stalled: { milestone: 'm2', days: 2 } }, progressOf(done('a', 1), done('b', 4)), 5, null],
+    ['stalled: counted from a step done in a dependency still open', { stalled: { milestone: 'm2', days: 2 } }, progressOf(done('a', 3)), 4, null],
+    ['stalled: counted from a step done in a dependency still open, reached', { stalled: { milestone: 'm2', days: 2 } }, progressOf(done('a', 3)), 5, ['m2', dayAt(5)]],
     ['stalled: never for a done milestone', { stalled: { milestone: 'm1', days: 2 } }, progressOf(done('a', 0), done('b', 0)), 9, null],
     ['stalled: never for an unknown milestone', { stalled: { milestone: 'zz', days: 2 } }, progressOf(), 9, null],
     ['missed: past the due', { missed: { milestone: 'm1' } }, progressOf(), 8, ['m1', dayAt(7)]],
