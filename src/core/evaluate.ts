@@ -77,7 +77,7 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
   const projectedFinish = done ? doneAt : latest(ms.map((m) => m.projectedAt))
   const next = open.find((m) => deps(m).every((d) => d.done)) ?? open[0]
   const slipDays = plannedFinish == null || projectedFinish == null ? 0 : Math.max(0, calendarDays(plannedFinish, projectedFinish, timeZone))
-  const [headline, behind] = headlineOf(ms, done, slipDays, now, timeZone)
+  const [headline, behind] = headlineOf(ms, done, slipDays, now, timeZone, projectedFinish)
   const colour = ms.some((m) => m.colour == 'red') ? 'red' : behind.length ? 'amber' : 'green'
   const s: JourneyState = {
     journeyId: journey.id, title: journey.title, now, startedAt: start, day: Math.max(0, days(now - start)),

@@ -55,11 +55,15 @@ export const statusOf = (m: MilestoneState, deps: readonly MilestoneState[], o: 
 
 /**
  * The journey's headline: "On track" only when no milestone is amber or red; otherwise what is
- * behind, at its cause, and what it costs in calendar days of the projected finish.
+ * behind, at its cause, and what it costs in calendar days of the projected finish. The causes
+ * (`behind`) in order: the one the slip comes from (the cause of the milestone projected last),
+ * then red before amber, then file order.
  */
-export const headlineOf = (ms: readonly MilestoneState[], done: boolean, slipDays: number, now: number, timeZone: string): [string, string[]] => {
+export const headlineOf = (ms: readonly MilestoneState[], done: boolean, slipDays: number, now: number, timeZone: string, finish: number | null): [string, string[]] => {
   if (done) return ['Done', []]
-  const causes = ms.filter((m) => m.cause == m.id)
+  const slip = slipDays > 0 ? ms.find((m) => m.projectedAt === finish)?.cause : null
+  const rank = (m: MilestoneState) => (m.id === slip ? 0 : m.colour == 'red' ? 1 : 2)
+  const causes = ms.filter((m) => m.cause == m.id).sort((a, b) => rank(a) - rank(b))
   const c = causes[0]
   if (!c) return ['On track', []]
   const what = c.status == 'overdue' ? `is ${overdueBy(calendarDays(c.dueAt!, now, timeZone)).toLowerCase()}`

@@ -486,7 +486,7 @@ export interface JourneyState {
   status: 'done' | 'on-track' | 'behind'
   /** The worst colour of its milestones. */
   colour: Colour
-  /** The milestones that cause an amber or red (each its own `cause`), in file order. */
+  /** The milestones that cause an amber or red (each its own `cause`): the one the slip comes from first, then red before amber, then file order. */
   behind: string[]
   /** The headline in words: "On track", "Behind: “Connect your data” is 2 days overdue; finish 3 days late". */
   headline: string

@@ -137,6 +137,19 @@ describe('blocked', () => {
     expect(r).toMatchObject({ status: 'behind', colour: 'red', behind: ['connect'] })
     expect(r.headline).toMatch(/^Behind: “Connect your data” is 2 days overdue; finish \d+ days later than planned$/)
   })
+  it('the headline names the milestone the slip comes from, then red before amber, not the first in the file', () => {
+    const invite = aMilestone({ id: 'invite', title: 'Invite team', due: { day: 30 }, steps: [aStep({ id: 'i' })] })
+    const r = evalAt(aJourney({ milestones: [invite, { ...connect, due: { day: 3 } }, report({ due: { day: 31 } })] }), progressOf(), 25)
+    expect(r.milestones.map((m) => [m.id, m.colour, m.cause])).toEqual([['invite', 'amber', 'invite'], ['connect', 'red', 'connect'], ['report', 'red', 'connect']])
+    expect(r.slipDays).toBeGreaterThan(0)
+    expect(r.behind).toEqual(['connect', 'invite'])
+    expect(r.headline).toBe(`Behind: “Connect your data” is 22 days overdue and 1 more; finish ${r.slipDays} days later than planned`)
+    // No slip yet: the red one still comes before the amber one.
+    const late = aMilestone({ id: 'late', title: 'Late one', due: { day: 2 }, steps: [aStep({ id: 'l' })] })
+    const q = evalAt(aJourney({ milestones: [aMilestone({ id: 'amber', title: 'Amber one', due: { day: 10 }, steps: [aStep({ id: 'a' })] }), late, aMilestone({ id: 'last', due: { day: 40 }, steps: [aStep({ id: 'z' })] })] }), progressOf(), 8)
+    expect([q.slipDays, q.behind]).toEqual([0, ['late', 'amber']])
+    expect(q.headline).toBe('Behind: “Late one” is 6 days overdue and 1 more')
+  })
   it('ignores a dependency outside the audience', () => {
     const r = evalAt(aJourney({ milestones: [{ ...connect, due: { day: 3 }, audience: { plan: 'pro' } }, report()] }), progressOf(), 5)
     expect(r.milestones.map((m) => [m.id, m.status, m.dependsOn])).toEqual([['report', 'on-track', []]])
