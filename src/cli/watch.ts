@@ -100,6 +100,8 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
   })
   await watcher.stop()
   stopForwarder()
+  // A flush under way ends after its current try: the notices it had not delivered wait for the next process.
+  await forwarder?.flush().catch(() => undefined)
   clearInterval(alive)
   await store.close()
   return 0

@@ -41,7 +41,11 @@ export interface WebhookForwarderOptions {
 export interface WebhookForwarder {
   /** Sends every due notice; resolves with how many were delivered and how many wait for a later try. */
   flush(): Promise<{ delivered: number; failed: number }>
-  /** Flushes every `intervalMs`; returns what stops it. @default 5000 */
+  /**
+   * Flushes every `intervalMs`; returns what stops it. Once stopped, no flush claims a notice and
+   * one under way ends after its current try (at most `timeoutMs`): what it had not delivered is
+   * due again at once, for the next process. @default 5000
+   */
   start(intervalMs?: number): () => void
 }
 
@@ -94,26 +98,32 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
     const body = JSON.stringify(await describeNotice(notice, progress, now(), journeys, context))
     let error: string | null = 'not sent'
     let tries = 0
-    while (tries <= retries) {
-      if (tries > 0) await sleep(wait(tries - 1))
+    // Once stopped, no further try (the one under way ends, within `timeoutMs`): the notice is
+    // settled as due now, for the next process to send.
+    while (tries <= retries && !stopped) {
+      if (tries > 0) await Promise.race([sleep(wait(tries - 1)), stopping])
+      if (stopped) break
       tries++
       error = await attempt(notice, body)
       if (error === null) break
     }
     if (error === null) await store.settleNotice(notice, { delivered: true, attempts: tries, now: now() })
     else {
-      const retryAt = now() + wait(notice.attempts + tries)
+      const retryAt = stopped ? now() : now() + wait(notice.attempts + tries)
       await store.settleNotice(notice, { delivered: false, attempts: tries, retryAt, error })
-      log(`webhook failed for ${notice.kind} ${notice.event.id} (${error}); next try at ${new Date(retryAt).toISOString()}`)
+      if (tries) log(`webhook failed for ${notice.kind} ${notice.event.id} (${error}); next try at ${new Date(retryAt).toISOString()}`)
     }
     return error === null
   }
 
   let running: Promise<{ delivered: number; failed: number }> | undefined
+  let stopped = false
+  let stop: () => void = () => {}
+  const stopping = new Promise<void>((r) => (stop = r))
   const flushOnce = async () => {
     const tally = { delivered: 0, failed: 0 }
     // Bounded: each round claims what is due now; failures are rescheduled, so they are not claimed again.
-    for (let round = 0; round < 1000; round++) {
+    for (let round = 0; round < 1000 && !stopped; round++) {
       const claimed = await store.claimNotices({ now: now(), until: now() + leaseMs, limit: 20 })
       if (claimed.length === 0) break
       for (const notice of claimed) tally[(await deliver(notice)) ? 'delivered' : 'failed']++
@@ -130,7 +140,11 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
     start: (intervalMs = 5000) => {
       const timer = setInterval(() => void flush().catch((error: unknown) => log('webhook flush failed', error)), intervalMs)
       timer.unref?.()
-      return () => clearInterval(timer)
+      return () => {
+        clearInterval(timer)
+        stopped = true
+        stop()
+      }
     },
   }
 }

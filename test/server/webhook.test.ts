@@ -91,6 +91,26 @@ describe.each(STORES)('webhook forwarder on the $name store', ({ name, make }) =
     expect(postsOf(j)).toHaveLength(3)
   })
 
+  it('stops at once when stopped mid-retry: no further try, and what it had not sent is due again for the next process', async () => {
+    const j = journeyId(`hook-stop-${name}`)
+    await escalate(j, 's1')
+    await escalate(j, 's2')
+    hook.failures.set('s1', [500, 500, 500, 500])
+    hook.failures.set('s2', [500, 500, 500, 500])
+    // A backoff that would never end: only the stop ends the flush.
+    const f = forwarder({ sleep: () => new Promise(() => {}) })
+    const stop = f.start(1e9)
+    const flushing = f.flush()
+    while (postsOf(j).length < 1) await new Promise((r) => setTimeout(r, 5))
+    stop()
+    expect(await flushing).toEqual({ delivered: 0, failed: 2 })
+    expect(postsOf(j)).toHaveLength(1) // the second notice was not tried after the stop
+    expect(await f.flush()).toEqual({ delivered: 0, failed: 0 }) // stopped: claims nothing
+    hook.failures.delete('s1')
+    hook.failures.delete('s2')
+    expect(await forwarder().flush()).toEqual({ delivered: 2, failed: 0 }) // due again at once
+  })
+
   it('does not send an event stored twice twice', async () => {
     const j = journeyId(`hook-dup-${name}`)
     await escalate(j, 'x1')
