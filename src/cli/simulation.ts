@@ -67,7 +67,7 @@ export const dayZero = (journey: Journey, traits: Traits, fallback: number): num
  * Evaluates `journey` at day 0, 1, … `days` (each exactly N × 24 h after the start, events up to
  * and at that moment applied). When a card shows, a `nudge shown` event is recorded; when an
  * escalation fires, an `escalation` event: so maxShows, everyDays and "once per user" behave as in
- * the browser. These records are not the user's activity: they leave firstSeen and lastSeen alone.
+ * the browser. These records are not the user's activity: the fold leaves firstSeen and lastSeen alone.
  * The user's own actions are, and start sessions as in the browser (see withSessions).
  * @example simulate(journey, { start: Date.UTC(2026, 0, 1), days: 14, traits: { plan: 'pro' }, events: [] })
  */
@@ -94,8 +94,7 @@ export const simulate = (journey: Journey, o: SimulationOptions): SimulatedDay[]
       level: level.level, notify: level.notify, ...(nudge.milestone ? { milestoneId: nudge.milestone } : {}),
     }))
     if (card) records.push({ id: `sim:shown:${day}:${card.id}`, at, type: 'nudge', nudgeId: card.id, action: 'shown' })
-    const seen = { firstSeen: progress.firstSeen!, lastSeen: progress.lastSeen! }
-    progress = { ...foldEvents(progress, records), ...seen }
+    progress = foldEvents(progress, records)
   }
   return out
 }

@@ -32,7 +32,8 @@ const step = (p: Progress, e: unknown, fold?: boolean): Progress | undefined => 
   const r = typeof e.type == 'string' && own(ROUTE, e.type)
   if (!r) return
   const [sec, field, f = e.action] = r.split(' ') as [Section, string, string?]
-  const k = e.type == 'escalation'
+  const esc = e.type == 'escalation'
+  const k = esc
     ? typeof e.nudgeId == 'string' && num(e.level) !== undefined && typeof (e.milestoneId ?? '') == 'string' && escalationKey(e.nudgeId, e.milestoneId, e.level)
     : e[field]
   let d = fresh || p
@@ -44,7 +45,9 @@ const step = (p: Progress, e: unknown, fold?: boolean): Progress | undefined => 
     d = { ...p, [sec]: c }
   }
   if (!write(d, e.at, sec, k, f, e.type == 'tour' ? [e.seq, e.step ?? 0] : e.action == 'snoozed' ? e.until : e.id, e.props)) return
-  see(d, e.at, e.at)
+  // Escalations and shows are records about the user, not their activity: firstSeen and lastSeen
+  // (the dashboard's "last seen", `inactive`) stay the user's own.
+  if (!esc && e.action != 'shown') see(d, e.at, e.at)
   if (!fold && PLACES.includes(sec as 'urls')) d[sec as 'urls'] = cap(d[sec as 'urls'])
   if (!fold && KEYED.includes(sec as 'steps')) (d as any)[sec] = capKeys(sec as 'steps', d[sec] as Record<string, unknown>)
   return d

@@ -10,7 +10,6 @@ import { mergeBatch, stamped } from './store'
 import type {
   IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, Subject, SyncStore, WatchOptions, WatchOutcome, WatchPlan, WatchedUser,
 } from './store'
-import { unseen } from './sql-watch'
 import { ingestOwners } from './owners'
 import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
@@ -162,7 +161,7 @@ export const createMemoryStore = (): SyncStore => {
       const inserted = events.filter((e) => !row.eventIds.has(e.id))
       for (const event of inserted) row.eventIds.add(event.id)
       if (row.scope == 'account') row.doc = user.progress // stamped with its first member's start, as SQL stores keep it
-      if (inserted.length > 0) row.doc = unseen(mergeBatch(row.doc, inserted), row.doc)
+      if (inserted.length > 0) row.doc = mergeBatch(row.doc, inserted)
       const traits = row.scope == 'user' && Object.keys(row.traits).length ? row.traits : undefined
       const notices = addNotices(row, [...noticesOf(inserted), ...ownerDrafts(owners)], traits, now)
       row.watchAt = next(row.doc)

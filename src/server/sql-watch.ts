@@ -102,15 +102,6 @@ const toUser = (r: UserRow, scope: Subject = 'user'): WatchedUser => {
 /** A whole ms, never earlier than the moment (a look before it would find nothing and come back). */
 const whole = (t: number | null): number | null => (t == null || !isFinite(t) ? null : Math.ceil(t))
 
-/**
- * The watch's own events are not the user's activity: the document keeps the user's first and last
- * seen (the dashboard's "last seen", the browser's `inactive`).
- */
-export const unseen = (folded: Progress, before: Progress): Progress => {
-  const { firstSeen, lastSeen, ...rest } = folded
-  return { ...rest, ...(before.firstSeen !== undefined ? { firstSeen: before.firstSeen } : {}), ...(before.lastSeen !== undefined ? { lastSeen: before.lastSeen } : {}) } as Progress
-}
-
 /** Runs for each user whose document changed, in the same transaction (the dashboard's facts). */
 export type AfterWatch = (query: Query, outcome: WatchOutcome, plan: WatchPlan, now: number) => Promise<void>
 
@@ -144,7 +135,7 @@ const watchSome = async (
   const rowsOut: unknown[] = []
   const drafted = users.map((user, i) => {
     const inserted = plans[i]!.events.filter((e) => fresh.has(key(user.journeyId, user.userId, e.id)))
-    const progress = inserted.length > 0 ? unseen(mergeBatch(user.progress, inserted), user.progress) : user.progress
+    const progress = inserted.length > 0 ? mergeBatch(user.progress, inserted) : user.progress
     const drafts = [...noticesOf(inserted), ...ownerDrafts(plans[i]!.owners ?? [])]
     const traits = !shared && Object.keys(user.traits).length > 0 ? user.traits : undefined
     for (const d of drafts) rowsOut.push({ j: user.journeyId, u: user.userId, ...(shared ? { a: user.userId } : {}), ...outboxRow(d, traits, now) })

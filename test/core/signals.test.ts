@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Journey, Progress, Signal } from '../../src/core/types'
+import { applyEvent, escalationEventId, escalationKey } from '../../src/core'
 import { aJourney, aMilestone, aNudge, anEvent, aStep, dayAt } from '../builders'
 import { done, evalAt, progressOf } from './helpers'
 
@@ -33,6 +34,24 @@ describe('stalled, with an optional step done in what it depends on', () => {
     expect(s.nudges).toEqual([])
     expect(s.milestones[1]!.colour).toBe('green')
     expect(evalAt(j, progressOf(done('a-opt', 3)), 5).nudges.map((n) => n.id)).toEqual(['n'])
+  })
+})
+
+describe('records that are not the user\'s activity', () => {
+  it('an escalation or a show applied as engine.md says leaves lastSeen alone, so an inactive ladder keeps its days', () => {
+    const j = aJourney({ nudges: [aNudge({ id: 'ina', when: { inactive: { days: 2 } }, escalate: [{ afterDays: 0, notify: 'csm' }, { afterDays: 3, notify: 'leadership' }] })] })
+    let p = progressOf(session('s0', 0))
+    const fired: Array<[number, string]> = []
+    for (let day = 1; day <= 7; day++) {
+      const n = evalAt(j, p, day).nudges.find((x) => x.id === 'ina')
+      for (const e of n?.escalations.filter((l) => l.pending) ?? []) {
+        fired.push([day, e.notify])
+        p = applyEvent(p, { id: escalationEventId(p.epoch, escalationKey('ina', null, e.level)), type: 'escalation', nudgeId: 'ina', level: e.level, notify: e.notify, at: dayAt(day) })
+      }
+      if (n) p = applyEvent(p, { id: `shown-${day}`, type: 'nudge', nudgeId: 'ina', action: 'shown', at: dayAt(day) })
+    }
+    expect(fired).toEqual([[2, 'csm'], [5, 'leadership']])
+    expect(p.lastSeen).toBe(dayAt(0))
   })
 })
 

@@ -100,7 +100,7 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist 
   it('lists the members, red first, with their last activity and their own open step', async () => {
     const { rows } = await api()
     expect(rows[0].memberList).toEqual([
-      { userId: 'u3', colour: 'red', lastSeen: dayAt(7), openStep: 'c2', openStepTitle: 'Add a source', level: 2 },
+      { userId: 'u3', colour: 'red', lastSeen: dayAt(3), openStep: 'c2', openStepTitle: 'Add a source', level: 2 }, // its escalations (day 5, 7) are not its activity
       { userId: 'u1', colour: null, lastSeen: dayAt(8), openStep: null, openStepTitle: null, level: 0 },
     ])
     expect(rows[1].memberList.map((m: any) => [m.userId, m.colour, m.openStep])).toEqual([['u5', 'red', 'c1'], ['u6', null, 's1']])
