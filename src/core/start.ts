@@ -3,16 +3,26 @@ import { own } from './record'
 import type { Journey, Progress, Traits } from './types'
 
 /**
- * The journey's start trait as a time, or null when it is missing or does not read as a date
- * (an ISO string or epoch milliseconds).
+ * A date trait as epoch ms, the same on every machine, or null: an ISO 8601 date (UTC midnight) or
+ * date-time (`T` or a space; without a zone it is UTC, never the machine's own zone), a real
+ * calendar day, or epoch milliseconds within the range of a Date. Anything else is not a date.
+ * @example timeOf('2026-11-01T09:00:00Z') // 1793523600000
+ */
+export const timeOf = (v: unknown): number | null => {
+  if (typeof v == 'number') return Math.abs(v) <= 864e13 ? v : null
+  const m = typeof v == 'string' && /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)(Z|[+-]\d\d:?\d\d)?)?$/i.exec(v.trim())
+  if (!m) return null
+  const t = Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`)
+  // Date.parse rolls 2026-02-30 over to 2 March: the day must come back as written.
+  return isFinite(t) && new Date(Date.parse(m[1] + 'T00:00Z')).toISOString().startsWith(m[1]) ? t : null
+}
+
+/**
+ * The journey's start trait as a time (`timeOf`), or null when it is missing or not a date.
  * @example startTrait(journey, { signedUpAt: '2026-11-01T09:00:00Z' }) // 1793523600000
  */
-export const startTrait = (journey: Journey, traits: Traits): number | null => {
-  const v = journey.start && own(traits, journey.start.trait)
-  // Date.parse reads anything but a string (a missing trait, true, null) as NaN.
-  const t = typeof v == 'number' ? v : Date.parse(v as string)
-  return isFinite(t) ? t : null
-}
+export const startTrait = (journey: Journey, traits: Traits): number | null =>
+  journey.start ? timeOf(own(traits, journey.start.trait)) : null
 
 /**
  * Day 0: the start trait when it reads as a date, else when the user was first seen, else `now`.

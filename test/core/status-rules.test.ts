@@ -155,6 +155,23 @@ describe('rules the server and the UI read from the core', () => {
     expect(journeyStart(j, { ...emptyProgress('u'), firstSeen: dayAt(2) }, { signedUpAt: true }, dayAt(5))).toBe(dayAt(2))
     expect(journeyStart(j, emptyProgress('u'), {}, dayAt(5))).toBe(dayAt(5))
   })
+  it('startTrait reads the same day 0 on every machine: ISO without a zone is UTC; other formats and impossible dates or numbers are not a date', () => {
+    const zone = process.env.TZ
+    try {
+      for (const tz of ['UTC', 'America/Los_Angeles', 'Asia/Kolkata']) {
+        process.env.TZ = tz
+        expect([startTrait(j, { signedUpAt: '2026-11-01T09:00:00' }), startTrait(j, { signedUpAt: '2026-11-01 09:00:00' })]).toEqual([T0, T0])
+        expect(startTrait(j, { signedUpAt: '2026-11-01' })).toBe(Date.UTC(2026, 10, 1))
+        expect(startTrait(j, { signedUpAt: '2026-11-01T11:00:00+02:00' })).toBe(T0)
+        for (const v of ['11/01/2026', 'Sun, 01 Nov 2026 09:00', '2026-02-30', '2026-02-29T09:00:00Z', '2026-11-01T25:00:00Z', 1e20, Infinity]) {
+          expect(startTrait(j, { signedUpAt: v as string })).toBeNull()
+        }
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
   it('signalMilestone: the first milestone a signal names, depth first', () => {
     expect(signalMilestone({ any: [{ day: { day: 3 } }, { all: [{ inactive: { days: 2 } }, { missed: { milestone: 'b' } }] }, { stalled: { milestone: 'c', days: 1 } }] })).toBe('b')
     expect(signalMilestone({ day: { day: 3 } })).toBeNull()
