@@ -12,9 +12,10 @@ export const timeOf = (v: unknown): number | null => {
   if (typeof v == 'number') return Math.abs(v) <= 864e13 ? v : null
   const m = typeof v == 'string' && /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)(Z|[+-]\d\d:?\d\d)?)?$/i.exec(v.trim())
   if (!m) return null
-  const t = Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`)
+  const day = m[1]!
+  const t = Date.parse(`${day}T${m[2] ?? '00:00'}${m[3] ?? 'Z'}`)
   // Date.parse rolls 2026-02-30 over to 2 March: the day must come back as written.
-  return isFinite(t) && new Date(Date.parse(m[1] + 'T00:00Z')).toISOString().startsWith(m[1]) ? t : null
+  return isFinite(t) && new Date(Date.parse(day + 'T00:00Z')).toISOString().startsWith(day) ? t : null
 }
 
 /**

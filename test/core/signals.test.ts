@@ -55,6 +55,14 @@ describe('records that are not the user\'s activity', () => {
   })
 })
 
+describe('progress bands', () => {
+  it('compare the exact share of steps resolved, not the whole percent shown', () => {
+    const j = (when: Signal) => aJourney({ milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 'a' }), aStep({ id: 'b' }), aStep({ id: 'c' })] })], nudges: [aNudge({ id: 'n', when })] })
+    const holds = (when: Signal) => evalAt(j(when), progressOf(done('a', 0)), 1).nudges.length > 0 // 1 of 3: 33.3 %, shown as 33
+    expect([holds({ progress: { max: 33 } }), holds({ progress: { min: 33.33 } }), holds({ progress: { min: 33.34 } })]).toEqual([false, true, false])
+  })
+})
+
 describe('signals', () => {
   const cases: [string, Signal, Progress, number, unknown][] = [
     ['stalled: no step for N days since the start', { stalled: { milestone: 'm1', days: 2 } }, progressOf(), 2, ['m1', dayAt(2)]],
@@ -83,6 +91,8 @@ describe('signals', () => {
     ['engagement: a maximum ("low engagement")', { engagement: { days: 7, maxSessions: 1 } }, progressOf(session('s1', 1), session('s2', 5)), 6, null],
     ['sessionsWithoutProgress: since the count-th session after the last step', { sessionsWithoutProgress: { count: 2 } },
       progressOf(session('s0', 0.5), done('a', 1), session('s1', 2), session('s2', 3), session('s3', 4)), 5, [null, dayAt(3)]],
+    ['sessionsWithoutProgress: with no step done, from the start on (the first session, at the start, counts)', { sessionsWithoutProgress: { count: 3 } },
+      progressOf(session('s1', 0), session('s2', 1), session('s3', 2)), 3, [null, dayAt(2)]],
     ['sessionsWithoutProgress: too few', { sessionsWithoutProgress: { count: 3 } }, progressOf(done('a', 1), session('s1', 2), session('s2', 3)), 5, null],
     ['inactive: nothing seen for N days', { inactive: { days: 3 } }, progressOf(session('s1', 1)), 4, [null, dayAt(4)]],
     ['inactive: seen recently', { inactive: { days: 3 } }, progressOf(session('s1', 1)), 3.9, null],

@@ -1,7 +1,12 @@
+import { share } from '../milestone'
 import type { Hold, SignalContext } from './index'
 
-/** Percent of a stage (or of the journey) within [min, max], both included; since unknown. */
+/**
+ * Percent of a stage (or of the journey) within [min, max], both included, from the exact share of
+ * required steps resolved (not the whole percent shown: 199 of 200 is not 100); since unknown.
+ */
 export const progress = ({ stage, min = 0, max = 100 }: { stage?: string; min?: number; max?: number }, c: SignalContext): Hold => {
-  const p = stage == null ? c.percent : c.stages.find((s) => s.id == stage)?.percent
+  const ids = stage == null ? [...c.milestones.keys()] : c.stages.find((s) => s.id == stage)?.milestones
+  const p = ids && 100 * share(ids.map((id) => c.milestones.get(id)!))
   return p! >= min && p! <= max ? {} : null
 }
