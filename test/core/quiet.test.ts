@@ -194,7 +194,8 @@ describe('quietUntil: a hidden journey still open', () => {
 
   it('with an account: its milestone\'s moments come from the account\'s document too (a teammate\'s pace)', () => {
     const j = journey({ milestones: [aMilestone({ id: 'team', scope: 'account', due: { day: 5 }, steps: [aStep({ id: 't1' }), aStep({ id: 't2' })] })] })
-    const account = { id: 'acme', progress: emptyProgress('acme'), traits: {} }
+    // The account's day 0 is its document's first activity (the server stamps it with its members' first seen).
+    const account = { id: 'acme', progress: { ...emptyProgress('acme'), firstSeen: dayAt(0) }, traits: {} }
     const p = hidden(0.2)
     // Untouched, it turns amber on day 3.33; the next midnight (day 2.625) comes first.
     expect(until(j, p, { ...opts(1.7), account })).toBe(midnight(3))
