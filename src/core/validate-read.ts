@@ -33,15 +33,21 @@ const expected = (x: Ctx, p: string, what: string, v?: unknown) => issue(x, p, '
 export const join = (p: string, k: string | number): string =>
   typeof k == 'number' ? `${p}[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? (p ? p + '.' + k : k) : `${p}[${JSON.stringify(k)}]`
 
-/** Levenshtein distance, or 3 as soon as it must exceed 2: only near misses matter. */
+/**
+ * Edit distance where swapping two adjacent letters is one edit (optimal string alignment: `cat`
+ * is 1 from `cta`, `dtae` from `date`), or 3 as soon as it must exceed 2: only near misses matter.
+ */
 const distance = (a: string, b: string): number => {
   if (Math.abs(a.length - b.length) > 2) return 3
-  let row = [...Array(b.length + 1).keys()]
+  let last: number[] = [], row = [...Array(b.length + 1).keys()]
   for (let i = 0; i < a.length; i++) {
     const next = [i + 1]
-    for (let j = 0; j < b.length; j++) next.push(Math.min(row[j + 1]! + 1, next[j]! + 1, row[j]! + +(a[i] != b[j])))
+    for (let j = 0; j < b.length; j++) {
+      next.push(Math.min(row[j + 1]! + 1, next[j]! + 1, row[j]! + +(a[i] != b[j]),
+        a[i] == b[j - 1] && a[i - 1] == b[j] ? last[j - 1]! + 1 : 3))
+    }
     if (Math.min(...next) > 2) return 3
-    row = next
+    ;[last, row] = [row, next]
   }
   return row[b.length]!
 }

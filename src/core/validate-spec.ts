@@ -1,7 +1,6 @@
 // The journey format, version 1, as reader data: one line per object, mirroring types.ts and schema.json.
 import { LIMITS } from './limits'
 import { audience, completion, days, signal } from './validate-conditions'
-import { foldTree } from './tree'
 import { type Check, arr, bool, en, int, issue, join, lit, num, obj, one, order, present } from './validate-read'
 import { body, date, id, key, selector, text, url } from './validate-values'
 
@@ -32,14 +31,16 @@ const nudge = obj({
   maxShows: int(1, 1000), everyDays: days, snoozeDays: days, priority: num(-1000, 1000),
 }, 'id when', present('card tooltip escalate', undefined, true))
 
-/** Something the user does: `manual` and `tour` never happen by themselves, so a step waiting for them would never move. */
+/**
+ * Something the user does: `manual` and `tour` never happen by themselves, so a step waiting for
+ * them would never move. Each is named at its own path (`advanceOn.all[1]`), read in the clean copy:
+ * past an item that is not an object (an error of its own), the index counts the items kept.
+ */
 const acts: Check = (o, _, p, x) => {
-  for (const k of ['advanceOn', 'startWhen']) {
-    const c = o[k]
-    if (c && foldTree(c, (l: object) => 'manual' in l || 'tour' in l, (_, ls: boolean[]) => ls.some(Boolean))) {
-      issue(x, join(p, k), 'expected a click, an event, a URL or an element (not manual or tour)')
-    }
-  }
+  const walk = (c: Record<string, any> | undefined, q: string): unknown => c && ('manual' in c || 'tour' in c
+    ? issue(x, q, 'expected a click, an event, a URL or an element (not manual or tour)')
+    : ['all', 'any'].map((k) => c[k]?.map((e: object, i: number) => walk(e, join(join(q, k), i)))))
+  for (const k of ['advanceOn', 'startWhen']) walk(o[k], join(p, k))
 }
 const tour = obj({
   id: key('tour', 1), title: text, startWhen: completion, startOn: signal, spotlight: bool, audience,

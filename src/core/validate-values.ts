@@ -1,6 +1,7 @@
 // The string kinds of the journey format: ids (declared or referenced), URLs, dates, text.
 import { LIMITS } from './limits'
 import { selectorProblem } from './selector'
+import { timeOf } from './start'
 import { type Reader, issue, leaf, str } from './validate-read'
 
 export const text = str(LIMITS.textLength)
@@ -32,14 +33,16 @@ export const key = (kind: string, declares?: 1): Reader => (v, p, x, d) => {
 }
 
 // http(s) with a host, or a same-origin relative reference. Any other scheme (javascript:, data:…),
-// protocol-relative "//host", backslashes (browsers read them as "/") and control characters
-// (browsers drop tabs and newlines, so "java\tscript:" would be a scheme) are refused.
-// Mirrored by the `url` pattern in schema.json.
-const URL_OK = /^(https?:\/\/[^/\s\\]|(?![a-z][a-z\d+.-]*:|\/\/|\s))[^\0-\x1f\x7f\\]*$/i
+// protocol-relative "//host", backslashes (browsers read them as "/") and control characters (C0,
+// C1, U+2028 and U+2029; browsers drop tabs and newlines, so "java\tscript:" would be a scheme)
+// are refused. Mirrored by the `url` pattern in schema.json.
+const URL_OK = /^(https?:\/\/[^/\s\\]|(?![a-z][a-z\d+.-]*:|\/\/|\s))[^\0-\x1f\x7f-\x9f\u2028\u2029\\]*$/i
 export const url: Reader = leaf((v) => typeof v == 'string' && v && v.length <= LIMITS.textLength && URL_OK.test(v),
   'an http(s) or relative URL')
 
 // A date, or a date-time with an offset: without one, Date.parse would use the machine's time zone.
+// On a day that exists, as timeOf reads it (Date.parse reads "2026-02-30" as March 2). Mirrored by
+// `due` in schema.json.
 const DATE = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d))?$/
-export const date: Reader = leaf((v) => typeof v == 'string' && DATE.test(v) && !isNaN(Date.parse(v)),
-  'an ISO date-time like "2026-11-07T09:00Z"')
+export const date: Reader = leaf((v) => typeof v == 'string' && DATE.test(v) && timeOf(v) != null,
+  'an ISO date-time like "2026-11-07T09:00Z" on a day that exists')

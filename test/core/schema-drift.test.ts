@@ -62,6 +62,8 @@ describe('schema.json', () => {
     expect(hasErrors(custom)).toBe(false)
     const typo = edit((j) => { j.milestones[0].dependOn = ['b'] })
     expect([matchesSchema(typo), hasErrors(typo)]).toEqual([false, true])
+    const swap = edit((j) => { step(j).resources[0].knid = 'video' })
+    expect([matchesSchema(swap), hasErrors(swap)]).toEqual([false, true])
   })
 })
 
@@ -105,6 +107,13 @@ describe('broken journeys are refused by both', () => {
     ['manual false', edit((j) => { step(j).completeWhen = { manual: false } })],
     ['a due with day and date', edit((j) => { j.milestones[0].due = { day: 3, date: '2026-12-01' } })],
     ['a due date without an offset', edit((j) => { j.milestones[1].due = { date: '2026-12-01T09:00' } })],
+    ['a due date on February 30', edit((j) => { j.milestones[1].due = { date: '2026-02-30' } })],
+    ['a cta href with a C1 control', edit((j) => { step(j).cta = { label: 'x', href: '/a\u0085b' } })],
+    ['a resource url with a line separator', edit((j) => { step(j).resources[0].url = '/a\u2028b' })],
+    ['a tour step that waits for manual', edit((j) => { j.tours[0].steps[0].advanceOn = { manual: true } })],
+    ['a tour step that waits for a tour inside all', edit((j) => { j.tours[0].steps[1].advanceOn = { all: [{ event: 'a' }, { tour: 't1' }] } })],
+    ['a tour that starts when manual', edit((j) => { j.tours[0].startWhen = { manual: true } })],
+    ['a tour that starts on a tour deep inside any', edit((j) => { j.tours[0].startWhen = { any: [{ url: '/a' }, { all: [{ click: '#b' }, { tour: 't1' }] }] } })],
     ['a due day past 3650', edit((j) => { j.milestones[0].due = { day: 3651 } })],
     ['an unknown placement', edit((j) => { step(j).tooltip.placement = 'middle' })],
     ['an unknown resource kind', edit((j) => { step(j).resources[0].kind = 'podcast' })],
@@ -177,8 +186,8 @@ describe('the schema and the validator agree on', () => {
   const scheme = fc.constantFrom('', 'http', 'HTTPS', 'javascript', 'data', 'a', ' ', '\t', '/', '\\', '.', '?', '#')
   const rest = fc.constantFrom('', ':', '://', ':/', '//', '/', 'x', ' ', '\n')
   // Characters where URL rules differ: controls, spaces of all kinds, slashes, scheme characters, astral.
-  const char = fc.constantFrom('\0', '\t', '\n', '\x1f', '\x7f', ' ', '\u00a0', '\u2028', '\u200b', '\ufeff', ':', '/', '\\',
-    '.', '+', '-', 'a', 'Z', '0', '?', '#', '%', '\u00e9', '\ud83d\ude00')
+  const char = fc.constantFrom('\0', '\t', '\n', '\x1f', '\x7f', '\x80', '\x85', '\x9b', '\x9f', ' ', '\u00a0', '\u2028', '\u2029',
+    '\u200b', '\ufeff', ':', '/', '\\', '.', '+', '-', 'a', 'Z', '0', '?', '#', '%', '\u00e9', '\ud83d\ude00')
   it('random URLs', () => {
     fc.assert(fc.property(scheme, rest, fc.string({ unit: char, maxLength: 12 }), (a, b, c) => {
       const j = tiny(a + b + c)
@@ -195,9 +204,19 @@ describe('the schema and the validator agree on', () => {
     expect(matchesSchema(j)).toBe(!hasErrors(j))
   })
 
+  it('URLs with C1 controls, line or paragraph separators (refused), or other non-ASCII (accepted)', () => {
+    const both = (url: string) => {
+      const j = edit((j) => { step(j).cta = { label: 'Go', href: url } })
+      return [matchesSchema(j), hasErrors(j)]
+    }
+    for (const url of ['/a\u0085b', 'https://x.example/\u009b', '/\u0080', '/a\u2028b', '\u2029/x']) expect(both(url), JSON.stringify(url)).toEqual([false, true])
+    for (const url of ['/a\u00a0b', '/\u00e9', '/\u00ff']) expect(both(url), JSON.stringify(url)).toEqual([true, false])
+  })
+
   it.each([
     ['2026-12-01'], ['2026-12-01T09:00Z'], ['2026-12-01T09:00:00.123+05:30'], ['2026-12-01T09:00'], ['2026-12-01 09:00Z'],
-    ['01/12/2026'], ['2026-12-01T09:00:00.1234Z'],
+    ['01/12/2026'], ['2026-12-01T09:00:00.1234Z'], ['2026-02-30'], ['2026-02-29'], ['2024-02-29'], ['2000-02-29'], ['1900-02-29'],
+    ['0000-02-29'], ['2026-04-31T17:00:00Z'], ['2026-04-30T17:00:00Z'], ['2026-13-01'], ['2026-00-01'], ['2026-12-00'], ['2026-12-31'],
   ])('the due date %j', (date) => {
     const j = edit((j) => { j.milestones[1].due = { date } })
     expect(matchesSchema(j)).toBe(!hasErrors(j))

@@ -134,7 +134,7 @@ describe('validating tours', () => {
   it('refuses a step that waits for something that never happens by itself', () => {
     const j = journey({ tours: [aTour({ startWhen: { manual: true }, steps: [{ text: 'a', advanceOn: { any: [{ click: '#a' }, { tour: 'tour-1' }] } }] })] })
     expect(validateJourney(j).issues).toEqual([
-      { path: 'tours[0].steps[0].advanceOn', message: 'expected a click, an event, a URL or an element (not manual or tour)', severity: 'error' },
+      { path: 'tours[0].steps[0].advanceOn.any[1]', message: 'expected a click, an event, a URL or an element (not manual or tour)', severity: 'error' },
       { path: 'tours[0].startWhen', message: 'expected a click, an event, a URL or an element (not manual or tour)', severity: 'error' },
     ])
   })

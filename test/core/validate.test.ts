@@ -41,12 +41,17 @@ describe('validateJourney: a valid journey', () => {
     expect(journey!.nudges).toBeUndefined()
   })
 
+  it.each([['2024-02-29'], ['2000-02-29'], ['2026-12-31T23:59:59.999-12:00'], ['2026-04-30T17:00Z']])('accepts the due date %s', (date) => {
+    expect(validateJourney(edit((j) => { j.milestones[0].due = { date } })).issues).toEqual([])
+  })
+
   it('accepts "$schema" at the root', () => {
     expect(validateJourney({ ...aJourney(), $schema: '../schema.json' }).issues).toEqual([])
   })
 
   it.each([
     ['/reports'], ['./a'], ['../b'], ['?tab=2'], ['#top'], ['reports/x'], ['http://x.example'], ['HTTPS://x.example/a b'],
+    ['/caf\u00e9'],
   ])('accepts the URL %s', (href) => {
     expect(validateJourney(edit((j) => { step(j).cta = { label: 'Go', href } })).issues).toEqual([])
   })
@@ -64,10 +69,36 @@ describe('validateJourney: warnings keep the journey', () => {
     expect(validateJourney(edit((j) => { j.Title = 'x' })).issues).toMatchObject([{ path: 'Title', severity: 'error' }])
   })
 
+  // Swapping two adjacent letters is one edit: short names are near misses by a swap too, and the
+  // suggestion is the nearest name by it ("nto" is one swap from "not", two edits from "gte").
+  it.each<[string, (j: Json) => void, string, string]>([
+    ['cat', (j) => { step(j).cat = { label: 'Go', href: '/a' } }, S, 'cta'],
+    ['tca', (j) => { step(j).tca = { label: 'Go', href: '/a' } }, S, 'cta'],
+    ['gaol', (j) => { nudge(j).card.gaol = 'First report' }, 'nudges[0].card', 'goal'],
+    ['knid', (j) => { step(j).resources = [{ title: 'r', url: '/r', knid: 'video' }] }, `${S}.resources[0]`, 'kind'],
+    ['ulr', (j) => { step(j).resources = [{ title: 'r', url: '/r', ulr: '/s' }] }, `${S}.resources[0]`, 'url'],
+    ['dyas', (j) => { j.stages[0].dyas = { from: 0 } }, 'stages[0]', 'days'],
+    ['herf', (j) => { step(j).cta = { label: 'Go', action: 'a', herf: '/a' } }, `${S}.cta`, 'href'],
+    ['tuor', (j) => { nudge(j).card.actions = [{ label: 'Go', action: 'a', tuor: 't' }] }, 'nudges[0].card.actions[0]', 'tour'],
+    ['dya', (j) => { j.milestones[0].due = { dya: 7 } }, 'milestones[0].due', 'day'],
+    ['dtae', (j) => { j.milestones[0].due = { dtae: '2026-12-01' } }, 'milestones[0].due', 'date'],
+    ['ni', (j) => { j.milestones[0].audience = { plan: { ni: ['pro'] } } }, 'milestones[0].audience.plan', 'in'],
+    ['get', (j) => { j.milestones[0].audience = { seats: { get: 5 } } }, 'milestones[0].audience.seats', 'gte'],
+    ['let', (j) => { j.milestones[0].audience = { seats: { let: 5 } } }, 'milestones[0].audience.seats', 'lte'],
+    ['nto', (j) => { j.milestones[0].audience = { plan: { nto: 'free' } } }, 'milestones[0].audience.plan', 'not'],
+    ['ont', (j) => { j.milestones[0].audience = { plan: { ont: 'free' } } }, 'milestones[0].audience.plan', 'not'],
+  ])('refuses the short near miss "%s" and suggests the nearest name', (k, f, at, meant) => {
+    const { journey, issues } = validateJourney(edit(f))
+    expect(issues).toContainEqual({ path: `${at}.${k}`, severity: 'error', message: `unknown field "${k}" (did you mean "${meant}"?)` })
+    expect(journey).toBeUndefined()
+  })
+
   it('warns about an unknown field with no near miss, without a suggestion, and drops it from the copy', () => {
     const { journey, issues } = validateJourney(edit((j) => { j.colour = 'red' }))
     expect(issues).toEqual([{ path: 'colour', severity: 'warning', message: 'unknown field "colour"' }])
     expect(journey).not.toHaveProperty('colour')
+    expect(validateJourney(edit((j) => { j.milestones[0].internalNotes = 'ask Sam' })).issues).toEqual([
+      { path: 'milestones[0].internalNotes', severity: 'warning', message: 'unknown field "internalNotes"' }])
   })
 
   it('only warns about a short unknown field two edits from a known one: too far to be sure it is a typo', () => {
@@ -164,6 +195,14 @@ describe('validateJourney: errors', () => {
       `${S}.cta.href`, 'http(s) or relative URL'],
     ['a cta href has a leading control character', edit((j) => { step(j).cta = { label: 'Go', href: '\u0001javascript:x' } }),
       `${S}.cta.href`, 'http(s) or relative URL'],
+    ['a cta href has a C1 control (NEL)', edit((j) => { step(j).cta = { label: 'Go', href: 'https://ok.example/a\u0085b' } }),
+      `${S}.cta.href`, 'http(s) or relative URL'],
+    ['a cta href has a C1 control (CSI)', edit((j) => { step(j).cta = { label: 'Go', href: '/a\u009bb' } }), `${S}.cta.href`, 'relative URL'],
+    ['a cta href has a line separator', edit((j) => { step(j).cta = { label: 'Go', href: '/a\u2028b' } }), `${S}.cta.href`, 'relative URL'],
+    ['a card action href has a paragraph separator', edit((j) => { nudge(j).card.actions = [{ label: 'x', href: '/a\u2029' }] }),
+      'nudges[0].card.actions[0].href', 'relative URL'],
+    ['a resource url has a C1 control', edit((j) => { step(j).resources = [{ title: 'r', url: '/r\u0080' }] }),
+      `${S}.resources[0].url`, 'relative URL'],
     ['a resource url is data:', edit((j) => { step(j).resources = [{ title: 'r', url: 'data:text/html,<b>' }] }),
       `${S}.resources[0].url`, 'http(s) or relative URL'],
     ['a card action href is vbscript:', edit((j) => { nudge(j).card.actions = [{ label: 'x', href: 'vbscript:msgbox' }] }),
@@ -226,7 +265,18 @@ describe('validateJourney: errors', () => {
     ['a due day is past ten years', edit((j) => { j.milestones[0].due = { day: 3651 } }), 'milestones[0].due.day', 'integer from 0 to 3650'],
     ['a due date is not ISO', edit((j) => { j.milestones[0].due = { date: 'next week' } }), 'milestones[0].due.date', 'expected an ISO date-time'],
     ['a due date-time has no offset', edit((j) => { j.milestones[0].due = { date: '2026-12-01T09:00' } }), 'milestones[0].due.date', 'ISO date-time'],
-    ['a due date does not exist', edit((j) => { j.milestones[0].due = { date: '2026-13-01' } }), 'milestones[0].due.date', 'ISO date-time'],
+    ['a due date has month 13', edit((j) => { j.milestones[0].due = { date: '2026-13-01' } }), 'milestones[0].due.date',
+      'expected an ISO date-time like "2026-11-07T09:00Z" on a day that exists, got a string ("2026-13-01")'],
+    ['a due date is February 30', edit((j) => { j.milestones[0].due = { date: '2026-02-30' } }), 'milestones[0].due.date',
+      'on a day that exists, got a string ("2026-02-30")'],
+    ['a due date is February 29 of a common year', edit((j) => { j.milestones[0].due = { date: '2026-02-29' } }), 'milestones[0].due.date',
+      'on a day that exists, got a string ("2026-02-29")'],
+    ['a due date is February 29 of a century not a leap year', edit((j) => { j.milestones[0].due = { date: '1900-02-29' } }),
+      'milestones[0].due.date', 'on a day that exists'],
+    ['a due date-time is on April 31', edit((j) => { j.milestones[0].due = { date: '2026-04-31T17:00:00Z' } }), 'milestones[0].due.date',
+      'on a day that exists, got a string ("2026-04-31T17:00:00Z")'],
+    ['a due date is day 0', edit((j) => { j.milestones[0].due = { date: '2026-01-00' } }), 'milestones[0].due.date', 'on a day that exists'],
+    ['a due date-time is at 25 o\'clock', edit((j) => { j.milestones[0].due = { date: '2026-12-01T25:00Z' } }), 'milestones[0].due.date', 'ISO date-time'],
     ['a due has both day and date', edit((j) => { j.milestones[0].due = { day: 1, date: '2026-12-01' } }), 'milestones[0].due', 'expected exactly one of day, date'],
     ['a tooltip placement is unknown', edit((j) => { step(j).tooltip = { target: '#a', text: 'b', placement: 'middle' } }),
       `${S}.tooltip.placement`, 'expected one of top, bottom, left, right, top-start'],
@@ -306,6 +356,29 @@ describe('validateJourney: errors', () => {
       nudge(j).when = { stalled: { milestone: 'nope', days: 2 } }
     })
     expect(errors(j).map((i) => i.path)).toEqual(['version', `${S}.completeWhen.count`, 'nudges[0].when.stalled.milestone'])
+  })
+})
+
+describe('validateJourney: tours wait for what the user does', () => {
+  const tours = (t: Json): Json => edit((j) => { j.tours = [{ id: 't', title: 'T', steps: [{ text: 'x' }], ...t }] })
+  const message = 'expected a click, an event, a URL or an element (not manual or tour)'
+
+  it('names a manual or a tour condition nested in advanceOn or startWhen at its own path', () => {
+    const { journey, issues } = validateJourney(tours({
+      startWhen: { any: [{ url: '/a' }, { all: [{ event: 'e' }, { manual: true }] }] },
+      steps: [{ text: 'x', advanceOn: { all: [{ event: 'a' }, { tour: 't' }] } }, { text: 'y', advanceOn: { manual: true } }],
+    }))
+    expect(journey).toBeUndefined()
+    expect(issues).toEqual([
+      { path: 'tours[0].steps[0].advanceOn.all[1]', message, severity: 'error' },
+      { path: 'tours[0].steps[1].advanceOn', message, severity: 'error' },
+      { path: 'tours[0].startWhen.any[1].all[1]', message, severity: 'error' },
+    ])
+  })
+
+  it('accepts clicks, events, URLs and elements at any depth', () => {
+    expect(validateJourney(tours({ startWhen: { any: [{ url: '/a' }, { all: [{ event: 'e', count: 2 }, { visible: '.v' }] }] },
+      steps: [{ text: 'x', advanceOn: { all: [{ click: '#a' }, { any: [{ event: 'b' }] }] } }] })).issues).toEqual([])
   })
 })
 
