@@ -1,4 +1,3 @@
-import { share } from '../milestone'
 import type { Hold, SignalContext } from './index'
 
 /**
@@ -7,6 +6,10 @@ import type { Hold, SignalContext } from './index'
  */
 export const progress = ({ stage, min = 0, max = 100 }: { stage?: string; min?: number; max?: number }, c: SignalContext): Hold => {
   const ids = stage == null ? [...c.milestones.keys()] : c.stages.find((s) => s.id == stage)?.milestones
-  const p = ids && 100 * share(ids.map((id) => c.milestones.get(id)!))
-  return p! >= min && p! <= max ? {} : null
+  if (!ids) return null
+  let n = 0
+  let r = 0
+  for (const id of ids) (n += c.milestones.get(id)!.requiredSteps), (r += c.milestones.get(id)!.resolvedSteps)
+  const p = n ? (100 * r) / n : 100
+  return p >= min && p <= max ? {} : null
 }
