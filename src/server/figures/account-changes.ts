@@ -13,14 +13,20 @@ const DAY = 86_400_000
 type Row = Record<string, unknown>
 
 /**
- * Events received since $3: per member ($2), and per account ($4) for the account's own document
- * (milepost_account_events: account-scope steps are recorded there).
+ * Escalations and shows are records about the user, not their activity (as their first and last seen,
+ * core/progress.ts): the watch's escalations would make a member gone for days look active.
+ */
+const ACTIVITY = `type <> 'escalation' AND NOT (type = 'nudge' AND body ->> 'action' = 'shown')`
+
+/**
+ * The members' own events received since $3: per member ($2), and per account ($4) for the account's
+ * own document (milepost_account_events: account-scope steps are recorded there).
  */
 export const RECENT_EVENTS = `SELECT user_id AS id, false AS account, count(*) AS n FROM milepost_events
-WHERE journey_id = $1 AND user_id = ANY ($2::text[]) AND received_at > $3::bigint GROUP BY user_id
+WHERE journey_id = $1 AND user_id = ANY ($2::text[]) AND received_at > $3::bigint AND ${ACTIVITY} GROUP BY user_id
 UNION ALL
 SELECT account_id, true, count(*) FROM milepost_account_events
-WHERE journey_id = $1 AND account_id = ANY ($4::text[]) AND received_at > $3::bigint GROUP BY account_id`
+WHERE journey_id = $1 AND account_id = ANY ($4::text[]) AND received_at > $3::bigint AND ${ACTIVITY} GROUP BY account_id`
 
 /** The documents of the members ($2) and accounts ($3) that received events in the last 24 hours. */
 export const RECENT_DOCS = `SELECT user_id AS id, false AS account, doc FROM milepost_progress WHERE journey_id = $1 AND user_id = ANY ($2::text[])

@@ -8,7 +8,7 @@ import { intParam, num } from './figure'
 import { riskyMilestones } from './risky'
 import type { AtRiskMilestone } from './risky'
 import type { Filter } from './segment'
-import { traitWhere } from './segment'
+import { noFilter, traitWhere } from './segment'
 
 /** Members listed per account (the count says how many there are). */
 export const MEMBERS_SHOWN = 25
@@ -29,7 +29,7 @@ export interface AccountMember {
 }
 
 export interface AccountChanges {
-  /** Events the server received in the last 24 hours from the members and for the account's own document. */
+  /** The members' own events the server received in the last 24 hours, and those for the account's own document (not escalations or shows). */
   events: number
   /** Members with an event received in the last 24 hours. */
   activeMembers: number
@@ -55,7 +55,7 @@ export interface AccountRow {
   daysLate: number
   /** value × daysLate: the rank (0 for an amber account or one without a value). */
   score: number
-  /** Highest escalation level reached by the account or any member. */
+  /** Highest escalation level reached by the account or any member, in their current epochs. */
   level: number
   members: number
   lastSeen: number | null
@@ -79,10 +79,10 @@ export interface Accounts {
 /** Splits the filters: `account.<trait>` reads the account's traits, the rest its members'. */
 export const splitFilter = (f: Filter): { members: Filter; account: Filter } => {
   const pick = (acc: boolean) => {
-    const out: Filter = { equals: {}, min: {}, max: {} }
+    const out = noFilter()
     for (const kind of ['equals', 'min', 'max'] as const) {
-      for (const [k, v] of Object.entries(f[kind])) {
-        if (k.startsWith('account.') === acc) (out[kind] as Record<string, unknown>)[acc ? k.slice(8) : k] = v
+      for (const [k, v] of f[kind]) {
+        if (k.startsWith('account.') === acc) (out[kind] as Map<string, unknown>).set(acc ? k.slice(8) : k, v)
       }
     }
     return out
@@ -92,7 +92,8 @@ export const splitFilter = (f: Filter): { members: Filter; account: Filter } => 
 
 /**
  * Accounts with a member at risk now, ranked. $1 journey, $2 layout key, $3 now, $4 value trait;
- * then the filters, then limit and offset.
+ * then the filters, then limit and offset. Value breaks ties among amber accounts only (their score
+ * is 0): between red accounts of one score, the bigger value is the later due, and the earlier comes first.
  */
 export const ACCOUNTS_PAGE = (members: string, account: string, colour: string, limit: string, offset: string) => `WITH a AS (
   SELECT u.account_id, count(*) AS members, bool_or(coalesce(u.red_from <= $3::bigint, false)) AS red,
@@ -109,13 +110,16 @@ export const ACCOUNTS_PAGE = (members: string, account: string, colour: string, 
   WHERE true${account}${colour}
 )
 SELECT r.*, coalesce(r.value, 0) * r.days_late AS score, count(*) OVER () AS total FROM r
-ORDER BY score DESC, red DESC, value DESC NULLS LAST, open_due ASC NULLS LAST, account_id COLLATE "C"
+ORDER BY score DESC, red DESC, CASE WHEN NOT red THEN value END DESC NULLS LAST, open_due ASC NULLS LAST, account_id COLLATE "C"
 LIMIT ${limit} OFFSET ${offset}`
 
-/** The members of the page's accounts ($3), with their facts. */
-export const ACCOUNT_MEMBERS = `SELECT u.account_id, u.user_id, u.traits, u.last_seen, u.open_step, u.level, u.started_at, u.m_times, u.m_info,
+/**
+ * The members of the page's accounts ($3), with their facts; then the member filters, the same as the
+ * page's, so the count, the list, the causes and the changes are of the same members.
+ */
+export const ACCOUNT_MEMBERS = (members: string) => `SELECT u.account_id, u.user_id, u.traits, u.last_seen, u.open_step, u.level, u.started_at, u.m_times, u.m_info,
   coalesce(u.red_from <= $4::bigint, false) AS red, coalesce(u.risk_from <= $4::bigint, false) AS risk
-FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2 AND u.account_id = ANY ($3::text[])`
+FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2 AND u.account_id = ANY ($3::text[])${members}`
 
 const worse = (a: AtRiskMilestone, b: AtRiskMilestone) =>
   (a.colour === b.colour ? 0 : a.colour === 'red' ? -1 : 1) || (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1) || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity)
@@ -135,7 +139,8 @@ export const accounts: Figure<Accounts> = {
     const page = await query<Record<string, unknown>>(ACCOUNTS_PAGE(members, account, colour, limit, `$${args.push(offset)}`), args)
     const ids = page.map((r) => r.account_id as string)
     if (!ids.length) return { valueTrait: accountValueTrait, total: 0, offset, rows: [] }
-    const people = await query<Record<string, unknown>>(ACCOUNT_MEMBERS, [journey.id, layout.key, ids, now])
+    const memberArgs: unknown[] = [journey.id, layout.key, ids, now]
+    const people = await query<Record<string, unknown>>(ACCOUNT_MEMBERS(traitWhere(split.members, 'u', memberArgs)), memberArgs)
     const membersOf = new Map<string, Array<Record<string, unknown>>>()
     for (const p of people) membersOf.set(p.account_id as string, [...(membersOf.get(p.account_id as string) ?? []), p])
     const changes = await recentChanges({ query, journey, layout, now }, page, people)
@@ -168,7 +173,9 @@ export const accounts: Figure<Accounts> = {
       return {
         accountId: id, name: typeof traits.name === 'string' ? traits.name : null, value: num(r.value),
         colour: r.red ? 'red' : 'amber', daysLate: num(r.days_late) ?? 0, score: num(r.score) ?? 0,
-        level: Math.max(num(r.level) ?? 0, ...change.escalations.map((e) => e.level)), members: num(r.members) ?? 0, lastSeen: num(r.last_seen),
+        // The members' facts: their documents' and the account's ladders, this epoch only (an escalation
+        // stored before a reset is still in the outbox and in `changes`, but a reset starts a new ladder).
+        level: num(r.level) ?? 0, members: num(r.members) ?? 0, lastSeen: num(r.last_seen),
         cause: milestones[0] ?? null, milestones,
         changes: change,
         memberList: memberList.slice(0, MEMBERS_SHOWN),
