@@ -5,6 +5,7 @@
 import type { Journey } from '../core/types'
 import { css } from '../dashboard/styles'
 import { toCsv } from './csv'
+import { nodeBuiltin } from './driver'
 import { dashboardPage, PAGE_CSP } from './dashboard-page'
 import { accounts } from './figures/accounts'
 import { atRisk } from './figures/at-risk'
@@ -56,7 +57,8 @@ const text = (status: number, body: string, type: string, headers: Record<string
 
 const readScript = async (script: DashboardOptions['script']): Promise<string> => {
   if (typeof script === 'function') return script()
-  const { readFile } = await import('node:fs/promises') // only here: the handler itself runs in any Fetch runtime
+  // Only here, and only Node's: the handler itself runs in any Fetch runtime (pass `script` there).
+  const { readFile } = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises')
   return readFile(script ?? new URL('./dashboard.js', import.meta.url), 'utf8')
 }
 

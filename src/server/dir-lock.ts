@@ -1,8 +1,9 @@
 // One process at a time per PGlite data folder: two PGlite instances writing the same files both
 // accept writes and corrupt each other. A lock file holding the owner's pid; a lock whose process
 // is gone (a crash, a SIGKILL) is taken over.
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs'
-import { join } from 'node:path'
+import type * as Fs from 'node:fs'
+import type * as Path from 'node:path'
+import { nodeBuiltin } from './driver'
 
 // Lock files this process holds. Per process by nature (the pid is the owner), so module state:
 // it tells this process's own live lock from a stale one left by an earlier process that had the
@@ -23,6 +24,8 @@ const alive = (pid: number): boolean => {
  * process, or another store in this one, has it. Returns the function that releases it.
  */
 export const lockDir = (dir: string): (() => void) => {
+  const { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } = nodeBuiltin<typeof Fs>('node:fs')
+  const { join } = nodeBuiltin<typeof Path>('node:path')
   mkdirSync(dir, { recursive: true })
   const file = join(dir, '.milepost.lock')
   for (let tries = 0; ; tries++) {

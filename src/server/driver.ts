@@ -29,3 +29,22 @@ export const requireOption = (store: string, name: string, value: unknown, hint:
   if (typeof value == 'string' && value.trim()) return
   throw new Error(`milepost: ${store} needs \`${name}\`, got ${value === undefined ? 'undefined' : JSON.stringify(value)}${hint}`)
 }
+
+/**
+ * Imports a package only the store that uses it needs (`pg`, `@electric-sql/pglite`). Named through
+ * a variable, so a bundler making a Worker or an edge function of the handler with the memory store
+ * or its own SQL driver does not look for packages it will never load (a literal `import('pg')`
+ * failed such a bundle unless both drivers were installed).
+ */
+export const importOptional = <T>(name: string): Promise<T> => import(/* @vite-ignore */ /* webpackIgnore: true */ name) as Promise<T>
+
+/**
+ * A Node built-in module, read when first needed rather than imported at the top, so that
+ * `milepost/server` bundles for Fetch runtimes without `node:` modules (only the PGlite data folder's
+ * lock and the dashboard's own script file use them).
+ */
+export const nodeBuiltin = <T>(name: string): T => {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule
+  if (!get) throw new Error(`milepost: ${name} is needed here, and this runtime is not Node 20.16 or later`)
+  return get(name) as T
+}

@@ -3,7 +3,7 @@
  * memory. PGlite is an optional peer dependency, loaded only when this store first runs a query.
  */
 import { lockDir } from './dir-lock'
-import { requireDriver } from './driver'
+import { importOptional, requireDriver } from './driver'
 import { createSqlStore } from './sql-store'
 import type { Query, SqlDriver } from './sql'
 import type { SyncStore } from './store'
@@ -33,7 +33,7 @@ export const createPgliteStore = (options: PgliteStoreOptions = {}): SyncStore =
   const unlock = options.dataDir ? lockDir(options.dataDir) : () => undefined
   let opened: Promise<Pglite> | undefined
   const open = (): Promise<Pglite> => {
-    opened ??= import('@electric-sql/pglite').then(({ PGlite }) => PGlite.create(options.dataDir) as Promise<Pglite>)
+    opened ??= importOptional<typeof import('@electric-sql/pglite')>('@electric-sql/pglite').then(({ PGlite }) => PGlite.create(options.dataDir) as Promise<Pglite>)
     return opened
   }
   const query: Query = async <R>(sql: string, params: readonly unknown[] = []) =>

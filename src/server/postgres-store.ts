@@ -2,7 +2,7 @@
  * The production store: PostgreSQL through `pg` (an optional peer dependency, loaded on first use).
  * Handlers are stateless, so any number of them can share one database behind a load balancer.
  */
-import { requireDriver, requireOption } from './driver'
+import { importOptional, requireDriver, requireOption } from './driver'
 import { createSqlStore } from './sql-store'
 import type { Query, SqlDriver } from './sql'
 import type { SyncStore } from './store'
@@ -46,7 +46,7 @@ export const createPostgresStore = (options: PostgresStoreOptions): SyncStore =>
   const pool = (): Promise<PgPoolLike> => {
     pooled ??= 'pool' in options
       ? Promise.resolve(options.pool)
-      : import('pg').then(({ Pool }) => {
+      : importOptional<typeof import('pg')>('pg').then(({ Pool }) => {
         // A database host that drops packets would hang connect() (pg waits forever by default):
         // give up after 5 s, which the handler answers as 503. keepAlive finds dead sockets.
         const created = new Pool({ connectionString: options.connectionString, max: options.max ?? 10, connectionTimeoutMillis: 5000, keepAlive: true })

@@ -76,6 +76,26 @@ describe('the packed package in a fresh project', () => {
     expect(tsc.status).toBe(0)
   })
 
+  it('bundles the server for a Worker with the memory store, without Node built-ins or a database driver, and the bundle answers a sync', async () => {
+    const { rolldown } = await import('rolldown')
+    write(project, {
+      'fetch/worker.js': [
+        "import { createMemoryStore, createSyncHandler } from 'milepost/server'",
+        "const handler = createSyncHandler({ store: createMemoryStore(), authorize: () => ({ userId: 'u1' }) })",
+        'export default { fetch: (request) => handler(request) }',
+      ].join('\n'),
+    })
+    const warnings: string[] = []
+    const bundle = await rolldown({ input: join(project, 'fetch/worker.js'), cwd: project, platform: 'browser', onwarn: (w) => void warnings.push(w.message) })
+    await bundle.write({ file: join(project, 'fetch/out/worker.mjs'), format: 'esm' })
+    expect(warnings.filter((w) => /node:|\bpg\b|pglite|resolve/i.test(w))).toEqual([])
+    const body = JSON.stringify({ protocol: 1, batchId: 'b1', userId: 'u1', journeyId: 'j', events: [{ id: 'e1', type: 'track', name: 'x', at: Date.now() }] })
+    const answer = node(`const w = (await import('./fetch/out/worker.mjs')).default
+      const r = await w.fetch(new Request('http://x/sync', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: ${JSON.stringify(body)} }))
+      console.log(r.status, (await r.json()).acked)`)
+    expect(answer.stdout.trim()).toBe('200 [ \'e1\' ]')
+  })
+
   it('renders the React provider and hook with react-dom/server, and gives Node an idle instance that settles at once', () => {
     const r = node(`
       import { createElement } from 'react'
