@@ -80,6 +80,8 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
     }
   }
 
+  // Outside a browser (server rendering, Node), like the idle instance: nothing to draw, nothing said.
+  if (typeof document == 'undefined') return unmount
   try {
     const doc = document
     // The instance's options as they are when the widget is first drawn (a state to show: init() has

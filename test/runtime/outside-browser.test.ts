@@ -1,6 +1,7 @@
 // Node environment on purpose: no window, no document, no indexedDB (server rendering).
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMilepost } from '../../src/milepost'
+import { mountUi } from '../../src/ui/index'
 import { aJourney } from '../builders'
 
 /** Whether `promise` has settled after the microtasks already queued have run (no timers). */
@@ -51,5 +52,16 @@ describe('createMilepost outside a browser', () => {
     expect(mp.subscribe(() => {
       throw new Error('host bug')
     })).toBeTypeOf('function')
+  })
+
+  it('mounts no UI and says nothing: mountUi on the idle instance is a no-op, as its methods are', () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const mp = createMilepost({ config: aJourney(), ui: true })
+    const errors: unknown[] = []
+    mp.on('error', (e) => void errors.push(e))
+    const unmount = mountUi(mp)
+    expect(() => unmount()).not.toThrow()
+    expect([errors, warn.mock.calls]).toEqual([[], []])
   })
 })
