@@ -42,11 +42,15 @@ export const readCapped = async (request: Request, max: number): Promise<string 
 const allows = (allow: AllowOrigin, origin: string): boolean =>
   typeof allow === 'function' ? allow(origin) : typeof allow === 'string' ? allow === '*' || allow === origin : allow.includes(origin)
 
-/** CORS headers for a request's origin, or none when it is not allowed (the browser then blocks it). */
+/**
+ * CORS headers for a request's origin, or none when it is not allowed (the browser then blocks it).
+ * Retry-After is exposed: without it a cross-origin client cannot read it, and retries a busy
+ * server on its own backoff instead of waiting as asked.
+ */
 export const corsHeaders = (allow: AllowOrigin | undefined, request: Request): Record<string, string> => {
   const origin = request.headers.get('origin')
   if (!allow || !origin || !allows(allow, origin)) return {}
-  return { 'access-control-allow-origin': origin, vary: 'Origin' }
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' }
 }
 
 /** The answer to a CORS preflight (JSON bodies and auth headers trigger one): the asked headers are allowed. */
