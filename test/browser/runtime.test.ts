@@ -103,6 +103,9 @@ describe('the built script tag in Chromium', () => {
     const p = await open('/app')
     await ready(p)
     await p.evaluate(() => history.pushState({}, '', '/app/reports/42'))
+    // The URL step done says the page's triggers run (they start together): a click before they
+    // have loaded is not seen (runtime.md), and this test is about the ones they see.
+    await p.waitForFunction(() => (window as unknown as W).Milepost.getState().milestones.some((m) => m.steps.some((s) => s.id == 'open-reports' && s.done)))
     await p.click('#new-report')
     await p.evaluate(() => setTimeout(() => {
       const banner = document.createElement('div')
