@@ -114,7 +114,9 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
       refuse(e, `escalation: at most ${MAX_ESCALATIONS_PER_DAY} per user per day`)
     } else {
       escalations++
-      kept.push(e)
+      // Who is told is the journey's, never the client's: a made-up `notify` would route the notice
+      // (and the signed webhook) to anyone.
+      kept.push(e.notify === level.notify ? e : { ...e, notify: level.notify })
     }
   }
   return { events: kept, rejected }

@@ -55,6 +55,13 @@ describe('verified notices', () => {
     expect(told).toHaveLength(1)
   })
 
+  it('tells whom the journey names, whatever notify a client sends with a due level', async () => {
+    const { post, told, at } = setup()
+    at(8)
+    expect((await post([{ ...level(1), notify: 'ceo@bigcustomer.example' } as ProgressEvent])).acked).toEqual([level(1).id])
+    expect(told.map((n) => n.event.type === 'escalation' && n.event.notify)).toEqual(['csm'])
+  })
+
   it('does not take a refused escalation from the client\'s document either: the watch still sends it when it falls due', async () => {
     const { post, postDoc, told, watcher, at } = setup()
     at(7.5) // a client clock ahead: level 1 is not due yet for the server
