@@ -38,8 +38,14 @@ const textIssue = (props: Readonly<Record<string, unknown>>): string | null => {
  * level the client recorded but the server refused, e.g. from a clock ahead, must still be sent
  * by the watch when it falls due).
  */
-export const clientDocument = (progress: Progress | undefined, trusted: boolean): Progress | undefined =>
-  !progress || trusted || !Object.keys(progress.escalations).length ? progress : { ...progress, escalations: {} }
+export const clientDocument = (progress: Progress | undefined, trusted: boolean, shared = false): Progress | undefined =>
+  // An account's document has no resets (a reset is the user's own): one in a higher epoch would wipe
+  // every member's shared steps and pin the epoch, so it is not taken.
+  !progress || (shared && progress.epoch !== 0) ? undefined
+    : trusted || !Object.keys(progress.escalations).length ? progress : { ...progress, escalations: {} }
+
+/** The events an account's document holds: completions, skips, nudges and escalations; the rest (a reset, tracks, pages, sessions, tours) is each user's own. */
+const ACCOUNT_EVENTS = new Set(['complete', 'skip', 'nudge', 'escalation'])
 
 export interface VerifyInput {
   store: SyncStore
@@ -54,10 +60,10 @@ export interface VerifyInput {
 /** The batch's events the server accepts, and the refused ones with their reasons. */
 export const verifyNotices = async ({ store, journey, request, events, now, trusted }: VerifyInput): Promise<{ events: ProgressEvent[]; rejected: Rejection[] }> => {
   const isDelegation = (e: ProgressEvent) => e.type === 'track' && e.name === DELEGATED
-  if (!events.some((e) => e.type === 'escalation' || isDelegation(e))) return { events, rejected: [] }
-  const { journeyId } = request
   // An account's batch is checked against the account's document and ladders.
   const shared = request.scope === 'account'
+  if (!shared && !events.some((e) => e.type === 'escalation' || isDelegation(e))) return { events, rejected: [] }
+  const { journeyId } = request
   const userId = shared ? request.accountId! : request.userId
   const scope = shared ? 'account' as const : undefined
   const rejected: Rejection[] = []
@@ -71,6 +77,10 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
   let epoch = 0
   const kept: ProgressEvent[] = []
   for (const e of events) {
+    if (shared && !ACCOUNT_EVENTS.has(e.type)) {
+      refuse(e, `${e.type}: not the account's: send it in the user's batches`)
+      continue
+    }
     if (e.type === 'track' && e.name === DELEGATED) {
       const issue = textIssue(e.props ?? {})
       if (issue) refuse(e, issue)

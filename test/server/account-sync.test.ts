@@ -103,6 +103,22 @@ describe.each(STORES)('accounts on the $name store', ({ make }) => {
     expect(Object.keys((await store.getProgress(j, 'acme', 'account'))!.steps)).toEqual(['invite'])
   })
 
+  it('keeps a member\'s own events and resets out of the account\'s document: refused each, and a document in another epoch is not taken', async () => {
+    const k = journeyId('account-reset')
+    const jk = { ...journey, id: k }
+    const h = createSyncHandler({ store, authorize, journeys: (id) => (id === k ? jk : undefined), now: () => now })
+    const send = async (b: unknown) => (await h(syncRequest(b, 'u1@acme'))).json()
+    now = dayAt(1)
+    expect((await send(body('u1', k, [complete('ok', 'invite', dayAt(1))], { scope: 'account' }))).acked).toEqual(['ok'])
+    const wipe = await send(body('u1', k, [
+      { id: 'r', type: 'reset', epoch: 1_000_000, at: dayAt(1) } as ProgressEvent, track('t', dayAt(1)),
+    ], { scope: 'account' }))
+    expect([wipe.acked, wipe.rejected.map((r: { id: string }) => r.id)]).toEqual([[], ['r', 't']])
+    const doc = { v: 1, userId: 'acme', epoch: 1_000_000, steps: {}, tracks: {}, urls: {}, clicks: {}, visible: {}, sessions: {}, nudges: {}, escalations: {} }
+    const pushed = await send(body('u1', k, [], { scope: 'account', progress: doc }))
+    expect([pushed.progress.epoch, Object.keys(pushed.progress.steps)]).toEqual([0, ['invite']])
+  })
+
   it('lets an admin read any account', async () => {
     expect(await answer(read(`accountId=acme&journeyId=${j}`, 'admin:support'))).toMatchObject({ status: 200, body: { progress: { steps: { invite: {} } } } })
   })
