@@ -93,6 +93,18 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist,
     expect(csvRows((await get('accounts', '&format=csv')).body).map((r) => r.account)).toEqual(['"acct-z"', '"acct-a"'])
   })
 
+  it('takes an account value beyond ±10^15 as no value: the worklist answers, never a 500', async () => {
+    const { sync, get } = setup('huge')
+    clock = T0 + H
+    await sync('big', visit, signedUp(0), 'acct-huge', { value: 1e308 })
+    await sync('neg', visit, signedUp(0), 'acct-neg', { value: -1e308 })
+    clock = dayAt(6)
+    const { status, body } = await get('accounts')
+    expect(status).toBe(200)
+    expect(body.rows.map((r: any) => [r.accountId, r.value, r.score])).toEqual([['acct-huge', null, 0], ['acct-neg', null, 0]])
+    expect((await get('accounts', '&format=csv')).status).toBe(200)
+  })
+
   it('counts, lists and names the same members under a member filter: the card, its cause and the CSV', async () => {
     const { sync, api, get } = setup('members')
     clock = T0 + H

@@ -94,6 +94,7 @@ export const splitFilter = (f: Filter): { members: Filter; account: Filter } => 
  * Accounts with a member at risk now, ranked. $1 journey, $2 layout key, $3 now, $4 value trait;
  * then the filters, then limit and offset. Value breaks ties among amber accounts only (their score
  * is 0): between red accounts of one score, the bigger value is the later due, and the earlier comes first.
+ * A value beyond ±10^15 is not a value (1e308 × days late overflowed: every page of the worklist answered 500).
  */
 export const ACCOUNTS_PAGE = (members: string, account: string, colour: string, limit: string, offset: string) => `WITH a AS (
   SELECT u.account_id, count(*) AS members, bool_or(coalesce(u.red_from <= $3::bigint, false)) AS red,
@@ -104,7 +105,7 @@ export const ACCOUNTS_PAGE = (members: string, account: string, colour: string, 
   HAVING bool_or(u.risk_from <= $3::bigint)
 ), r AS (
   SELECT a.*, acc.traits,
-    CASE WHEN jsonb_typeof(acc.traits -> $4::text) = 'number' THEN (acc.traits ->> $4::text)::float8 END AS value,
+    CASE WHEN jsonb_typeof(acc.traits -> $4::text) = 'number' AND abs((acc.traits ->> $4::text)::float8) <= 1e15 THEN (acc.traits ->> $4::text)::float8 END AS value,
     CASE WHEN a.red THEN greatest(1, floor($3::bigint / 86400000.0) - floor(a.open_due / 86400000.0)) ELSE 0 END AS days_late
   FROM a LEFT JOIN milepost_accounts acc ON acc.journey_id = $1 AND acc.account_id = a.account_id
   WHERE true${account}${colour}
