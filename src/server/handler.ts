@@ -102,6 +102,14 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   }
 
   const sync = async (request: Request, caller: Caller, cors: Record<string, string>): Promise<Response> => {
+    // A page of another origin can POST a text/plain body without a preflight, and a browser applies
+    // it before CORS hides the answer: with a session cookie, any site could write a signed-in user's
+    // progress. A browser says where a request comes from (Sec-Fetch-Site): from another origin, only
+    // one in `allowOrigin` may write (a client there needs it anyway to read its answers).
+    const site = request.headers.get('sec-fetch-site')
+    if ((site === 'cross-site' || site === 'same-site') && !cors['access-control-allow-origin']) {
+      return json(403, { error: 'origin: not allowed to write here (allowOrigin)' }, cors)
+    }
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
     if (!TYPES.includes(type)) return json(415, { error: 'content-type: send text/plain or application/json' }, cors)
     const text = await readCapped(request, maxBodyBytes)

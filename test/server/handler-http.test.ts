@@ -60,6 +60,18 @@ describe('sync handler: routes and headers', () => {
       .toEqual(['5', 'https://app.acme.test', 'Retry-After'])
   })
 
+  it('refuses a write from another origin that is not allowed (a cross-site form with the user\'s cookie), and takes an allowed one', async () => {
+    const handler = make({ allowOrigin: ['https://app.acme.test'] })
+    const from = (origin: string, site: string, id: string) =>
+      handler(syncRequest(batch('u1', 'j', completions(id, 1)), 'u1', { headers: { origin, 'sec-fetch-site': site } }))
+    const forged = await from('https://evil.test', 'cross-site', 'csrf')
+    expect([forged.status, await forged.json()]).toEqual([403, { error: 'origin: not allowed to write here (allowOrigin)' }])
+    expect((await from('https://evil.acme.test', 'same-site', 'sub')).status).toBe(403)
+    expect((await from('https://app.acme.test', 'cross-site', 'allowed')).status).toBe(200)
+    expect((await from('http://h', 'same-origin', 'own')).status).toBe(200)
+    expect((await handler(syncRequest(batch('u1', 'j', completions('server', 1)), 'u1'))).status).toBe(200) // no browser: no Sec-Fetch-Site
+  })
+
   it('marks every answer as not cacheable JSON', async () => {
     const response = await make()(syncRequest(batch('u1', 'j', []), 'u1'))
     expect([response.headers.get('content-type'), response.headers.get('cache-control')]).toEqual(['application/json; charset=utf-8', 'no-store'])
