@@ -78,6 +78,8 @@ export const createDashboardHandler = (options: DashboardOptions): SyncHandler =
   let script: Promise<string> | undefined
 
   const figure = async (name: string, q: URLSearchParams): Promise<Response> => {
+    // PostgreSQL text holds no NUL: a filter, sort or trait name with one failed the query (a 500).
+    for (const [k, v] of q) if ((k + v).includes('\0')) return json(400, { error: `${k}: a NUL character is not allowed` })
     const journeys = await list()
     if (name === 'journeys') {
       return json(200, { journeys: journeys.map((j) => ({ id: j.id, title: j.title })) })

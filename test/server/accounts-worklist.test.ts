@@ -156,6 +156,14 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist,
     expect(card.changes.escalations.map((e: any) => e.level)).toEqual([2, 1])
   })
 
+  it('answers a NUL in a filter, a sort or a trait name with 400 and the parameter, never a 500', async () => {
+    const { get } = setup('nul')
+    for (const [figure, query] of [['at-risk', '&segment=pl%00an:pro'], ['accounts', '&segment=account.pl%00an:x'], ['at-risk', '&sort=trait:pl%00an'], ['funnel', '&by=pl%00an']]) {
+      const { status, body } = await get(figure!, query)
+      expect([status, body.error]).toEqual([400, expect.stringContaining('a NUL character is not allowed')])
+    }
+  })
+
   it('filters on a trait named __proto__, constructor or toString as on any trait nobody has: an empty match, never a 500', async () => {
     const { sync, get } = setup('proto')
     clock = T0 + H
