@@ -131,7 +131,7 @@ export const createMemoryStore = (): SyncStore => {
     const view = viewOf(row)
     row.watchAt = watchTime(journey, userId, row.doc, view, now, now)
     addNotices(row, noticesOf(inserted), scope == 'account' ? undefined : traits, now)
-    const notices = addNotices(row, ownerDrafts(ingestOwners(journey, userId, before, row.doc, view, now)), scope == 'account' ? undefined : traits, now)
+    const notices = addNotices(row, input.owners === false ? [] : ownerDrafts(ingestOwners(journey, userId, before, row.doc, view, now)), scope == 'account' ? undefined : traits, now)
     // An account's members read its document: their next look may move.
     if (scope == 'account') for (const m of rows.values()) if (m.journeyId == journeyId && m.scope == 'user' && m.accountId == userId) m.watchAt = watchTime(journey, m.userId, m.doc, viewOf(m), m.seenAt, now)
     return { inserted, duplicates, progress: row.doc, ...(notices.length ? { notices } : {}) }

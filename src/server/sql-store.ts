@@ -151,7 +151,7 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
       await query(sql.SAVE_PROGRESS, [...key, progressJson, now, watchTime(input.journey, userId, progress, view, now, now)])
       const drafts = noticesOf(inserted).map((draft) => outboxRow(draft, shared ? undefined : traits, now))
       if (drafts.length > 0) await query(sql.INSERT_NOTICES, [...key, JSON.stringify(drafts), now])
-      const owners = ownerDrafts(ingestOwners(input.journey, userId, stored, progress, view, now))
+      const owners = input.owners === false ? [] : ownerDrafts(ingestOwners(input.journey, userId, stored, progress, view, now))
       let notices: NoticeDraft[] = []
       if (owners.length > 0) {
         const rows = owners.map((draft) => outboxRow(draft, shared ? undefined : traits, now))

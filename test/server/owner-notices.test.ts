@@ -6,6 +6,7 @@ import type { Notice, SyncHandler, SyncStore, Watcher } from '../../src/server'
 import type { Journey, ProgressEvent } from '../../src/core/types'
 import { dayAt, T0 } from '../builders'
 import { STORES, authorize, journeyId, syncRequest } from './fixtures'
+import { MAX_OWNER_NOTICES_PER_DAY } from '../../src/server/verify'
 
 const SECRET = 'whsec_' + Buffer.from('owner-notices-test-secret-32-bytes!').toString('base64')
 
@@ -115,5 +116,24 @@ describe.each(STORES)('an account milestone with a step of each member\'s own, o
     await post('u1', [{ id: 't1', type: 'track', name: 'seen', at: T0 }])
     await post('u1', [{ id: 'c1', type: 'complete', stepId: 'invite', at: dayAt(1) }], 'account')
     expect(told.map((n) => [n.userId, n.kind === 'owner' && n.owner!.reason])).toEqual([['acme', 'completed']])
+  })
+})
+
+describe.each(STORES)('the owner notices cap on the $name store', ({ make }) => {
+  it('caps owner notices per user per day: resets that make the milestone overdue again cannot flood its owners', async () => {
+    const store = make()
+    const j = journeyId('owners-cap')
+    const journey = journeyOf(j)
+    const told: Notice[] = []
+    const now = dayAt(20)
+    const handler = createSyncHandler({ store, authorize, journeys: () => journey, now: () => now, onOwner: (n) => void told.push(n) })
+    for (let epoch = 1; epoch <= 40; epoch++) {
+      const events = [{ id: `r${epoch}`, type: 'reset', epoch, at: now }, { id: `s${epoch}`, type: 'session', sessionId: `s${epoch}`, epoch, at: now }] as ProgressEvent[]
+      const body = { protocol: 1, batchId: `f${epoch}`, userId: 'flood', journeyId: j, events, traits: { signedUpAt: new Date(T0).toISOString() } }
+      expect((await handler(syncRequest(body, 'flood'))).status).toBe(200)
+    }
+    expect(told).toHaveLength(MAX_OWNER_NOTICES_PER_DAY)
+    expect(await store.countNotices!(j, 'flood', 'owner', 0)).toBe(MAX_OWNER_NOTICES_PER_DAY)
+    await store.close()
   })
 })
