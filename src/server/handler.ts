@@ -12,8 +12,7 @@ import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
 import { ingestIsolated } from './isolate'
 import { noticesOf } from './notices'
-import { clientDocument, MAX_OWNER_NOTICES_PER_DAY, verifyNotices } from './verify'
-import { DAY } from '../core/limits'
+import { clientDocument, verifyNotices } from './verify'
 import type { IngestResult, NoticeKind, SyncStore } from './store'
 import type { SubjectView } from './subject'
 import { isUnavailable, RETRY_AFTER_S } from './unavailable'
@@ -136,13 +135,9 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const events = verified.events
     rejected.push(...verified.rejected)
     const progress = clientDocument(req.progress, trusted, shared)
-    // Owner notices per user (or account) per day are capped: a reset makes them again.
-    const told = journey?.milestones.some((m) => m.owner || m.collaborators?.length)
-      ? (await store.countNotices?.(req.journeyId, shared ? req.accountId! : req.userId, 'owner', at - DAY)) ?? 0 : 0
-    const owners = told >= MAX_OWNER_NOTICES_PER_DAY ? { owners: false as const } : {}
     // An account's batch is the same write on the account's document (its own key space).
     const result = await ingestIsolated(store, {
-      journeyId: req.journeyId, events, now: at, ...(progress ? { progress } : {}), ...(journey ? { journey } : {}), ...owners,
+      journeyId: req.journeyId, events, now: at, ...(progress ? { progress } : {}), ...(journey ? { journey } : {}),
       ...(shared
         ? { userId: req.accountId!, scope: 'account' as const }
         : {

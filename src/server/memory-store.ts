@@ -3,6 +3,7 @@
  * everything on restart. Each `ingest` runs without an await inside, so it is atomic in one process.
  */
 import { emptyProgress } from '../core'
+import { DAY } from '../core/limits'
 import type { AccountContext, Progress, Traits } from '../core/types'
 import { noticeBody, noticesOf, ownerDrafts } from './notices'
 import type { NoticeDraft } from './notices'
@@ -10,7 +11,7 @@ import { mergeBatch, stamped } from './store'
 import type {
   IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, Subject, SyncStore, WatchOptions, WatchOutcome, WatchPlan, WatchedUser,
 } from './store'
-import { ingestOwners } from './owners'
+import { ingestOwners, MAX_OWNER_NOTICES_PER_DAY } from './owners'
 import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
 
@@ -131,7 +132,9 @@ export const createMemoryStore = (): SyncStore => {
     const view = viewOf(row)
     row.watchAt = watchTime(journey, userId, row.doc, view, now, now)
     addNotices(row, noticesOf(inserted), scope == 'account' ? undefined : traits, now)
-    const notices = addNotices(row, input.owners === false ? [] : ownerDrafts(ingestOwners(journey, userId, before, row.doc, view, now)), scope == 'account' ? undefined : traits, now)
+    const made = ownerDrafts(ingestOwners(journey, userId, before, row.doc, view, now))
+    const owners = made.length && noticeCount(journeyId, userId, 'owner', now - DAY) >= MAX_OWNER_NOTICES_PER_DAY ? [] : made
+    const notices = addNotices(row, owners, scope == 'account' ? undefined : traits, now)
     // An account's members read its document: their next look may move.
     if (scope == 'account') for (const m of rows.values()) if (m.journeyId == journeyId && m.scope == 'user' && m.accountId == userId) m.watchAt = watchTime(journey, m.userId, m.doc, viewOf(m), m.seenAt, now)
     return { inserted, duplicates, progress: row.doc, ...(notices.length ? { notices } : {}) }
@@ -169,8 +172,11 @@ export const createMemoryStore = (): SyncStore => {
     })
   }
 
-  const countNotices = async (journeyId: string, userId: string, kind: NoticeKind, since: number): Promise<number> =>
+  /** Notices of a kind made for a user (or an account) since a moment, delivered or not. */
+  const noticeCount = (journeyId: string, userId: string, kind: NoticeKind, since: number): number =>
     [...outbox.values()].filter((n) => n.journeyId === journeyId && n.userId === userId && n.kind === kind && n.createdAt >= since).length
+  const countNotices = async (journeyId: string, userId: string, kind: NoticeKind, since: number): Promise<number> =>
+    noticeCount(journeyId, userId, kind, since)
   const lo = (a: number | null, b: number | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b))
   const hi = (a: number | null, b: number | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b))
 

@@ -8,6 +8,13 @@ import { ownerEvents, ownsAny, scopeOfView, stateOf } from './subject'
 import type { SubjectView } from './subject'
 import type { OwnerEvent } from './store'
 
+/**
+ * Owner notices (completed, due soon, overdue) a user's or an account's batches may make per 24
+ * hours: each reset may make them again, so without a cap one user could flood a milestone's owner.
+ * The stores count only for a batch that has some to make.
+ */
+export const MAX_OWNER_NOTICES_PER_DAY = 30
+
 /** The owner notices a batch calls for, from the document before and after it; none without owners or a journey. */
 export const ingestOwners = (
   journey: Journey | undefined, id: string, before: Progress, after: Progress, view: SubjectView, now: number,

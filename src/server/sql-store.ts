@@ -3,6 +3,7 @@
  * one transaction per batch, and the escalation outbox written in that same transaction.
  */
 import { emptyProgress } from '../core'
+import { DAY } from '../core/limits'
 import type { AccountContext, Progress, Traits } from '../core/types'
 import { factsOf, factsRow } from './facts'
 import {
@@ -12,7 +13,7 @@ import {
 import type { Query, SqlDriver } from './sql'
 import { noticesOf, outboxRow, ownerDrafts } from './notices'
 import type { NoticeDraft } from './notices'
-import { ingestOwners } from './owners'
+import { ingestOwners, MAX_OWNER_NOTICES_PER_DAY } from './owners'
 import { mergeBatch, stamped } from './store'
 import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
@@ -151,7 +152,8 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
       await query(sql.SAVE_PROGRESS, [...key, progressJson, now, watchTime(input.journey, userId, progress, view, now, now)])
       const drafts = noticesOf(inserted).map((draft) => outboxRow(draft, shared ? undefined : traits, now))
       if (drafts.length > 0) await query(sql.INSERT_NOTICES, [...key, JSON.stringify(drafts), now])
-      const owners = input.owners === false ? [] : ownerDrafts(ingestOwners(input.journey, userId, stored, progress, view, now))
+      const made = ownerDrafts(ingestOwners(input.journey, userId, stored, progress, view, now))
+      const owners = made.length && (await countNotices(query, journeyId, userId, 'owner', now - DAY)) >= MAX_OWNER_NOTICES_PER_DAY ? [] : made
       let notices: NoticeDraft[] = []
       if (owners.length > 0) {
         const rows = owners.map((draft) => outboxRow(draft, shared ? undefined : traits, now))

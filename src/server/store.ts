@@ -31,8 +31,6 @@ export interface IngestInput {
   journey?: Journey
   /** Server time, epoch ms. */
   now: number
-  /** False: no owner notice from this batch (the handler's daily cap per user or account is reached). */
-  owners?: false
 }
 
 export interface IngestResult {

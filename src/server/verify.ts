@@ -17,11 +17,6 @@ import type { SubjectView } from './subject'
 export const MAX_DELEGATIONS_PER_DAY = 20
 /** Escalation notices a user's batches may make per 24 hours (a reset starts a new ladder). */
 export const MAX_ESCALATIONS_PER_DAY = 30
-/**
- * Owner notices (completed, due soon, overdue) a user's or an account's batches may make per 24
- * hours: each reset may make them again, so without a cap one user could flood a milestone's owner.
- */
-export const MAX_OWNER_NOTICES_PER_DAY = 30
 /** Characters in a delegation's `to` and `note`. */
 export const DELEGATION_TEXT = { to: 200, note: 1000 } as const
 

@@ -6,7 +6,7 @@ import type { Notice, SyncHandler, SyncStore, Watcher } from '../../src/server'
 import type { Journey, ProgressEvent } from '../../src/core/types'
 import { dayAt, T0 } from '../builders'
 import { STORES, authorize, journeyId, syncRequest } from './fixtures'
-import { MAX_OWNER_NOTICES_PER_DAY } from '../../src/server/verify'
+import { MAX_OWNER_NOTICES_PER_DAY } from '../../src/server/owners'
 
 const SECRET = 'whsec_' + Buffer.from('owner-notices-test-secret-32-bytes!').toString('base64')
 
