@@ -32,7 +32,7 @@ const why = (m: MilestoneState, all: readonly MilestoneState[], now: number, { s
  * when already: "Not started · Due tomorrow", "Starts after “Connect your data” · Due in 5 days",
  * "2 days overdue". Nothing when done.
  */
-export const lineOf = (m: MilestoneState, all: readonly MilestoneState[], now: number, ctx: Ctx): string => {
+const lineOf = (m: MilestoneState, all: readonly MilestoneState[], now: number, ctx: Ctx): string => {
   const reason = why(m, all, now, ctx)
   const due = m.status == 'overdue' ? '' : dueText(m, ctx)
   return reason && due ? `${reason} · ${due}` : reason || due

@@ -9,7 +9,11 @@ export const progress = ({ stage, min = 0, max = 100 }: { stage?: string; min?: 
   if (!ids) return null
   let n = 0
   let r = 0
-  for (const id of ids) (n += c.milestones.get(id)!.requiredSteps), (r += c.milestones.get(id)!.resolvedSteps)
+  for (const id of ids) {
+    const m = c.milestones.get(id)!
+    n += m.requiredSteps
+    r += m.resolvedSteps
+  }
   const p = n ? (100 * r) / n : 100
   return p >= min && p <= max ? {} : null
 }
