@@ -1,7 +1,7 @@
 // Conditions of the journey format: step completion, nudge signals and audiences.
 import { LIMITS } from './limits'
 import { isObj } from './record'
-import { type Reader, arr, bool, int, leaf, nest, num, obj, one, order, present, rec, val } from './validate-read'
+import { type Reader, arr, bool, expected, int, join, leaf, nest, num, obj, one, order, present, rec, val } from './validate-read'
 import { key, selector, text } from './validate-values'
 
 const depth = LIMITS.conditionDepth
@@ -40,9 +40,14 @@ export const signal: Reader = one({
 
 const bound = leaf((v) => typeof v == 'string' || Number.isFinite(v), 'a number or a string')
 const traitValue: Reader = (v, p, x, d) => (isObj(v) ? condition : val)(v, p, x, d)
+const some = present('equals in gte lte exists not')
 const condition: Reader = obj(
   { equals: val, in: arr(val), gte: bound, lte: bound, exists: bool, not: nest(traitValue, depth) },
-  '', present('equals in gte lte exists not'),
+  // A range no value can be in (a number is never compared with a string) is a mistake, not an audience of no one.
+  '', (o, keys, p, x) => {
+    some(o, keys, p, x)
+    if ('gte' in o && 'lte' in o) typeof o.gte != typeof o.lte ? expected(x, join(p, 'lte'), 'a ' + typeof o.gte + ' as gte is', o.lte) : order('gte', 'lte')(o, keys, p, x)
+  },
 )
 
 /** `audience`: trait name → a bare value (equals) or a condition. */

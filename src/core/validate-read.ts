@@ -27,7 +27,7 @@ const got = (v: unknown): string =>
   v === undefined ? '' : ', got ' + (Array.isArray(v) ? 'an array' : v && typeof v == 'object' ? 'an object'
     : typeof v == 'string' ? 'a string (' + JSON.stringify(v.length > 24 ? v.slice(0, 20) + '…' : v) + ')' : v)
 
-const expected = (x: Ctx, p: string, what: string, v?: unknown) => issue(x, p, 'expected ' + what + got(v))
+export const expected = (x: Ctx, p: string, what: string, v?: unknown) => issue(x, p, 'expected ' + what + got(v))
 
 /** `a.b`, `a[0]`, and `a["odd key"]` for keys that are not identifiers, so a path always parses back. */
 export const join = (p: string, k: string | number): string =>
