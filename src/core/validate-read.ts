@@ -86,6 +86,8 @@ export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Rea
     for (const k of keys) {
       const q = join(p, k), r = own(fields, k) ?? rest
       if (bad(k)) issue(x, q, `forbidden key "${k}"`)
+      // A trait or prop named "" is a slip (an audience on it matches no one, a `where` on it nothing).
+      else if (!k) issue(x, q, 'expected a name, got an empty key')
       else if (r) { const c = r(v[k], q, x, d); if (c !== undefined) out[k] = c }
       else unknown(x, q, k, Object.keys(fields))
     }

@@ -322,6 +322,8 @@ describe('validateJourney: errors', () => {
       'milestones[0].audience.plan', 'expected a string, number, boolean or null'],
     ['an audience "in" is not an array', edit((j) => { j.milestones[0].audience = { plan: { in: 'pro' } } }), 'milestones[0].audience.plan.in', 'expected an array'],
     ['an audience gte is a boolean', edit((j) => { j.milestones[0].audience = { seats: { gte: true } } }), 'milestones[0].audience.seats.gte', 'expected a number or a string'],
+    ['an audience names an empty trait', edit((j) => { j.milestones[0].audience = { '': 'pro' } }), 'milestones[0].audience[""]', 'expected a name, got an empty key'],
+    ['a where names an empty prop', edit((j) => { step(j).completeWhen = { event: 'e', where: { '': 1 } } }), `${S}.completeWhen.where[""]`, 'expected a name, got an empty key'],
     ['an audience range is empty', edit((j) => { j.milestones[0].audience = { seats: { gte: 10, lte: 5 } } }), 'milestones[0].audience.seats.lte', 'must be ≥ gte (10), got 5'],
     ['an audience range mixes a number and a string', edit((j) => { j.milestones[0].audience = { seats: { gte: 5, lte: '10' } } }),
       'milestones[0].audience.seats.lte', 'expected a number as gte is, got a string ("10")'],
