@@ -34,3 +34,15 @@ describe('CSV', () => {
     expect(toCsv({ columns: ['user', 'days overdue'], rows: [['u1', 3], ['u,2', null]] })).toBe('"user","days overdue"\r\n"u1",3\r\n"u,2",\r\n')
   })
 })
+
+describe('CSV headers', () => {
+  it('heads a trait named like a column of the table trait:<name>, so each header is once', async () => {
+    const { atRisk } = await import('../../src/server/figures/at-risk')
+    const { escalations } = await import('../../src/server/figures/escalations')
+    const risk = atRisk.table({ rows: [{ userId: 'u1', lastSeen: null, traits: { title: 'x', user: 'y', plan: 'pro' }, milestones: [] }] } as never)
+    expect(risk.columns.slice(-3)).toEqual(['trait:title', 'trait:user', 'plan'])
+    const log = escalations.table({ rows: [{ traits: { note: 'x', plan: 'pro' } }] } as never)
+    expect(log.columns.slice(-2)).toEqual(['trait:note', 'plan'])
+    for (const { columns } of [risk, log]) expect(new Set(columns).size).toBe(columns.length)
+  })
+})

@@ -5,7 +5,7 @@
 // with its escalations: the slip is counted once, where it started (the core's `cause`).
 import type { TraitValue } from '../../core/types'
 import type { Figure } from './figure'
-import { intParam, num } from './figure'
+import { intParam, num, withTraits } from './figure'
 import { cell } from './layout'
 import { list, overdueDays, riskyMilestones } from './risky'
 import type { AtRiskMilestone, Risky } from './risky'
@@ -109,7 +109,7 @@ export const atRisk: Figure<AtRisk> = {
     const traits = [...new Set(rows.flatMap((r) => Object.keys(r.traits)))]
     const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
     return {
-      columns: ['user', 'milestone', 'title', 'status', 'colour', 'reason', 'blocks', 'days overdue', 'due', 'percent', 'escalation level', 'last seen', ...traits],
+      columns: withTraits(['user', 'milestone', 'title', 'status', 'colour', 'reason', 'blocks', 'days overdue', 'due', 'percent', 'escalation level', 'last seen'], traits),
       rows: rows.flatMap((r) => r.milestones.map((m) => [r.userId, m.id, m.title, m.status, m.colour, m.reason, m.blocks.join(' '), m.daysOverdue, iso(m.dueAt),
         m.percent, m.level, iso(r.lastSeen), ...traits.map((t) => r.traits[t] ?? null)])),
     }

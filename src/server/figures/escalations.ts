@@ -4,7 +4,7 @@
 import type { TraitValue } from '../../core/types'
 import { causeAt } from './cause'
 import type { Figure } from './figure'
-import { intParam, num } from './figure'
+import { intParam, num, withTraits } from './figure'
 import { traitWhere } from './segment'
 
 export interface EscalationRow {
@@ -97,8 +97,8 @@ export const escalations: Figure<EscalationLog> = {
     const traits = [...new Set(rows.flatMap((r) => Object.keys(r.traits)))]
     const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
     return {
-      columns: ['at', 'received', 'user', 'kind', 'milestone', 'title', 'cause', 'nudge', 'level', 'notify', 'step', 'to', 'note',
-        'delivery', 'delivered', 'attempts', 'error', ...traits],
+      columns: withTraits(['at', 'received', 'user', 'kind', 'milestone', 'title', 'cause', 'nudge', 'level', 'notify', 'step', 'to', 'note',
+        'delivery', 'delivered', 'attempts', 'error'], traits),
       rows: rows.map((r) => [iso(r.at), iso(r.receivedAt), r.userId, r.kind, r.milestone, r.title, r.cause, r.nudge, r.level, r.notify,
         r.step, r.to, r.note, r.delivery, iso(r.deliveredAt), r.attempts, r.error, ...traits.map((t) => r.traits[t] ?? null)]),
     }

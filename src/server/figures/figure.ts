@@ -59,3 +59,9 @@ export const intParam = (q: URLSearchParams, name: string, fallback: number, max
   const n = Number(q.get(name) ?? fallback)
   return Number.isInteger(n) && n >= 0 ? Math.min(n, max) : fallback
 }
+
+/**
+ * A table's columns: its own, then one per trait. A trait named like one of its own columns (`note`,
+ * `user`) is headed `trait:<name>`, so a spreadsheet's header names each column once.
+ */
+export const withTraits = (own: string[], traits: string[]): string[] => [...own, ...traits.map((t) => (own.includes(t) ? 'trait:' + t : t))]
