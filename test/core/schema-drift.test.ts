@@ -124,6 +124,7 @@ describe('broken journeys are refused by both', () => {
     ['maxShows 0', edit((j) => { nudge(j).maxShows = 0 })],
     ['an escalation without notify', edit((j) => { delete nudge(j).escalate[0].notify })],
     ['an empty trait condition', edit((j) => { j.milestones[0].audience.seats = {} })],
+    ['an empty trait name', edit((j) => { j.milestones[0].audience[''] = 'pro' })],
     ['an array as a trait value', edit((j) => { j.milestones[0].audience.plan = ['pro'] })],
     ['a "__proto__" audience key', JSON.parse(JSON.stringify(everything()).replace('"plan":"pro"', '"__proto__":"pro"'))],
     ['a "constructor" where key', edit((j) => { step(j).completeWhen.where = { constructor: 1 } })],
@@ -141,6 +142,7 @@ describe('broken journeys are refused by both', () => {
     ['an unknown dependency', edit((j) => { j.milestones[1].dependsOn = ['zz'] })],
     ['a dependency cycle', edit((j) => { j.milestones[0].dependsOn = ['b'] })],
     ['a progress band upside down', edit((j) => { j.nudges[1].when = { progress: { min: 70, max: 30 } } })],
+    ['an audience range upside down', edit((j) => { j.milestones[0].audience.seats = { gte: 50, lte: 5 } })],
     ['a CSS selector no browser accepts', edit((j) => { j.milestones[0].steps[0].tooltip.target = '#t[' })],
   ])('only the validator refuses %s', (_, j) => {
     expect(hasErrors(j)).toBe(true)
@@ -158,9 +160,9 @@ describe('the schema and the validator agree on', () => {
     else o[path.at(-1)!] = value
     return j
   }
-  // Ids, references (a milestone, a stage, a tour), min ≤ max and CSS selectors' syntax are what the schema cannot check:
+  // Ids, references (a milestone, a stage, a tour), min ≤ max (gte ≤ lte) and CSS selectors' syntax are what the schema cannot check:
   // leave out the values that are or hold them (removing a milestone removes an id that others refer to).
-  const unchecked = ['id', 'milestone', 'stage', 'dependsOn', 'tour', 'min', 'max', 'minSessions', 'maxSessions', 'from', 'to', 'click', 'visible', 'target']
+  const unchecked = ['id', 'milestone', 'stage', 'dependsOn', 'tour', 'min', 'max', 'minSessions', 'maxSessions', 'from', 'to', 'gte', 'lte', 'click', 'visible', 'target']
   const holdsIds = (v: Json): boolean => !!v && typeof v == 'object' && Object.keys(v).some((k) => k == 'id' || holdsIds(v[k]))
   const at = (j: Json, path: (string | number)[]) => path.reduce((o, k) => o[k], j)
   const free = paths(clone()).filter((p) => p.length && !holdsIds(at(clone(), p)) &&
