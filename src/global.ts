@@ -6,7 +6,7 @@
 // (dist/milepost-engine.min.js, runtime/engine.lazy.ts), not loaded by a quiet start.
 import { createMilepost } from './index'
 import type { Milepost, MilepostOptions, Persistence, Traits } from './index'
-import { chunkBase, loadChunk } from './adapters/chunk'
+import { chunkBase, lazy, loadChunk } from './adapters/chunk'
 import { tipHint, uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
 import { yieldTask } from './adapters/yield'
@@ -37,7 +37,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
     try {
       return JSON.parse(text)
     } catch (error) {
-      problems.push([kind, `${name} is not valid JSON (${String(error)}); it is ignored`])
+      problems.push([kind, `${name} is not valid JSON (${error}); it is ignored`])
     }
   }
   const options: MilepostOptions = {}
@@ -81,8 +81,8 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   let loading: Promise<{ mountUi: typeof mountUi } | void> | undefined
   let mounted = false
   let dead = false
-  const load = () => (loading ??= loadChunk<{ mountUi: typeof mountUi }>(UI_FILE, base).catch((error) =>
-    report('ui', `the UI could not load from ${new URL(UI_FILE, base).href} (${String(error)})`)))
+  const uiFile = lazy<{ mountUi: typeof mountUi }>(UI_FILE, base)
+  const load = () => (loading ??= uiFile().catch((error) => report('ui', 'the UI could not load: ' + error)))
   // The first draw is a task of its own, after the one that made the state (yieldTask).
   const mount = (then?: () => void) => void load().then(async (chunk) => {
     await yieldTask()

@@ -32,7 +32,7 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   const tours = createTours({
     state: () => stores.$state.get(), progress: () => stores.$progress.get(), dispatch: (drafts) => host.session()?.dispatch(drafts), watchSeen,
     onUnknown: (id) => emitter.report('input', 'no tour ' + id),
-    onFail: (error) => emitter.report('tours', `the tours could not start: ${String(error)}`, { error }),
+    onFail: (error) => emitter.report('tours', `the tours could not start: ${error}`, { error }),
   })
   const host: Host = createHost({ stores, emitter, safe, fail, tours })
   const stops = [

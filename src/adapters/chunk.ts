@@ -29,6 +29,6 @@ export const lazy = <T>(name: string, base = chunkBase()): (() => Promise<T>) =>
   let loading: Promise<T> | undefined
   return () => (loading ??= loadChunk<T>(name, base).catch((error: unknown) => {
     loading = undefined
-    throw new Error(`${new URL(name, base).href} could not load (${String(error)})`)
+    throw new Error(`${new URL(name, base).href} could not load (${error})`)
   }))
 }

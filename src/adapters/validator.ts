@@ -6,7 +6,7 @@
 import type { validateJourney as validate } from '../core/validate'
 import type { Journey, ValidationResult } from '../core/types'
 import { hash } from '../core/hash'
-import { chunkBase, loadChunk } from './chunk'
+import { chunkBase, lazy } from './chunk'
 
 declare const __MILEPOST_VERSION__: string
 
@@ -63,12 +63,8 @@ const remembers = (): boolean => {
   }
 }
 
-let loading: Promise<{ validateJourney: typeof validate }> | undefined
 // A load that failed (its early fetch in a network blip) is tried again by the next journey to validate.
-const load = () => (loading ??= loadChunk<{ validateJourney: typeof validate }>('milepost-validate.min.js', base).catch((error: unknown) => {
-  loading = undefined
-  throw error
-}))
+const load = lazy<{ validateJourney: typeof validate }>('milepost-validate.min.js', base)
 // Nothing validated here yet (a first visit): fetch the validator now, in parallel with the rest,
 // in a task after the tag's own (a page's first localStorage read costs several ms). A browser that
 // remembers a journey fetches it only for a journey it does not remember.
@@ -96,7 +92,7 @@ export const validateJourney = async (input: unknown): Promise<ValidationResult>
   try {
     result = (await load()).validateJourney(input)
   } catch (error) {
-    return { issues: [{ path: '', message: `the validator could not load from ${new URL('milepost-validate.min.js', base).href} (${String(error)})`, severity: 'error' }] }
+    return { issues: [{ path: '', message: 'the validator could not load: ' + error, severity: 'error' }] }
   }
   if (key && result.journey) remember(key, result)
   return result

@@ -23,7 +23,7 @@ export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewO
   const loaded: Promise<Session | undefined> = load().then(
     (m) => m.startPreviewSession,
     (error: unknown) => {
-      ctx.emitter.report('preview', `the preview could not start: ${String(error)}`, { error })
+      ctx.emitter.report('preview', `the preview could not start: ${error}`, { error })
       return () => startUserSession(ctx, user, ctx.stores.$account.get(), after)
     },
   ).then((start) => (stopped ? undefined : (real = start(ctx, user, o, after))))

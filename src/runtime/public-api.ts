@@ -49,6 +49,9 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       if (record?.done === undefined && record?.[type == 'skip' ? 'skipped' : 'done'] === undefined) return s.dispatch([{ type, stepId }])
     })
 
+  /** Whether `fn` is a function; if not, `call` tells on('error') it needs one (its handler would throw at every call). */
+  const isFn = (fn: unknown, call: string) => typeof fn == 'function' || (report('input', call + '() needs a function'), false)
+
   const tell = (fn: (state: MilepostState) => void, state: MilepostState) => {
     try {
       fn(state)
@@ -91,7 +94,8 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       })
     }, resolved),
     track: guard((name: string, props?: Readonly<Record<string, unknown>>) => {
-      if (typeof name != 'string' || !name) return report('input', 'track() needs an event name'), resolved()
+      // The server refuses a longer name (sync-protocol.md): refused here, the event is not kept to be refused there.
+      if (typeof name != 'string' || !name || name.length > 1e3) return report('input', 'track() needs an event name: a string of 1-1000 characters'), resolved()
       const draft: Draft = { type: 'track', name }
       if (props && typeof props == 'object') draft.props = plainProps(props)
       return act((s) => Promise.all([s.dispatch([draft]), tours.fact(draft)]))
@@ -101,11 +105,12 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     skip: guard((stepId: string) => step(stepId, 'skip'), resolved),
     getState: guard(() => $snapshot.get(), () => ({ ...notReadyState(null, Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),
     subscribe: guard((fn: (state: MilepostState) => void) => {
+      if (!isFn(fn, 'subscribe')) return noop
       const stop = $snapshot.subscribe((state) => tell(fn, state))
       subscriptions.add(stop)
       return () => void (subscriptions.delete(stop), stop())
     }, () => noop),
-    on: guard((name, fn) => emitter.on(name, fn as never), () => noop),
+    on: guard((name, fn) => (isFn(fn, 'on') ? emitter.on(name, fn as never) : noop), () => noop),
     emit: guard((name, payload) => {
       if (name != 'error') return emit(name, payload)
       const { kind, message, ...extra } = payload as MilepostError

@@ -205,7 +205,7 @@ export const startUserSession = (
       watching = true
       stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
-        emitter.report('triggers', `the page triggers could not start: ${String(error)}`, { error })))
+        emitter.report('triggers', `the page triggers could not start: ${error}`, { error })))
     }
     watchPage()
     // Not inside the stores' notification: a URL trigger records the page's URL as it starts.

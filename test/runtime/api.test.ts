@@ -399,6 +399,22 @@ describe('createMilepost', () => {
     expect(warnings.some((w) => w.includes('handler threw'))).toBe(true)
   })
 
+  it('reports a handler that is not a function, and a track() name the server would refuse, as input errors when called', async () => {
+    const mp = await start()
+    const errors: string[] = []
+    mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`))
+    const unsubscribe = mp.subscribe(null as never)
+    const off = mp.on('step:completed', 'nope' as never)
+    expect([typeof unsubscribe, typeof off]).toEqual(['function', 'function'])
+    await mp.track('x'.repeat(1001))
+    await mp.track('y'.repeat(1000))
+    await mp.complete('invite') // the bad handler was never added: nothing throws or warns when the event comes
+    expect(errors).toEqual(['input: subscribe() needs a function', 'input: on() needs a function', 'input: track() needs an event name: a string of 1-1000 characters'])
+    expect(await savedTracks('y'.repeat(1000))).toHaveLength(1)
+    expect(await savedTracks('x'.repeat(1001))).toEqual([])
+    expect(warnings.some((w) => w.includes('handler threw'))).toBe(false)
+  })
+
   it('runs two instances on one page without sharing state', async () => {
     const a = await start()
     const b = await start({ config: aJourney({ id: 'other' }), user: { id: 'u9' } })
