@@ -26,6 +26,8 @@ export interface DocumentOptions {
   sync?: Omit<StartSyncOptions, 'prefix' | 'store' | 'local' | 'merge' | 'report'>
   /** Milliseconds before sync starts (`flush()` starts it at once); what is written meanwhile waits in the outbox. */
   syncAfter?: number
+  /** The server's document has been taken in, the first time on this page (see `heard()`). */
+  heard?: () => void
 }
 
 /**
@@ -37,6 +39,8 @@ export const openDocument = (o: DocumentOptions) => {
   const { store, $doc, prefix, owner, emitter, safe } = o
   let loaded = false
   let stopped = false
+  /** The server's document has been taken in on this page (always, without an endpoint). */
+  let heard = !o.sync
   let sync: StartedSync | undefined
   let begin: () => void = () => {}
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -78,11 +82,20 @@ export const openDocument = (o: DocumentOptions) => {
       begin = () => {
         clearTimeout(timer)
         // Once stopped, the store holds the next session's document (or none): the sync reads nothing from it.
-        if (!sync && !stopped) sync = startSync({ ...options, prefix, store, local: () => (!stopped && $doc.get()) || emptyProgress(owner), merge: absorb, report: syncError, busy: () => writing > 0 })
+        if (!sync && !stopped) sync = startSync({ ...options, prefix, store, local: () => (!stopped && $doc.get()) || emptyProgress(owner), merge: (other) => {
+          const stored = absorb(other)
+          if (!heard) heard = true, o.heard?.()
+          return stored
+        }, report: syncError, busy: () => writing > 0 })
       }
       if (o.syncAfter) timer = setTimeout(safe(begin), o.syncAfter)
       else begin()
     },
+    /**
+     * Whether the server's document is in (or there is no endpoint): a browser new to this user or
+     * account holds only part of their progress until then, so what reaches people waits for it.
+     */
+    heard: () => heard,
     /** What a fallback saved on an earlier page joins in; resolves once it is stored. */
     later: async (): Promise<unknown> => {
       const theirs = await loadLater(store, prefix, owner)

@@ -105,13 +105,15 @@ export const startUserSession = (
   // An anonymous user's documents reach the server after a while: a host that names its user just
   // after the start (a single-page app asking its API) then leaves no record of that anonymous user.
   const syncAfter = user.anonymous ? ANONYMOUS_SYNC_MS : 0
+  /** A document's first server answer: what a state decides may fire now (`consequences`, below). */
+  const heard = () => consequences()
   const mine = openDocument({
-    store, $doc: $progress, prefix, owner: id, channel: `milepost:${journey.id}:${id}`, emitter, safe, syncAfter, ...(synced ? { sync: synced } : {}),
+    store, $doc: $progress, prefix, owner: id, channel: `milepost:${journey.id}:${id}`, emitter, safe, syncAfter, heard, ...(synced ? { sync: synced } : {}),
   })
   // The account's document: its own keys, tab channel and sync client; every member writes to it.
   const ours = account && openDocument({
     store, $doc: $accountProgress, prefix: accountPrefix(journey.id, account.id), owner: account.id,
-    channel: `milepost:${journey.id}:account:${account.id}`, emitter, safe, syncAfter, ...(synced ? { sync: { ...synced, scope: 'account' as const } } : {}),
+    channel: `milepost:${journey.id}:account:${account.id}`, emitter, safe, syncAfter, heard, ...(synced ? { sync: { ...synced, scope: 'account' as const } } : {}),
   })
   const docs: ProgressDocument[] = ours ? [mine, ours] : [mine]
   stops.push(() => docs.forEach((doc) => doc.stop()))
@@ -151,8 +153,9 @@ export const startUserSession = (
       queued = false
       const state = $state.get()
       const e = $engine.get()
-      // Without the engine the state is quiet: nothing is overdue and no ladder runs.
-      if (stopped || !whole || !state || !e) return
+      // Without the engine the state is quiet: nothing is overdue and no ladder runs. Until the
+      // server's documents are in, a new browser's state may lack what another device did.
+      if (stopped || !whole || !state || !e || !docs.every((d) => d.heard())) return
       e.consequences({
         journey, state, id, account, told, user: $user.get(), progress: $progress.get()!, shared: $accountProgress.get(),
         dispatch, emit: emitter.emit, fail,

@@ -1,7 +1,7 @@
 import { mergeProgress, sanitizeProgress } from '../core/index'
 import type { Progress, ProgressEvent } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
-import { foldOutbox } from '../sync/fold'
+import { foldOutbox } from '../sync/chunks'
 import { changedProgress, splitProgress } from '../core/split'
 
 /** Writes between two checks of the outbox's size: a check reads every entry. */

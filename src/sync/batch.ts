@@ -1,11 +1,9 @@
 import type { ProgressEvent } from '../core/index'
 import { MAX_BYTES } from '../protocol'
-import { cmp } from '../core/hits'
 
 const bytes = (text: string): number => new TextEncoder().encode(text).length
 
-/** Outbox order: oldest first, ties by id, so every tab builds the same batches. */
-export const byTime = (a: ProgressEvent, b: ProgressEvent): number => a.at - b.at || cmp(a.id, b.id)
+export { byTime } from './order'
 
 /**
  * The longest prefix of `events` (already in order) with at most `max` events whose body, the

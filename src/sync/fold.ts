@@ -4,7 +4,7 @@
 // missingChunks). A marker key tells whichever tab syncs that a push is owed.
 import type { ProgressEvent } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
-import { byTime } from './batch'
+import { byTime } from './order'
 
 /** Events kept in the outbox at most (about an hour of steady use while the server is down). */
 export const OUTBOX_CAP = 500
@@ -21,8 +21,11 @@ const foldable = (e: ProgressEvent): boolean => e.type != 'escalation' && !(e.ty
  * Deletes the oldest foldable outbox entries past `cap`, with the marker set in the same
  * transaction. Resolves with how many left the outbox (0 when under the cap).
  */
-export const foldOutbox = async (store: KeyStore, prefix: string, cap = OUTBOX_CAP): Promise<number> => {
-  const entries = await store.read(prefix + 'out:')
+export const foldOutbox = async (store: KeyStore, prefix: string, cap = OUTBOX_CAP): Promise<number> =>
+  foldEntries(store, prefix, await store.read(prefix + 'out:'), cap)
+
+/** `foldOutbox` once the outbox's `entries` are read (the script tag answers "under the cap" without this). */
+export const foldEntries = async (store: KeyStore, prefix: string, entries: ReadonlyArray<readonly [string, unknown]>, cap: number): Promise<number> => {
   if (entries.length <= cap) return 0
   const events = entries
     .map(([, e]) => e as ProgressEvent)

@@ -183,14 +183,42 @@ describe('accounts', () => {
       await start({ config: ladder, endpoint: '/api/milepost', storage: 'memory', user: { id: 'u1' }, account }, (m) => m.on('escalation', (e) => fired.push(e.user))),
       await start({ config: ladder, endpoint: '/api/milepost', storage: 'memory', user: { id: 'u2' }, account }, (m) => m.on('escalation', (e) => fired.push(e.user))),
     ]
-    expect(await until(() => fired.length == 2)).toBe(true)
+    expect(await until(() => fired.length >= 1)).toBe(true)
     for (const m of members) await m.flush()
-    // Both devices recorded the level under the same deterministic event id: the account has it once.
+    // A device that pulled the account's document after the other recorded the level fires nothing;
+    // two that both fired recorded it under the same deterministic event id: the account has it once.
+    expect(fired.length).toBeLessThanOrEqual(2)
     const posted = requests.filter((r) => r.method == 'POST').flatMap((r) => r.body!.events).filter((e) => e.type == 'escalation')
     expect(new Set(posted.map((e) => e.id)).size).toBe(1)
     expect(Object.keys(docs.get('account:acme')?.escalations ?? {})).toHaveLength(1)
     expect(Object.keys(docs.get('user:u1')?.escalations ?? {})).toHaveLength(0)
     expect(Object.keys(members[0]!.getProgress()!.escalations)).toHaveLength(0)
+  })
+
+  it('a new device fires nothing from the part of the progress it holds before the server\'s documents are in', async () => {
+    const ladder = aJourney({
+      milestones: [
+        aMilestone({ id: 'team-ready', scope: 'account', due: { day: 2 }, steps: [aStep({ id: 'invite-team' })] }),
+        aMilestone({ id: 'mine', due: { day: 2 }, steps: [aStep({ id: 'first-report' })] }),
+      ],
+      nudges: [
+        aNudge({ id: 'n1', when: { missed: { milestone: 'team-ready' } }, escalate: [{ afterDays: 1, notify: 'csm' }] }),
+        aNudge({ id: 'n2', when: { missed: { milestone: 'mine' } }, escalate: [{ afterDays: 1, notify: 'csm' }] }),
+      ],
+    })
+    clock.now = dayAt(4)
+    // Done on other devices: the account's step by a teammate, the user's own on their laptop. The server is slow to answer.
+    docs.set('account:acme', foldEvents(emptyProgress('acme'), [{ id: 'a1', type: 'complete', stepId: 'invite-team', at: dayAt(1) }]))
+    docs.set('user:u1', foldEvents(emptyProgress('u1'), [{ id: 'b1', type: 'complete', stepId: 'first-report', at: dayAt(1) }]))
+    const answer = new Promise<void>((resolve) => setTimeout(resolve, 50))
+    server.use(http.get('*/api/milepost/progress', async () => (await answer, undefined)))
+    const told: string[] = []
+    const m = await start({ config: ladder, endpoint: '/api/milepost', storage: 'memory', user: { id: 'u1' }, account: { id: 'acme', traits: { signedUpAt: new Date(dayAt(0)).toISOString() } } },
+      (mp) => (mp.on('escalation', (e) => told.push('escalation ' + e.milestoneId)), mp.on('milestone:overdue', (e) => told.push('overdue ' + e.milestoneId))))
+    expect(await until(() => !!done(m, 'invite-team') && !!done(m, 'first-report'))).toBe(true)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(told).toEqual([])
+    expect(requests.filter((r) => r.method == 'POST').flatMap((r) => r.body!.events).filter((e) => e.type == 'escalation')).toEqual([])
   })
 
   it('previews with the account: a new account in memory, and back to the real one', async () => {
