@@ -25,7 +25,7 @@ const PREVIEW_FILE = 'milepost-preview.min.js'
 const w = window as unknown as Global
 const existing = w.Milepost
 if (existing && !existing._q && typeof existing.init == 'function') {
-  console.warn('[milepost] the script was loaded twice: the second copy does nothing')
+  console.warn('[milepost] loaded twice: this copy does nothing')
 } else {
   const script = document.currentScript as HTMLScriptElement | null
   const base = chunkBase()

@@ -4,7 +4,6 @@
 // session's progress shows (`act`). Nothing per user lives here: it lives in the session.
 import { batch } from 'nanostores'
 import { DAY } from '../core/index'
-import { cleanText } from '../core/clean'
 import { anonId } from '../adapters/anon-id'
 import { startClock } from '../adapters/clock'
 import { fetchJourney } from '../adapters/journey-fetch'
@@ -15,7 +14,7 @@ import type { MilepostOptions } from './api'
 import { prepare } from './boot'
 import type { Emitter } from './emitter'
 import type { createGuards } from './guard'
-import { nextAccount, traitsOf } from './input'
+import { idOf, nextAccount, traitsOf } from './input'
 import { inBrowser, sayNoBrowser } from './no-browser'
 import { startUserSession } from './session'
 import type { Session, SessionContext } from './session'
@@ -138,12 +137,18 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
 
   const run = async (o: MilepostOptions) => {
     opts = o
+    // Told after the caller's task: a host that makes the instance with its options adds on('error') next.
+    const tell = (kind: string, message: string) => queueMicrotask(() => report(kind, message))
     const given = o.user?.id
+    const id = idOf(given)
+    if (given !== undefined && !id) tell('input', 'user.id: expected a string of 1-200 characters')
     const user = $user.get()
+    // Another user than one identify() named before init(): nothing of theirs carries over.
+    const other = id && user.id && id != user.id
     batch(() => {
-      const traits = { ...user.traits, ...traitsOf(o.user?.traits) }
-      $user.set(typeof given == 'string' && given ? { id: cleanText(given), traits } : user.id ? { ...user, traits } : { id: anonId(), traits, anonymous: true })
-      $account.set(nextAccount(o.account, $account.get(), report))
+      const traits = { ...(other ? {} : user.traits), ...traitsOf(o.user?.traits) }
+      $user.set(id ? { id, traits } : user.id ? { ...user, traits } : { id: anonId(), traits, anonymous: true })
+      $account.set(nextAccount(o.account, other ? null : $account.get(), tell))
     })
     // Server rendering, Node: nothing to show or store. Every method now settles at once (`done`).
     if (!inBrowser()) return (done = true), drain(), sayNoBrowser()

@@ -27,9 +27,12 @@ export const traitsOf = (t: unknown): Traits =>
  * it, traits as `traitsOf`); `undefined` when it is not one (no id, or an id the server refuses).
  */
 const accountOf = (a: unknown): Account | undefined => {
-  const id = (a as { id?: unknown } | null)?.id
-  return typeof id == 'string' && id && id.length <= 200 ? { id: cleanText(id), traits: traitsOf((a as { traits?: unknown }).traits) } : undefined
+  const id = idOf((a as { id?: unknown } | null)?.id)
+  return id ? { id, traits: traitsOf((a as { traits?: unknown }).traits) } : undefined
 }
+
+/** A user's or account's id as the server keeps it (cleaned); `undefined` unless a string of 1-200 characters (the server's limit). */
+export const idOf = (id: unknown): string | undefined => (typeof id == 'string' && id && id.length <= 200 ? cleanText(id) : undefined)
 
 /**
  * The account after the host gave `given` (`undefined`: unchanged; `null`: none): the same

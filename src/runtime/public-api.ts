@@ -3,14 +3,13 @@
 // and the method returns its fallback.
 import { batch } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
-import { cleanText } from '../core/clean'
 import { sameJson } from '../core/same'
 import type { Traits } from '../core/index'
 import type { Stores, User } from '../stores/stores'
 import type { Draft, Milepost, MilepostOptions, MilepostState, UiEvent } from './api'
 import type { Emitter, MilepostError } from './emitter'
 import type { Guards, Host } from './host'
-import { nextAccount, plainProps, traitsOf } from './input'
+import { idOf, nextAccount, plainProps, traitsOf } from './input'
 import { notReadyState } from './not-ready'
 import { startPreviewSession } from './preview-session'
 import type { PreviewOptions } from './preview'
@@ -70,8 +69,8 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       return (started = host.start(o ?? {}).catch(fail))
     },
     identify: guard((userId: string, traits?: Traits, account?: { id: string; traits?: Traits } | null) => {
-      if (typeof userId != 'string' || !userId) return report('input', 'identify() needs a user id'), resolved()
-      userId = cleanText(userId) // the server refuses an id with a NUL or a lone surrogate
+      // Cleaned: the server refuses an id with a NUL or a lone surrogate, or longer than 200 characters.
+      if (!(userId = idOf(userId)!)) return report('input', 'identify() needs a user id: a string of 1-200 characters'), resolved()
       const more = traitsOf(traits)
       // In turn: calls made before this one, still waiting for the current user's progress, go to that user.
       return inTurn(() => {

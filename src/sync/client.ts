@@ -166,17 +166,20 @@ export const createSync = (o: SyncOptions) => {
    */
   const handle = async (reply: Reply, events: ProgressEvent[], batchId: string, more = false): Promise<boolean> => {
     const { status } = reply
-    const verdict = verdictOf(status)
+    const said = `the sync endpoint answered HTTP ${status}: `
+    let verdict = verdictOf(status)
     if (verdict == 'ok') {
       const ack = parseSyncResponse(reply.text, batchId)
-      if (!ack) return o.report('the endpoint answered 200 without acknowledging the batch: kept for a retry', status), retry()
-      const acked = new Set(ack.acked)
-      const rejected = new Set(ack.rejected.map((r) => r.id))
-      await drop(events.filter((e) => acked.has(e.id) || rejected.has(e.id)), rejected)
-      if (ack.rejected.length) o.report(`the server refused an event, kept locally: ${ack.rejected[0]!.reason}`, status)
-      succeeded()
-      await take(ack.progress)
-      return more
+      if (ack) {
+        const acked = new Set(ack.acked)
+        const rejected = new Set(ack.rejected.map((r) => r.id))
+        await drop(events.filter((e) => acked.has(e.id) || rejected.has(e.id)), rejected)
+        if (ack.rejected.length) o.report(`the server refused an event, kept locally: ${ack.rejected[0]!.reason}`, status)
+        succeeded()
+        await take(ack.progress)
+        return more
+      }
+      verdict = 'odd' // a 200 that does not acknowledge the batch: kept for a retry
     }
     if (verdict == 'split' && events.length > 1) return (max = Math.ceil(events.length / 2)), true
     if (verdict == 'reject' || verdict == 'split') {
@@ -184,11 +187,9 @@ export const createSync = (o: SyncOptions) => {
       await drop(events, new Set(events.map((e) => e.id)))
       return true
     }
-    if (verdict == 'pause') return o.report(`the sync endpoint answered HTTP ${status}: check the endpoint; retrying every 5 minutes`, status), retry(CAP_MS)
-    if (verdict == 'auth') o.report(`the sync endpoint answered HTTP ${status}: retrying with fresh getHeaders()`, status)
-    else if (verdict == 'odd') o.report(`the sync endpoint answered HTTP ${status}: not an acknowledgement, retrying`, status)
-    else if (status) o.report(`the sync endpoint answered HTTP ${status}: retrying`, status)
-    else o.report('the sync endpoint could not be reached: retrying', 0)
+    if (verdict == 'pause') return o.report(said + 'check the endpoint; retrying every 5 minutes', status), retry(CAP_MS)
+    o.report(status ? said + (verdict == 'auth' ? 'retrying with fresh getHeaders()' : verdict == 'odd' ? 'not an acknowledgement, retrying' : 'retrying')
+      : 'the sync endpoint could not be reached: retrying', status)
     const after = retryAfterMs(reply.retryAfter, o.wall())
     return retry(after, after !== undefined)
   }
@@ -208,11 +209,11 @@ export const createSync = (o: SyncOptions) => {
         succeeded()
         return true
       }
-      return o.report('the endpoint answered GET …/progress without a progress document: retrying', 200), retry()
     }
     const verdict = verdictOf(reply.status)
-    return verdict == 'pause' || verdict == 'reject'
-      ? (o.report(`GET …/progress answered HTTP ${reply.status}: retrying every 5 minutes`, reply.status), retry(CAP_MS))
+    const said = `GET …/progress answered HTTP ${reply.status}: `
+    return reply.status == 200 ? (o.report(said + 'no progress document, retrying', 200), retry())
+      : verdict == 'pause' || verdict == 'reject' ? (o.report(said + 'retrying every 5 minutes', reply.status), retry(CAP_MS))
       : handle(reply, [], '')
   }
 

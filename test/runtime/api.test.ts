@@ -415,6 +415,35 @@ describe('createMilepost', () => {
     expect(warnings.some((w) => w.includes('handler threw'))).toBe(false)
   })
 
+  it('reports a user id the server would refuse, from init() options too, to a handler added after createMilepost()', async () => {
+    const errors: string[] = []
+    const long = await start({ user: { id: 'x'.repeat(201) }, account: { id: '' } }, (mp) => mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`)))
+    expect(errors).toEqual(['input: user.id: expected a string of 1-200 characters', 'input: account: expected { id: a string of 1-200 characters, traits? }'])
+    expect(long.getState().user.id).toMatch(/^anon-/)
+    const numeric = await start({ user: { id: 42 as never } }, (mp) => mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`)))
+    expect(errors).toHaveLength(3)
+    expect(numeric.getState().user.id).toMatch(/^anon-/)
+    await numeric.identify('y'.repeat(201))
+    expect(errors.at(-1)).toBe('input: identify() needs a user id: a string of 1-200 characters')
+    expect(numeric.getState().user.id).toMatch(/^anon-/)
+  })
+
+  it('identify() before init() names a user; init() naming another starts them with nothing of the first (traits, account)', async () => {
+    const mp = createMilepost()
+    await mp.identify('alice', { role: 'admin' }, { id: 'acme' })
+    await mp.init({ config: journey, now: () => clock.now, user: { id: 'bob', traits: { plan: 'free' } } })
+    expect(mp.getState()).toMatchObject({ user: { id: 'bob', traits: { plan: 'free' } } })
+    expect(mp.getState().user.traits).not.toHaveProperty('role')
+    expect(mp.getState().account ?? null).toBeNull()
+    // The same user named again keeps what identify() gave.
+    mp.destroy()
+    const same = createMilepost()
+    await same.identify('alice', { role: 'admin' }, { id: 'acme' })
+    await same.init({ config: journey, now: () => clock.now, user: { id: 'alice', traits: { plan: 'pro' } } })
+    expect(same.getState()).toMatchObject({ user: { id: 'alice', traits: { role: 'admin', plan: 'pro' } }, account: { id: 'acme' } })
+    same.destroy()
+  })
+
   it('runs two instances on one page without sharing state', async () => {
     const a = await start()
     const b = await start({ config: aJourney({ id: 'other' }), user: { id: 'u9' } })
