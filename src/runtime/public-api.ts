@@ -62,9 +62,10 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
   return {
     // Not wrapped by guard, which would return a new Promise each call; `started` never rejects.
     init: (o?: MilepostOptions) => {
-      if (started) {
-        if (o) emitter.warn('init', destroyed ? 'init() after destroy(): ignored' : 'init() called twice: ignored (identify() switches users)')
-        return started
+      // Destroyed before it started (React's useMilepost() outside a provider): nothing starts, nothing is stored.
+      if (started || destroyed) {
+        if (o) emitter.warn('init', destroyed ? 'init() after destroy(): ignored' : 'init() called twice: ignored')
+        return (started ??= resolved())
       }
       return (started = host.start(o ?? {}).catch(fail))
     },

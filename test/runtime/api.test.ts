@@ -233,6 +233,17 @@ describe('createMilepost', () => {
     expect(mp.getState()).toMatchObject({ ready: false })
   })
 
+  it('an instance destroyed before it started starts nothing on init(): no user, no storage (React\'s useMilepost() outside a provider)', async () => {
+    localStorage.clear()
+    const opened = vi.spyOn(indexedDB, 'open')
+    const mp = createMilepost()
+    mp.destroy()
+    await expect(mp.init({ config: journey })).resolves.toBeUndefined()
+    expect(warnings.filter((w) => w.includes('init()'))).toEqual(['[milepost] init() after destroy(): ignored'])
+    expect([localStorage.getItem('milepost:anon'), opened.mock.calls.length, mp.getState().ready]).toEqual([null, 0, false])
+    opened.mockRestore()
+  })
+
   it('shows nothing for an invalid journey and reports every issue with its path, never throwing', async () => {
     const errors: unknown[] = []
     const mp = createMilepost()
