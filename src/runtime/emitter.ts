@@ -32,9 +32,17 @@ export const createEmitter = () => {
       try {
         ;(fn as (p: unknown) => void)(payload)
       } catch (error) {
-        warn('handler', `on('${name}') handler threw: ${error}`)
+        // A host's handler threw: told to on('error') (an error handler's own throw only to the console).
+        ;(name == 'error' ? warn : report)('handler', `on('${name}') handler threw: ${error}`)
       }
     }
+  }
+  /** Tells `on(event)` (default `error`, or `sync:error`) about a problem, each distinct one once. */
+  const report = (kind: string, message: string, extra?: Omit<MilepostError, 'kind' | 'message'>, event = 'error') => {
+    if (reported.has(kind + message)) return
+    reported.add(kind + message)
+    emit(event, { kind, message, ...extra })
+    warn(kind, message)
   }
   return {
     warn,
@@ -44,13 +52,7 @@ export const createEmitter = () => {
       handlers.set(name, set.add(fn))
       return () => void set.delete(fn)
     },
-    /** Tells `on(event)` (default `error`, or `sync:error`) about a problem, each distinct one once. */
-    report(kind: string, message: string, extra?: Omit<MilepostError, 'kind' | 'message'>, event = 'error') {
-      if (reported.has(kind + message)) return
-      reported.add(kind + message)
-      emit(event, { kind, message, ...extra })
-      warn(kind, message)
-    },
+    report,
     clear: () => handlers.clear(),
   }
 }

@@ -455,6 +455,24 @@ describe('createMilepost', () => {
     same.destroy()
   })
 
+  it('tells on(\'error\') when a host\'s handler throws; an error handler that throws only warns (no loop)', async () => {
+    const mp = await start()
+    const errors: string[] = []
+    mp.on('error', (e) => {
+      errors.push(`${e.kind}: ${e.message}`)
+      throw new Error('error handler bug ' + errors.length)
+    })
+    mp.on('step:completed', () => {
+      throw new Error('host bug')
+    })
+    mp.subscribe((state) => {
+      if (state.milestones.some((m) => m.steps.some((x) => x.done))) throw new Error('render bug')
+    })
+    await mp.complete('invite')
+    expect(errors).toEqual(expect.arrayContaining(["handler: on('step:completed') handler threw: Error: host bug", 'handler: a subscribe() handler threw: Error: render bug']))
+    expect(errors).toHaveLength(2)
+  })
+
   it('runs two instances on one page without sharing state', async () => {
     const a = await start()
     const b = await start({ config: aJourney({ id: 'other' }), user: { id: 'u9' } })
