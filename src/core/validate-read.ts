@@ -156,6 +156,7 @@ export const bool = leaf((v) => typeof v == 'boolean', 'a boolean')
 export const lit = (c: unknown): Reader => leaf((v) => v === c, '' + c)
 export const en = (list: string): Reader => {
   const all = list.split(' ')
-  return leaf((v) => all.includes(v), 'one of ' + all.join(', '))
+  // A near miss names the value meant: `"rigth"` → (did you mean "right"?).
+  return (v, p, x) => (all.includes(v as string) ? v : issue(x, p, 'expected one of ' + all.join(', ') + got(v) + (typeof v == 'string' ? hint(x, v, all) : '')))
 }
 export const val = leaf(isValue, 'a string, number, boolean or null')
