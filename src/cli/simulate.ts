@@ -66,7 +66,9 @@ const startOf = (journey: Journey, o: Options): { start: number; source: string 
     return { start: fromTrait, source: `the ${trait} trait` }
   }
   if (o.start !== undefined) return { start: o.start, source: '--start' }
-  return { start: DEFAULT_START, source: `the default; set ${trait ? `the ${trait} trait or ` : ''}--start` }
+  // A trait given that is not a date: the journey would count from first seen; say why it is not day 0 here.
+  const given = trait && o.traits && Object.hasOwn(o.traits, trait) ? ` (the ${trait} trait ${JSON.stringify(o.traits[trait])} is not a date: ISO text or epoch ms)` : ''
+  return { start: DEFAULT_START, source: `the default${given}; set ${trait ? `the ${trait} trait or ` : ''}--start` }
 }
 
 /**
