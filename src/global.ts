@@ -5,7 +5,7 @@
 // only once the state has something to show, or when the host calls open(); the engine is another
 // (dist/milepost-engine.min.js, runtime/engine.lazy.ts), not loaded by a quiet start.
 import { createMilepost } from './index'
-import type { Milepost, MilepostOptions, Persistence, Traits } from './index'
+import type { Milepost, MilepostOptions, Traits } from './index'
 import { chunkBase, lazy, loadChunk } from './adapters/chunk'
 import { tipHint, uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
@@ -43,17 +43,15 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   const options: MilepostOptions = {}
   const config = json('data-config', data.config, 'config')
   if (config !== undefined) options.config = config as NonNullable<MilepostOptions['config']>
-  if (data.configUrl) options.configUrl = data.configUrl
-  if (data.endpoint) options.endpoint = data.endpoint
-  if (data.storage) options.storage = data.storage as Persistence
+  // The attributes taken as they are (data-config-url, data-endpoint, data-storage, data-locale, data-theme).
+  for (const k of ['configUrl', 'endpoint', 'storage', 'locale', 'theme'] as const) if (data[k]) (options as Record<string, string>)[k] = data[k]!
   const traits = json('data-traits', data.traits) as Traits | undefined
-  if (data.userId || traits) options.user = { ...(data.userId ? { id: data.userId } : {}), ...(traits ? { traits } : {}) }
+  // Either may be missing (an anonymous user with traits): init() reads an undefined field as not given.
+  if (data.userId || traits) options.user = { id: data.userId, traits } as MilepostOptions['user']
   const accountTraits = json('data-account-traits', data.accountTraits) as Traits | undefined
   if (data.accountId) options.account = { id: data.accountId, ...(accountTraits ? { traits: accountTraits } : {}) }
   else if (accountTraits) problems.push(['input', 'data-account-traits needs data-account-id; it is ignored'])
   if (data.ui == 'false') options.ui = false
-  if (data.locale) options.locale = data.locale
-  if (data.theme) options.theme = data.theme as 'auto'
   const ui: MountUiOptions = {}
   if (data.position == 'bottom-left') ui.position = 'bottom-left'
   if (script?.nonce) ui.nonce = script.nonce

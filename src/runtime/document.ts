@@ -120,7 +120,16 @@ export const openDocument = (o: DocumentOptions) => {
       const doc = loaded && !stopped && $doc.get()
       if (doc) void writer.writeDoc(prefix, doc) // what memory holds goes to the new backend
     },
-    hidden: () => sync?.hidden(),
+    hidden() {
+      // A write under way as the page goes (a click on a link that leaves it) may never be stored:
+      // what the page showed is kept in localStorage too, and the next page merges it (loadLater).
+      if (writing) try {
+        localStorage.setItem('milepost:' + prefix + 'pending', JSON.stringify($doc.get()))
+      } catch {
+        // no localStorage: the write may still finish
+      }
+      sync?.hidden()
+    },
     online: () => sync?.online(),
     /** The page is visible again: another member or device may have moved on. */
     refresh: () => sync?.refresh(),

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest'
-import { createStore, get, set } from 'idb-keyval'
+import { clear, createStore, get, set } from 'idb-keyval'
 import { fallbackStore } from '../../src/adapters/storage'
 import { idbStore, warmIdb } from '../../src/adapters/storage-idb'
 import type { KeyStore } from '../../src/adapters/storage'
@@ -110,6 +110,28 @@ describe('storage', () => {
     expect(answered).toBe(true) // init() resolved once the read had answered and merged in
     expect(seen.every(([shown]) => shown)).toBe(true) // no state in between showed less
     expect(done(mp, 'invite')).toBeDefined()
+  })
+
+  it('keeps what the page showed when it is left with a write under way: the next page merges it', async () => {
+    const mp = await start()
+    void mp.complete('invite')
+    expect(done(mp, 'invite')).toBe(true) // shown at once, its IndexedDB transaction under way
+    window.dispatchEvent(new Event('pagehide')) // a click on a link that leaves the page
+    const kept = Object.entries(localStorage).filter(([k]) => k.startsWith('milepost:') && k.endsWith('|pending'))
+    expect(kept).toHaveLength(1)
+    expect(kept[0]![1]).toContain('"invite"')
+    // The page went before its transaction committed: IndexedDB holds nothing of it.
+    mp.destroy()
+    await clear(progressStore())
+    const next = await start()
+    expect(done(next, 'invite')).toBe(true)
+  })
+
+  it('keeps nothing in localStorage when the page is left with every write stored', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    window.dispatchEvent(new Event('pagehide'))
+    expect(Object.keys(localStorage).filter((k) => k.endsWith('|pending'))).toEqual([])
   })
 
   it('never touches the host own localStorage keys or the idb-keyval default database', async () => {
