@@ -47,6 +47,22 @@ export const clientDocument = (progress: Progress | undefined, trusted: boolean,
 /** The events an account's document holds: completions, skips, nudges and escalations; the rest (a reset, tracks, pages, sessions, tours) is each user's own. */
 const ACCOUNT_EVENTS = new Set(['complete', 'skip', 'nudge', 'escalation'])
 
+/**
+ * Whether the server's journey has the step or nudge an account event names. One it does not know
+ * (a client on a newer journey file than the server's) is taken, as in a user's batch: refused, it
+ * would be lost for good.
+ */
+const knowsIt = (journey: Journey, e: ProgressEvent): boolean =>
+  e.type === 'complete' || e.type === 'skip' ? journey.milestones.some((m) => m.steps.some((s) => s.id === e.stepId))
+    : e.type === 'nudge' || e.type === 'escalation' ? !!journey.nudges?.some((n) => n.id === e.nudgeId)
+      : true
+
+/** Why an event of an account's batch is not the account's (by `accountScoped`). */
+const notTheAccounts = (e: ProgressEvent): string =>
+  e.type === 'complete' || e.type === 'skip'
+    ? `${e.type}: step ${JSON.stringify(e.stepId)} is not an account-scope step of this journey: send it in the user's batches`
+    : `${e.type}: not about an account milestone: send it in the user's batches`
+
 export interface VerifyInput {
   store: SyncStore
   journey: Journey | undefined
@@ -79,6 +95,12 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
   for (const e of events) {
     if (shared && !ACCOUNT_EVENTS.has(e.type)) {
       refuse(e, `${e.type}: not the account's: send it in the user's batches`)
+      continue
+    }
+    // Of those, only the ones about the account's steps and milestones (accountScoped): a member's own
+    // step completed in the account's document would be done for every member.
+    if (shared && journey && knowsIt(journey, e) && !accountScoped(journey, e)) {
+      refuse(e, notTheAccounts(e))
       continue
     }
     if (e.type === 'track' && e.name === DELEGATED) {
