@@ -9,13 +9,13 @@ import type { SyncRequest, SyncResponse } from '../protocol'
 import { corsHeaders, json, preflight, readCapped } from './http'
 import type { AllowOrigin } from './http'
 import { describeNotice } from './notice'
-import type { JourneyLookup, Notice } from './notice'
+import type { JourneyLookup, Notice, NoticeContext } from './notice'
 import { ingestIsolated } from './isolate'
 import { noticesOf } from './notices'
 import { clientDocument, verifyNotices } from './verify'
 import type { IngestResult, NoticeKind, SyncStore } from './store'
-import type { SubjectView } from './subject'
 import { isUnavailable, RETRY_AFTER_S } from './unavailable'
+import { viewOf } from './watcher'
 
 /**
  * Who the caller may act as: their own user, and their own account's document when `accountId` is
@@ -33,11 +33,11 @@ export interface SyncHandlerOptions {
   /** Checks the request's credentials: the caller, or null for 401. Throwing answers 500. */
   authorize: (request: Request) => Caller | null | undefined | Promise<Caller | null | undefined>
   /** Each escalation event, once, after it is stored. Awaited before the answer: keep it quick. */
-  onEscalation?: (notice: Notice<'escalation'>) => void | Promise<void>
+  onEscalation?: (notice: Notice<'escalation'>) => unknown
   /** Each `step:delegated` event, once, after it is stored. */
-  onDelegate?: (notice: Notice<'delegate'>) => void | Promise<void>
+  onDelegate?: (notice: Notice<'delegate'>) => unknown
   /** Each owner notice a batch makes (a milestone with an `owner` completed, due soon or overdue), once. */
-  onOwner?: (notice: Notice<'owner'>) => void | Promise<void>
+  onOwner?: (notice: Notice<'owner'>) => unknown
   /** Journey files by id, so notices say which milestone is late and by how much, and SQL stores keep figures. */
   journeys?: JourneyLookup
   /** Browser origins allowed to call from another origin; enables OPTIONS preflights. @default none */
@@ -72,7 +72,7 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
   const mayAccount = (caller: Caller, accountId: string): boolean => caller.accountId === accountId || caller.role === 'admin'
-  const callbacks: Record<NoticeKind, ((notice: Notice) => void | Promise<void>) | undefined> = {
+  const callbacks: Record<NoticeKind, ((notice: Notice) => unknown) | undefined> = {
     escalation: options.onEscalation as never, delegate: options.onDelegate as never, owner: options.onOwner as never,
   }
   const names: Record<NoticeKind, string> = { escalation: 'onEscalation', delegate: 'onDelegate', owner: 'onOwner' }
@@ -82,19 +82,31 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const shared = req.scope === 'account'
     /** The user's traits: the batch's, else (none, or `{}`: see below) the ones the server keeps. */
     let traits: Traits | undefined = req.traits
+    /**
+     * An account's notice is told as the watch and the webhook forwarder tell it: with the traits the
+     * server keeps for the account (an account batch carries none) and its members, so a milestone
+     * whose audience reads `account.*` is found.
+     */
+    let account: NoticeContext | undefined
     for (const draft of [...noticesOf(result.inserted), ...(result.notices ?? [])]) {
       const { kind, event, levels } = draft
       // Its notice's kind is `kind`, so each callback gets the notice it is typed for.
       const deliver = callbacks[kind]
       if (!deliver || draft.covered) continue
       if (!shared && !traits) traits = (await store.getUser?.(req.journeyId, req.userId).catch(() => null))?.traits ?? {}
+      if (shared && !account) {
+        const who = await store.getUser?.(req.journeyId, req.accountId!, 'account').catch(() => null)
+        account = who
+          ? { view: viewOf(who), ...(who.members ? { members: who.members } : {}) }
+          : { view: { scope: 'account', traits: req.accountTraits ?? {} } }
+      }
       const pending = {
         kind, journeyId: req.journeyId, userId: shared ? req.accountId! : req.userId, event, attempts: 0,
         ...(shared ? { accountId: req.accountId! } : traits && Object.keys(traits).length ? { traits } : {}), ...(levels ? { levels } : {}),
       }
-      const view: SubjectView = shared ? { scope: 'account', traits: req.accountTraits ?? {} } : { scope: 'user', traits: traits ?? {} }
+      const context: NoticeContext = shared ? account! : { view: { scope: 'user', traits: traits ?? {} } }
       try {
-        await deliver(await describeNotice(pending, result.progress, at, journeys, { view }))
+        await deliver(await describeNotice(pending, result.progress, at, journeys, context))
       } catch (error) {
         log(`${names[kind]} failed for event ${event.id}`, error)
       }

@@ -21,9 +21,9 @@ export interface WatcherOptions {
   /** The journey files, as a list or by id (the same lookup the sync handler takes). */
   journeys: readonly Journey[] | JourneyLookup
   /** Each escalation notice the watch makes, once, after it is stored (the webhook forwarder sends the outbox too). */
-  onEscalation?: (notice: Notice) => void | Promise<void>
+  onEscalation?: (notice: Notice) => unknown
   /** Each owner notice the watch makes (a milestone's due-soon reminder or overdue), once, after it is stored. */
-  onOwner?: (notice: Notice<'owner'>) => void | Promise<void>
+  onOwner?: (notice: Notice<'owner'>) => unknown
   /** The server clock, epoch ms. @default Date.now */
   now?: () => number
   /** @default console.error */
@@ -126,7 +126,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
     for (const { user, inserted, progress, notices } of outcomes) {
       recorded += inserted.length
       for (const draft of notices) {
-        const deliver = (draft.kind === 'owner' ? onOwner : onEscalation) as ((notice: Notice) => void | Promise<void>) | undefined
+        const deliver = (draft.kind === 'owner' ? onOwner : onEscalation) as ((notice: Notice) => unknown) | undefined
         if (draft.covered || !deliver) continue
         const account = user.scope == 'account'
         const pending = {
