@@ -71,6 +71,7 @@ Options:
   -h, --help           this help
 
 Exit codes: 0 stopped (SIGINT/SIGTERM) or --once done, 1 --once could not use the database (unreachable,
-refused; the tables are made when missing), 2 the command line or a journey file is wrong.
+refused; the tables are made when missing), 2 the command line, a journey file or the database URL is
+wrong, or the pg package is not installed (npm install pg).
 More: docs/watch.md in the Milepost repository.
 `

@@ -45,6 +45,16 @@ const readJourney = (file: string): Journey | string => {
   }
 }
 
+/** A connection string `pg` reads as PostgreSQL's: a postgres(ql):// or socket: URL, or a socket folder. */
+const isPostgresUrl = (value: string): boolean => {
+  if (value.startsWith('/')) return true
+  try {
+    return ['postgres:', 'postgresql:', 'socket:'].includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
 /** Runs `milepost watch`; resolves with the exit code once stopped. */
 export const watchCommand = async (argv: readonly string[]): Promise<number> => {
   const fail = (message: string) => (process.stderr.write(`milepost watch: ${message}\nRun milepost watch --help for usage.\n`), 2)
@@ -59,9 +69,23 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
   }
   const connectionString = args.databaseUrl ?? process.env.DATABASE_URL
   if (!connectionString) return fail('set DATABASE_URL or --database-url')
+  // `pg` reads anything as a connection string ("notaurl" is the database "notaurl" on the host
+  // "base"): said here as what it is, not as a host not found. The value is not echoed (it may hold a password).
+  if (!isPostgresUrl(connectionString)) {
+    return fail(`${args.databaseUrl !== undefined ? '--database-url' : 'DATABASE_URL'}: not a PostgreSQL URL: expected postgres://user:password@host:5432/database`)
+  }
   const log = (message: string, error?: unknown) =>
     void process.stderr.write(`milepost watch: ${message}${error ? `: ${error instanceof Error ? error.message : String(error)}` : ''}\n`)
-  const store = createPostgresStore({ connectionString, max: 4 })
+  let store: ReturnType<typeof createPostgresStore>
+  try {
+    store = createPostgresStore({ connectionString, max: 4 })
+  } catch (error) {
+    // `pg` is an optional peer of milepost: the store says so when it is not installed.
+    if (error instanceof Error && /needs the `pg` package/.test(error.message)) {
+      return process.stderr.write('milepost watch: needs the `pg` package, which is not installed: npm install pg\n'), 2
+    }
+    throw error
+  }
   const url = args.webhook ?? process.env.ESCALATION_WEBHOOK_URL
   const secret = process.env.ESCALATION_WEBHOOK_SECRET
   const forwarder = url ? createWebhookForwarder({ url, store, journeys: (id) => journeys.find((j) => j.id === id), log, ...(secret ? { secret } : {}) }) : null

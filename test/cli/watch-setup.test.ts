@@ -1,0 +1,39 @@
+// `milepost watch` where it cannot start: a DATABASE_URL that is not PostgreSQL's is a wrong input
+// (exit 2, said as such), not a host that was not found (docs/cli.md, `milepost watch`).
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { watchCommand } from '../../src/cli/watch'
+import { aJourney } from '../builders'
+
+const journeyFile = () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'mp-watch-')), 'journey.json')
+  writeFileSync(file, JSON.stringify(aJourney()))
+  return file
+}
+
+describe('milepost watch with a database URL that is not PostgreSQL\'s', () => {
+  const saved = process.env.DATABASE_URL
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DATABASE_URL
+    else process.env.DATABASE_URL = saved
+  })
+
+  it.each([
+    ['DATABASE_URL', 'notaurl', []],
+    ['DATABASE_URL', 'mysql://u:secret@db.example.com/app', []],
+    ['--database-url', 'host=localhost dbname=app', ['--database-url', 'host=localhost dbname=app']],
+  ])('says %s %j is not a PostgreSQL URL (exit 2), without echoing it', async (source, url, argv) => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    if (argv.length) delete process.env.DATABASE_URL
+    else process.env.DATABASE_URL = url
+    const code = await watchCommand([journeyFile(), '--once', ...argv])
+    const said = err.mock.calls.map((c) => String(c[0])).join('')
+    err.mockRestore()
+    expect(code).toBe(2)
+    expect(said).toContain(`milepost watch: ${source}: not a PostgreSQL URL: expected postgres://user:password@host:5432/database\n`)
+    expect(said).not.toContain('ENOTFOUND')
+    expect(said).not.toContain('secret')
+  })
+})
