@@ -2,7 +2,7 @@ import { emptyProgress } from '../core/progress'
 import type { User } from '../stores/stores'
 import { applyDrafts } from './apply'
 import { traitsOf } from './input'
-import { previewOf } from './preview'
+import { previewInput, previewOf } from './preview'
 import type { PreviewOptions } from './preview'
 import type { Session, SessionContext } from './session'
 
@@ -12,10 +12,12 @@ import type { Session, SessionContext } from './session'
  * `completed` done), its clock stands on the chosen day, and nothing is stored, synced, told to
  * other tabs or escalated. Events still apply, so a PM can click through it.
  */
-export const startPreviewSession = (ctx: SessionContext, user: User, o: PreviewOptions, after: Promise<unknown>): Session => {
+export const startPreviewSession = (ctx: SessionContext, user: User, given: PreviewOptions, after: Promise<unknown>): Session => {
   const { journey, stores, emitter } = ctx
   const { $progress, $accountProgress, $account, $now, $previewTraits, batch } = stores
   const account = $account.get()
+  // What the host passed, unchecked (the first file carries no reading of it): each bad field is an `input` error, left out.
+  const o = previewInput(journey, given, (message) => emitter.report('input', message))
   const traits = traitsOf(o.traits)
   const { doc, now } = previewOf(journey, user.id, { ...user.traits, ...traits }, o, ctx.clock())
   let stopped = false

@@ -21,11 +21,35 @@ export interface PreviewOptions {
 export const previewOf = (journey: Journey, userId: string, traits: Traits, o: PreviewOptions, today: number): { doc: Progress; now: number } => {
   const base: Progress = { ...emptyProgress(userId), firstSeen: today, lastSeen: today }
   const start = evaluate(journey, base, { now: today, traits }).startedAt
-  const day = Number(o.day)
-  const events = (Array.isArray(o.completed) ? o.completed : [])
-    .filter((id): id is string => typeof id == 'string')
-    .map((stepId, i): ProgressEvent => ({ id: `preview-${i}`, type: 'complete', stepId, at: start }))
-  return { doc: foldEvents(base, events), now: isFinite(day) && o.day !== undefined ? start + Math.max(0, day) * DAY : today }
+  const events = (o.completed ?? []).map((stepId, i): ProgressEvent => ({ id: `preview-${i}`, type: 'complete', stepId, at: start }))
+  return { doc: foldEvents(base, events), now: o.day !== undefined ? start + o.day * DAY : today }
+}
+
+/** A value as an error message names it: text quoted, an object or array by its kind, never its contents. */
+const shown = (v: unknown): string =>
+  typeof v == 'string' ? `"${v}"` : Array.isArray(v) ? 'an array' : v && typeof v == 'object' ? 'an object' : typeof v == 'function' ? 'a function' : String(v)
+
+/**
+ * What `preview(options)` (or a preview URL) can use of what it was given: each bad field is told
+ * to `problem` (an `input` error naming it and what it takes) and left out, and the preview goes on
+ * with the rest. A step id the journey does not have is told too (as `complete()` does) and left out.
+ * @example previewInput(journey, { day: -5, completed: ['connect'] }, report) // day is told and left out
+ */
+export const previewInput = (journey: Journey, given: unknown, problem: (message: string) => void): PreviewOptions => {
+  const o = (given ?? {}) as Record<string, unknown>
+  const out: Record<string, unknown> = {}
+  /** Keeps `field` when `ok`, else tells it. */
+  const take = (field: string, ok: (v: any) => unknown, expected: string, v = o[field]) =>
+    v === undefined || (ok(v) ? (out[field] = v) : problem(`preview(): ${field} must be ${expected}, got ${shown(v)}`))
+  if (typeof o != 'object' || Array.isArray(o)) take('options', () => 0, '{ day?, traits?, completed? } or false', o)
+  else {
+    take('day', (v) => Number.isSafeInteger(v) && v >= 0, 'a whole number ≥ 0')
+    take('traits', (v) => v && typeof v == 'object' && !Array.isArray(v), 'an object of traits')
+    take('completed', Array.isArray, 'an array of step ids')
+    out.completed &&= (out.completed as unknown[]).filter((id) =>
+      typeof id == 'string' && journey.milestones.some((m) => m.steps.some((s) => s.id === id)) || problem('preview(): no step ' + (typeof id == 'string' ? id : shown(id))))
+  }
+  return out as PreviewOptions
 }
 
 /**

@@ -79,4 +79,39 @@ describe('preview()', () => {
     expect(mp.getState()).toMatchObject({ preview: true, day: 0 })
     expect(done(mp, 'connect')).toBe(true)
   })
+
+  it('reports each bad field as an input error naming it, and previews with the rest', async () => {
+    clock.now = dayAt(0)
+    const cases: Array<[unknown, string[]]> = [
+      ['x', ['preview(): options must be { day?, traits?, completed? } or false, got "x"']],
+      [{ day: Number.NaN }, ['preview(): day must be a whole number ≥ 0, got NaN']],
+      [{ day: -5 }, ['preview(): day must be a whole number ≥ 0, got -5']],
+      [{ day: '5' }, ['preview(): day must be a whole number ≥ 0, got "5"']],
+      [{ day: 1.5 }, ['preview(): day must be a whole number ≥ 0, got 1.5']],
+      [{ completed: 'connect' }, ['preview(): completed must be an array of step ids, got "connect"']],
+      [{ completed: ['no-such-step', 7, 'connect'] }, ['preview(): no step no-such-step', 'preview(): no step 7']],
+      [{ traits: 5 }, ['preview(): traits must be an object of traits, got 5']],
+      [{ traits: ['pro'], day: 2 }, ['preview(): traits must be an object of traits, got an array']],
+    ]
+    for (const [given, expected] of cases) {
+      const heard: Array<[string, string]> = []
+      const mp = await start({}, (m) => m.on('error', (e) => heard.push([e.kind, e.message])))
+      await mp.preview(given as never)
+      expect(heard, JSON.stringify(given)).toEqual(expected.map((message) => ['input', message]))
+      expect(mp.getState().preview).toBe(true) // the preview still opens
+      mp.destroy()
+    }
+  })
+
+  it('reports nothing for good options, and uses the good fields next to a bad one', async () => {
+    const heard: string[] = []
+    const mp = await start({}, (m) => m.on('error', (e) => heard.push(e.message)))
+    await mp.preview({ day: 4, traits: { plan: 'pro' }, completed: ['connect'] })
+    await mp.preview()
+    expect(heard).toEqual([])
+    await mp.preview({ day: -1, completed: ['nope', 'connect'] })
+    expect(heard).toEqual(['preview(): day must be a whole number ≥ 0, got -1', 'preview(): no step nope'])
+    expect(mp.getState()).toMatchObject({ preview: true, day: 0 })
+    expect(done(mp, 'connect')).toBe(true)
+  })
 })
