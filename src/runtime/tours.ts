@@ -80,12 +80,18 @@ export const createTours = ({ state, progress, dispatch, onUnknown, watchSeen }:
       unwatch()
       watching = ''
     },
-    /** Starts (or replays from its first step) tour `id`; a running tour is dismissed first. */
+    /**
+     * Starts (or replays from its first step) tour `id`; a running tour is dismissed first, `id`
+     * itself too (closed where it is, then started again).
+     */
     start(id: string) {
       const t = find(id)
       if (!t) return onUnknown(String(id))
       const running = state()!.tour
-      return dispatch(running && running.id !== id ? [tourMove(running, 'dismissed'), tourMove(t, 'started')] : [tourMove(t, 'started')])
+      const started = tourMove(t, 'started')
+      // The restart is one seq past its own dismissal, or the register would keep `dismissed` (a later action wins a tie).
+      if (running?.id === id) started.seq++
+      return dispatch(running ? [tourMove(running, 'dismissed'), started] : [started])
     },
     /** A move the UI asks for, stamped with the tour's next seq; moves of a tour not running are dropped (a stale click). */
     request(r: TourRequest) {

@@ -75,6 +75,24 @@ describe('tours in the runtime', () => {
     history.replaceState(null, '', '/')
   })
 
+  it('restarts the running tour: dismissed where it is, then started at step 0, and stored as running (on the next page too)', async () => {
+    const mp = await start({ config: tourJourney, storage: 'local' })
+    const seen = events(mp)
+    await mp.startTour('intro')
+    await mp.record({ type: 'tour', tourId: 'intro', action: 'step', step: 1 })
+    await mp.startTour('intro')
+    expect(seen).toEqual(['tour:started intro 0', 'tour:step intro 1', 'tour:dismissed intro 1', 'tour:started intro 0'])
+    expect(mp.getState().tour).toMatchObject({ id: 'intro', step: 0, status: 'active' })
+    expect(mp.getProgress()!.tours!.intro!.last).toEqual([3, expect.any(Number), 'started', 0])
+    await mp.record({ type: 'tour', tourId: 'intro', action: 'step', step: 1 }) // the restarted run moves on as before
+    expect(mp.getState().tour).toMatchObject({ id: 'intro', step: 1 })
+    await mp.startTour('intro')
+    await mp.flush()
+    mp.destroy()
+    const next = await start({ config: tourJourney, storage: 'local' })
+    expect(next.getState().tour).toMatchObject({ id: 'intro', step: 0, status: 'active' })
+  })
+
   it('starts a tour by its startOn signal once: on the day it holds, not again on a later page once closed', async () => {
     const journey = aJourney({
       milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 'later' })] })],
