@@ -37,17 +37,26 @@ export interface MountUiOptions {
 
 const focusTargets = { panel: '.pn', launcher: '.lc', ask: '.dg input', cheer: '.ch' } as const
 
+/** Each instance's mounted UI, by its unmount: a second mountUi() for it returns the first's. */
+const mounts = new WeakMap<UiInstance, () => void>()
+
 /**
- * Renders the launcher, checklist, tooltips, nudge cards and celebrations for an instance.
+ * Renders the launcher, checklist, tooltips, nudge cards and celebrations for an instance. One UI
+ * per instance: while it is mounted, mountUi() of the same instance returns its unmount (and
+ * ignores that call's options).
  * @returns unmount: removes the element, every listener and observer
  * @example const unmount = mountUi(milepost, { position: 'bottom-left', locale: 'de' })
  */
 export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (() => void) => {
+  const first = mounts.get(instance)
+  if (first) return first
   const stops: Array<() => void> = []
   let dead = false
   const unmount = () => {
     if (dead) return
     dead = true
+    // Only the live mount is in `mounts` (a second call returns it without mounting).
+    mounts.delete(instance)
     for (const stop of stops.reverse()) {
       try {
         stop()
@@ -83,6 +92,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
   // Outside a browser (server rendering, Node), like the idle instance: nothing to draw, nothing said.
   if (typeof document == 'undefined') return unmount
   try {
+    mounts.set(instance, unmount)
     const doc = document
     // The instance's options as they are when the widget is first drawn (a state to show: init() has
     // run), not at mountUi(): a React child's effect mounts the UI before the provider's effect starts
@@ -97,7 +107,13 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
      */
     let made: { root: ShadowRoot, mountPoint: HTMLElement, anchor: ReturnType<typeof createAnchor>, format: ReturnType<typeof createFormat>, dir: 'ltr' | 'rtl', tour: Tour } | undefined
     const make = () => {
-      Object.assign(s, io().strings, options.strings)
+      // Text only: another value (a number, null) is left out, and the key keeps its default.
+      const notText: string[] = []
+      for (const [key, value] of Object.entries({ ...io().strings, ...options.strings })) {
+        if (typeof value == 'string') s[key as keyof UiStrings] = value
+        else if (value !== undefined) notText.push(key)
+      }
+      if (notText[0]) instance.emit('error', { kind: 'input', message: `strings: ${notText.join(', ')} must be text; ignored` })
       const theme = options.theme ?? io().theme ?? 'auto'
       const host = doc.createElement('milepost-ui')
       const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
