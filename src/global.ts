@@ -47,7 +47,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   for (const k of ['configUrl', 'endpoint', 'storage', 'locale', 'theme'] as const) if (data[k]) (options as Record<string, string>)[k] = data[k]!
   const traits = json('data-traits', data.traits) as Traits | undefined
   // Either may be missing (an anonymous user with traits): init() reads an undefined field as not given.
-  if (data.userId || traits) options.user = { id: data.userId, traits } as MilepostOptions['user']
+  if (data.userId || traits) options.user = { id: data.userId, traits } as NonNullable<MilepostOptions['user']>
   const accountTraits = json('data-account-traits', data.accountTraits) as Traits | undefined
   if (data.accountId) options.account = { id: data.accountId, ...(accountTraits ? { traits: accountTraits } : {}) }
   else if (accountTraits) problems.push(['input', 'data-account-traits needs data-account-id; it is ignored'])

@@ -10,12 +10,16 @@ const json = (h: Hit) => JSON.stringify(h.props ?? 0)
 /** Hits order by (at, id), then props, so every replica keeps the same hit for a repeated id. */
 const hitCmp = (a: Hit, b: Hit): number => a.at - b.at || cmp(a.id, b.id) || cmp(json(a), json(b))
 
-/** A hit keeping only primitive props (strings, finite numbers, booleans, null); no props unless an object. */
+/**
+ * A hit keeping only primitive props (strings, finite numbers, booleans, null); no props unless an
+ * object. At most `LIMITS.props` of them, keys and text of at most `LIMITS.propLength` characters
+ * (longer ones are left out, never cut): a hit fits a request, whatever the host tracked.
+ */
 const hitOf = (id: string, at: number, props: unknown): Hit => {
   const h: Hit = { id, at }
   if (isObj(props)) {
     const r: Record<string, unknown> = (h.props = {})
-    for (const [k, v] of Object.entries(props)) if (!bad(k) && isValue(v)) r[k] = v
+    for (const [k, v] of Object.entries(props).slice(0, LIMITS.props)) if (!bad(k) && isValue(v) && k.length <= LIMITS.propLength && !(v as string)?.[LIMITS.propLength]) r[k] = v
   }
   return h
 }

@@ -17,6 +17,9 @@ export const LIMITS = {
   count: 100,
   /** Tracked events kept per event name (earliest first). */
   hitsPerEvent: 500,
+  /** Props kept on a tracked event (the first ones), and characters in a prop's key or text. */
+  props: 20,
+  propLength: 500,
   /** Sessions kept (latest first). */
   sessions: 100,
   /** Distinct URLs, clicks and visible selectors kept each. */

@@ -23,7 +23,7 @@ export interface DocumentOptions {
   emitter: Emitter
   safe: <A extends unknown[]>(fn: (...args: A) => unknown) => (...args: A) => void
   /** Sync options when there is an endpoint (what `startSync` needs beyond the document's own). */
-  sync?: Omit<StartSyncOptions, 'prefix' | 'store' | 'local' | 'merge' | 'report'>
+  sync?: Omit<StartSyncOptions, 'prefix' | 'store' | 'local' | 'merge' | 'report'> | undefined
   /** Milliseconds before sync starts (`flush()` starts it at once); what is written meanwhile waits in the outbox. */
   syncAfter?: number
   /** The server's document has been taken in, the first time on this page (see `heard()`). */

@@ -8,7 +8,7 @@ import type { Account, Stores, User } from '../stores/stores'
 import type { Draft, MilepostOptions } from './api'
 import { applyDrafts } from './apply'
 import { openDocument } from './document'
-import type { ProgressDocument } from './document'
+import type { DocumentOptions, ProgressDocument } from './document'
 import type { Emitter } from './emitter'
 import { peekProgress } from './load-progress'
 import { sameJson } from '../core/same'
@@ -96,24 +96,24 @@ export const startUserSession = (
 
   /** The user and account as the session stopped (the stores then move to the next): its last sync request goes with their traits. */
   let left: [User, Account | null] | undefined
-  const synced = options.endpoint && {
+  // Options not given are undefined here: the sync client reads each as not given.
+  const synced = options.endpoint ? {
     endpoint: options.endpoint, journeyId: journey.id, userId: id, traits: () => (left?.[0] ?? $user.get()).traits,
-    ...(options.headers ? { headers: options.headers } : {}),
-    ...(options.getHeaders ? { getHeaders: options.getHeaders } : {}),
+    headers: options.headers, getHeaders: options.getHeaders,
     ...(account ? { accountId: account.id, accountTraits: () => (left ? left[1] : $account.get())?.traits ?? {} } : {}),
-  }
+  } as DocumentOptions['sync'] : undefined
   // An anonymous user's documents reach the server after a while: a host that names its user just
   // after the start (a single-page app asking its API) then leaves no record of that anonymous user.
   const syncAfter = user.anonymous ? ANONYMOUS_SYNC_MS : 0
   /** A document's first server answer: what a state decides may fire now (`consequences`, below). */
   const heard = () => consequences()
   const mine = openDocument({
-    store, $doc: $progress, prefix, owner: id, channel: `milepost:${journey.id}:${id}`, emitter, safe, syncAfter, heard, ...(synced ? { sync: synced } : {}),
+    store, $doc: $progress, prefix, owner: id, channel: `milepost:${journey.id}:${id}`, emitter, safe, syncAfter, heard, sync: synced,
   })
   // The account's document: its own keys, tab channel and sync client; every member writes to it.
   const ours = account && openDocument({
     store, $doc: $accountProgress, prefix: accountPrefix(journey.id, account.id), owner: account.id,
-    channel: `milepost:${journey.id}:account:${account.id}`, emitter, safe, syncAfter, heard, ...(synced ? { sync: { ...synced, scope: 'account' as const } } : {}),
+    channel: `milepost:${journey.id}:account:${account.id}`, emitter, safe, syncAfter, heard, sync: synced && { ...synced, scope: 'account' },
   })
   const docs: ProgressDocument[] = ours ? [mine, ours] : [mine]
   stops.push(() => docs.forEach((doc) => doc.stop()))
