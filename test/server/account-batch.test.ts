@@ -3,19 +3,12 @@
 // account's kept traits, as the watch tells them (docs/watch.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSyncHandler } from '../../src/server'
-import type { Caller, Notice, SyncHandler, SyncStore } from '../../src/server'
+import type { Notice, SyncHandler, SyncStore } from '../../src/server'
 import type { Journey, ProgressEvent } from '../../src/core/types'
 import { dayAt, T0 } from '../builders'
-import { STORES, journeyId, syncRequest } from './fixtures'
+import { STORES, journeyId, memberAuthorize, syncRequest } from './fixtures'
 
-/** `Bearer u1@acme`: user u1 of account acme; `Bearer admin:x`: an admin. */
-const authorize = (request: Request): Caller | null => {
-  const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1]
-  if (!token) return null
-  if (token.startsWith('admin:')) return { userId: token.slice(6), role: 'admin' }
-  const [userId, accountId] = token.split('@') as [string, string?]
-  return { userId, ...(accountId ? { accountId } : {}) }
-}
+const authorize = memberAuthorize
 
 const journeyOf = (id: string): Journey => ({
   version: 1, id, title: 'Team onboarding', start: { trait: 'signedUpAt' },

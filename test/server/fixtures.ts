@@ -30,6 +30,15 @@ export const authorize = (request: Request): Caller | null => {
   return token.startsWith('admin:') ? { userId: token.slice(6), role: 'admin' } : { userId: token }
 }
 
+/** `Bearer u1@acme`: user u1 of account acme; `Bearer admin:x`: an admin; `Bearer u9`: a user without an account. */
+export const memberAuthorize = (request: Request): Caller | null => {
+  const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1]
+  if (!token) return null
+  if (token.startsWith('admin:')) return { userId: token.slice(6), role: 'admin' }
+  const [userId, accountId] = token.split('@') as [string, string?]
+  return { userId, ...(accountId ? { accountId } : {}) }
+}
+
 const BASE = 'http://127.0.0.1/api/milepost'
 
 export const syncRequest = (body: unknown, as?: string, init: RequestInit = {}): Request =>
