@@ -12,7 +12,7 @@ export interface Anchor {
   set(selector: string | null, placement?: Placement): void
   /** Places it again (what it must not cover may have come or gone). */
   refresh(): void
-  /** Whether the tooltip is visible next to its target now. */
+  /** Whether the tooltip is visible next to its target now (or a tour's target scrolls into view). */
   showing(): boolean
   /** Stops everything: autoUpdate, observer, pending frame. */
   stop(): void
@@ -27,6 +27,9 @@ export interface Anchor {
  * card); `under`, what may cover its target (the panel, cards). It hides while either happens.
  * @param onLoadError floating-ui could not load (the script tag's file of its own): the tooltip
  * stays hidden, and the next change on the page tries again
+ * @param tour a tour step's dialog: each target it finds is scrolled into view when it is not
+ * (a step's dialog never waits, hidden, below the fold); a tooltip instead also hides while its
+ * target is covered by the page (a fixed header, a modal's backdrop)
  */
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
@@ -34,6 +37,7 @@ export const createAnchor = (
   /** The target's box each time the tooltip is placed, null when hidden (a tour's spotlight follows it). */
   onPlace: (box: DOMRect | null) => void = () => {},
   onLoadError: (error: unknown) => void = () => {},
+  tour = false,
 ): Anchor => {
   let el: HTMLElement | null = null
   let selector: string | null = null
@@ -43,6 +47,10 @@ export const createAnchor = (
   let release: (() => void) | null = null
   let observer: MutationObserver | null = null
   let frame = 0
+  /** The target was just found: a tour scrolls it into view once, when it is placed. */
+  let fresh = false
+  /** A tour's target scrolls into view: it counts as showing until it shows. */
+  let revealing = false
   const reported = new Set<string>()
   /** floating-ui, once loaded. */
   let fl: Floating | undefined
@@ -52,6 +60,7 @@ export const createAnchor = (
     if (el) el.style.visibility = on ? 'visible' : 'hidden'
     const was = shown
     shown = on && !!el
+    revealing &&= !shown
     if (shown && !was) onShown()
   }
   const place = () => {
@@ -85,13 +94,28 @@ export const createAnchor = (
       // Pointing at a control under the open panel, or covering the celebration, helps nobody.
       const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight)) ||
         under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom))
-      show(!data.hide?.referenceHidden && r.width + r.height > 0 && !blocked)
+      const out = data.hide?.referenceHidden
+      if (tour && fresh) {
+        fresh = false
+        // Below the fold, or out of view in a scrolling box: into view (smooth unless reduced
+        // motion); the dialog shows and takes focus as autoUpdate follows the scroll.
+        if (out || r.top < 0 || r.bottom > innerHeight) {
+          revealing = true
+          t.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion:reduce)').matches ? 'auto' : 'smooth' })
+        }
+      }
+      // Covered by the page at its centre (a fixed header, a modal's backdrop; not by its own children
+      // or ancestors, nor by this widget): the tooltip would point at what covers it. One hit test.
+      const hit = !tour && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+      const covered = hit && hit !== (f.getRootNode() as ShadowRoot).host && !t.contains(hit) && !hit.contains(t)
+      show(!out && r.width + r.height > 0 && !blocked && !covered)
       onPlace(shown ? r : null)
     }).catch(onError)
   }
   const detach = () => {
     release?.()
     release = target = null
+    revealing = false
     show(false)
     onPlace(null)
   }
@@ -106,11 +130,13 @@ export const createAnchor = (
   }
   const check = () => {
     frame = 0
-    if (target?.isConnected) return
+    // Still there: placed again (a host modal or header added over it hides the tooltip).
+    if (target?.isConnected) return void (release && fl && place())
     detach()
     const t = el && find()
     if (!t || !el) return
     target = t
+    fresh = true
     const follow = (loaded: Floating) => {
       fl = loaded
       if (target === t && el && !release) release = loaded.autoUpdate(t, el, place)
@@ -152,12 +178,14 @@ export const createAnchor = (
   const soon = () => {
     frame ||= requestAnimationFrame(first ? () => ((first = false), (frame = requestAnimationFrame(run))) : run)
   }
-  // One observer while a tooltip is wanted: it notices the target leaving and coming back.
+  // One observer while a tooltip is wanted: it notices the target leaving and coming back, and
+  // what may now cover it.
   // No polling timers.
   const watch = (on: boolean) => {
     if (on && !observer) {
       observer = new MutationObserver(soon)
-      observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true })
+      // Attributes that show or hide things (a host modal's `hidden`, a class) re-place it too.
+      observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, attributeFilter: ['class', 'hidden', 'open'] })
     } else if (!on && observer) {
       observer.disconnect()
       observer = null
@@ -184,7 +212,7 @@ export const createAnchor = (
     },
     // Only while floating-ui follows (not while the target waits for a box).
     refresh: () => void (release && fl && place()),
-    showing: () => shown,
+    showing: () => shown || revealing,
     stop() {
       el = selector = null
       sync()

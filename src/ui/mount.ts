@@ -171,9 +171,20 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const focus = createTourFocus(root, doc)
       const anchor = createAnchor(doc, fail, (selector, error) => {
         instance.emit('error', { kind: 'selector', message: `invalid tour target "${selector}"`, error })
-      }, guard(() => focus.shown()), undefined, spot.place, noFloating)
+      }, guard(() => focus.shown()), undefined, guard((box: DOMRect | null) => (spot.place(box), aside())), noFloating, true)
       keep(anchor.stop)
       return { spot, focus, anchor }
+    }
+
+    /**
+     * While a tour's step is on screen (centred, or shown next to its target), the corner stack
+     * steps aside: above the spotlight, it could cover the target or the dialog. It comes back
+     * while the step waits for its target, and when the tour ends.
+     */
+    const aside = () => {
+      const st = made?.root.querySelector<HTMLElement>('.st')
+      const t = ctl.state()?.tour
+      if (st) st.style.visibility = t && (!t.tour.steps[t.step]?.target || made!.tour.anchor.showing()) ? 'hidden' : ''
     }
 
     let queued = false
@@ -214,6 +225,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         ;(el ?? (focus === 'launcher' ? back : null))?.focus()
       } else refocus(root, was, step, back)
       if (anchor.showing()) tipFocus()
+      aside()
       tour.focus.after(t)
     })
     /** After "Show me": the tooltip takes focus once it is visible (a hidden one cannot). */

@@ -21,7 +21,7 @@ export const css =
   '--mp-accent:#0b57d0;--mp-on-accent:#fff;--mp-green:#116329;--mp-green-bg:#dafbe1;--mp-amber:#7a4a00;' +
   '--mp-amber-bg:#fff1c2;--mp-red:#a40e26;--mp-red-bg:#ffebe9;--mp-radius:12px;' +
   '--mp-tip-bg:#1f2328;--mp-tip-fg:#fff;--mp-tip-edge:#fff6;' +
-  '--mp-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color-scheme:light}' +
+  '--mp-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--mp-offset-x:16px;--mp-offset-y:16px;color-scheme:light}' +
   ':host([data-theme=dark]){' + dark + '}' +
   '@media(prefers-color-scheme:dark){:host(:not([data-theme=light])){' + dark + '}}' +
   '*{box-sizing:border-box;margin:0}' +
@@ -35,9 +35,11 @@ export const css =
   'button{background:none;border:0;padding:0;cursor:pointer;min-height:24px}' +
   ':focus-visible{outline:2px solid var(--mp-accent);outline-offset:2px}' +
   '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
-  '.st{position:fixed;bottom:16px;right:16px;z-index:var(--mp-z,2147483000);display:flex;flex-direction:column-reverse;' +
-  'align-items:flex-end;gap:8px;max-height:calc(100vh - 32px);max-height:calc(100dvh - 32px)}' +
-  '.bl{right:auto;left:16px;align-items:flex-start}' +
+  // The corner's offsets (--mp-offset-x/-y) clear a host's bottom bar or chat bubble; the stack keeps
+  // 16 px from the opposite edges.
+  '.st{position:fixed;bottom:var(--mp-offset-y);right:var(--mp-offset-x);z-index:var(--mp-z,2147483000);display:flex;flex-direction:column-reverse;' +
+  'align-items:flex-end;gap:8px;max-height:calc(100vh - 16px - var(--mp-offset-y));max-height:calc(100dvh - 16px - var(--mp-offset-y))}' +
+  '.bl{right:auto;left:var(--mp-offset-x);align-items:flex-start}' +
   // The corner is physical: align the stack in ltr, then give its children the page direction back.
   '.st{direction:ltr}[dir=rtl] .st>*{direction:rtl}' +
   '.lc{display:flex;align-items:center;gap:8px;padding:6px 16px 6px 6px;border-radius:99px;background:var(--mp-accent);' +
@@ -48,7 +50,7 @@ export const css =
   '.rg{width:32px;height:32px;transform:rotate(-90deg);fill:none;stroke:currentColor;stroke-width:4}' +
   '.rg circle{opacity:.35}.rg circle+circle{opacity:1;stroke-linecap:round}' +
   '.pn,.nc,.ch{background:var(--mp-bg);border:1px solid var(--mp-border);border-radius:var(--mp-radius);' +
-  'box-shadow:0 8px 28px #0003;padding:16px;width:360px;max-width:calc(100vw - 32px);flex:none}' +
+  'box-shadow:0 8px 28px #0003;padding:16px;width:360px;max-width:calc(100vw - 16px - var(--mp-offset-x));flex:none}' +
   '.pn{flex:0 1 auto;min-height:0;overflow:auto;overscroll-behavior:contain}' +
   '.pn:focus{outline:0}' +
   '.hd{display:flex;align-items:flex-start;gap:8px}' +

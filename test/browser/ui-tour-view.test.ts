@@ -1,0 +1,203 @@
+// A tour step whose target is off-screen (below the fold, inside a scrolling box) scrolls it into
+// view and shows its dialog with focus; the corner stack steps aside while a step is on screen;
+// the corner's offsets are theme variables; a step tooltip hides while the page covers its target.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Tour, TourState } from '../../src/core/types'
+import { aStep } from '../builders'
+import { aMilestoneState, aNudgeState, aState, aStepState } from '../ui/states'
+import { box, frames, mount, startUi, type Mp, type UiHarness } from './ui-harness'
+
+let ui: UiHarness
+beforeAll(async () => {
+  ui = await startUi()
+})
+afterAll(() => ui?.close())
+
+const tour: Tour = {
+  id: 't', title: 'The tour', spotlight: true, steps: [
+    { text: 'Welcome' },
+    { target: '#far', title: 'Far', text: 'Below the fold.' },
+    { target: '#inner', title: 'Inner', text: 'Inside a scrolling box.' },
+    { target: '#missing', title: 'Elsewhere', text: 'On another page.' },
+  ],
+}
+const at = (step: number): TourState => ({ id: 't', tour, status: 'active', step, steps: tour.steps.length, doneAt: null, seq: step + 1 } as TourState)
+const withTour = (step: number | null) => aState({ tour: step == null ? null : at(step), nudges: [aNudgeState()] })
+const push = (p: Page, step: number | null) => p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(withTour(step))))
+const hostCss = '#far{position:absolute;left:300px;top:2400px}#end{position:absolute;top:3200px;width:1px;height:1px}' +
+  '#box{position:absolute;left:500px;top:120px;width:240px;height:120px;overflow:auto}#box i{display:block;height:600px}'
+const body = '<button id="far" type="button">Far</button><i id="end"></i>' +
+  '<div id="box"><i></i><button id="inner" type="button">Inner</button><i></i></div>'
+/** The tour dialog: visible, focused, and whether its target is in the viewport. */
+const dialog = (p: Page) => p.evaluate(() => {
+  const root = document.querySelector('milepost-ui')!.shadowRoot!
+  const d = root.querySelector<HTMLElement>('[data-tour]')
+  return d && { title: d.querySelector('h2')!.textContent, visible: getComputedStyle(d).visibility == 'visible', focused: root.activeElement === d }
+})
+const inView = (p: Page, selector: string) => p.evaluate((s) => {
+  const r = document.querySelector(s)!.getBoundingClientRect()
+  return r.top >= 0 && r.bottom <= innerHeight
+}, selector)
+const shownFocused = (p: Page, title: string) => p.waitForFunction((t) => {
+  const root = document.querySelector('milepost-ui')!.shadowRoot!
+  const d = root.querySelector<HTMLElement>('[data-tour]')
+  return d?.querySelector('h2')!.textContent === t && getComputedStyle(d).visibility == 'visible' && root.activeElement === d
+}, title, { timeout: 3000 })
+const stack = (p: Page) => p.evaluate(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.st')!).visibility)
+
+describe('a tour step whose target is off-screen', () => {
+  for (const motion of ['no-preference', 'reduce'] as const) {
+    it(`scrolls it into view (page and scrolling box), shows and focuses the dialog; keys work (motion: ${motion})`, async () => {
+      const p = await ui.open({ hostCss, body }, { viewport: { width: 1280, height: 800 }, reducedMotion: motion })
+      expect(await inView(p, '#far')).toBe(false)
+      await mount(p, withTour(1))
+      await shownFocused(p, 'Far')
+      // Shown as soon as the target scrolls in (smoothly, unless reduced motion), then centred.
+      await expect.poll(() => inView(p, '#far')).toBe(true)
+      if (motion == 'no-preference') await p.waitForTimeout(1000)
+      // Centred: about half the viewport above it.
+      const y = await p.evaluate(() => document.querySelector('#far')!.getBoundingClientRect().top)
+      expect(Math.abs(y - 400)).toBeLessThan(40)
+      await p.keyboard.press('ArrowRight')
+      expect((await p.evaluate(() => (window as unknown as { mp: Mp }).mp.calls().record)).at(-1)).toMatchObject({ type: 'tour', action: 'step', step: 2 })
+
+      // The page's scroll puts the scrolling box above the viewport, and its target is scrolled out of the box.
+      await push(p, 2)
+      await shownFocused(p, 'Inner')
+      await expect.poll(() => p.evaluate(() => {
+        const b = document.querySelector('#box')!.getBoundingClientRect()
+        const r = document.querySelector('#inner')!.getBoundingClientRect()
+        return r.top >= b.top && r.bottom <= b.bottom && r.top >= 0 && r.bottom <= innerHeight
+      })).toBe(true)
+      await p.keyboard.press('Escape')
+      expect((await p.evaluate(() => (window as unknown as { mp: Mp }).mp.calls().record)).at(-1)).toMatchObject({ type: 'tour', action: 'dismissed' })
+      await ui.check(p)
+    })
+  }
+
+  it('leaves the page where it is when the target is in view', async () => {
+    const p = await ui.open({ hostCss, body }, { viewport: { width: 1280, height: 800 } })
+    await p.evaluate(() => scrollTo(0, 2000))
+    await mount(p, withTour(1))
+    await shownFocused(p, 'Far')
+    expect(await p.evaluate(() => scrollY)).toBe(2000)
+    await ui.check(p)
+  })
+})
+
+describe('the corner stack during a tour', () => {
+  it('steps aside while a step is on screen, and comes back while a step waits for its target and when the tour ends', async () => {
+    const p = await ui.open({ hostCss, body }, { viewport: { width: 1280, height: 800 } })
+    await mount(p, withTour(null))
+    await frames(p)
+    const lc = (await box(p, '.lc'))!
+    const nc = (await box(p, '.nc'))!
+    const top = (x: number, y: number) => p.evaluate(([a, b]) => document.elementFromPoint(a!, b!)?.localName, [x, y])
+    expect(await top(lc.x + lc.width / 2, lc.y + lc.height / 2)).toBe('milepost-ui')
+    await push(p, 0) // centred
+    await shownFocused(p, 'The tour')
+    expect(await stack(p)).toBe('hidden')
+    expect(await top(lc.x + lc.width / 2, lc.y + lc.height / 2)).not.toBe('milepost-ui')
+    expect(await top(nc.x + nc.width / 2, nc.y + nc.height / 2)).not.toBe('milepost-ui')
+    await push(p, 1) // next to its target
+    await shownFocused(p, 'Far')
+    expect(await stack(p)).toBe('hidden')
+    await push(p, 3) // waits for a target on another page
+    await p.waitForFunction(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.st')!).visibility == 'visible')
+    expect((await dialog(p))!.visible).toBe(false)
+    await push(p, 1)
+    await shownFocused(p, 'Far')
+    expect(await stack(p)).toBe('hidden')
+    await push(p, null)
+    await frames(p)
+    expect(await stack(p)).toBe('visible')
+    expect(await top(lc.x + lc.width / 2, lc.y + lc.height / 2)).toBe('milepost-ui')
+    await ui.check(p)
+  })
+})
+
+describe('the corner offsets', () => {
+  const offsets = 'milepost-ui{--mp-offset-x:24px;--mp-offset-y:72px}'
+  for (const [corner, dir] of [['bottom-right', 'ltr'], ['bottom-left', 'rtl']] as const) {
+    it(`--mp-offset-x / -y move the stack off the ${corner} corner (${dir}), on a phone too`, async () => {
+      for (const width of [1280, 375]) {
+        const p = await ui.open({ hostCss: offsets, dir }, { viewport: { width, height: width == 375 ? 667 : 800 } })
+        await mount(p, aState(), { position: corner })
+        await frames(p)
+        const lc = (await box(p, '.lc'))!
+        expect(lc.y + lc.height).toBe((width == 375 ? 667 : 800) - 72)
+        if (corner == 'bottom-right') expect(lc.x + lc.width).toBe(width - 24)
+        else expect(lc.x).toBe(24)
+        await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector<HTMLElement>('.lc')!.click())
+        await frames(p)
+        const pn = (await box(p, '.pn'))!
+        // The panel keeps the offset from its corner's edge and 16 px from the other edge.
+        if (corner == 'bottom-right') expect(pn.x + pn.width).toBe(width - 24)
+        else expect(pn.x).toBe(24)
+        expect(pn.x).toBeGreaterThanOrEqual(16)
+        expect(pn.x + pn.width).toBeLessThanOrEqual(width - 16)
+        expect(pn.y + pn.height).toBeLessThanOrEqual(lc.y)
+        expect(pn.y).toBeGreaterThanOrEqual(16)
+        await ui.check(p)
+        await p.context().close()
+      }
+    })
+  }
+
+  it('defaults to 16 px, and a theme object sets them', async () => {
+    const p = await ui.open({}, { viewport: { width: 1280, height: 800 } })
+    await mount(p, aState())
+    await frames(p)
+    let lc = (await box(p, '.lc'))!
+    expect([lc.x + lc.width, lc.y + lc.height]).toEqual([1280 - 16, 800 - 16])
+    await mount(p, aState(), { theme: { 'offset-x': '40px', 'offset-y': '90px' } })
+    await frames(p)
+    lc = (await box(p, '.lc'))!
+    expect([lc.x + lc.width, lc.y + lc.height]).toEqual([1280 - 40, 800 - 90])
+    await ui.check(p)
+  })
+})
+
+describe('a step tooltip whose target the page covers', () => {
+  const withTip = aState({
+    next: { milestone: 'm1', step: 's1' },
+    milestones: [aMilestoneState({ id: 'm1', steps: [aStepState({ step: aStep({ id: 's1', title: 'Pick', tooltip: { target: '#t', text: 'Here' } }) })] })],
+  })
+  const css = '#hd{position:fixed;top:0;left:0;right:0;height:80px;background:#333;z-index:10}' +
+    '#t{position:absolute;left:300px;top:300px}#end{position:absolute;top:3000px;width:1px;height:1px}' +
+    '.bk{position:fixed;inset:0;background:#0008;z-index:20}'
+  const tip = (p: Page) => p.evaluate(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.tp')!).visibility)
+
+  it('hides under a fixed header and a modal backdrop, and comes back when uncovered', async () => {
+    const p = await ui.open({ hostCss: css, body: '<div id="hd">Header</div><button id="t" type="button">Target</button><i id="end"></i>' }, { viewport: { width: 1280, height: 800 } })
+    await mount(p, withTip)
+    await p.waitForFunction(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.tp')!).visibility == 'visible')
+    // Scrolled under the header (still in the viewport).
+    await p.evaluate(() => scrollTo(0, 270))
+    await frames(p, 3)
+    expect(await p.evaluate(() => document.querySelector('#t')!.getBoundingClientRect().top)).toBe(30)
+    expect(await tip(p)).toBe('hidden')
+    await p.evaluate(() => scrollTo(0, 0))
+    await frames(p, 3)
+    expect(await tip(p)).toBe('visible')
+    // A host modal opens over the page.
+    await p.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { className: 'bk' })))
+    await frames(p, 3)
+    expect(await tip(p)).toBe('hidden')
+    await p.evaluate(() => document.querySelector('.bk')!.remove())
+    await frames(p, 3)
+    expect(await tip(p)).toBe('visible')
+    // One already in the page, shown by its `hidden` attribute.
+    await p.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { className: 'bk', hidden: true })))
+    await frames(p, 3)
+    expect(await tip(p)).toBe('visible')
+    await p.evaluate(() => void (document.querySelector<HTMLElement>('.bk')!.hidden = false))
+    await frames(p, 3)
+    expect(await tip(p)).toBe('hidden')
+    await p.evaluate(() => void (document.querySelector<HTMLElement>('.bk')!.hidden = true))
+    await frames(p, 3)
+    expect(await tip(p)).toBe('visible')
+    await ui.check(p)
+  })
+})
