@@ -3,9 +3,9 @@ import { accountMilestone, accountStart, withAccountTraits } from './account'
 import { matchesAudience } from './audience'
 import { evaluate } from './evaluate'
 import { DAY } from './limits'
-import { latest } from './time'
 import { foldTree } from './tree'
 import { signalMilestone } from './signals/index'
+import { stalledFrom } from './signals/stalled'
 import type { AccountContext, JourneyState, Progress, Scope, Signal, Traits } from './types'
 
 export interface NextChangeOptions {
@@ -42,8 +42,8 @@ export const moments = (s: Signal, state: JourneyState, p: Progress, start: numb
     case 'dueSoon': return [due - d, due + 1]
     case 'day': return [state.startedAt + (x.day ?? NaN) * DAY, start + (x.day ?? NaN) * DAY]
     case 'inactive': return [(p.lastSeen ?? NaN) + d]
-    case 'stalled': return m ? [latest([start, ...m.steps.map((s) => s.doneAt),
-      ...m.dependsOn.map((id) => state.milestones.find((o) => o.id == id)?.doneAt)])! + d] : []
+    // The signal's own moment (steps done in what it depends on count too), not a copy of it.
+    case 'stalled': return m ? [stalledFrom(m, x.days ?? 0, start, new Map(state.milestones.map((o) => [o.id, o])))] : []
     case 'engagement': return Object.values(p.sessions).map((t) => t + d)
     default: return []
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emptyProgress, escalationKey, nextChange } from '../../src/core'
-import { T0, aJourney, aMilestone, aNudge, dayAt } from '../builders'
+import { T0, aJourney, aMilestone, aNudge, aStep, dayAt } from '../builders'
 
 const ladder = [{ afterDays: 1, notify: 'in-app' }, { afterDays: 3, notify: 'csm' }, { afterDays: 5, notify: 'leadership' }]
 const journey = aJourney({
@@ -31,6 +31,20 @@ describe('nextChange', () => {
     const j = aJourney({ nudges: [aNudge({ id: 'gone', when: { inactive: { days: 4 } }, escalate: [{ afterDays: 0, notify: 'csm' }] })] })
     expect(nextChange(j, fresh, { now: T0, traits, seenAt: dayAt(2) })).toBe(dayAt(6))
     expect(nextChange(j, fresh, { now: dayAt(6), traits, seenAt: dayAt(2) })).toBe(dayAt(6))
+  })
+
+  it('wakes when a stall window ends that counts from a step done in an open dependency, as evaluate counts it', () => {
+    const j = aJourney({
+      milestones: [
+        aMilestone({ id: 'connect', steps: [aStep({ id: 'a1' }), aStep({ id: 'a2' })] }),
+        aMilestone({ id: 'launch', dependsOn: ['connect'], steps: [aStep({ id: 'b1' })] }),
+      ],
+      nudges: [aNudge({ id: 'launch-stalled', when: { stalled: { milestone: 'launch', days: 2 } }, escalate: [{ afterDays: 1, notify: 'csm' }] })],
+    })
+    const did = { ...fresh, steps: { a1: { done: dayAt(0.3) } }, lastSeen: dayAt(0.3) }
+    // Stalled from day 2.3 (a1 done at day 0.3), its level at day 3.3: the watch sleeps until then, not later.
+    expect(nextChange(j, did, { now: dayAt(1), traits })).toBe(dayAt(2.3))
+    expect(nextChange(j, did, { now: dayAt(2.3), traits })).toBe(dayAt(3.3))
   })
 
   it('wakes when a stall window ends', () => {
