@@ -3,7 +3,10 @@
  * the context to act on it (who, traits, which milestone, how late, what is done already), not the
  * user's whole document.
  */
+import { emptyProgress } from '../core'
+import { asOf } from '../core/as-of'
 import type { Journey, MilestoneStatus, Progress, ProgressEvent, Traits } from '../core/types'
+import { MAX_SKEW_MS } from '../protocol'
 import type { CoveredLevel } from './notices'
 import type { NoticeKind, OwnerEvent, PendingNotice } from './store'
 import { stateOf } from './subject'
@@ -120,4 +123,28 @@ export const describeNotice = async (
     // A journey the engine cannot read still lets the notice go out, without the milestone.
   }
   return notice
+}
+
+/**
+ * A notice as it was when it was made, however late it is sent: the clock is the event's `at` (the
+ * server's for the watch's levels and owner notices, the client's for a batch's), the documents
+ * (the user's or account's, and a user's account) are as of that moment (`asOf`: what came later
+ * left out). So every try of one notice posts the same body, and it never contradicts itself (an
+ * overdue level told as "done"). An owner's `completed`, stamped by the server when the completing
+ * batch came, also counts records up to `MAX_SKEW_MS` later (a client's clock may run that far
+ * ahead of the server's). A document reset since (a higher epoch) no longer holds what was known:
+ * the notice goes out without `milestone`, with `done` empty.
+ */
+export const describeNoticeAsMade = async (
+  pending: PendingNotice, progress: Progress, journeys?: JourneyLookup, context: NoticeContext = {},
+): Promise<Notice> => {
+  const { event } = pending
+  const at = event.at
+  const cut = event.type === 'owner' && event.reason === 'completed' ? at + MAX_SKEW_MS : at
+  if (event.epoch !== undefined && progress.epoch > event.epoch) {
+    return describeNotice(pending, emptyProgress(progress.userId), at, undefined, context)
+  }
+  const account = context.view?.account
+  const view = context.view && account ? { ...context.view, account: { ...account, progress: asOf(account.progress, cut) } } : context.view
+  return describeNotice(pending, asOf(progress, cut), at, journeys, { ...context, ...(view ? { view } : {}) })
 }

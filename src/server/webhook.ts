@@ -4,11 +4,14 @@
  * can share one database and a notice delivered once is never posted again.
  */
 import { emptyProgress } from '../core'
-import { describeNotice } from './notice'
+import { describeNoticeAsMade } from './notice'
 import { viewOf } from './watcher'
 import type { JourneyLookup } from './notice'
 import { signWebhook } from './signature'
 import type { PendingNotice, SyncStore } from './store'
+
+/** `next_at` of a notice given up: never due again (a row to resend is set back by hand, see watch.md). */
+export const GAVE_UP = Number.MAX_SAFE_INTEGER
 
 export interface WebhookForwarderOptions {
   /** Where notices are posted as JSON, e.g. `process.env.ESCALATION_WEBHOOK_URL`. */
@@ -21,33 +24,54 @@ export interface WebhookForwarderOptions {
   secret?: string
   /** Extra headers. */
   headers?: Record<string, string>
-  /** Further tries of one notice within a flush, waiting `backoffMs`, then twice that, … @default 3 */
-  retries?: number
-  /** @default 1000 */
+  /**
+   * The wait after a notice's first failed post. Each failure reschedules the notice (its next try
+   * is stored with it, no flush waits): the n-th failure waits `backoffMs × 2^(n-1)`, at most
+   * `maxBackoffMs`, with jitter (a random point of the upper half of that wait). @default 5000
+   */
   backoffMs?: number
-  /** Longest wait between tries; later flushes retry a notice that ran out of tries. @default 300000 */
+  /** Longest wait between two tries of one notice. @default 21600000 (6 hours) */
   maxBackoffMs?: number
-  /** How long a claim hides a notice from other forwarders; longer than all tries. @default 600000 */
+  /**
+   * Tries of one notice before it is given up: marked failed (never claimed again, its last error
+   * kept), logged and passed to `onGiveUp`. The default gives a receiver about a day. @default 18
+   */
+  maxAttempts?: number
+  /** Told of each notice given up, with its last error. */
+  onGiveUp?: (notice: PendingNotice, error: string) => void | Promise<void>
+  /** Notices posted at once (one user's in order, one at a time). @default 4 */
+  concurrency?: number
+  /** How long a claim hides a notice from other forwarders; longer than one round (20 notices). @default 600000 */
   leaseMs?: number
   /** Per request. @default 10000 */
   timeoutMs?: number
   journeys?: JourneyLookup
   fetch?: typeof fetch
   now?: () => number
+  /** @deprecated Ignored: a failed post is rescheduled, never retried within a flush. */
+  retries?: number
+  /** @deprecated Ignored: no flush waits between tries. */
   sleep?: (ms: number) => Promise<void>
   log?: (message: string, error?: unknown) => void
 }
 
 export interface WebhookForwarder {
-  /** Sends every due notice; resolves with how many were delivered and how many wait for a later try. */
-  flush(): Promise<{ delivered: number; failed: number }>
+  /**
+   * Tries each due notice once and returns: how many were delivered, how many failed and wait for
+   * their next try, and how many were given up (`maxAttempts` reached).
+   */
+  flush(): Promise<{ delivered: number; failed: number; gaveUp: number }>
   /**
    * Flushes every `intervalMs`; returns what stops it. Once stopped, no flush claims a notice and
-   * one under way ends after its current try (at most `timeoutMs`): what it had not delivered is
-   * due again at once, for the next process. @default 5000
+   * one under way ends after the posts in flight (at most `timeoutMs`): the notices it had claimed
+   * and not tried are due again at once, for the next process. @default 5000
    */
   start(intervalMs?: number): () => void
 }
+
+/** Notices claimed per round, and rounds per flush at most. */
+const BATCH = 20
+const ROUNDS = 50
 
 /**
  * Creates a forwarder over the store's outbox.
@@ -56,17 +80,22 @@ export interface WebhookForwarder {
  * const stop = forwarder.start()
  */
 export const createWebhookForwarder = (options: WebhookForwarderOptions): WebhookForwarder => {
-  const { url, store, journeys, retries = 3, backoffMs = 1000, maxBackoffMs = 300_000, leaseMs = 600_000 } = options
+  const { url, store, journeys, backoffMs = 5000, maxBackoffMs = 21_600_000, maxAttempts = 18, leaseMs = 600_000 } = options
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const now = options.now ?? Date.now
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const post = options.fetch ?? fetch
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
-  const wait = (attempt: number): number => Math.min(maxBackoffMs, backoffMs * 2 ** attempt)
+  /** The wait after the n-th failed try (n ≥ 1): exponential, capped, "equal jitter" (between half and all of it), at least 1 ms. */
+  const wait = (n: number): number => {
+    const d = Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(n - 1, 52))
+    return Math.max(1, Math.round(d / 2 + (Math.random() * d) / 2))
+  }
   // Only http(s): a file:, data: or other scheme is a configuration mistake, said at once.
   if (!/^https?:$/.test(new URL(url).protocol)) throw new TypeError(`createWebhookForwarder: url must be http(s), got ${new URL(url).protocol}`)
+  const keyOf = (notice: PendingNotice): string => [notice.journeyId, notice.userId, notice.event.id].map(encodeURIComponent).join(':')
 
   const attempt = async (notice: PendingNotice, body: string): Promise<string | null> => {
-    const key = [notice.journeyId, notice.userId, notice.event.id].map(encodeURIComponent).join(':')
+    const key = keyOf(notice)
     try {
       const signed: Record<string, string> = {}
       if (options.secret) {
@@ -89,44 +118,87 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
     }
   }
 
-  const deliver = async (notice: PendingNotice): Promise<boolean> => {
+  /** The body, made once per claim from the notice as it was made (the same on every try). */
+  const bodyOf = async (notice: PendingNotice): Promise<string> => {
     // An account's notice is told from the account's document, with its traits and members.
     const scope = notice.accountId ? 'account' as const : undefined
     const who = await store.getUser?.(notice.journeyId, notice.userId, scope).catch(() => null)
     const progress = who?.progress ?? (await store.getProgress(notice.journeyId, notice.userId, scope)) ?? emptyProgress(notice.userId)
     const context = who ? { view: viewOf(who), ...(who.members ? { members: who.members } : {}) } : {}
-    const body = JSON.stringify(await describeNotice(notice, progress, now(), journeys, context))
-    let error: string | null = 'not sent'
-    let tries = 0
-    // Once stopped, no further try (the one under way ends, within `timeoutMs`): the notice is
-    // settled as due now, for the next process to send.
-    while (tries <= retries && !stopped) {
-      if (tries > 0) await Promise.race([sleep(wait(tries - 1)), stopping])
-      if (stopped) break
-      tries++
-      error = await attempt(notice, body)
-      if (error === null) break
-    }
-    if (error === null) await store.settleNotice(notice, { delivered: true, attempts: tries, now: now() })
-    else {
-      const retryAt = stopped ? now() : now() + wait(notice.attempts + tries)
-      await store.settleNotice(notice, { delivered: false, attempts: tries, retryAt, error })
-      if (tries) log(`webhook failed for ${notice.kind} ${notice.event.id} (${error}); next try at ${new Date(retryAt).toISOString()}`)
-    }
-    return error === null
+    return JSON.stringify(await describeNoticeAsMade(notice, progress, journeys, context))
   }
 
-  let running: Promise<{ delivered: number; failed: number }> | undefined
+  type Outcome = 'delivered' | 'failed' | 'gaveUp'
+  /** One try of one notice, then its settlement: delivered, rescheduled, or given up. */
+  const deliver = async (notice: PendingNotice, tried: Map<string, { retryAt: number; error: string }>): Promise<Outcome> => {
+    // Stopped before its turn: not tried, due again at once for the next process.
+    if (stopped) {
+      await store.settleNotice(notice, { delivered: false, attempts: 0, retryAt: now(), error: 'not sent: the forwarder stopped' })
+      return 'failed'
+    }
+    let error: string | null
+    try {
+      error = await attempt(notice, await bodyOf(notice))
+    } catch (e) {
+      error = `not sent: ${e instanceof Error ? e.message : String(e)}`
+    }
+    if (error === null) {
+      await store.settleNotice(notice, { delivered: true, attempts: 1, now: now() })
+      return 'delivered'
+    }
+    const tries = notice.attempts + 1
+    if (tries >= maxAttempts) {
+      const reason = `gave up after ${tries} tries: ${error}`
+      await store.settleNotice(notice, { delivered: false, attempts: 1, retryAt: GAVE_UP, error: reason })
+      log(`webhook ${reason} (${notice.kind} ${notice.event.id} of ${notice.userId}); marked failed`)
+      await Promise.resolve(options.onGiveUp?.(notice, error)).catch((e: unknown) => log('webhook onGiveUp failed', e))
+      return 'gaveUp'
+    }
+    const retryAt = now() + wait(tries)
+    tried.set(keyOf(notice), { retryAt, error })
+    await store.settleNotice(notice, { delivered: false, attempts: 1, retryAt, error })
+    log(`webhook failed for ${notice.kind} ${notice.event.id} (${error}); try ${tries} of ${maxAttempts}, next at ${new Date(retryAt).toISOString()}`)
+    return 'failed'
+  }
+
+  let running: Promise<{ delivered: number; failed: number; gaveUp: number }> | undefined
   let stopped = false
-  let stop: () => void = () => {}
-  const stopping = new Promise<void>((r) => (stop = r))
   const flushOnce = async () => {
-    const tally = { delivered: 0, failed: 0 }
-    // Bounded: each round claims what is due now; failures are rescheduled, so they are not claimed again.
-    for (let round = 0; round < 1000 && !stopped; round++) {
-      const claimed = await store.claimNotices({ now: now(), until: now() + leaseMs, limit: 20 })
-      if (claimed.length === 0) break
-      for (const notice of claimed) tally[(await deliver(notice)) ? 'delivered' : 'failed']++
+    const tally = { delivered: 0, failed: 0, gaveUp: 0 }
+    // Each notice is tried at most once per flush: a failure is rescheduled (its next try stored
+    // with it), so a flush is a bounded pass over what is due, and never waits between tries.
+    const tried = new Map<string, { retryAt: number; error: string }>()
+    for (let round = 0; round < ROUNDS && !stopped; round++) {
+      const claimed = await store.claimNotices({ now: now(), until: now() + leaseMs, limit: BATCH })
+      const fresh = claimed.filter((n) => !tried.has(keyOf(n)))
+      // One tried already (due again at once: a clock set back) is left for the next flush.
+      for (const n of claimed) {
+        const again = tried.get(keyOf(n))
+        if (again) await store.settleNotice(n, { delivered: false, attempts: 0, retryAt: Math.max(again.retryAt, now() + 1), error: again.error })
+      }
+      if (fresh.length === 0) break
+      for (const n of fresh) tried.set(keyOf(n), { retryAt: now() + 1, error: 'not sent' })
+      // One user's notices in order, one at a time; up to `concurrency` users at once. A receiver
+      // that hangs costs each notice one `timeoutMs`, never a wait for the others' retries.
+      const queues = new Map<string, PendingNotice[]>()
+      for (const n of fresh) {
+        const k = JSON.stringify([n.journeyId, n.userId])
+        queues.set(k, [...(queues.get(k) ?? []), n])
+      }
+      const lines = [...queues.values()]
+      const worker = async () => {
+        for (let line = lines.shift(); line; line = lines.shift()) {
+          for (const n of line) {
+            const outcome = await deliver(n, tried).catch((error: unknown) => {
+              log(`webhook settling ${n.event.id} failed`, error)
+              return 'failed' as const
+            })
+            tally[outcome]++
+          }
+        }
+      }
+      await Promise.all(Array.from({ length: Math.min(concurrency, lines.length) }, worker))
+      if (claimed.length < BATCH) break
     }
     return tally
   }
@@ -143,7 +215,6 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
       return () => {
         clearInterval(timer)
         stopped = true
-        stop()
       }
     },
   }
