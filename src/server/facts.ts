@@ -69,10 +69,22 @@ export const milestoneOf = (s: Signal): string | null => signalMilestone(s)
 /** A short key of the journey's milestone, step and nudge ids in order: facts with another key are from another file. */
 export const layoutKey = (journey: Journey): string => {
   const text = JSON.stringify([journey.milestones.map((m) => [m.id, m.steps.map((s) => s.id)]), (journey.nudges ?? []).map((n) => n.id)])
-  let h = 0x811c9dc5 // FNV-1a, 32 bits: a change detector, not a secret
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return `${journey.milestones.length}.${(journey.nudges ?? []).length}.${(h >>> 0).toString(36)}`
+  return `${journey.milestones.length}.${(journey.nudges ?? []).length}.${fnv(text)}`
 }
+
+/** FNV-1a, 32 bits, base 36: a change detector, not a secret. */
+const fnv = (text: string): string => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(36)
+}
+
+/**
+ * A key of the whole journey file (its layout key, then a hash of all its content: days, ladders,
+ * audiences, dues): the watch keeps it per journey, and a watcher started with a file whose key
+ * differs looks at every user and account of that journey once (watcher.ts, `watchJourney`).
+ */
+export const journeyVersion = (journey: Journey): string => `${layoutKey(journey)}.${fnv(JSON.stringify(journey))}`
 
 const minOf = (ts: ReadonlyArray<number | null>): number | null =>
   ts.reduce<number | null>((a, t) => (t == null ? a : a == null ? t : Math.min(a, t)), null)

@@ -56,6 +56,8 @@ interface AccountRow {
  */
 export const createMemoryStore = (): SyncStore => {
   const rows = new Map<string, Row>()
+  /** The journey version each journey's next looks were computed with (watchJourney). */
+  const versions = new Map<string, string>()
   const accounts = new Map<string, AccountRow>()
   const outbox = new Map<string, Outbox>()
 
@@ -212,11 +214,24 @@ export const createMemoryStore = (): SyncStore => {
       return row ? userOf(row) : null
     },
     watchDue,
+    watchJourney: async (journeyId, version, now) => {
+      if (versions.get(journeyId) === version) return 0
+      let marked = 0
+      for (const row of rows.values()) {
+        if (row.journeyId !== journeyId || (row.watchAt !== null && row.watchAt <= now)) continue
+        row.watchAt = now
+        marked++
+      }
+      versions.set(journeyId, version)
+      return marked
+    },
+    storedJourneys: async () => [...new Set([...rows.values()].map((r) => r.journeyId))].sort(),
     countNotices,
     claimNotices,
     settleNotice,
     close: async () => {
       rows.clear()
+      versions.clear()
       accounts.clear()
       outbox.clear()
     },

@@ -9,6 +9,7 @@ import { factsOf, factsRow } from './facts'
 import {
   ACCOUNT_MEMBERS, ANALYZE_FIGURES, CREATE_ACCOUNT_PROGRESS, CLAIM_NOTICES, GET_ACCOUNT, GET_ACCOUNT_PROGRESS, GET_TRAITS, INSERT_NEW_NOTICES, MARK_DELIVERED, MARK_FAILED,
   MIGRATE, SAVE_ACCOUNT, SAVE_FACTS, SAVE_USER, SET_ACCOUNT_WATCH, SET_MEMBER, SET_WATCH, statementsOf,
+  GET_WATCH_VERSION, SET_WATCH_VERSION, STORED_JOURNEYS,
 } from './sql'
 import type { Query, SqlDriver } from './sql'
 import { noticesOf, outboxRow, ownerDrafts } from './notices'
@@ -37,6 +38,9 @@ interface AccountRow {
   seen_at?: string | number | null
   watch_at?: string | number | null
 }
+
+/** Rows made due per statement when the watch's journey file changed (watchJourney). */
+const MARK_BATCH = 5000
 
 const USER = statementsOf(false)
 const ACCOUNT = statementsOf(true)
@@ -213,7 +217,9 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
     claimNotices,
     watchDue: async (options, plan) => {
       await ready()
-      // A user the watch escalated gets their figures (the escalation level) refreshed in the same transaction.
+      // The figures of a user the watch escalated (the escalation level), or whose figures follow another
+      // journey file than the watch's (after a change of the file, watchJourney makes everyone due),
+      // are made again in the same transaction: users who never sync again stay on the dashboard.
       return driver.transaction((query) => watchDue(query, options, plan, async (q, { user, progress }, { journey }, now) => {
         if (!journey) return
         const input = { journeyId: user.journeyId, userId: user.userId, journey, events: [], now }
@@ -221,6 +227,36 @@ export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {})
         if (user.scope === 'account') await refreshMembers(q, { ...input, scope: 'account' }, progress, user.traits)
         else await saveUser(q, input, progress, user.traits, user.account)
       }))
+    },
+    watchJourney: async (journeyId, version, now) => {
+      await ready()
+      const [known] = await driver.query<{ version: string }>(GET_WATCH_VERSION, [journeyId])
+      if (known?.version === version) return 0
+      // Key-ordered batches, each its own statement: a large journey never holds all its rows at once,
+      // and a crash before the version is recorded starts over at the next watcher's start.
+      let marked = 0
+      for (const sql of [USER, ACCOUNT]) {
+        let last: string | null = null
+        for (;;) {
+          const keys: Array<{ id: string }> = await (last == null
+            ? driver.query<{ id: string }>(sql.WATCH_KEYS_FIRST, [journeyId, MARK_BATCH])
+            : driver.query<{ id: string }>(sql.WATCH_KEYS_NEXT, [journeyId, MARK_BATCH, last]))
+          if (keys.length === 0) break
+          const upto = keys[keys.length - 1]!.id
+          const [row] = await (last == null
+            ? driver.query<{ n: number }>(sql.WATCH_MARK_FIRST, [journeyId, now, upto])
+            : driver.query<{ n: number }>(sql.WATCH_MARK_NEXT, [journeyId, now, upto, last]))
+          marked += Number(row?.n ?? 0)
+          last = upto
+          if (keys.length < MARK_BATCH) break
+        }
+      }
+      await driver.query(SET_WATCH_VERSION, [journeyId, version, now])
+      return marked
+    },
+    storedJourneys: async () => {
+      await ready()
+      return (await driver.query<{ journey_id: string }>(STORED_JOURNEYS)).map((r) => r.journey_id)
     },
     getUser: async (journeyId, userId, scope) => {
       await ready()

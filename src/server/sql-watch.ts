@@ -10,13 +10,14 @@ import type { NoticeKind, Subject, WatchOptions, WatchOutcome, WatchPlan, Watche
 import { noticesOf, outboxRow, ownerDrafts } from './notices'
 import { forAccounts } from './sql'
 import type { Query } from './sql'
-import type { Progress, ProgressEvent, Traits } from '../core/types'
+import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
+import { layoutKey } from './facts'
 
 /**
  * $1 now, $2 limit, $3 a JSON array of journey ids or null for all. Each user comes with their
  * account's traits, first seen and document (the user's state reads them).
  */
-export const CLAIM_WATCH = `SELECT p.journey_id, p.user_id, p.doc, p.seen_at, u.traits,
+export const CLAIM_WATCH = `SELECT p.journey_id, p.user_id, p.doc, p.seen_at, u.traits, u.layout,
   u.account_id, a.traits AS account_traits, a.first_seen AS account_first_seen, ap.doc AS account_doc
 FROM milepost_progress p LEFT JOIN milepost_users u ON u.journey_id = p.journey_id AND u.user_id = p.user_id
 LEFT JOIN milepost_accounts a ON a.journey_id = p.journey_id AND a.account_id = u.account_id
@@ -85,6 +86,8 @@ interface UserRow {
   account_first_seen?: string | number | null
   account_doc?: Progress | null
   members?: string[]
+  /** A user's figures' layout key (facts.ts), null without figures. */
+  layout?: string | null
 }
 
 const num = (v: string | number | null | undefined): number | null => (v == null ? null : Number(v))
@@ -102,7 +105,11 @@ const toUser = (r: UserRow, scope: Subject = 'user'): WatchedUser => {
 /** A whole ms, never earlier than the moment (a look before it would find nothing and come back). */
 const whole = (t: number | null): number | null => (t == null || !isFinite(t) ? null : Math.ceil(t))
 
-/** Runs for each user whose document changed, in the same transaction (the dashboard's facts). */
+/**
+ * Runs in the same transaction for each claimed subject whose figures (the dashboard's facts) are
+ * out of date: its document changed; or, for a user, their figures follow another journey file than
+ * the plan's (layout key), or the plan asks for them (the first look after the watch's file changed).
+ */
 export type AfterWatch = (query: Query, outcome: WatchOutcome, plan: WatchPlan, now: number) => Promise<void>
 
 const key = (...parts: string[]) => JSON.stringify(parts)
@@ -152,7 +159,15 @@ const watchSome = async (
   // Owner notices are once each: one recorded before (by a batch, or an earlier look) is not told again.
   const outcomes = drafted.map(({ user, inserted, progress, drafts }): WatchOutcome =>
     ({ user, inserted, progress, notices: drafts.filter((d) => recorded.has(key(user.journeyId, user.userId, d.event.id))) }))
-  if (after) for (const [i, o] of outcomes.entries()) if (o.inserted.length > 0) await after(query, o, plans[i]!, now)
+  if (after) {
+    const layouts = new Map<Journey, string>()
+    const layoutOf = (j: Journey) => layouts.get(j) ?? layouts.set(j, layoutKey(j)).get(j)!
+    for (const [i, o] of outcomes.entries()) {
+      const p = plans[i]!
+      const stale = !shared && p.journey != null && (p.refresh || rows[i]!.layout !== layoutOf(p.journey))
+      if (o.inserted.length > 0 || stale) await after(query, o, p, now)
+    }
+  }
   return outcomes
 }
 

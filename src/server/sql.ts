@@ -125,6 +125,13 @@ CREATE TABLE IF NOT EXISTS milepost_account_progress (
 CREATE INDEX IF NOT EXISTS milepost_account_progress_watch ON milepost_account_progress (watch_at) WHERE watch_at IS NOT NULL;
 -- An account's notices (its ladder, its milestones' owners): user_id holds the account id too.
 ALTER TABLE milepost_escalations ADD COLUMN IF NOT EXISTS account_id text;
+-- The journey file (its journeyVersion) each journey's next looks were computed with: a watcher
+-- started with another file makes every user and account of that journey due once (watch.md).
+CREATE TABLE IF NOT EXISTS milepost_watch_journeys (
+  journey_id text   NOT NULL PRIMARY KEY,
+  version    text   NOT NULL,
+  updated_at bigint NOT NULL
+);
 COMMIT;`
 
 /**
@@ -249,6 +256,8 @@ export const statementsOf = (account: boolean) => {
     LOCK_AND_INSERT: f(LOCK_AND_INSERT), LOCK_PROGRESS: f(LOCK_PROGRESS), CREATE_PROGRESS: f(CREATE_PROGRESS),
     INSERT_EVENTS: f(INSERT_EVENTS), SAVE_PROGRESS: f(SAVE_PROGRESS), GET_PROGRESS: f(GET_PROGRESS),
     INSERT_NOTICES: account ? INSERT_ACCOUNT_NOTICES : INSERT_NOTICES,
+    WATCH_KEYS_FIRST: f(WATCH_KEYS_FIRST), WATCH_KEYS_NEXT: f(WATCH_KEYS_NEXT),
+    WATCH_MARK_FIRST: f(WATCH_MARK_FIRST), WATCH_MARK_NEXT: f(WATCH_MARK_NEXT),
   }
 }
 
@@ -306,3 +315,37 @@ WHERE journey_id = $1 AND account_id = $2 AND watch_at IS DISTINCT FROM $3::bigi
  */
 export const CREATE_ACCOUNT_PROGRESS = `INSERT INTO milepost_account_progress (journey_id, account_id, doc, updated_at, watch_at)
 VALUES ($1, $2, $3::jsonb, $4, $5::bigint) ON CONFLICT (journey_id, account_id) DO NOTHING`
+
+// ---------------------------------------------------------------------------------------------
+// The watch's journey versions
+
+/** The version of the journey file the watch last made sure of, for $1. */
+export const GET_WATCH_VERSION = 'SELECT version FROM milepost_watch_journeys WHERE journey_id = $1'
+
+/** $1 journey, $2 version, $3 now: recorded once every row of the journey was made due. */
+export const SET_WATCH_VERSION = `INSERT INTO milepost_watch_journeys (journey_id, version, updated_at) VALUES ($1, $2, $3)
+ON CONFLICT (journey_id) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`
+
+/** The next keys of a journey's documents in key order (the primary key's index), $1 journey, $2 how many. */
+export const WATCH_KEYS_FIRST = `SELECT user_id AS id FROM milepost_progress WHERE journey_id = $1 ORDER BY user_id LIMIT $2`
+/** The same after the key $3. */
+export const WATCH_KEYS_NEXT = `SELECT user_id AS id FROM milepost_progress WHERE journey_id = $1 AND user_id > $3 ORDER BY user_id LIMIT $2`
+
+/**
+ * One batch of a journey's documents made due now: $1 journey, $2 now, $3 the last key of the batch,
+ * ($4 the key before the batch, for the NEXT form). A row already due keeps its place in the queue.
+ */
+const MARK_DUE = (lower: string) => `WITH m AS (UPDATE milepost_progress SET watch_at = $2
+  WHERE journey_id = $1${lower} AND user_id <= $3 AND (watch_at IS NULL OR watch_at > $2) RETURNING 1)
+SELECT count(*)::int AS n FROM m`
+export const WATCH_MARK_FIRST = MARK_DUE('')
+export const WATCH_MARK_NEXT = MARK_DUE(' AND user_id > $4')
+
+/** The journeys with documents, one index probe each (a loose index scan of the primary key). */
+export const STORED_JOURNEYS = `WITH RECURSIVE j AS (
+  (SELECT journey_id FROM milepost_progress ORDER BY journey_id LIMIT 1)
+  UNION ALL
+  SELECT (SELECT p.journey_id FROM milepost_progress p WHERE p.journey_id > j.journey_id ORDER BY p.journey_id LIMIT 1)
+  FROM j WHERE j.journey_id IS NOT NULL
+)
+SELECT journey_id FROM j WHERE journey_id IS NOT NULL`

@@ -111,6 +111,15 @@ export interface SyncStore {
    * each user's next change, all in one transaction. @see createWatcher
    */
   watchDue?(options: WatchOptions, plan: (user: WatchedUser) => WatchPlan): Promise<WatchOutcome[]>
+  /**
+   * The watch starts with `version` (journeyVersion) of a journey file: when the store's next looks
+   * of that journey were computed with another version (or none is recorded), every user and
+   * account of the journey is made due at `now` (in batches), then `version` is recorded. Resolves
+   * with how many were made due (0 when the version is the recorded one). @see createWatcher
+   */
+  watchJourney?(journeyId: string, version: string, now: number): Promise<number>
+  /** The journeys this store holds documents of (a watcher with a lookup function checks each one's version). */
+  storedJourneys?(): Promise<string[]>
   /** A user's document, traits, account and last receive time (an account's with `scope: 'account'`), or null when unknown. */
   getUser?(journeyId: string, userId: string, scope?: Subject): Promise<WatchedUser | null>
   /** How many notices of `kind` the outbox got for this user since `since` (server time). */
@@ -153,8 +162,10 @@ export interface WatchPlan {
   events: ProgressEvent[]
   /** Owner notices to record (once each: ids already in the outbox are skipped). */
   owners?: OwnerEvent[]
-  /** The user's journey: SQL stores then refresh the dashboard's figures of a user who changed. */
+  /** The user's journey: SQL stores then refresh the dashboard's figures of a user who changed, or whose figures follow another file. */
   journey?: Journey
+  /** Make the user's figures again even if nothing changed (the first look after the watch's journey file changed). */
+  refresh?: boolean
   /** The next look, from the document after the events: epoch ms, or null for never (until the next sync). */
   next: (progress: Progress) => number | null
 }

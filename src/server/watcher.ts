@@ -8,6 +8,7 @@
 import { escalationEventId, escalationKey } from '../core'
 import { seenFrom } from '../core/next-change'
 import type { Journey, ProgressEvent } from '../core/types'
+import { journeyVersion } from './facts'
 import { describeNotice } from './notice'
 import type { JourneyLookup, Notice } from './notice'
 import type { OwnerEvent, SyncStore, WatchPlan, WatchedUser } from './store'
@@ -84,8 +85,40 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
   const lookup: JourneyLookup = list ? (id) => known.get(id) ?? undefined : journeys as JourneyLookup
   const warned = new Set<string>()
+  /** Journeys whose version this watcher has made sure of (watchJourney), and whether a lookup's journeys were listed. */
+  const versioned = new Set<string>()
+  /** Journeys whose subjects this tick made due for a new file: their looks make the figures again too. */
+  const changed = new Set<string>()
+  let listed = list != null || !store.storedJourneys
+
+  /**
+   * Next looks are computed with the journey file of their time: when this watcher's file of a
+   * journey is another one than the file they were computed with, every user and account of that
+   * journey is due now (once per journey per watcher start). A failure is retried at the next round.
+   */
+  const checkVersions = async (at: number) => {
+    if (!store.watchJourney) return
+    try {
+      if (!listed) {
+        for (const id of await store.storedJourneys!()) {
+          if (known.has(id)) continue
+          const journey = await Promise.resolve(lookup(id)).catch(() => undefined)
+          if (journey) known.set(id, journey)
+        }
+        listed = true
+      }
+      for (const [id, journey] of known) {
+        if (!journey || versioned.has(id)) continue
+        if ((await store.watchJourney(id, journeyVersion(journey), at)) > 0) changed.add(id)
+        versioned.add(id)
+      }
+    } catch (error) {
+      log('watch: checking the journey files\' versions failed; tried again at the next tick', error)
+    }
+  }
 
   const round = async (at: number) => {
+    await checkVersions(at)
     const missing = new Set<string>()
     const plan = (user: WatchedUser): WatchPlan => {
       const journey = known.get(user.journeyId)
@@ -107,6 +140,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
         events,
         owners,
         journey,
+        ...(changed.has(user.journeyId) ? { refresh: true } : {}),
         next: (progress) => {
           const t = watchTime(journey, user.userId, progress, view, user.seenAt, at)
           return t != null && t <= at ? at + MIN_WAIT : t
@@ -145,6 +179,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   }
 
   const tickOnce = async () => {
+    changed.clear()
     const tally = { checked: 0, escalations: 0 }
     const at = now()
     // Bounded: each round claims users due at `at`; each leaves with a next look after `at`.
