@@ -114,8 +114,7 @@ export const createMemoryStore = (): SyncStore => {
         const k = rowKey(journeyId, input.accountId, 'account')
         const a = accounts.get(k) ?? { traits: {}, firstSeen: null, lastSeen: null }
         accounts.set(k, {
-          // Merged as the client merges the same account's traits: members may each send some of them.
-          traits: { ...a.traits, ...input.accountTraits },
+          traits: input.accountTraits ?? a.traits,
           firstSeen: lo(a.firstSeen, row.doc.firstSeen), lastSeen: hi(a.lastSeen, row.doc.lastSeen),
         })
         // The account's document exists from its first member on, so the watch looks at the account.

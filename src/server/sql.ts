@@ -272,12 +272,12 @@ RETURNING event_id`
 export const INSERT_NEW_NOTICES = INSERT_NOTICES + '\nRETURNING event_id'
 
 /**
- * A member's batch keeps their account: $3 traits (merged into the stored ones, as a client merges the same account's; null adds none), $4 first and $5 last
+ * A member's batch keeps their account: $3 traits (null keeps the stored ones), $4 first and $5 last
  * seen of the member (the account's are the least and greatest over its members), $6 now.
  */
 export const SAVE_ACCOUNT = `INSERT INTO milepost_accounts AS a (journey_id, account_id, traits, first_seen, last_seen, updated_at)
 VALUES ($1, $2, coalesce($3::jsonb, '{}'), $4::bigint, $5::bigint, $6)
-ON CONFLICT (journey_id, account_id) DO UPDATE SET traits = a.traits || coalesce($3::jsonb, '{}'),
+ON CONFLICT (journey_id, account_id) DO UPDATE SET traits = coalesce($3::jsonb, a.traits),
   first_seen = least(a.first_seen, EXCLUDED.first_seen), last_seen = greatest(a.last_seen, EXCLUDED.last_seen),
   updated_at = EXCLUDED.updated_at`
 

@@ -69,14 +69,6 @@ describe.each(STORES)('accounts on the $name store', ({ make }) => {
     expect(await store.getProgress(j, 'u1')).toMatchObject({ steps: {} })
   })
 
-  it('merges the account traits members send, as a client merges the same account\'s: each may send some of them', async () => {
-    const k = journeyId('traits')
-    await post('u1@acme', body('u1', k, [], { accountTraits: { tier: 'starter', value: 10 } }))
-    await post('u2@acme', body('u2', k, [], { accountTraits: { tier: 'enterprise' } }))
-    await post('u3@acme', body('u3', k, [], { accountTraits: {} }))
-    expect((await store.getUser!(k, 'acme', 'account'))?.traits).toEqual({ tier: 'enterprise', value: 10 })
-  })
-
   it('each member\'s dashboard row reads the account\'s document (SQL stores)', async () => {
     if (!store.query) return
     const rows = await store.query<{ user_id: string; account_id: string; m_info: number[] }>(
