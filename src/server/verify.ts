@@ -78,7 +78,8 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
   const isDelegation = (e: ProgressEvent) => e.type === 'track' && e.name === DELEGATED
   // An account's batch is checked against the account's document and ladders.
   const shared = request.scope === 'account'
-  if (!shared && !events.some((e) => e.type === 'escalation' || isDelegation(e))) return { events, rejected: [] }
+  const squats = (e: ProgressEvent) => e.type !== 'escalation' && e.id.startsWith('esc:')
+  if (!shared && !events.some((e) => e.type === 'escalation' || isDelegation(e) || squats(e))) return { events, rejected: [] }
   const { journeyId } = request
   const userId = shared ? request.accountId! : request.userId
   const scope = shared ? 'account' as const : undefined
@@ -93,6 +94,12 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
   let epoch = 0
   const kept: ProgressEvent[] = []
   for (const e of events) {
+    // An escalation's id is the core's deterministic one (escalationEventId): another event taking it
+    // first would make the level a duplicate, never told.
+    if (squats(e)) {
+      refuse(e, `id: "esc:" begins only an escalation's id`)
+      continue
+    }
     if (shared && !ACCOUNT_EVENTS.has(e.type)) {
       refuse(e, `${e.type}: not the account's: send it in the user's batches`)
       continue
@@ -131,7 +138,9 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
     if (!state) {
       const user = await store.getUser?.(journeyId, userId, scope)
       const stored = user?.progress ?? (await store.getProgress(journeyId, userId, scope)) ?? emptyProgress(userId)
-      const traits: Traits = (shared ? request.accountTraits : request.traits) ?? user?.traits ?? {}
+      // An account's are the kept ones: an account batch's own accountTraits (a day 0 from 2000) would
+      // make any level due.
+      const traits: Traits = (shared ? user?.traits : request.traits ?? user?.traits) ?? {}
       const progress = mergeBatch(stored, events.filter((x) => x.type !== 'escalation'), request.progress)
       epoch = progress.epoch
       const view: SubjectView = shared ? { scope: 'account', traits } : { scope: 'user', traits, account: user?.account }
@@ -147,8 +156,9 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
     } else {
       escalations++
       // Who is told is the journey's, never the client's: a made-up `notify` would route the notice
-      // (and the signed webhook) to anyone.
-      kept.push(e.notify === level.notify ? e : { ...e, notify: level.notify })
+      // (and the signed webhook) to anyone. Its time is no earlier than the level fell due: the
+      // webhook describes the notice as of that time, which a client's clock must not pick.
+      kept.push({ ...e, at: Math.max(e.at, level.dueAt), notify: level.notify })
     }
   }
   return { events: kept, rejected }

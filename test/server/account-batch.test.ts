@@ -96,12 +96,30 @@ describe.each(STORES)('an account batch on the $name store', ({ make }) => {
     expect([r.body.acked, r.body.rejected]).toEqual([['u2-photo', 'u2-own'], []])
   })
 
+  it('checks an account batch\'s escalation against the account\'s kept traits, not traits the batch brings', async () => {
+    now = dayAt(1)
+    const esc: ProgressEvent = { id: 'esc:0:sso-late:sso:1', type: 'escalation', nudgeId: 'sso-late', milestoneId: 'sso', level: 1, notify: 'csm', at: now, epoch: 0 }
+    const r = await post('u2@acme', body('u2', j, [esc], { scope: 'account', accountTraits: { tier: 'enterprise', signedUpAt: '2000-01-01T00:00:00Z' } }))
+    expect([r.body.acked, r.body.rejected]).toEqual([[], [{ id: esc.id, reason: 'escalation: level 1 of sso-late is not due for this user by the server\'s evaluation' }]])
+  })
+
+  it('refuses another event that takes an escalation\'s id, which would make the level a duplicate never told', async () => {
+    // Ids no batch sent before (an id seen once is a duplicate, whatever it carries).
+    const squat = { id: 'esc:0:sso-late:sso:2', type: 'skip', stepId: 'no-such-step', at: now } as ProgressEvent
+    const own = { id: 'esc:0:profile-late:profile:2', type: 'track', name: 'seen', at: now } as ProgressEvent
+    const reason = 'id: "esc:" begins only an escalation\'s id'
+    expect((await post('u1@acme', body('u1', j, [squat], { scope: 'account' }))).body.rejected).toEqual([{ id: squat.id, reason }])
+    expect((await post('u1@acme', body('u1', j, [own]))).body.rejected).toEqual([{ id: own.id, reason }])
+  })
+
   it('tells an account batch\'s escalation with the account\'s kept traits, its members and its milestone (audience on account.*)', async () => {
     told.length = 0
     now = dayAt(6)
-    const esc: ProgressEvent = { id: 'esc:0:sso-late:sso:1', type: 'escalation', nudgeId: 'sso-late', milestoneId: 'sso', level: 1, notify: 'csm', at: now, epoch: 0 }
+    // Stamped by a clock far behind: kept no earlier than the level fell due (the webhook describes it as of then).
+    const esc: ProgressEvent = { id: 'esc:0:sso-late:sso:1', type: 'escalation', nudgeId: 'sso-late', milestoneId: 'sso', level: 1, notify: 'csm', at: 1, epoch: 0 }
     const r = await post('u2@acme', body('u2', j, [esc], { scope: 'account' }))
     expect([r.body.acked, r.body.rejected]).toEqual([[esc.id], []])
+    expect(Object.values((await store.getProgress(j, 'acme', 'account'))!.escalations)[0]).toBeGreaterThanOrEqual(dayAt(5))
     // The batch also finds the milestone overdue: its owner is told too, with the same context.
     expect(told.map((n) => [n.kind, n.userId, n.account, n.members, n.milestone?.id, n.milestone?.status])).toEqual([
       ['escalation', 'acme', { id: 'acme', traits: { tier: 'enterprise', value: 7 } }, ['u1', 'u2'], 'sso', 'overdue'],
