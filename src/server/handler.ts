@@ -146,7 +146,7 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const verified = await verifyNotices({ store, journey, request: req, events: clamped, now: at, trusted })
     const events = verified.events
     rejected.push(...verified.rejected)
-    const progress = clientDocument(req.progress, trusted, shared)
+    const progress = clientDocument(req.progress, trusted, shared, journey)
     // An account's batch is the same write on the account's document (its own key space).
     const result = await ingestIsolated(store, {
       journeyId: req.journeyId, events, now: at, ...(progress ? { progress } : {}), ...(journey ? { journey } : {}),

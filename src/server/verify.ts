@@ -38,11 +38,22 @@ const textIssue = (props: Readonly<Record<string, unknown>>): string | null => {
  * level the client recorded but the server refused, e.g. from a clock ahead, must still be sent
  * by the watch when it falls due).
  */
-export const clientDocument = (progress: Progress | undefined, trusted: boolean, shared = false): Progress | undefined =>
+export const clientDocument = (progress: Progress | undefined, trusted: boolean, shared = false, journey?: Journey): Progress | undefined => {
   // An account's document has no resets (a reset is the user's own): one in a higher epoch would wipe
   // every member's shared steps and pin the epoch, so it is not taken.
-  !progress || (shared && progress.epoch !== 0) ? undefined
-    : trusted || !Object.keys(progress.escalations).length ? progress : { ...progress, escalations: {} }
+  if (!progress || (shared && progress.epoch !== 0)) return undefined
+  const doc = trusted || !Object.keys(progress.escalations).length ? progress : { ...progress, escalations: {} }
+  if (!shared) return doc
+  // An account's document holds what its events may (ACCOUNT_EVENTS, accountScoped): a member's own
+  // steps and nudges, pages, hits, sessions and tours pushed in a document are each user's, as events.
+  const ours = (e: ProgressEvent) => !journey || !knowsIt(journey, e) || accountScoped(journey, e)
+  const { tours: _, ...rest } = doc
+  return {
+    ...rest, tracks: {}, urls: {}, clicks: {}, visible: {}, sessions: {},
+    steps: Object.fromEntries(Object.entries(doc.steps).filter(([stepId]) => ours({ id: '', at: 0, type: 'complete', stepId }))),
+    nudges: Object.fromEntries(Object.entries(doc.nudges).filter(([nudgeId]) => ours({ id: '', at: 0, type: 'nudge', nudgeId, action: 'shown' }))),
+  }
+}
 
 /** The events an account's document holds: completions, skips, nudges and escalations; the rest (a reset, tracks, pages, sessions, tours) is each user's own. */
 const ACCOUNT_EVENTS = new Set(['complete', 'skip', 'nudge', 'escalation'])

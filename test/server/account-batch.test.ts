@@ -136,4 +136,17 @@ describe.each(STORES)('an account batch on the $name store', ({ make }) => {
       ['acme', 'completed', { id: 'acme', traits: { tier: 'enterprise', value: 7 } }, 'sso', 'done'],
     ])
   })
+
+  it('takes from an account batch\'s document only what the account\'s events may hold', async () => {
+    const pushed = { v: 1, userId: 'acme', epoch: 0, firstSeen: T0, lastSeen: now,
+      steps: { photo: { done: now }, 'own-profile': { done: now }, 'sso-on': { skipped: now } },
+      tracks: { seen: [{ id: 'p-t', at: now }] }, urls: { '/x': now }, clicks: {}, visible: {}, sessions: { s9: now },
+      nudges: { 'profile-late': { shown: {}, dismissed: now }, 'sso-late': { shown: {}, clicked: now } }, escalations: {} }
+    expect((await post('u1@acme', body('u1', j, [], { scope: 'account', progress: pushed }))).status).toBe(200)
+    const account = (await store.getProgress(j, 'acme', 'account'))!
+    // The account's own step and nudge are taken; the member's own, and their hits, pages and sessions, are not.
+    expect([account.steps['sso-on']?.skipped, account.nudges['sso-late']?.clicked]).toEqual([now, now])
+    expect([account.steps.photo, account.steps['own-profile'], account.nudges['profile-late'], account.tracks, account.urls, account.sessions])
+      .toEqual([undefined, undefined, undefined, {}, {}, {}])
+  })
 })
