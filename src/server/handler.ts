@@ -18,6 +18,21 @@ import { isUnavailable, RETRY_AFTER_S } from './unavailable'
 import { viewOf } from './watcher'
 
 /**
+ * Without Fetch Metadata (a browser older than 2023), whether the request's `Origin` names another
+ * host than the one it was sent to (`Host`, else the URL's): a page elsewhere, or a sandboxed one
+ * (`null`). A request without `Origin` (a server, a tool) is not a browser's cross-site write.
+ */
+const foreignOrigin = (request: Request): boolean => {
+  const origin = request.headers.get('origin')
+  if (origin === null) return false
+  try {
+    return new URL(origin).host !== (request.headers.get('host') ?? new URL(request.url).host)
+  } catch {
+    return true // `null`, or not an origin
+  }
+}
+
+/**
  * Who the caller may act as: their own user, and their own account's document when `accountId` is
  * given. `role: 'admin'` may read and write any user's and any account's progress.
  */
@@ -119,7 +134,7 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     // progress. A browser says where a request comes from (Sec-Fetch-Site): from another origin, only
     // one in `allowOrigin` may write (a client there needs it anyway to read its answers).
     const site = request.headers.get('sec-fetch-site')
-    if ((site === 'cross-site' || site === 'same-site') && !cors['access-control-allow-origin']) {
+    if ((site ? site === 'cross-site' || site === 'same-site' : foreignOrigin(request)) && !cors['access-control-allow-origin']) {
       return json(403, { error: 'origin: not allowed to write here (allowOrigin)' }, cors)
     }
     const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()

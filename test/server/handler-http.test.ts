@@ -72,6 +72,15 @@ describe('sync handler: routes and headers', () => {
     expect((await handler(syncRequest(batch('u1', 'j', completions('server', 1)), 'u1'))).status).toBe(200) // no browser: no Sec-Fetch-Site
   })
 
+  it('without Fetch Metadata (an older browser), refuses a write whose Origin names another host than the server\'s', async () => {
+    const handler = make({ allowOrigin: ['https://app.acme.test'] })
+    const from = (origin: string, id: string) => handler(syncRequest(batch('u1', 'j', completions(id, 1)), 'u1', { headers: { origin } }))
+    expect((await from('https://evil.test', 'old-csrf')).status).toBe(403)
+    expect((await from('null', 'old-sandboxed')).status).toBe(403)
+    expect((await from('https://app.acme.test', 'old-allowed')).status).toBe(200)
+    expect((await from('http://127.0.0.1', 'old-own')).status).toBe(200) // the page of the server's own host
+  })
+
   it('marks every answer as not cacheable JSON', async () => {
     const response = await make()(syncRequest(batch('u1', 'j', []), 'u1'))
     expect([response.headers.get('content-type'), response.headers.get('cache-control')]).toEqual(['application/json; charset=utf-8', 'no-store'])
