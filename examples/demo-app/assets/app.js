@@ -39,7 +39,7 @@ window.Milepost = window.Milepost || (function (stub) {
 
   // --- This user's workspace, kept in localStorage (memory only if storage is unavailable) ----
   const KEY = `acme-demo:${userId}`
-  const blank = () => ({ workspace: 'Acme Inc.', sources: [], reports: [], members: [], schedule: null, logo: null, activity: [] })
+  const blank = () => ({ workspace: 'Northwind', sources: [], reports: [], members: [], schedule: null, logo: null, activity: [] })
   const load = () => {
     try {
       const saved = JSON.parse(localStorage.getItem(KEY) || 'null')
