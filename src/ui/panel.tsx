@@ -49,7 +49,7 @@ export const Panel = ({ state, ctx }: { state: UiState; ctx: Ctx }) => {
         <h2 id="mp-t">{state.title}</h2>
         <button type="button" class="x" aria-label={s.close} onClick={() => act.toggle(false)}>×</button>
       </div>
-      {state.preview && <p class="tg">{fill(s.preview, { day: state.day })}</p>}
+      {state.preview && <p class="pj pv">{fill(s.preview, { day: state.day })}</p>}
       <Bar value={state.percent} label={s.progress} />
       {/* A journey finished late is done: "All done" is not said in the colour of a slip. */}
       {projected && <p class={!state.done && (state.status === 'behind' || state.slipDays > 0) ? 'pj late' : 'pj'}>{projected}</p>}

@@ -60,6 +60,9 @@ it('opens the checklist in preview on the asked day and leaves stored progress b
     // The checklist is open: tick a step in it, as the PM would.
     const panel = p.locator('milepost-ui .pn')
     await expect.poll(() => panel.count()).toBe(1)
+    // "Preview · day 5" lines up with the panel's title (not indented as a step's label is).
+    const [title, label] = await Promise.all([panel.locator('h2').boundingBox(), panel.getByText('Preview · day 5').boundingBox()])
+    expect(label!.x).toBeCloseTo(title!.x, 0)
     await panel.getByRole('checkbox', { name: 'Share' }).click()
     await expect.poll(() => stepDone(p, 'share')).toBe(true)
     await p.evaluate(() => (window as unknown as W).Milepost.flush())

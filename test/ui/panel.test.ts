@@ -22,9 +22,9 @@ describe('checklist panel', () => {
   it('says "Preview · day 5" while a preview is shown, and nothing of the kind otherwise', () => {
     const ui = mount(aState({ day: 5, preview: true }))
     openPanel()
-    expect(text(q('.pn > .tg'))).toBe('Preview · day 5')
+    expect(text(q('.pn > .pv'))).toBe('Preview · day 5')
     ui.push(aState({ day: 5 }))
-    return Promise.resolve().then(() => expect(q('.pn > .tg')).toBeNull())
+    return Promise.resolve().then(() => expect(q('.pn > .pv')).toBeNull())
   })
 
   it('is a dialog named by the journey title', () => {
