@@ -107,7 +107,8 @@ describe.each(STORES)('webhook forwarder on the $name store', ({ name, make }) =
     expect(tries.filter((t) => t < 3_600_000).length).toBeLessThanOrEqual(12) // not ~48 an hour
     expect(given).toEqual(['g1 HTTP 500'])
     clock += 30 * 86_400_000
-    expect(await f.flush()).toEqual({ delivered: 0, failed: 0, gaveUp: 0 })
+    // Never claimed again (a month on: other tests' notices in a shared database may fall due, not this one).
+    await f.flush()
     expect(postsOf(j)).toHaveLength(18)
   })
 
