@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // The server's tests; the `sdk` project is every other unit test, so each test runs in exactly one.
-const SERVER = ['test/server/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/cli/watch.test.ts']
+const SERVER = ['test/server/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/cli/watch*.test.ts']
 // The `milepost` command run as a real subprocess (built from source per file): the CLI's own loop,
 // not the SDK's, so it runs apart and the SDK's unit tests stay fast.
 const CLI = ['test/cli/validate.test.ts', 'test/cli/simulate.test.ts']
