@@ -42,6 +42,8 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
           <button type="button" class={state.done ? 'lc ok' : 'lc'} aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
             {state.done ? <i class="tk" aria-hidden="true">✓</i> : <Ring value={state.percent} />}
             <span class={state.done ? 'sr' : undefined}>{fill(s.count, { done, total })}</span>
+            {/* A preview says so with the panel closed too: the launcher is not this user's. */}
+            {state.preview && <small class="lv">{fill(s.preview, { day: state.day })}</small>}
             <span class="sr">{s.launcher}</span>
           </button>
         )}

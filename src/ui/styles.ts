@@ -42,6 +42,7 @@ export const css =
   '.bl{right:auto;left:var(--mp-offset-x);align-items:flex-start}' +
   // The corner is physical: align the stack in ltr, then give its children the page direction back.
   '.st{direction:ltr}[dir=rtl] .st>*{direction:rtl}' +
+  '.lv{font-size:11px;font-weight:400;opacity:.9}' +
   '.lc{display:flex;align-items:center;gap:8px;padding:6px 16px 6px 6px;border-radius:99px;background:var(--mp-accent);' +
   'color:var(--mp-on-accent);font-weight:600;box-shadow:0 4px 14px #0004;flex:none}' +
   // The done launcher and done steps show a check mark.

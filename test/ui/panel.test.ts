@@ -27,6 +27,13 @@ describe('checklist panel', () => {
     return Promise.resolve().then(() => expect(q('.pn > .pv')).toBeNull())
   })
 
+  it('says "Preview · day 5" on the launcher too, with the panel closed: nothing else marks a preview then', () => {
+    const ui = mount(aState({ day: 5, preview: true }))
+    expect(text(q('.lc .lv'))).toBe('Preview · day 5')
+    ui.push(aState({ day: 5 }))
+    return Promise.resolve().then(() => expect(q('.lc .lv')).toBeNull())
+  })
+
   it('is a dialog named by the journey title', () => {
     mount(aState())
     openPanel()
