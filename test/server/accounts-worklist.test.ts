@@ -2,14 +2,14 @@
 // the order of ties, member filters, what counts as activity "since yesterday", the level after a
 // reset, and filters on trait names an object holds (`__proto__`), on PGlite and on PostgreSQL
 // when DATABASE_URL is set (docs/dashboard.md, "Morning worklist").
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Journey } from '../../src/core/types'
 import { createDashboardHandler, createSyncHandler, createWatcher } from '../../src/server'
 import type { SyncStore } from '../../src/server'
 import { parseFilter } from '../../src/server/figures/segment'
 import { T0, dayAt } from '../builders'
 import type { LooseEvent } from '../builders'
-import { STORES, journeyId } from './fixtures'
+import { STORES, journeyId, openStore } from './fixtures'
 
 const H = 3_600_000
 
@@ -46,11 +46,7 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist,
   let clock = T0
   let n = 0
   const journeys = new Map<string, Journey>()
-  beforeAll(async () => {
-    store = make()
-    await store.getProgress('warm', 'up')
-  }, 60_000)
-  afterAll(() => store.close())
+  openStore(make, (s) => (store = s))
 
   /** A journey of its own per test, its sync handler, watch and dashboard, all on `clock`. */
   const setup = (label: string) => {

@@ -1,5 +1,6 @@
 // Shared by the server tests: the stores every suite runs against, a caller scheme, request builders.
 import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll } from 'vitest'
 import { createMemoryStore, createPgliteStore, createPostgresStore } from '../../src/server'
 import type { Caller, SyncStore } from '../../src/server'
 import type { ProgressEvent } from '../../src/core/types'
@@ -37,6 +38,19 @@ export const memberAuthorize = (request: Request): Caller | null => {
   if (token.startsWith('admin:')) return { userId: token.slice(6), role: 'admin' }
   const [userId, accountId] = token.split('@') as [string, string?]
   return { userId, ...(accountId ? { accountId } : {}) }
+}
+
+/**
+ * Opens a store of `make` before the describe's tests (its tables made) and closes it after them;
+ * `use` receives it, as a `let store` the tests read.
+ */
+export const openStore = (make: () => SyncStore, use: (store: SyncStore) => void): void => {
+  let store: SyncStore
+  beforeAll(async () => {
+    use((store = make()))
+    await store.getProgress('warm', 'up')
+  }, 60_000)
+  afterAll(() => store.close())
 }
 
 const BASE = 'http://127.0.0.1/api/milepost'

@@ -2,12 +2,12 @@
 // the old file, so a watcher started with the new one makes every user and account of that journey
 // due once (watchJourney), and on SQL stores that look also makes their dashboard figures again with
 // the new file (they were left out until a sync that never comes).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Journey, ProgressEvent } from '../../src/core/types'
 import { createDashboardHandler, createSyncHandler, createWatcher } from '../../src/server'
 import type { Notice, SyncStore } from '../../src/server'
 import { T0, aJourney, aMilestone, aNudge, dayAt, traits } from '../builders'
-import { STORES, authorize, batch, journeyId, memberAuthorize, syncRequest } from './fixtures'
+import { STORES, authorize, batch, journeyId, memberAuthorize, syncRequest, openStore } from './fixtures'
 
 const ladder = [{ afterDays: 1, notify: 'in-app' }, { afterDays: 3, notify: 'csm' }]
 const before = (id: string): Journey => aJourney({
@@ -25,11 +25,7 @@ const USERS = ['u1', 'u2', 'u3']
 
 describe.each(STORES)('a changed journey file on the $name store', ({ name, make }) => {
   let store: SyncStore
-  beforeAll(async () => {
-    store = make()
-    await store.getProgress('warm', 'up')
-  }, 60_000)
-  afterAll(() => store.close())
+  openStore(make, (s) => (store = s))
 
   /** Users who sync once on day 0 (u3 as a member of account acme) and never again; the old file's watch runs its ladder out. */
   const gone = async (label: string) => {

@@ -1,12 +1,12 @@
 // The server watch on every store, with a fake clock: a user who syncs once and never returns is
 // escalated on each ladder day, exactly once, whatever else ticks or syncs at the same time.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { escalationEventId, escalationKey } from '../../src/core'
 import type { Journey, ProgressEvent } from '../../src/core/types'
 import { createSyncHandler, createWatcher } from '../../src/server'
 import type { Notice, SyncStore } from '../../src/server'
 import { T0, aJourney, aMilestone, aNudge, dayAt, traits } from '../builders'
-import { STORES, authorize, batch, journeyId, syncRequest } from './fixtures'
+import { STORES, authorize, batch, journeyId, syncRequest, openStore } from './fixtures'
 
 const ladder = [{ afterDays: 1, notify: 'in-app' }, { afterDays: 3, notify: 'csm' }, { afterDays: 5, notify: 'leadership' }]
 const journeyOf = (id: string): Journey => aJourney({
@@ -25,11 +25,7 @@ describe.each(STORES)('the watch on the $name store', ({ name, make }) => {
   let clock = T0
   const journeys = new Map<string, Journey>()
   const lookup = (id: string) => journeys.get(id)
-  beforeAll(async () => {
-    store = make()
-    await store.getProgress('warm', 'up')
-  }, 60_000)
-  afterAll(() => store.close())
+  openStore(make, (s) => (store = s))
 
   const setup = (label: string) => {
     const j = journeyId(`${label}-${name}`)

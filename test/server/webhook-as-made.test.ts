@@ -1,6 +1,6 @@
 // A webhook tells a notice as it was when it was made, however late it is sent: the same body on
 // every try, never "done, 100 %" for a level made while the milestone was overdue.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { emptyProgress, foldEvents } from '../../src/core'
 import { asOf } from '../../src/core/as-of'
 import type { Journey, Progress, ProgressEvent } from '../../src/core/types'
@@ -8,7 +8,7 @@ import { createWebhookForwarder, describeNotice } from '../../src/server'
 import type { Notice, PendingNotice, SyncStore } from '../../src/server'
 import { describeNoticeAsMade } from '../../src/server/notice'
 import { dayAt, T0 } from '../builders'
-import { STORES, journeyId } from './fixtures'
+import { STORES, journeyId, openStore } from './fixtures'
 
 const HOUR = 3_600_000
 const journeyOf = (id: string): Journey => ({
@@ -79,11 +79,7 @@ describe('describeNoticeAsMade', () => {
 
 describe.each(STORES)('a late webhook on the $name store', ({ name, make }) => {
   let store: SyncStore
-  beforeAll(async () => {
-    store = make()
-    await store.getProgress('warm', 'up')
-  }, 60_000)
-  afterAll(() => store.close())
+  openStore(make, (s) => (store = s))
 
   it('posts the escalation as it was made (overdue, 50 %, done [a1]), the same body on every try, though the user finished since', async () => {
     const j = journeyId(`as-made-${name}`)
