@@ -79,8 +79,11 @@ const hasOwners = (m: MilestoneState): boolean => !!(m.milestone.owner || m.mile
 export const ownsAny = (journey: Journey | undefined): boolean =>
   !!journey?.milestones.some((m) => m.owner || m.collaborators?.length)
 
+/** How an owner notice's id begins: no batch's event may take it (verify.ts, SERVER_IDS). */
+export const OWNER_ID = 'owner:'
+
 /** The deterministic id of an owner notice: once per (epoch, milestone, reason) per document. */
-export const ownerEventId = (epoch: number, milestoneId: string, reason: OwnerReason): string => `owner:${epoch}:${milestoneId}:${reason}`
+export const ownerEventId = (epoch: number, milestoneId: string, reason: OwnerReason): string => `${OWNER_ID}${epoch}:${milestoneId}:${reason}`
 
 /**
  * The owner notices the state calls for now: `completed` for a milestone done now that was not in

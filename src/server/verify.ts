@@ -10,7 +10,7 @@ import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
 import type { Rejection, SyncRequest } from '../protocol'
 import { DELEGATED, mergeBatch } from './store'
 import type { SyncStore } from './store'
-import { stateOf } from './subject'
+import { OWNER_ID, stateOf } from './subject'
 import type { SubjectView } from './subject'
 
 /** Delegated steps a user may send per 24 hours (server time). */
@@ -74,6 +74,23 @@ const notTheAccounts = (e: ProgressEvent): string =>
     ? `${e.type}: step ${JSON.stringify(e.stepId)} is not an account-scope step of this journey: send it in the user's batches`
     : `${e.type}: not about an account milestone: send it in the user's batches`
 
+/**
+ * The ids the server makes, by how they begin, and the one event type of a batch that may carry
+ * each: an escalation's (escalationEventId, the browser's and the watch's alike) and an owner
+ * notice's (ownerEventId: the server's own, no batch's). Stores keep an id once per user (the events
+ * and the outbox), so another event taking one first would make the server's a duplicate, never told.
+ */
+export const SERVER_IDS: readonly { prefix: string; type: ProgressEvent['type'] | null; what: string }[] = [
+  { prefix: 'esc:', type: 'escalation', what: 'an escalation\'s id' },
+  { prefix: OWNER_ID, type: null, what: 'an owner notice\'s id, which the server makes' },
+]
+
+/** Why an event's id is the server's to make, or null when it is not. */
+export const squatted = (e: ProgressEvent): string | null => {
+  const made = SERVER_IDS.find((s) => e.id.startsWith(s.prefix))
+  return made && made.type !== e.type ? `id: ${JSON.stringify(made.prefix)} begins only ${made.what}` : null
+}
+
 export interface VerifyInput {
   store: SyncStore
   journey: Journey | undefined
@@ -89,8 +106,7 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
   const isDelegation = (e: ProgressEvent) => e.type === 'track' && e.name === DELEGATED
   // An account's batch is checked against the account's document and ladders.
   const shared = request.scope === 'account'
-  const squats = (e: ProgressEvent) => e.type !== 'escalation' && e.id.startsWith('esc:')
-  if (!shared && !events.some((e) => e.type === 'escalation' || isDelegation(e) || squats(e))) return { events, rejected: [] }
+  if (!shared && !events.some((e) => e.type === 'escalation' || isDelegation(e) || squatted(e))) return { events, rejected: [] }
   const { journeyId } = request
   const userId = shared ? request.accountId! : request.userId
   const scope = shared ? 'account' as const : undefined
@@ -105,10 +121,11 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
   let epoch = 0
   const kept: ProgressEvent[] = []
   for (const e of events) {
-    // An escalation's id is the core's deterministic one (escalationEventId): another event taking it
-    // first would make the level a duplicate, never told.
-    if (squats(e)) {
-      refuse(e, `id: "esc:" begins only an escalation's id`)
+    // Before anything else, an admin's too: an id the server makes (SERVER_IDS), taken first by
+    // another event, would make the server's a duplicate, never told.
+    const squat = squatted(e)
+    if (squat) {
+      refuse(e, squat)
       continue
     }
     if (shared && !ACCOUNT_EVENTS.has(e.type)) {

@@ -137,3 +137,81 @@ describe.each(STORES)('the owner notices cap on the $name store', ({ make }) => 
     await store.close()
   })
 })
+
+// An owner notice's id is the server's (`owner:<epoch>:<milestone>:<reason>`) and the outbox keeps
+// each id once: a client event taking it first (a delegated step goes to the outbox under its own id)
+// would make the real notice a duplicate, never told (docs/sync-protocol.md "Escalations and delegated steps").
+describe.each(STORES)('an owner notice\'s id on the $name store', ({ make }) => {
+  let store: SyncStore
+  let handler: SyncHandler
+  let watcher: Watcher
+  let now = T0
+  const told: Notice[] = []
+  const j = journeyId('owner-ids')
+  const journey = journeyOf(j)
+  let seq = 0
+  const post = async (userId: string, events: ProgressEvent[], over: Record<string, unknown> = {}, as = userId) => {
+    const body = { protocol: 1, batchId: `oi${++seq}`, userId, journeyId: j, events, traits: { signedUpAt: new Date(T0).toISOString() }, ...over }
+    return (await handler(syncRequest(body, as))).json()
+  }
+  const delegate = (id: string, at: number): ProgressEvent => ({ id, type: 'track', name: 'step:delegated', props: { stepId: 'photo', to: 'sam@example.com' }, at })
+  const reason = 'id: "owner:" begins only an owner notice\'s id, which the server makes'
+  const owners = () => told.filter((n) => n.kind === 'owner').map((n) => [n.userId, n.owner!.reason, n.event.id])
+
+  beforeAll(async () => {
+    store = make()
+    handler = createSyncHandler({
+      store, authorize, journeys: (id) => (id === j ? journey : undefined), now: () => now,
+      onOwner: (n) => void told.push(n), onDelegate: (n) => void told.push(n),
+    })
+    watcher = createWatcher({ store, journeys: [journey], now: () => now, onOwner: (n) => void told.push(n), log: () => {} })
+    for (const u of ['u1', 'u2']) expect((await post(u, [{ id: `${u}-t`, type: 'track', name: 'seen', at: T0 }])).acked).toEqual([`${u}-t`])
+  }, 60_000)
+  afterAll(() => store.close())
+
+  it('refuses a client\'s event with an owner notice\'s id: the owners are still told when the milestone completes', async () => {
+    now = dayAt(1)
+    const squat = delegate('owner:0:profile:completed', now)
+    const r = await post('u1', [squat, delegate('d1', now)])
+    await post('u1', [{ id: 'c1', type: 'complete', stepId: 'photo', at: now }])
+    // Had the delegation taken the id first, the owners' notice would be a duplicate: nobody told.
+    expect(owners()).toEqual([['u1', 'completed', 'owner:0:profile:completed']])
+    expect([r.acked, r.rejected]).toEqual([['d1'], [{ id: squat.id, reason }]])
+    expect(told.filter((n) => n.kind === 'delegate').map((n) => n.event.id)).toEqual(['d1'])
+  })
+
+  it('refuses one for a reason the watch tells: the watch still tells due soon and overdue', async () => {
+    told.length = 0
+    const squats = [delegate('owner:0:profile:due-soon', now), { id: 'owner:0:profile:overdue', type: 'track', name: 'seen', at: now } as ProgressEvent]
+    const r = await post('u2', squats)
+    for (const day of [2.5, 4]) {
+      now = dayAt(day)
+      await watcher.tick()
+    }
+    expect(owners()).toEqual([['u2', 'due-soon', 'owner:0:profile:due-soon'], ['u2', 'overdue', 'owner:0:profile:overdue']])
+    expect([r.acked, r.rejected]).toEqual([[], squats.map((e) => ({ id: e.id, reason }))])
+  })
+
+  it('refuses it in an account\'s batch, and from an admin (trusted with escalations, not with the server\'s ids)', async () => {
+    const esc = { id: 'owner:0:profile:completed', type: 'escalation', nudgeId: 'n', milestoneId: 'profile', level: 1, at: now } as ProgressEvent
+    const done = { id: 'owner:0:team:completed', type: 'complete', stepId: 'photo', at: now } as ProgressEvent
+    const account = await post('u3', [esc, done], { accountId: 'acme', scope: 'account' }, 'admin:u3')
+    expect([account.acked, account.rejected]).toEqual([[], [esc, done].map((e) => ({ id: e.id, reason }))])
+    const user = await post('u3', [esc], {}, 'admin:u3')
+    expect([user.acked, user.rejected]).toEqual([[], [{ id: esc.id, reason }]])
+  })
+
+  it('takes back the server\'s own document after an owner notice: nothing refused, nobody told twice', async () => {
+    told.length = 0
+    now = dayAt(5)
+    // The client merges the answer's document and sends it back with its next batch (anti-entropy):
+    // owner notices are not in it (not progress events), so nothing of the server's comes back to refuse.
+    const first = await post('u1', [{ id: 'u1-t5', type: 'track', name: 'back', at: now }])
+    expect(JSON.stringify(first.progress)).not.toContain('owner:')
+    const again = await post('u1', [{ id: 'u1-t6', type: 'track', name: 'again', at: now }], { progress: first.progress })
+    expect([again.acked, again.rejected]).toEqual([['u1-t6'], []])
+    await watcher.tick()
+    expect(owners()).toEqual([])
+    expect(await store.countNotices!(j, 'u1', 'owner', 0)).toBe(1)
+  })
+})

@@ -4,7 +4,8 @@ import { applyEvent, emptyProgress, escalationEventId, escalationKey } from '../
 import type { ProgressEvent } from '../../src/core/types'
 import { createMemoryStore, createSyncHandler, createWatcher } from '../../src/server'
 import type { Notice } from '../../src/server'
-import { MAX_DELEGATIONS_PER_DAY } from '../../src/server/verify'
+import { MAX_DELEGATIONS_PER_DAY, SERVER_IDS, squatted } from '../../src/server/verify'
+import { ownerEventId } from '../../src/server/subject'
 import { T0, aJourney, aMilestone, aNudge, dayAt, traits } from '../builders'
 import { authorize, batch, syncRequest } from './fixtures'
 
@@ -93,5 +94,20 @@ describe('verified notices', () => {
     expect(long.rejected.map((r: { reason: string }) => r.reason.split(':')[0])).toEqual(['props.note', 'props.to', 'props.stepId'])
     expect(told).toHaveLength(MAX_DELEGATIONS_PER_DAY + 1)
     expect(told[0]).not.toHaveProperty('progress')
+  })
+})
+
+describe('the ids the server makes', () => {
+  it('names every id the server makes (escalations, owner notices), taken only by the event it stands for', () => {
+    const esc = level(1)
+    const owner = ownerEventId(2, 'm1', 'overdue')
+    expect(SERVER_IDS.filter((s) => esc.id.startsWith(s.prefix)).map((s) => s.type)).toEqual(['escalation'])
+    expect(SERVER_IDS.filter((s) => owner.startsWith(s.prefix)).map((s) => s.type)).toEqual([null])
+    expect(squatted(esc)).toBeNull()
+    expect(squatted({ ...delegate(1), id: esc.id })).toBe('id: "esc:" begins only an escalation\'s id')
+    // No event of a batch is an owner notice (type 'owner' is not in the protocol): any event with its id is refused.
+    for (const e of [{ ...delegate(1), id: owner }, { ...esc, id: owner }]) expect(squatted(e)).toBe('id: "owner:" begins only an owner notice\'s id, which the server makes')
+    // Only the beginning counts, and exactly: a client's own ids keep working.
+    for (const id of ['d-owner:0:m1:overdue', 'Owner:0:m1:overdue', 'owner-1', 'escalation-1']) expect(squatted({ ...delegate(1), id })).toBeNull()
   })
 })
