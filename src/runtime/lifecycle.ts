@@ -1,10 +1,27 @@
-import type { JourneyState } from '../core/index'
+import type { JourneyState, Progress, ProgressEvent } from '../core/index'
 
 /** What changed between two verdicts: the lifecycle events to emit and the steps newly done. */
 export interface Changes {
-  events: Array<[name: string, payload: unknown]>
+  /**
+   * Each event, and for one that stands on steps newly done by this change, whether
+   * this tab's write of one of them was first (`first`): two tabs completing the same step at the same
+   * moment tell it once. The session asks once its write is stored (session.ts).
+   */
+  events: Array<[name: string, payload: unknown, first?: First | undefined]>
   done: string[]
 }
+
+/**
+ * Whether the write of `written` stored one of these steps first: its entry held no completion of
+ * that epoch before (`olds`: each key's value before the write, as the writer gives them).
+ */
+export type First = (olds: Map<string, unknown>, written: ProgressEvent[]) => boolean
+
+/** The `First` of these steps; none without steps (new traits completed a milestone: nothing to race). */
+const firstOf = (steps: string[]): First | undefined => steps.length ? (olds, written) => written.some(({ stepId, epoch = 0 }: { stepId?: string; epoch?: number }) => {
+  const old = olds.get('step:' + stepId) as Progress | undefined
+  return steps.includes(stepId!) && !(old?.epoch! >= epoch && old!.steps?.[stepId!]?.done)
+}) : undefined
 
 /** Diffs two states of one user: `step:completed`, `milestone:completed`, `journey:completed`. */
 export const diffStates = (prev: JourneyState, next: JourneyState): Changes => {
@@ -16,13 +33,16 @@ export const diffStates = (prev: JourneyState, next: JourneyState): Changes => {
     for (const s of m.steps) before.set(m.id + '\n' + s.id, s.done)
   }
   for (const m of next.milestones) {
+    // Steps newly done here (a milestone that a skip completes stands on none: told by each tab that skips).
+    const here: string[] = []
     for (const s of m.steps) {
       if (!s.done || before.get(m.id + '\n' + s.id)) continue
-      done.push(s.id)
-      events.push(['step:completed', { stepId: s.id, milestoneId: m.id }])
+      here.push(s.id)
+      events.push(['step:completed', { stepId: s.id, milestoneId: m.id }, firstOf([s.id])])
     }
-    if (m.done && !before.get(m.id)) events.push(['milestone:completed', { milestoneId: m.id }])
+    done.push(...here)
+    if (m.done && !before.get(m.id)) events.push(['milestone:completed', { milestoneId: m.id }, firstOf(here)])
   }
-  if (next.done && !prev.done) events.push(['journey:completed', { journeyId: next.journeyId }])
+  if (next.done && !prev.done) events.push(['journey:completed', { journeyId: next.journeyId }, firstOf(done)])
   return { events, done }
 }

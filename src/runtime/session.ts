@@ -136,8 +136,10 @@ export const startUserSession = (
       shared.length && ours && before.account ? ours.write(shared, before.account, urgent) : new Map<string, unknown>(),
     ])
     if (stopped) return olds
-    for (const [name, payload] of changes.events) emitter.emit(name, payload)
-    return new Map([...olds, ...theirs])
+    const all = new Map([...olds, ...theirs])
+    // Told by the tab whose write was first (two tabs completing the same step at the same moment: once).
+    for (const [name, payload, first] of changes.events) if (!first || first(all, [...events, ...shared])) emitter.emit(name, payload)
+    return all
   }
 
   /**

@@ -22,6 +22,23 @@ describe('tabs', () => {
     expect(seen).toContain(true)
   })
 
+  it('two tabs completing the same step at the same moment tell its completion once (reliability matrix row 22)', async () => {
+    const told: string[] = []
+    const listen = (tab: string) => (m: Milepost) => {
+      m.on('step:completed', (e) => told.push(`${tab} step ${e.stepId}`))
+      m.on('milestone:completed', (e) => told.push(`${tab} milestone ${e.milestoneId}`))
+    }
+    const [a, b] = await Promise.all([start({}, listen('a')), start({}, listen('b'))])
+    // The same step in both tabs, before either hears the other: each write finds out whether it was first.
+    await Promise.all([a.track('report.shared'), b.complete('share-report')])
+    expect(await within(2000, () => done(a, 'share-report') && done(b, 'share-report'))).toBe(true)
+    expect(told.filter((t) => t.endsWith('step share-report'))).toHaveLength(1)
+    expect(told.filter((t) => t.endsWith('milestone share'))).toHaveLength(1)
+    // The control: another step, done in one tab only, is told there.
+    await b.complete('invite')
+    expect(told).toContain('b step invite')
+  })
+
   it('tabs of different users do not hear each other', async () => {
     const a = await start()
     const b = await start({ user: { id: 'u2' } })
