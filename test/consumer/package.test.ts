@@ -27,9 +27,12 @@ const journey = readFileSync(join(repo, 'examples/journeys/acme-onboarding.json'
 
 describe('the packed package in a fresh project', () => {
   let project: string
+  let packed: string[]
   const node = (script: string, ...args: string[]) => run(process.execPath, ['--input-type=module', '-e', script, ...args], project)
   beforeAll(() => {
-    project = installPacked()
+    const installed = installPacked()
+    project = installed.project
+    packed = installed.files
     write(project, {
       'onboarding.json': journey,
       'public/onboarding.json': journey,
@@ -61,6 +64,16 @@ describe('the packed package in a fresh project', () => {
   }, 180_000)
   afterAll(() => {
     if (project) rmSync(dirname(project), { recursive: true, force: true })
+  })
+
+  it('has every file package.json names (exports, bin, main, types, unpkg)', () => {
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>>; bin: Record<string, string>; [field: string]: unknown }
+    const named = new Set([
+      ...Object.values(pkg.exports).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v))),
+      ...Object.values(pkg.bin), ...['main', 'module', 'types', 'unpkg', 'jsdelivr'].map((f) => pkg[f] as string),
+    ].map((p) => p.replace(/^\.\//, '')))
+    expect([...named].filter((p) => !packed.includes(p))).toEqual([])
+    expect(packed.filter((p) => p.startsWith('dist/') && p.endsWith('.d.ts')).length).toBeGreaterThanOrEqual(5)
   })
 
   it('type-checks the README snippets, an imported journey JSON, narrowed notices and the Next.js example (strict, no skipLibCheck)', () => {

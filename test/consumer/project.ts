@@ -25,13 +25,20 @@ const TOOLS = ['typescript', 'react', 'react-dom', '@types/react', '@types/react
 
 /**
  * Packs the repository (`npm pack`: exactly the files npm would publish) and installs the tarball
- * into a new project, with its dependencies from the npm cache. Returns the project folder.
+ * into a new project, with its dependencies from the npm cache. Returns the project folder and the
+ * tarball's file paths (`dist/index.js`…).
+ *
+ * It packs dist/ as it is (`--ignore-scripts`): `npm test` has just built it, and package.json's
+ * `prepack` (the full build, for `npm pack` and `npm publish` by hand) would build it all again
+ * (40 s more on the shared 2-core machine) and print the scripts' lines into `--json`'s output.
+ * Run `npm run build` before this project alone; the first test checks the tarball is complete.
  */
-export const installPacked = (): string => {
+export const installPacked = (): { project: string; files: string[] } => {
   const dir = mkdtempSync(join(tmpdir(), 'milepost-consumer-'))
-  const pack = run('npm', ['pack', '--json', '--pack-destination', dir], repo)
+  const pack = run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], repo)
   if (pack.status !== 0) throw new Error('npm pack failed:\n' + pack.stderr)
-  const tarball = join(dir, (JSON.parse(pack.stdout) as Array<{ filename: string }>)[0]!.filename)
+  const [packed] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>
+  const tarball = join(dir, packed!.filename)
   const project = join(dir, 'app')
   mkdirSync(project)
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
@@ -42,7 +49,7 @@ export const installPacked = (): string => {
     mkdirSync(dirname(link), { recursive: true })
     symlinkSync(join(repo, 'node_modules', tool), link, 'dir')
   }
-  return project
+  return { project, files: packed!.files.map((f) => f.path) }
 }
 
 /** Writes `files` (path → text) into the project. */

@@ -145,6 +145,8 @@ window.Milepost = window.Milepost || (function (stub) {
     if (a.target || a.hasAttribute('download')) return
     const url = new URL(a.href)
     if (url.origin !== location.origin || !pageFor(url.pathname)) return
+    // A preview link (Home's demo note) loads the page anew: Milepost reads ?milepost-preview as it starts.
+    if (url.searchParams.has('milepost-preview')) return
     event.preventDefault()
     if (url.href !== location.href) history.pushState(null, '', url)
     show(true)
