@@ -1,7 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-// The server's tests; the `sdk` project is every other unit test, so each test runs in exactly one.
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+/** The SDK's test files that run in happy-dom (a `// @vitest-environment happy-dom` line). */
+const DOM = (readdirSync(ROOT + 'test', { recursive: true }) as string[])
+  .filter((f) => f.endsWith('.test.ts') && readFileSync(ROOT + 'test/' + f, 'utf8').includes('@vitest-environment happy-dom'))
+  .map((f) => 'test/' + f)
+
+// The server's tests; the `sdk` and `sdk-dom` projects are every other unit test, so each test runs in exactly one.
 const SERVER = ['test/server/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/cli/watch*.test.ts']
 // The `milepost` command run as a real subprocess (built from source per file): the CLI's own loop,
 // not the SDK's, so it runs apart and the SDK's unit tests stay fast.
@@ -12,14 +19,29 @@ export default defineConfig({
   test: {
     projects: [
       {
-        // Everything that needs no database: the SDK's own loop stays fast (issue 14: ≤ 30 s).
+        // Everything that needs no database: the SDK's own loop stays fast (issue 14: ≤ 30 s). Its
+        // Node-only files share one module registry (`isolate: false`): a fresh worker per file was
+        // two thirds of the loop. A test that needs fresh module state resets modules itself.
         test: {
           name: 'sdk',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/consumer/**', ...SERVER, ...CLI],
+          exclude: ['test/browser/**', 'test/consumer/**', ...SERVER, ...CLI, ...DOM],
           environment: 'node',
+          isolate: false,
           // Worker threads start faster than forks. One at a time: with two on the shared 2-core
           // machine, timing-bound runtime and sync tests failed (docs/performance.md, Test suite).
+          pool: 'threads',
+          maxWorkers: 1,
+        },
+      },
+      {
+        // The SDK's happy-dom files (`npm run test:sdk` runs both): a worker each, as page state
+        // (window listeners, fake IndexedDB, a page's "said once" flags) must not leak between files.
+        test: {
+          name: 'sdk-dom',
+          include: DOM,
+          exclude: ['test/browser/**', 'test/consumer/**', ...SERVER, ...CLI],
+          environment: 'happy-dom',
           pool: 'threads',
           maxWorkers: 1,
         },

@@ -20,6 +20,10 @@ describe('createMilepost outside a browser', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const journey = aJourney()
+    // Its own copy of the modules: "once for all instances" is per page (module), and the SDK's Node
+    // tests share their modules (test/vitest.config.ts), so an earlier file may have said it already.
+    vi.resetModules()
+    const { createMilepost } = await import('../../src/milepost')
     const mp = createMilepost({ config: journey, user: { id: 'u1', traits: { plan: 'pro' } } })
     createMilepost({ config: journey, user: { id: 'u2' } })
     for (const promise of [mp.init(), mp.track('report.created'), mp.complete('connect'), mp.skip('connect'),
