@@ -28,7 +28,8 @@ const step = (p: Progress, e: unknown, fold?: boolean): Progress | undefined => 
   if (!(ep! >= p.epoch + reset)) return
   // An event of a newer epoch means a reset we have not seen: that generation wins whole.
   const fresh = ep! > p.epoch && emptyProgress(p.userId, ep)
-  if (reset) return fresh || undefined
+  // The new epoch starts when the reset was: first and last seen then (an `inactive` nudge counts from it).
+  if (reset) return fresh ? (see(fresh, e.at, e.at), fresh) : undefined
   const r = typeof e.type == 'string' && own(ROUTE, e.type)
   if (!r) return
   const [sec, field, f = e.action] = r.split(' ') as [Section, string, string?]

@@ -139,9 +139,9 @@ describe('applyEvent: epochs and reset', () => {
   it('applies an event of the current epoch', () => {
     expect(applyEvent(at1, anEvent({ type: 'url', url: '/a', epoch: 1, at: T0 })).urls).toEqual({ '/a': T0 })
   })
-  it('a reset without epoch starts the next epoch with an empty document', () => {
-    const p = apply(anEvent({ type: 'complete', stepId: 's' }), anEvent({ type: 'reset' }))
-    expect(p).toEqual({ ...p0(), epoch: 1 })
+  it('a reset without epoch starts the next epoch with an empty document, first and last seen at the reset', () => {
+    const p = apply(anEvent({ type: 'complete', stepId: 's', at: T0 }), anEvent({ type: 'reset', at: dayAt(2) }))
+    expect(p).toEqual({ ...p0(), epoch: 1, firstSeen: dayAt(2), lastSeen: dayAt(2) })
   })
   it('a reset with a newer epoch jumps to it', () => {
     expect(applyEvent(p0(), anEvent({ type: 'reset', epoch: 5 })).epoch).toBe(5)

@@ -53,6 +53,13 @@ describe('records that are not the user\'s activity', () => {
     expect(fired).toEqual([[2, 'csm'], [5, 'leadership']])
     expect(p.lastSeen).toBe(dayAt(0))
   })
+
+  it('a reset is seen: a user who resets and leaves is inactive from the reset on', () => {
+    const j = aJourney({ nudges: [aNudge({ id: 'ina', when: { inactive: { days: 3 } } })] })
+    const p = applyEvent(progressOf(session('s0', 0)), { id: 'r', type: 'reset', at: dayAt(1) })
+    expect(evalAt(j, p, 3.9).nudges.map((n) => n.id)).toEqual([])
+    expect(evalAt(j, p, 4).nudges.map((n) => n.id)).toEqual(['ina'])
+  })
 })
 
 describe('progress bands', () => {
