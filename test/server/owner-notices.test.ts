@@ -18,31 +18,37 @@ const journeyOf = (id: string): Journey => ({
   ],
 })
 
-describe.each(STORES)('owner notices on the $name store', ({ make }) => {
-  let store: SyncStore
-  let handler: SyncHandler
-  let watcher: Watcher
-  let now = T0
-  const told: Notice[] = []
-  const j = journeyId('owners')
+/**
+ * A store with the sync handler and the watch of `journeyOf(j)` on a fake clock (`w.now`), every
+ * notice they tell in `w.told`; u1 and u2 have synced once at T0. `send` posts a batch (`over`: more
+ * fields of it; `as`: who authorizes it).
+ */
+const ownersWorld = (make: () => SyncStore, j: string) => {
   const journey = journeyOf(j)
+  const w = { now: T0, told: [] as Notice[], journey, store: undefined as unknown as SyncStore, handler: undefined as unknown as SyncHandler, watcher: undefined as unknown as Watcher }
   let seq = 0
-  const post = async (userId: string, events: ProgressEvent[]) => {
-    const body = { protocol: 1, batchId: `o${++seq}`, userId, journeyId: j, events, traits: { signedUpAt: new Date(T0).toISOString() } }
-    return (await handler(syncRequest(body, userId))).status
-  }
+  const send = (userId: string, events: ProgressEvent[], over: Record<string, unknown> = {}, as = userId) =>
+    w.handler(syncRequest({ protocol: 1, batchId: `${j}-${++seq}`, userId, journeyId: j, events, traits: { signedUpAt: new Date(T0).toISOString() }, ...over }, as))
+  beforeAll(async () => {
+    w.store = make()
+    const tell = (n: Notice) => void w.told.push(n)
+    w.handler = createSyncHandler({ store: w.store, authorize, journeys: (id) => (id === j ? journey : undefined), now: () => w.now, onOwner: tell, onDelegate: tell })
+    w.watcher = createWatcher({ store: w.store, journeys: [journey], now: () => w.now, onEscalation: tell, onOwner: tell, log: () => {} })
+    for (const u of ['u1', 'u2']) expect((await send(u, [{ id: `${u}-t`, type: 'track', name: 'seen', at: T0 }])).status).toBe(200)
+  }, 60_000)
+  afterAll(() => w.store.close())
+  return { w, send }
+}
+
+describe.each(STORES)('owner notices on the $name store', ({ make }) => {
+  const j = journeyId('owners')
+  const { w, send } = ownersWorld(make, j)
+  const { told } = w
+  const post = async (userId: string, events: ProgressEvent[]) => (await send(userId, events)).status
   const reasons = () => told.map((n) => [n.userId, n.kind === 'owner' && n.owner!.reason])
 
-  beforeAll(async () => {
-    store = make()
-    handler = createSyncHandler({ store, authorize, journeys: (id) => (id === j ? journey : undefined), now: () => now, onOwner: (n) => void told.push(n) })
-    watcher = createWatcher({ store, journeys: [journey], now: () => now, onEscalation: (n) => void told.push(n), onOwner: (n) => void told.push(n), log: () => {} })
-    for (const u of ['u1', 'u2']) expect(await post(u, [{ id: `${u}-t`, type: 'track', name: 'seen', at: T0 }])).toBe(200)
-  }, 60_000)
-  afterAll(() => store.close())
-
   it('the batch that completes the milestone tells its owners once; sending it again tells nobody', async () => {
-    now = dayAt(1)
+    w.now = dayAt(1)
     await post('u1', [{ id: 'c1', type: 'complete', stepId: 'photo', at: dayAt(1) }])
     await post('u1', [{ id: 'c1', type: 'complete', stepId: 'photo', at: dayAt(1) }])
     await post('u1', [{ id: 't2', type: 'track', name: 'again', at: dayAt(1) }])
@@ -55,18 +61,18 @@ describe.each(STORES)('owner notices on the $name store', ({ make }) => {
   it('the watch tells the owners of a user who has not done it: due soon (1 day before, no dueSoon signal), then overdue, once each', async () => {
     told.length = 0
     for (const day of [1.9, 2, 2.5, 3, 3.01, 4, 6]) {
-      now = dayAt(day)
-      await watcher.tick()
+      w.now = dayAt(day)
+      await w.watcher.tick()
     }
     expect(reasons()).toEqual([['u2', 'due-soon'], ['u2', 'overdue']])
     expect(told[1]).toMatchObject({ milestone: { id: 'profile', status: 'overdue', daysOverdue: 0 } })
-    expect(await store.countNotices!(j, 'u2', 'owner', 0)).toBe(2)
-    expect(await store.countNotices!(j, 'u1', 'owner', 0)).toBe(1)
+    expect(await w.store.countNotices!(j, 'u2', 'owner', 0)).toBe(2)
+    expect(await w.store.countNotices!(j, 'u1', 'owner', 0)).toBe(1)
   })
 
   it('a batch after the watch makes no second notice', async () => {
     told.length = 0
-    now = dayAt(7)
+    w.now = dayAt(7)
     await post('u2', [{ id: 'u2-late', type: 'track', name: 'back', at: dayAt(7) }])
     expect(told).toEqual([])
   })
@@ -74,7 +80,7 @@ describe.each(STORES)('owner notices on the $name store', ({ make }) => {
   it('the webhook posts each owner notice once, signed, with its reason and who to tell', async () => {
     const posts: Array<{ headers: Record<string, string>; body: string }> = []
     const forwarder = createWebhookForwarder({
-      url: 'http://127.0.0.1:9/hook', store, secret: SECRET, journeys: (id) => (id === j ? journey : undefined), now: () => now, log: () => {},
+      url: 'http://127.0.0.1:9/hook', store: w.store, secret: SECRET, journeys: (id) => (id === j ? w.journey : undefined), now: () => w.now, log: () => {},
       fetch: (async (_: string, init: RequestInit) => {
         posts.push({ headers: init.headers as Record<string, string>, body: init.body as string })
         return new Response(null, { status: 204 })
@@ -88,7 +94,7 @@ describe.each(STORES)('owner notices on the $name store', ({ make }) => {
     expect(bodies.map((b) => [b.userId, b.kind, b.kind === 'owner' && b.owner!.reason]).sort()).toEqual([
       ['u1', 'owner', 'completed'], ['u2', 'owner', 'due-soon'], ['u2', 'owner', 'overdue'],
     ])
-    for (const p of mine) expect(await verifyWebhook({ secret: SECRET, body: p.body, headers: p.headers, now: () => now })).toBe(true)
+    for (const p of mine) expect(await verifyWebhook({ secret: SECRET, body: p.body, headers: p.headers, now: () => w.now })).toBe(true)
   })
 })
 
@@ -142,38 +148,19 @@ describe.each(STORES)('the owner notices cap on the $name store', ({ make }) => 
 // each id once: a client event taking it first (a delegated step goes to the outbox under its own id)
 // would make the real notice a duplicate, never told (docs/sync-protocol.md "Escalations and delegated steps").
 describe.each(STORES)('an owner notice\'s id on the $name store', ({ make }) => {
-  let store: SyncStore
-  let handler: SyncHandler
-  let watcher: Watcher
-  let now = T0
-  const told: Notice[] = []
   const j = journeyId('owner-ids')
-  const journey = journeyOf(j)
-  let seq = 0
-  const post = async (userId: string, events: ProgressEvent[], over: Record<string, unknown> = {}, as = userId) => {
-    const body = { protocol: 1, batchId: `oi${++seq}`, userId, journeyId: j, events, traits: { signedUpAt: new Date(T0).toISOString() }, ...over }
-    return (await handler(syncRequest(body, as))).json()
-  }
+  const { w, send } = ownersWorld(make, j)
+  const { told } = w
+  const post = async (userId: string, events: ProgressEvent[], over: Record<string, unknown> = {}, as = userId) => (await send(userId, events, over, as)).json()
   const delegate = (id: string, at: number): ProgressEvent => ({ id, type: 'track', name: 'step:delegated', props: { stepId: 'photo', to: 'sam@example.com' }, at })
   const reason = 'id: "owner:" begins only an owner notice\'s id, which the server makes'
   const owners = () => told.filter((n) => n.kind === 'owner').map((n) => [n.userId, n.owner!.reason, n.event.id])
 
-  beforeAll(async () => {
-    store = make()
-    handler = createSyncHandler({
-      store, authorize, journeys: (id) => (id === j ? journey : undefined), now: () => now,
-      onOwner: (n) => void told.push(n), onDelegate: (n) => void told.push(n),
-    })
-    watcher = createWatcher({ store, journeys: [journey], now: () => now, onOwner: (n) => void told.push(n), log: () => {} })
-    for (const u of ['u1', 'u2']) expect((await post(u, [{ id: `${u}-t`, type: 'track', name: 'seen', at: T0 }])).acked).toEqual([`${u}-t`])
-  }, 60_000)
-  afterAll(() => store.close())
-
   it('refuses a client\'s event with an owner notice\'s id: the owners are still told when the milestone completes', async () => {
-    now = dayAt(1)
-    const squat = delegate('owner:0:profile:completed', now)
-    const r = await post('u1', [squat, delegate('d1', now)])
-    await post('u1', [{ id: 'c1', type: 'complete', stepId: 'photo', at: now }])
+    w.now = dayAt(1)
+    const squat = delegate('owner:0:profile:completed', w.now)
+    const r = await post('u1', [squat, delegate('d1', w.now)])
+    await post('u1', [{ id: 'c1', type: 'complete', stepId: 'photo', at: w.now }])
     // Had the delegation taken the id first, the owners' notice would be a duplicate: nobody told.
     expect(owners()).toEqual([['u1', 'completed', 'owner:0:profile:completed']])
     expect([r.acked, r.rejected]).toEqual([['d1'], [{ id: squat.id, reason }]])
@@ -182,19 +169,19 @@ describe.each(STORES)('an owner notice\'s id on the $name store', ({ make }) => 
 
   it('refuses one for a reason the watch tells: the watch still tells due soon and overdue', async () => {
     told.length = 0
-    const squats = [delegate('owner:0:profile:due-soon', now), { id: 'owner:0:profile:overdue', type: 'track', name: 'seen', at: now } as ProgressEvent]
+    const squats = [delegate('owner:0:profile:due-soon', w.now), { id: 'owner:0:profile:overdue', type: 'track', name: 'seen', at: w.now } as ProgressEvent]
     const r = await post('u2', squats)
     for (const day of [2.5, 4]) {
-      now = dayAt(day)
-      await watcher.tick()
+      w.now = dayAt(day)
+      await w.watcher.tick()
     }
     expect(owners()).toEqual([['u2', 'due-soon', 'owner:0:profile:due-soon'], ['u2', 'overdue', 'owner:0:profile:overdue']])
     expect([r.acked, r.rejected]).toEqual([[], squats.map((e) => ({ id: e.id, reason }))])
   })
 
   it('refuses it in an account\'s batch, and from an admin (trusted with escalations, not with the server\'s ids)', async () => {
-    const esc = { id: 'owner:0:profile:completed', type: 'escalation', nudgeId: 'n', milestoneId: 'profile', level: 1, at: now } as ProgressEvent
-    const done = { id: 'owner:0:team:completed', type: 'complete', stepId: 'photo', at: now } as ProgressEvent
+    const esc = { id: 'owner:0:profile:completed', type: 'escalation', nudgeId: 'n', milestoneId: 'profile', level: 1, at: w.now } as ProgressEvent
+    const done = { id: 'owner:0:team:completed', type: 'complete', stepId: 'photo', at: w.now } as ProgressEvent
     const account = await post('u3', [esc, done], { accountId: 'acme', scope: 'account' }, 'admin:u3')
     expect([account.acked, account.rejected]).toEqual([[], [esc, done].map((e) => ({ id: e.id, reason }))])
     const user = await post('u3', [esc], {}, 'admin:u3')
@@ -203,15 +190,15 @@ describe.each(STORES)('an owner notice\'s id on the $name store', ({ make }) => 
 
   it('takes back the server\'s own document after an owner notice: nothing refused, nobody told twice', async () => {
     told.length = 0
-    now = dayAt(5)
+    w.now = dayAt(5)
     // The client merges the answer's document and sends it back with its next batch (anti-entropy):
     // owner notices are not in it (not progress events), so nothing of the server's comes back to refuse.
-    const first = await post('u1', [{ id: 'u1-t5', type: 'track', name: 'back', at: now }])
+    const first = await post('u1', [{ id: 'u1-t5', type: 'track', name: 'back', at: w.now }])
     expect(JSON.stringify(first.progress)).not.toContain('owner:')
-    const again = await post('u1', [{ id: 'u1-t6', type: 'track', name: 'again', at: now }], { progress: first.progress })
+    const again = await post('u1', [{ id: 'u1-t6', type: 'track', name: 'again', at: w.now }], { progress: first.progress })
     expect([again.acked, again.rejected]).toEqual([['u1-t6'], []])
-    await watcher.tick()
+    await w.watcher.tick()
     expect(owners()).toEqual([])
-    expect(await store.countNotices!(j, 'u1', 'owner', 0)).toBe(1)
+    expect(await w.store.countNotices!(j, 'u1', 'owner', 0)).toBe(1)
   })
 })
