@@ -8,6 +8,12 @@ import type { AccountContext, Journey, Milestone, Scope, Step, Traits } from './
 /** Whose a step is: its own `scope`, else its milestone's, else `user`. */
 export const scopeOf = (milestone: Milestone, step?: Step): Scope => step?.scope ?? milestone.scope ?? 'user'
 
+/** Whether the step with this id is account scope (its own scope, else its milestone's). */
+export const accountStep = (journey: Journey, stepId: unknown): boolean => {
+  const found = stepIn(journey, stepId)
+  return !!found && scopeOf(...found) == 'account'
+}
+
 /** The milestone holding a step id, and the step. */
 const stepIn = (journey: Journey, stepId: unknown): [Milestone, Step] | undefined => {
   for (const m of journey.milestones) for (const s of m.steps) if (s.id === stepId) return [m, s]
@@ -39,10 +45,7 @@ export interface ScopedEvent {
  * @example accountScoped(journey, { type: 'complete', stepId: 'invite-team' }) // true when the step is account scope
  */
 export const accountScoped = (journey: Journey, event: ScopedEvent): boolean => {
-  if (event.type == 'complete' || event.type == 'skip') {
-    const found = stepIn(journey, event.stepId)
-    return !!found && scopeOf(...found) == 'account'
-  }
+  if (event.type == 'complete' || event.type == 'skip') return accountStep(journey, event.stepId)
   if (event.type == 'nudge') return accountMilestone(journey, nudgeMilestone(journey, event.nudgeId))
   if (event.type == 'escalation') return accountMilestone(journey, event.milestoneId ?? nudgeMilestone(journey, event.nudgeId))
   return false

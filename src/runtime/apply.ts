@@ -1,5 +1,5 @@
 // Not from core/index, whose validator would ride along in the preview file.
-import { accountScoped } from '../core/account'
+import { accountStep } from '../core/account'
 import { applyEvent } from '../core/progress'
 import type { Journey, Progress, ProgressEvent } from '../core/index'
 import { cleanJson } from '../core/clean'
@@ -31,7 +31,9 @@ export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $st
   const apply = (list: readonly Draft[]) => {
     for (const draft of list) {
       const account = $accountProgress.get()
-      const shared = !!account && accountScoped(journey, draft)
+      // A step's scope is read here; a nudge's or an escalation's by the engine, which made them or
+      // the state that showed them (without the engine only activity and steps are recorded).
+      const shared = !!account && ('stepId' in draft ? accountStep(journey, draft.stepId) : !!($engine.get() || undefined)?.accountScoped(journey, draft))
       const [$doc, into] = shared ? [$accountProgress, done.shared] : [$progress, done.events]
       const doc: Progress = shared ? account : $progress.get()!
       // Text cleaned as the server would (no NUL, no lone surrogate): what shows here is what syncs.
