@@ -8,7 +8,7 @@ import { quietAt, quietFacts, quietUntil } from '../../src/core/quiet'
 import { dayNumber } from '../../src/core/time'
 import type { Engine, QuietInputs } from '../../src/runtime/engine'
 import type { Milepost } from '../../src/runtime/api'
-import { clock, journey, start } from './harness'
+import { clock, journey, saved, start } from './harness'
 import { traits } from '../builders'
 
 const lazy = vi.hoisted(() => ({
@@ -196,6 +196,23 @@ describe('a quiet start (the script tag without its engine)', () => {
     expect(mp.getState().ready).toBe(false)
     expect(errors).toEqual(['engine: Error: milepost-engine.min.js could not load'])
     expect(lazy.loads).toBe(1) // activity does not try again
+  })
+
+  it('an engine that cannot load: a step of the account\'s done meanwhile is kept in the account\'s document, not the member\'s', async () => {
+    lazy.on = true
+    const shared = { ...journey, milestones: journey.milestones.map((m) => (m.id == 'share' ? { ...m, scope: 'account' as const } : m)) }
+    const started = start({ config: shared, user: { id: 'u6', traits: traits() }, account: { id: 'acme' } })
+    await vi.waitFor(() => expect(lazy.loads).toBe(1))
+    lazy.settle(new Error('offline'))
+    const mp = await started
+    const done = mp.complete('share-report')
+    await vi.waitFor(() => expect(lazy.loads).toBe(2))
+    lazy.settle(new Error('offline'))
+    await done
+    const owners = [...(await saved()).values()]
+      .filter((v) => (v as { steps?: Record<string, { done?: number }> })?.steps?.['share-report']?.done !== undefined)
+      .map((v) => (v as { userId: string }).userId)
+    expect(owners).toEqual(['acme'])
   })
 
   it('an engine that could not load is tried again by the next change that counts, and when the page is visible again', async () => {
