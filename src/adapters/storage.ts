@@ -89,9 +89,10 @@ export const fallbackStore = (
   }
 }
 
-const ORDER: Persistence[] = ['indexeddb', 'local', 'memory']
+/** The storages, in fallback order (`storage` option values). */
+export const STORAGES: Persistence[] = ['indexeddb', 'local', 'memory']
 const MAKERS: Record<Persistence, () => KeyStore> = { indexeddb: () => idbStore(), local: () => localStore(), memory: () => memoryStore() }
 
 /** The chain from `first` (default IndexedDB) down to memory. */
 export const createStorage = (first: Persistence | undefined, onFallback: (kind: Persistence, error: unknown) => void): FallbackStore =>
-  fallbackStore(ORDER.slice(Math.max(0, ORDER.indexOf(first!))).map((kind): StoreMaker => [kind, MAKERS[kind]]), onFallback)
+  fallbackStore(STORAGES.slice(Math.max(0, STORAGES.indexOf(first!))).map((kind): StoreMaker => [kind, MAKERS[kind]]), onFallback)

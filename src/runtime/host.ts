@@ -8,7 +8,8 @@ import { anonId } from '../adapters/anon-id'
 import { startClock } from '../adapters/clock'
 import { fetchJourney } from '../adapters/journey-fetch'
 import { watchPageLife } from '../adapters/page-life'
-import { createStorage } from '../adapters/storage'
+import { createStorage, STORAGES } from '../adapters/storage'
+import type { Persistence } from '../adapters/storage'
 import type { Account, Stores, User } from '../stores/stores'
 import type { MilepostOptions } from './api'
 import { prepare } from './boot'
@@ -136,9 +137,18 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   }
 
   const run = async (o: MilepostOptions) => {
-    opts = o
     // Told after the caller's task: a host that makes the instance with its options adds on('error') next.
     const tell = (kind: string, message: string) => queueMicrotask(() => report(kind, message))
+    // An option of another type is told and read as not given (a host in JavaScript: no compiler says
+    // it). A configUrl may be a URL object: fetch() takes one.
+    opts = o = { ...o }
+    for (const [k, t] of Object.entries({ endpoint: 'a string', now: 'a function', getHeaders: 'a function', headers: 'an object', storage: 'one of ' + STORAGES })) {
+      const v = (o as Record<string, unknown>)[k]
+      if (v != null && (k == 'storage' ? !STORAGES.includes(v as Persistence) : !t.endsWith(typeof v))) {
+        tell('input', `${k}: expected ${t}`)
+        delete (o as Record<string, unknown>)[k]
+      }
+    }
     const given = o.user?.id
     const id = idOf(given)
     if (given !== undefined && !id) tell('input', 'user.id: expected a string of 1-200 characters')

@@ -439,6 +439,30 @@ describe('createMilepost', () => {
     expect(numeric.getState().user.id).toMatch(/^anon-/)
   })
 
+  it('reports init() options of another type by name, and reads them as not given: the page runs, no internal error', async () => {
+    const errors: string[] = []
+    const mp = createMilepost({
+      config: journey, user: { id: 'u-typed' }, now: 'soon' as never, endpoint: 5 as never, getHeaders: 'x' as never, headers: 'h' as never,
+      storage: 'localStorage' as never, configUrl: undefined,
+    })
+    mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`))
+    await mp.init()
+    await mp.complete('invite')
+    expect(errors).toEqual([
+      'input: endpoint: expected a string', 'input: now: expected a function', 'input: getHeaders: expected a function',
+      'input: headers: expected an object', 'input: storage: expected one of indexeddb,local,memory',
+    ])
+    expect(mp.getState()).toMatchObject({ ready: true, persistence: 'indexeddb' })
+    expect(mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === 'invite')!.done).toBe(true)
+    expect(mp.options).not.toHaveProperty('endpoint')
+    // The control: the same options well typed say nothing.
+    const fine: string[] = []
+    const ok = createMilepost({ config: journey, user: { id: 'u-typed-2' }, now: () => clock.now, headers: {}, getHeaders: () => ({}), storage: 'memory' })
+    ok.on('error', (e) => fine.push(e.message))
+    await ok.init()
+    expect(fine).toEqual([])
+  })
+
   it('identify() before init() names a user; init() naming another starts them with nothing of the first (traits, account)', async () => {
     const mp = createMilepost()
     await mp.identify('alice', { role: 'admin' }, { id: 'acme' })
