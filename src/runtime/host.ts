@@ -140,9 +140,10 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     // Told after the caller's task: a host that makes the instance with its options adds on('error') next.
     const tell = (kind: string, message: string) => queueMicrotask(() => report(kind, message))
     // An option of another type is told and read as not given (a host in JavaScript: no compiler says
-    // it). A configUrl may be a URL object: fetch() takes one.
+    // it). A configUrl may be a URL object (fetch() takes one); a getHeaders that is no function
+    // fails each sync request, which sync:error tells.
     opts = o = { ...o }
-    for (const [k, t] of Object.entries({ endpoint: 'a string', now: 'a function', getHeaders: 'a function', headers: 'an object', storage: 'one of ' + STORAGES })) {
+    for (const [k, t] of Object.entries({ endpoint: 'a string', now: 'a function', storage: 'one of ' + STORAGES })) {
       const v = (o as Record<string, unknown>)[k]
       if (v != null && (k == 'storage' ? !STORAGES.includes(v as Persistence) : !t.endsWith(typeof v))) {
         tell('input', `${k}: expected ${t}`)

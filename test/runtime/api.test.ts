@@ -442,15 +442,13 @@ describe('createMilepost', () => {
   it('reports init() options of another type by name, and reads them as not given: the page runs, no internal error', async () => {
     const errors: string[] = []
     const mp = createMilepost({
-      config: journey, user: { id: 'u-typed' }, now: 'soon' as never, endpoint: 5 as never, getHeaders: 'x' as never, headers: 'h' as never,
-      storage: 'localStorage' as never, configUrl: undefined,
+      config: journey, user: { id: 'u-typed' }, now: 'soon' as never, endpoint: 5 as never, storage: 'localStorage' as never, configUrl: undefined,
     })
     mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`))
     await mp.init()
     await mp.complete('invite')
     expect(errors).toEqual([
-      'input: endpoint: expected a string', 'input: now: expected a function', 'input: getHeaders: expected a function',
-      'input: headers: expected an object', 'input: storage: expected one of indexeddb,local,memory',
+      'input: endpoint: expected a string', 'input: now: expected a function', 'input: storage: expected one of indexeddb,local,memory',
     ])
     expect(mp.getState()).toMatchObject({ ready: true, persistence: 'indexeddb' })
     expect(mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === 'invite')!.done).toBe(true)
