@@ -1,3 +1,4 @@
+import { setLocal } from './storage-local'
 import { onLeave } from './page-life'
 
 /**
@@ -15,13 +16,8 @@ export const pageHint = (key: string, ls?: Storage) => ({
       return undefined
     }
   },
-  write: (on: boolean): void => {
-    try {
-      ;(ls ?? localStorage).setItem(key, on ? '1' : '0')
-    } catch {
-      // Storage blocked or full: the next page starts as on a first visit.
-    }
-  },
+  // Storage blocked or full: the next page starts as on a first visit.
+  write: (on: boolean): void => setLocal(key, on ? '1' : '0', ls),
 })
 
 /** Whether the previous page's state had anything for the UI to show (`milepost:shows`). */

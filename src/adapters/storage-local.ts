@@ -35,3 +35,15 @@ export const localStore = (ls: Storage = localStorage, ns = 'milepost:'): KeySto
       }),
   }
 }
+
+/**
+ * Sets one localStorage key at once: for what a page leaves the next one (a hint, or a document
+ * while the page goes: no promise would outlive it). Blocked or full storage writes nothing.
+ */
+export const setLocal = (key: string, text: string, ls?: Storage): void => {
+  try {
+    ;(ls ?? localStorage).setItem(key, text)
+  } catch {
+    // Storage blocked or full: the next page does without it.
+  }
+}

@@ -3,6 +3,7 @@ import type { Progress, ProgressEvent } from '../core/index'
 import type { WritableAtom } from 'nanostores'
 import type { FallbackStore } from '../adapters/storage'
 import { openTabs } from '../adapters/tabs'
+import { setLocal } from '../adapters/storage-local'
 import { startSync } from '../sync/start'
 import type { StartedSync, StartSyncOptions } from '../sync/start'
 import type { Emitter } from './emitter'
@@ -123,11 +124,7 @@ export const openDocument = (o: DocumentOptions) => {
     hidden() {
       // A write under way as the page goes (a click on a link that leaves it) may never be stored:
       // what the page showed is kept in localStorage too, and the next page merges it (loadLater).
-      if (writing) try {
-        localStorage.setItem('milepost:' + prefix + 'pending', JSON.stringify($doc.get()))
-      } catch {
-        // no localStorage: the write may still finish
-      }
+      if (writing) setLocal('milepost:' + prefix + 'pending', JSON.stringify($doc.get()))
       sync?.hidden()
     },
     online: () => sync?.online(),

@@ -442,7 +442,7 @@ describe('createMilepost', () => {
   it('reports init() options of another type by name, and reads them as not given: the page runs, no internal error', async () => {
     const errors: string[] = []
     const mp = createMilepost({
-      config: journey, user: { id: 'u-typed' }, now: 'soon' as never, endpoint: 5 as never, storage: 'localStorage' as never, configUrl: undefined,
+      config: journey, user: { id: 'u-typed' }, now: 'soon' as never, endpoint: 5 as never, storage: 'localStorage' as never,
     })
     mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`))
     await mp.init()
