@@ -12,15 +12,17 @@ export interface Changes {
 }
 
 /**
- * Whether the write of `written` stored one of these steps first: its entry held no completion of
- * that epoch before (`olds`: each key's value before the write, as the writer gives them).
+ * Whether this change was first for one of its steps: the write of `written` found no completion of
+ * that epoch stored for it (`olds`: each key's value before the write, as the writer gives them), or
+ * no event of this write completed it (new traits counted a step done before: nothing raced).
  */
 export type First = (olds: Map<string, unknown>, written: ProgressEvent[]) => boolean
 
-/** The `First` of these steps; none without steps (new traits completed a milestone: nothing to race). */
-const firstOf = (steps: string[]): First | undefined => steps.length ? (olds, written) => written.some(({ stepId, epoch = 0 }: { stepId?: string; epoch?: number }) => {
-  const old = olds.get('step:' + stepId) as Progress | undefined
-  return steps.includes(stepId!) && !(old?.epoch! >= epoch && old!.steps?.[stepId!]?.done)
+/** The `First` of these steps; none without steps (a skip completed a milestone: told by each tab). */
+const firstOf = (steps: string[]): First | undefined => steps.length ? (olds, written) => steps.some((id) => {
+  const e = written.find((w) => (w as { stepId?: string }).stepId === id)
+  const old = olds.get('step:' + id) as Progress | undefined
+  return !(e && old?.epoch! >= e.epoch! && old!.steps?.[id]?.done)
 }) : undefined
 
 /** Diffs two states of one user: `step:completed`, `milestone:completed`, `journey:completed`. */
@@ -33,7 +35,7 @@ export const diffStates = (prev: JourneyState, next: JourneyState): Changes => {
     for (const s of m.steps) before.set(m.id + '\n' + s.id, s.done)
   }
   for (const m of next.milestones) {
-    // Steps newly done here (a milestone that a skip completes stands on none: told by each tab that skips).
+    // Steps newly done here.
     const here: string[] = []
     for (const s of m.steps) {
       if (!s.done || before.get(m.id + '\n' + s.id)) continue
