@@ -63,7 +63,8 @@ export const colourTimesOf = (m: MilestoneState, deps: readonly MilestoneState[]
   let amberFrom: number | null = null
   if (startsAt != null) {
     amberFrom = least(paceFrom(m, startsAt), windowFrom(m, startsAt, o.share, o.timeZone))
-    for (const days of o.stalled) amberFrom = least(amberFrom, stalledFrom(m, days, o.start, o.milestones))
+    // Amber predicts red: without a due nothing turns red, so a stall makes amber only a milestone with one.
+    if (m.dueAt != null) for (const days of o.stalled) amberFrom = least(amberFrom, stalledFrom(m, days, o.start, o.milestones))
   }
   return { times: { amberFrom, overdueFrom, blockedFrom, redFrom: least(overdueFrom, blockedFrom) }, startsAt, waitingFor: open[0]?.id ?? null }
 }

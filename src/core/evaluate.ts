@@ -37,7 +37,8 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
     progress: account.progress, held: conditionReader(account.progress), start: accountStart(journey, account, start),
   }
   const startOf = (m: { milestone: { scope?: string } }) => (shared && m.milestone.scope == 'account' ? shared.start : start)
-  const mine = journey.milestones.filter((m) => matchesAudience(m.audience, traits))
+  // A milestone none of whose steps is for this user is not theirs either (it would read done at day 0).
+  const mine = journey.milestones.filter((m) => matchesAudience(m.audience, traits) && m.steps.some((s) => matchesAudience(s.audience, traits)))
   const ids = new Set(mine.map((m) => m.id))
   const held = conditionReader(progress)
   const ms = mine.map((m) => milestoneState(m, progress, held, traits, ids, start, now, timeZone, shared))
@@ -74,7 +75,9 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
   const done = !open.length
   const doneAt = done ? latest(ms.map((m) => m.doneAt)) : null
   const plannedFinish = latest(ms.map((m) => m.dueAt))
-  const projectedFinish = done ? doneAt : latest(ms.map((m) => m.projectedAt))
+  // Measured against the plan, which only dues make: a milestone without a due is never late, so its
+  // pace moves the finish only when no milestone has a due.
+  const projectedFinish = done ? doneAt : latest(ms.filter((m) => plannedFinish == null || m.dueAt != null).map((m) => m.projectedAt))
   const next = open.find((m) => deps(m).every((d) => d.done)) ?? open[0]
   const slipDays = plannedFinish == null || projectedFinish == null ? 0 : Math.max(0, calendarDays(plannedFinish, projectedFinish, timeZone))
   const [headline, behind] = headlineOf(ms, done, slipDays, now, timeZone, projectedFinish)

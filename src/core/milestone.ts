@@ -31,8 +31,14 @@ export const share = (ms: readonly MilestoneState[]): number => {
   return n ? r / n : 1
 }
 
-/** `share` as a whole percent. */
-export const pct = (ms: readonly MilestoneState[]): number => Math.round(100 * share(ms))
+/**
+ * `share` as a whole percent: 100 only when all is resolved, and 0 only when nothing is (199 of 200
+ * steps read 99 %, 1 of 300 reads 1 %).
+ */
+export const pct = (ms: readonly MilestoneState[]): number => {
+  const s = share(ms)
+  return s > 0 && s < 1 ? Math.min(99, Math.max(1, Math.round(100 * s))) : 100 * s
+}
 
 /**
  * A step's state: done at the earlier of a recorded completion and the time its condition first

@@ -48,6 +48,25 @@ describe('journey totals', () => {
     const all = progressOf(...['a.1', 'a.2', 'b.1', 'b.2', 'c.1'].map((s, i) => done(s, i)), done('c.2', 2))
     expect(evalAt(j, all, 9)).toMatchObject({ done: true, percent: 100, doneAt: dayAt(4), projectedFinish: dayAt(4), slipDays: 0, next: null })
   })
+  it('leaves out a milestone none of whose steps is for this user (it is not theirs), as one outside the audience', () => {
+    const j2 = aJourney({ milestones: [
+      m('sso', { due: { day: 3 }, steps: [aStep({ id: 'sso.1', audience: { plan: 'enterprise' } })] }),
+      m('b', { due: { day: 7 }, dependsOn: ['sso'] }),
+    ] })
+    const pro = evaluate(j2, progressOf(), { now: dayAt(5), traits: { plan: 'pro', signedUpAt: T0 } })
+    expect(pro.milestones.map((x) => x.id)).toEqual(['b'])
+    expect(pro.milestones[0]!.dependsOn).toEqual([])
+    const enterprise = evaluate(j2, progressOf(), { now: dayAt(5), traits: { plan: 'enterprise', signedUpAt: T0 } })
+    expect(enterprise.milestones.map((x) => [x.id, x.status])).toEqual([['sso', 'overdue'], ['b', 'blocked']])
+  })
+  it('reads 100 % only when done and 0 % only when nothing is: 199 of 200 steps is 99 %, 1 of 300 is 1 %', () => {
+    const many = (n: number) => aJourney({ milestones: [aMilestone({ id: 'x', steps: Array.from({ length: n }, (_, i) => aStep({ id: `s${i}` })) })] })
+    const r = evalAt(many(200), progressOf(...Array.from({ length: 199 }, (_, i) => done(`s${i}`, 1))), 2)
+    expect([r.percent, r.milestones[0]!.percent, r.done]).toEqual([99, 99, false])
+    expect(evalAt(many(300), progressOf(done('s0', 1)), 2).percent).toBe(1)
+    expect(evalAt(many(2), progressOf(), 2).percent).toBe(0)
+    expect(evalAt(many(2), progressOf(done('s0', 1), done('s1', 1)), 2).percent).toBe(100)
+  })
   it('with no milestone in the audience it is done at 100%', () => {
     const r = evalAt(aJourney({ milestones: [m('a', { audience: { plan: 'pro' } })] }), progressOf(), 1)
     expect(r).toMatchObject({ milestones: [], done: true, percent: 100, doneAt: null, plannedFinish: null, projectedFinish: null, next: null })
@@ -76,6 +95,22 @@ describe('projection and slip', () => {
   it('a milestone without a due inherits its dependency projection', () => {
     const r = evalAt(aJourney({ milestones: [m('a', { due: { day: 3 } }), m('b', { dependsOn: ['a'] }), m('c')] }), progressOf(), 4)
     expect(r.milestones.map((x) => x.projectedAt)).toEqual([dayAt(4), dayAt(4), null])
+  })
+  it('a dependency done late pushes nothing: its dependant, green with its window left, is projected at its due and the journey is on plan', () => {
+    const late = progressOf(done('a.1', 5), done('a.2', 5)) // a was due on day 3
+    const r = evalAt(aJourney({ milestones: [m('a', { due: { day: 3 } }), m('b', { due: { day: 12 }, dependsOn: ['a'] })] }), late, 6)
+    expect(r.milestones.map((x) => [x.status, x.projectedAt])).toEqual([['done', dayAt(5)], ['on-track', dayAt(12)]])
+    expect([r.projectedFinish, r.slipDays, r.status, r.headline]).toEqual([dayAt(12), 0, 'on-track', 'On track'])
+    // The control: while a is open and late, b is projected after it by the planned gap (9 days).
+    expect(evalAt(aJourney({ milestones: [m('a', { due: { day: 3 } }), m('b', { due: { day: 12 }, dependsOn: ['a'] })] }), progressOf(), 5).milestones[1]!.projectedAt).toBe(dayAt(14))
+  })
+  it('a milestone without a due never moves the finish past the plan: its pace is not a slip', () => {
+    const slow = progressOf(done('a.1', 1), done('a.2', 1), done('n.1', 1))
+    const r = evalAt(aJourney({ milestones: [m('a', { due: { day: 5 } }), m('n')] }), slow, 10)
+    expect(r.milestones[1]!.projectedAt).toBeGreaterThan(dayAt(10)) // n's own pace, as before
+    expect([r.slipDays, r.status, r.headline]).toEqual([0, 'on-track', 'On track'])
+    // Without any due, the finish is where the pace puts it (no plan to slip against).
+    expect(evalAt(aJourney({ milestones: [m('n')] }), slow, 10).projectedFinish).toBeGreaterThan(dayAt(10))
   })
   it('neither hangs nor throws on a cycle or a dangling id', () => {
     const broken: Journey = aJourney({ milestones: [m('a', { dependsOn: ['b'], due: { day: 2 } }), m('b', { dependsOn: ['a'] }), m('c', { dependsOn: ['nope'], due: { day: 4 } })] })

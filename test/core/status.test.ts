@@ -86,6 +86,17 @@ describe('milestone status, colour and reason', () => {
     expect(at(4)).toMatchObject({ status: 'at-risk', reason: 'At risk: 33% done, due in 26 days' })
   })
 
+  it('a stalled signal on a milestone without a due leaves it green: amber predicts red, and it never turns red', () => {
+    const j = (due?: { day: number }) => aJourney({
+      milestones: [aMilestone({ id: 'm', steps: steps(3), ...(due ? { due } : {}) })],
+      nudges: [aNudge({ id: 'n', when: { stalled: { milestone: 'm', days: 3 } } })],
+    })
+    const at = (jj: ReturnType<typeof j>, day: number) => evalAt(jj, progressOf(done('s0', 1)), day)
+    expect(at(j(), 5)).toMatchObject({ status: 'on-track', headline: 'On track', milestones: [{ status: 'on-track' }] })
+    expect(at(j(), 5).nudges.map((n) => n.id)).toEqual(['n']) // the nudge itself still fires
+    expect(at(j({ day: 30 }), 5).milestones[0]!.status).toBe('at-risk') // the control: with a due it is amber
+  })
+
   it('optional steps do not hold a milestone back', () => {
     const m = one({ steps: [aStep({ id: 's0' }), aStep({ id: 'opt', optional: true })] }, 1, 1)
     expect(m).toMatchObject({ done: true, percent: 100, doneAt: T0 })
