@@ -1,19 +1,22 @@
 // Checks across the whole journey, run on the clean copy once every id is known: references,
-// dependency cycles, and dues that come before a dependency's due.
+// missed and dueSoon signals on a milestone without a due, dependency cycles, and dues that come
+// before a dependency's due.
 import type { Due, Milestone } from './types'
 import { type Ctx, hint, issue } from './validate-read'
 
 const day = (d: Due | undefined) => (d && 'day' in d ? d.day : NaN)
 
 export const checkGraph = (milestones: readonly Partial<Milestone>[] = [], x: Ctx): void => {
-  for (const [kind, id, p] of x.refs) {
-    const seen = x.ids[kind]!
-    if (!seen.has(id)) issue(x, p, `unknown ${kind} "${id}"` + hint(x, id, seen.keys()))
-  }
-
   // The first milestone of each id is the node; `paths` holds where its id was read.
   const paths = x.ids.milestone!, nodes: Partial<Milestone>[] = [], index = new Map<string, number>()
   for (const m of milestones) if (m.id !== undefined && !index.has(m.id)) index.set(m.id, nodes.push(m) - 1)
+
+  for (const [kind, id, p] of x.refs) {
+    const seen = x.ids[kind]!, m = nodes[index.get(id)!], signal = /\.(missed|dueSoon)\.milestone$/.exec(p)?.[1]
+    if (!seen.has(id)) issue(x, p, `unknown ${kind} "${id}"` + hint(x, id, seen.keys()))
+    // A milestone without a due is never late (a `stalled` nudge on it still fires: no warning there).
+    else if (signal && m && !m.due) issue(x, p, `milestone "${id}" has no due: ${signal} never holds`, 'warning')
+  }
   const deps = nodes.map((m) => (m.dependsOn ?? []).flatMap((d) => index.get(d) ?? []))
   const at = (i: number) => paths.get(nodes[i]!.id!)!.slice(0, -2)
 

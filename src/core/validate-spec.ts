@@ -1,7 +1,7 @@
 // The journey format, version 1, as reader data: one line per object, mirroring types.ts and schema.json.
 import { LIMITS } from './limits'
 import { audience, completion, days, signal } from './validate-conditions'
-import { type Check, arr, bool, en, int, issue, join, lit, num, obj, one, order, present } from './validate-read'
+import { type Check, type Reader, arr, bool, en, int, issue, join, lit, num, obj, one, order, present } from './validate-read'
 import { body, date, id, key, selector, text, url } from './validate-values'
 
 const resources = arr(obj({ title: text, url, kind: en('guide video article call link') }, 'title url'))
@@ -15,8 +15,13 @@ const step = obj({
   scope: en('user account'),
 }, 'id title')
 
+/** Day 0 is the start itself: a milestone due then is overdue a moment later, rarely what was meant. */
+const dueDay: Reader = (v, p, x, d) => (v === 0 && issue(x, p,
+  'due at the start, and overdue from the first moment after that: use { "day": 1 } for "by the end of the first day"', 'warning'),
+days(v, p, x, d))
+
 const milestone = obj({
-  id: key('milestone', 1), title: text, description: body, stage: key('stage'), due: one({ day: days, date }),
+  id: key('milestone', 1), title: text, description: body, stage: key('stage'), due: one({ day: dueDay, date }),
   dependsOn: arr(key('milestone')), audience, atRiskShare: num(0, 1), steps: arr(step, 1, LIMITS.stepsPerMilestone),
   scope: en('user account'), owner: text, collaborators: arr(text),
 }, 'id title steps')

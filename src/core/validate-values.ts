@@ -2,7 +2,7 @@
 import { LIMITS } from './limits'
 import { selectorProblem } from './selector'
 import { timeOf } from './start'
-import { type Reader, issue, leaf, str } from './validate-read'
+import { type Reader, expected, issue, leaf, str } from './validate-read'
 
 export const text = str(LIMITS.textLength)
 export const body = str(LIMITS.bodyLength, 0)
@@ -42,7 +42,9 @@ export const url: Reader = leaf((v) => typeof v == 'string' && v && v.length <= 
 
 // A date, or a date-time with an offset: without one, Date.parse would use the machine's time zone.
 // On a day that exists, as timeOf reads it (Date.parse reads "2026-02-30" as March 2). Mirrored by
-// `due` in schema.json.
+// `due` in schema.json. A date-time whose only fault is the missing zone is told so.
 const DATE = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d))?$/
-export const date: Reader = leaf((v) => typeof v == 'string' && DATE.test(v) && timeOf(v) != null,
-  'an ISO date-time like "2026-11-07T09:00Z" on a day that exists')
+const isDate = (v: unknown) => typeof v == 'string' && DATE.test(v) && timeOf(v) != null
+export const date: Reader = (v, p, x) => isDate(v) ? v
+  : typeof v == 'string' && isDate(v + 'Z') ? issue(x, p, 'a time needs Z or an offset such as +01:00: ' + JSON.stringify(v))
+  : expected(x, p, 'an ISO date-time like "2026-11-07T09:00Z" on a day that exists', v)

@@ -85,6 +85,28 @@ describe('checkJourneyText', () => {
     expect(summarise('j.json', toured)).toBe('j.json: valid (1 milestone, 1 step, 0 nudges, 1 tour (2 tour steps))')
   })
 
+  it('warns at their lines of a nudge that never holds and of a due on day 0, and says a date-time lacks its zone', () => {
+    const journey = `{
+  "version": 1, "id": "j", "title": "J",
+  "milestones": [
+    { "id": "setup", "title": "Set up", "due": { "day": 0 }, "steps": [{ "id": "a", "title": "A" }] },
+    { "id": "report", "title": "Report", "steps": [{ "id": "b", "title": "B" }] }
+  ],
+  "nudges": [
+    { "id": "late", "when": { "missed": { "milestone": "report" } }, "escalate": [{ "afterDays": 0, "notify": "csm" }] }
+  ]
+}`
+    const c = checkJourneyText(journey)
+    expect(c.issues.map((i) => formatIssue('j.json', i))).toEqual([
+      'j.json:4:57 milestones[0].due.day: warning: due at the start, and overdue from the first moment after that: use { "day": 1 } for "by the end of the first day"',
+      'j.json:8:56 nudges[0].when.missed.milestone: warning: milestone "report" has no due: missed never holds',
+    ])
+    expect(summarise('j.json', c, true)).toBe('j.json: 2 warnings (--strict: warnings fail)')
+    const zoneless = checkJourneyText(journey.replace('{ "day": 0 }', '{ "date": "2026-12-01T17:00:00" }'))
+    expect(zoneless.issues.map((i) => formatIssue('j.json', i))[0]).toBe(
+      'j.json:4:58 milestones[0].due.date: a time needs Z or an offset such as +01:00: "2026-12-01T17:00:00"')
+  })
+
   it('fails a file with warnings under strict, saying why', () => {
     const c = checkJourneyText('{"version":1,"id":"j","title":"J","notes":"x","milestones":[{"id":"m","title":"M","steps":[{"id":"s","title":"S"}]}]}')
     expect(summarise('j.json', c)).toMatch(/^j\.json: valid, 1 warning /)

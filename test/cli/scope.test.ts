@@ -5,8 +5,8 @@ import { checkJourneyText } from '../../src/cli/check'
 const text = JSON.stringify({
   version: 1, id: 'acme', title: 'Acme',
   milestones: [
-    { id: 'team', title: 'Team', scope: 'account', audience: { role: 'admin', 'account.tier': 'pro' }, steps: [{ id: 'a', title: 'A' }] },
-    { id: 'me', title: 'Me', audience: { role: 'admin' }, steps: [{ id: 'b', title: 'B' }] },
+    { id: 'team', title: 'Team', scope: 'account', audience: { role: 'admin', 'account.tier': 'pro' }, steps: [{ id: 'a', title: 'A' }], due: { day: 14 } },
+    { id: 'me', title: 'Me', audience: { role: 'admin' }, steps: [{ id: 'b', title: 'B' }], due: { day: 7 } },
   ],
   nudges: [
     { id: 'n', when: { missed: { milestone: 'team' } }, audience: { plan: 'pro' }, escalate: [{ afterDays: 1, notify: 'csm' }] },
@@ -20,7 +20,7 @@ describe('validate: account scope', () => {
     expect(c.journey).toBeDefined()
     expect(c.issues.map((i) => [i.severity, i.path, i.line])).toEqual([
       ['warning', 'milestones[0].audience.role', 11],
-      ['warning', 'nudges[0].audience.plan', 44],
+      ['warning', 'nudges[0].audience.plan', 50],
     ])
     expect(c.issues[0]!.message).toBe('a user trait: unknown where the account\'s ladder runs (use "account.<name>")')
   })

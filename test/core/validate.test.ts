@@ -142,6 +142,35 @@ describe('validateJourney: warnings keep the journey', () => {
     expect(issues).toEqual([{ path: 'milestones[1].due', severity: 'warning',
       message: 'due before its dependency "connect-data" (day 10)' }])
   })
+
+  it('warns of a missed or dueSoon signal about a milestone without a due, in nudges and tours, inside all and any: it never holds', () => {
+    const { journey, issues } = validateJourney(edit((j) => {
+      j.milestones[0].due = { day: 3 }
+      nudge(j).when = { any: [
+        { missed: { milestone: 'connect-data' } },
+        { all: [{ dueSoon: { milestone: 'first-report', days: 1 } }, { day: { day: 2 } }] },
+        { missed: { milestone: 'first-report' } },
+        // A stalled nudge still fires on a milestone without a due (nudges are not statuses): no warning.
+        { stalled: { milestone: 'first-report', days: 2 } },
+      ] }
+      j.tours = [{ id: 't', title: 'T', startOn: { dueSoon: { milestone: 'first-report', days: 2 } }, steps: [{ text: 'Hi' }] }]
+    }))
+    expect(journey).toBeDefined()
+    const never = (path: string, signal: string) => ({ path, severity: 'warning', message: `milestone "first-report" has no due: ${signal} never holds` })
+    expect(issues).toEqual([
+      never('nudges[0].when.any[1].all[0].dueSoon.milestone', 'dueSoon'),
+      never('nudges[0].when.any[2].missed.milestone', 'missed'),
+      never('tours[0].startOn.dueSoon.milestone', 'dueSoon'),
+    ])
+  })
+
+  it('warns of a due on day 0: due at the start, and overdue from the first moment after that', () => {
+    const { journey, issues } = validateJourney(edit((j) => { j.milestones[0].due = { day: 0 } }))
+    expect(journey).toBeDefined()
+    expect(issues).toEqual([{ path: 'milestones[0].due.day', severity: 'warning',
+      message: 'due at the start, and overdue from the first moment after that: use { "day": 1 } for "by the end of the first day"' }])
+    expect(validateJourney(edit((j) => { j.milestones[0].due = { day: 1 } })).issues).toEqual([])
+  })
 })
 
 const DEEP = LIMITS.conditionDepth
@@ -264,7 +293,14 @@ describe('validateJourney: errors', () => {
     ['a due day is negative', edit((j) => { j.milestones[0].due = { day: -1 } }), 'milestones[0].due.day', 'expected an integer from 0 to 3650'],
     ['a due day is past ten years', edit((j) => { j.milestones[0].due = { day: 3651 } }), 'milestones[0].due.day', 'integer from 0 to 3650'],
     ['a due date is not ISO', edit((j) => { j.milestones[0].due = { date: 'next week' } }), 'milestones[0].due.date', 'expected an ISO date-time'],
-    ['a due date-time has no offset', edit((j) => { j.milestones[0].due = { date: '2026-12-01T09:00' } }), 'milestones[0].due.date', 'ISO date-time'],
+    ['a due date-time has no offset', edit((j) => { j.milestones[0].due = { date: '2026-12-01T09:00' } }), 'milestones[0].due.date',
+      'a time needs Z or an offset such as +01:00: "2026-12-01T09:00"'],
+    ['a due date-time with seconds has no offset', edit((j) => { j.milestones[0].due = { date: '2026-12-01T17:00:00.250' } }), 'milestones[0].due.date',
+      'a time needs Z or an offset such as +01:00: "2026-12-01T17:00:00.250"'],
+    ['a due date-time has no offset and is on February 30', edit((j) => { j.milestones[0].due = { date: '2026-02-30T17:00' } }), 'milestones[0].due.date',
+      'expected an ISO date-time like "2026-11-07T09:00Z" on a day that exists, got a string ("2026-02-30T17:00")'],
+    ['a due date-time has no offset and a space for T', edit((j) => { j.milestones[0].due = { date: '2026-12-01 17:00' } }), 'milestones[0].due.date',
+      'expected an ISO date-time like "2026-11-07T09:00Z" on a day that exists, got a string ("2026-12-01 17:00")'],
     ['a due date has month 13', edit((j) => { j.milestones[0].due = { date: '2026-13-01' } }), 'milestones[0].due.date',
       'expected an ISO date-time like "2026-11-07T09:00Z" on a day that exists, got a string ("2026-13-01")'],
     ['a due date is February 30', edit((j) => { j.milestones[0].due = { date: '2026-02-30' } }), 'milestones[0].due.date',
@@ -439,7 +475,7 @@ describe('validateJourney: big and hostile input', () => {
   // a little less than the clone); anything quadratic would be hundreds of times slower.
   it('validates 10k steps in about the time it takes to copy them', () => {
     const j = aJourney({ milestones: Array.from({ length: 50 }, (_, m) => aMilestone({
-      id: `m${m}`, due: { day: m }, dependsOn: m ? [`m${m - 1}`] : [], audience: { plan: { in: ['pro'] } },
+      id: `m${m}`, due: { day: m + 1 }, dependsOn: m ? [`m${m - 1}`] : [], audience: { plan: { in: ['pro'] } },
       steps: Array.from({ length: 200 }, (_, s) => aStep({ id: `s${m}.${s}`, completeWhen: { event: 'e', where: { n: s } },
         cta: { label: 'Go', href: `/x/${s}` } })) })) })
     const time = (f: () => unknown) => { const t = performance.now(); f(); return performance.now() - t }
