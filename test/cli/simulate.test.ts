@@ -71,6 +71,7 @@ day 5  Sat 2026-11-07  67% done · finish: day 4 planned, day 9 projected (5 day
     expect(out.days).toHaveLength(6)
     expect(out.days[4]).toEqual({
       day: 4, at: '2026-11-06T09:00:00.000Z', percent: 67, done: false,
+      status: 'behind', colour: 'amber', headline: 'Behind: “First report” is at risk; finish 3 days later than planned',
       plannedFinish: '2026-11-06T09:00:00.000Z', projectedFinish: '2026-11-09T09:00:00.000Z', slipDays: 3,
       milestones: [
         { id: 'connect', title: 'Connect your data', status: 'done', colour: 'green', reason: 'Done', percent: 100, due: '2026-11-04T09:00:00.000Z' },
