@@ -28,8 +28,10 @@ describe('changedProgress: what a batch of events changed, without applying them
       const batch = drafts.map((e) => ({ ...e, epoch: e.epoch ?? before.epoch }))
       const stored = mergeProgress(before, fold(emptyProgress('u1'), other))
       const after = fold(before, batch)
-      // An empty document of the epoch the batch begins in: a reset's is the one it leaves (it then starts its own, seen at the reset).
-      const own = fold({ ...emptyProgress('u1'), epoch: batch[0]?.type == 'reset' ? before.epoch : batch[0]?.epoch ?? 0 }, batch)
+      // The batch alone, on an empty document of the epoch it is applied in (before's): what `after`
+      // ignores (an older epoch, a reset to the current one) it ignores too, and a reset or a newer
+      // epoch starts that epoch's document, seen at the reset, as in `after`.
+      const own = fold({ ...emptyProgress('u1'), epoch: before.epoch }, batch)
       expect(mergeProgress(stored, changedProgress(before, after))).toEqual(mergeProgress(stored, own))
     }), runs)
   })
