@@ -4,7 +4,7 @@ import { matchesAudience } from './audience'
 import type { ConditionReader } from './completion'
 import { handedTo } from './delegation'
 import { DAY } from './limits'
-import { calendarDays, latest, lo } from './time'
+import { daysToDue, latest, lo } from './time'
 import type { Milestone, MilestoneState, Progress, Step, StepState, Traits } from './types'
 
 /**
@@ -87,7 +87,7 @@ export const milestoneState = (
     percent: 0, requiredSteps: r.length, resolvedSteps: r.filter(resolved).length, waitingFor: null, startsAt: null,
     colourTimes: { amberFrom: null, overdueFrom: null, blockedFrom: null, redFrom: null }, cause: null, done,
     doneAt: done ? latest(r.map((s) => s.doneAt ?? lo(p.steps[s.id]?.skipped, shared?.progress.steps[s.id]?.skipped))) ?? start : null,
-    dueAt, daysLeft: dueAt == null ? null : calendarDays(now, dueAt, timeZone),
+    dueAt, daysLeft: dueAt == null ? null : daysToDue(dueAt, now, timeZone),
     dependsOn: (m.dependsOn ?? []).filter((id) => included.has(id)),
     projectedAt: null, steps, milestone: m,
   }

@@ -1,6 +1,6 @@
 // A milestone's status, colour, cause and the reason in words, from its colour times at `now`.
 import { statusAt } from './colour-times'
-import { calendarDays } from './time'
+import { daysToDue } from './time'
 import type { Colour, MilestoneState, MilestoneStatus } from './types'
 
 export const COLOUR: Record<MilestoneStatus, Colour> = {
@@ -46,7 +46,7 @@ export const statusOf = (m: MilestoneState, deps: readonly MilestoneState[], o: 
     const r = deps.find((x) => !x.done && red(x))
     return [status, d ? `Waits for “${d.title}”` + (red(d) ? `, which is ${d.status}` : '') : 'Blocked', r?.cause ?? m.id]
   }
-  if (status == 'overdue') return [status, overdueBy(calendarDays(m.dueAt!, now, o.timeZone)), m.id]
+  if (status == 'overdue') return [status, overdueBy(-daysToDue(m.dueAt!, now, o.timeZone)), m.id]
   if (m.waitingFor != null) return [status, `Starts after “${deps.find((d) => d.id == m.waitingFor)!.title}”`, null]
   if (status == 'at-risk') return [status, atRiskReason(m.percent, m.daysLeft), m.id]
   if (m.dueAt == null) return [status, 'On track', null]
@@ -66,7 +66,7 @@ export const headlineOf = (ms: readonly MilestoneState[], done: boolean, slipDay
   const causes = ms.filter((m) => m.cause == m.id).sort((a, b) => rank(a) - rank(b))
   const c = causes[0]
   if (!c) return ['On track', []]
-  const what = c.status == 'overdue' ? `is ${overdueBy(calendarDays(c.dueAt!, now, timeZone)).toLowerCase()}`
+  const what = c.status == 'overdue' ? `is ${overdueBy(-daysToDue(c.dueAt!, now, timeZone)).toLowerCase()}`
     : c.status == 'at-risk' ? 'is at risk' : 'is late and still waiting'
   const more = causes.length > 1 ? ` and ${causes.length - 1} more` : ''
   const cost = slipDays > 0 ? `; finish ${days(slipDays)} later than planned` : ''

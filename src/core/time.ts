@@ -51,6 +51,13 @@ export const dayNumber = (t: number, timeZone = 'UTC'): number => Math.floor(wal
 /** Calendar days from `from` to `to` in `timeZone` (negative when `to` is earlier). */
 export const calendarDays = (from: number, to: number, timeZone = 'UTC'): number => dayNumber(to, timeZone) - dayNumber(from, timeZone)
 
+/**
+ * Calendar days from `now` to a due, negative once it has passed: counted to the day of its last
+ * moment before it, so a due at midnight belongs to the day it ends (the one its amber's last day
+ * is, `windowFrom`): "Due today" that day, "1 day overdue" the next.
+ */
+export const daysToDue = (due: number, now: number, timeZone = 'UTC'): number => calendarDays(now, due - 1, timeZone)
+
 /** The first millisecond of the calendar day of `t` in `timeZone`. */
 export const startOfDay = (t: number, timeZone = 'UTC'): number => {
   const n = dayNumber(t, timeZone)

@@ -37,6 +37,18 @@ describe('milestone status, colour and reason', () => {
     expect(one(m, n, day)).toMatchObject({ status, colour, reason })
   })
 
+  it('a due at midnight belongs to the day it ends: "due today" that day, as its amber says, and "1 day overdue" the next', () => {
+    const midnight = Date.UTC(2026, 10, 11) // a date-only due, "2026-11-11"
+    const j = aJourney({ atRiskShare: 0.01, milestones: [aMilestone({ steps: steps(2), due: { date: '2026-11-11' } })] })
+    const at = (t: number) => evaluate(j, progressOf(), { now: t, traits: { signedUpAt: T0 } }).milestones[0]!
+    expect(at(midnight - 12 * 3_600_000)).toMatchObject({ status: 'at-risk', daysLeft: 0, reason: 'At risk: not started, due today' })
+    expect(at(midnight - 36 * 3_600_000)).toMatchObject({ status: 'on-track', daysLeft: 1, reason: 'Due tomorrow' })
+    expect(at(midnight + 5 * 60_000)).toMatchObject({ status: 'overdue', daysLeft: -1, reason: '1 day overdue' })
+    // The control: a due one minute past midnight is that day's, as before.
+    const later = aJourney({ atRiskShare: 0.01, milestones: [aMilestone({ steps: steps(2), due: { date: '2026-11-11T00:01Z' } })] })
+    expect(evaluate(later, progressOf(), { now: midnight - 12 * 3_600_000, traits: { signedUpAt: T0 } }).milestones[0]).toMatchObject({ status: 'on-track', daysLeft: 1 })
+  })
+
   it('percent, counts and daysLeft in calendar days', () => {
     expect(one({ steps: steps(3), due: { day: 7 } }, 1, 2)).toMatchObject({ percent: 33, requiredSteps: 3, resolvedSteps: 1, daysLeft: 5, dueAt: dayAt(7) })
     expect(one({ steps: steps(3), due: { day: 7 } }, 1, 9)).toMatchObject({ daysLeft: -2 })

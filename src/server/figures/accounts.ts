@@ -106,7 +106,7 @@ export const ACCOUNTS_PAGE = (members: string, account: string, colour: string, 
 ), r AS (
   SELECT a.*, acc.traits,
     CASE WHEN jsonb_typeof(acc.traits -> $4::text) = 'number' AND abs((acc.traits ->> $4::text)::float8) <= 1e15 THEN (acc.traits ->> $4::text)::float8 END AS value,
-    CASE WHEN a.red THEN greatest(1, floor($3::bigint / 86400000.0) - floor(a.open_due / 86400000.0)) ELSE 0 END AS days_late
+    CASE WHEN a.red THEN greatest(1, floor($3::bigint / 86400000.0) - floor((a.open_due - 1) / 86400000.0)) ELSE 0 END AS days_late
   FROM a LEFT JOIN milepost_accounts acc ON acc.journey_id = $1 AND acc.account_id = a.account_id
   WHERE true${account}${colour}
 )

@@ -1,6 +1,6 @@
 // A status in words, as the engine says it (core/status.ts), from a milestone's stored facts at `now`.
 // The dashboard counts calendar days in UTC, as `evaluate` does without a time zone.
-import { calendarDays } from '../../core'
+import { daysToDue } from '../../core'
 import { atRiskReason, overdueBy } from '../../core/status'
 import type { MilestoneStatus } from '../../core/types'
 
@@ -23,7 +23,7 @@ export const reasonAt = (m: ReasonFacts, now: number, title: (id: string) => str
     if (!d) return 'Blocked'
     return `Waits for “${title(d[0])}”` + (since(d[1], now) ? `, which is ${since(d[2], now) ? 'blocked' : 'overdue'}` : '')
   }
-  if (m.status === 'overdue') return overdueBy(calendarDays(m.dueAt!, now))
-  if (m.status === 'at-risk') return atRiskReason(m.percent, m.dueAt == null ? null : calendarDays(now, m.dueAt))
+  if (m.status === 'overdue') return overdueBy(-daysToDue(m.dueAt!, now))
+  if (m.status === 'at-risk') return atRiskReason(m.percent, m.dueAt == null ? null : daysToDue(m.dueAt, now))
   return m.status === 'done' ? 'Done' : 'On track'
 }

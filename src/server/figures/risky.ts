@@ -1,6 +1,6 @@
 // A user's amber and red milestones at a moment, each at its cause, from the packed facts of one
 // `milepost_users` row: shared by the at-risk list and the accounts worklist.
-import { calendarDays } from '../../core'
+import { daysToDue } from '../../core'
 import type { MilestoneStatus } from '../../core/types'
 import { num } from './figure'
 import type { Layout } from './layout'
@@ -24,7 +24,7 @@ export interface AtRiskMilestone {
   level: number
 }
 
-export const overdueDays = (due: number | null, now: number): number | null => (due == null ? null : Math.max(0, calendarDays(due, now)))
+export const overdueDays = (due: number | null, now: number): number | null => (due == null ? null : Math.max(0, -daysToDue(due, now)))
 export const list = <T>(v: unknown): T[] => (Array.isArray(v) ? v : [])
 
 /** Milestone k's status at `now` from its colour times, as `statusAt` (and the at-risk SQL) reads them; null: green, done or not theirs. */
