@@ -83,7 +83,9 @@ const TYPES = ['', 'text/plain', 'application/json']
  * })
  */
 export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
-  const { store, authorize, journeys, now = Date.now, maxBodyBytes = MAX_BODY_BYTES } = options
+  const { store, authorize, journeys, maxBodyBytes = MAX_BODY_BYTES } = options
+  // Whole milliseconds, as the stores keep times (a clock such as performance.timeOrigin + performance.now() has fractions).
+  const now = () => Math.floor((options.now ?? Date.now)())
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
   const mayAccount = (caller: Caller, accountId: string): boolean => caller.accountId === accountId || caller.role === 'admin'

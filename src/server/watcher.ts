@@ -77,7 +77,7 @@ export const dueEscalations = (journey: Journey, user: WatchedUser, now: number)
  */
 export const createWatcher = (options: WatcherOptions): Watcher => {
   const { store, journeys, onEscalation, onOwner, batchSize = 500 } = options
-  const now = options.now ?? Date.now
+  const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
   const watchDue = store.watchDue?.bind(store)
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')

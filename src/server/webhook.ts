@@ -82,7 +82,7 @@ const ROUNDS = 50
 export const createWebhookForwarder = (options: WebhookForwarderOptions): WebhookForwarder => {
   const { url, store, journeys, backoffMs = 5000, maxBackoffMs = 21_600_000, maxAttempts = 18, leaseMs = 600_000 } = options
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
-  const now = options.now ?? Date.now
+  const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
   const post = options.fetch ?? fetch
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
   /** The wait after the n-th failed try (n ≥ 1): exponential, capped, "equal jitter" (between half and all of it), at least 1 ms. */
