@@ -16,6 +16,12 @@ export const checkGraph = (milestones: readonly Partial<Milestone>[] = [], x: Ct
     if (!seen.has(id)) issue(x, p, `unknown ${kind} "${id}"` + hint(x, id, seen.keys()))
     // A milestone without a due is never late (a `stalled` nudge on it still fires: no warning there).
     else if (signal && m && !m.due) issue(x, p, `milestone "${id}" has no due: ${signal} never holds`, 'warning')
+    // An account milestone's ladder runs once per account, on its account steps: a member's own step
+    // left undone keeps that member red with no level told (watch.md).
+    else if (/^nudges.*\.(missed|dueSoon|stalled)\.milestone$/.test(p) && m?.scope == 'account') {
+      const own = m.steps?.find((s) => s?.scope == 'user')
+      if (own) issue(x, p, `account milestone "${id}": its ladder counts the account's steps only, not "${own.id}" (each member's own)`, 'warning')
+    }
   }
   const deps = nodes.map((m) => (m.dependsOn ?? []).flatMap((d) => index.get(d) ?? []))
   const at = (i: number) => paths.get(nodes[i]!.id!)!.slice(0, -2)

@@ -164,6 +164,24 @@ describe('validateJourney: warnings keep the journey', () => {
     ])
   })
 
+  it('warns of a ladder about an account milestone with a step of each member\'s own: it counts only the account\'s steps', () => {
+    const { journey, issues } = validateJourney(edit((j) => {
+      j.milestones[0].scope = 'account'
+      j.milestones[0].due = { day: 3 }
+      j.milestones[0].steps[0].scope = 'user'
+      nudge(j).when = { missed: { milestone: 'connect-data' } }
+    }))
+    expect(journey).toBeDefined()
+    expect(issues).toEqual([{ path: 'nudges[0].when.missed.milestone', severity: 'warning', message: expect.stringMatching(
+      /^account milestone "connect-data": its ladder counts the account's steps only, not "[\w-]+" \(each member's own\)$/) }])
+    // The control: all its steps the account's, nothing to say.
+    expect(validateJourney(edit((j) => {
+      j.milestones[0].scope = 'account'
+      j.milestones[0].due = { day: 3 }
+      nudge(j).when = { missed: { milestone: 'connect-data' } }
+    })).issues).toEqual([])
+  })
+
   it('warns of a due on day 0: due at the start, and overdue from the first moment after that', () => {
     const { journey, issues } = validateJourney(edit((j) => { j.milestones[0].due = { day: 0 } }))
     expect(journey).toBeDefined()
