@@ -74,10 +74,12 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
   const open = ms.filter((m) => !m.done)
   const done = !open.length
   const doneAt = done ? latest(ms.map((m) => m.doneAt)) : null
-  const plannedFinish = latest(ms.map((m) => m.dueAt))
-  // Measured against the plan, which only dues make: a milestone without a due is never late, so its
-  // pace moves the finish only when no milestone has a due.
-  const projectedFinish = done ? doneAt : latest(ms.filter((m) => plannedFinish == null || m.dueAt != null).map((m) => m.projectedAt))
+  // The plan for what is left: the latest due of the open milestones (of all, once done). What is
+  // done is behind us, late or not: its slip already moved what depended on it. A milestone without
+  // a due is never late, so its pace moves the finish only when nothing open has a due.
+  const rest = done ? ms : open
+  const plannedFinish = latest(rest.map((m) => m.dueAt))
+  const projectedFinish = done ? doneAt : latest(rest.filter((m) => plannedFinish == null || m.dueAt != null).map((m) => m.projectedAt))
   const next = open.find((m) => deps(m).every((d) => d.done)) ?? open[0]
   const slipDays = plannedFinish == null || projectedFinish == null ? 0 : Math.max(0, calendarDays(plannedFinish, projectedFinish, timeZone))
   const [headline, behind] = headlineOf(ms, done, slipDays, now, timeZone, projectedFinish)

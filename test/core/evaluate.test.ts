@@ -112,6 +112,20 @@ describe('projection and slip', () => {
     // Without any due, the finish is where the pace puts it (no plan to slip against).
     expect(evalAt(aJourney({ milestones: [m('n')] }), slow, 10).projectedFinish).toBeGreaterThan(dayAt(10))
   })
+  it('plans what is left: the finish is the open milestones\' latest due, so a milestone done (late or early) leaves no past date or slip behind', () => {
+    const j2 = aJourney({ milestones: [m('a', { due: { day: 5 } }), m('b')] })
+    // a done late on day 8, b without a due still open: nothing open has a due, so no plan to be behind.
+    const late = evalAt(j2, progressOf(done('a.1', 8), done('a.2', 8), done('b.1', 8)), 10)
+    expect([late.plannedFinish, late.slipDays, late.status]).toEqual([null, 0, 'on-track'])
+    // Done early: no "on track to finish by" a date already passed.
+    expect(evalAt(j2, progressOf(done('a.1', 2), done('a.2', 2)), 10).plannedFinish).toBe(null)
+    // The open milestone's due is the plan, not the latest due of one already done.
+    const j3 = aJourney({ milestones: [m('a', { due: { day: 10 } }), m('b', { due: { day: 5 } })] })
+    expect(evalAt(j3, progressOf(done('a.1', 1), done('a.2', 1)), 2).plannedFinish).toBe(dayAt(5))
+    // Once done, the plan is every due, and the finish its doneAt.
+    expect(evalAt(j2, progressOf(done('a.1', 8), done('a.2', 8), done('b.1', 8), done('b.2', 9)), 10))
+      .toMatchObject({ done: true, plannedFinish: dayAt(5), projectedFinish: dayAt(9), slipDays: 4 })
+  })
   it('neither hangs nor throws on a cycle or a dangling id', () => {
     const broken: Journey = aJourney({ milestones: [m('a', { dependsOn: ['b'], due: { day: 2 } }), m('b', { dependsOn: ['a'] }), m('c', { dependsOn: ['nope'], due: { day: 4 } })] })
     const r = evalAt(broken, progressOf(), 3)
