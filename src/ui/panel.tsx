@@ -52,7 +52,8 @@ export const Panel = ({ state, ctx }: { state: UiState; ctx: Ctx }) => {
       {state.preview && <p class="pj pv">{fill(s.preview, { day: state.day })}</p>}
       <Bar value={state.percent} label={s.progress} />
       {/* A journey finished late is done: "All done" is not said in the colour of a slip. */}
-      {projected && <p class={!state.done && (state.status === 'behind' || state.slipDays > 0) ? 'pj late' : 'pj'}>{projected}</p>}
+      {/* In the journey's colour: amber predicts red, red is late. */}
+      {projected && <p class={!state.done && (state.status === 'behind' || state.slipDays > 0) ? 'pj ' + state.colour : 'pj'}>{projected}</p>}
       {view.nudge && <NudgeCard n={view.nudge} ctx={ctx} H="h3" />}
       {groups(state).map((g) => (g.title
         ? <section key={g.id} class="gp" aria-labelledby={`mp-g-${g.id}`}><h3 id={`mp-g-${g.id}`}>{g.title}</h3>{list(g.ms, 'h4')}</section>

@@ -63,7 +63,7 @@ export const css =
   '.br{height:6px;border-radius:3px;background:var(--mp-border);overflow:hidden;margin:8px 0 4px}' +
   '.br svg{display:block;width:100%;height:100%;fill:var(--c,var(--mp-accent))}' +
   '[dir=rtl] .br svg{transform:scaleX(-1)}' +
-  '.pj{font-size:13px;color:var(--mp-muted)}.late{color:var(--mp-red)}' +
+  '.pj{font-size:13px;color:var(--mp-muted)}.pj.red{color:var(--mp-red)}.pj.amber{color:var(--mp-amber)}' +
   '.gp>h3{margin:16px 0 0;font-size:12px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;color:var(--mp-muted)}' +
   '.m{padding:10px 0;border-bottom:1px solid var(--mp-border)}.m:last-child{border:0}' +
   '.wt{--c:var(--mp-muted);--cb:var(--mp-surface)}.green{--c:var(--mp-green);--cb:var(--mp-green-bg)}.amber{--c:var(--mp-amber);--cb:var(--mp-amber-bg)}' +

@@ -49,10 +49,10 @@ describe('checklist panel', () => {
   })
 
   it('says how many days behind and the new finish when milestones slipped', () => {
-    mount(aState({ plannedFinish: DEC_3, projectedFinish: DEC_5, slipDays: 2 }))
+    mount(aState({ plannedFinish: DEC_3, projectedFinish: DEC_5, slipDays: 2, status: 'behind', colour: 'red' }))
     openPanel()
     expect(text(q('.pj'))).toBe('2 days behind: now finishing 5 Dec')
-    expect(q('.pj')!.classList.contains('late')).toBe(true)
+    expect(q('.pj')!.classList.contains('red')).toBe(true)
   })
 
   it('never says "on track" beside an amber milestone: it says the core\'s headline instead', () => {
@@ -64,14 +64,15 @@ describe('checklist panel', () => {
     openPanel()
     expect(text(q('.pj'))).toBe(state.headline)
     expect(text(q('.pj'))).not.toContain('On track')
-    expect(q('.pj')!.classList.contains('late')).toBe(true)
+    // In the journey's colour: amber predicts red, it is not red yet.
+    expect([q('.pj')!.classList.contains('amber'), q('.pj')!.classList.contains('red')]).toEqual([true, false])
   })
 
   it('says "All done" plainly for a journey finished late, not in the colour of a slip', () => {
     const { fire } = mount(aState({ done: true, status: 'done', plannedFinish: DEC_3, projectedFinish: DEC_5, slipDays: 2 }))
     fire('open') // a done journey has no launcher to click: the host's open()
     expect(text(q('.pj'))).toBe('All done. Nice work!')
-    expect(q('.pj')!.classList.contains('late')).toBe(false)
+    expect([q('.pj')!.classList.contains('red'), q('.pj')!.classList.contains('amber')]).toEqual([false, false])
   })
 
   it('says nothing about a finish when no milestone has a due', () => {
