@@ -14,6 +14,7 @@ export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, Kind>>
   session: { 'sessionId?': 'text' },
   nudge: { nudgeId: 'text', action: 'action', 'until?': 'moment' },
   escalation: { nudgeId: 'text', level: 'level', 'milestoneId?': 'text', 'notify?': 'text' },
+  reset: {},
 }
 
 const ACTIONS = ['shown', 'clicked', 'dismissed', 'snoozed']

@@ -1,7 +1,7 @@
 // The events file of simulate: one JSON event per line, each checked and placed by line and column.
 import { describe, expect, it } from 'vitest'
 import { readEvents } from '../../src/cli/events'
-import { validateJourney } from '../../src/core/index'
+import { emptyProgress, foldEvents, validateJourney } from '../../src/core/index'
 import type { Journey } from '../../src/core/index'
 import { dayAt, T0 } from '../builders'
 import { recipe } from './helpers'
@@ -10,6 +10,14 @@ const journey: Journey = validateJourney(JSON.parse(recipe('stalled-recovery.jso
 const read = (...lines: string[]) => readEvents(lines.join('\n'), 'ev.jsonl', journey, T0)
 
 describe('readEvents', () => {
+  it('reads a reset (the user's progress starts over, as reset() in the browser) and the events after it count anew', () => {
+    const r = read('{"day": 1, "type": "complete", "stepId": "verify-dns"}', '{"day": 2, "type": "reset"}', '{"day": 3, "type": "track", "name": "domain.added"}')
+    expect([r.errors, r.warnings]).toEqual([[], []])
+    expect(r.events.map((e) => e.type)).toEqual(['complete', 'reset', 'track'])
+    const doc = foldEvents(emptyProgress('u'), r.events)
+    expect([doc.epoch, doc.steps['verify-dns'], Object.keys(doc.tracks)]).toEqual([1, undefined, ['domain.added']])
+  })
+
   it('reads core events with "day" (fractions allowed) or "at" (ISO or epoch ms), and gives ids', () => {
     const r = read(
       '{"day": 1, "type": "track", "name": "domain.added", "props": {"via": "dns"}}',
