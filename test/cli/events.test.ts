@@ -10,7 +10,7 @@ const journey: Journey = validateJourney(JSON.parse(recipe('stalled-recovery.jso
 const read = (...lines: string[]) => readEvents(lines.join('\n'), 'ev.jsonl', journey, T0)
 
 describe('readEvents', () => {
-  it('reads a reset (the user's progress starts over, as reset() in the browser) and the events after it count anew', () => {
+  it('reads a reset (the user\'s progress starts over, as reset() in the browser) and the events after it count anew', () => {
     const r = read('{"day": 1, "type": "complete", "stepId": "verify-dns"}', '{"day": 2, "type": "reset"}', '{"day": 3, "type": "track", "name": "domain.added"}')
     expect([r.errors, r.warnings]).toEqual([[], []])
     expect(r.events.map((e) => e.type)).toEqual(['complete', 'reset', 'track'])
@@ -62,7 +62,7 @@ describe('readEvents', () => {
     )
     expect(r.events).toEqual([])
     expect(r.errors).toEqual([
-      'ev.jsonl:1:20 type: expected "type": one of track, complete, skip, url, click, visible, session, nudge, escalation (did you mean "track"?)',
+      'ev.jsonl:1:20 type: expected "type": one of track, complete, skip, url, click, visible, session, nudge, escalation, reset (did you mean "track"?)',
       'ev.jsonl:2:1: missing "stepId"',
       'ev.jsonl:3:9 day: expected a journey day: a number from 0, fractions allowed',
       'ev.jsonl:4:8 at: expected an ISO date-time with Z or an offset ("2026-01-05T09:00:00Z"), a date ("2026-01-05"), or epoch milliseconds',
