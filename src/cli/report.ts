@@ -4,8 +4,9 @@ import type { SimulatedDay } from './simulation'
 const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
 
 /**
- * One entry per day: the journey's progress and headline (status, colour, words), each milestone's status, colour and reason, the card
- * that shows, every nudge whose signal holds, and the escalations that fire.
+ * One entry per day: the journey's progress and headline (status, colour, words), each
+ * milestone's status, colour and reason, the card that shows, every nudge whose signal holds, and
+ * the escalations that fire.
  * @example JSON.stringify(reportDays(simulate(journey, options)))
  */
 export const reportDays = (days: readonly SimulatedDay[]) =>
