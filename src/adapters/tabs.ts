@@ -3,13 +3,13 @@ export interface TabChannel {
   close(): void
 }
 
-/** A BroadcastChannel to the page's other tabs; a no-op where it is missing. */
+/** A BroadcastChannel to the page's other tabs; a no-op where it is missing, and for no `name`. */
 export const openTabs = (
   name: string,
   onMessage: (message: unknown) => void,
   BC: typeof BroadcastChannel | undefined = globalThis.BroadcastChannel,
 ): TabChannel => {
-  if (!BC) return { post() {}, close() {} }
+  if (!BC || !name) return { post() {}, close() {} }
   const channel = new BC(name)
   channel.onmessage = (event) => onMessage(event.data)
   return {

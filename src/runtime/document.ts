@@ -49,7 +49,9 @@ export const openDocument = (o: DocumentOptions) => {
   let writing = 0
   /** Each distinct sync problem once to `on('sync:error')`, and one console warning in all; none once stopped (another user's page now). */
   const syncError = (message: string, status: number) => stopped || emitter.report('sync', message, { status }, 'sync:error')
-  const tabs = openTabs(o.channel, safe((message) => {
+  // A page on storage 'memory' keeps nothing beyond itself: it neither tells the other tabs nor hears them
+  // (a `?milepost-preview` page starts so, and its first moments must not reach the user's real tabs).
+  const tabs = openTabs(store.kind == 'memory' ? '' : o.channel, safe((message) => {
     const other = loaded && !stopped && sanitizeProgress(message, owner)
     if (!other) return
     $doc.set(mergeProgress($doc.get()!, other))

@@ -39,6 +39,20 @@ describe('tabs', () => {
     expect(told).toContain('b step invite')
   })
 
+  it("a page on storage 'memory' keeps its progress to itself: the user's other tabs never take it in (a preview page's first moments)", async () => {
+    const a = await start()
+    const memory = await start({ storage: 'memory' })
+    const control = await start() // u1's other stored tab: once a has heard it, a would have heard the memory page too
+    await memory.complete('invite')
+    await control.complete('connect')
+    expect(await within(2000, () => done(a, 'connect'))).toBe(true)
+    expect(done(a, 'invite')).toBe(false)
+    // Nor does the memory page take in what the stored tabs do: nothing beyond the page, either way.
+    await a.complete('click-new')
+    expect(await within(2000, () => done(control, 'click-new'))).toBe(true)
+    expect(done(memory, 'click-new')).toBe(false)
+  })
+
   it('tabs of different users do not hear each other', async () => {
     const a = await start()
     const b = await start({ user: { id: 'u2' } })
