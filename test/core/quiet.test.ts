@@ -214,10 +214,11 @@ describe('localDay', () => {
 })
 
 describe('notReadyState', () => {
-  it('is what the engine says of a journey without milestones, not done and at 0 %', () => {
+  it('is what the engine says of a journey without milestones, but not done, at 0 % and claiming nothing', () => {
     const now = dayAt(3)
     const j = { id: 'j', title: 'Journey' }
-    expect(notReadyState(j, now)).toEqual({ ...evaluate({ version: 1, ...j, milestones: [] }, emptyProgress(''), { now }), percent: 0, done: false })
-    expect(notReadyState(null, now)).toEqual({ ...evaluate({ version: 1, id: '', title: '', milestones: [] }, emptyProgress(''), { now }), percent: 0, done: false })
+    const loading = { percent: 0, done: false, status: 'on-track', headline: '' }
+    expect(notReadyState(j, now)).toEqual({ ...evaluate({ version: 1, ...j, milestones: [] }, emptyProgress(''), { now }), ...loading })
+    expect(notReadyState(null, now)).toEqual({ ...evaluate({ version: 1, id: '', title: '', milestones: [] }, emptyProgress(''), { now }), ...loading })
   })
 })
