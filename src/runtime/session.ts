@@ -135,9 +135,10 @@ export const startUserSession = (
       mine.write(events, before.user, urgent),
       shared.length && ours && before.account ? ours.write(shared, before.account, urgent) : new Map<string, unknown>(),
     ])
-    if (stopped) return olds
     const all = new Map([...olds, ...theirs])
     // Told by the tab whose write was first (two tabs completing the same step at the same moment: once).
+    // Told even when the session stopped meanwhile: the change was this user's and is saved (a
+    // `track()` then `identify()` of another user in the same task: the step is done, and said so).
     for (const [name, payload, first] of changes.events) if (!first || first(all, [...events, ...shared])) emitter.emit(name, payload)
     return all
   }

@@ -308,6 +308,18 @@ describe('createMilepost', () => {
     expect([step(mp, 'invite').done, step(mp, 'connect').done]).toEqual([false, false])
   })
 
+  it('tells what a change brought once it is saved, even when a switch of user came right after it (track, then log in)', async () => {
+    const mp = await start()
+    const told: string[] = []
+    mp.on('step:completed', (e) => told.push(e.stepId))
+    void mp.track('data.connected') // u1's step, saved while…
+    const switched = mp.identify('u2') // …the host names its user in the same task
+    await switched
+    await mp.identify('u1')
+    expect(step(mp, 'connect').done).toBe(true)
+    expect(told).toEqual(['connect'])
+  })
+
   it('a switch away from a user whose progress has not shown yet leaves the next user\'s calls waiting for that user', async () => {
     const mp = await start()
     void mp.identify('u2')
