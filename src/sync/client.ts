@@ -90,7 +90,7 @@ export const createSync = (o: SyncOptions) => {
   let pushing: Progress[] = [] // the parts of the local document the server lacks, still to send
   let waitsOnline = false // offline: said once, then silent until online()
   let server: Progress | undefined
-  let lastHeaders: Record<string, string> = {}
+  let lastHeaders: Record<string, string> | undefined
   let beaconed = ''
   /** The outbox: this tab's saved events as `changed()` gives them, the stored ones when `stale`. */
   const unsent = new Map<string, ProgressEvent>()
@@ -352,16 +352,18 @@ export const createSync = (o: SyncOptions) => {
     },
     /**
      * The page is hidden and may never come back: the unsent events go with `keepalive` (one batch,
-     * under the quota). Its answer counts only if it arrives and acknowledges the batch.
+     * under the quota), with the headers of the last request, or fresh ones when none went yet (a
+     * user switched away from before their first round: without them the batch is refused). Its
+     * answer counts only if it arrives and acknowledges the batch.
      */
-    hidden() {
+    async hidden() {
       if (stopped || !o.leads() || !unsent.size || o.offline?.()) return
       const batchId = o.newId()
       const events = takeBatch([...unsent.values()].sort(byTime), MAX_EVENTS, envelope([], batchId))
       const ids = events.map((e) => e.id).join()
       if (ids == beaconed) return
       beaconed = ids
-      void o.transport(base + '/sync', { method: 'POST', body: envelope(events, batchId), headers: { 'content-type': 'text/plain;charset=UTF-8', ...lastHeaders }, keepalive: true })
+      void o.transport(base + '/sync', { method: 'POST', body: envelope(events, batchId), headers: { 'content-type': 'text/plain;charset=UTF-8', ...(lastHeaders ?? await headers()) }, keepalive: true })
         .then((reply) => (reply.status == 200 && parseSyncResponse(reply.text, batchId) ? handle(reply, events, batchId) : false))
         .catch(() => {})
     },

@@ -197,6 +197,14 @@ describe('runtime sync', () => {
     expect(requests.length).toBe(last)
   })
 
+  it('a user switched away from before any request of theirs went still sends what waits with their headers', async () => {
+    // The host tracks, then names another user, before the first sync round of u1's session.
+    await start({ ...synced, storage: 'local' }, (m) => void (m.track('data.connected'), m.identify('u2')))
+    await vi.waitFor(async () => expect((await store.getProgress('acme-onboarding', 'u1'))?.tracks['data.connected']).toHaveLength(1))
+    const theirs = await Promise.all(requests.filter((r) => r.method == 'POST').map(async (r) => [(await r.clone().json()).userId, r.headers.get('authorization')]))
+    expect(theirs).toContainEqual(['u1', 'Bearer u1'])
+  })
+
   it('a last request that fails is not retried: its events wait in the outbox for the user\'s next session, with no report', async () => {
     const mp = await start(synced)
     await mp.flush()
