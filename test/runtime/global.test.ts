@@ -65,6 +65,19 @@ describe('the script-tag entry', () => {
     expect(mp.getState().ready).toBe(true)
   })
 
+  it('a data-config that is not JSON is a refused journey: told, and every call settles', async () => {
+    const stub = installStub()
+    const seen: string[] = []
+    void stub.on!('error', (e: { kind: string; message: string }) => seen.push(e.kind + ': ' + e.message))
+    const calls = Promise.all([stub.track!('data.connected'), stub.complete!('invite')]).then(() => 'settled')
+    await runScript({ config: '{"version":1,"id":"x"', 'user-id': 'u1', storage: 'memory' })
+    expect(await Promise.race([calls, new Promise((r) => setTimeout(() => r('still pending'), 500))])).toBe('settled')
+    expect(await current().track('report.shared')).toBeUndefined() // and the host's later calls
+    expect(seen[0]).toMatch(/^config: data-config is not valid JSON/)
+    expect(seen[1]).toMatch(/^config: invalid journey, nothing shown/)
+    expect(current().getState().ready).toBe(false)
+  })
+
   it('replays the calls the stub queued in order, resolves their promises, and reports bad data-traits to a queued handler', async () => {
     const stub = installStub()
     const seen: string[] = []
