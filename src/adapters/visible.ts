@@ -18,7 +18,7 @@ const attributesOf = (selectors: readonly string[]): string[] => {
  * later, and elements already on the page that later come to match (a class or attribute change,
  * the usual way a to-do is ticked). One element may report several selectors. Both observers
  * disconnect when every selector has been seen. A selector path (`host >>> .done`) finds elements in
- * open shadow roots that are there when the page's own DOM changes.
+ * open shadow roots, added or changed there later too (each shadow root it crosses is watched).
  */
 export const watchVisible = (
   selectors: readonly string[],
@@ -28,6 +28,9 @@ export const watchVisible = (
   const { doc } = env
   const pending = new Set(selectors)
   const observed = new WeakSet<Element>()
+  /** The shadow roots watched (see `scan`). */
+  const roots = new WeakSet<ShadowRoot>()
+  const options: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: attributesOf(selectors) }
   // The latest intersection each observed element reported.
   const inView = new WeakMap<Element, boolean>()
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -47,6 +50,15 @@ export const watchVisible = (
     timer = undefined
     const again = new Set<Element>()
     for (const selector of pending) {
+      // The open shadow roots a selector path crosses are watched as the page's own DOM is: a
+      // component fills its shadow root after it was attached (once its data came), and nothing
+      // in the page's DOM changes then.
+      const parts = selector.split(SHADOW)
+      for (let i = 1; i < parts.length; i++) {
+        for (const host of queryAllDeep(doc, parts.slice(0, i).join(SHADOW))) {
+          if (host.shadowRoot && !roots.has(host.shadowRoot)) roots.add(host.shadowRoot), mo.observe(host.shadowRoot, options)
+        }
+      }
       queryAllDeep(doc, selector).forEach((el) => {
         if (!observed.has(el)) {
           observed.add(el)
@@ -72,7 +84,7 @@ export const watchVisible = (
     io.disconnect()
   }
   if (!pending.size) return stop
-  mo.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: attributesOf(selectors) })
+  mo.observe(doc.documentElement, options)
   scan()
   return stop
 }

@@ -17,13 +17,16 @@ const journey = aJourney({
         aStep({ id: 'see-chart', completeWhen: { visible: '#chart' } }),
         aStep({ id: 'chart-loaded', completeWhen: { visible: '.chart.loaded' } }),
         aStep({ id: 'footer-lit', completeWhen: { visible: '#footer.lit' } }),
+        aStep({ id: 'shadow-ready', completeWhen: { visible: 'acme-chart >>> .chart-ready' } }),
       ],
     }),
   ],
 })
-const tag = `data-config-url="/journey.json" data-user-id="u1" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}'`
+// Without the UI: its own updates would change the page's DOM, and a trigger test must not lean on them.
+const tag = `data-config-url="/journey.json" data-user-id="u1" data-ui="false" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}'`
 const body = `<ul><li class="todo" id="t1">Invite a teammate</li></ul>
 <section id="report" class="card">Report</section>
+<acme-chart></acme-chart>
 <div style="height:3000px"></div><p id="footer">Footer</p>`
 
 let server: Awaited<ReturnType<typeof serve>>
@@ -71,6 +74,22 @@ describe('the visible trigger in Chromium', () => {
     })
     await until('see-chart')
     await until('chart-loaded')
+  })
+
+  it('completes a step whose element a component renders in its open shadow root after it was attached', async () => {
+    // The component attaches its shadow root as it connects, and fills it later (its data came):
+    // nothing changes in the page's own DOM then.
+    await p.evaluate(() => document.querySelector('acme-chart')!.attachShadow({ mode: 'open' }).innerHTML = '<p>Loading</p>')
+    await p.evaluate(() => document.body.append(document.createElement('hr'))) // a scan that sees the new shadow root
+    await until('see-todo')
+    expect(await stepDone(p, 'shadow-ready')).toBe(false)
+    await p.evaluate(() => {
+      const ready = document.createElement('div')
+      ready.className = 'chart-ready'
+      ready.textContent = 'Revenue'
+      document.querySelector('acme-chart')!.shadowRoot!.append(ready)
+    })
+    await until('shadow-ready')
   })
 
   it('waits for an element that comes to match out of view until it is scrolled into view', async () => {

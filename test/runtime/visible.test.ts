@@ -80,6 +80,22 @@ describe('the visible trigger', () => {
     stop()
   })
 
+  it('reports an element a component renders in its open shadow root after it was attached (a chart filled once its data came)', async () => {
+    const vp = viewport()
+    const host = document.body.appendChild(document.createElement('x-chart'))
+    const root = host.attachShadow({ mode: 'open' })
+    const seen: string[] = []
+    const stop = watchVisible(['x-chart >>> .ready'], (s) => seen.push(s), { doc: document, IO: vp.IO, MO: MutationObserver })
+    await quiet()
+    expect(seen).toEqual([])
+    const chart = root.appendChild(document.createElement('div')) // nothing changes in the page's own DOM
+    chart.className = 'ready'
+    vp.enter(chart)
+    await frame()
+    expect(seen).toEqual(['x-chart >>> .ready'])
+    stop()
+  })
+
   it('reports a data attribute change that a selector reads', async () => {
     const vp = viewport()
     const box = add('<li class="todo" id="t1">Invite</li>')
