@@ -473,6 +473,15 @@ describe('createMilepost', () => {
     expect(fine).toEqual([])
   })
 
+  it('reports a user given as its id alone (user: "u_123") instead of starting an anonymous user silently', async () => {
+    const errors: string[] = []
+    const mp = createMilepost({ config: journey, user: 'u_123' as never })
+    mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`))
+    await mp.init()
+    expect(errors).toEqual(['input: user: expected an object'])
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: expect.stringMatching(/^anon-/) } })
+  })
+
   it('identify() before init() names a user; init() naming another starts them with nothing of the first (traits, account)', async () => {
     const mp = createMilepost()
     await mp.identify('alice', { role: 'admin' }, { id: 'acme' })
