@@ -10,7 +10,7 @@ import { chunkBase, lazy, loadChunk } from './adapters/chunk'
 import { tipHint, uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
 import { yieldTask } from './adapters/yield'
-import type { previewFromQuery } from './runtime/preview'
+import { loadPreview } from './runtime/preview-session'
 import type { MountUiOptions, mountUi } from './ui/index'
 import { showsSomething } from './ui/shows'
 
@@ -20,7 +20,6 @@ type Global = { Milepost?: Record<string, unknown> & { _q?: Call[] } }
 
 /** The UI's file, resolved against this script's own URL. */
 const UI_FILE = 'milepost-ui.min.js'
-const PREVIEW_FILE = 'milepost-preview.min.js'
 
 const w = window as unknown as Global
 const existing = w.Milepost
@@ -65,7 +64,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
    */
   const q = new URLSearchParams(location.search)
   const previewing = q.has('milepost-preview')
-  const previewFromUrl = (): Promise<void> | void => previewing ? loadChunk<{ previewFromQuery: typeof previewFromQuery }>(PREVIEW_FILE, base)
+  const previewFromUrl = (): Promise<void> | void => previewing ? loadPreview()
     .then((m) => m.previewFromQuery(q, (message) => report('traits', message)), () => ({}))
     .then((o) => api.preview(o))
     .then(() => api.open()) : undefined

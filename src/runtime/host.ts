@@ -54,6 +54,12 @@ export interface Host {
    * way (the journey still loading), once it has; at once before init() and once over. Never rejects.
    */
   ready(): Promise<unknown>
+  /**
+   * Runs `job` with what `load` gives (a file the script tag loads from beside itself: the preview,
+   * more.ts) once it has, in turn: the calls made meanwhile wait for it, in order. Rejects when the
+   * file cannot load (the page goes on as before the call).
+   */
+  hold<M, T>(load: () => M | Promise<M>, job: (m: M) => T): Promise<Awaited<T>>
   /** The current session, if any. */
   session(): Session | undefined
   /** What every session shares, once init() has a journey. */
@@ -92,10 +98,10 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
    * Calls in the order made, not yet run: `act`'s wait for a session whose progress shows, and
    * what was asked in turn after them. Run together, in one task, once they can (see `drain`).
    */
-  const calls: Array<{ needs: boolean; run: (s?: Session) => void }> = []
+  const calls: Array<{ needs: boolean; held?: boolean; run: (s?: Session) => void }> = []
   /** Runs the calls at the head that can run now: all of them once the progress shows (one write). */
   const drain = () => {
-    for (let call; (call = calls[0]) && (done || failed || !call.needs || (session && $progress.get() && stores.current())); ) {
+    for (let call; (call = calls[0]) && (done || (!call.held && (failed || !call.needs || (session && $progress.get() && stores.current())))); ) {
       calls.shift()!.run(done || failed ? undefined : session)
     }
   }
@@ -120,6 +126,14 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   // from init() on, after the calls waiting, even while the journey still loads.
   const inTurn = <T>(job: () => T | Promise<T>): Promise<T> =>
     (calls.length && starting ? enqueue(false, job) : Promise.resolve(job())) as Promise<T>
+
+  const hold = <M, T>(load: () => M | Promise<M>, job: (m: M) => T): Promise<Awaited<T>> => {
+    // At the head: called by a call that runs (drain took it out) or at once (none waits).
+    const call = { needs: false, held: true, run: noop }
+    let out: [T]
+    calls.unshift(call)
+    return Promise.resolve().then(load).then((m) => void (out = [job(m)])).finally(() => ((call.held = false), drain())).then(() => out[0] as Awaited<T>)
+  }
 
   const fresh = () => (stores.current() ? undefined : stores.engine())
   const switchTo = (next: NextSession, user?: User, account?: Account | null): Promise<void> => {
@@ -202,7 +216,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   }
 
   return {
-    start, switchTo, act, inTurn, fresh,
+    start, switchTo, act, inTurn, fresh, hold,
     ready: () => (session ? session.ready.then(fresh) : Promise.resolve(starting)),
     session: () => session,
     context: () => ctx,

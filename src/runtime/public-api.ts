@@ -11,7 +11,7 @@ import type { Emitter, MilepostError } from './emitter'
 import type { Guards, Host } from './host'
 import { idOf, nextAccount, plainProps, traitsOf } from './input'
 import { notReadyState } from './not-ready'
-import { startPreviewSession } from './preview-session'
+import { loadPreview } from './preview-session'
 import type { PreviewOptions } from './preview'
 import { startUserSession } from './session'
 import type { Tours } from './tours'
@@ -35,7 +35,7 @@ export interface ApiParts {
 export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours, stop }: ApiParts): Milepost => {
   const { $user, $account, $progress, $previewTraits } = stores
   const { emit, report } = emitter
-  const { act, inTurn, switchTo, session, context, over, ready } = host
+  const { act, inTurn, switchTo, session, context, over, ready, hold } = host
   // The host's subscriptions, each a store subscription: destroy() ends them.
   const subscriptions = new Set<() => void>()
   let started: Promise<void> | undefined
@@ -128,7 +128,12 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     reset: guard(() => act((s) => s.dispatch([{ type: 'reset', epoch: $progress.get()!.epoch + 1 }])), resolved),
     preview: guard((o?: PreviewOptions | false) =>
       act(() => {
-        if (o !== false) return switchTo((ctx, after) => startPreviewSession(ctx, $user.get(), o ?? {}, after))
+        // The script tag loads the preview from beside itself: calls made meanwhile wait for it.
+        // A file that cannot load is told; the user's own session goes on as before the call.
+        if (o !== false) {
+          return hold(loadPreview, (m) => switchTo((ctx, after) => m.startPreviewSession(ctx, $user.get(), o ?? {}, after)))
+            .catch((error: unknown) => report('preview', 'the preview could not start: ' + error, { error }))
+        }
         // Back to the user's own progress.
         if ($previewTraits.get()) return switchTo((ctx, after) => startUserSession(ctx, $user.get(), $account.get(), after))
       }), resolved),

@@ -42,6 +42,20 @@ describe('preview()', () => {
     expect(await snapshot()).toBe(before)
   })
 
+  it('runs the calls made while the preview loads after it has started, in order: none reaches the stored progress', async () => {
+    const mp = await start()
+    await mp.flush()
+    const before = await snapshot()
+    // Not awaited: the preview's module loads first (a file of its own in the script tag), and the host holds what follows.
+    const previewing = mp.preview({ day: 2 })
+    const completing = mp.complete('connect')
+    await Promise.all([previewing, completing])
+    expect(mp.getState().preview).toBe(true)
+    expect(done(mp, 'connect')).toBe(true)
+    await mp.flush()
+    expect(await snapshot()).toBe(before)
+  })
+
   it('neither emits nor records escalations or overdue milestones', async () => {
     clock.now = dayAt(0)
     const seen: Array<EscalationContext | string> = []
