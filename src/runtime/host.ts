@@ -157,7 +157,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     // it). A configUrl may be a URL object (fetch() takes one); a getHeaders that is no function
     // fails each sync request, which sync:error tells.
     opts = o = { ...o }
-    for (const [k, t] of Object.entries({ endpoint: 'a string', now: 'a function', storage: 'one of ' + STORAGES, user: 'an object' })) {
+    for (const [k, t] of Object.entries({ endpoint: 'a string', now: 'a function', storage: 'one of ' + STORAGES, user: 'an object', headers: 'an object' })) {
       const v = (o as Record<string, unknown>)[k]
       if (v != null && (k == 'storage' ? !STORAGES.includes(v as Persistence) : !t.endsWith(typeof v))) {
         tell('input', `${k}: expected ${t}`)
@@ -171,7 +171,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     // Another user than one identify() named before init(): nothing of theirs carries over.
     const other = id && user.id && id != user.id
     batch(() => {
-      const traits = { ...(other ? {} : user.traits), ...traitsOf(o.user?.traits) }
+      const traits = { ...(other ? {} : user.traits), ...traitsOf(o.user?.traits, tell, 'user.traits') }
       $user.set(id ? { id, traits } : user.id ? { ...user, traits } : { id: anonId(), traits, anonymous: true })
       $account.set(nextAccount(o.account, other ? null : $account.get(), tell))
     })

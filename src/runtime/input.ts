@@ -15,12 +15,13 @@ export const plainProps = (props: object): Record<string, unknown> =>
 /**
  * A plain object of traits, whatever the host passed: scalars, with text cleaned like props, and a
  * Date as its ISO string (what it becomes on the wire anyway). Anything else would get every sync
- * refused (the server takes scalar traits only).
+ * refused (the server takes scalar traits only). Given but not an object (`'plan=pro'`), it is told
+ * to `tell` as `<what>: expected an object`, and read as none.
  */
-export const traitsOf = (t: unknown): Traits =>
+export const traitsOf = (t: unknown, tell?: (kind: string, message: string) => void, what?: string): Traits =>
   t && typeof t == 'object' && !Array.isArray(t)
     ? plainProps(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v instanceof Date && !isNaN(+v) ? v.toISOString() : v]))) as Traits
-    : {}
+    : (t != null && tell?.('input', what + ': expected an object'), {})
 
 /**
  * The account `{ id, traits }` the host passed, cleaned like a user (the id as the server keeps

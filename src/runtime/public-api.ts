@@ -72,7 +72,7 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     identify: guard((userId: string, traits?: Traits, account?: { id: string; traits?: Traits } | null) => {
       // Cleaned: the server refuses an id with a NUL or a lone surrogate, or longer than 200 characters.
       if (!(userId = idOf(userId)!)) return report('input', 'identify() needs a user id: a string of 1-200 characters'), resolved()
-      const more = traitsOf(traits)
+      const more = traitsOf(traits, report, 'identify() traits')
       // In turn: calls made before this one, still waiting for the current user's progress, go to that user.
       return inTurn(() => {
         const user = $user.get()
@@ -97,7 +97,7 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       // The server refuses a longer name (sync-protocol.md): refused here, the event is not kept to be refused there.
       if (typeof name != 'string' || !name || name.length > 1e3) return report('input', 'track() needs an event name: a string of 1-1000 characters'), resolved()
       const draft: Draft = { type: 'track', name }
-      if (props && typeof props == 'object') draft.props = plainProps(props)
+      if (props != null) draft.props = traitsOf(props, report, 'track() props')
       return act((s) => Promise.all([s.dispatch([draft]), tours.fact(draft)]))
     }, resolved),
     startTour: guard((id: string) => act(() => tours.start(id)), resolved),

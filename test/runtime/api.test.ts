@@ -473,6 +473,24 @@ describe('createMilepost', () => {
     expect(fine).toEqual([])
   })
 
+  it('reports traits, props and headers that are not objects, by where they were given, and reads them as none', async () => {
+    const errors: string[] = []
+    const mp = createMilepost({ config: journey, user: { id: 'u-typed', traits: 'plan=pro' as never }, headers: 'Bearer x' as never, storage: 'memory' })
+    mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`))
+    await mp.init()
+    await mp.identify('u-typed', 'pro' as never)
+    await mp.track('report.viewed', 'pdf' as never)
+    await mp.track('report.viewed', { format: 'pdf', at: new Date(T0) }) // the control: an object, a Date as its ISO string
+    expect(errors).toEqual([
+      'input: headers: expected an object', 'input: user.traits: expected an object', 'input: identify() traits: expected an object', 'input: track() props: expected an object',
+    ])
+    expect(mp.getState().user.traits).toEqual({})
+    // The two hits may share a millisecond: in either order.
+    const props = mp.getProgress()!.tracks['report.viewed']!.map((h) => h.props)
+    expect(props).toHaveLength(2)
+    expect(props).toEqual(expect.arrayContaining([{}, { format: 'pdf', at: new Date(T0).toISOString() }]))
+  })
+
   it('reports a user given as its id alone (user: "u_123") instead of starting an anonymous user silently', async () => {
     const errors: string[] = []
     const mp = createMilepost({ config: journey, user: 'u_123' as never })
