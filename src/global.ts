@@ -10,7 +10,8 @@ import { chunkBase, lazy, loadChunk } from './adapters/chunk'
 import { tipHint, uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
 import { yieldTask } from './adapters/yield'
-import { loadPreview } from './runtime/preview-session'
+// The tag's own loader (the preview file also reads the URL), the one preview() uses there too.
+import { loadPreview } from './runtime/preview-session.lazy'
 import type { MountUiOptions, mountUi } from './ui/index'
 import { showsSomething } from './ui/shows'
 

@@ -2,7 +2,7 @@ import { emptyProgress } from '../core/progress'
 import type { User } from '../stores/stores'
 import { applyDrafts } from './apply'
 import { traitsOf } from './input'
-import { previewFromQuery, previewInput, previewOf } from './preview'
+import { previewInput, previewOf } from './preview'
 import type { PreviewOptions } from './preview'
 import type { Session, SessionContext } from './session'
 
@@ -50,7 +50,7 @@ export const startPreviewSession = (ctx: SessionContext, user: User, given: Prev
 }
 
 /**
- * The preview's module (the session, and what a `?milepost-preview` URL asks for): at once here;
- * the script tag loads it from beside itself, as its own file (preview-session.lazy.ts).
+ * The preview's module: at once here; the script tag loads it from beside itself, as its own file
+ * (preview-session.lazy.ts), which also reads what a `?milepost-preview` URL asks for.
  */
-export const loadPreview = async () => ({ startPreviewSession, previewFromQuery })
+export const loadPreview = async () => ({ startPreviewSession })

@@ -10,8 +10,8 @@ const loads = vi.hoisted(() => ({ count: 0 }))
 vi.mock('../../src/adapters/chunk', () => ({
   chunkBase: () => 'http://localhost/',
   loadChunk: (name: string) => (name.startsWith('milepost-preview') ? import('../../src/runtime/preview-file') : (loads.count++, import('../../src/ui/index'))),
-  // The UI file's loader (global.ts keeps its first promise).
-  lazy: () => () => (loads.count++, import('../../src/ui/index')),
+  // The UI file's loader (global.ts keeps its first promise), and the preview file's (runtime/preview-session.lazy.ts).
+  lazy: (name: string) => () => (name.startsWith('milepost-preview') ? import('../../src/runtime/preview-file') : (loads.count++, import('../../src/ui/index'))),
 }))
 /** window.Milepost now (a function, so TypeScript does not narrow it after a `delete`). */
 const current = () => w.Milepost as Milepost
