@@ -6,6 +6,7 @@ export interface Clock {
   plan(): void
   /** Stops ticking until `resume` (the page is hidden). */
   pause(): void
+  /** Stops for good: a later `plan` or `resume` (work that was under way as it stopped) sets nothing. */
   stop(): void
 }
 
@@ -15,14 +16,15 @@ export interface Clock {
  */
 export const startClock = (tick: () => void, untilNextDay: () => number, minute = 60_000): Clock => {
   let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
   const pause = () => clearTimeout(timer)
   const plan = () => {
     pause()
-    timer = setTimeout(resume, Math.max(1, Math.min(minute, untilNextDay())))
+    if (!stopped) timer = setTimeout(resume, Math.max(1, Math.min(minute, untilNextDay())))
   }
   const resume = () => {
     tick()
     plan()
   }
-  return { resume, plan, pause, stop: pause }
+  return { resume, plan, pause, stop: () => ((stopped = true), pause()) }
 }

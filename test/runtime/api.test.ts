@@ -144,6 +144,27 @@ describe('createMilepost', () => {
     expect(states).toEqual([0, 20])
   })
 
+  it('destroy() while the first session starts leaves no clock ticking (a provider unmounted before the progress loaded)', async () => {
+    // Every timer set and not yet run or cleared, with its delay.
+    const pending = new Map<unknown, number>()
+    const set = globalThis.setTimeout
+    const clear = globalThis.clearTimeout
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: (...a: unknown[]) => void, ms?: number, ...a: unknown[]) => {
+      const id = set(() => (pending.delete(id), fn(...a)), ms)
+      pending.set(id, ms ?? 0)
+      return id
+    }) as typeof setTimeout)
+    vi.spyOn(globalThis, 'clearTimeout').mockImplementation((id) => (pending.delete(id), clear(id)))
+    for (const delay of [0, 1, 5, 20]) {
+      const mp = createMilepost({ config: journey, user: { id: 'u-' + delay } })
+      await new Promise((r) => set(r, delay))
+      mp.destroy()
+    }
+    await new Promise((r) => set(r, 300))
+    // The clock's ticks are a minute apart (or at the next midnight); nothing else waits that long here.
+    expect([...pending.values()].filter((ms) => ms > 10_000)).toEqual([])
+  })
+
   it('tells a subscriber added before it is ready about the ready state', async () => {
     const mp = createMilepost({ config: journey, user: { id: 'u1' } })
     const ready: boolean[] = []
