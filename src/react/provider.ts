@@ -32,22 +32,27 @@ export const MilepostContext = createContext<MilepostContextValue | null>(null)
  */
 export const MilepostProvider = ({ options, milepost, children }: MilepostProviderProps): ReactElement => {
   // Rendering must not start anything: the instance is made without options and started in the effect.
-  const [own] = useState(() => (milepost ? null : createMilepost()))
+  const [own, setOwn] = useState(() => (milepost ? null : createMilepost()))
   const [first] = useState(() => options ?? {})
   const instance = milepost ?? own!
   const store = useMemo(() => snapshotStore(instance, milepost ? instance.options : first), [instance, milepost, first])
   const mounted = useRef(0)
-  const started = useRef(false)
+  /** The instance started, and the one destroyed (this provider's effects ran down, and stayed down). */
+  const started = useRef<Milepost | null>(null)
+  const ended = useRef<Milepost | null>(null)
   useEffect(() => {
     if (!own) return
+    // Shown again after its effects ran down long enough to destroy the instance (an <Activity>
+    // hidden, then visible): a new one, started by the effect of the render this asks for.
+    if (ended.current === own) return void setOwn(createMilepost())
     mounted.current++
     // Once: StrictMode runs the effect twice, and a second init() with options warns.
-    if (!started.current) void own.init(first)
-    started.current = true
+    if (started.current !== own) void own.init(first)
+    started.current = own
     return () => {
       mounted.current--
       // StrictMode unmounts and mounts again at once: destroy only if it stays unmounted.
-      void Promise.resolve().then(() => mounted.current || own.destroy())
+      void Promise.resolve().then(() => mounted.current || (own.destroy(), (ended.current = own)))
     }
   }, [own, first])
   const value = useMemo(() => ({ milepost: instance, store }), [instance, store])

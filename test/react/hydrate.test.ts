@@ -2,7 +2,7 @@
 // The server's HTML (rendered with no document, as in Node) hydrated in a browser: no mismatch,
 // then the state arrives and actions work.
 import 'fake-indexeddb/auto'
-import { StrictMode, act, createElement, useEffect } from 'react'
+import { Activity, StrictMode, act, createElement, useEffect } from 'react'
 import { createRoot, hydrateRoot } from 'react-dom/client'
 import type { Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
@@ -80,6 +80,31 @@ describe('milepost/react hydrating server HTML', () => {
     await Promise.resolve()
     expect(destroyed).toHaveBeenCalledTimes(1)
     expect(seen!.getState().ready).toBe(false)
+  })
+
+  it('works again after an <Activity> hid and showed it: a new instance, started, once the hidden one was destroyed', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    let seen: Milepost | undefined
+    const Grab = () => {
+      seen = useMilepost().milepost
+      return createElement(Checklist)
+    }
+    const app = (mode: 'visible' | 'hidden') => createElement(Activity, { mode, children: createElement(MilepostProvider, { options: { ...options, storage: 'local' } }, createElement(Grab)) })
+    const container = document.body.appendChild(document.createElement('div'))
+    await act(async () => {
+      root = createRoot(container)
+      root.render(app('visible'))
+    })
+    const text = () => container.querySelector('p')!.textContent
+    await vi.waitFor(() => expect(text()).toBe('0% of acme-onboarding'))
+    await act(async () => container.querySelector('button')!.click())
+    await vi.waitFor(() => expect(text()).toBe('50% of acme-onboarding'))
+    await act(async () => root!.render(app('hidden'))) // the effects' cleanup runs: the instance is destroyed
+    await act(async () => root!.render(app('visible')))
+    await vi.waitFor(() => expect(text()).toBe('50% of acme-onboarding')) // the progress, read again
+    await act(async () => seen!.complete('s2')) // and it works
+    await vi.waitFor(() => expect(text()).toBe('100% of acme-onboarding'))
+    localStorage.clear()
   })
 
   it('gives the built-in UI, mounted from a child\'s effect (which runs before the provider\'s), the provider\'s theme and strings', async () => {
