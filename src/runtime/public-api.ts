@@ -75,12 +75,14 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       const more = traitsOf(traits, report, 'identify() traits')
       // In turn: calls made before this one, still waiting for the current user's progress, go to that user.
       return inTurn(() => {
+        // Destroyed, refused or outside a browser: later calls do nothing (a destroyed instance's user stays).
+        if (over()) return
         const user = $user.get()
         const same = userId === user.id
         // Another user without an account has none: an account is never carried over to someone else.
         const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report)
         const next: User = same ? { ...user, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
-        if ((same && nextAcc?.id === $account.get()?.id) || !context() || over()) {
+        if ((same && nextAcc?.id === $account.get()?.id) || !context()) {
           // Nothing new (a host that names its user on every render): no new state, so no render loop.
           batch(() => {
             if (!sameJson(next, user)) $user.set(next)

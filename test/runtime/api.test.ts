@@ -144,6 +144,13 @@ describe('createMilepost', () => {
     expect(states).toEqual([0, 20])
   })
 
+  it('does nothing after destroy(): identify() leaves the ended instance\'s user as it was', async () => {
+    const mp = await start()
+    mp.destroy()
+    await mp.identify('intruder', { plan: 'pro' })
+    expect(mp.getState().user).toMatchObject({ id: 'u1', traits: traits() })
+  })
+
   it('destroy() while the first session starts leaves no clock ticking (a provider unmounted before the progress loaded)', async () => {
     // Every timer set and not yet run or cleared, with its delay.
     const pending = new Map<unknown, number>()

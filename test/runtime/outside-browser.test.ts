@@ -31,7 +31,7 @@ describe('createMilepost outside a browser', () => {
       expect(await settledNow(promise)).toBe(true)
     }
     expect(mp.getState()).toMatchObject({
-      ready: false, reason: 'no-browser', milestones: [], next: null, user: { id: 'u3', traits: {} }, // identify('u3')
+      ready: false, reason: 'no-browser', milestones: [], next: null, user: { id: 'u1', traits: { plan: 'pro' } }, // identify('u3') did nothing, as every method
     })
     expect(info).toHaveBeenCalledTimes(1)
     expect(String(info.mock.calls[0]![0])).toMatch(/no browser: stays idle/)
