@@ -1,4 +1,5 @@
 import type { Milepost, MilepostOptions, MilepostState } from '../runtime/api'
+import { traitsOf } from '../runtime/input'
 import { notReadyState } from '../runtime/not-ready'
 
 /** What `useSyncExternalStore` needs from an instance. */
@@ -9,6 +10,8 @@ export interface SnapshotStore {
   /** The server render's snapshot, and the browser's while hydrating: the same on both sides. */
   server(): MilepostState
 }
+
+const text = (v: unknown): string => (typeof v == 'string' ? v : '')
 
 /**
  * Keeps the instance's latest snapshot: `getState()` builds a new object per call, which would make
@@ -25,9 +28,11 @@ export const snapshotStore = (milepost: Milepost, options: MilepostOptions): Sna
         onChange()
       }),
     get: () => (current ??= milepost.getState()),
+    // Read as the instance reads its options: text where text is expected, traits as traits (a string
+    // of traits is none), so nothing the host mistyped reaches React as an object or a string's letters.
     server: () => (server ??= {
-      ...notReadyState(options.config, 0), ready: false, preview: false, persistence: 'memory',
-      user: { id: typeof options.user?.id == 'string' ? options.user.id : '', traits: { ...options.user?.traits } },
+      ...notReadyState({ id: text(options.config?.id), title: text(options.config?.title) }, 0), ready: false, preview: false, persistence: 'memory',
+      user: { id: text(options.user?.id), traits: traitsOf(options.user?.traits) },
     }),
   }
 }

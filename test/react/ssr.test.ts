@@ -19,6 +19,16 @@ describe('milepost/react on the server', () => {
     expect(warn).not.toHaveBeenCalled()
   })
 
+  it('reads mistyped options as the instance does: a string of traits is none, a title that is not text is empty (nothing thrown into React)', () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    const State = () => {
+      const { state } = useMilepost()
+      return createElement('p', null, state.title, '|', JSON.stringify(state.user.traits))
+    }
+    const odd = { ...options, config: { ...options.config!, title: { en: 'Welcome' } as never }, user: { id: 'u1', traits: 'pro' as never } }
+    expect(renderToString(createElement(MilepostProvider, { options: odd }, createElement(State)))).toBe('<p>|<!-- -->{}</p>')
+  })
+
   it('renders the same HTML on every request, whatever the time', () => {
     vi.spyOn(console, 'info').mockImplementation(() => {})
     const Now = () => createElement('i', null, String(useMilepost().state.now))
