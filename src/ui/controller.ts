@@ -43,6 +43,12 @@ export interface View {
 
 export type NudgeAct = 'clicked' | 'dismissed' | 'snoozed'
 
+/** A view of nothing yet (`expanded` aside, an object of each view's own): at the start, and for another user. */
+const BLANK: Omit<View, 'expanded'> = {
+  open: false, nudge: null, cheer: null, asking: null, sure: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, hot: null, hotFocus: false,
+  undone: false, opener: null, said: '', focus: null,
+}
+
 /**
  * Holds the view and turns user intent into instance calls. `draw` renders now; `later` renders
  * once after a burst of changes.
@@ -50,10 +56,7 @@ export type NudgeAct = 'clicked' | 'dismissed' | 'snoozed'
 export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
 ) => {
-  const view: View = {
-    open: false, nudge: null, cheer: null, asking: null, sure: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, hot: null, hotFocus: false,
-    undone: false, opener: null, expanded: {}, said: '', focus: null,
-  }
+  const view: View = { ...BLANK, expanded: {} }
   let state: UiState | null = null
   /** Steps resolved in the card's milestone when the card appeared. */
   let cardFrom = 0
@@ -64,6 +67,9 @@ export const createController = (
     }
     return ''
   }
+  /** Whether the milestone or step `id` is done in the state on screen. */
+  const doneNow = (id: unknown): boolean =>
+    !!state?.ready && state.milestones.some((m) => (m.id === id && m.done) || m.steps.some((st) => st.id === id && st.done))
   // record() resolves once the event is durable: render again so what it changed shows.
   const settle = (result: unknown) => void Promise.resolve(result).then(later, later)
   const nudgeEvent = (action: NudgeAct | 'shown', n: NudgeState, until?: number) => {
@@ -75,9 +81,21 @@ export const createController = (
   // Nudges recorded as shown while on screen: once per appearance, not once per render.
   const told = new Set<string>()
 
+  /** Whose the view is (user and account): another's starts from nothing of theirs. */
+  let whose: string | undefined
   const setState = (next: UiState) => {
     state = next
     if (!next?.ready || !Array.isArray(next.milestones)) return
+    const who = (next.user?.id ?? '') + '\n' + (next.account?.id ?? '')
+    // identify() switched users: the card, celebration, forms, tooltips and live region the last
+    // one had are not this one's (a celebration or a card clicked here would be recorded as theirs).
+    // The panel stays open or closed, as the user left it.
+    if (whose !== undefined && who !== whose) {
+      const { open, opener, focus } = view
+      Object.assign(view, BLANK, { open, opener, focus, expanded: {} })
+      told.clear()
+    }
+    whose = who
     for (const m of next.milestones) view.expanded[m.id] ??= !m.done
     if (!next.done) view.undone = true
     const nudges = next.nudges ?? []
@@ -250,12 +268,16 @@ export const createController = (
       act.toggle(true)
     },
     close: () => act.toggle(false),
+    // Told of what the state now shows done: a change saved after a switch of user was the last
+    // user's (runtime.md), and is not this one's to announce or celebrate.
     'step:completed': (d) => {
+      if (!doneNow(d?.stepId)) return
       view.said = fill(s.saidStep, { title: title(d?.stepId) })
       later()
     },
     'milestone:completed': (d) => {
       const id = String(d?.milestoneId ?? '')
+      if (!doneNow(id)) return
       view.cheer = { id, title: title(id) }
       // Announced in the live region; focus stays where the user is working (the ticked box).
       view.said = fill(s.saidMilestone, { title: view.cheer.title })

@@ -8,7 +8,7 @@ type WithoutMeta<E> = E extends unknown ? Omit<E, 'id' | 'at' | 'epoch' | (E ext
 export type UiEvent = WithoutMeta<ProgressEvent>
 
 /** The snapshot `subscribe()` delivers: the engine's state plus whether the journey is loaded. */
-export type UiState = JourneyState & { ready: boolean; preview?: boolean }
+export type UiState = JourneyState & { ready: boolean; preview?: boolean; user?: { id: string } }
 
 /** `'auto'` follows `prefers-color-scheme`. */
 export type UiThemeMode = 'auto' | 'light' | 'dark'

@@ -1,11 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { aStep } from '../builders'
-import { aMilestoneState, aState, aStepState } from './states'
+import { aNudge, aStep } from '../builders'
+import { aMilestoneState, aNudgeState, aState, aStepState } from './states'
 import { button, click, mount, q, text } from './dom'
 import { settle } from './fake-instance'
 
-const state = aState({ milestones: [aMilestoneState({ id: 'm1', title: 'First report', steps: [aStepState({ step: aStep({ id: 's1', title: 'Pick a chart' }) })] })] })
+// As the runtime tells it: after the save, with the state showing the milestone and its step done.
+const state = aState({ milestones: [aMilestoneState({ id: 'm1', title: 'First report', done: true, status: 'done', steps: [aStepState({ step: aStep({ id: 's1', title: 'Pick a chart' }), done: true })] })] })
+/** The same journey for a user who has done nothing of it (another user, after identify()). */
+const theirs = aState({ milestones: [aMilestoneState({ id: 'm1', title: 'First report', steps: [aStepState({ step: aStep({ id: 's1', title: 'Pick a chart' }) })] })] })
 
 describe('celebration', () => {
   it('appears when a milestone completes, with its title and a burst', async () => {
@@ -104,6 +107,35 @@ describe('celebration, what comes next', () => {
     expect(text(q('.rt legend'))).toBe('How easy was this?')
     expect([...q('.rt')!.querySelectorAll('button')].map((b) => b.getAttribute('aria-label'))).toEqual(['1 of 5, Hard', '2 of 5', '3 of 5', '4 of 5', '5 of 5, Easy'])
     expect([...q('.rt .re')!.children].map(text)).toEqual(['Hard', 'Easy'])
+  })
+})
+
+describe('another user', () => {
+  it('neither celebrates nor announces a change the state on screen does not show done (the last user\'s, told after identify())', async () => {
+    const ui = mount(theirs)
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    ui.fire('step:completed', { stepId: 's1', milestoneId: 'm1' })
+    await settle()
+    expect(q('.ch')).toBeNull()
+    expect(q('[role=status]')!.textContent).toBe('')
+  })
+
+  it('drops the celebration, the card and the live region of the user before when identify() switches users', async () => {
+    const ui = mount({ ...state, user: { id: 'alice' } })
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    await settle()
+    expect(q('.ch')).not.toBeNull()
+    ui.push({ ...theirs, user: { id: 'bob' } })
+    await settle()
+    expect(q('.ch')).toBeNull()
+    expect(q('[role=status]')!.textContent).toBe('')
+    // Bob's card (the engine offers it to him), then Alice again, to whom it is not offered.
+    ui.push({ ...theirs, user: { id: 'bob' }, nudges: [aNudgeState({ nudge: aNudge({ card: { title: 'Welcome, Bob' } }) })] })
+    await settle()
+    expect(text(q('.nc h2'))).toBe('Welcome, Bob')
+    ui.push({ ...state, user: { id: 'alice' } })
+    await settle()
+    expect(q('.nc')).toBeNull()
   })
 })
 
