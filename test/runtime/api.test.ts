@@ -412,6 +412,14 @@ describe('createMilepost', () => {
     expect((await start({ user: {} })).getState().user.id).toBe(id)
   })
 
+  it('replaces a kept anonymous id the server would refuse (300 characters) with a new one, kept in its place', async () => {
+    localStorage.setItem('milepost:anon', 'anon-' + 'x'.repeat(295))
+    const id = (await start({ user: {} })).getState().user.id
+    expect(id).toMatch(/^anon-/)
+    expect(id.length).toBeLessThanOrEqual(200)
+    expect(localStorage.getItem('milepost:anon')).toBe(id)
+  })
+
   it('emits open and close for the UI to follow', async () => {
     const mp = await start()
     const seen: string[] = []
