@@ -3,24 +3,18 @@ import type { Account } from '../stores/stores'
 import { cleanText } from '../core/clean'
 
 /**
- * Only JSON scalars reach storage (a function, symbol or DOM node would make IndexedDB throw), and
- * text is cleaned as the server cleans it (no NUL, no lone surrogate, which PostgreSQL refuses), so
- * pasted text or a name cut with `slice` syncs as it shows.
- */
-export const plainProps = (props: object): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(props)
-    .filter(([, v]) => v === null || typeof v == 'string' || typeof v == 'boolean' || Number.isFinite(v))
-    .map(([k, v]) => [cleanText(k), typeof v == 'string' ? cleanText(v) : v]))
-
-/**
- * A plain object of traits, whatever the host passed: scalars, with text cleaned like props, and a
- * Date as its ISO string (what it becomes on the wire anyway). Anything else would get every sync
- * refused (the server takes scalar traits only). Given but not an object (`'plan=pro'`), it is told
- * to `tell` as `<what>: expected an object`, and read as none.
+ * A plain object of traits (or `track()` props), whatever the host passed: only JSON scalars reach
+ * storage (a function, symbol or DOM node would make IndexedDB throw, and the server takes scalar
+ * traits only), a valid Date as its ISO string (what it becomes on the wire anyway), and text
+ * cleaned as the server cleans it (no NUL, no lone surrogate, which PostgreSQL refuses), so pasted
+ * text or a name cut with `slice` syncs as it shows. Given but not an object (`'plan=pro'`), it is
+ * told to `tell` as `<what>: expected an object`, and read as none.
  */
 export const traitsOf = (t: unknown, tell?: (kind: string, message: string) => void, what?: string): Traits =>
   t && typeof t == 'object' && !Array.isArray(t)
-    ? plainProps(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v instanceof Date && !isNaN(+v) ? v.toISOString() : v]))) as Traits
+    ? Object.fromEntries(Object.entries(t)
+      .map(([k, v]) => [cleanText(k), v instanceof Date && !isNaN(+v) ? v.toISOString() : typeof v == 'string' ? cleanText(v) : v])
+      .filter(([, v]) => v === null || typeof v == 'string' || typeof v == 'boolean' || Number.isFinite(v))) as Traits
     : (t != null && tell?.('input', what + ': expected an object'), {})
 
 /**
