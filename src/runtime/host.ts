@@ -130,9 +130,9 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   const hold = <M, T>(load: () => M | Promise<M>, job: (m: M) => T): Promise<Awaited<T>> => {
     // At the head: called by a call that runs (drain took it out) or at once (none waits).
     const call = { needs: false, held: true, run: noop }
-    let out: [T]
     calls.unshift(call)
-    return Promise.resolve().then(load).then((m) => void (out = [job(m)])).finally(() => ((call.held = false), drain())).then(() => out[0] as Awaited<T>)
+    // Held until what `job` started has settled (a preview: once it shows), then the calls go on, in order.
+    return Promise.resolve().then(load).then(job).finally(() => ((call.held = false), drain())) as Promise<Awaited<T>>
   }
 
   const fresh = () => (stores.current() ? undefined : stores.engine())
