@@ -19,17 +19,26 @@ let loaded: Engine | undefined
 let kept: Array<QuietEntry | null> | undefined
 const read = () => (kept ??= readQuiet())
 
+/** The last quiet state this page showed, and its inputs. */
+let shown: [QuietInputs, JourneyState] | undefined
+
 export const engineNow = (): Engine | undefined => loaded
 
 export const loadEngine = (): Promise<Engine> => load().then((m) => (loaded = m.engine))
 
 /** The state remembered for these very inputs, read at `now` (the runtime counts days in the page's zone). */
 export const quietState = (inputs: QuietInputs, now: number): JourneyState | undefined => {
+  // The engine already here (fetched as the page started: another user's page was the last to
+  // evaluate): it evaluates, and remembers this state at the head, so this user's next page starts
+  // without it again. One that arrives after this state remembers it then (below).
+  if (loaded) return
   // The key only once something is remembered (a user on their way's page has nothing to look up).
   let key: string | undefined
   const q = read().find((e) => e?.[0] === (key ??= quietKey(inputs)))
   // A state quiet until a moment (a hidden journey's) no longer holds from it on.
-  return q && Array.isArray(q[1]?.milestones) && !(now >= q[2]!) ? quietAt(q[1], now, localDay) : undefined
+  const state = q && Array.isArray(q[1]?.milestones) && !(now >= q[2]!) ? quietAt(q[1], now, localDay) : undefined
+  if (state) shown = [inputs, state]
+  return state
 }
 
 // The last page that evaluated was not quiet (or its state's moment has passed), or nothing is
@@ -37,5 +46,5 @@ export const quietState = (inputs: QuietInputs, now: number): JourneyState | und
 // with the journey and the progress. A task of its own: a page's first localStorage read costs milliseconds.
 setTimeout(() => {
   const head = read()[0]
-  if (!head || Date.now() >= head[2]!) loadEngine().catch(() => {})
+  if (!head || Date.now() >= head[2]!) loadEngine().then((e) => shown && e.remember!(...shown)).catch(() => {})
 })

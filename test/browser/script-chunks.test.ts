@@ -582,6 +582,29 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
     }
   })
 
+  it('a page of another user with work to do costs the quiet user one page with the engine, not every page after', async () => {
+    const [first] = await quietNext('data-user-id="u-h1"')
+    await first.close()
+    const head = (p: Page) => p.evaluate(() => (JSON.parse(localStorage.getItem('milepost:quiet') ?? '[]') as unknown[])[0] ?? null)
+    // Another user, journey to do: their page evaluates, and the head says the last page was not quiet.
+    const [other] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-h2"' })
+    await launcher(other)
+    await expect.poll(() => head(other)).toBeNull()
+    await other.close()
+    // u-h1's next page fetches the engine as it starts; with it here, it evaluates and puts u-h1's state back at the head.
+    const [p1, s1] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-h1"' })
+    await ready(p1)
+    expect(paths(s1)).toContain('/js/milepost-engine.min.js')
+    await expect.poll(() => head(p1)).not.toBeNull()
+    expect(await p1.evaluate(() => (window as unknown as { Milepost: Mp }).Milepost.getState().done)).toBe(true)
+    await p1.close()
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-h1"' })
+    await ready(p)
+    await p.waitForTimeout(300) // a late request would show in `scripts`
+    expect(paths(scripts)).toEqual(['/js/milepost.min.js'])
+    expect(problems).toEqual([])
+  })
+
   it('new traits that bring a milestone: identify() resolves once the engine has read them', async () => {
     const [p, scripts, problems] = await quietNext('data-user-id="u-q2"')
     const state = await p.evaluate(async () => {
