@@ -48,7 +48,8 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
           </button>
         )}
         {view.open && <Panel state={state} ctx={ctx} />}
-        {view.nudge && !view.open && <NudgeCard n={view.nudge} ctx={ctx} H="h2" />}
+        {/* One card at a time: a celebration's moment, then the card again (both would overflow a phone). */}
+        {view.nudge && !view.open && !view.cheer && <NudgeCard n={view.nudge} ctx={ctx} H="h2" />}
         {view.cheer && <Cheer state={state} ctx={ctx} rate={rate} />}
       </div>
       {/* After the corner stack at the same z-index: drawn above the open panel. */}

@@ -110,6 +110,22 @@ describe('celebration, what comes next', () => {
   })
 })
 
+describe('with a nudge card', () => {
+  it('the card waits while the celebration shows, and comes back once it closes (both would overflow a phone)', async () => {
+    const ui = mount({ ...state, nudges: [aNudgeState({ nudge: aNudge({ card: { title: 'Invite your team' } }) })] })
+    await settle()
+    expect(text(q('.nc h2'))).toBe('Invite your team')
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    await settle()
+    expect(q('.ch')).not.toBeNull()
+    expect(q('.nc')).toBeNull()
+    q('.ch button')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }))
+    await settle()
+    expect(q('.ch')).toBeNull()
+    expect(text(q('.nc h2'))).toBe('Invite your team')
+  })
+})
+
 describe('another user', () => {
   it('neither celebrates nor announces a change the state on screen does not show done (the last user\'s, told after identify())', async () => {
     const ui = mount(theirs)
