@@ -31,6 +31,14 @@ describe('storage', () => {
     expect(again.getState().milestones.flatMap((m) => m.steps).filter((s) => s.done).map((s) => s.id).sort()).toEqual(['invite', 'share-report'])
   })
 
+  it('reads the entries under a prefix only: one user\'s, the outbox without what was set aside (as a browser\'s key range does)', async () => {
+    const store = idbStore()
+    await store.update(['j|u1|step:a', 'j|u1|out:e1', 'j|u1|quarantine:out:e0', 'j|u1|folded', 'j|u2|step:a'], (key) => ({ key }))
+    expect((await store.read('j|u1|out:')).map(([key]) => key)).toEqual(['j|u1|out:e1'])
+    expect((await store.read('j|u1|folded')).map(([key]) => key)).toEqual(['j|u1|folded'])
+    expect((await store.read('j|u1|')).map(([key]) => key)).not.toContain('j|u2|step:a')
+  })
+
   it('a write that throws inside the transaction (put refusing a value) rejects the update with its error, never as an uncaught error in the page', async () => {
     const store = idbStore()
     await store.update(['x|k'], () => ({ v: 1 }))
