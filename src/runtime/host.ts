@@ -55,9 +55,9 @@ export interface Host {
    */
   ready(): Promise<unknown>
   /**
-   * Runs `job` with what `load` gives (a file the script tag loads from beside itself: the preview,
-   * more.ts) once it has, in turn: the calls made meanwhile wait for it, in order. Rejects when the
-   * file cannot load (the page goes on as before the call).
+   * Runs `job` with what `load` gives (a file the script tag loads from beside itself: the
+   * preview's) once it has, in turn: the calls made meanwhile wait for it and for what `job`
+   * started, in order. Rejects when the file cannot load (the page goes on as before the call).
    */
   hold<M, T>(load: () => M | Promise<M>, job: (m: M) => T): Promise<Awaited<T>>
   /** The current session, if any. */
