@@ -139,12 +139,15 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
   const switchTo = (next: NextSession, user?: User, account?: Account | null): Promise<void> => {
     const prev = session
     tours.stop()
+    let s!: Session
+    // One change for subscribers: a session whose state is there at once (a preview's) replaces
+    // the last one's without a not-ready state between.
     batch(() => {
       prev?.stop()
       if (user) $user.set(user)
       if (account !== undefined) $account.set(account)
+      s = session = next(ctx!, prev ? prev.settled() : Promise.resolve())
     })
-    const s = (session = next(ctx!, prev ? prev.settled() : Promise.resolve()))
     failed = false
     s.shown.then((ok) => ((failed = !ok), drain()), noop)
     return s.ready.then(fresh).then(noop)

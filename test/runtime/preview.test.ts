@@ -18,6 +18,14 @@ describe('preview()', () => {
     expect(state.milestones[0]).toMatchObject({ id: 'setup', status: 'overdue', reason: '2 days overdue' })
   })
 
+  it('goes from the user\'s state to the preview\'s in one step: a subscriber never hears a not-ready state between', async () => {
+    const mp = await start()
+    const seen: Array<[boolean, boolean]> = []
+    mp.subscribe((s) => seen.push([s.ready, s.preview]))
+    await mp.preview({ day: 2 })
+    expect(seen).toEqual([[true, false], [true, true]])
+  })
+
   it('uses the traits it is given over the user\'s own, so a PM sees another segment', async () => {
     const mp = await start({ config: { ...ladder, milestones: [...ladder.milestones, { id: 'pro', title: 'Pro only', audience: { plan: 'pro' }, steps: [{ id: 'p1', title: 'P' }] }] } })
     expect(mp.getState().milestones.map((m) => m.id)).toEqual(['m1'])
