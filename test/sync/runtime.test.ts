@@ -272,8 +272,11 @@ describe('runtime sync: the status table through fetch (msw)', () => {
     const mp = await start(synced)
     await mp.flush()
     const posts = script(...Array(3).fill(() => HttpResponse.json({ error: 'internal error' }, { status: 500 })))
+    // The retries' backoff on a fake clock: each step moves it past the longest wait of the next attempt.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     await mp.complete('invite')
-    expect(await until(() => serverHas('invite'))).toBe(true)
+    for (let i = 0; i < 12 && !(await serverHas('invite')); i++) await vi.advanceTimersByTimeAsync(2000)
+    expect(await serverHas('invite')).toBe(true)
     expect(posts.length).toBe(4)
   })
 
