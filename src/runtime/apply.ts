@@ -25,7 +25,9 @@ export interface Applied {
  * says `accountScoped` and there is an account, else the user's), and materialises the steps a
  * condition completed as `complete` events, all in one `batch`: subscribers hear one new state.
  */
-export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $state, $now, $engine, batch }: Stores, drafts: readonly Draft[], at: number): Applied => {
+export const applyDrafts = (
+  journey: Journey, { $progress, $accountProgress, $state, $now, $engine, batch }: Stores, drafts: readonly Draft[], at: number, store: (applied: Applied) => void,
+): Applied => {
   const prev = $state.get()!
   const done: Applied = { events: [], shared: [], changes: { events: [], done: [] }, before: { user: $progress.get()!, account: $accountProgress.get() } }
   const apply = (list: readonly Draft[]) => {
@@ -54,6 +56,8 @@ export const applyDrafts = (journey: Journey, { $progress, $accountProgress, $st
     const account = $accountProgress.get()
     apply(done.changes.done.filter((id) => progress.steps[id]?.done === undefined && account?.steps[id]?.done === undefined)
       .map((stepId) => ({ type: 'complete', stepId })))
+    // Before subscribers hear of it (the batch's end): what one of them does comes after this.
+    store(done)
   })
   // A recorded tour move is its own lifecycle event (`tour:started`, `tour:step`, …), after the others.
   for (const e of done.events) {

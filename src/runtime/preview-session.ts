@@ -33,7 +33,7 @@ export const startPreviewSession = (ctx: SessionContext, user: User, given: Prev
     ready: Promise.resolve(),
     now: () => now,
     dispatch(drafts) {
-      if (!stopped) for (const [name, payload] of applyDrafts(journey, stores, drafts, now).changes.events) emitter.emit(name, payload)
+      if (!stopped) for (const [name, payload] of applyDrafts(journey, stores, drafts, now, () => {}).changes.events) emitter.emit(name, payload)
       return Promise.resolve(new Map())
     },
     settled: () => after,

@@ -128,13 +128,18 @@ export const startUserSession = (
       await (engine = count ? stores.engine() : engine)
       if (stopped) return new Map()
     }
-    const { events, shared, changes, before } = applyDrafts(journey, stores, drafts, now())
-    if (options.debug) console.debug('[milepost]', [...events, ...shared])
-    const urgent = changes.events.some(([name]) => name == 'milestone:completed')
-    const [olds, theirs] = await Promise.all([
-      mine.write(events, before.user, urgent),
-      shared.length && ours && before.account ? ours.write(shared, before.account, urgent) : new Map<string, unknown>(),
-    ])
+    let writes!: Promise<Array<Map<string, unknown>>>
+    // Queued for storage before subscribers hear the new state: a change one of them makes (a
+    // track() in a subscribe() handler) joins this write after these events, and is told after them.
+    const { events, shared, changes } = applyDrafts(journey, stores, drafts, now(), ({ events, shared, changes, before }) => {
+      if (options.debug) console.debug('[milepost]', events, shared)
+      const urgent = changes.events.some(([name]) => name == 'milestone:completed')
+      writes = Promise.all([
+        mine.write(events, before.user, urgent),
+        shared.length && ours && before.account ? ours.write(shared, before.account, urgent) : new Map<string, unknown>(),
+      ])
+    })
+    const [olds, theirs] = await writes
     const all = new Map([...olds, ...theirs])
     // Told by the tab whose write was first (two tabs completing the same step at the same moment: once).
     // Told even when the session stopped meanwhile: the change was this user's and is saved (a

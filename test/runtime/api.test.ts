@@ -406,6 +406,26 @@ describe('createMilepost', () => {
     expect(step(again, 'connect').done).toBe(true)
   })
 
+  it('keeps a change a subscribe() handler answered with a change of its own, and tells both in order', async () => {
+    for (const storage of ['indexeddb', 'local'] as const) {
+      const mp = await start({ storage })
+      const told: string[] = []
+      mp.on('step:completed', ({ stepId }) => told.push(stepId))
+      // A host that tracks something whenever the checklist moves (its own analytics, or a step it completes).
+      let once = false
+      mp.subscribe((s) => {
+        if (!once && s.milestones[0]!.steps.find((x) => x.id == 'invite')!.done) once = true, void mp.track('data.connected')
+      })
+      await mp.complete('invite')
+      await mp.flush()
+      expect(told).toEqual(['invite', 'connect'])
+      mp.destroy()
+      const again = await start({ storage }) // the next page, on what was saved
+      expect([step(again, 'invite').done, step(again, 'connect').done]).toEqual([true, true])
+      again.destroy()
+    }
+  })
+
   it('gives an anonymous user an id kept in localStorage under milepost:anon', async () => {
     const mp = await start({ user: {} })
     const id = mp.getState().user.id
