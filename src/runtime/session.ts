@@ -128,7 +128,7 @@ export const startUserSession = (
       await (engine = count ? stores.engine() : engine)
       if (stopped) return new Map()
     }
-    let writes!: Promise<Array<Map<string, unknown>>>
+    let writes!: Promise<[Map<string, unknown>, Map<string, unknown>]>
     // Queued for storage before subscribers hear the new state: a change one of them makes (a
     // track() in a subscribe() handler) joins this write after these events, and is told after them.
     const { events, shared, changes } = applyDrafts(journey, stores, drafts, now(), ({ events, shared, changes, before }) => {
