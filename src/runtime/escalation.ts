@@ -1,8 +1,8 @@
 // What a state alone decides beyond itself: overdue milestones and ladder levels due. Part of the
 // engine (engine.ts): the script tag's first file does not carry it, and a quiet start never runs it.
-import { accountScoped } from '../core/account'
+import { accountScoped, accountStep } from '../core/account'
 import { escalationEventId, escalationKey } from '../core/escalation'
-import type { EscalationState, Journey, JourneyState, NudgeState, Progress, Traits } from '../core/types'
+import type { EscalationState, Journey, JourneyState, MilestoneState, NudgeState, Progress, Traits } from '../core/types'
 import type { Account, User } from '../stores/stores'
 import type { Draft, EscalationContext } from './api'
 
@@ -54,6 +54,25 @@ export interface Acting {
  */
 export const consequences = (a: Acting): void => {
   const { journey, state, id, account, told } = a
+  // A step its condition completed through a merge (the events of other tabs or devices: a count
+  // reached by two tabs at once) has no `complete` of its own: recorded here, so the completion
+  // outlives capped events and other devices' quiet pages see it, and told by the tab whose write
+  // stored it first, as a change of its own would be.
+  const docOf = (stepId: string) => (account && accountStep(journey, stepId) ? a.shared! : a.progress)
+  const open = state.milestones.flatMap((m) => m.steps.filter((s) => s.done && !s.skipped && docOf(s.id).steps[s.id]?.done == null).map((s) => [m, s.id] as const))
+  if (open[0]) {
+    a.dispatch(open.map(([, stepId]) => ({ type: 'complete', stepId }))).then((olds) => {
+      const first = new Set<MilestoneState>()
+      for (const [m, stepId] of open) {
+        const old = olds.get('step:' + stepId) as Partial<Progress> | undefined
+        if (old?.epoch! >= docOf(stepId).epoch && old!.steps?.[stepId]?.done != null) continue
+        a.emit('step:completed', { stepId, milestoneId: m.id })
+        first.add(m)
+      }
+      for (const m of first) if (m.done) a.emit('milestone:completed', { milestoneId: m.id })
+      if (first.size && state.done) a.emit('journey:completed', { journeyId: state.journeyId })
+    }).catch(a.fail)
+  }
   for (const m of state.milestones) {
     if (m.status != 'overdue' || told.has(id + '\n' + m.id)) continue
     told.add(id + '\n' + m.id)

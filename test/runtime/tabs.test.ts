@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import type { EscalationContext, Milepost } from '../../src/runtime/api'
-import { dayAt, traits } from '../builders'
-import { clock, ladder, saved, start } from './harness'
+import { aJourney, aMilestone, aStep, dayAt, traits } from '../builders'
+import { clock, ladder, saved, savedStep, start } from './harness'
 
 const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!.done
 const within = async (ms: number, check: () => boolean) => {
@@ -37,6 +37,25 @@ describe('tabs', () => {
     // The control: another step, done in one tab only, is told there.
     await b.complete('invite')
     expect(told).toContain('b step invite')
+  })
+
+  it('a counted step reached by two tabs at the same moment, neither alone, is recorded and told once', async () => {
+    // Each tab's own event leaves the count one short; the merge of the other's completes it.
+    const counted = aJourney({
+      milestones: [aMilestone({ id: 'reports', steps: [aStep({ id: 'two-reports', completeWhen: { event: 'report.created', count: 2 } })] })],
+    })
+    const told: string[] = []
+    const listen = (tab: string) => (m: Milepost) => {
+      for (const name of ['step:completed', 'milestone:completed', 'journey:completed'] as const) m.on(name, () => told.push(`${tab} ${name}`))
+    }
+    const [a, b] = await Promise.all([start({ config: counted }, listen('a')), start({ config: counted }, listen('b'))])
+    await Promise.all([a.track('report.created'), b.track('report.created')])
+    expect(await within(2000, () => done(a, 'two-reports') && done(b, 'two-reports'))).toBe(true)
+    await Promise.all([a.flush(), b.flush()])
+    // Recorded as done (it outlives capped events; other devices' quiet pages see it), and told by one tab.
+    expect((await savedStep('two-reports'))?.done).toBeTypeOf('number')
+    expect(told.map((t) => t.slice(2)).sort()).toEqual(['journey:completed', 'milestone:completed', 'step:completed'])
+    expect(new Set(told.map((t) => t[0])).size).toBe(1)
   })
 
   it("a page on storage 'memory' keeps its progress to itself: the user's other tabs never take it in (a preview page's first moments)", async () => {
