@@ -63,7 +63,12 @@ type Verdict = 0 | 1 | 2
 export const quietUntil = (journey: Journey, progress: Progress, options: EvaluateOptions, state: JourneyState): number => {
   const { now, done } = state
   const open = !done
-  if (state.tour || state.nudges.length || (open && !state.dismissed)) return now
+  // A nudge whose signal holds (a `day` reached) but that does nothing now: no card or tooltip
+  // showing, every ladder level due recorded. Whether it stays so (dismissed, shown `maxShows`
+  // times, no ladder level still to come) is the proof's below: a card that comes back (a snooze
+  // or `everyDays` over, a level later) shows in the state at a later moment.
+  const spentIds = new Set(state.nudges.filter((n) => !n.show && n.escalations.every((e) => !e.pending)).map((n) => n.id))
+  if (state.tour || state.nudges.length > spentIds.size || (open && !state.dismissed)) return now
   const docs = [progress, options.account?.progress]
   const recorded = (id: string) => docs.some((d) => d?.steps[id]?.done !== undefined || d?.steps[id]?.skipped !== undefined)
   if (!state.milestones.every((m) => m.status != 'overdue' && m.steps.every((s) => (open && !s.done && !s.skipped) || recorded(s.id)))) return now
@@ -91,7 +96,7 @@ export const quietUntil = (journey: Journey, progress: Progress, options: Evalua
     return never ? 0 : always ? 1 : 2
   }
   const traits = withAccountTraits(options.traits ?? {}, options.account?.traits)
-  if ((journey.nudges ?? []).some((n) => matchesAudience(n.audience, traits) && foldTree<Signal, Verdict>(n.when, leaf, join) != 0)) return now
+  if ((journey.nudges ?? []).some((n) => !spentIds.has(n.id) && matchesAudience(n.audience, traits) && foldTree<Signal, Verdict>(n.when, leaf, join) != 0)) return now
   if (open) {
     // A colour's change, and the next midnight (the days in the reasons: "due in 3 days").
     for (const m of state.milestones) bound(Object.values(m.colourTimes))

@@ -58,6 +58,29 @@ describe('quietOf: a state only the clock moves', () => {
     expect(until(journey({ nudges: [nudge({ all: [{ day: { day: 30 } }, { seen: { event: 'x' } }] })] }))).toBe(dayAt(30))
   })
 
+  it('a done journey whose day nudge is spent (dismissed, or shown maxShows times, its ladder recorded) is quiet for good', () => {
+    const at = (p: Progress, ...events: ProgressEvent[]) => events.reduce(applyEvent, p)
+    const shown = (day: number) => anEvent({ type: 'nudge', nudgeId: 'n', action: 'shown', at: dayAt(day) })
+    const until = (j: Journey, p: Progress) => quietUntil(j, p, opts(9), evaluate(j, p, opts(9)))
+    const welcome = journey({ nudges: [nudge({ day: { day: 3 } }, { maxShows: 2 })] })
+    // Reached and able to show again: the card comes back every day, so the engine runs.
+    expect(until(welcome, finished(...all))).toBe(dayAt(9))
+    expect(until(welcome, at(finished(...all), shown(3)))).toBe(dayAt(9))
+    // Not showing today (shown this morning, everyDays 1) but again tomorrow: not spent.
+    expect(evaluate(welcome, at(finished(...all), shown(8.9)), opts(9)).nudges[0]!.show).toBe(false)
+    expect(until(welcome, at(finished(...all), shown(8.9)))).toBe(dayAt(9))
+    // Spent: nothing about it moves any more.
+    expect(until(welcome, at(finished(...all), shown(3), shown(4)))).toBe(Infinity)
+    expect(until(welcome, at(finished(...all), shown(3), anEvent({ type: 'nudge', nudgeId: 'n', action: 'dismissed', at: dayAt(3) })))).toBe(Infinity)
+    // A ladder level not recorded yet may still fire; once recorded, spent.
+    const { card: _, ...cardless } = nudge({ day: { day: 3 } }, { escalate: [{ afterDays: 2, notify: 'csm' }] })
+    const ladder = journey({ nudges: [cardless] })
+    expect(until(ladder, finished(...all))).toBe(dayAt(9))
+    const recorded = at(finished(...all), anEvent({ type: 'escalation', id: 'e', nudgeId: 'n', level: 1, notify: 'csm', at: dayAt(5) }))
+    expect(evaluate(ladder, recorded, opts(9)).nudges[0]!.escalations[0]!.pending).toBe(false)
+    expect(until(ladder, recorded)).toBe(Infinity)
+  })
+
   it('a user for whom the journey holds nothing (their audience) is quiet', () => {
     const j = journey({ milestones: journey().milestones.map((m) => ({ ...m, audience: { plan: { equals: 'pro' } } })) })
     const p = finished()
