@@ -2,7 +2,7 @@
 import { LIMITS } from './limits'
 import { isObj } from './record'
 import { type Reader, arr, bool, expected, int, join, leaf, nest, num, obj, one, order, present, rec, val } from './validate-read'
-import { key, selector, text } from './validate-values'
+import { eventName, key, selector, text } from './validate-values'
 
 const depth = LIMITS.conditionDepth
 export const days = int(0, 3650)
@@ -12,7 +12,7 @@ const completions: Reader = arr((v, p, x, d) => completion(v, p, x, d), 1)
 
 /** `completeWhen`: one kind of condition. */
 export const completion: Reader = one(
-  { event: text, url: text, click: selector, visible: selector, manual: leaf((v) => v === true, 'true'), tour: key('tour'),
+  { event: eventName, url: text, click: selector, visible: selector, manual: leaf((v) => v === true, 'true'), tour: key('tour'),
     all: nest(completions, depth), any: nest(completions, depth) },
   { count: int(1, LIMITS.count), where: rec(val) }, 'event',
 )

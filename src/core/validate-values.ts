@@ -1,5 +1,6 @@
 // The string kinds of the journey format: ids (declared or referenced), URLs, dates, text.
 import { LIMITS } from './limits'
+import { bad } from './record'
 import { selectorProblem } from './selector'
 import { timeOf } from './start'
 import { type Reader, expected, issue, leaf, str } from './validate-read'
@@ -14,9 +15,18 @@ export const selector: Reader = (v, p, x, d) => {
   return why ? issue(x, p, `expected a CSS selector: ${why}`) : s
 }
 
+/**
+ * A name progress keeps its records by (step ids, tracked event names): not one an object's
+ * prototype answers to, which the records refuse (core/record.ts), so such a step could never complete.
+ */
+const kept = (read: Reader): Reader => (v, p, x, d) =>
+  typeof v == 'string' && bad(v) ? issue(x, p, `expected a name other than __proto__, constructor or prototype, got "${v}"`) : read(v, p, x, d)
+
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/
-export const id: Reader = leaf((v) => typeof v == 'string' && v.length <= LIMITS.idLength && ID.test(v),
-  `an id (letters, digits, _.:-; at most ${LIMITS.idLength})`)
+export const id: Reader = kept(leaf((v) => typeof v == 'string' && v.length <= LIMITS.idLength && ID.test(v),
+  `an id (letters, digits, _.:-; at most ${LIMITS.idLength})`))
+/** A tracked event's name (`track("report.created")`). */
+export const eventName: Reader = kept(text)
 
 /**
  * An id that declares a `kind` (step ids are unique across the whole journey: progress is keyed
