@@ -81,6 +81,9 @@ const lazyChunks = [
   // What moves tours (startTour, Next/Back, a step's `advanceOn`, a tour's `startWhen`): only for a
   // journey with tours for this user. Where tours stand stays in the engine, in the first file.
   { module: 'src/runtime/tours.ts', loader: 'src/runtime/tours.lazy.ts', file: 'milepost-tours.min' },
+  // A sync endpoint's answers other than an acknowledgement (an error, a refusal, a batch too large,
+  // a GET without a document): only once a server answers so. No answer at all stays in the first file.
+  { module: 'src/sync/trouble.ts', loader: 'src/sync/trouble.lazy.ts', file: 'milepost-trouble.min' },
   // floating-ui, in the UI file (not the first): only once a tooltip's target is on the page
   // (a tooltip, a tour step's dialog, a hotspot). A page with a checklist and nothing to point at
   // does not download it. Loaded from beside the UI file (src/ui/floating.lazy.ts).

@@ -5,11 +5,11 @@ import type { Progress, ProgressEvent, Traits } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
 import type { Reply, Transport } from '../adapters/transport'
 import { MAX_BYTES, MAX_EVENTS, PROTOCOL, parseSyncResponse } from '../protocol'
-import { backoff, CAP_MS, retryAfterMs } from './backoff'
+import { backoff } from './backoff'
 import { byTime, takeBatch } from './batch'
 import { missingChunks } from './chunks'
 import { FOLDED } from './fold'
-import { verdictOf } from './status'
+import { syncTrouble } from './trouble'
 
 /** Wait after a change before sending, so a burst of changes goes in one request. */
 export const DEBOUNCE_MS = 1000
@@ -162,36 +162,23 @@ export const createSync = (o: SyncOptions) => {
 
   /**
    * What one answer means; true when the next request may go at once. `more`: whether anything
-   * waits after an acknowledged batch (else the next change's debounce sends it).
+   * waits after an acknowledged batch (else the next change's debounce sends it). No answer (offline,
+   * CORS, a timeout) backs off here; any other answer is trouble.ts's (the script tag loads it from
+   * beside itself). `get`: GET …/progress's answer, which gave no document.
    */
-  const handle = async (reply: Reply, events: ProgressEvent[], batchId: string, more = false): Promise<boolean> => {
-    const { status } = reply
-    const said = `the sync endpoint answered HTTP ${status}: `
-    let verdict = verdictOf(status)
-    if (verdict == 'ok') {
-      const ack = parseSyncResponse(reply.text, batchId)
-      if (ack) {
-        const acked = new Set(ack.acked)
-        const rejected = new Set(ack.rejected.map((r) => r.id))
-        await drop(events.filter((e) => acked.has(e.id) || rejected.has(e.id)), rejected)
-        if (ack.rejected.length) o.report(`the server refused an event, kept locally: ${ack.rejected[0]!.reason}`, status)
-        succeeded()
-        await take(ack.progress)
-        return more
-      }
-      verdict = 'odd' // a 200 that does not acknowledge the batch: kept for a retry
+  const handle = async (reply: Reply, events: ProgressEvent[], batchId: string, more = false, get?: boolean): Promise<boolean> => {
+    const ack = !get && reply.status == 200 && parseSyncResponse(reply.text, batchId)
+    if (ack) {
+      const acked = new Set(ack.acked)
+      const rejected = new Set(ack.rejected.map((r) => r.id))
+      await drop(events.filter((e) => acked.has(e.id) || rejected.has(e.id)), rejected)
+      if (ack.rejected.length) o.report(`the server refused an event, kept locally: ${ack.rejected[0]!.reason}`, 200)
+      succeeded()
+      await take(ack.progress)
+      return more
     }
-    if (verdict == 'split' && events.length > 1) return (max = Math.ceil(events.length / 2)), true
-    if (verdict == 'reject' || verdict == 'split') {
-      o.report(`the endpoint refused a batch (HTTP ${status}): its events are kept locally and not resent`, status)
-      await drop(events, new Set(events.map((e) => e.id)))
-      return true
-    }
-    if (verdict == 'pause') return o.report(said + 'check the endpoint; retrying every 5 minutes', status), retry(CAP_MS)
-    o.report(status ? said + (verdict == 'auth' ? 'retrying with fresh getHeaders()' : verdict == 'odd' ? 'not an acknowledgement, retrying' : 'retrying')
-      : 'the sync endpoint could not be reached: retrying', status)
-    const after = retryAfterMs(reply.retryAfter, o.wall())
-    return retry(after, after !== undefined)
+    if (!reply.status) return o.report('the sync endpoint could not be reached: retrying', 0), retry()
+    return syncTrouble(reply, events, { report: o.report, retry, drop, split: (n) => (max = n), wall: o.wall }, get)
   }
 
   /** GET the server's document and merge it: progress follows the user to a new device. */
@@ -210,11 +197,7 @@ export const createSync = (o: SyncOptions) => {
         return true
       }
     }
-    const verdict = verdictOf(reply.status)
-    const said = `GET …/progress answered HTTP ${reply.status}: `
-    return reply.status == 200 ? (o.report(said + 'no progress document, retrying', 200), retry())
-      : verdict == 'pause' || verdict == 'reject' ? (o.report(said + 'retrying every 5 minutes', reply.status), retry(CAP_MS))
-      : handle(reply, [], '')
+    return handle(reply, [], '', false, true)
   }
 
   /** Offline: no request (said once per offline spell); `online()` starts again. */
@@ -283,12 +266,11 @@ export const createSync = (o: SyncOptions) => {
       pushed = true
       if (!pushing.length) return false
     }
-    const reply = await post(envelope([], batchId, pushing[0]))
-    const verdict = verdictOf(reply.status)
-    const next = await handle(reply, [], batchId, pushing.length > 1)
-    // Sent, or refused for good (kept locally either way); a retry sends the same part again.
-    if (verdict == 'ok' ? parseSyncResponse(reply.text, batchId) : verdict == 'reject' || verdict == 'split') pushing.shift()
-    return next
+    // Sent, or refused for good (kept locally either way: both answer true with nothing to send
+    // here); a retry (false) sends the same part again.
+    if (!(await handle(await post(envelope([], batchId, pushing[0])), [], batchId, true))) return false
+    pushing.shift()
+    return pushing.length > 0
   }
 
   const pass = (force: boolean): Promise<void> => {

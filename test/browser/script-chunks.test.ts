@@ -33,8 +33,8 @@ let engineDown = false
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
-    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers|-tours|-engine|-floating)?\.min\.js)$/.exec(url.pathname)?.[1]
-    const broken = (url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js' || file === 'milepost-tours.min.js')) ||
+    const file = /\/(milepost(-ui|-validate|-preview|-chunks|-triggers|-tours|-trouble|-engine|-floating)?\.min\.js)$/.exec(url.pathname)?.[1]
+    const broken = (url.pathname.startsWith('/broken/') && (file === 'milepost-ui.min.js' || file === 'milepost-preview.min.js' || file === 'milepost-triggers.min.js' || file === 'milepost-tours.min.js' || file === 'milepost-trouble.min.js')) ||
       (url.pathname.startsWith('/noengine/') && file === 'milepost-engine.min.js') ||
       (url.pathname.startsWith('/nofloat/') && file === 'milepost-floating.min.js') ||
       // A network blip: the engine file fails while the test says the network is down.
@@ -66,13 +66,16 @@ const html = (src: string, attrs = '', before = '', after = '') => `<!doctype ht
  * an empty document (acknowledging the batch), so the client's anti-entropy push sends what it
  * lacks. `posted` holds the bodies of its POSTs.
  */
-const posted: Array<{ events: unknown[]; progress?: { steps: Record<string, unknown> } }> = []
+const posted: Array<{ userId?: string; events: unknown[]; progress?: { steps: Record<string, unknown> } }> = []
 /** Document pushes the reference handler received (for a failure's message). */
 const pushes: string[] = []
 /** false: `/api/…` is the reference handler on a memory store, which keeps what it is sent. */
 let lost = true
 const reference = toNodeListener(createSyncHandler({ store: createMemoryStore(), authorize: () => ({ userId: 'admin', role: 'admin' as const }) }), { basePath: '/api' })
+/** Batches `/api/…` answers 401 before it takes them again (a session that expired). */
+let refusals = 0
 const endpoint = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  if (req.method == 'POST' && refusals > 0 && refusals--) return void req.resume().on('end', () => res.writeHead(401).end())
   if (!lost) {
     req.on('data', (c: Buffer) => void (String(c).includes('"progress":') && pushes.push(String(c))))
     return reference(req, res)
@@ -763,6 +766,43 @@ describe('the preview and the document push load from beside the tag when needed
     expect(problems).toEqual([])
   })
 
+  it('a sync endpoint that answers 401 (a session expired): the file for such answers loads under a nonce-only CSP, tells it, and the event reaches the server on a retry', async () => {
+    posted.length = 0
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-401" data-endpoint="/api" nonce="r4nd0m"', csp: nonceCsp })
+    await ready(p)
+    await p.evaluate(() => {
+      const w = window as unknown as { said: unknown[]; Milepost: { on(n: string, f: (e: unknown) => void): void } }
+      w.said = []
+      w.Milepost.on('sync:error', (e) => w.said.push(e))
+    })
+    refusals = 1
+    await p.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void>; flush(): Promise<void> } }).Milepost.track('data.connected'))
+    await expect.poll(() => posted.some((b) => b.userId === 'u-401' && b.events.length > 0), { timeout: 10_000 }).toBe(true)
+    expect(refusals).toBe(0)
+    expect(await p.evaluate(() => (window as unknown as { said: Array<{ status: number; message: string }> }).said.map((e) => [e.status, e.message])))
+      .toEqual([[401, 'the sync endpoint answered HTTP 401: retrying with fresh getHeaders()']])
+    await expect.poll(() => scripts.filter((s) => s.url.endsWith('milepost-trouble.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-trouble.min.js'])
+    expect(problems).toEqual([])
+  })
+
+  it('a file for such answers that cannot load: told on sync:error, the event kept, and sent by the retry once the server takes it', async () => {
+    posted.length = 0
+    const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: 'data-user-id="u-401-broken" data-endpoint="/api"' })
+    await ready(p)
+    await p.evaluate(() => {
+      const w = window as unknown as { said: unknown[]; Milepost: { on(n: string, f: (e: unknown) => void): void } }
+      w.said = []
+      w.Milepost.on('sync:error', (e) => w.said.push(e))
+    })
+    refusals = 1
+    await p.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
+    await expect.poll(() => posted.some((b) => b.userId === 'u-401-broken' && b.events.length > 0), { timeout: 10_000 }).toBe(true)
+    const said = await p.evaluate(() => (window as unknown as { said: Array<{ message: string }> }).said.map((e) => e.message))
+    expect(said).toHaveLength(1)
+    expect(said[0]).toMatch(/^sync failed: .*milepost-trouble\.min\.js could not load/)
+    expect(problems).toEqual([])
+  })
+
   it('a server that has everything (the reference handler): a returning user’s page requests no push file, nor when it tracks at once', async () => {
     lost = false
     try {
@@ -783,6 +823,8 @@ describe('the preview and the document push load from beside the tag when needed
       })
       await p2.waitForTimeout(2500) // past the rounds after the page's session event: the debounce, then the anti-entropy check
       expect(scripts.some((s) => s.url.endsWith('milepost-chunks.min.js')), pushes.join('\n')).toBe(false)
+      // Every answer an acknowledgement: nor the file for other answers.
+      expect(scripts.some((s) => s.url.endsWith('milepost-trouble.min.js'))).toBe(false)
       expect(problems).toEqual([])
     } finally {
       lost = true
