@@ -8,6 +8,14 @@ export interface PageLifeHandlers {
   hidden(): void
   /** The browser is back online. */
   online(): void
+  /**
+   * The page goes into the back/forward cache (`pagehide` with `persisted`), after `hidden`: what
+   * another page of this browser could ask for or write to (a Web Lock, a BroadcastChannel) makes
+   * the browser evict it, so a Back would load it afresh.
+   */
+  frozen?(): void
+  /** Back from the back/forward cache (`pageshow` with `persisted`). */
+  restored?(): void
 }
 
 /**
@@ -17,17 +25,20 @@ export interface PageLifeHandlers {
  */
 export const watchPageLife = (on: PageLifeHandlers, doc: Document = document, win: Window = window): (() => void) => {
   const change = () => (doc.visibilityState == 'hidden' ? on.hidden() : on.visible())
-  const hide = () => on.hidden()
+  const hide = (e: PageTransitionEvent) => (on.hidden(), e.persisted && on.frozen?.())
+  const show = (e: PageTransitionEvent) => e.persisted && on.restored?.()
   const online = () => on.online()
   const focus = () => doc.visibilityState == 'visible' && on.visible()
   doc.addEventListener('visibilitychange', change)
   win.addEventListener('focus', focus)
   win.addEventListener('pagehide', hide)
+  win.addEventListener('pageshow', show)
   win.addEventListener('online', online)
   return () => {
     doc.removeEventListener('visibilitychange', change)
     win.removeEventListener('focus', focus)
     win.removeEventListener('pagehide', hide)
+    win.removeEventListener('pageshow', show)
     win.removeEventListener('online', online)
   }
 }

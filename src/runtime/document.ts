@@ -51,12 +51,13 @@ export const openDocument = (o: DocumentOptions) => {
   const syncError = (message: string, status: number) => stopped || emitter.report('sync', message, { status }, 'sync:error')
   // A page on storage 'memory' keeps nothing beyond itself: it neither tells the other tabs nor hears them
   // (a `?milepost-preview` page starts so, and its first moments must not reach the user's real tabs).
-  const tabs = openTabs(store.kind == 'memory' ? '' : o.channel, safe((message) => {
+  const open = () => openTabs(store.kind == 'memory' ? '' : o.channel, safe((message) => {
     const other = loaded && !stopped && sanitizeProgress(message, owner)
     if (!other) return
     $doc.set(mergeProgress($doc.get()!, other))
     sync?.poke() // the leader sends what another tab saved
   }))
+  let tabs = open()
   const writer = createWriter(store, (_, doc) => !stopped && tabs.post(doc), (error) => emitter.report('storage', 'save failed: ' + error, { error }),
     (_, count) => (syncError(`outbox full: ${count} older events folded into the progress document`, 0), sync?.folded()))
 
@@ -130,6 +131,23 @@ export const openDocument = (o: DocumentOptions) => {
       sync?.hidden()
     },
     online: () => sync?.online(),
+    /**
+     * Into the back/forward cache: the tab channel and the sync (its Web Lock) let go, after the
+     * page's last request (`hidden`). Another page of this user, asking for the lock or posting on
+     * the channel, would make the browser evict this one, and a Back would load it afresh.
+     */
+    freeze() {
+      tabs.close()
+      sync?.stop()
+      sync = undefined
+    },
+    /** Back from it: the channel and the sync again (a pull), and what other pages stored meanwhile. */
+    thaw() {
+      if (stopped) return
+      tabs = open()
+      begin()
+      if (loaded) void loadProgress(store, prefix, owner).then(([doc]) => absorb(doc), () => {})
+    },
     /** The page is visible again: another member or device may have moved on. */
     refresh: () => sync?.refresh(),
     flush: () => writer.settled().then(() => (begin(), sync?.flush())),

@@ -227,6 +227,8 @@ export const startUserSession = (
       visible: safe(() => (touch(), docs.forEach((d) => d.refresh()), $engine.get() === false && stores.engine())),
       hidden: safe(() => docs.forEach((d) => d.hidden())),
       online: safe(() => docs.forEach((d) => d.online())),
+      frozen: safe(() => docs.forEach((d) => d.freeze())),
+      restored: safe(() => docs.forEach((d) => d.thaw())),
     }))
     show(true)
     await sessions.begin()

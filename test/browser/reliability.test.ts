@@ -171,6 +171,28 @@ describe('reliability in Chromium', () => {
     expect(await until(later, shows, 10_000, false)).toBe(true) // pulled as it started, though another tab leads
   }, 60_000)
 
+  it('bfcache: a page left for another page of the same user comes back from the back/forward cache, with what that page did, and syncs on (matrix row 19)', async () => {
+    // Playwright turns the back/forward cache off; a user's browser has it on.
+    browser = await launch({ ignoreDefaultArgs: ['--disable-back-forward-cache'] })
+    const p = await browser.open(`${base}/bf`)
+    pages.push(p)
+    await ready(p)
+    await p.evaluate(() => (window as any).Milepost.flush()) // this page leads: it holds the sync lock
+    const id = await p.evaluate(() => ((window as any).__page = Math.random()))
+    // The same user's next page asks for the lock and posts on the tab channel: either evicted the first.
+    await p.goto(`${base}/bf?next`)
+    await ready(p)
+    await p.evaluate(() => (window as any).Milepost.complete('s1'))
+    await p.evaluate(() => (window as any).Milepost.flush())
+    await p.goBack({ waitUntil: 'commit' }) // a page restored from the cache fires no load event
+    await p.waitForFunction(() => document.readyState == 'complete')
+    expect(await p.evaluate(() => (window as any).__page)).toBe(id) // restored, not loaded again
+    const done = () => p.evaluate(() => (window as any).Milepost.getState().milestones[0].steps[0].done as boolean)
+    expect(await until(p, done, 10_000, false)).toBe(true) // what the next page stored
+    await p.evaluate(() => (window as any).Milepost.track('after.restore'))
+    expect(await until(p, async () => (await serverDoc('bf'))?.tracks['after.restore'] !== undefined, 10_000)).toBe(true)
+  }, 60_000)
+
   it('offline: no request and one warning while offline, sent within seconds of online', async () => {
     const p = await open('offline')
     await p.evaluate(() => (window as any).Milepost.flush()) // the first pull is done
