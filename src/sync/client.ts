@@ -135,8 +135,17 @@ export const createSync = (o: SyncOptions) => {
     }
     return lastHeaders
   }
-  const envelope = (events: ProgressEvent[], batchId: string, progress?: Progress) =>
-    JSON.stringify({ protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(), ...account(), ...(progress ? { progress } : {}) })
+  const envelope = (events: ProgressEvent[], batchId: string, progress?: Progress) => {
+    const body: Record<string, unknown> = { protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(), ...account(), ...(progress ? { progress } : {}) }
+    // Traits that would fill half a request go without (the server keeps those it has): else no
+    // request fits, and every batch is refused as too large.
+    if (JSON.stringify([body.traits, body.accountTraits]).length > MAX_BYTES / 2) {
+      delete body.traits
+      delete body.accountTraits
+      o.report(`traits over ${MAX_BYTES / 2048} KB of JSON are not sent: the server keeps those it has`, 0)
+    }
+    return JSON.stringify(body)
+  }
   const post = async (body: string) =>
     o.transport(base + '/sync', { method: 'POST', body, headers: await headers({ 'content-type': 'text/plain;charset=UTF-8' }) })
 

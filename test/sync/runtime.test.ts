@@ -173,6 +173,23 @@ describe('runtime sync', () => {
     expect((await store.getProgress('acme-onboarding', flushed.getProgress()!.userId))?.steps).toHaveProperty('invite')
   })
 
+  it('traits too large for a request go without: the step reaches the server, which keeps the traits it had, and it is told once', async () => {
+    const mp = await start(synced)
+    await mp.complete('invite')
+    await mp.flush()
+    const before = (await store.getUser!('acme-onboarding', 'u1'))?.traits
+    const said: string[] = []
+    mp.on('sync:error', (e) => said.push(e.message))
+    // A host that passes a document as a trait: 70,000 characters, more than a request may carry (48 KB).
+    await mp.identify('u1', { bio: 'x'.repeat(70_000) })
+    await mp.complete('connect')
+    await mp.track('data.connected')
+    await mp.flush()
+    expect((await store.getProgress('acme-onboarding', 'u1'))?.steps).toHaveProperty('connect')
+    expect((await store.getUser!('acme-onboarding', 'u1'))?.traits).toEqual(before)
+    expect(said).toEqual(['traits over 24 KB of JSON are not sent: the server keeps those it has'])
+  })
+
   it('sends nothing at all without an endpoint', async () => {
     const local = await start({ config: journey })
     await local.complete('invite')
