@@ -35,8 +35,14 @@ export const quietState = (inputs: QuietInputs, now: number): JourneyState | und
   // The key only once something is remembered (a user on their way's page has nothing to look up).
   let key: string | undefined
   const q = read().find((e) => e?.[0] === (key ??= quietKey(inputs)))
-  // A state quiet until a moment (a hidden journey's) no longer holds from it on.
-  const state = q && Array.isArray(q[1]?.milestones) && !(now >= q[2]!) ? quietAt(q[1], now, localDay) : undefined
+  // A state quiet until a moment (a hidden journey's) no longer holds from it on, nor before it was
+  // found quiet (a clock set back). One that cannot be read (edited by hand) is not quiet either.
+  let state: JourneyState | undefined
+  try {
+    state = q && !(now >= q[2]!) && !(now < q[1].now) ? quietAt(q[1], now, localDay) : undefined
+  } catch {
+    // the page evaluates: its engine remembers the state afresh
+  }
   if (state) shown = [inputs, state]
   return state
 }

@@ -149,6 +149,17 @@ describe('the quiet states a browser keeps (the engine file writes them, the nex
     expect((await quietStart(hid(now), midnight + 7_200_000))?.dismissed).toBe(true)
   })
 
+  it('a state is not read before the moment it was found quiet (a clock set back), nor when it cannot be read (edited by hand): the page evaluates', async () => {
+    localStorage.clear()
+    await evaluated(done('ann')) // found quiet on day 9
+    expect((await quietStart(done('ann'), dayAt(9)))?.done).toBe(true)
+    expect(await quietStart(done('ann'), dayAt(9) - 1)).toBeUndefined()
+    // Milestones that are not milestones any more: read as not quiet, not thrown into the page.
+    const [entry] = readQuiet() as QuietEntry[]
+    localStorage.setItem('milepost:quiet', JSON.stringify([[entry![0], { ...entry![1], milestones: [1, null, 'x'] }]]))
+    expect(await quietStart(done('ann'))).toBeUndefined()
+  })
+
   it('a page that is not quiet puts "not quiet" at the head (the next page fetches the engine early) and keeps the others', async () => {
     localStorage.clear()
     await evaluated(done('ann'))
