@@ -28,8 +28,10 @@ export const createEmitter = () => {
     console.warn('[milepost] ' + message)
   }
   const emit = (name: string, payload?: unknown) => {
-    for (const fn of [...(handlers.get(name) ?? [])]) {
-      try {
+    const set = handlers.get(name) ?? new Set()
+    // Each handler there as the event began and still there (one may remove another, as subscribe()'s do).
+    for (const fn of [...set]) {
+      if (set.has(fn)) try {
         ;(fn as (p: unknown) => void)(payload)
       } catch (error) {
         // A host's handler threw: told to on('error') (an error handler's own throw only to the console).

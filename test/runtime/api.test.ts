@@ -406,6 +406,22 @@ describe('createMilepost', () => {
     expect(step(again, 'connect').done).toBe(true)
   })
 
+  it('an on() handler removed by another during an event is not called for it; one added during it is not either', async () => {
+    const mp = await start()
+    const heard: string[] = []
+    let offB = () => {}
+    mp.on('step:completed', () => {
+      heard.push('a')
+      offB()
+      mp.on('step:completed', () => heard.push('c'))
+    })
+    offB = mp.on('step:completed', () => heard.push('b'))
+    await mp.complete('invite')
+    expect(heard).toEqual(['a'])
+    await mp.complete('connect')
+    expect(heard).toEqual(['a', 'a', 'c'])
+  })
+
   it('keeps a change a subscribe() handler answered with a change of its own, and tells both in order', async () => {
     for (const storage of ['indexeddb', 'local'] as const) {
       const mp = await start({ storage })
