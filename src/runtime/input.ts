@@ -8,14 +8,20 @@ import { cleanText } from '../core/clean'
  * traits only), a valid Date as its ISO string (what it becomes on the wire anyway), and text
  * cleaned as the server cleans it (no NUL, no lone surrogate, which PostgreSQL refuses), so pasted
  * text or a name cut with `slice` syncs as it shows. Given but not an object (`'plan=pro'`), it is
- * told to `tell` as `<what>: expected an object`, and read as none.
+ * told to `tell` as `<what>: expected an object`, and read as none. One that cannot be read (a
+ * getter or a Proxy trap that throws) is told so and read as none: the event it came with is kept.
  */
-export const traitsOf = (t: unknown, tell?: (kind: string, message: string) => void, what?: string): Traits =>
-  t && typeof t == 'object' && !Array.isArray(t)
-    ? Object.fromEntries(Object.entries(t)
-      .map(([k, v]) => [cleanText(k), v instanceof Date && !isNaN(+v) ? v.toISOString() : typeof v == 'string' ? cleanText(v) : v])
-      .filter(([, v]) => v === null || typeof v == 'string' || typeof v == 'boolean' || Number.isFinite(v))) as Traits
-    : (t != null && tell?.('input', what + ': expected an object'), {})
+export const traitsOf = (t: unknown, tell?: (kind: string, message: string) => void, what?: string): Traits => {
+  try {
+    return t && typeof t == 'object' && !Array.isArray(t)
+      ? Object.fromEntries(Object.entries(t)
+        .map(([k, v]) => [cleanText(k), v instanceof Date && !isNaN(+v) ? v.toISOString() : typeof v == 'string' ? cleanText(v) : v])
+        .filter(([, v]) => v === null || typeof v == 'string' || typeof v == 'boolean' || Number.isFinite(v))) as Traits
+      : (t != null && tell?.('input', what + ': expected an object'), {})
+  } catch (error) {
+    return tell?.('input', `${what}: could not be read (${error})`), {}
+  }
+}
 
 /**
  * The account `{ id, traits }` the host passed, cleaned like a user (the id as the server keeps

@@ -566,6 +566,18 @@ describe('createMilepost', () => {
     expect(props).toEqual(expect.arrayContaining([{}, { format: 'pdf', at: new Date(T0).toISOString() }]))
   })
 
+  it('props or traits that cannot be read (a getter that throws) are told and read as none: the event is kept and completes its step', async () => {
+    const mp = await start()
+    const errors: string[] = []
+    mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`))
+    const hostile = { plan: 'pro', get seats(): number { throw new Error('revoked') } }
+    await mp.track('data.connected', hostile)
+    await mp.identify('u1', hostile)
+    expect(step(mp, 'connect').done).toBe(true)
+    expect(mp.getProgress()!.tracks['data.connected']!.map((h) => h.props ?? {})).toEqual([{}])
+    expect(errors).toEqual(['input: track() props: could not be read (Error: revoked)', 'input: identify() traits: could not be read (Error: revoked)'])
+  })
+
   it('reports a user given as its id alone (user: "u_123") instead of starting an anonymous user silently', async () => {
     const errors: string[] = []
     const mp = createMilepost({ config: journey, user: 'u_123' as never })
