@@ -139,7 +139,7 @@ export const createSync = (o: SyncOptions) => {
     const body: Record<string, unknown> = { protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(), ...account(), ...(progress ? { progress } : {}) }
     // Traits that would fill half a request go without (the server keeps those it has): else no
     // request fits, and every batch is refused as too large.
-    if (JSON.stringify([body.traits, body.accountTraits]).length > MAX_BYTES / 2) {
+    if (bytes(JSON.stringify([body.traits, body.accountTraits])) > MAX_BYTES / 2) {
       delete body.traits
       delete body.accountTraits
       o.report(`traits over ${MAX_BYTES / 2048} KB of JSON are not sent: the server keeps those it has`, 0)

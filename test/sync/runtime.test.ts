@@ -180,8 +180,8 @@ describe('runtime sync', () => {
     const before = (await store.getUser!('acme-onboarding', 'u1'))?.traits
     const said: string[] = []
     mp.on('sync:error', (e) => said.push(e.message))
-    // A host that passes a document as a trait: 70,000 characters, more than a request may carry (48 KB).
-    await mp.identify('u1', { bio: 'x'.repeat(70_000) })
+    // A host that passes a document as a trait: 20,000 characters, 60,000 bytes of UTF-8, more than a request may carry (48 KB).
+    await mp.identify('u1', { bio: '€'.repeat(20_000) })
     await mp.complete('connect')
     await mp.track('data.connected')
     await mp.flush()
