@@ -141,11 +141,16 @@ export const openDocument = (o: DocumentOptions) => {
       sync?.stop()
       sync = undefined
     },
-    /** Back from it: the channel and the sync again (a pull), and what other pages stored meanwhile. */
+    /**
+     * Back from it: the channel again, what other pages stored meanwhile, and the sync (a pull) half
+     * a second on. The page this one replaced lets go of the lock as it goes into the cache, but the
+     * browser may hear it a moment after this page's request: the cached page would then be evicted,
+     * and Forward would load it afresh.
+     */
     thaw() {
       if (stopped) return
       tabs = open()
-      begin()
+      timer = setTimeout(safe(begin), 500)
       if (loaded) void loadProgress(store, prefix, owner).then(([doc]) => absorb(doc), () => {})
     },
     /** The page is visible again: another member or device may have moved on. */

@@ -184,6 +184,7 @@ describe('reliability in Chromium', () => {
     await ready(p)
     await p.evaluate(() => (window as any).Milepost.complete('s1'))
     await p.evaluate(() => (window as any).Milepost.flush())
+    const next = await p.evaluate(() => ((window as any).__page = Math.random()))
     await p.goBack({ waitUntil: 'commit' }) // a page restored from the cache fires no load event
     await p.waitForFunction(() => document.readyState == 'complete')
     expect(await p.evaluate(() => (window as any).__page)).toBe(id) // restored, not loaded again
@@ -191,6 +192,11 @@ describe('reliability in Chromium', () => {
     expect(await until(p, done, 10_000, false)).toBe(true) // what the next page stored
     await p.evaluate(() => (window as any).Milepost.track('after.restore'))
     expect(await until(p, async () => (await serverDoc('bf'))?.tracks['after.restore'] !== undefined, 10_000)).toBe(true)
+    // And Forward: the next page let go of the lock as it went into the cache, and this one took it
+    // only once the browser had heard so.
+    await p.goForward({ waitUntil: 'commit' })
+    await p.waitForFunction(() => document.readyState == 'complete')
+    expect(await p.evaluate(() => (window as any).__page)).toBe(next)
   }, 60_000)
 
   it('offline: no request and one warning while offline, sent within seconds of online', async () => {
