@@ -766,28 +766,13 @@ describe('the preview and the document push load from beside the tag when needed
     expect(problems).toEqual([])
   })
 
-  it('a sync endpoint that answers 401 (a session expired): the file for such answers loads under a nonce-only CSP, tells it, and the event reaches the server on a retry', async () => {
+  /**
+   * Opens a page for `user` whose first batch the endpoint refuses with a 401, tracks an event and
+   * waits until a retry delivers it; gives the page's scripts, problems and what sync:error said.
+   */
+  const refusedOnce = async (src: string, user: string, attrs = '') => {
     posted.length = 0
-    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-401" data-endpoint="/api" nonce="r4nd0m"', csp: nonceCsp })
-    await ready(p)
-    await p.evaluate(() => {
-      const w = window as unknown as { said: unknown[]; Milepost: { on(n: string, f: (e: unknown) => void): void } }
-      w.said = []
-      w.Milepost.on('sync:error', (e) => w.said.push(e))
-    })
-    refusals = 1
-    await p.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void>; flush(): Promise<void> } }).Milepost.track('data.connected'))
-    await expect.poll(() => posted.some((b) => b.userId === 'u-401' && b.events.length > 0), { timeout: 10_000 }).toBe(true)
-    expect(refusals).toBe(0)
-    expect(await p.evaluate(() => (window as unknown as { said: Array<{ status: number; message: string }> }).said.map((e) => [e.status, e.message])))
-      .toEqual([[401, 'the sync endpoint answered HTTP 401: retrying with fresh getHeaders()']])
-    await expect.poll(() => scripts.filter((s) => s.url.endsWith('milepost-trouble.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-trouble.min.js'])
-    expect(problems).toEqual([])
-  })
-
-  it('a file for such answers that cannot load: told on sync:error, the event kept, and sent by the retry once the server takes it', async () => {
-    posted.length = 0
-    const [p, , problems] = await open({ src: '/broken/milepost.min.js', attrs: 'data-user-id="u-401-broken" data-endpoint="/api"' })
+    const [p, scripts, problems] = await open({ src, attrs: `data-user-id="${user}" data-endpoint="/api" ${attrs}`, ...(attrs ? { csp: nonceCsp } : {}) })
     await ready(p)
     await p.evaluate(() => {
       const w = window as unknown as { said: unknown[]; Milepost: { on(n: string, f: (e: unknown) => void): void } }
@@ -796,10 +781,23 @@ describe('the preview and the document push load from beside the tag when needed
     })
     refusals = 1
     await p.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
-    await expect.poll(() => posted.some((b) => b.userId === 'u-401-broken' && b.events.length > 0), { timeout: 10_000 }).toBe(true)
-    const said = await p.evaluate(() => (window as unknown as { said: Array<{ message: string }> }).said.map((e) => e.message))
+    await expect.poll(() => posted.some((b) => b.userId === user && b.events.length > 0), { timeout: 10_000 }).toBe(true)
+    expect(refusals).toBe(0)
+    const said = await p.evaluate(() => (window as unknown as { said: Array<{ status: number; message: string }> }).said.map((e) => [e.status, e.message]))
+    return { scripts, problems, said }
+  }
+
+  it('a sync endpoint that answers 401 (a session expired): the file for such answers loads under a nonce-only CSP, tells it, and the event reaches the server on a retry', async () => {
+    const { scripts, problems, said } = await refusedOnce('/js/milepost.min.js', 'u-401', 'nonce="r4nd0m"')
+    expect(said).toEqual([[401, 'the sync endpoint answered HTTP 401: retrying with fresh getHeaders()']])
+    await expect.poll(() => scripts.filter((s) => s.url.endsWith('milepost-trouble.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-trouble.min.js'])
+    expect(problems).toEqual([])
+  })
+
+  it('a file for such answers that cannot load: told on sync:error, the event kept, and sent by the retry once the server takes it', async () => {
+    const { problems, said } = await refusedOnce('/broken/milepost.min.js', 'u-401-broken')
     expect(said).toHaveLength(1)
-    expect(said[0]).toMatch(/^sync failed: .*milepost-trouble\.min\.js could not load/)
+    expect(said[0]![1]).toMatch(/^sync failed: .*milepost-trouble\.min\.js could not load/)
     expect(problems).toEqual([])
   })
 
