@@ -779,9 +779,13 @@ describe('the preview and the document push load from beside the tag when needed
       w.said = []
       w.Milepost.on('sync:error', (e) => w.said.push(e))
     })
+    // What the start sends (its session) has gone: the next batch is the tracked event's.
+    await p.evaluate(() => (window as unknown as { Milepost: { flush(): Promise<void> } }).Milepost.flush())
+    posted.length = 0
     refusals = 1
     await p.evaluate(() => (window as unknown as { Milepost: { track(n: string): Promise<void> } }).Milepost.track('data.connected'))
-    await expect.poll(() => posted.some((b) => b.userId === user && b.events.length > 0), { timeout: 10_000 }).toBe(true)
+    const delivered = () => posted.some((b) => b.userId === user && b.events.some((e) => (e as { name?: string }).name === 'data.connected'))
+    await expect.poll(delivered, { timeout: 10_000 }).toBe(true)
     expect(refusals).toBe(0)
     const said = await p.evaluate(() => (window as unknown as { said: Array<{ status: number; message: string }> }).said.map((e) => [e.status, e.message]))
     return { scripts, problems, said }
