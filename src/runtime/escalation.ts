@@ -4,6 +4,7 @@ import { accountScoped, accountStep } from '../core/account'
 import { escalationEventId, escalationKey } from '../core/escalation'
 import type { EscalationState, Journey, JourneyState, MilestoneState, NudgeState, Progress, Traits } from '../core/types'
 import type { Account, User } from '../stores/stores'
+import { storedBefore } from './lifecycle'
 import type { Draft, EscalationContext } from './api'
 
 /**
@@ -64,8 +65,7 @@ export const consequences = (a: Acting): void => {
     a.dispatch(open.map(([, stepId]) => ({ type: 'complete', stepId }))).then((olds) => {
       const first = new Set<MilestoneState>()
       for (const [m, stepId] of open) {
-        const old = olds.get('step:' + stepId) as Partial<Progress> | undefined
-        if (old?.epoch! >= docOf(stepId).epoch && old!.steps?.[stepId]?.done != null) continue
+        if (storedBefore(olds, stepId, docOf(stepId).epoch)) continue
         a.emit('step:completed', { stepId, milestoneId: m.id })
         first.add(m)
       }

@@ -18,11 +18,19 @@ export interface Changes {
  */
 export type First = (olds: Map<string, unknown>, written: ProgressEvent[]) => boolean
 
+/**
+ * Whether a completion of step `id` in epoch `epoch` was stored before this tab's write: `olds` holds
+ * each key's value before the write (the writer's answer). Then another tab (or page) was first.
+ */
+export const storedBefore = (olds: Map<string, unknown>, id: string, epoch: number): boolean => {
+  const old = olds.get('step:' + id) as Progress | undefined
+  return old?.epoch! >= epoch && old!.steps?.[id]?.done !== undefined
+}
+
 /** The `First` of these steps; none without steps (a skip completed a milestone: told by each tab). */
 const firstOf = (steps: string[]): First | undefined => steps.length ? (olds, written) => steps.some((id) => {
   const e = written.find((w) => (w as { stepId?: string }).stepId === id)
-  const old = olds.get('step:' + id) as Progress | undefined
-  return !(e && old?.epoch! >= e.epoch! && old!.steps?.[id]?.done)
+  return !(e && storedBefore(olds, id, e.epoch!))
 }) : undefined
 
 /** Diffs two states of one user: `step:completed`, `milestone:completed`, `journey:completed`. */
