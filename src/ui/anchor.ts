@@ -1,6 +1,7 @@
 // Keeps the tooltip next to its target: finds the target, follows it with floating-ui, hides the
 // tooltip when the target scrolls away or leaves the page, and re-attaches when it comes back.
 import type { Placement } from '../core/types'
+import { observeBody } from './body'
 import { loadFloating } from './floating'
 import type { Floating } from './floating'
 import { queryDeep } from '../adapters/selectors'
@@ -45,7 +46,7 @@ export const createAnchor = (
   let target: Element | null = null
   /** Undoes the current attachment: floating-ui following the target, or the wait for its box. */
   let release: (() => void) | null = null
-  let observer: MutationObserver | null = null
+  let observer: (() => void) | null = null
   let frame = 0
   /** The target was just found: a tour scrolls it into view once, when it is placed. */
   let fresh = false
@@ -183,11 +184,11 @@ export const createAnchor = (
   // No polling timers.
   const watch = (on: boolean) => {
     if (on && !observer) {
-      observer = new MutationObserver(soon)
-      // Attributes that show or hide things (a host modal's `hidden`, a class) re-place it too.
-      observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, attributeFilter: ['class', 'hidden', 'open'] })
+      // Attributes that show or hide things (a host modal's `hidden`, a class) re-place it too; a
+      // swapped <body> (Turbo Drive) brings the target's new page.
+      observer = observeBody(doc, soon, { childList: true, subtree: true, attributeFilter: ['class', 'hidden', 'open'] })
     } else if (!on && observer) {
-      observer.disconnect()
+      observer()
       observer = null
       cancelAnimationFrame(frame)
       frame = 0

@@ -3,6 +3,7 @@
 import { h, render } from 'preact'
 import { createAnchor } from './anchor'
 import { App } from './app'
+import { observeBody } from './body'
 import { type Actions, createController } from './controller'
 import { focusedStep, refocus } from './focus'
 import { createFormat } from './format'
@@ -135,6 +136,23 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       root.append(mountPoint)
       container.append(host)
       keep(() => host.remove())
+      // The page may take the widget out: with its <body> (Turbo Drive, htmx and pjax swap it on each
+      // navigation), or by emptying the container (an app rendering into <body>). It goes back as it
+      // was (the panel open or not, its tooltips), in the next frame: a page that keeps taking it
+      // out costs a frame each time, never a loop. Where the page brought back a copy (Turbo's cached
+      // snapshot: an element without its shadow root), it takes that copy's place.
+      const home = () => options.container ?? doc.body
+      let back = 0
+      keep(observeBody(doc, () => {
+        // (A frame after unmount does nothing: guard.)
+        back ||= requestAnimationFrame(guard(() => {
+          back = 0
+          const to = home()
+          if (host.isConnected || !to?.isConnected) return
+          const copy = [...to.children].find((el) => el.localName == 'milepost-ui' && !el.shadowRoot)
+          copy ? copy.replaceWith(host) : to.append(host)
+        }))
+      }, { childList: true }, {}, home))
       keep(() => render(null, mountPoint))
       const anchor = createAnchor(doc, fail, (selector, error) => {
         instance.emit('error', { kind: 'selector', message: `invalid tooltip target "${selector}"`, error })

@@ -1,5 +1,7 @@
 // theme: 'auto' follows the host page, not the OS: a dark panel on a light app reads as a bug.
 
+import { observeBody } from './body'
+
 /**
  * The host page's scheme: its `color-scheme` when it names one side only, else its background's
  * lightness (body, then html); a page with no background is the browser's white canvas (light),
@@ -20,17 +22,17 @@ export const pageScheme = (doc: Document): 'light' | 'dark' | null => {
 }
 
 /**
- * Calls `onChange` when the host page may have switched scheme: an attribute of `<html>` or
+ * Calls `onChange` when the host page may have switched scheme: its `<body>` was swapped, or an attribute of `<html>` or
  * `<body>` changed (a `dark` class, a `data-theme`, a `style`), or the OS scheme did (a page
  * whose background follows `prefers-color-scheme`). Returns the stop.
  */
 export const watchPageScheme = (doc: Document, onChange: () => void): (() => void) => {
-  const observer = new MutationObserver(onChange)
-  for (const el of [doc.documentElement, doc.body]) if (el) observer.observe(el, { attributes: true })
+  // A page that swaps its <body> (Turbo Drive, htmx) may swap its background with it.
+  const stop = observeBody(doc, onChange, { attributes: true }, { attributes: true })
   const media = doc.defaultView?.matchMedia?.('(prefers-color-scheme: dark)')
   media?.addEventListener?.('change', onChange)
   return () => {
-    observer.disconnect()
+    stop()
     media?.removeEventListener?.('change', onChange)
   }
 }

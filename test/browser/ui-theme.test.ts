@@ -44,4 +44,19 @@ describe("theme: 'auto'", () => {
     expect(await panelBg('body{background:#101418}', 'dark', { theme: 'light' })).toBe(LIGHT)
     expect(await panelBg('', 'light', { theme: 'dark' })).toBe(DARK)
   })
+  it('follows a <body> the page swaps in (Turbo Drive): a dark next page turns it dark', async () => {
+    const p: Page = await ui.open({}, { colorScheme: 'light' })
+    await mount(p, demoState({ next: null }))
+    await frames(p)
+    const fg = () => p.evaluate(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.lc')!).color)
+    expect(await fg()).toBe(LIGHT)
+    await p.evaluate(() => {
+      const next = document.createElement('body')
+      next.style.background = '#101418'
+      document.body.replaceWith(next)
+    })
+    await frames(p, 3)
+    expect(await fg()).toBe(DARK)
+    await ui.check(p)
+  })
 })

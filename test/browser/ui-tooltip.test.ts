@@ -115,6 +115,34 @@ describe('tooltip lifecycle', () => {
     await ui.check(p)
   })
 
+  it('follows its target into the <body> a Turbo Drive-style navigation swaps in, and the widget with it', async () => {
+    const p = await ui.open({ hostCss, body })
+    await mount(p, withTip('#mid'))
+    await frames(p)
+    expect(await visibility(p)).toBe('visible')
+    // The next page's <body>, whose target the app renders a moment later, elsewhere.
+    await p.evaluate(() => {
+      const next = document.createElement('body')
+      next.innerHTML = '<main></main>'
+      document.body.replaceWith(next)
+    })
+    await frames(p, 3)
+    expect(await p.evaluate(() => document.querySelector('milepost-ui')?.parentElement === document.body)).toBe(true)
+    expect(await visibility(p)).toBe('hidden')
+    await p.evaluate(() => {
+      document.querySelector('main')!.innerHTML = '<button id="mid" type="button" style="position:absolute;left:100px;top:200px">Reports</button>'
+    })
+    await frames(p, 3)
+    expect(await visibility(p)).toBe('visible')
+    const [t, tip] = [await target(p, '#mid'), (await box(p, '.tp'))!]
+    expect(Math.abs(tip.y - (t.y + t.height + 10))).toBeLessThanOrEqual(1)
+    // And on the page after that: the target removed from the new <body> hides it.
+    await p.evaluate(() => document.querySelector('#mid')!.remove())
+    await frames(p, 3)
+    expect(await visibility(p)).toBe('hidden')
+    await ui.check(p)
+  })
+
   it('hides when its target scrolls out of its scroll container, shows when scrolled back', async () => {
     const p = await ui.open({ hostCss, body })
     await mount(p, withTip('#inner'))

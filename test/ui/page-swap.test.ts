@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+// A page that takes the widget out (Turbo Drive, htmx and pjax swap <body> on each navigation; an app
+// that renders into <body> empties it) gets it back as it was, in the next frame.
+import { describe, expect, it } from 'vitest'
+import { mount, openPanel, q, shadow } from './dom'
+import { aState } from './states'
+
+/** Past the observer's notice (happy-dom tells observers in a task of their own) and the frame after it. */
+const frame = async () => {
+  await new Promise((r) => setTimeout(r, 0))
+  await new Promise<void>((r) => requestAnimationFrame(() => r()))
+}
+const hosts = () => [...document.querySelectorAll('milepost-ui')]
+/** Turbo Drive's navigation: the next page's <body> takes the place of this one. */
+const swapBody = (html = '<main>Next page</main>') => {
+  const next = document.createElement('body')
+  next.innerHTML = html
+  document.body.replaceWith(next)
+  return next
+}
+
+describe('a page that swaps its <body>', () => {
+  it('gets the same widget back, open as it was, at the end of the new <body>', async () => {
+    mount(aState())
+    openPanel()
+    const before = shadow()
+    expect(q('.pn')).not.toBeNull()
+    const next = swapBody()
+    await frame()
+    expect(hosts()).toHaveLength(1)
+    expect(hosts()[0]!.parentElement).toBe(next)
+    expect(next.lastElementChild).toBe(hosts()[0])
+    expect(shadow()).toBe(before)
+    expect(q('.pn')).not.toBeNull()
+    // And again on the page after: the observer follows the new <body>.
+    document.body.replaceChildren()
+    await frame()
+    expect(hosts()).toHaveLength(1)
+    expect(shadow()).toBe(before)
+  })
+
+  it('takes the place of the copy a cached snapshot brought back (an element without its shadow root)', async () => {
+    mount(aState())
+    const live = hosts()[0]!
+    const snapshot = document.body.cloneNode(true) as HTMLElement
+    swapBody()
+    await frame()
+    document.body.replaceWith(snapshot)
+    await frame()
+    expect(hosts()).toEqual([live])
+    expect(live.parentElement).toBe(snapshot)
+  })
+
+  it('stays in the container it was given, and stays out once unmounted', async () => {
+    const box = document.body.appendChild(document.createElement('section'))
+    const { unmount } = mount(aState(), { container: box })
+    box.replaceChildren()
+    await frame()
+    expect(hosts()[0]!.parentElement).toBe(box)
+    unmount()
+    swapBody()
+    document.body.append(box)
+    await frame()
+    expect(hosts()).toHaveLength(0)
+  })
+})
