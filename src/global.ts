@@ -24,34 +24,40 @@ const UI_FILE = 'milepost-ui.min.js'
 
 const w = window as unknown as Global
 const existing = w.Milepost
-if (existing && !existing._q && typeof existing.init == 'function') {
-  console.warn('[milepost] loaded twice: this copy does nothing')
-} else {
-  const script = document.currentScript as HTMLScriptElement | null
-  const base = chunkBase()
-  const data = script?.dataset ?? {}
-  let api = createMilepost()
-  const problems: Array<[string, string]> = []
-  const json = (name: string, text: string | null | undefined, kind = 'traits'): unknown => {
-    if (text == null) return
-    try {
-      return JSON.parse(text)
-    } catch (error) {
-      problems.push([kind, `${name} is not valid JSON (${error}); it is ignored`])
-    }
+const script = document.currentScript as HTMLScriptElement | null
+const data = script?.dataset ?? {}
+const problems: Array<[string, string]> = []
+const json = (name: string, text: string | null | undefined, kind = 'traits'): unknown => {
+  if (text == null) return
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    problems.push([kind, `${name} is not valid JSON (${error}); it is ignored`])
   }
-  const options: MilepostOptions = {}
-  const config = json('data-config', data.config, 'config')
-  if (config !== undefined) options.config = config as NonNullable<MilepostOptions['config']>
-  // The attributes taken as they are (data-config-url, data-endpoint, data-storage, data-locale, data-theme).
-  for (const k of ['configUrl', 'endpoint', 'storage', 'locale', 'theme'] as const) if (data[k]) (options as Record<string, string>)[k] = data[k]!
-  const traits = json('data-traits', data.traits) as Traits | undefined
-  // Either may be missing (an anonymous user with traits): init() reads an undefined field as not given.
-  if (data.userId || traits) options.user = { id: data.userId, traits } as NonNullable<MilepostOptions['user']>
-  const accountTraits = json('data-account-traits', data.accountTraits) as Traits | undefined
-  if (data.accountId) options.account = { id: data.accountId, ...(accountTraits ? { traits: accountTraits } : {}) }
-  else if (accountTraits) problems.push(['input', 'data-account-traits needs data-account-id; it is ignored'])
-  if (data.ui == 'false') options.ui = false
+}
+const options: MilepostOptions = {}
+const config = json('data-config', data.config, 'config')
+if (config !== undefined) options.config = config as NonNullable<MilepostOptions['config']>
+// The attributes taken as they are (data-config-url, data-endpoint, data-storage, data-locale, data-theme).
+for (const k of ['configUrl', 'endpoint', 'storage', 'locale', 'theme'] as const) if (data[k]) (options as Record<string, string>)[k] = data[k]!
+const traits = json('data-traits', data.traits) as Traits | undefined
+// Either may be missing (an anonymous user with traits): init() reads an undefined field as not given.
+if (data.userId || traits) options.user = { id: data.userId, traits } as NonNullable<MilepostOptions['user']>
+const accountTraits = json('data-account-traits', data.accountTraits) as Traits | undefined
+if (data.accountId) options.account = { id: data.accountId, ...(accountTraits ? { traits: accountTraits } : {}) }
+else if (accountTraits) problems.push(['input', 'data-account-traits needs data-account-id; it is ignored'])
+if (data.ui == 'false') options.ui = false
+if (existing && !existing._q && typeof existing.init == 'function') {
+  // Loaded again. Turbo Drive (and other pages that swap their <body>) runs a <head> script again
+  // when its attributes changed: the page after a sign-in names its user. The running copy goes on,
+  // with this tag's user (`identify()`: the same user with nothing new changes nothing).
+  console.warn('[milepost] loaded twice: the running copy goes on, with this tag\'s user if it names one')
+  const running = existing as unknown as Milepost
+  if (data.userId) void running.identify(data.userId, traits, options.account)
+  for (const [kind, message] of problems) running.emit('error', { kind, message })
+} else {
+  const base = chunkBase()
+  let api = createMilepost()
   const ui: MountUiOptions = {}
   if (data.position == 'bottom-left') ui.position = 'bottom-left'
   if (script?.nonce) ui.nonce = script.nonce

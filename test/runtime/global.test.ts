@@ -281,11 +281,39 @@ describe('the script-tag entry', () => {
     expect(document.querySelector('milepost-ui')).toBeNull()
   })
 
-  it('warns once and does nothing when loaded a second time', async () => {
-    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory' })
-    const first = w.Milepost
-    await runScript({ config: JSON.stringify(journey), 'user-id': 'u2', storage: 'memory' })
-    expect(w.Milepost).toBe(first)
+  it('warns once and starts nothing when loaded a second time with the same attributes', async () => {
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', traits: '{"plan":"pro"}', storage: 'memory' })
+    const first = current()
+    await first.init()
+    const states: unknown[] = []
+    first.subscribe((s) => states.push(s))
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', traits: '{"plan":"pro"}', storage: 'memory' })
+    await first.flush()
+    expect(current()).toBe(first)
     expect(warnings.filter((m) => m.includes('loaded twice'))).toHaveLength(1)
+    expect(states).toHaveLength(1) // subscribe()'s own call: the same user with nothing new makes no new state
+  })
+
+  // Turbo Drive runs a <head> script again when its attributes changed: the page after a sign-in names its user.
+  it('passes a second copy\'s user on to the running copy: another user, new traits, its account', async () => {
+    await runScript({ config: JSON.stringify(journey), storage: 'memory' })
+    const first = current()
+    await first.init()
+    const anonymous = first.getState().user!.id
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u2', traits: '{"plan":"pro"}', 'account-id': 'acme', storage: 'memory' })
+    expect(current()).toBe(first)
+    await vi.waitFor(() => expect(first.getState().user).toMatchObject({ id: 'u2', traits: { plan: 'pro' } }))
+    expect(first.getState().user!.id).not.toBe(anonymous)
+    expect(first.getState().account).toMatchObject({ id: 'acme' })
+    // The same user's next page with other traits: merged.
+    await runScript({ 'user-id': 'u2', traits: '{"seats":5}' })
+    await vi.waitFor(() => expect(first.getState().user!.traits).toEqual({ plan: 'pro', seats: 5 }))
+    // A copy that names nobody (a public page) leaves the user as they are; its bad JSON is told.
+    const seen: string[] = []
+    first.on('error', (e) => seen.push(e.kind + ': ' + e.message))
+    await runScript({ traits: '{"seats":' })
+    await first.flush()
+    expect(first.getState().user).toMatchObject({ id: 'u2', traits: { plan: 'pro', seats: 5 } })
+    expect(seen).toEqual([expect.stringMatching(/^traits: data-traits is not valid JSON/)])
   })
 })
