@@ -6,7 +6,7 @@
 // (dist/milepost-engine.min.js, runtime/engine.lazy.ts), not loaded by a quiet start.
 import { createMilepost } from './index'
 import type { Milepost, MilepostOptions, Traits } from './index'
-import { chunkBase, lazy, loadChunk } from './adapters/chunk'
+import { chunkBase, lazy, loadChunk, ownScript } from './adapters/chunk'
 import { tipHint, uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
 import { yieldTask } from './adapters/yield'
@@ -24,7 +24,7 @@ const UI_FILE = 'milepost-ui.min.js'
 
 const w = window as unknown as Global
 const existing = w.Milepost
-const script = document.currentScript as HTMLScriptElement | null
+const script = ownScript()
 const data = script?.dataset ?? {}
 const problems: Array<[string, string]> = []
 const json = (name: string, text: string | null | undefined, kind = 'traits'): unknown => {

@@ -1,10 +1,16 @@
 /**
- * Where the script tag's chunks live: beside the file that is running (`document.currentScript`),
+ * The script tag's element: `document.currentScript` while the tag evaluates, or, for a tag
+ * written `type="module"` (where that is null), the page's `<script>` of `milepost.min.js`.
+ */
+export const ownScript = (doc: Document = document): HTMLScriptElement | null =>
+  (doc.currentScript ?? doc.querySelector('script[src*="milepost.min.js"]')) as HTMLScriptElement | null
+
+/**
+ * Where the script tag's chunks live: beside the file that is running (`ownScript`),
  * so a CDN path such as `https://cdn.jsdelivr.net/npm/milepost@0.1.0/dist/milepost.min.js` loads
  * its UI from the same folder. Read while the tag evaluates: `currentScript` is null afterwards.
  */
-export const chunkBase = (doc: Document = document): string =>
-  (doc.currentScript as HTMLScriptElement | null)?.src || doc.baseURI
+export const chunkBase = (doc: Document = document): string => ownScript(doc)?.src || doc.baseURI
 
 declare const __MILEPOST_VERSION__: string
 

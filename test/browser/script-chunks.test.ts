@@ -165,6 +165,15 @@ describe('the script tag loads its UI from its own URL', () => {
     expect(problems).toEqual([])
   })
 
+  it('written type="module" (document.currentScript is null there): it reads its attributes and loads its files from its own folder', async () => {
+    const [p, scripts, problems] = await open({ src: '/cdn/milepost@0.1.0/dist/milepost.min.js', attrs: 'type="module" data-user-id="u-module"' })
+    await launcher(p)
+    expect(await p.evaluate(() => (window as unknown as { Milepost: { getState(): { user: { id: string } } } }).Milepost.getState().user.id)).toBe('u-module')
+    expect(scripts.map((s) => new URL(s.url).pathname).filter((path) => !path.startsWith('/cdn/milepost@0.1.0/dist/'))).toEqual([])
+    expect(uiFile(scripts)).toHaveLength(1)
+    expect(problems).toEqual([])
+  })
+
   it('from another origin (a CDN answering with CORS)', async () => {
     const src = `http://localhost:${cdn.port}/npm/milepost/dist/milepost.min.js`
     const [p, scripts, problems] = await open({ src, attrs: 'data-user-id="u1"' })
