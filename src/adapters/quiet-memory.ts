@@ -7,6 +7,7 @@
 // (runtime/engine.lazy.ts); the engine's file writes it (runtime/engine-file.ts), since only a
 // page that evaluates knows whether its state is quiet.
 import type { JourneyState } from '../core/types'
+import { stringify } from '../core/json'
 
 const KEY = 'milepost:quiet'
 
@@ -33,7 +34,7 @@ export const readQuiet = (): Array<QuietEntry | null> => {
 export const keepQuiet = (list: Array<QuietEntry | null>, max = 100_000): Array<QuietEntry | null> | undefined => {
   let text
   if (list[0] && JSON.stringify(list[0]).length > max - 2) list = [null, ...list.slice(1)]
-  while ((text = JSON.stringify(list)).length > max) list = list.slice(0, -1)
+  while ((text = stringify(list)).length > max) list = list.slice(0, -1)
   try {
     localStorage.setItem(KEY, text)
     return list

@@ -1,4 +1,5 @@
 import type { KeyStore } from './storage'
+import { stringify } from '../core/json'
 
 const parse = (text: string | null): unknown => {
   if (text === null) return undefined
@@ -30,7 +31,7 @@ export const localStore = (ls: Storage = localStorage, ns = 'milepost:'): KeySto
         const old = parse(ls.getItem(ns + key))
         const value = fn(key, old)
         if (value === undefined) ls.removeItem(ns + key)
-        else ls.setItem(ns + key, JSON.stringify(value))
+        else ls.setItem(ns + key, stringify(value))
         return old
       }),
   }

@@ -7,6 +7,7 @@ import type { validateJourney as validate } from '../core/validate'
 import type { Journey, ValidationResult } from '../core/types'
 import { hash } from '../core/hash'
 import { chunkBase, lazy } from './chunk'
+import { stringify } from '../core/json'
 
 declare const __MILEPOST_VERSION__: string
 
@@ -46,7 +47,7 @@ const remember = (key: string, result: ValidationResult) =>
         const now = seen()
         if (!now.includes(key)) localStorage.setItem(KEY, [key, ...now].slice(0, 4).join(' '))
       } else {
-        const text = JSON.stringify([key, result])
+        const text = stringify([key, result])
         if (text.length <= MAX_REMEMBERED) localStorage.setItem(KEY + ':w', text)
       }
     } catch {

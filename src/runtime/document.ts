@@ -10,6 +10,7 @@ import type { Emitter } from './emitter'
 import { loadLater, loadProgress } from './load-progress'
 import { sameJson } from '../core/same'
 import { createWriter } from './writer'
+import { stringify } from '../core/json'
 
 export interface DocumentOptions {
   store: FallbackStore
@@ -127,7 +128,7 @@ export const openDocument = (o: DocumentOptions) => {
     hidden() {
       // A write under way as the page goes (a click on a link that leaves it) may never be stored:
       // what the page showed is kept in localStorage too, and the next page merges it (loadLater).
-      if (writing) setLocal('milepost:' + prefix + 'pending', JSON.stringify($doc.get()))
+      if (writing) setLocal('milepost:' + prefix + 'pending', stringify($doc.get()))
       sync?.hidden()
     },
     online: () => sync?.online(),

@@ -10,6 +10,7 @@ import { byTime, takeBatch } from './batch'
 import { missingChunks } from './chunks'
 import { FOLDED } from './fold'
 import { syncTrouble } from './trouble'
+import { stringify } from '../core/json'
 
 /** Wait after a change before sending, so a burst of changes goes in one request. */
 export const DEBOUNCE_MS = 1000
@@ -144,7 +145,7 @@ export const createSync = (o: SyncOptions) => {
       delete body.accountTraits
       o.report(`traits over ${MAX_BYTES / 2048} KB of JSON are not sent: the server keeps those it has`, 0)
     }
-    return JSON.stringify(body)
+    return stringify(body)
   }
   const post = async (body: string) =>
     o.transport(base + '/sync', { method: 'POST', body, headers: await headers({ 'content-type': 'text/plain;charset=UTF-8' }) })

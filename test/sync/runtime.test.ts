@@ -48,6 +48,8 @@ const settle = () => new Promise((r) => realTimeout(r, 100))
 
 const synced = { endpoint: '/api/milepost', headers: { authorization: 'Bearer u1' } }
 const outbox = async () => [...(await saved()).keys()].filter((k) => k.includes('|out:'))
+/** The outbox's events kept in localStorage (`storage: 'local'`). */
+const outboxLocal = async () => Object.keys(localStorage).filter((k) => k.includes('|out:'))
 const stepDone = (mp: { getState(): { milestones: Array<{ steps: Array<{ id: string; done: boolean }> }> } }, id: string) =>
   mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === id)!.done
 
@@ -188,6 +190,40 @@ describe('runtime sync', () => {
     expect((await store.getProgress('acme-onboarding', 'u1'))?.steps).toHaveProperty('connect')
     expect((await store.getUser!('acme-onboarding', 'u1'))?.traits).toEqual(before)
     expect(said).toEqual(['traits over 24 KB of JSON are not sent: the server keeps those it has'])
+  })
+
+  // Prototype.js 1.6 (old Rails apps) defines Array.prototype.toJSON, which writes every array as a string.
+  it('on a page whose Array.prototype.toJSON makes lists strings (Prototype.js 1.6): requests and the local store keep their lists, and the page\'s toJSON stays', async () => {
+    const prototypeJs = function (this: unknown[]) {
+      return '[' + this.map((x) => JSON.stringify(x)).join(', ') + ']'
+    }
+    const arrays = Array.prototype as { toJSON?: unknown }
+    arrays.toJSON = prototypeJs
+    try {
+      const bodies: Array<{ events: unknown }> = []
+      // A server of its own realm: it reads the body as it came, and answers without this page's toJSON.
+      answer = async (request) => {
+        const empty = '{"v":1,"userId":"u1","epoch":0,"steps":{},"tracks":{},"urls":{},"clicks":{},"visible":{},"sessions":{},"nudges":{},"escalations":{}}'
+        if (request.method !== 'POST') return new Response(`{"progress":${empty}}`, { headers: { 'content-type': 'application/json' } })
+        const body = JSON.parse(await request.text()) as { batchId: string; events: unknown }
+        bodies.push(body)
+        const ids = Array.isArray(body.events) ? (body.events as Array<{ id: string }>).map((e) => `"${e.id}"`).join(',') : ''
+        return new Response(`{"batchId":"${body.batchId}","acked":[${ids}],"rejected":[],"progress":${empty}}`, { headers: { 'content-type': 'application/json' } })
+      }
+      const mp = await start({ ...synced, storage: 'local' })
+      await mp.complete('invite')
+      await mp.flush()
+      expect(bodies.length).toBeGreaterThan(0)
+      expect(bodies.every((b) => Array.isArray(b.events))).toBe(true)
+      expect(await outboxLocal()).toEqual([])
+      // What the local store keeps is read back as it was written: the step is done after a reload.
+      mp.destroy()
+      const again = await start({ storage: 'local', config: journey })
+      expect(stepDone(again, 'invite')).toBe(true)
+      expect(Object.getOwnPropertyDescriptor(arrays, 'toJSON')).toEqual({ value: prototypeJs, writable: true, enumerable: true, configurable: true })
+    } finally {
+      delete arrays.toJSON
+    }
   })
 
   it('sends nothing at all without an endpoint', async () => {
