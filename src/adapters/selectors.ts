@@ -16,9 +16,15 @@ export const queryAllDeep = (root: ParentNode, selector: string): Element[] => {
   return found
 }
 
-/** The first element a selector (path) matches, or null. Throws on an invalid selector, like querySelector. */
-export const queryDeep = (root: ParentNode, selector: string): Element | null =>
-  selector.includes(SHADOW) ? queryAllDeep(root, selector)[0] ?? null : root.querySelector(selector)
+/**
+ * The element a selector (path) matches that the user can see: the first with a box, else the first
+ * (a page's hidden mobile copy of a control before its desktop one, a closed menu's copy: a
+ * tooltip points at the one on screen), or null. Throws on an invalid selector, like querySelector.
+ */
+export const queryDeep = (root: ParentNode, selector: string): Element | null => {
+  const all = queryAllDeep(root, selector)
+  return all.find((el) => el.getClientRects().length) ?? all[0] ?? null
+}
 
 /**
  * Whether a click sits in an element the selector matches: an ordinary selector from the event's

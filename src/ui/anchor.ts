@@ -96,10 +96,13 @@ export const createAnchor = (
       const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight)) ||
         under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom))
       const out = data.hide?.referenceHidden
-      if (tour && fresh) {
+      const box = r.width + r.height > 0
+      if (tour && fresh && box) {
         fresh = false
         // Below the fold, or out of view in a scrolling box: into view (smooth unless reduced
-        // motion); the dialog shows and takes focus as autoUpdate follows the scroll.
+        // motion); the dialog shows and takes focus as autoUpdate follows the scroll. A target with
+        // no box (inside a closed menu) waits for one first: scrolling to it would show nothing,
+        // and the step would count as showing (the corner stack away) while nothing is on screen.
         if (out || r.top < 0 || r.bottom > innerHeight) {
           revealing = true
           t.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion:reduce)').matches ? 'auto' : 'smooth' })
@@ -109,7 +112,7 @@ export const createAnchor = (
       // or ancestors, nor by this widget): the tooltip would point at what covers it. One hit test.
       const hit = !tour && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
       const covered = hit && hit !== (f.getRootNode() as ShadowRoot).host && !t.contains(hit) && !hit.contains(t)
-      show(!out && r.width + r.height > 0 && !blocked && !covered)
+      show(!out && box && !blocked && !covered)
       onPlace(shown ? r : null)
     }).catch(onError)
   }

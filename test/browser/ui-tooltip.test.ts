@@ -92,6 +92,16 @@ describe('tooltip placement', () => {
     expect(Math.abs(tip.y - (t.y + t.height + 10))).toBeLessThanOrEqual(1)
     await ui.check(p)
   })
+
+  it('points at the copy on screen when a hidden copy of its target comes first (a phone bar\'s, display: none)', async () => {
+    const p = await ui.open({ hostCss, body: '<div style="display:none"><button class="inv" type="button">+</button></div><button id="mid" class="inv" type="button">Invite</button>' })
+    await mount(p, withTip('.inv'))
+    await frames(p, 3)
+    expect(await visibility(p)).toBe('visible')
+    const [t, tip] = [await target(p, '#mid'), (await box(p, '.tp'))!]
+    expect(Math.abs(tip.y - (t.y + t.height + 10))).toBeLessThanOrEqual(1)
+    await ui.check(p)
+  })
 })
 
 describe('tooltip lifecycle', () => {

@@ -117,6 +117,38 @@ describe('the corner stack during a tour', () => {
   })
 })
 
+describe('a tour step whose target is on the page but not shown', () => {
+  const menuTour: Tour = {
+    id: 'm', title: 'Menus', spotlight: true, steps: [
+      { target: '.save', title: 'Save', text: 'On screen.' },
+      { target: '.new', title: 'New', text: 'In the menu.' },
+    ],
+  }
+  const step = (n: number) => aState({ tour: { id: 'm', tour: menuTour, status: 'active', step: n, steps: 2, doneAt: null, seq: n + 1 } as TourState })
+  const pushStep = (p: Page, n: number) => p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(step(n))))
+  // A phone bar's hidden `.save` comes before the desktop one; a closed menu (display: none) holds the only `.new`.
+  const menuBody = '<div style="display:none"><button class="save" type="button">+</button></div><button class="save" type="button" style="margin:200px">Save</button>' +
+    '<nav id="menu" style="display:none"><button class="new" type="button">New</button></nav>'
+
+  it('shows at the copy on screen when a hidden copy comes first; a target in a closed menu waits with the corner stack back, and shows once the menu opens', async () => {
+    const p = await ui.open({ body: menuBody }, { viewport: { width: 1280, height: 800 } })
+    await mount(p, step(0))
+    await shownFocused(p, 'Save')
+    expect(await stack(p)).toBe('hidden')
+    const [tip, save] = [(await box(p, '[data-tour]'))!, await p.evaluate(() => document.querySelectorAll('.save')[1]!.getBoundingClientRect().bottom)]
+    expect(Math.abs(tip.y - (save + 10))).toBeLessThanOrEqual(2)
+    // Next: nothing of this step can be on screen, so the launcher is back (the user is not left with nothing).
+    await pushStep(p, 1)
+    await frames(p, 5)
+    expect(await stack(p)).toBe('visible')
+    expect((await dialog(p))!.visible).toBe(false)
+    await p.evaluate(() => (document.querySelector<HTMLElement>('#menu')!.style.display = 'block'))
+    await shownFocused(p, 'New')
+    expect(await stack(p)).toBe('hidden')
+    await ui.check(p)
+  })
+})
+
 describe('the corner offsets', () => {
   const offsets = 'milepost-ui{--mp-offset-x:24px;--mp-offset-y:72px}'
   for (const [corner, dir] of [['bottom-right', 'ltr'], ['bottom-left', 'rtl']] as const) {
