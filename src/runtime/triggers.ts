@@ -7,8 +7,11 @@ import { collectTriggers } from '../core/triggers'
 import type { Journey, Progress } from '../core/types'
 import { watchClicks } from '../adapters/clicks'
 import { validSelectors } from '../adapters/selectors'
-import { watchUrl } from '../adapters/url'
+import { pageUrl, watchUrl } from '../adapters/url'
 import { watchVisible } from '../adapters/visible'
+
+/** Whether this page's first URL (its navigation's) has been looked at: once a page. */
+let landed = false
 
 export type Sighting = { type: 'url'; url: string } | { type: 'click'; selector: string } | { type: 'visible'; selector: string }
 
@@ -30,9 +33,18 @@ export const startTriggers = (
   const { urls, clicks, visible } = collectTriggers(journey)
   const stops: Array<() => void> = []
   if (urls.length) {
+    const seen = (url: string) => !Object.hasOwn(progress().urls, url) && urls.some((glob) => matchUrl(glob, url)) && record({ type: 'url', url })
+    // The address the page was opened at, which its app may have rewritten before this file came (a
+    // return from checkout whose `?checkout=success` is stripped as the app starts). Once a page: a
+    // later user of the same page (a switch) did not land there.
+    if (!landed) {
+      landed = true
+      const at = performance.getEntriesByType?.('navigation')[0]?.name
+      if (at) seen(pageUrl({ location: new URL(at) } as unknown as Window))
+    }
     stops.push(watchUrl((url) => {
       onFact({ type: 'url', url })
-      if (!Object.hasOwn(progress().urls, url) && urls.some((glob) => matchUrl(glob, url))) record({ type: 'url', url })
+      seen(url)
     }))
   }
   const clickable = validSelectors(clicks, onInvalid)
