@@ -32,7 +32,8 @@ export const conditionReader = (p: Progress): ConditionReader => {
       if (!globs.has(url)) {
         const head = url.split('*')[0]!
         let t: number | undefined
-        for (const u of urls) if (u.startsWith(head) && matchUrl(url, u)) t = lo(t, p.urls[u])
+        // (An encoded address may match once decoded: it skips the quick test of the glob's head.)
+        for (const u of urls) if ((u.startsWith(head) || u.includes('%')) && matchUrl(url, u)) t = lo(t, p.urls[u])
         globs.set(url, t)
       }
       return globs.get(url)

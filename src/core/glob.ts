@@ -1,10 +1,23 @@
 /**
  * Whether `url` (path + search + hash) matches `glob` as a whole. Only `*` is special: it matches
  * any run of characters, `/`, `?` and `#` included. Linear-time, no RegExp built from config.
+ * The browser gives a page's address percent-encoded (`/caf%C3%A9`, `/my%20reports`): it matches
+ * a glob written as the address bar shows it (`/café*`, `/my reports*`) and one written encoded.
  * @example matchUrl('/reports*', '/reports/1?x=2') // true
  * @example matchUrl('*#/completed', '/setup#/completed') // true
+ * @example matchUrl('/café*', '/caf%C3%A9/menu') // true
  */
 export const matchUrl = (glob: string, url: string): boolean => {
+  if (matches(glob, url)) return true
+  if (!url.includes('%')) return false
+  try {
+    return matches(glob, decodeURI(url))
+  } catch {
+    return false // not valid percent-encoding: as it is only
+  }
+}
+
+const matches = (glob: string, url: string): boolean => {
   let g = 0
   let u = 0
   let star = -1

@@ -21,6 +21,8 @@ describe('step conditions: when a step is done', () => {
     ['url: the earliest matching visit', { url: '/reports*' },
       [anEvent({ type: 'url', url: '/reports/1?x=2', at: dayAt(2) }), anEvent({ type: 'url', url: '/reports', at: dayAt(3) }), anEvent({ type: 'url', url: '/home', at: dayAt(1) })], dayAt(2)],
     ['url with a hash', { url: '*#/completed' }, [anEvent({ type: 'url', url: '/setup#/completed', at: dayAt(1) })], dayAt(1)],
+    ['url written as the address bar shows it, visited encoded', { url: '/café*' },
+      [anEvent({ type: 'url', url: '/cafe', at: dayAt(1) }), anEvent({ type: 'url', url: '/caf%C3%A9/menu', at: dayAt(2) })], dayAt(2)],
     ['click', { click: '#new' }, [anEvent({ type: 'click', selector: '#new', at: dayAt(2) })], dayAt(2)],
     ['visible', { visible: '.chart' }, [anEvent({ type: 'visible', selector: '.chart', at: dayAt(2) })], dayAt(2)],
     ['manual: never by itself', { manual: true }, [track('x', 1)], null],

@@ -19,6 +19,14 @@ describe('matchUrl', () => {
     ['', '/', false],
     ['/a.b', '/aXb', false],
     ['*a*a*a*a*a*b', 'a'.repeat(5_000), false],
+    // The browser's address is percent-encoded; a glob matches it as the address bar shows it, or encoded.
+    ['/café*', '/caf%C3%A9/menu', true],
+    ['/caf%C3%A9*', '/caf%C3%A9/menu', true],
+    ['/my reports*', '/my%20reports', true],
+    ['/find?q=hello world*', '/find?q=hello%20world&page=2', true],
+    ['/café*', '/cafe/menu', false],
+    ['/100%*', '/100%', true], // not valid percent-encoding: as it is
+    ['/a b', '/a%2520b', false], // decoded once, not twice
   ]
   it.each(cases)('%s against %s → %s', (glob, url, expected) => {
     expect(matchUrl(glob, url)).toBe(expected)
