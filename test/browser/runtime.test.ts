@@ -234,9 +234,9 @@ describe('the built script tag in Chromium', () => {
     const p = await open('/twice', () => {
       const w = window as unknown as { clickListeners: number }
       w.clickListeners = 0
-      const add = Document.prototype.addEventListener
-      Document.prototype.addEventListener = function (this: Document, type: string, ...rest: [never, never]) {
-        if (type === 'click') w.clickListeners++
+      const add = EventTarget.prototype.addEventListener
+      EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, ...rest: [never, never]) {
+        if (type === 'click' && this === window) w.clickListeners++
         return add.call(this, type, ...rest)
       }
     })

@@ -90,6 +90,25 @@ describe('steps that complete themselves', () => {
     late.remove()
   })
 
+  it('complete on a click the app\'s own capture listener answers by re-rendering the toolbar (the target leaves it)', async () => {
+    const j = aJourney({ milestones: [aMilestone({ id: 'm', steps: [aStep({ id: 'save', completeWhen: { click: '#toolbar .save' } }), aStep({ id: 'other' })] })] })
+    const toolbar = document.body.appendChild(document.createElement('div'))
+    toolbar.id = 'toolbar'
+    toolbar.innerHTML = '<button class="save">Save</button>'
+    // A framework's delegated handler, on the document in the capture phase, registered before Milepost's.
+    const rerender = () => void (toolbar.innerHTML = '<button class="save">Saved</button>')
+    document.addEventListener('click', rerender, true)
+    try {
+      const mp = await start({ config: j })
+      toolbar.querySelector<HTMLElement>('.save')!.click()
+      await mp.flush()
+      expect(done(mp, 'save')).toBe(true)
+    } finally {
+      document.removeEventListener('click', rerender, true)
+      toolbar.remove()
+    }
+  })
+
   it('complete when an element added later becomes visible, then stop observing', async () => {
     const io = fakeIntersections()
     const mp = await start()
@@ -158,7 +177,7 @@ describe('a user with nothing left to do on the page', () => {
     await first.flush()
     first.destroy()
     const push = history.pushState
-    const clicks = vi.spyOn(document, 'addEventListener')
+    const clicks = vi.spyOn(window, 'addEventListener')
     const mp = await start({ config: j })
     expect(mp.getState().done).toBe(true)
     // A minute of the page's timers and frames later, still nothing watches.
