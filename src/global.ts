@@ -138,7 +138,9 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   const global: Milepost = Object.create(api, { init: { value: init }, destroy: { value: () => ((dead = true), api.destroy()) } })
   ;(w as { Milepost: unknown }).Milepost = global
   // A data-config that is not JSON starts too: the journey is refused and every call settles (they waited for an init()).
-  if (data.config || options.configUrl) void init(options)
+  // An init() the stub queued starts it instead, with the attributes as its defaults: that is how a
+  // page passes what an attribute cannot hold (navigate, getHeaders, strings).
+  if ((data.config || options.configUrl) && !existing?._q?.some((call) => call[0] == 'init')) void init(options)
   for (const [name, args, resolve] of existing?._q ?? []) {
     const method = (global as unknown as Record<string, unknown>)[name]
     if (typeof method == 'function') resolve(method(...Array.from(args)))

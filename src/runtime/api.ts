@@ -46,6 +46,12 @@ export interface MilepostOptions {
   theme?: 'auto' | 'light' | 'dark' | Readonly<Record<string, string>>
   /** The clock, for tests and previews. @default Date.now */
   now?: () => number
+  /**
+   * Your router's navigation (a single-page app): a call to action of the built-in UI that leads
+   * into your app (same origin) calls it with the path + search + hash instead of loading the page.
+   * @example navigate: (href) => router.push(href)
+   */
+  navigate?: (href: string) => void
   /** Logs every event to the console. @default false */
   debug?: boolean
 }

@@ -160,7 +160,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     // it). A configUrl may be a URL object (fetch() takes one); a getHeaders that is no function
     // fails each sync request, which sync:error tells.
     opts = o = { ...o }
-    for (const [k, t] of Object.entries({ endpoint: 'a string', now: 'a function', storage: 'one of ' + STORAGES, user: 'an object', headers: 'an object' })) {
+    for (const [k, t] of Object.entries({ endpoint: 'a string', now: 'a function', navigate: 'a function', storage: 'one of ' + STORAGES, user: 'an object', headers: 'an object' })) {
       const v = (o as Record<string, unknown>)[k]
       if (v != null && (k == 'storage' ? !STORAGES.includes(v as Persistence) : !t.endsWith(typeof v))) {
         tell('input', `${k}: expected ${t}`)

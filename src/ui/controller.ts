@@ -55,6 +55,8 @@ const BLANK: Omit<View, 'expanded'> = {
  */
 export const createController = (
   instance: UiInstance, s: UiStrings, now: () => number, draw: () => void, later: () => void,
+  /** The host's router for links into the app (`navigate` of mountUi's options, else the instance's). */
+  navigate: () => ((href: string) => void) | undefined = () => undefined,
 ) => {
   const view: View = { ...BLANK, expanded: {} }
   let state: UiState | null = null
@@ -137,9 +139,23 @@ export const createController = (
      * A link into the app was followed: the panel closes so the page it opens is not under it
      * (like Userflow's and Appcues' checklists). Focus goes to the launcher; the app may move it on.
      */
-    go() {
-      if (!view.open) return
-      act.toggle(false)
+    /**
+     * A link into the app was followed: the panel gets out of the way. With the host's `navigate`
+     * (its router), a plain click goes through it instead of loading the page; a click with a
+     * modifier (a new tab) or a failing `navigate` is left to the browser.
+     */
+    go(event?: MouseEvent, href?: string) {
+      const to = navigate()
+      if (to && href && event && !(event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)) {
+        const url = new URL(href, location.href)
+        try {
+          to(url.pathname + url.search + url.hash)
+          event.preventDefault()
+        } catch (error) {
+          instance.emit('error', { kind: 'ui', message: 'navigate() failed: ' + error, error })
+        }
+      }
+      if (view.open) act.toggle(false)
     },
     /**
      * "Show me" on a call to action that leads to the page the user is on: the panel closes, the

@@ -18,8 +18,8 @@ export interface ActionProps {
   onAction: (name: string) => void
   /** Fires for links too (nudge cards record it). */
   onClick?: () => void
-  /** A link into the app was followed: the panel gets out of the way of the page it opens. */
-  onGo?: () => void
+  /** A link into the app was followed (`href`, resolved): the panel gets out of the way of the page it opens; the host's router may take it. */
+  onGo?: (event: MouseEvent, href: string) => void
   /** Shown instead of a link to the page the user is on: points at what the step is about ("Show me"). */
   onShow?: () => void
   /** `"tour": id` starts that tour. */
@@ -39,7 +39,7 @@ export const Action = ({ cta, onAction, onClick, onGo, onShow, onTour, newTab, s
   const where = safe === null ? null : leadsTo(safe)
   if (cta.action && (safe === null || where === 'here')) return <button type="button" class="bt" onClick={() => onAction(cta.action!)}>{cta.label}</button>
   if (where === 'here') return onShow ? <button type="button" class="bt" onClick={onShow}>{showMe}</button> : null
-  const go = where === 'in' && onGo
-  const click = onClick && go ? () => (onClick(), go()) : onClick ?? (go || undefined)
+  const go = where === 'in' && onGo && ((e: MouseEvent) => onGo(e, safe!))
+  const click = onClick && go ? (e: MouseEvent) => (onClick(), go(e)) : onClick ?? (go || undefined)
   return <Link class="bt" href={cta.href} newTab={newTab} {...(click ? { onClick: click } : {})}>{cta.label}</Link>
 }

@@ -25,6 +25,8 @@ export interface UiInstanceOptions {
   strings?: Partial<UiStrings>
   theme?: UiTheme
   now?: () => number
+  /** Your router's navigation, for calls to action into your app (see `MilepostOptions.navigate`). */
+  navigate?: (href: string) => void
 }
 
 /** What `mountUi` needs from a Milepost instance (`createMilepost()` returns one). */

@@ -11,7 +11,7 @@ interface LinkProps {
   newTab?: string
   always?: boolean
   class?: string
-  onClick?: () => void
+  onClick?: (event: MouseEvent) => void
 }
 
 export const Link = ({ href, children, newTab, always, class: cls, onClick }: LinkProps) => {

@@ -34,6 +34,12 @@ export interface MountUiOptions {
   dir?: 'ltr' | 'rtl'
   /** Ask "How easy was this?" (1–5) after a milestone. @default true */
   rate?: boolean
+  /**
+   * Your router's navigation: a call to action that leads into your app (same origin) calls it with
+   * the path + search + hash instead of loading the page. @default instance.options.navigate, else a page load
+   * @example mountUi(milepost, { navigate: (href) => router.push(href) })
+   */
+  navigate?: (href: string) => void
 }
 
 const focusTargets = { panel: '.pn', launcher: '.lc', ask: '.dg input', cheer: '.ch' } as const
@@ -268,7 +274,10 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       queueMicrotask(flush)
     }
     const now = () => (io().now ?? Date.now)()
-    const ctl = createController(instance, s, now, draw, later)
+    const ctl = createController(instance, s, now, draw, later, () => {
+      const to = options.navigate ?? io().navigate
+      return typeof to == 'function' ? to : undefined
+    })
     const act = Object.fromEntries(Object.entries(ctl.act).map(([k, fn]) => [k, guard(fn as () => void)])) as unknown as Actions
 
     const onKey = guard((e: Event) => {

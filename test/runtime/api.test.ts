@@ -529,20 +529,20 @@ describe('createMilepost', () => {
   it('reports init() options of another type by name, and reads them as not given: the page runs, no internal error', async () => {
     const errors: string[] = []
     const mp = createMilepost({
-      config: journey, user: { id: 'u-typed' }, now: 'soon' as never, endpoint: 5 as never, storage: 'localStorage' as never,
+      config: journey, user: { id: 'u-typed' }, now: 'soon' as never, endpoint: 5 as never, storage: 'localStorage' as never, navigate: '/home' as never,
     })
     mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`))
     await mp.init()
     await mp.complete('invite')
     expect(errors).toEqual([
-      'input: endpoint: expected a string', 'input: now: expected a function', 'input: storage: expected one of indexeddb,local,memory',
+      'input: endpoint: expected a string', 'input: now: expected a function', 'input: navigate: expected a function', 'input: storage: expected one of indexeddb,local,memory',
     ])
     expect(mp.getState()).toMatchObject({ ready: true, persistence: 'indexeddb' })
     expect(mp.getState().milestones.flatMap((m) => m.steps).find((s) => s.id === 'invite')!.done).toBe(true)
     expect(mp.options).not.toHaveProperty('endpoint')
     // The control: the same options well typed say nothing.
     const fine: string[] = []
-    const ok = createMilepost({ config: journey, user: { id: 'u-typed-2' }, now: () => clock.now, headers: {}, getHeaders: () => ({}), storage: 'memory' })
+    const ok = createMilepost({ config: journey, user: { id: 'u-typed-2' }, now: () => clock.now, headers: {}, getHeaders: () => ({}), storage: 'memory', navigate: () => {} })
     ok.on('error', (e) => fine.push(e.message))
     await ok.init()
     expect(fine).toEqual([])

@@ -9,6 +9,7 @@ import { journey, warnings } from './harness'
 const loads = vi.hoisted(() => ({ count: 0 }))
 vi.mock('../../src/adapters/chunk', () => ({
   chunkBase: () => 'http://localhost/',
+  ownScript: () => document.currentScript,
   loadChunk: (name: string) => (name.startsWith('milepost-preview') ? import('../../src/runtime/preview-file') : (loads.count++, import('../../src/ui/index'))),
   // The UI file's loader (global.ts keeps its first promise), and the preview file's (runtime/preview-session.lazy.ts).
   lazy: (name: string) => () => (name.startsWith('milepost-preview') ? import('../../src/runtime/preview-file') : (loads.count++, import('../../src/ui/index'))),
@@ -265,6 +266,19 @@ describe('the script-tag entry', () => {
     mp.destroy()
     await mp.init({ config: journey, user: { id: 'u1' } })
     expect(mp.getState().milestones[0]!.steps.find((s) => s.id == 'invite')!.done).toBe(true)
+  })
+
+  it('starts from an init() the stub queued, with the attributes as its defaults: a function option (navigate) reaches the instance', async () => {
+    const stub = installStub()
+    const navigate = (href: string) => void href
+    const started = stub.init!({ navigate, locale: 'de' })
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'memory', locale: 'fr' })
+    await started
+    const mp = current() as Milepost & { options: { navigate?: unknown; locale?: string } }
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'u1' }, persistence: 'memory' })
+    expect(mp.options.navigate).toBe(navigate)
+    expect(mp.options.locale).toBe('de') // the page's own call wins over the attribute
+    expect(warnings.filter((m) => m.includes('init() called twice'))).toEqual([])
   })
 
   it('gives the same Promise from every init(), as createMilepost does', async () => {

@@ -128,6 +128,33 @@ describe('step actions', () => {
     expect(q('.lc')!.getAttribute('aria-expanded')).toBe('false')
   })
 
+  it('hands a link into the app to the host\'s router (navigate) instead of loading the page; a modified click or a failing router is left to the browser', () => {
+    const journey = aJourney({ milestones: [aMilestone({ steps: [aStep({ cta: { label: 'Open reports', href: 'reports?tab=new#top' } })] })] })
+    const went: string[] = []
+    /** Whether the browser would load the page: the click's default, seen after Milepost's handler. */
+    const loads = (link: Element, init: MouseEventInit = {}) => {
+      let load = false
+      // Last to hear it: reads the verdict, then keeps happy-dom from following the link.
+      document.addEventListener('click', (e) => void ((load = !e.defaultPrevented), e.preventDefault()), { once: true })
+      link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, ...init }))
+      return load
+    }
+    let fails = false
+    const ui = mountJourney({ journey }, {}, { navigate: (href) => (fails ? (() => { throw new Error('no route') })() : went.push(href)) })
+    openPanel()
+    if (q('.mh')!.getAttribute('aria-expanded') !== 'true') click(q('.mh'))
+    expect(loads(q('a.bt')!)).toBe(false)
+    expect(went).toEqual([`${location.pathname.replace(/[^/]*$/, '')}reports?tab=new#top`]) // resolved: the path the router wants
+    expect(q('.pn')).toBeNull() // and the panel is out of the way, as for any link into the app
+    openPanel()
+    expect(loads(q('a.bt')!, { metaKey: true })).toBe(true) // a new tab: the browser's
+    fails = true
+    openPanel()
+    expect(loads(q('a.bt')!)).toBe(true)
+    expect(ui.calls.emit.filter(([n]) => n === 'error').map(([, e]) => (e as { message: string }).message)).toEqual(['navigate() failed: Error: no route'])
+    expect(went).toHaveLength(1)
+  })
+
   it('keeps the panel open for a link to another origin (a new tab) and for a named action', () => {
     const ui = withStep({ cta: { label: 'Read the docs', href: 'https://other.test/docs' } })
     const link = q<HTMLAnchorElement>('a.bt')!
