@@ -51,7 +51,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   // Loaded again. Turbo Drive (and other pages that swap their <body>) runs a <head> script again
   // when its attributes changed: the page after a sign-in names its user. The running copy goes on,
   // with this tag's user (`identify()`: the same user with nothing new changes nothing).
-  console.warn('[milepost] loaded twice: the running copy goes on, with this tag\'s user if it names one')
+  console.warn('[milepost] loaded twice: the first copy runs')
   const running = existing as unknown as Milepost
   if (data.userId) void running.identify(data.userId, traits, options.account)
   for (const [kind, message] of problems) running.emit('error', { kind, message })
