@@ -14,7 +14,8 @@ const attributesOf = (selectors: readonly string[]): string[] => {
 }
 
 /**
- * Reports each selector once an element matching it intersects the viewport: elements added
+ * Reports each selector once an element matching it intersects the viewport and is drawn (not
+ * `visibility: hidden`): elements added
  * later, and elements already on the page that later come to match (a class or attribute change,
  * the usual way a to-do is ticked). One element may report several selectors. Both observers
  * disconnect when every selector has been seen. A selector path (`host >>> .done`) finds elements in
@@ -37,7 +38,9 @@ export const watchVisible = (
   const io = new env.IO((entries) => {
     for (const entry of entries) {
       inView.set(entry.target, entry.isIntersecting)
-      if (!entry.isIntersecting) continue
+      // In the viewport but not drawn: `visibility: hidden` (a closed off-canvas panel), or
+      // `content-visibility: hidden`. A class that shows it comes as a change, and a new look.
+      if (!entry.isIntersecting || entry.target.checkVisibility?.({ visibilityProperty: true }) === false) continue
       for (const selector of pending) {
         if (selector.includes(SHADOW) ? !queryAllDeep(doc, selector).includes(entry.target) : !entry.target.matches(selector)) continue
         pending.delete(selector)

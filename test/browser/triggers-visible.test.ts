@@ -18,13 +18,17 @@ const journey = aJourney({
         aStep({ id: 'chart-loaded', completeWhen: { visible: '.chart.loaded' } }),
         aStep({ id: 'footer-lit', completeWhen: { visible: '#footer.lit' } }),
         aStep({ id: 'shadow-ready', completeWhen: { visible: 'acme-chart >>> .chart-ready' } }),
+        aStep({ id: 'see-welcome', completeWhen: { visible: '.offcanvas .welcome' } }),
       ],
     }),
   ],
 })
 // Without the UI: its own updates would change the page's DOM, and a trigger test must not lean on them.
 const tag = `data-config-url="/journey.json" data-user-id="u1" data-ui="false" data-traits='{"signedUpAt":"2026-11-01T09:00:00Z"}'`
-const body = `<ul><li class="todo" id="t1">Invite a teammate</li></ul>
+// A closed off-canvas panel (Bootstrap's: in the viewport, visibility: hidden until shown).
+const body = `<style>.offcanvas{position:fixed;top:0;right:0;width:200px;visibility:hidden}.offcanvas.show{visibility:visible}</style>
+<aside class="offcanvas"><p class="welcome">Welcome aboard</p></aside>
+<ul><li class="todo" id="t1">Invite a teammate</li></ul>
 <section id="report" class="card">Report</section>
 <acme-chart></acme-chart>
 <div style="height:3000px"></div><p id="footer">Footer</p>`
@@ -59,6 +63,14 @@ describe('the visible trigger in Chromium', () => {
     await p.evaluate(() => document.getElementById('t1')!.classList.add('done'))
     await until('tick')
     expect(await done(['tick', 'tick-again'])).toEqual([true, true])
+  })
+
+  it('does not count an element in view that is not drawn (visibility: hidden), and counts it once the page shows it', async () => {
+    await until('see-todo') // the watchers have scanned the page
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    expect(await done(['see-welcome'])).toEqual([false])
+    await p.evaluate(() => document.querySelector('.offcanvas')!.classList.add('show'))
+    await until('see-welcome')
   })
 
   it('completes both steps whose selectors one element satisfies, at once and one after the other', async () => {
