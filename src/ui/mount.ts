@@ -195,7 +195,11 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const focus = createTourFocus(root, doc)
       const anchor = createAnchor(doc, fail, (selector, error) => {
         instance.emit('error', { kind: 'selector', message: `invalid tour target "${selector}"`, error })
-      }, guard(() => focus.shown()), undefined, guard((box: DOMRect | null) => (spot.place(box), aside())), noFloating, true)
+      }, guard(() => focus.shown()), undefined, guard((box: DOMRect | null) => {
+        spot.place(box)
+        aside()
+        if (!box) focus.hid(ctl.view.opener?.isConnected ? ctl.view.opener as HTMLElement : root.querySelector<HTMLElement>('.lc'))
+      }), noFloating, true)
       keep(anchor.stop)
       return { spot, focus, anchor }
     }

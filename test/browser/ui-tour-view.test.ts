@@ -149,6 +149,28 @@ describe('a tour step whose target is on the page but not shown', () => {
   })
 })
 
+describe('focus while a tour step waits', () => {
+  it('leaves the hidden dialog for where it came into the widget from (Back to a page without the target), and comes back when the target does (Forward)', async () => {
+    const p = await ui.open({ body: '<button id="from" type="button">Settings</button><section id="view"><button id="far" type="button">Far</button></section>' }, { viewport: { width: 1280, height: 800 } })
+    await p.focus('#from')
+    await mount(p, withTour(1))
+    await shownFocused(p, 'Far')
+    const active = () => p.evaluate(() => document.activeElement?.id || document.activeElement?.localName)
+    // Back: the app's router takes the page (and the target) away.
+    await p.evaluate(() => {
+      const view = document.querySelector('#view')!
+      ;(window as unknown as { __page: Node[] }).__page = [...view.childNodes]
+      view.replaceChildren()
+    })
+    await p.waitForFunction(() => document.activeElement?.id === 'from', null, { timeout: 3000 })
+    expect(await active()).toBe('from')
+    // Forward: the target is back, and so is focus, in the dialog (the arrow keys work again).
+    await p.evaluate(() => document.querySelector('#view')!.replaceChildren(...(window as unknown as { __page: Node[] }).__page))
+    await shownFocused(p, 'Far')
+    await ui.check(p)
+  })
+})
+
 describe('the corner offsets', () => {
   const offsets = 'milepost-ui{--mp-offset-x:24px;--mp-offset-y:72px}'
   for (const [corner, dir] of [['bottom-right', 'ltr'], ['bottom-left', 'rtl']] as const) {

@@ -35,5 +35,15 @@ export const createTourFocus = (root: ShadowRoot, doc: Document) => {
     },
     /** The dialog became visible next to its target. */
     shown: tryFocus,
+    /**
+     * The dialog hid while it had focus (its target left: Back to another page): focus waits on
+     * `to` (where it came into the widget from), not on <body>, and the dialog takes it again
+     * when it shows.
+     */
+    hid(to: HTMLElement | null) {
+      if (!root.querySelector('.tr')?.contains(root.activeElement)) return
+      pending = true
+      to?.focus()
+    },
   }
 }
