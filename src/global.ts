@@ -52,9 +52,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   // when its attributes changed: the page after a sign-in names its user. The running copy goes on,
   // with this tag's user (`identify()`: the same user with nothing new changes nothing).
   console.warn('[milepost] loaded twice: the first copy runs')
-  const running = existing as unknown as Milepost
-  if (data.userId) void running.identify(data.userId, traits, options.account)
-  for (const [kind, message] of problems) running.emit('error', { kind, message })
+  if (data.userId) void (existing as unknown as Milepost).identify(data.userId, traits, options.account)
 } else {
   const base = chunkBase()
   let api = createMilepost()

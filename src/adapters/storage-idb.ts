@@ -64,12 +64,23 @@ export const warmIdb = (): Promise<void> => {
 export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStore => {
   void indexedDB.open // throws now when the getter throws or IndexedDB is missing
   const warm = make === take
-  const store = make()
+  let store: UseStore | undefined = make()
   let opened = false
+  /** Whether the instance is over (`close`). */
+  let closing = false
+  // Over: the connection is closed, so the page may delete the database (a sign-out that wipes it)
+  // and a later instance opens its own. It closes after its transactions, and every operation
+  // asked for before has made its transaction by then (they wait on the same opening, in order);
+  // one asked for later opens a connection of its own, closed in turn once it is done.
+  const idle = () => {
+    if (!closing || !store) return
+    store('readonly', async (s) => s.transaction.db.close()).catch(() => {})
+    store = undefined
+  }
   const use = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const timer = opened ? 0 : setTimeout(() => reject(new Error('IndexedDB open timed out')), timeoutMs)
-      store(mode, fn).then(
+      ;(store ??= createStore(name, 'progress'))(mode, fn).then(
         (value) => {
           opened = true
           clearTimeout(timer)
@@ -79,7 +90,7 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
           clearTimeout(timer)
           reject(error)
         },
-      )
+      ).finally(idle)
     })
   /**
    * On a first visit there is no database yet, and creating it takes ~100 ms. The first read also
@@ -96,6 +107,7 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
     })
   return {
     kind: 'indexeddb',
+    close: () => ((closing = true), idle()),
     peek: (prefixes) => {
       const all = warm ? early : undefined
       early = null // once: this page's own writes come after it

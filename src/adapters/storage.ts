@@ -21,6 +21,11 @@ export interface KeyStore {
    * no such read. A copy to paint from while `read` runs, never instead of it.
    */
   peek?(prefixes: readonly string[]): Array<Array<[string, unknown]>> | undefined
+  /**
+   * The instance is over (`destroy()`): let go of the connection once nothing is under way. A
+   * later operation (the last request's acknowledgement) opens it for itself, and lets go again.
+   */
+  close?(): void
 }
 
 /** A backend to try, by kind, made only when it is reached (its constructor may throw). */
@@ -35,6 +40,7 @@ export interface FallbackStore extends KeyStore {
    * synchronous load of the whole origin's storage that costs milliseconds on the main thread.
    */
   later(prefix: string): Promise<Array<[string, unknown]>>
+  close(): void
 }
 
 /**
@@ -75,6 +81,7 @@ export const fallbackStore = (
       }
     },
     update: (keys, fn) => run((s) => s.update(keys, fn)),
+    close: () => current?.close?.(),
     later: async (prefix) => {
       const found: Array<[string, unknown]> = []
       for (const [, make] of makers.slice(index + 1)) {

@@ -232,6 +232,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
       session = undefined
       stops.reverse().forEach((stop) => stop())
       stops.length = 0
+      ctx?.store.close()
       drain()
     },
   }

@@ -143,7 +143,7 @@ export const createSync = (o: SyncOptions) => {
     if (bytes(JSON.stringify([body.traits, body.accountTraits])) > MAX_BYTES / 2) {
       delete body.traits
       delete body.accountTraits
-      o.report(`traits over ${MAX_BYTES / 2048} KB of JSON are not sent: the server keeps those it has`, 0)
+      o.report(`traits over ${MAX_BYTES / 2048} KB are not sent`, 0)
     }
     return stringify(body)
   }

@@ -14,6 +14,42 @@ const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) 
 const progressStore = () => createStore('milepost', 'progress')
 const brokenIndexedDB = (get: () => unknown) => Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get })
 
+/** Deletes Milepost's database: 'blocked' while a connection to it stays open. */
+const wipe = () => new Promise<string>((resolve, reject) => {
+  const request = indexedDB.deleteDatabase('milepost')
+  request.onblocked = () => resolve('blocked')
+  request.onsuccess = () => resolve('deleted')
+  request.onerror = () => reject(request.error)
+})
+
+describe('storage after destroy()', () => {
+  it('lets go of the database: a sign-out may delete it, and the next instance opens its own', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    mp.destroy()
+    expect(await wipe()).toBe('deleted')
+    const next = await start()
+    expect(next.getState().persistence).toBe('indexeddb')
+    expect(done(next, 'invite')).toBe(false) // wiped
+  })
+
+  it('lets go only once what was under way is stored: a change made just before destroy() is kept', async () => {
+    const mp = await start()
+    const errors: string[] = []
+    mp.on('error', (e) => errors.push(e.message))
+    // Their writes are under way, one after the other, as destroy() comes.
+    const completed = Promise.all([mp.complete('invite'), mp.track('report.shared'), mp.complete('connect')])
+    mp.destroy()
+    await completed
+    expect(errors).toEqual([])
+    const next = await start()
+    expect(next.getState().persistence).toBe('indexeddb')
+    expect(['invite', 'share-report', 'connect'].map((id) => done(next, id))).toEqual([true, true, true])
+    next.destroy()
+    expect(await wipe()).toBe('deleted')
+  })
+})
+
 describe('storage', () => {
   it('keeps progress in its own database, a small entry per change, and each event until it is sent: the next page reads it all back', async () => {
     const mp = await start()
