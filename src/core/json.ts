@@ -1,17 +1,12 @@
 /**
  * `JSON.stringify` as the spec has it, on pages that changed it: Prototype.js 1.6 defines
  * `Array.prototype.toJSON`, which makes every array a string inside JSON (`{"events":"[…]"}`), so a
- * request or a stored record would lose its lists. It is set aside (configurable, as Prototype
- * defines it) while the value is written, and put back as it was.
+ * request or a stored record would lose its lists. The replacer sees each value as its holder has
+ * it (`this[key]`, before any `toJSON`) and keeps an array as the array it is; the page's own
+ * prototypes are not touched.
  */
-export const stringify = (value: unknown): string => {
-  const p = Array.prototype as { toJSON?: unknown }
-  const own = Object.getOwnPropertyDescriptor(p, 'toJSON')
-  if (!own?.configurable) return JSON.stringify(value)
-  delete p.toJSON
-  try {
-    return JSON.stringify(value)
-  } finally {
-    Object.defineProperty(p, 'toJSON', own)
-  }
-}
+export const stringify = (value: unknown): string =>
+  JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const raw = this[key]
+    return Array.isArray(raw) ? raw : v
+  })

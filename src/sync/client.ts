@@ -328,12 +328,15 @@ export const createSync = (o: SyncOptions) => {
     /** Sends now from any tab, backoff or not (a server's Retry-After is still honoured); resolves after the attempt. */
     flush: () => pass(true),
     /**
-     * Pulls the server's document again soon (the page regained focus: another member or device may
-     * have moved on), then sends what waits. Within the current backoff, if any.
+     * Pulls the server's document now (the page is seen again: another member or device may have
+     * moved on), then sends what waits. The backoff starts over (a tab that slept through a server's
+     * outage would wait out minutes of it), but a server's Retry-After still holds.
      */
     refresh() {
+      attempt = 0
+      retryAt = hold
       pull = true
-      schedule(0)
+      schedule(0, true)
     },
     /** Back online: start over quickly, after 1–2 s (the network settles first). */
     online() {

@@ -415,6 +415,31 @@ describe('sync client: faults', () => {
     expect(c.outbox()).toEqual([])
   })
 
+  it('T14b a tab seen again pulls and sends at once during an ordinary backoff; a server\'s Retry-After still holds', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push(...Array(6).fill({ status: 500 }))
+    await c.save(c.complete(1), true)
+    await vi.advanceTimersByTimeAsync(40_000) // 6 failures: the next try is up to 64 s away
+    backend.faults.length = 0 // the server is back while the tab sleeps
+    const from = backend.arrivals.length
+    c.sync.refresh() // the tab is seen again
+    await vi.advanceTimersByTimeAsync(10)
+    expect(backend.arrivals.slice(from).map((a) => a.method)).toEqual(['GET', 'POST'])
+    expect(c.outbox()).toEqual([])
+    // A server that asked for a pause is given it, seen again or not.
+    backend.faults.push({ status: 503, retryAfter: '60' })
+    await c.save(c.complete(2), true)
+    await vi.advanceTimersByTimeAsync(10)
+    const asked = backend.arrivals.length
+    c.sync.refresh()
+    await vi.advanceTimersByTimeAsync(59_000)
+    expect(backend.arrivals.length).toBe(asked)
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(c.outbox()).toEqual([])
+  })
+
   it('T15 times nothing out of the user\'s view: a request that hangs is given up by the transport, not the data', async () => {
     const c = aClient(backend)
     c.sync.start()
