@@ -66,21 +66,12 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
   const warm = make === take
   let store: UseStore | undefined = make()
   let opened = false
-  /** Whether the instance is over (`close`). */
-  let closing = false
-  // Over: the connection is closed, so the page may delete the database (a sign-out that wipes it)
-  // and a later instance opens its own. It closes after its transactions, and every operation
-  // asked for before has made its transaction by then (they wait on the same opening, in order);
-  // one asked for later opens a connection of its own, closed in turn once it is done.
-  const idle = () => {
-    if (!closing || !store) return
-    store('readonly', async (s) => s.transaction.db.close()).catch(() => {})
-    store = undefined
-  }
   const use = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => Promise<T>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
+    // Closed (the instance is over): nothing more is read or written, and the database is never
+    // made again (a sign-out that deleted it would find it back, with the last request's answer).
+    !store ? Promise.resolve([] as T) : new Promise<T>((resolve, reject) => {
       const timer = opened ? 0 : setTimeout(() => reject(new Error('IndexedDB open timed out')), timeoutMs)
-      ;(store ??= createStore(name, 'progress'))(mode, fn).then(
+      store!(mode, fn).then(
         (value) => {
           opened = true
           clearTimeout(timer)
@@ -90,7 +81,7 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
           clearTimeout(timer)
           reject(error)
         },
-      ).finally(idle)
+      )
     })
   /**
    * On a first visit there is no database yet, and creating it takes ~100 ms. The first read also
@@ -107,7 +98,11 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
     })
   return {
     kind: 'indexeddb',
-    close: () => ((closing = true), idle()),
+    // After the instance's own writes (see host.ts): the connection closes once its transactions end.
+    close() {
+      store?.('readonly', async (s) => s.transaction.db.close()).catch(() => {})
+      store = undefined
+    },
     peek: (prefixes) => {
       const all = warm ? early : undefined
       early = null // once: this page's own writes come after it

@@ -22,8 +22,8 @@ export interface KeyStore {
    */
   peek?(prefixes: readonly string[]): Array<Array<[string, unknown]>> | undefined
   /**
-   * The instance is over (`destroy()`): let go of the connection once nothing is under way. A
-   * later operation (the last request's acknowledgement) opens it for itself, and lets go again.
+   * The instance is over (`destroy()`) and its writes are stored: let go of the connection; later
+   * operations (the last request's answer) read nothing and write nothing.
    */
   close?(): void
 }

@@ -229,10 +229,12 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
       done = true
       unlisten()
       session?.stop()
+      // The storage lets go once the session's own writes are stored (a change made just before).
+      const close = () => ctx?.store.close()
+      void (session?.settled() ?? Promise.resolve()).then(close, close)
       session = undefined
       stops.reverse().forEach((stop) => stop())
       stops.length = 0
-      ctx?.store.close()
       drain()
     },
   }

@@ -14,10 +14,9 @@ const done = (mp: Milepost, id: string) => mp.getState().milestones.flatMap((m) 
 const progressStore = () => createStore('milepost', 'progress')
 const brokenIndexedDB = (get: () => unknown) => Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get })
 
-/** Deletes Milepost's database: 'blocked' while a connection to it stays open. */
+/** Deletes Milepost's database, as a sign-out that wipes the device would: once every connection to it is closed. */
 const wipe = () => new Promise<string>((resolve, reject) => {
   const request = indexedDB.deleteDatabase('milepost')
-  request.onblocked = () => resolve('blocked')
   request.onsuccess = () => resolve('deleted')
   request.onerror = () => reject(request.error)
 })
@@ -31,6 +30,50 @@ describe('storage after destroy()', () => {
     const next = await start()
     expect(next.getState().persistence).toBe('indexeddb')
     expect(done(next, 'invite')).toBe(false) // wiped
+  })
+
+  it('writes nothing once over: neither the writes under way nor the last request\'s answer make the database again after a sign-out wiped it', async () => {
+    let answer!: (r: Response) => void
+    const fetches: string[] = []
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      fetches.push(`${init?.method ?? 'GET'} ${url}`)
+      if (init?.method !== 'POST') return Promise.resolve(new Response(JSON.stringify({ progress: emptyProgress('u1') }), { headers: { 'content-type': 'application/json' } }))
+      const { batchId, events } = JSON.parse(String(init.body)) as { batchId: string; events: Array<{ id: string }> }
+      // Held until the test lets it through: the server's answer comes after the wipe.
+      return new Promise<Response>((resolve) => (answer = resolve)).then(() => {
+        const reply = new Response(JSON.stringify({ batchId, acked: events.map((e) => e.id), rejected: [], progress: { ...emptyProgress('u1'), steps: { invite: { done: T0 } } } }), { headers: { 'content-type': 'application/json' } })
+        const text = reply.text.bind(reply)
+        reply.text = () => text().finally(() => (read = true))
+        return reply
+      })
+    })
+    let read = false
+    try {
+      const mp = await start({ endpoint: '/api' })
+      // The user's last acts, then the sign-out at once: their writes are still under way.
+      void mp.track('report.shared')
+      void mp.complete('invite')
+      mp.destroy() // its last request goes out with what waits
+      await vi.waitFor(() => expect(fetches.some((f) => f.startsWith('POST'))).toBe(true))
+      expect(await wipe()).toBe('deleted')
+      answer(new Response())
+      await vi.waitFor(() => expect(read).toBe(true)) // the answer is read, then handled:
+      await mp.flush() // (settles at once: destroyed) and a task for the handling's storage calls
+      await new Promise((r) => setTimeout(r))
+      expect((await indexedDB.databases()).map((d) => d.name)).toEqual([])
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('the IndexedDB store, once closed, reads and writes nothing, and never makes the database again', async () => {
+    const store = idbStore(3000, progressStore)
+    await store.update(['k'], () => 1)
+    store.close!()
+    expect(await wipe()).toBe('deleted')
+    expect(await store.update(['k'], () => 2)).toEqual([])
+    expect(await store.read('')).toEqual([])
+    expect((await indexedDB.databases()).map((d) => d.name)).toEqual([])
   })
 
   it('lets go only once what was under way is stored: a change made just before destroy() is kept', async () => {
