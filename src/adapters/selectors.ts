@@ -23,7 +23,8 @@ export const queryAllDeep = (root: ParentNode, selector: string): Element[] => {
  */
 export const queryDeep = (root: ParentNode, selector: string): Element | null => {
   const all = queryAllDeep(root, selector)
-  return all.find((el) => el.getClientRects().length) ?? all[0] ?? null
+  // Drawn: a box, and not `visibility: hidden` (a closed menu that keeps its box, Tailwind's `invisible`).
+  return all.find((el) => el.getClientRects().length && el.checkVisibility?.({ visibilityProperty: true }) !== false) ?? all[0] ?? null
 }
 
 /**

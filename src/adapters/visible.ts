@@ -8,7 +8,8 @@ export interface VisibleEnv {
 
 /** Attributes a selector reads (`[data-done]`, `[aria-checked="true"]`), beside class, id and hidden. */
 const attributesOf = (selectors: readonly string[]): string[] => {
-  const names = new Set(['class', 'id', 'hidden'])
+  // `style`: a page that shows an element through its inline style (`el.style.visibility = 'visible'`).
+  const names = new Set(['class', 'id', 'hidden', 'style'])
   for (const s of selectors) for (const m of s.matchAll(/\[\s*([\w-]+)/g)) names.add(m[1]!.toLowerCase())
   return [...names]
 }

@@ -7,15 +7,17 @@
  * @example matchUrl('*#/completed', '/setup#/completed') // true
  * @example matchUrl('/café*', '/caf%C3%A9/menu') // true
  */
-export const matchUrl = (glob: string, url: string): boolean => {
-  if (matches(glob, url)) return true
-  if (!url.includes('%')) return false
+export const matchUrl = (glob: string, url: string): boolean =>
+  matches(glob, url) || (url.includes('%') && matches(glob, decoded(url)))
+
+/** Each run of `%XX` decoded where it is UTF-8 (a literal `%`, as in `?off=50%`, stays as it is). */
+const decoded = (url: string): string => url.replace(/(%[\dA-F]{2})+/gi, (run) => {
   try {
-    return matches(glob, decodeURI(url))
+    return decodeURI(run)
   } catch {
-    return false // not valid percent-encoding: as it is only
+    return run
   }
-}
+})
 
 const matches = (glob: string, url: string): boolean => {
   let g = 0

@@ -7,6 +7,7 @@ import { DELEGATED, DISMISSED } from './delegation'
 import { evaluate } from './evaluate'
 import { DAY } from './limits'
 import { moments } from './next-change'
+import { stringify } from './json'
 import { sameJson } from './same'
 import { progress as inBand } from './signals/progress'
 import { evaluateSignal } from './signals/index'
@@ -103,8 +104,9 @@ export const quietUntil = (journey: Journey, progress: Progress, options: Evalua
     const tz = options.timeZone
     bound([startOfDay(startOfDay(now, tz) + DAY * 25 / 24, tz)])
   }
-  // What is remembered is this very state: nothing JSON cannot keep (NaN, Infinity, undefined).
-  if (!sameJson(JSON.parse(JSON.stringify(state)), state)) return now
+  // What is remembered is this very state: nothing JSON cannot keep (NaN, Infinity, undefined). (The
+  // writer that keeps arrays as arrays: a page with Prototype.js's Array.prototype.toJSON is quiet too.)
+  if (!sameJson(JSON.parse(stringify(state)), state)) return now
   // The proof: just after now, halfway and just before the moment (two years on for good), after a
   // new session and an event of the host's own, the same state.
   const at = isFinite(until) ? [now + 1, Math.floor((now + until) / 2), until - 1] : [now + 730 * DAY]
@@ -113,7 +115,7 @@ export const quietUntil = (journey: Journey, progress: Progress, options: Evalua
       ...progress, lastSeen: t, sessions: { ...progress.sessions, quiet: t },
       tracks: { ...progress.tracks, 'quiet.check': [{ id: 'quiet', at: t }] },
     }
-    if (JSON.stringify(evaluate(journey, busier, { ...options, now: t })) !== JSON.stringify(quietAt(state, t, (x) => dayNumber(x, options.timeZone)))) return now
+    if (stringify(evaluate(journey, busier, { ...options, now: t })) !== stringify(quietAt(state, t, (x) => dayNumber(x, options.timeZone)))) return now
   }
   return until
 }

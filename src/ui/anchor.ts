@@ -96,7 +96,8 @@ export const createAnchor = (
       const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight)) ||
         under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom))
       const out = data.hide?.referenceHidden
-      const box = r.width + r.height > 0
+      // Drawn: a box, and not inside something `visibility: hidden` (a closed menu that keeps its box).
+      const box = r.width + r.height > 0 && t.checkVisibility?.({ visibilityProperty: true }) !== false
       if (tour && fresh && box) {
         fresh = false
         // Below the fold, or out of view in a scrolling box: into view (smooth unless reduced
@@ -187,9 +188,9 @@ export const createAnchor = (
   // No polling timers.
   const watch = (on: boolean) => {
     if (on && !observer) {
-      // Attributes that show or hide things (a host modal's `hidden`, a class) re-place it too; a
+      // Attributes that show or hide things (a host modal's `hidden`, a class, an inline style) re-place it too; a
       // swapped <body> (Turbo Drive) brings the target's new page.
-      observer = observeBody(doc, soon, { childList: true, subtree: true, attributeFilter: ['class', 'hidden', 'open'] })
+      observer = observeBody(doc, soon, { childList: true, subtree: true, attributeFilter: ['class', 'hidden', 'open', 'style'] })
     } else if (!on && observer) {
       observer()
       observer = null

@@ -148,11 +148,13 @@ export const createController = (
       const to = navigate()
       if (to && href && event && !(event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)) {
         const url = new URL(href, location.href)
+        const failed = (error: unknown) => instance.emit('error', { kind: 'ui', message: 'navigate() failed: ' + error, error })
         try {
-          to(url.pathname + url.search + url.hash)
+          // A router whose push returns a Promise that fails: told, and the page loads after all.
+          void Promise.resolve(to(url.pathname + url.search + url.hash)).catch((error: unknown) => (failed(error), location.assign(url)))
           event.preventDefault()
         } catch (error) {
-          instance.emit('error', { kind: 'ui', message: 'navigate() failed: ' + error, error })
+          failed(error)
         }
       }
       if (view.open) act.toggle(false)

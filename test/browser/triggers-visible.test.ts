@@ -19,6 +19,7 @@ const journey = aJourney({
         aStep({ id: 'footer-lit', completeWhen: { visible: '#footer.lit' } }),
         aStep({ id: 'shadow-ready', completeWhen: { visible: 'acme-chart >>> .chart-ready' } }),
         aStep({ id: 'see-welcome', completeWhen: { visible: '.offcanvas .welcome' } }),
+        aStep({ id: 'see-tip', completeWhen: { visible: '#tip' } }),
       ],
     }),
   ],
@@ -28,6 +29,7 @@ const tag = `data-config-url="/journey.json" data-user-id="u1" data-ui="false" d
 // A closed off-canvas panel (Bootstrap's: in the viewport, visibility: hidden until shown).
 const body = `<style>.offcanvas{position:fixed;top:0;right:0;width:200px;visibility:hidden}.offcanvas.show{visibility:visible}</style>
 <aside class="offcanvas"><p class="welcome">Welcome aboard</p></aside>
+<p id="tip" style="position:fixed;bottom:0;left:0;visibility:hidden">Tip</p>
 <ul><li class="todo" id="t1">Invite a teammate</li></ul>
 <section id="report" class="card">Report</section>
 <acme-chart></acme-chart>
@@ -71,6 +73,10 @@ describe('the visible trigger in Chromium', () => {
     expect(await done(['see-welcome'])).toEqual([false])
     await p.evaluate(() => document.querySelector('.offcanvas')!.classList.add('show'))
     await until('see-welcome')
+    // Shown through its inline style alone (a React style prop, jQuery's .css()).
+    expect(await done(['see-tip'])).toEqual([false])
+    await p.evaluate(() => (document.getElementById('tip')!.style.visibility = 'visible'))
+    await until('see-tip')
   })
 
   it('completes both steps whose selectors one element satisfies, at once and one after the other', async () => {

@@ -93,8 +93,8 @@ describe('tooltip placement', () => {
     await ui.check(p)
   })
 
-  it('points at the copy on screen when a hidden copy of its target comes first (a phone bar\'s, display: none)', async () => {
-    const p = await ui.open({ hostCss, body: '<div style="display:none"><button class="inv" type="button">+</button></div><button id="mid" class="inv" type="button">Invite</button>' })
+  it('points at the copy on screen when a hidden copy of its target comes first (a phone bar\'s, display: none; a closed menu\'s, visibility: hidden)', async () => {
+    const p = await ui.open({ hostCss, body: '<div style="display:none"><button class="inv" type="button">+</button></div><nav style="visibility:hidden"><button class="inv" type="button">Invite</button></nav><button id="mid" class="inv" type="button">Invite</button>' })
     await mount(p, withTip('.inv'))
     await frames(p, 3)
     expect(await visibility(p)).toBe('visible')

@@ -122,13 +122,15 @@ describe('a tour step whose target is on the page but not shown', () => {
     id: 'm', title: 'Menus', spotlight: true, steps: [
       { target: '.save', title: 'Save', text: 'On screen.' },
       { target: '.new', title: 'New', text: 'In the menu.' },
+      { target: '.more', title: 'More', text: 'In the drawer.' },
     ],
   }
-  const step = (n: number) => aState({ tour: { id: 'm', tour: menuTour, status: 'active', step: n, steps: 2, doneAt: null, seq: n + 1 } as TourState })
+  const step = (n: number) => aState({ tour: { id: 'm', tour: menuTour, status: 'active', step: n, steps: 3, doneAt: null, seq: n + 1 } as TourState })
   const pushStep = (p: Page, n: number) => p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(step(n))))
   // A phone bar's hidden `.save` comes before the desktop one; a closed menu (display: none) holds the only `.new`.
   const menuBody = '<div style="display:none"><button class="save" type="button">+</button></div><button class="save" type="button" style="margin:200px">Save</button>' +
-    '<nav id="menu" style="display:none"><button class="new" type="button">New</button></nav>'
+    '<nav id="menu" style="display:none"><button class="new" type="button">New</button></nav>' +
+    '<nav id="drawer" style="visibility:hidden"><button class="more" type="button">More</button></nav>'
 
   it('shows at the copy on screen when a hidden copy comes first; a target in a closed menu waits with the corner stack back, and shows once the menu opens', async () => {
     const p = await ui.open({ body: menuBody }, { viewport: { width: 1280, height: 800 } })
@@ -145,6 +147,14 @@ describe('a tour step whose target is on the page but not shown', () => {
     await p.evaluate(() => (document.querySelector<HTMLElement>('#menu')!.style.display = 'block'))
     await shownFocused(p, 'New')
     expect(await stack(p)).toBe('hidden')
+    // A drawer closed with visibility: hidden keeps its box: the step waits all the same.
+    await pushStep(p, 2)
+    await frames(p, 5)
+    expect(await stack(p)).toBe('visible')
+    expect((await dialog(p))!.visible).toBe(false)
+    await p.evaluate(() => (document.querySelector<HTMLElement>('#drawer')!.className = 'open'))
+    await p.evaluate(() => (document.querySelector<HTMLElement>('#drawer')!.style.visibility = 'visible'))
+    await shownFocused(p, 'More')
     await ui.check(p)
   })
 })

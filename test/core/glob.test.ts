@@ -26,6 +26,8 @@ describe('matchUrl', () => {
     ['/find?q=hello world*', '/find?q=hello%20world&page=2', true],
     ['/café*', '/cafe/menu', false],
     ['/100%*', '/100%', true], // not valid percent-encoding: as it is
+    ['/café*', '/caf%C3%A9/menu?discount=50%', true], // a literal % elsewhere does not stop the rest
+    ['/a/b', '/a%2Fb', false], // an encoded slash stays one (it is not a path's)
     ['/a b', '/a%2520b', false], // decoded once, not twice
   ]
   it.each(cases)('%s against %s → %s', (glob, url, expected) => {

@@ -30,6 +30,18 @@ describe('quietOf: a state only the clock moves', () => {
     expect(quiet(journey(), finished(...all))).toBe(true)
   })
 
+  it('is quiet on a page whose Array.prototype.toJSON writes arrays as strings (Prototype.js 1.6) too', () => {
+    const arrays = Array.prototype as { toJSON?: unknown }
+    arrays.toJSON = function (this: unknown[]) {
+      return '[' + this.map((x) => JSON.stringify(x)).join(', ') + ']'
+    }
+    try {
+      expect(quiet(journey(), finished(...all))).toBe(true)
+    } finally {
+      delete arrays.toJSON
+    }
+  })
+
   it('activity and time change nothing but now and day (the remembered state is the engine\'s answer)', () => {
     const j = journey({ nudges: [nudge({ stalled: { milestone: 'a', days: 2 } }), nudge({ progress: { min: 0, max: 50 } }, { id: 'band' })] })
     const p = finished(...all)

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { aJourney, aMilestone, aStep } from '../builders'
 import type { Step } from '../../src/core/types'
 import { button, click, mountJourney, openPanel, q, qa, text } from './dom'
@@ -128,7 +128,7 @@ describe('step actions', () => {
     expect(q('.lc')!.getAttribute('aria-expanded')).toBe('false')
   })
 
-  it('hands a link into the app to the host\'s router (navigate) instead of loading the page; a modified click or a failing router is left to the browser', () => {
+  it('hands a link into the app to the host\'s router (navigate) instead of loading the page; a modified click or a failing router is left to the browser', async () => {
     const journey = aJourney({ milestones: [aMilestone({ steps: [aStep({ cta: { label: 'Open reports', href: 'reports?tab=new#top' } })] })] })
     const went: string[] = []
     /** Whether the browser would load the page: the click's default, seen after Milepost's handler. */
@@ -139,8 +139,14 @@ describe('step actions', () => {
       link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true, ...init }))
       return load
     }
-    let fails = false
-    const ui = mountJourney({ journey }, {}, { navigate: (href) => (fails ? (() => { throw new Error('no route') })() : went.push(href)) })
+    let fails: false | 'throws' | 'rejects' = false
+    const ui = mountJourney({ journey }, {}, {
+      navigate: (href) => {
+        if (fails === 'throws') throw new Error('no route')
+        if (fails === 'rejects') return Promise.reject(new Error('no such page')) as unknown as void
+        went.push(href)
+      },
+    })
     openPanel()
     if (q('.mh')!.getAttribute('aria-expanded') !== 'true') click(q('.mh'))
     expect(loads(q('a.bt')!)).toBe(false)
@@ -148,11 +154,20 @@ describe('step actions', () => {
     expect(q('.pn')).toBeNull() // and the panel is out of the way, as for any link into the app
     openPanel()
     expect(loads(q('a.bt')!, { metaKey: true })).toBe(true) // a new tab: the browser's
-    fails = true
+    fails = 'throws'
     openPanel()
     expect(loads(q('a.bt')!)).toBe(true)
-    expect(ui.calls.emit.filter(([n]) => n === 'error').map(([, e]) => (e as { message: string }).message)).toEqual(['navigate() failed: Error: no route'])
+    // A router whose push returns a Promise that fails (an async router): told, and the page loads after all.
+    fails = 'rejects'
+    openPanel()
+    const assign = vi.spyOn(location, 'assign').mockImplementation(() => {})
+    expect(loads(q('a.bt')!)).toBe(false)
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledTimes(1))
+    expect(String(assign.mock.calls[0]![0])).toMatch(/\/reports\?tab=new#top$/)
+    expect(ui.calls.emit.filter(([n]) => n === 'error').map(([, e]) => (e as { message: string }).message))
+      .toEqual(['navigate() failed: Error: no route', 'navigate() failed: Error: no such page'])
     expect(went).toHaveLength(1)
+    assign.mockRestore()
   })
 
   it('keeps the panel open for a link to another origin (a new tab) and for a named action', () => {
