@@ -1,9 +1,10 @@
 /**
  * The script tag's element: `document.currentScript` while the tag evaluates, or, for a tag
- * written `type="module"` (where that is null), the page's `<script>` of `milepost.min.js`.
+ * written `type="module"` (where that is null), the page's last `<script>` of `milepost.min.js`
+ * (a page that added another, such as Turbo's next page: the newest).
  */
 export const ownScript = (doc: Document = document): HTMLScriptElement | null =>
-  (doc.currentScript ?? doc.querySelector('script[src*="milepost.min.js"]')) as HTMLScriptElement | null
+  (doc.currentScript ?? [...doc.querySelectorAll('script[src*="milepost.min.js"]')].pop() ?? null) as HTMLScriptElement | null
 
 /**
  * Where the script tag's chunks live: beside the file that is running (`ownScript`),
