@@ -403,26 +403,26 @@ describe('sync client: faults', () => {
     expect(c.outbox()).toHaveLength(1)
   })
 
-  it('T14 flush() sends at once during an ordinary backoff', async () => {
+  /** A client 40 s into a backoff after 6 failures (the next try is up to 64 s away), the server back. */
+  const backingOff = async () => {
     const c = aClient(backend)
     c.sync.start()
     await vi.advanceTimersByTimeAsync(0)
     backend.faults.push(...Array(6).fill({ status: 500 }))
     await c.save(c.complete(1), true)
-    await vi.advanceTimersByTimeAsync(40_000) // 6 failures: the next try is up to 64 s away
+    await vi.advanceTimersByTimeAsync(40_000)
     backend.faults.length = 0
+    return c
+  }
+
+  it('T14 flush() sends at once during an ordinary backoff', async () => {
+    const c = await backingOff()
     await c.sync.flush()
     expect(c.outbox()).toEqual([])
   })
 
   it('T14b a tab seen again pulls and sends at once during an ordinary backoff; a server\'s Retry-After still holds', async () => {
-    const c = aClient(backend)
-    c.sync.start()
-    await vi.advanceTimersByTimeAsync(0)
-    backend.faults.push(...Array(6).fill({ status: 500 }))
-    await c.save(c.complete(1), true)
-    await vi.advanceTimersByTimeAsync(40_000) // 6 failures: the next try is up to 64 s away
-    backend.faults.length = 0 // the server is back while the tab sleeps
+    const c = await backingOff() // the server came back while the tab slept
     const from = backend.arrivals.length
     c.sync.refresh() // the tab is seen again
     await vi.advanceTimersByTimeAsync(10)
