@@ -138,11 +138,8 @@ export const createController = (
     /**
      * A link into the app was followed: the panel closes so the page it opens is not under it
      * (like Userflow's and Appcues' checklists). Focus goes to the launcher; the app may move it on.
-     */
-    /**
-     * A link into the app was followed: the panel gets out of the way. With the host's `navigate`
-     * (its router), a plain click goes through it instead of loading the page; a click with a
-     * modifier (a new tab) or a failing `navigate` is left to the browser.
+     * With the host's `navigate` (its router), a plain click goes through it instead of loading the
+     * page; a click with a modifier (a new tab) or a failing `navigate` is left to the browser.
      */
     go(event?: MouseEvent, href?: string) {
       const to = navigate()
