@@ -10,7 +10,7 @@ import { validSelectors } from '../adapters/selectors'
 import { pageUrl, watchUrl } from '../adapters/url'
 import { watchVisible } from '../adapters/visible'
 
-/** Whether this page's first URL (its navigation's) has been looked at: once a page. */
+/** Whether a named user's session has looked at this page's first URL (its navigation's): once a page. */
 let landed = false
 
 export type Sighting = { type: 'url'; url: string } | { type: 'click'; selector: string } | { type: 'visible'; selector: string }
@@ -35,10 +35,11 @@ export const startTriggers = (
   if (urls.length) {
     const seen = (url: string) => !Object.hasOwn(progress().urls, url) && urls.some((glob) => matchUrl(glob, url)) && record({ type: 'url', url })
     // The address the page was opened at, which its app may have rewritten before this file came (a
-    // return from checkout whose `?checkout=success` is stripped as the app starts). Once a page: a
-    // later user of the same page (a switch) did not land there.
+    // return from checkout whose `?checkout=success` is stripped as the app starts). Until a named
+    // user has had it: an anonymous visitor's session leaves it for the user they sign in as (the
+    // same person), and a later user of the same page (a switch) did not land there.
     if (!landed) {
-      landed = true
+      landed = !progress().userId.startsWith('anon-')
       const at = performance.getEntriesByType?.('navigation')[0]?.name
       if (at) seen(pageUrl({ location: new URL(at) } as unknown as Window))
     }
