@@ -16,6 +16,9 @@ export const queryAllDeep = (root: ParentNode, selector: string): Element[] => {
   return found
 }
 
+/** Not hidden by `visibility: hidden` (itself or an ancestor, such as a closed menu that keeps its box), nor `content-visibility`. */
+export const notHidden = (el: Element): boolean => el.checkVisibility?.({ visibilityProperty: true }) !== false
+
 /**
  * The element a selector (path) matches that the user can see: the first with a box, else the first
  * (a page's hidden mobile copy of a control before its desktop one, a closed menu's copy: a
@@ -24,7 +27,7 @@ export const queryAllDeep = (root: ParentNode, selector: string): Element[] => {
 export const queryDeep = (root: ParentNode, selector: string): Element | null => {
   const all = queryAllDeep(root, selector)
   // Drawn: a box, and not `visibility: hidden` (a closed menu that keeps its box, Tailwind's `invisible`).
-  return all.find((el) => el.getClientRects().length && el.checkVisibility?.({ visibilityProperty: true }) !== false) ?? all[0] ?? null
+  return all.find((el) => el.getClientRects().length && notHidden(el)) ?? all[0] ?? null
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The page's path + search + hash: the address URL conditions read. */
-export const pageUrl = (win: Window = window): string => win.location.pathname + win.location.search + win.location.hash
+export const pageUrl = (at: Pick<Location, 'pathname' | 'search' | 'hash'> = location): string => at.pathname + at.search + at.hash
 
 /**
  * Reports the page's path + search + hash now and after every SPA navigation: pushState and
@@ -10,7 +10,7 @@ export const watchUrl = (onUrl: (url: string) => void, win: Window = window): ((
   const { history } = win
   let live = true
   const fire = () => {
-    if (live) onUrl(pageUrl(win))
+    if (live) onUrl(pageUrl(win.location))
   }
   const wrap = (name: 'pushState' | 'replaceState') => {
     const original = history[name]

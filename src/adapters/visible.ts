@@ -1,4 +1,4 @@
-import { queryAllDeep, SHADOW } from './selectors'
+import { notHidden, queryAllDeep, SHADOW } from './selectors'
 
 export interface VisibleEnv {
   doc: Document
@@ -41,7 +41,7 @@ export const watchVisible = (
       inView.set(entry.target, entry.isIntersecting)
       // In the viewport but not drawn: `visibility: hidden` (a closed off-canvas panel), or
       // `content-visibility: hidden`. A class that shows it comes as a change, and a new look.
-      if (!entry.isIntersecting || entry.target.checkVisibility?.({ visibilityProperty: true }) === false) continue
+      if (!entry.isIntersecting || !notHidden(entry.target)) continue
       for (const selector of pending) {
         if (selector.includes(SHADOW) ? !queryAllDeep(doc, selector).includes(entry.target) : !entry.target.matches(selector)) continue
         pending.delete(selector)

@@ -41,7 +41,7 @@ export const startTriggers = (
     if (!landed) {
       landed = !progress().userId.startsWith('anon-')
       const at = performance.getEntriesByType?.('navigation')[0]?.name
-      if (at) seen(pageUrl({ location: new URL(at) } as unknown as Window))
+      if (at) seen(pageUrl(new URL(at)))
     }
     stops.push(watchUrl((url) => {
       onFact({ type: 'url', url })

@@ -4,7 +4,7 @@ import type { Placement } from '../core/types'
 import { observeBody } from './body'
 import { loadFloating } from './floating'
 import type { Floating } from './floating'
-import { queryDeep } from '../adapters/selectors'
+import { notHidden, queryDeep } from '../adapters/selectors'
 
 export interface Anchor {
   /** Ref callback for the tooltip element (null when it unmounts). */
@@ -97,7 +97,7 @@ export const createAnchor = (
         under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom))
       const out = data.hide?.referenceHidden
       // Drawn: a box, and not inside something `visibility: hidden` (a closed menu that keeps its box).
-      const box = r.width + r.height > 0 && t.checkVisibility?.({ visibilityProperty: true }) !== false
+      const box = r.width + r.height > 0 && notHidden(t)
       if (tour && fresh && box) {
         fresh = false
         // Below the fold, or out of view in a scrolling box: into view (smooth unless reduced
