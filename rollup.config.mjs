@@ -69,7 +69,7 @@ const lazyChunks = [
   // The file also carries what tells a quiet state (`input`), which npm builds never use.
   { module: 'src/runtime/engine.ts', loader: 'src/runtime/engine.lazy.ts', file: 'milepost-engine.min', input: 'src/runtime/engine-file.ts' },
   // The validator: only for a journey this version has not found clean in this browser before.
-  { module: 'src/core/validate.ts', loader: 'src/adapters/validator.ts', file: 'milepost-validate.min' },
+  { module: 'src/core/validate.ts', loader: 'src/adapters/validator.ts', file: 'milepost-validate.min', input: 'src/adapters/validate-file.ts' },
   // `?milepost-preview` and `preview()`. The file also reads what a preview URL asks for (`input`).
   { module: 'src/runtime/preview-session.ts', loader: 'src/runtime/preview-session.lazy.ts', file: 'milepost-preview.min', input: 'src/runtime/preview-file.ts' },
   // The anti-entropy push's splitting: only when the server lacks something this browser has.

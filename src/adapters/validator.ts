@@ -7,23 +7,12 @@ import type { validateJourney as validate } from '../core/validate'
 import type { Journey, ValidationResult } from '../core/types'
 import { hash } from '../core/hash'
 import { chunkBase, lazy } from './chunk'
-import { stringify } from '../core/json'
+import { KEY, seen } from './valid-memory'
+import type { remember as keep } from './valid-memory'
 
 declare const __MILEPOST_VERSION__: string
 
-const KEY = 'milepost:valid'
 const base = chunkBase() // while the tag evaluates: document.currentScript is null afterwards
-/** The longest answer with warnings remembered (as JSON): a larger journey is validated on each page. */
-const MAX_REMEMBERED = 100_000
-
-/** The last few journeys found clean (no issue at all), most recent first. */
-const seen = (): string[] => {
-  try {
-    return (localStorage.getItem(KEY) ?? '').split(' ').filter(Boolean)
-  } catch {
-    return []
-  }
-}
 
 /**
  * The last journey validated with warnings only (an unknown field, say): `[key, answer]` under
@@ -39,22 +28,6 @@ const recall = (key: string): ValidationResult | undefined => {
   }
 }
 
-/** Remembers an answer without error, in a task of its own (a page's first localStorage write costs milliseconds). */
-const remember = (key: string, result: ValidationResult) =>
-  setTimeout(() => {
-    try {
-      if (!result.issues.length) {
-        const now = seen()
-        if (!now.includes(key)) localStorage.setItem(KEY, [key, ...now].slice(0, 4).join(' '))
-      } else {
-        const text = stringify([key, result])
-        if (text.length <= MAX_REMEMBERED) localStorage.setItem(KEY + ':w', text)
-      }
-    } catch {
-      // Storage blocked or full: validated again next time.
-    }
-  })
-
 /** Whether this browser remembers a journey, clean or with warnings: not a first visit. */
 const remembers = (): boolean => {
   try {
@@ -65,7 +38,7 @@ const remembers = (): boolean => {
 }
 
 // A load that failed (its early fetch in a network blip) is tried again by the next journey to validate.
-const load = lazy<{ validateJourney: typeof validate }>('milepost-validate.min.js', base)
+const load = lazy<{ validateJourney: typeof validate; remember: typeof keep }>('milepost-validate.min.js', base)
 // Nothing validated here yet (a first visit): fetch the validator now, in parallel with the rest,
 // in a task after the tag's own (a page's first localStorage read costs several ms). A browser that
 // remembers a journey fetches it only for a journey it does not remember.
@@ -91,10 +64,12 @@ export const validateJourney = async (input: unknown): Promise<ValidationResult>
   if (warned) return warned
   let result: ValidationResult
   try {
-    result = (await load()).validateJourney(input)
+    const file = await load()
+    result = file.validateJourney(input)
+    // Remembered by the validator's file: the first file carries no writer for it.
+    if (key && result.journey) file.remember(key, result)
   } catch (error) {
     return { issues: [{ path: '', message: 'the validator could not load: ' + error, severity: 'error' }] }
   }
-  if (key && result.journey) remember(key, result)
   return result
 }

@@ -11,7 +11,7 @@ vi.mock('../../src/adapters/chunk', () => ({
   // As chunk.ts's: one load for every call, and a failed one tried again by the next call.
   lazy: (name: string, base: string) => {
     let loading: Promise<unknown> | undefined
-    return () => (loading ??= (loads.count++, loads.fail ? Promise.reject(new Error('404')) : import('../../src/core/validate')).catch((error) => {
+    return () => (loading ??= (loads.count++, loads.fail ? Promise.reject(new Error('404')) : import('../../src/adapters/validate-file')).catch((error) => {
       loading = undefined
       throw new Error(`${new URL(name, base).href} could not load (${error})`)
     }))
