@@ -5,7 +5,7 @@ import type { Progress, ProgressEvent, Traits } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
 import type { Reply, Transport } from '../adapters/transport'
 import { MAX_BYTES, MAX_EVENTS, PROTOCOL, parseSyncResponse } from '../protocol'
-import { backoff } from './backoff'
+import { CAP_MS, backoff } from './backoff'
 import { byTime, takeBatch } from './batch'
 import { missingChunks } from './chunks'
 import { FOLDED } from './fold'
@@ -89,6 +89,7 @@ export const createSync = (o: SyncOptions) => {
   let pull = true // on start and after `online`: fetch the server's document first
   let pushed = false // anti-entropy: the local document was sent once this page
   let pushing: Progress[] = [] // the parts of the local document the server lacks, still to send
+  let pushAt = 0 // no document push before this (monotonic): a refused one waits 5 minutes
   let waitsOnline = false // offline: said once, then silent until online()
   let server: Progress | undefined
   let lastHeaders: Record<string, string> | undefined
@@ -179,13 +180,18 @@ export const createSync = (o: SyncOptions) => {
   const handle = async (reply: Reply, events: ProgressEvent[], batchId: string, more = false, get?: boolean): Promise<boolean> => {
     const ack = !get && reply.status == 200 && parseSyncResponse(reply.text, batchId)
     if (ack) {
-      const acked = new Set(ack.acked)
       const rejected = new Set(ack.rejected.map((r) => r.id))
-      await drop(events.filter((e) => acked.has(e.id) || rejected.has(e.id)), rejected)
-      if (ack.rejected.length) o.report(`the server refused an event, kept locally: ${ack.rejected[0]!.reason}`, 200)
-      succeeded()
-      await take(ack.progress)
-      return more
+      const gone = events.filter((e) => ack.acked.includes(e.id) || rejected.has(e.id))
+      // An answer that accounts for none of its batch (an endpoint that leaves duplicates out of
+      // `acked`) is no acknowledgement: trouble.ts reports it and backs off. Sent again at once, the
+      // same batch went hundreds of times a second, and the events after it never.
+      if (gone.length || !events.length) {
+        await drop(gone, rejected)
+        if (ack.rejected.length) o.report(`the server refused an event, kept locally: ${ack.rejected[0]!.reason}`, 200)
+        succeeded()
+        await take(ack.progress)
+        return more
+      }
     }
     if (!reply.status) return o.report('the sync endpoint could not be reached: retrying', 0), retry()
     return syncTrouble(reply, events, { report: o.report, retry, drop, split: (n) => (max = n), wall: o.wall }, get)
@@ -268,6 +274,7 @@ export const createSync = (o: SyncOptions) => {
         await o.store.update([o.prefix + FOLDED], () => undefined)
       }
       if (pushed || !server) return false
+      if (pushAt > now()) return schedule(pushAt - now()), false
       // Events still being written, or saved during the read above: they go first, then the check.
       if (o.busy?.() || unsent.size) return schedule(DEBOUNCE_MS), false
       // Awaited: the script tag loads the splitting from beside itself (chunks.lazy.ts). Marked
@@ -276,9 +283,12 @@ export const createSync = (o: SyncOptions) => {
       pushed = true
       if (!pushing.length) return false
     }
-    // Sent, or refused for good (kept locally either way: both answer true with nothing to send
-    // here); a retry (false) sends the same part again.
-    if (!(await handle(await post(envelope([], batchId, pushing[0])), [], batchId, true))) return false
+    // Sent, or refused for good; a retry (false) sends the same part again.
+    const reply = await post(envelope([], batchId, pushing[0]))
+    if (!(await handle(reply, [], batchId, true))) return false
+    // Refused for good (a proxy's 4xx): the whole check again in 5 minutes, the batches going on
+    // meanwhile. Dropped, what was set aside reached the server only on the user's next page.
+    if (reply.status != 200) return (pushing = []), (pushed = false), (pushAt = now() + CAP_MS), schedule(CAP_MS), false
     pushing.shift()
     return pushing.length > 0
   }

@@ -329,24 +329,58 @@ describe('sync client: faults', () => {
     expect((await serverSteps(backend)).sort()).toEqual(['s1', 's2', 's3'])
   })
 
-  it('T09 sets a batch aside on 400 (kept locally, never resent) and goes on with the next', async () => {
+  it('T09 sets a batch aside on 400 (kept locally, never resent) and goes on with the next; a refused document push goes again 5 minutes later', async () => {
     const c = aClient(backend)
     c.sync.start()
     await vi.advanceTimersByTimeAsync(0)
     backend.faults.push({ status: 400, text: '{"error":"protocol: expected 1"}' }, { status: 400 })
     const first = c.complete(2)
     await c.save(first, true)
-    await vi.advanceTimersByTimeAsync(10 * MIN)
-    // The batch, then the document once (anti-entropy), refused too: nothing more is tried.
+    await vi.advanceTimersByTimeAsync(MIN)
+    // The batch, then the document (anti-entropy), refused too (a proxy's 4xx).
     expect(backend.posts().map((p) => p.events.length)).toEqual([2, 0])
     expect(c.aside()).toEqual(first.map((e) => PREFIX + 'quarantine:out:' + e.id))
     expect(c.outbox()).toEqual([])
     expect(c.doc().steps).toHaveProperty('s1') // the progress itself stays
-    expect(c.reports.filter(([s]) => s == 400)).toHaveLength(2)
+    expect(c.reports.filter(([s]) => s == 400).map(([, m]) => m)).toEqual([
+      'the endpoint refused a batch (HTTP 400): its events are kept locally and not resent',
+      'the endpoint refused the progress document (HTTP 400): sent again in 5 minutes',
+    ])
+    // The batches go on meanwhile, at once.
     await c.save(c.complete(1), true)
     await vi.advanceTimersByTimeAsync(0)
     expect(backend.posts().at(-1)!.events.map((e) => e.id)).toEqual(['e3'])
     expect(await serverSteps(backend)).toEqual(['s3'])
+    // 5 minutes after the refusal, the document again: what was set aside reaches the server.
+    await vi.advanceTimersByTimeAsync(4 * MIN)
+    expect(backend.posts().map((p) => p.events.length)).toEqual([2, 0, 1, 0])
+    expect((await serverSteps(backend)).sort()).toEqual(['s1', 's2', 's3'])
+    await vi.advanceTimersByTimeAsync(30 * MIN)
+    expect(backend.posts()).toHaveLength(4) // delivered: not sent again
+  })
+
+  it('does not take a 200 that accounts for none of its batch (an endpoint leaving duplicates out of acked): reported, backed off, then every event delivered', async () => {
+    // The endpoint applies the batch but answers with empty lists, for its first 5 answers.
+    let bad = 5
+    const transport: Backend['transport'] = async (url, request) => {
+      const reply = await backend.transport(url, request)
+      if (request.method != 'POST' || bad-- <= 0) return reply
+      const sent = JSON.parse(request.body!)
+      return { ...reply, text: JSON.stringify({ batchId: sent.batchId, acked: [], rejected: [], progress: JSON.parse(reply.text).progress }) }
+    }
+    const c = aClient({ ...backend, transport })
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const events = c.complete(150)
+    await c.save(events, true)
+    await vi.advanceTimersByTimeAsync(10_000)
+    // Backed off (1 s, 2 s, 4 s…), not resent at once: hundreds of requests a second before.
+    expect(backend.posts().length).toBeLessThanOrEqual(5)
+    // One message (the runtime tells each distinct one once).
+    expect(new Set(c.reports.map(([s, m]) => s + m))).toEqual(new Set(['200the sync endpoint answered HTTP 200: not an acknowledgement, retrying']))
+    await vi.advanceTimersByTimeAsync(5 * MIN)
+    expect(c.outbox()).toEqual([])
+    expect(await lost(backend, events)).toBe(0)
   })
 
   it('T10 sets aside the events a 200 rejects, acks the rest', async () => {
