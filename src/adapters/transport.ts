@@ -2,8 +2,8 @@
 export interface Reply {
   status: number
   text: string
-  /** The `Retry-After` header, as sent. */
-  retryAfter: string | null
+  /** The answer's headers (`Retry-After`, `Date`); none without an answer. */
+  headers?: Pick<Headers, 'get'>
 }
 
 export interface Request {
@@ -26,9 +26,9 @@ export const createTransport = (timeoutMs = 15_000): Transport => async (url, { 
   const timer = abort && setTimeout(() => abort.abort(), timeoutMs)
   try {
     const response = await fetch(url, { ...init, ...(keepalive ? { keepalive } : {}), ...(abort ? { signal: abort.signal } : {}) })
-    return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
+    return { status: response.status, text: await response.text(), headers: response.headers }
   } catch {
-    return { status: 0, text: '', retryAfter: null }
+    return { status: 0, text: '' }
   } finally {
     clearTimeout(timer)
   }

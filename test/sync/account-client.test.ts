@@ -22,7 +22,7 @@ const aRealServer = () => {
   const transport = async (url: string, r: Sent): Promise<Reply> => {
     const response = await handler(new Request('http://127.0.0.1' + url, { method: r.method, headers: r.headers, ...(r.body ? { body: r.body } : {}) }))
     statuses.push(response.status)
-    return { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
+    return { status: response.status, text: await response.text(), headers: response.headers }
   }
   return { store, transport, statuses, sent: [] }
 }
@@ -38,12 +38,12 @@ const aServer = (docs: Map<string, Progress>) => {
     if (r.method == 'GET') {
       const q = new URL('http://x' + url).searchParams
       const id = q.get('accountId') ?? q.get('userId')!
-      return { status: 200, text: JSON.stringify({ progress: docs.get(id) ?? emptyProgress(id) }), retryAfter: null }
+      return { status: 200, text: JSON.stringify({ progress: docs.get(id) ?? emptyProgress(id) }) }
     }
     const id = body.scope == 'account' ? body.accountId : body.userId
     const doc = foldEvents(docs.get(id) ?? emptyProgress(id), body.events)
     docs.set(id, doc)
-    return { status: 200, text: JSON.stringify({ batchId: body.batchId, acked: body.events.map((e: ProgressEvent) => e.id), rejected: [], progress: doc }), retryAfter: null }
+    return { status: 200, text: JSON.stringify({ batchId: body.batchId, acked: body.events.map((e: ProgressEvent) => e.id), rejected: [], progress: doc }) }
   }
   return { sent, transport }
 }

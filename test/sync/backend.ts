@@ -6,7 +6,7 @@ import type { Reply, Request as Sent, Transport } from '../../src/adapters/trans
 import type { ProgressEvent } from '../../src/core/types'
 
 /** One scripted answer: a canned reply, or `drop` (the server commits, then the answer is lost). */
-export type Fault = { status: number; text?: string; retryAfter?: string } | 'drop' | 'hang'
+export type Fault = { status: number; text?: string; retryAfter?: string; date?: string } | 'drop' | 'hang'
 
 export interface Arrival extends Sent {
   url: string
@@ -56,13 +56,13 @@ export const aBackend = (clock: () => number = Date.now, store: SyncStore = crea
     arrivals.push(arrival)
     const fault = faults.shift()
     if (fault == 'hang') return new Promise<Reply>(() => {})
-    if (fault && fault != 'drop') return { status: fault.status, text: fault.text ?? '', retryAfter: fault.retryAfter ?? null }
+    if (fault && fault != 'drop') return { status: fault.status, text: fault.text ?? '', headers: new Headers({ ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}), ...(fault.date ? { date: fault.date } : {}) }) }
     const response = await handler(new Request('http://127.0.0.1' + url, {
       method: sent.method, headers: sent.headers, ...(sent.body === undefined ? {} : { body: sent.body }),
     }))
-    const reply = { status: response.status, text: await response.text(), retryAfter: response.headers.get('retry-after') }
+    const reply = { status: response.status, text: await response.text(), headers: response.headers }
     arrival.status = response.status
-    return fault == 'drop' ? { status: 0, text: '', retryAfter: null } : reply
+    return fault == 'drop' ? { status: 0, text: '' } : reply
   }
   const posts = () => arrivals.filter((a) => a.method == 'POST')
   return {

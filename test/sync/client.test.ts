@@ -266,6 +266,24 @@ describe('sync client: faults', () => {
     expect(waitsBetween(backend)).toEqual([30_000, 60 * MIN])
   })
 
+  it('T04b reads a Retry-After date against the server\'s own Date, not a device clock hours off', async () => {
+    const c = aClient(backend, { random: () => 0 })
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    // The server's clock: 3 hours ahead of this device's (the device is slow), then 3 hours behind it.
+    const server = (skew: number) => {
+      const now = Date.now() + skew
+      return { date: new Date(now).toUTCString(), retryAfter: new Date(now + 10_000).toUTCString() }
+    }
+    backend.faults.push({ status: 503, ...server(3 * 60 * MIN) })
+    await c.save(c.complete(1), true)
+    await vi.advanceTimersByTimeAsync(0)
+    backend.faults.push({ status: 503, ...server(-3 * 60 * MIN) })
+    await vi.advanceTimersByTimeAsync(2 * 60 * MIN)
+    // 10 s each time: not the clamp's hour (a slow device), nor at once (a fast one).
+    expect(waitsBetween(backend)).toEqual([10_000, 10_000])
+  })
+
   it('T05 does not take a 200 HTML page (captive portal) or another batch\'s answer for an acknowledgement', async () => {
     const c = aClient(backend)
     c.sync.start()
