@@ -82,9 +82,12 @@ export const fallbackStore = (
     },
     update: (keys, fn) => run((s) => s.update(keys, fn)),
     close: () => current?.close?.(),
+    // Every backend but the first, the current one too: when the first fell back during this page
+    // (IndexedDB reads, but its writes fail: a full disk), the one it fell back to holds what an
+    // earlier page saved there, which reading only those after it never found.
     later: async (prefix) => {
       const found: Array<[string, unknown]> = []
-      for (const [, make] of makers.slice(index + 1)) {
+      for (const [, make] of makers.slice(1)) {
         try {
           found.push(...(await make().read(prefix)))
         } catch {

@@ -298,6 +298,24 @@ describe('storage', () => {
     expect(await savedStep('invite')).toEqual({ done: expect.any(Number) }) // in IndexedDB now
   })
 
+  it('reads what an earlier page saved in localStorage when IndexedDB reads but its writes fail again (a full disk): nothing shown done is lost', async () => {
+    const earlier = await start({ storage: 'local' })
+    await earlier.complete('invite')
+    earlier.destroy()
+    // IndexedDB's reads work, its writes fail (QuotaExceededError): this page falls back as it starts.
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError')
+    })
+    const mp = await start()
+    expect(mp.getState().persistence).toBe('local')
+    expect(done(mp, 'invite')).toBe(true)
+    await mp.complete('connect')
+    mp.destroy()
+    const next = await start()
+    expect([done(next, 'invite'), done(next, 'connect')]).toEqual([true, true])
+    vi.restoreAllMocks()
+  })
+
   it('answers a first visit\'s read at once when the browser lists no Milepost database, without waiting for its creation', async () => {
     const hanging = () => () => new Promise<never>(() => {}) // an open that has not answered yet
     vi.spyOn(indexedDB, 'databases').mockResolvedValue([{ name: 'host-db', version: 1 }])
