@@ -6,10 +6,15 @@ import { snapshotStore } from './snapshot'
 import type { SnapshotStore } from './snapshot'
 
 export interface MilepostProviderProps {
+  // `| undefined`: under `exactOptionalPropertyTypes` a host passes a value that may not be there yet
+  // (`milepost={mp}`, `mp` set in an effect) without a cast. `ReactNode` already includes it.
   /** Options for an instance the provider makes: started after mount, destroyed on unmount. Read once. */
-  options?: MilepostOptions
-  /** Or an instance you made with `createMilepost()`; you start and destroy it. Wins over `options`. */
-  milepost?: Milepost
+  options?: MilepostOptions | undefined
+  /**
+   * Or an instance you made with `createMilepost()`; you start and destroy it. Wins over `options`.
+   * One made later, in an effect: until it arrives the provider starts nothing.
+   */
+  milepost?: Milepost | undefined
   children?: ReactNode
 }
 
@@ -20,6 +25,18 @@ export interface MilepostContextValue {
 }
 
 export const MilepostContext = createContext<MilepostContextValue | null>(null)
+
+let waiting: Milepost | undefined
+/**
+ * What a provider with neither `options` nor (yet) `milepost` gives: the host makes its instance in an
+ * effect, after the first render, and nothing may start before it (no init with no journey, no
+ * anonymous user stored, no warning). Destroyed at once, so every call settles and starts nothing;
+ * inert, so one serves every provider.
+ */
+const idle = (): Milepost => {
+  if (!waiting) (waiting = createMilepost()).destroy()
+  return waiting
+}
 
 /**
  * Gives the components below it one Milepost instance (`useMilepost()`). Safe in server rendering:
@@ -32,9 +49,11 @@ export const MilepostContext = createContext<MilepostContextValue | null>(null)
  */
 export const MilepostProvider = ({ options, milepost, children }: MilepostProviderProps): ReactElement => {
   // Rendering must not start anything: the instance is made without options and started in the effect.
-  const [own, setOwn] = useState(() => (milepost ? null : createMilepost()))
+  // Only for `options`: without them it would start with none, beside the host's instance to come.
+  const [own, setOwn] = useState(() => (milepost || !options ? null : createMilepost()))
   const [first] = useState(() => options ?? {})
-  const instance = milepost ?? own!
+  // The store below follows this: a host's instance arriving later gets its own, so consumers follow it.
+  const instance = milepost ?? own ?? idle()
   const store = useMemo(() => snapshotStore(instance, milepost ? instance.options : first), [instance, milepost, first])
   const mounted = useRef(0)
   /** The instance started, and the one destroyed (this provider's effects ran down, and stayed down). */
