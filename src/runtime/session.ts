@@ -105,8 +105,10 @@ export const startUserSession = (
   // An anonymous user's documents reach the server after a while: a host that names its user just
   // after the start (a single-page app asking its API) then leaves no record of that anonymous user.
   const syncAfter = user.anonymous ? ANONYMOUS_SYNC_MS : 0
+  /** Resolves once every document has heard the server (a browser new to this user waits for it: below). */
+  let hear = noop
   /** A document's first server answer: what a state decides may fire now (`consequences`, below). */
-  const heard = () => consequences()
+  const heard = () => (docs.every((d) => d.heard()) && hear(), consequences())
   const mine = openDocument({
     store, $doc: $progress, prefix, owner: id, channel: `milepost:${journey.id}:${id}`, emitter, safe, syncAfter, heard, sync: synced,
   })
@@ -190,9 +192,16 @@ export const startUserSession = (
       $progress.set(mineNow)
       if (oursNow) $accountProgress.set(oursNow)
     })
+    // A named user's page syncs: one this browser holds nothing of (a new device) waits for the
+    // server's document, up to 3 s, before its first state. Painted at once, it showed 0 of 4, then a
+    // done journey's ✓ launcher for good, and a welcome card seen on the other device, again.
+    const fresh = (p?: Progress) => synced && !syncAfter && !p?.firstSeen
     const glimpse = peekProgress(store, account ? [[prefix, id], [accountPrefix(journey.id, account.id), account.id]] : [[prefix, id]])
-    if (glimpse) paint(glimpse[0]!, glimpse[1])
+    if (glimpse && !fresh(glimpse[0])) paint(glimpse[0]!, glimpse[1])
     const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
+    // The documents take the server's in as it answers (the first state), or this page's after 3 s.
+    const waited = fresh(doc)
+    if (waited) await new Promise((resolve) => ((hear = resolve as () => void), setTimeout(resolve, 3000), docs.forEach((d) => d.started())))
     if (stopped) return
     // Merged with what the first paint showed and any event since (a tour's start): nothing is lost.
     // The same as painted (the usual case): no new state.
@@ -200,7 +209,7 @@ export const startUserSession = (
     const paintedShared = $accountProgress.get()
     const mineNow = painted ? mergeProgress(painted, doc) : doc
     const oursNow = shared && paintedShared ? mergeProgress(paintedShared, shared) : shared
-    if (!sameJson(mineNow, painted) || (oursNow && !sameJson(oursNow, paintedShared))) paint(mineNow, oursNow)
+    if (waited || !sameJson(mineNow, painted) || (oursNow && !sameJson(oursNow, paintedShared))) paint(mineNow, oursNow)
     stops.push($state.listen(consequences))
     docs.forEach((d) => d.started())
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))

@@ -185,7 +185,7 @@ export const createSync = (o: SyncOptions) => {
       // An answer that accounts for none of its batch (an endpoint that leaves duplicates out of
       // `acked`) is no acknowledgement: trouble.ts reports it and backs off. Sent again at once, the
       // same batch went hundreds of times a second, and the events after it never.
-      if (gone.length || !events.length) {
+      if (gone[0] || !events[0]) {
         await drop(gone, rejected)
         if (ack.rejected.length) o.report(`the server refused an event, kept locally: ${ack.rejected[0]!.reason}`, 200)
         succeeded()
@@ -286,9 +286,10 @@ export const createSync = (o: SyncOptions) => {
     // Sent, or refused for good; a retry (false) sends the same part again.
     const reply = await post(envelope([], batchId, pushing[0]))
     if (!(await handle(reply, [], batchId, true))) return false
-    // Refused for good (a proxy's 4xx): the whole check again in 5 minutes, the batches going on
-    // meanwhile. Dropped, what was set aside reached the server only on the user's next page.
-    if (reply.status != 200) return (pushing = []), (pushed = false), (pushAt = now() + CAP_MS), schedule(CAP_MS), false
+    // Refused for good (a proxy's 4xx): the whole check again in 5 minutes (the next round plans it),
+    // the batches going on meanwhile. Dropped, what was set aside reached the server only on the
+    // user's next page.
+    if (reply.status != 200) return (pushing = []), (pushed = false), !!(pushAt = now() + CAP_MS)
     pushing.shift()
     return pushing.length > 0
   }
@@ -359,7 +360,7 @@ export const createSync = (o: SyncOptions) => {
      * The page is hidden and may never come back: the unsent events go with `keepalive` (one batch,
      * under the quota), with the headers of the last request, or fresh ones when none went yet (a
      * user switched away from before their first round: without them the batch is refused). Its
-     * answer counts only if it arrives and acknowledges the batch.
+     * answer counts only if it arrives with a 200 (one that acknowledges nothing is told as any other).
      */
     async hidden() {
       if (stopped || !o.leads() || !unsent.size || o.offline?.()) return
@@ -369,7 +370,7 @@ export const createSync = (o: SyncOptions) => {
       if (ids == beaconed) return
       beaconed = ids
       void o.transport(base + '/sync', { method: 'POST', body: envelope(events, batchId), headers: { 'content-type': 'text/plain;charset=UTF-8', ...(lastHeaders ?? await headers()) }, keepalive: true })
-        .then((reply) => (reply.status == 200 && parseSyncResponse(reply.text, batchId) ? handle(reply, events, batchId) : false))
+        .then((reply) => reply.status == 200 && handle(reply, events, batchId))
         .catch(() => {})
     },
     stop() {

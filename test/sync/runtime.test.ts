@@ -74,6 +74,43 @@ describe('runtime sync', () => {
     expect(await savedStep('invite')).toMatchObject({ done: T0 }) // kept locally too
   })
 
+  it('a browser new to the user: the first state is the server\'s progress, with no state of this browser\'s alone before it', async () => {
+    await store.ingest({ journeyId: 'acme-onboarding', userId: 'u1', events: [{ id: 'x', type: 'complete', stepId: 'invite', at: T0 }], now: T0 })
+    const states: boolean[] = []
+    const mp = await start(synced, (m) => m.subscribe((s) => void (s.ready && states.push(stepDone(m, 'invite')))))
+    // Ready (init() resolved) with the other device's step done; never without it first.
+    expect(states.length).toBeGreaterThan(0)
+    expect(states.every(Boolean)).toBe(true)
+    expect(stepDone(mp, 'invite')).toBe(true)
+    mp.destroy()
+    // A browser that holds the user's progress paints it at once, as before: it does not wait for the server.
+    const held: Array<() => void> = []
+    answer = () => new Promise<Response>((resolve) => held.push(() => resolve(new Response(null, { status: 503 }))))
+    const states2: boolean[] = []
+    const again = await start(synced, (m) => m.subscribe((s) => void (s.ready && states2.push(stepDone(m, 'invite')))))
+    expect(states2.length).toBeGreaterThan(0)
+    expect(states2.every(Boolean)).toBe(true)
+    again.destroy()
+    held.forEach((release) => release())
+  })
+
+  it('a browser new to the user whose server does not answer shows its own state after 3 s', async () => {
+    const held: Array<() => void> = []
+    answer = () => new Promise<Response>((resolve) => held.push(() => resolve(new Response(null, { status: 503 }))))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    let ready = false
+    const starting = start(synced).then((m) => (ready = true, m))
+    await vi.advanceTimersByTimeAsync(2900)
+    await settle()
+    expect(ready).toBe(false)
+    await vi.advanceTimersByTimeAsync(200)
+    const mp = await starting
+    expect(mp.getState().ready).toBe(true)
+    expect(stepDone(mp, 'invite')).toBe(false)
+    mp.destroy()
+    held.forEach((release) => release())
+  })
+
   it('keeps the events when a captive portal answers 200 with HTML, and sends them once the network is real', async () => {
     const mp = await start(synced)
     await mp.flush() // the start-up pass, which could otherwise drain the outbox while it is counted
@@ -101,7 +138,11 @@ describe('runtime sync', () => {
     await mp.flush()
     await mp.track('data.connected')
     await mp.flush()
-    expect(errors.filter((e) => e.status == 400)).toHaveLength(1)
+    // The batch's refusal, then the document push's (sent again in 5 minutes), each told once.
+    expect(errors.filter((e) => e.status == 400).map((e) => e.message)).toEqual([
+      'the endpoint refused a batch (HTTP 400): its events are kept locally and not resent',
+      'the endpoint refused the progress document (HTTP 400): sent again in 5 minutes',
+    ])
     expect(warnings.filter((w) => w.includes('refused a batch'))).toHaveLength(1)
     expect(stepDone(mp, 'invite')).toBe(true)
     expect([...(await saved()).keys()].filter((k) => k.includes('|quarantine:out:')).length).toBeGreaterThan(0)
@@ -294,7 +335,9 @@ describe('runtime sync', () => {
     await mp.identify('u1', { plan: 'pro' }, { id: 'acme', traits: { tier: 'platinum' } }) // the same session, new traits
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
     await mp.track('data.connected') // due after the debounce, which the switch cuts short
-    await mp.identify('u2', { plan: 'free' })
+    // u2 is new to this browser: their first state waits for their server document (this server
+    // refuses it: u2 is not the authorized user), 3 s at most.
+    const switched = mp.identify('u2', { plan: 'free' })
     const posts = () => Promise.all(requests.filter((r) => r.method == 'POST').map((r) => r.clone().json()))
     const carrying = async () => (await posts()).filter((b) => b.events.some((e: { name?: string }) => e.name == 'data.connected'))
     await vi.waitFor(async () => expect(await carrying()).not.toEqual([]))
@@ -302,6 +345,9 @@ describe('runtime sync', () => {
     const sent = await carrying()
     expect(sent.map((b) => [b.userId, b.traits, b.accountTraits])).toEqual(sent.map(() => ['u1', { plan: 'pro' }, { tier: 'platinum' }]))
     expect(bodies.some((b) => b.userId == 'u2' && b.events.some((e: { name?: string }) => e.name == 'data.connected'))).toBe(false)
+    await vi.advanceTimersByTimeAsync(3000)
+    await switched
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'u2' } })
   })
 })
 
