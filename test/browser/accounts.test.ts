@@ -154,4 +154,29 @@ describe('accounts in Chromium', () => {
     for (const { browser, page } of [a, b, c]) await browser.check(page)
     await b.browser.check(again)
   })
+  it('a member\'s second device starts from the progress made on the first: no state of the new browser alone before it', async () => {
+    const laptop = await member('dora', 'acme')
+    await laptop.page.evaluate(async () => {
+      const { Milepost } = window as unknown as Mp
+      await Milepost.track('report.created')
+      await Milepost.flush()
+    })
+    // The phone: a profile of its own, holding nothing of dora's. Every ready state it shows is recorded.
+    const phone = await launch()
+    browsers.push(phone)
+    const page = await phone.open(`${base}/app?user=dora&account=acme`, () => {
+      const w = window as unknown as { __seen: boolean[]; Milepost?: Mp['Milepost'] & { subscribe(fn: (s: ReturnType<Mp['Milepost']['getState']>) => void): void } }
+      w.__seen = []
+      const look = () => {
+        if (!w.Milepost?.subscribe) return void setTimeout(look)
+        w.Milepost.subscribe((s) => void (s.ready && w.__seen.push(!!s.milestones.flatMap((m) => m.steps).find((x) => x.id == 'first-report')?.done)))
+      }
+      look()
+    })
+    await page.waitForFunction(() => (window as unknown as Mp).Milepost?.getState().ready === true)
+    const seen = await page.evaluate(() => (window as unknown as { __seen: boolean[] }).__seen)
+    expect(seen.length).toBeGreaterThan(0)
+    expect(seen.every(Boolean)).toBe(true) // before: false first (nothing done), then true once the pull answered
+    await phone.check(page)
+  })
 })
