@@ -15,6 +15,22 @@ export { foldEntries, foldOutbox } from './fold'
 const SECTIONS = ['steps', 'tracks', 'urls', 'clicks', 'visible', 'sessions', 'nudges', 'escalations', 'tours'] as const
 const size = (value: unknown): number => new TextEncoder().encode(JSON.stringify(value)).length
 
+const each = <T>(map: Record<string, T> | undefined, fn: (value: T) => T): Record<string, T> | undefined =>
+  map && Object.fromEntries(Object.entries(map).map(([k, v]) => [k, fn(v)]))
+
+/**
+ * A document without the times the server clamps where the later one wins: `lastSeen` and the
+ * write times of its last-writer-wins registers (where a tour stands, a snooze). A device whose
+ * clock runs fast holds later times there for good, and found them missing on every page (a push
+ * each page). The registers' values still count: a later move or another snooze is sent.
+ */
+const bare = (p: Progress): Progress => ({
+  ...p,
+  lastSeen: 0, // a later lastSeen alone does not count either (has-all.ts)
+  tours: each(p.tours, (t) => ({ ...t, last: [t.last[0], 0, t.last[2], t.last[3]] })) ?? {},
+  nudges: each(p.nudges, (n) => (n.snoozed ? { ...n, snoozed: [n.snoozed[0], 0] } : n)) ?? {},
+})
+
 /** A part too large for one request on its own: a track's hits in halves (hits merge as a union). */
 const halves = (part: Progress, budget: number): Progress[] => {
   const [name, hits] = Object.entries(part.tracks)[0] ?? []
@@ -37,7 +53,7 @@ export const missingChunks = (local: Progress, server: Progress, budget: number)
   const parts: Progress[] = []
   for (const [name, part] of splitProgress(local)) {
     const have = theirs.get(name) ?? blank
-    if (!sameJson(mergeProgress(have, part), have)) parts.push(...halves(part, budget))
+    if (!sameJson(bare(mergeProgress(have, part)), bare(have))) parts.push(...halves(part, budget))
   }
   const chunks: Progress[] = []
   let chunk: Progress | undefined

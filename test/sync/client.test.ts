@@ -145,6 +145,32 @@ describe('sync client: a healthy server', () => {
     expect(page2.doc().steps.s1!.done).toBe(server.steps.s1!.done) // the earliest time, as the merge keeps it
   })
 
+  it('a device whose clock runs hours fast, with a tour moved and a card snoozed: the next page does not push the document for their later write times', async () => {
+    const page1 = aClient(backend)
+    page1.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const at = Date.now() + 3 * 60 * MIN
+    const moves: ProgressEvent[] = [
+      { id: 'tour', type: 'tour', tourId: 'welcome', action: 'started', step: 0, seq: 1, at },
+      { id: 'snooze', type: 'nudge', nudgeId: 'stalled', action: 'snoozed', until: at + 24 * 60 * MIN, at },
+    ]
+    await page1.save(moves, true)
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS)
+    page1.sync.stop()
+    const server = (await backend.progress(J, 'u1'))!
+    expect(server.tours!.welcome!.last[1]).toBeLessThan(at) // clamped to the server's now + 5 minutes
+    const page2 = aClient(backend)
+    page2.merge(page1.doc())
+    page2.sync.start()
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS) // the pull, then the anti-entropy check
+    // The batch of page 1 only: before, page 2 (and every page after it) pushed the document.
+    expect(backend.posts().map((p) => 'progress' in JSON.parse(p.body!))).toEqual([false])
+    // A later move still goes.
+    await page2.save([{ id: 'next', type: 'tour', tourId: 'welcome', action: 'step', step: 1, seq: 2, at }], true)
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS)
+    expect((await backend.progress(J, 'u1'))!.tours!.welcome!.last.slice(2)).toEqual(['step', 1])
+  })
+
   it('sends at once when a milestone completes (urgent), without waiting for the debounce', async () => {
     const c = aClient(backend)
     c.sync.start()
