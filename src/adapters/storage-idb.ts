@@ -66,12 +66,17 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
   const warm = make === take
   let store: UseStore | undefined = make()
   let opened = false
+  /** The connection the last transaction ran on. */
+  let db: IDBDatabase | undefined
   const use = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => Promise<T>): Promise<T> =>
     // Closed (the instance is over): nothing more is read or written, and the database is never
     // made again (a sign-out that deleted it would find it back, with the last request's answer).
     !store ? Promise.resolve([] as T) : new Promise<T>((resolve, reject) => {
       const timer = opened ? 0 : setTimeout(() => reject(new Error('IndexedDB open timed out')), timeoutMs)
-      store!(mode, fn).then(
+      // Another tab deletes the database (a sign-out that wipes the device, runtime.md): this
+      // connection lets go, else that tab's delete waits until this page closes. This page's
+      // later writes then fall back (to localStorage), as for any storage that stops working.
+      store!(mode, (s) => ((db = s.transaction.db).onversionchange = () => db!.close(), fn(s))).then(
         (value) => {
           opened = true
           clearTimeout(timer)
@@ -100,7 +105,7 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
     kind: 'indexeddb',
     // After the instance's own writes (see host.ts): the connection closes once its transactions end.
     close() {
-      store?.('readonly', async (s) => s.transaction.db.close()).catch(() => {})
+      db?.close()
       store = undefined
     },
     peek: (prefixes) => {

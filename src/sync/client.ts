@@ -289,7 +289,7 @@ export const createSync = (o: SyncOptions) => {
     // Refused for good (a proxy's 4xx): the whole check again in 5 minutes (the next round plans it),
     // the batches going on meanwhile. Dropped, what was set aside reached the server only on the
     // user's next page.
-    if (reply.status != 200) return (pushing = []), (pushed = false), !!(pushAt = now() + CAP_MS)
+    if (reply.status != 200) return (pushing = []), (pushAt = now() + CAP_MS), !(pushed = false)
     pushing.shift()
     return pushing.length > 0
   }

@@ -32,6 +32,17 @@ describe('storage after destroy()', () => {
     expect(done(next, 'invite')).toBe(false) // wiped
   })
 
+  it('lets go of the database when another tab deletes it (a sign-out that wipes the device while this page is open): the delete succeeds, and this page goes on in localStorage', async () => {
+    const mp = await start()
+    await mp.complete('invite')
+    // Another tab's wipe: without the page letting go it stays blocked as long as the page is open.
+    const outcome = await Promise.race([wipe(), new Promise((resolve) => setTimeout(() => resolve('still blocked'), 1000))])
+    expect(outcome).toBe('deleted')
+    await mp.complete('connect')
+    expect(mp.getState().persistence).toBe('local')
+    expect([done(mp, 'invite'), done(mp, 'connect')]).toEqual([true, true])
+  })
+
   it('writes nothing once over: neither the writes under way nor the last request\'s answer make the database again after a sign-out wiped it', async () => {
     let answer!: (r: Response) => void
     const fetches: string[] = []
