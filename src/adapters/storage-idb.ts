@@ -49,6 +49,10 @@ export const warmIdb = (): Promise<void> => {
     if (!exists) return
     const store = (warmed ??= createStore(name, 'progress'))
     return store('readonly', async (s) => {
+      // Another tab deletes the database before an instance takes this connection (a page waiting
+      // for consent, whose host has not called init()): it lets go (that page's store then falls back).
+      const { db } = s.transaction
+      db.onversionchange = () => db.close()
       const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys()), promisifyRequest(s.getAll())])
       if (keys.length <= EARLY_MAX) keep(new Map(keys.map((key, i) => [String(key), values[i]])))
     })

@@ -55,21 +55,17 @@ export const openDocument = (o: DocumentOptions) => {
   const open = () => openTabs(store.kind == 'memory' ? '' : o.channel, safe((message) => {
     const other = loaded && !stopped && sanitizeProgress(message, owner)
     if (!other) return
-    $doc.set(mergeProgress(current(), other))
+    $doc.set(mergeProgress($doc.get()!, other))
     sync?.poke() // the leader sends what another tab saved
   }))
-  const current = () => $doc.get() ?? emptyProgress(owner)
   let tabs = open()
   const writer = createWriter(store, (_, doc) => !stopped && tabs.post(doc), (error) => emitter.report('storage', 'save failed: ' + error, { error }),
     (_, count) => (syncError(`outbox full: ${count} older events folded into the progress document`, 0), sync?.folded()))
 
-  /**
-   * Merges a document from elsewhere (the server, an earlier page's fallback) and stores it. Before
-   * the first state (a browser new to the user waits for the server's document), it is that state.
-   */
+  /** Merges a document from elsewhere (the server, an earlier page's fallback) and stores it. */
   const absorb = (other: Progress): Promise<unknown> | undefined => {
-    const local = current()
-    if (!loaded || stopped) return
+    const local = $doc.get()
+    if (!loaded || stopped || !local) return
     const merged = mergeProgress(local, other)
     if (sameJson(merged, local)) return // nothing new: no write, no new state
     $doc.set(merged)

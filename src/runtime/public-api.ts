@@ -55,7 +55,7 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     try {
       fn(state)
     } catch (error) {
-      report('handler', 'a subscribe() handler threw: ' + error)
+      report('handler', `subscribe() handler threw: ${error}`)
     }
   }
 

@@ -195,13 +195,15 @@ export const startUserSession = (
     // A named user's page syncs: one this browser holds nothing of (a new device) waits for the
     // server's document, up to 3 s, before its first state. Painted at once, it showed 0 of 4, then a
     // done journey's ✓ launcher for good, and a welcome card seen on the other device, again.
-    const fresh = (p?: Progress) => synced && !syncAfter && !p?.firstSeen
     const glimpse = peekProgress(store, account ? [[prefix, id], [accountPrefix(journey.id, account.id), account.id]] : [[prefix, id]])
-    if (glimpse && !fresh(glimpse[0])) paint(glimpse[0]!, glimpse[1])
+    // A named user's page syncs, and this browser holds nothing of them (a new device): the state is
+    // not ready (no checklist, init() waiting) until the server's document is in, 3 s at most. Calls
+    // made meanwhile run and are stored. Ready at once, it showed 0 of 4, then a done journey's ✓
+    // launcher for good, and a welcome card seen on the other device, again. (Without an early
+    // read, the first state comes after the read below anyway.)
+    stores.held = synced && !syncAfter && !glimpse?.[0]!.firstSeen
+    if (glimpse) paint(glimpse[0]!, glimpse[1])
     const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
-    // The documents take the server's in as it answers (the first state), or this page's after 3 s.
-    const waited = fresh(doc)
-    if (waited) await new Promise((resolve) => ((hear = resolve as () => void), setTimeout(resolve, 3000), docs.forEach((d) => d.started())))
     if (stopped) return
     // Merged with what the first paint showed and any event since (a tour's start): nothing is lost.
     // The same as painted (the usual case): no new state.
@@ -209,9 +211,16 @@ export const startUserSession = (
     const paintedShared = $accountProgress.get()
     const mineNow = painted ? mergeProgress(painted, doc) : doc
     const oursNow = shared && paintedShared ? mergeProgress(paintedShared, shared) : shared
-    if (waited || !sameJson(mineNow, painted) || (oursNow && !sameJson(oursNow, paintedShared))) paint(mineNow, oursNow)
+    if (!sameJson(mineNow, painted) || (oursNow && !sameJson(oursNow, paintedShared))) paint(mineNow, oursNow)
     stops.push($state.listen(consequences))
     docs.forEach((d) => d.started())
+    if (stores.held) {
+      // (Something stored after all, written by another tab since the early read: ready now.)
+      if (!doc.firstSeen) await new Promise((resolve) => ((hear = resolve as () => void), setTimeout(resolve, 3000)))
+      if (stopped) return
+      stores.held = false
+      $progress.set({ ...$progress.get()! }) // subscribers hear it: ready now
+    }
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
     touch = safe(sessions.touch)
     // The page's triggers, from the first state that can use them (a user whose journey is done
@@ -266,6 +275,7 @@ export const startUserSession = (
     stop() {
       if (stopped) return
       stopped = true
+      stores.held = false
       left = [$user.get(), $account.get()]
       batch(() => stops.reverse().forEach((stop) => stop()))
       stops.length = 0

@@ -63,6 +63,11 @@ export interface Stores {
    * would not hold these stores' notifications, so code that may run there groups with this one.
    */
   batch: typeof batch
+  /**
+   * Whether the state is held back from being ready: a browser new to a named user waits for the
+   * server's document (session.ts). The change that ends it is a new `$progress`.
+   */
+  held?: boolean | undefined
 }
 
 /**

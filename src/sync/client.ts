@@ -5,7 +5,7 @@ import type { Progress, ProgressEvent, Traits } from '../core/index'
 import type { KeyStore } from '../adapters/storage'
 import type { Reply, Transport } from '../adapters/transport'
 import { MAX_BYTES, MAX_EVENTS, PROTOCOL, parseSyncResponse } from '../protocol'
-import { CAP_MS, backoff } from './backoff'
+import { backoff } from './backoff'
 import { byTime, takeBatch } from './batch'
 import { missingChunks } from './chunks'
 import { FOLDED } from './fold'
@@ -89,7 +89,6 @@ export const createSync = (o: SyncOptions) => {
   let pull = true // on start and after `online`: fetch the server's document first
   let pushed = false // anti-entropy: the local document was sent once this page
   let pushing: Progress[] = [] // the parts of the local document the server lacks, still to send
-  let pushAt = 0 // no document push before this (monotonic): a refused one waits 5 minutes
   let waitsOnline = false // offline: said once, then silent until online()
   let server: Progress | undefined
   let lastHeaders: Record<string, string> | undefined
@@ -274,7 +273,6 @@ export const createSync = (o: SyncOptions) => {
         await o.store.update([o.prefix + FOLDED], () => undefined)
       }
       if (pushed || !server) return false
-      if (pushAt > now()) return schedule(pushAt - now()), false
       // Events still being written, or saved during the read above: they go first, then the check.
       if (o.busy?.() || unsent.size) return schedule(DEBOUNCE_MS), false
       // Awaited: the script tag loads the splitting from beside itself (chunks.lazy.ts). Marked
@@ -286,10 +284,10 @@ export const createSync = (o: SyncOptions) => {
     // Sent, or refused for good; a retry (false) sends the same part again.
     const reply = await post(envelope([], batchId, pushing[0]))
     if (!(await handle(reply, [], batchId, true))) return false
-    // Refused for good (a proxy's 4xx): the whole check again in 5 minutes (the next round plans it),
-    // the batches going on meanwhile. Dropped, what was set aside reached the server only on the
-    // user's next page.
-    if (reply.status != 200) return (pushing = []), (pushAt = now() + CAP_MS), !(pushed = false)
+    // Refused for good (a proxy's 4xx): the whole check again after the next batch, or when the tab
+    // is seen again (no timer: a server that keeps refusing gets one more request per batch).
+    // Dropped, what was set aside reached the server only on the user's next page.
+    if (reply.status != 200) return (pushing = []), (pushed = false)
     pushing.shift()
     return pushing.length > 0
   }

@@ -617,7 +617,7 @@ describe('createMilepost', () => {
       if (state.milestones.some((m) => m.steps.some((x) => x.done))) throw new Error('render bug')
     })
     await mp.complete('invite')
-    expect(errors).toEqual(expect.arrayContaining(["handler: on('step:completed') handler threw: Error: host bug", 'handler: a subscribe() handler threw: Error: render bug']))
+    expect(errors).toEqual(expect.arrayContaining(["handler: on('step:completed') handler threw: Error: host bug", 'handler: subscribe() handler threw: Error: render bug']))
     expect(errors).toHaveLength(2)
   })
 

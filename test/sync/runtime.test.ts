@@ -8,7 +8,8 @@ import type { SyncStore } from '../../src/server'
 import type { MilepostError } from '../../src/runtime/emitter'
 import { CAP_MS } from '../../src/sync/backoff'
 import { T0 } from '../builders'
-import { journey, saved, savedStep, start, warnings } from '../runtime/harness'
+import { journey, saved, savedStep, savedTracks, start, warnings } from '../runtime/harness'
+import { createMilepost } from '../../src/milepost'
 
 let store: SyncStore
 let requests: Request[] = []
@@ -94,6 +95,24 @@ describe('runtime sync', () => {
     held.forEach((release) => release())
   })
 
+  it('a browser new to the user: what the host tracks while it waits is stored at once (a page that leaves meanwhile loses nothing)', async () => {
+    const held: Array<() => void> = []
+    answer = () => new Promise<Response>((resolve) => held.push(() => resolve(new Response(null, { status: 503 }))))
+    const mp = createMilepost({ config: journey, user: { id: 'u1' }, ...synced })
+    const starting = mp.init()
+    const states: boolean[] = []
+    mp.subscribe((s) => void states.push(s.ready))
+    const tracked = mp.track('data.connected')
+    await vi.waitFor(async () => expect(await savedTracks('data.connected')).toHaveLength(1)) // stored while waiting
+    await tracked
+    expect(mp.getState().ready).toBe(false)
+    await starting // 3 s later: the server never answered
+    expect(states.at(-1)).toBe(true)
+    expect(stepDone(mp, 'connect')).toBe(true)
+    mp.destroy()
+    held.forEach((release) => release())
+  }, 10_000)
+
   it('a browser new to the user whose server does not answer shows its own state after 3 s', async () => {
     const held: Array<() => void> = []
     answer = () => new Promise<Response>((resolve) => held.push(() => resolve(new Response(null, { status: 503 }))))
@@ -141,7 +160,7 @@ describe('runtime sync', () => {
     // The batch's refusal, then the document push's (sent again in 5 minutes), each told once.
     expect(errors.filter((e) => e.status == 400).map((e) => e.message)).toEqual([
       'the endpoint refused a batch (HTTP 400): its events are kept locally and not resent',
-      'the endpoint refused the progress document (HTTP 400): sent again in 5 minutes',
+      'the endpoint refused the progress document (HTTP 400): sent again after the next batch',
     ])
     expect(warnings.filter((w) => w.includes('refused a batch'))).toHaveLength(1)
     expect(stepDone(mp, 'invite')).toBe(true)
