@@ -44,13 +44,14 @@ const allows = (allow: AllowOrigin, origin: string): boolean =>
 
 /**
  * CORS headers for a request's origin, or none when it is not allowed (the browser then blocks it).
- * Retry-After is exposed: without it a cross-origin client cannot read it, and retries a busy
- * server on its own backoff instead of waiting as asked.
+ * Retry-After and Date are exposed: without them a cross-origin client cannot read them, and
+ * retries a busy server on its own backoff instead of waiting as asked (a Retry-After date counts
+ * from the answer's Date, not the device's clock).
  */
 export const corsHeaders = (allow: AllowOrigin | undefined, request: Request): Record<string, string> => {
   const origin = request.headers.get('origin')
   if (!allow || !origin || !allows(allow, origin)) return {}
-  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' }
+  return { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After, Date', vary: 'Origin' }
 }
 
 /** The answer to a CORS preflight (JSON bodies and auth headers trigger one): the asked headers are allowed. */

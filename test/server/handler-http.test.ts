@@ -50,14 +50,14 @@ describe('sync handler: routes and headers', () => {
     expect((await preflight('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull()
   })
 
-  it('lets a cross-origin client read Retry-After on a 503 (exposed), with the CORS headers on the error too', async () => {
+  it('lets a cross-origin client read Retry-After and Date on a 503 (exposed), with the CORS headers on the error too', async () => {
     const away: SyncStore = { ...createMemoryStore(), ingest: () => Promise.reject(Object.assign(new Error('gone'), { code: 'ECONNREFUSED' })) }
     const log = vi.fn()
     const response = await make({ store: away, log, allowOrigin: ['https://app.acme.test'] })(
       syncRequest(batch('u1', 'j', completions('away', 1)), 'u1', { headers: { origin: 'https://app.acme.test' } }))
     expect(response.status).toBe(503)
     expect([response.headers.get('retry-after'), response.headers.get('access-control-allow-origin'), response.headers.get('access-control-expose-headers')])
-      .toEqual(['5', 'https://app.acme.test', 'Retry-After'])
+      .toEqual(['5', 'https://app.acme.test', 'Retry-After, Date'])
   })
 
   it('refuses a write from another origin that is not allowed (a cross-site form with the user\'s cookie), and takes an allowed one', async () => {
