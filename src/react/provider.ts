@@ -27,15 +27,28 @@ export interface MilepostContextValue {
 export const MilepostContext = createContext<MilepostContextValue | null>(null)
 
 let waiting: Milepost | undefined
+/** What the idle instance records nothing of: said once, in the console (a child's effect ran before the host's). */
+const RECORDS = ['identify', 'track', 'complete', 'skip', 'record', 'reset', 'startTour', 'preview'] as const
 /**
  * What a provider with neither `options` nor (yet) `milepost` gives: the host makes its instance in an
  * effect, after the first render, and nothing may start before it (no init with no journey, no
- * anonymous user stored, no warning). Destroyed at once, so every call settles and starts nothing;
- * inert, so one serves every provider.
+ * anonymous user stored). Destroyed at once, so every call settles and starts nothing; inert, so
+ * one serves every provider. A call that would record something warns once: a child's effect runs
+ * before its parent's, so it reaches this instance, not the host's to come.
  */
 const idle = (): Milepost => {
-  if (!waiting) (waiting = createMilepost()).destroy()
-  return waiting
+  if (waiting) return waiting
+  const inert = createMilepost()
+  inert.destroy()
+  let told = false
+  const wrap = (name: (typeof RECORDS)[number]) => (...args: unknown[]) => {
+    if (!told) {
+      told = true
+      console.warn(`[milepost] ${name}() before MilepostProvider has an instance records nothing: make the instance with useState(() => createMilepost(…)), or call it from an effect that depends on useMilepost().milepost`)
+    }
+    return (inert[name] as (...a: unknown[]) => unknown)(...args)
+  }
+  return (waiting = Object.create(inert, Object.fromEntries(RECORDS.map((name) => [name, { value: wrap(name) }]))) as Milepost)
 }
 
 /**
@@ -74,6 +87,14 @@ export const MilepostProvider = ({ options, milepost, children }: MilepostProvid
       void Promise.resolve().then(() => mounted.current || (own.destroy(), (ended.current = own)))
     }
   }, [own, first])
+  // Options that arrive after the first render (a user fetched first) are not read: said once, not silent.
+  const late = useRef(false)
+  useEffect(() => {
+    if (options && !own && !milepost && !late.current) {
+      late.current = true
+      console.warn('[milepost] MilepostProvider reads options once, at its first render: these came later and start nothing. Render the provider once they are known (a key, or a condition around it)')
+    }
+  }, [options, own, milepost])
   const value = useMemo(() => ({ milepost: instance, store }), [instance, store])
   return createElement(MilepostContext.Provider, { value }, children)
 }

@@ -106,4 +106,47 @@ describe('milepost/react with an instance the host makes in an effect', () => {
     expect(div.querySelector('p')!.textContent).toMatch(/^Loading/)
     expect(seen.at(-1)).not.toBe(m)
   })
+  it('says once in the console that a call made before the instance arrives records nothing (a child\'s effect runs before its parent\'s)', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const Early = () => {
+      const { milepost } = useMilepost()
+      useEffect(() => {
+        void milepost.track('a')
+        void milepost.complete('s1')
+      }, []) // eslint-disable-line react-hooks/exhaustive-deps -- the mistake this warns of
+      return null
+    }
+    const Parent = () => {
+      const [mp, setMp] = useState<Milepost>()
+      useEffect(() => {
+        const m = createMilepost({ ...options, storage: 'local', user: { id: 'inst-user' } })
+        made.push(m)
+        setMp(m)
+        return () => m.destroy()
+      }, [])
+      return createElement(MilepostProvider, { milepost: mp }, createElement(Early))
+    }
+    await act(async () => {
+      root = createRoot(container())
+      root.render(createElement(Parent))
+    })
+    const said = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('before MilepostProvider has an instance'))
+    expect(said).toHaveLength(1)
+    expect(said[0]).toContain('track()')
+  })
+
+  it('says once that options given after the first render start nothing (they are read once)', async () => {
+    vi.spyOn(console, 'info').mockImplementation(() => {})
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const app = (o: typeof options | undefined) => createElement(MilepostProvider, { options: o }, createElement(Grab))
+    await act(async () => {
+      root = createRoot(container())
+      root.render(app(undefined))
+    })
+    expect(warn).not.toHaveBeenCalled()
+    await act(async () => root!.render(app({ ...options, storage: 'local' })))
+    await act(async () => root!.render(app({ ...options, storage: 'local' })))
+    expect(warn.mock.calls.filter((c) => String(c[0]).includes('reads options once'))).toHaveLength(1)
+  })
 })
