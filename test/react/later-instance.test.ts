@@ -23,8 +23,8 @@ const Grab = () => {
   seen.push(useMilepost().milepost)
   return createElement(Checklist)
 }
-/** The pattern as hosts write it: the instance made (and destroyed) in an effect, kept in state. */
-const Host = () => {
+/** The pattern as hosts write it: the instance made (and destroyed) in an effect, kept in state; `Child` below the provider. */
+const Host = ({ Child = Grab }: { Child?: () => ReturnType<typeof Grab> | null }) => {
   const [mp, setMp] = useState<Milepost>()
   useEffect(() => {
     const m = createMilepost({ ...options, storage: 'local', user: { id: 'inst-user' } })
@@ -34,7 +34,7 @@ const Host = () => {
   }, [])
   // `mp` is `Milepost | undefined`: typed props take it under exactOptionalPropertyTypes (no TS2375).
   const props: MilepostProviderProps = { milepost: mp }
-  return createElement(MilepostProvider, props, createElement(Grab))
+  return createElement(MilepostProvider, props, createElement(Child))
 }
 
 describe('milepost/react with an instance the host makes in an effect', () => {
@@ -117,19 +117,9 @@ describe('milepost/react with an instance the host makes in an effect', () => {
       }, []) // eslint-disable-line react-hooks/exhaustive-deps -- the mistake this warns of
       return null
     }
-    const Parent = () => {
-      const [mp, setMp] = useState<Milepost>()
-      useEffect(() => {
-        const m = createMilepost({ ...options, storage: 'local', user: { id: 'inst-user' } })
-        made.push(m)
-        setMp(m)
-        return () => m.destroy()
-      }, [])
-      return createElement(MilepostProvider, { milepost: mp }, createElement(Early))
-    }
     await act(async () => {
       root = createRoot(container())
-      root.render(createElement(Parent))
+      root.render(createElement(Host, { Child: Early }))
     })
     const said = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('before MilepostProvider has an instance'))
     expect(said).toHaveLength(1)
