@@ -1,5 +1,4 @@
 // What the user is looking at (open panel, shown nudge, celebration, forms) and what their clicks do.
-import { DAY } from '../core/limits'
 import { DISMISSED } from '../core/delegation'
 import { queryDeep } from '../adapters/selectors'
 import type { NudgeState } from '../core/types'
@@ -216,7 +215,11 @@ export const createController = (
       const n = view.nudge
       if (!n) return
       view.nudge = null
-      nudgeEvent(what, n, what === 'snoozed' ? now() + (n.nudge.snoozeDays ?? 1) * DAY : undefined)
+      // "Remind me tomorrow" counts calendar days: the same wall-clock time N days on in the page's
+      // zone (23 or 25 hours a day across a daylight-saving change), not N × 24 h.
+      const until = new Date(now())
+      until.setDate(until.getDate() + (n.nudge.snoozeDays ?? 1))
+      nudgeEvent(what, n, what === 'snoozed' ? until.getTime() : undefined)
       if (name) instance.emit('action', { name, nudgeId: n.id })
       view.focus = 'launcher' // the card is gone
       draw()

@@ -5,11 +5,11 @@ import type { Ctx } from './context'
 import { StepRow } from './step'
 import { fill } from './strings'
 
-/** "Due in 3 days", "Due tomorrow", "2 days overdue", or nothing. */
-const dueText = (m: MilestoneState, { s, f }: Ctx): string =>
+/** "Due in 3 days", "Due tomorrow", "2 days overdue", "Overdue since today" (past its due, whatever the status), or nothing. */
+const dueText = (m: MilestoneState, now: number, { s, f }: Ctx): string =>
   m.done || m.daysLeft === null ? '' : m.daysLeft < 0
     ? fill(s.overdueBy, { days: f.days(-m.daysLeft) })
-    : fill(s.due, { when: f.rel(m.daysLeft) })
+    : now > m.dueAt! ? s.overdueToday : fill(s.due, { when: f.rel(m.daysLeft) })
 
 /**
  * Why a milestone has its status, in the UI's strings (the engine's `reason` is English): what it
@@ -34,7 +34,7 @@ const why = (m: MilestoneState, all: readonly MilestoneState[], now: number, { s
  */
 const lineOf = (m: MilestoneState, all: readonly MilestoneState[], now: number, ctx: Ctx): string => {
   const reason = why(m, all, now, ctx)
-  const due = m.status == 'overdue' ? '' : dueText(m, ctx)
+  const due = m.status == 'overdue' ? '' : dueText(m, now, ctx)
   return reason && due ? `${reason} · ${due}` : reason || due
 }
 

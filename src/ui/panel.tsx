@@ -15,15 +15,18 @@ import { fill } from './strings'
  * `headline` in the UI's strings); "All done"; or nothing.
  */
 const projection = (st: UiState, { s, f }: Ctx): string => {
+  // The day a finish is the last moment of, as the engine counts `slipDays` and `daysLeft`: a due
+  // at midnight belongs to the day it ends.
+  const date = (t: number) => f.date(t - 1)
   if (st.done) return s.allDone
-  if (st.slipDays > 0) return fill(s.behind, { days: f.days(st.slipDays), date: f.date(st.projectedFinish ?? st.plannedFinish!) })
+  if (st.slipDays > 0) return fill(s.behind, { days: f.days(st.slipDays), date: date(st.projectedFinish ?? st.plannedFinish!) })
   const c = st.status === 'behind' && st.milestones.find((m) => m.id === st.behind[0])
   if (c) {
     const what = c.status == 'at-risk' ? s.isAtRisk : c.status == 'blocked' ? s.isLate
       : c.daysLeft! < 0 ? fill(s.isOverdue, { days: f.days(-c.daysLeft!) }) : s.isOverdueToday
     return fill(st.behind.length > 1 ? s.behindMore : s.behindOne, { title: c.title, what, more: st.behind.length - 1 })
   }
-  return st.plannedFinish === null ? '' : fill(s.onTrack, { date: f.date(st.plannedFinish) })
+  return st.plannedFinish === null ? '' : fill(s.onTrack, { date: date(st.plannedFinish) })
 }
 
 /** Stages in journey order with their milestones; milestones without a known stage last, untitled. */

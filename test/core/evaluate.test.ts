@@ -88,6 +88,19 @@ describe('projection and slip', () => {
   it('slip days are calendar days (#11: were 24-hour periods rounded up)', () => {
     expect(evalAt(j, progressOf(), 5.5).slipDays).toBe(2)
   })
+  it('a due at midnight finishes the day before: the slip counts days as "N days overdue" does (bb-r22 r1)', () => {
+    // ISO-date dues are midnight UTC: a's last day is Nov 30, b's Dec 7.
+    const jd = aJourney({ milestones: [m('a', { due: { date: '2026-12-01' } }), m('b', { due: { date: '2026-12-08' }, dependsOn: ['a'] })] })
+    const at = (iso: string, timeZone?: string) => evaluate(jd, progressOf(), { now: Date.parse(iso), ...(timeZone ? { timeZone } : {}) })
+    for (const [iso, overdue, slip] of [['2026-12-01T09:00:00Z', 1, 1], ['2026-12-02T09:00:00Z', 2, 2]] as const) {
+      const r = at(iso)
+      expect([r.milestones[0]!.daysLeft, r.slipDays], iso).toEqual([-overdue, slip])
+      expect(r.headline, iso).toContain(`finish ${slip} day${slip > 1 ? 's' : ''} later than planned`)
+    }
+    // On time (the last day Nov 30): no slip; in Tokyo the same moments are 09:00 on Dec 1 and Dec 8.
+    expect(at('2026-11-30T20:00:00Z').slipDays).toBe(0)
+    expect(at('2026-12-02T09:00:00Z', 'Asia/Tokyo').slipDays).toBe(1)
+  })
   it('a done milestone is projected at its doneAt, and early work does not pull the plan in', () => {
     const r = evalAt(j, progressOf(done('a.1', 1), done('a.2', 1)), 2)
     expect(r.milestones.map((x) => x.projectedAt)).toEqual([dayAt(1), dayAt(7)])

@@ -1,4 +1,7 @@
 // @vitest-environment happy-dom
+import { execFileSync } from 'node:child_process'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { aJourney, aMilestone, aNudge, aStep, DAY_MS, stateOf } from '../builders'
 import type { Nudge } from '../../src/core/types'
@@ -129,6 +132,30 @@ describe('nudge cards', () => {
     click(button('Remind me tomorrow'))
     expect(ui.calls.record.at(-1)).toEqual({ type: 'nudge', nudgeId: 'n1', action: 'snoozed', until: NOW + DAY_MS })
   })
+
+  it('"Remind me tomorrow" is a calendar day in the page\'s zone: the same wall-clock time, across a daylight-saving change (bb-r22 r3)', () => {
+    // A worker thread cannot change its zone (TZ is read once per process): the controller runs in
+    // a Node process of its own, in Europe/Berlin, on the nights before the clocks change.
+    const script = `
+      import { createServer } from 'vite'
+      const v = await createServer({ root: process.cwd(), configFile: false, logLevel: 'silent', server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom' })
+      try {
+        const { createController } = await v.ssrLoadModule('/src/ui/controller.ts')
+        const out = []
+        for (const [at, snoozeDays] of JSON.parse(process.env.CASES)) {
+          const c = createController({ record: (e) => out.push(e.until), emit() {} }, {}, () => Date.parse(at), () => {}, () => {})
+          c.view.nudge = { id: 'n1', milestone: 'm1', nudge: { id: 'n1', snoozeDays } }
+          c.act.nudge('snoozed')
+        }
+        console.log(JSON.stringify(out.map((t) => new Date(t).toISOString())))
+      } finally { await v.close() }`
+    const cases = [['2026-03-28T22:30:00Z', 1], ['2026-03-28T22:30:00Z', 2], ['2026-10-24T21:30:00Z', 1]]
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: resolve(dirname(fileURLToPath(import.meta.url)), '../..'), encoding: 'utf8', env: { ...process.env, TZ: 'Europe/Berlin', CASES: JSON.stringify(cases) },
+    })
+    // Sat 23:30 CET → Sun 23:30 CEST (23 h later), Mon 23:30; Sat 23:30 CEST → Sun 23:30 CET (25 h).
+    expect(JSON.parse(out)).toEqual(['2026-03-29T21:30:00.000Z', '2026-03-30T21:30:00.000Z', '2026-10-25T22:30:00.000Z'])
+  }, 30_000)
 
   it('records and emits a dismissal', () => {
     const ui = withNudges(stalled())

@@ -55,6 +55,24 @@ describe('checklist panel', () => {
     expect(q('.pj')!.classList.contains('red')).toBe(true)
   })
 
+  it('a due at midnight finishes the day before, as "Due in N days" counts it: finish date and slip agree with the milestone (bb-r22 r1)', () => {
+    // ISO-date dues are midnight UTC (this machine's zone too): Connect's last day is Nov 30, Invite's Dec 7.
+    const journey = aJourney({ milestones: [
+      aMilestone({ id: 'a', title: 'Connect data', due: { date: '2026-12-01' }, steps: [aStep({ id: 'a1' })] }),
+      aMilestone({ id: 'b', title: 'Invite team', due: { date: '2026-12-08' }, dependsOn: ['a'], steps: [aStep({ id: 'b1' })] }),
+    ] })
+    const signedUp = { traits: { signedUpAt: '2026-11-26T12:00:00Z' } }
+    const ui = mount(stateOf(journey, [], Date.UTC(2026, 10, 26, 12), signedUp))
+    openPanel()
+    expect(text(qa('.m')[1]!.querySelector('.mi'))).toContain('Due in 11 days')
+    expect(text(q('.pj'))).toBe('On track to finish by 7 Dec')
+    ui.push(stateOf(journey, [], Date.UTC(2026, 11, 2, 9), signedUp))
+    return Promise.resolve().then(() => {
+      expect(text(qa('.m')[0]!.querySelector('.mi'))).toBe('Overdue2 days overdue')
+      expect(text(q('.pj'))).toBe('2 days behind: now finishing 9 Dec')
+    })
+  })
+
   it('never says "on track" beside an amber milestone: it says the core\'s headline instead', () => {
     // Untouched, due on day 7, on day 5: in the last third of its window (amber), the finish not moved yet.
     const journey = aJourney({ milestones: [aMilestone({ id: 'm1', title: 'Connect your data', due: { day: 7 }, steps: [aStep({ id: 's1' })] })] })
@@ -185,6 +203,8 @@ describe('a milestone', () => {
     ['blocked by an overdue dependency', [connect(), report], [], 5.5, 'Blocked', 'Waits for “Connect your data”, which is overdue · Due in 9 days'],
     ['overdue by days', [connect()], [], 6, 'Overdue', '3 days overdue'],
     ['overdue since today', [connect({ due: { date: '2026-11-04T10:00:00Z' } })], [], 3.25, 'Overdue', 'Overdue since today'],
+    // Its own due passed 2 hours ago (day 9, 10:00), same calendar day: past it, whatever the status (bb-r22 r2).
+    ['blocked past its own due today', [connect(), { ...report, due: { date: '2026-11-10T10:00:00Z' } }], [], 9.125, 'Blocked', 'Waits for “Connect your data”, which is overdue · Overdue since today'],
   ] as const
   for (const [name, milestones, events, day, chip, line] of lines) {
     it(`says its status once, one chip and one short line: ${name}`, () => {
