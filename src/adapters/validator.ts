@@ -28,21 +28,20 @@ const recall = (key: string): ValidationResult | undefined => {
   }
 }
 
-/** Whether this browser remembers a journey, clean or with warnings: not a first visit. */
-const remembers = (): boolean => {
-  try {
-    return seen().length > 0 || localStorage.getItem(KEY + ':w') != null
-  } catch {
-    return false
-  }
-}
-
 // A load that failed (its early fetch in a network blip) is tried again by the next journey to validate.
 const load = lazy<{ validateJourney: typeof validate; remember: typeof keep }>('milepost-validate.min.js', base)
 // Nothing validated here yet (a first visit): fetch the validator now, in parallel with the rest,
 // in a task after the tag's own (a page's first localStorage read costs several ms). A browser that
 // remembers a journey fetches it only for a journey it does not remember.
-setTimeout(() => remembers() || load().catch(() => {}))
+setTimeout(() => {
+  try {
+    // Remembers a journey, clean or with warnings: not a first visit.
+    if (seen()[0] || localStorage.getItem(KEY + ':w')) return
+  } catch {
+    // storage blocked: as a first visit
+  }
+  load().catch(() => {})
+})
 
 /**
  * Same answer as core's validateJourney, as a Promise: a journey whose exact JSON this version

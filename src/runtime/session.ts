@@ -192,16 +192,13 @@ export const startUserSession = (
       $progress.set(mineNow)
       if (oursNow) $accountProgress.set(oursNow)
     })
-    // A named user's page syncs: one this browser holds nothing of (a new device) waits for the
-    // server's document, up to 3 s, before its first state. Painted at once, it showed 0 of 4, then a
-    // done journey's ✓ launcher for good, and a welcome card seen on the other device, again.
     const glimpse = peekProgress(store, account ? [[prefix, id], [accountPrefix(journey.id, account.id), account.id]] : [[prefix, id]])
     // A named user's page syncs, and this browser holds nothing of them (a new device): the state is
     // not ready (no checklist, init() waiting) until the server's document is in, 3 s at most. Calls
     // made meanwhile run and are stored. Ready at once, it showed 0 of 4, then a done journey's ✓
     // launcher for good, and a welcome card seen on the other device, again. (Without an early
     // read, the first state comes after the read below anyway.)
-    stores.held = synced && !syncAfter && !glimpse?.[0]!.firstSeen
+    stores.held = !syncAfter && synced && !glimpse?.[0]!.firstSeen
     if (glimpse) paint(glimpse[0]!, glimpse[1])
     const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
     if (stopped) return
@@ -216,7 +213,8 @@ export const startUserSession = (
     docs.forEach((d) => d.started())
     if (stores.held) {
       // (Something stored after all, written by another tab since the early read: ready now.)
-      if (!doc.firstSeen) await new Promise((resolve) => ((hear = resolve as () => void), setTimeout(resolve, 3000)))
+      // A server that answers with trouble (offline, 401, 404, 5xx) ends the wait at once.
+      if (!doc.firstSeen) await new Promise((resolve) => ((hear = resolve as () => void), setTimeout(resolve, 3000), emitter.on('sync:error', resolve)))
       if (stopped) return
       stores.held = false
       $progress.set({ ...$progress.get()! }) // subscribers hear it: ready now

@@ -141,9 +141,8 @@ export const createSync = (o: SyncOptions) => {
     // Traits that would fill half a request go without (the server keeps those it has): else no
     // request fits, and every batch is refused as too large.
     if (bytes(JSON.stringify([body.traits, body.accountTraits])) > MAX_BYTES / 2) {
-      delete body.traits
-      delete body.accountTraits
-      o.report(`traits over ${MAX_BYTES / 2048} KB are not sent`, 0)
+      body.traits = body.accountTraits = undefined // left out of the JSON
+      o.report('traits over 24 KB are not sent', 0)
     }
     return stringify(body)
   }

@@ -113,6 +113,22 @@ describe('runtime sync', () => {
     held.forEach((release) => release())
   }, 10_000)
 
+  it('a browser new to the user whose server answers with trouble (403) is ready at once, without its document: it does not wait out the 3 s', async () => {
+    answer = () => HttpResponse.json({ error: 'userId: not the authorized user' }, { status: 403 })
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }) // 1 s of the 3 s pass
+    const errors: MilepostError[] = []
+    let ready = false
+    const starting = start(synced, (m) => m.on('sync:error', (e) => errors.push(e))).then((m) => ((ready = true), m))
+    for (let i = 0; i < 10 && !ready; i++) {
+      await vi.advanceTimersByTimeAsync(100)
+      await settle()
+    }
+    expect(ready).toBe(true)
+    const mp = await starting
+    expect(mp.getState().ready).toBe(true)
+    expect(errors.map((e) => e.status)).toContain(403)
+  })
+
   it('a browser new to the user whose server does not answer shows its own state after 3 s', async () => {
     const held: Array<() => void> = []
     answer = () => new Promise<Response>((resolve) => held.push(() => resolve(new Response(null, { status: 503 }))))
