@@ -37,6 +37,9 @@ export const nudgesOf = (
     if (!h) continue
     const rec = own(p.nudges, n.id)
     const shows = Object.values(rec?.shown ?? {}).sort((a, b) => a - b)
+    // `everyDays` counts from the last show before now: one recorded after now came from a clock set
+    // ahead (then fixed), and held the card back until that moment came round.
+    const past = shows.filter((t) => t <= now)
     const since = h.since ?? shows[0] ?? now
     const milestone = h.milestone ?? null
     const escalations: EscalationState[] = [...(n.escalate ?? [])].sort((a, b) => a.afterDays - b.afterDays).map(({ afterDays, ...e }, i) => {
@@ -46,7 +49,7 @@ export const nudgesOf = (
     out.push({
       id: n.id, milestone, since, level: escalations.filter((e) => now >= e.dueAt).length, escalations,
       show: !!(n.card || n.tooltip) && !capped && !waits(milestone) && rec?.dismissed == null && !(rec?.snoozed?.[0]! > now) &&
-        shows.length < (n.maxShows ?? Infinity) && !(now - shows[shows.length - 1]! < (n.everyDays ?? 1) * DAY),
+        shows.length < (n.maxShows ?? Infinity) && !(now - past[past.length - 1]! < (n.everyDays ?? 1) * DAY),
       nudge: n,
     })
   }

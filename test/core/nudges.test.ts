@@ -58,6 +58,8 @@ describe('whether the card may show', () => {
     ['everyDays: a day later it shows again', aNudge(), 3.6, [shown(2.6)], true],
     ['everyDays: 3', aNudge({ everyDays: 3 }), 5, [shown(2.5)], false],
     ['everyDays: 3, reached', aNudge({ everyDays: 3 }), 5.5, [shown(2.5)], true],
+    ['everyDays: a show recorded after now (a clock that was a week ahead, then fixed) holds nothing back', aNudge(), 3.6, [shown(2.6), shown(10)], true],
+    ['everyDays: the last show before now still counts beside one after now', aNudge(), 3, [shown(2.6), shown(10)], false],
     ['maxShows: under the cap', aNudge({ maxShows: 2 }), 9, [shown(2)], true],
     ['maxShows: the cap reached', aNudge({ maxShows: 2 }), 9, [shown(2), shown(3)], false],
   ]
