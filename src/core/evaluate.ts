@@ -13,15 +13,8 @@ import type { SignalContext } from './signals/index'
 import { toursOf } from './tours'
 import { journeyStart } from './start'
 import { COLOUR, headlineOf, statusOf } from './status'
-import { calendarDays, days, latest } from './time'
+import { calendarDays, days, lastMoment, latest } from './time'
 import type { EvaluateOptions, Journey, JourneyState, MilestoneState, Nudge, Progress } from './types'
-
-/**
- * A moment within the calendar day that `t`, the end of a span (a due, a finish), is the last
- * moment of: a due at midnight belongs to the day it ends (`daysToDue`). The panel formats its
- * finish dates with the same rule (ui/panel.tsx), so its date and `slipDays` agree.
- */
-const finishDay = (t: number): number => t - 1
 
 /**
  * Evaluates `journey` for one user's `progress` at `now`; never reads the clock.
@@ -88,9 +81,9 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
   const plannedFinish = latest(rest.map((m) => m.dueAt))
   const projectedFinish = done ? doneAt : latest(rest.filter((m) => plannedFinish == null || m.dueAt != null).map((m) => m.projectedAt))
   const next = open.find((m) => deps(m).every((d) => d.done)) ?? open[0]
-  // Counted between the days the two finishes are the last moment of (`finishDay`, as `daysToDue`
-  // counts a due): a due at midnight is the day before's, so the slip matches "N days overdue".
-  const slipDays = plannedFinish == null || projectedFinish == null ? 0 : Math.max(0, calendarDays(finishDay(plannedFinish), finishDay(projectedFinish), timeZone))
+  // Counted between the days the two finishes end (`lastMoment`, as `daysToDue` counts a due): a due
+  // at midnight is the day before's, so the slip matches "N days overdue" (and the panel's dates).
+  const slipDays = plannedFinish == null || projectedFinish == null ? 0 : Math.max(0, calendarDays(lastMoment(plannedFinish), lastMoment(projectedFinish), timeZone))
   const [headline, behind] = headlineOf(ms, done, slipDays, now, timeZone, projectedFinish)
   const colour = ms.some((m) => m.colour == 'red') ? 'red' : behind.length ? 'amber' : 'green'
   const s: JourneyState = {

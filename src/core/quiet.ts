@@ -23,7 +23,7 @@ import type { EvaluateOptions, Journey, JourneyState, Progress, Signal } from '.
  */
 export const quietAt = (state: JourneyState, now: number, dayOf: (t: number) => number): JourneyState => ({
   ...state, now, day: Math.max(0, days(now - state.startedAt)),
-  milestones: state.milestones.map((m) => ({ ...m, daysLeft: m.dueAt == null ? null : dayOf(m.dueAt - 1) - dayOf(now) })), // as daysToDue
+  milestones: state.milestones.map((m) => ({ ...m, daysLeft: m.dueAt == null ? null : dayOf(m.dueAt - 1) - dayOf(now) })), // as daysToDue (`lastMoment` written out: an import costs the first file bytes)
 })
 
 /** `dayNumber(t, 'local')` without Intl: the browser runtime counts days in the page's zone. */

@@ -52,11 +52,14 @@ export const dayNumber = (t: number, timeZone = 'UTC'): number => Math.floor(wal
 export const calendarDays = (from: number, to: number, timeZone = 'UTC'): number => dayNumber(to, timeZone) - dayNumber(from, timeZone)
 
 /**
- * Calendar days from `now` to a due, negative once it has passed: counted to the day of its last
- * moment before it, so a due at midnight belongs to the day it ends (the one its amber's last day
- * is, `windowFrom`): "Due today" that day, "1 day overdue" the next.
+ * The last moment before `t`, the end of a span (a due, a finish): its calendar day is the day the
+ * span ends, so a due at midnight belongs to the day before (the one its amber's last day is,
+ * `windowFrom`). Every count or date of a due or a finish shown to a person goes through it.
  */
-export const daysToDue = (due: number, now: number, timeZone = 'UTC'): number => calendarDays(now, due - 1, timeZone)
+export const lastMoment = (t: number): number => t - 1
+
+/** Calendar days from `now` to a due, negative once it has passed ("Due today" on its `lastMoment`'s day, "1 day overdue" the next). */
+export const daysToDue = (due: number, now: number, timeZone = 'UTC'): number => calendarDays(now, lastMoment(due), timeZone)
 
 /** The first millisecond of the calendar day of `t` in `timeZone`. */
 export const startOfDay = (t: number, timeZone = 'UTC'): number => {

@@ -1,5 +1,6 @@
 // The checklist panel: journey title, overall bar, projected finish, milestones grouped by stage.
 import type { MilestoneState } from '../core/types'
+import { lastMoment } from '../core/time'
 import { AskFirst } from './ask-first'
 import { Bar } from './bars'
 import type { Ctx } from './context'
@@ -15,9 +16,8 @@ import { fill } from './strings'
  * `headline` in the UI's strings); "All done"; or nothing.
  */
 const projection = (st: UiState, { s, f }: Ctx): string => {
-  // The day a finish is the last moment of, as the engine counts `slipDays` and `daysLeft`: a due
-  // at midnight belongs to the day it ends.
-  const date = (t: number) => f.date(t - 1)
+  // The day a finish ends, as the engine counts `slipDays` and `daysLeft`: a due at midnight is the day before's.
+  const date = (t: number) => f.date(lastMoment(t))
   if (st.done) return s.allDone
   if (st.slipDays > 0) return fill(s.behind, { days: f.days(st.slipDays), date: date(st.projectedFinish ?? st.plannedFinish!) })
   const c = st.status === 'behind' && st.milestones.find((m) => m.id === st.behind[0])
