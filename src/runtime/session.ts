@@ -198,7 +198,8 @@ export const startUserSession = (
     // made meanwhile run and are stored. Ready at once, it showed 0 of 4, then a done journey's ✓
     // launcher for good, and a welcome card seen on the other device, again. (Without an early
     // read, the first state comes after the read below anyway.)
-    stores.held = !syncAfter && synced && !glimpse?.[0]!.firstSeen
+    const held = !syncAfter && synced && !glimpse?.[0]!.firstSeen
+    stores.$held.set(held)
     if (glimpse) paint(glimpse[0]!, glimpse[1])
     const [doc, shared] = await Promise.all([mine.load(early?.[0] === prefix ? early[1] : undefined), ours?.load()])
     if (stopped) return
@@ -211,13 +212,12 @@ export const startUserSession = (
     if (!sameJson(mineNow, painted) || (oursNow && !sameJson(oursNow, paintedShared))) paint(mineNow, oursNow)
     stops.push($state.listen(consequences))
     docs.forEach((d) => d.started())
-    if (stores.held) {
+    if (held) {
       // (Something stored after all, written by another tab since the early read: ready now.)
       // A server that answers with trouble (offline, 401, 404, 5xx) ends the wait at once.
       if (!doc.firstSeen) await new Promise((resolve) => ((hear = resolve as () => void), setTimeout(resolve, 3000), emitter.on('sync:error', resolve)))
       if (stopped) return
-      stores.held = false
-      $progress.set({ ...$progress.get()! }) // subscribers hear it: ready now
+      stores.$held.set(false)
     }
     const sessions = createSessions(store, prefix + 'active', now, (sessionId) => void dispatch([{ type: 'session', sessionId }]).catch(fail))
     touch = safe(sessions.touch)
@@ -273,7 +273,7 @@ export const startUserSession = (
     stop() {
       if (stopped) return
       stopped = true
-      stores.held = false
+      stores.$held.set(false)
       left = [$user.get(), $account.get()]
       batch(() => stops.reverse().forEach((stop) => stop()))
       stops.length = 0

@@ -13,13 +13,11 @@ const verdict = ({ account: _, ...state }: Omit<JourneyState, 'account'> & { acc
  * What `getState()` returns and `subscribe()` delivers: the engine's verdict plus where the runtime
  * stands, computed from the stores, so a subscriber hears of every change the stores make.
  */
-export const snapshotStore = (stores: Stores): ReadableAtom<MilepostState> => {
-  const { $state, $journey, $now, $user, $account, $previewTraits, $persistence } = stores
-  return computed([$state, $journey, $now, $user, $account, $previewTraits, $persistence], (state, journey, now, user, account, preview, persistence) => ({
+export const snapshotStore = ({ $state, $journey, $now, $user, $account, $previewTraits, $persistence, $held }: Stores): ReadableAtom<MilepostState> =>
+  computed([$state, $journey, $now, $user, $account, $previewTraits, $persistence, $held], (state, journey, now, user, account, preview, persistence, held) => ({
     ...verdict(state ?? notReadyState(journey, now)),
     // Held while a browser new to the user waits for the server's document (session.ts).
-    ready: !!state && !stores.held, preview: !!preview, persistence, user,
+    ready: !!state && !held, preview: !!preview, persistence, user,
     ...(account ? { account } : {}),
     ...(!inBrowser() && { reason: 'no-browser' as const }),
   }))
-}

@@ -63,11 +63,8 @@ export interface Stores {
    * would not hold these stores' notifications, so code that may run there groups with this one.
    */
   batch: typeof batch
-  /**
-   * Whether the state is held back from being ready: a browser new to a named user waits for the
-   * server's document (session.ts). The change that ends it is a new `$progress`.
-   */
-  held?: boolean | undefined
+  /** Truthy while the state is held back from being ready: a browser new to a named user waits for the server's document (session.ts). */
+  $held: WritableAtom<unknown>
 }
 
 /**
@@ -83,6 +80,7 @@ export const createStores = (now: number, timeZone = 'local', onError?: (error: 
   const $now = atom(now)
   const $previewTraits = atom<Traits | null>(null)
   const $persistence = atom<Persistence>('memory')
+  const $held = atom<unknown>()
   const $engine = atom<Engine | false | undefined>(engineNow())
   let waking: Promise<unknown> | undefined
   const engine = () => (waking ??= loadEngine().then((e) => $engine.set(e), (error: unknown) => {
@@ -113,5 +111,5 @@ export const createStores = (now: number, timeZone = 'local', onError?: (error: 
     return last
   })
   const current = () => ($state.get(), !stale)
-  return { $journey, $user, $account, $progress, $accountProgress, $now, $previewTraits, $persistence, $engine, $state, current, engine, batch }
+  return { $journey, $user, $account, $progress, $accountProgress, $now, $previewTraits, $persistence, $held, $engine, $state, current, engine, batch }
 }
