@@ -2,7 +2,7 @@
 import { validateJourney } from '../core/index'
 import { scopeWarnings } from './scope'
 import { isManual } from '../core/milestone'
-import type { Journey, Severity } from '../core/index'
+import type { Issue, Journey, Severity } from '../core/index'
 import { pathSegments } from './issue-path'
 import { parseJson } from './json-source'
 
@@ -27,17 +27,18 @@ const AT_KEY = /^(unknown field|forbidden key) /
 
 /**
  * Checks a journey file's text exactly as the browser reads it (JSON.parse, then validateJourney)
- * and places each issue at the line and column of the offending value.
+ * and places each issue at the line and column of the offending value; `more` adds issues about a
+ * valid journey (the changes from a previous file: changes.ts).
  * @example checkJourneyText('{"version": 2}').issues[0] // { path: 'version', line: 1, column: 13, … }
  */
-export const checkJourneyText = (text: string): FileCheck => {
+export const checkJourneyText = (text: string, more?: (journey: Journey) => Issue[]): FileCheck => {
   const parsed = parseJson(text)
   if (!parsed.ok) {
     const { line, column, message } = parsed.error
     return { issues: [{ severity: 'error', path: null, message: 'invalid JSON: ' + message, line, column }] }
   }
   const { journey, issues: own } = validateJourney(parsed.source.value)
-  const issues = journey ? [...own, ...scopeWarnings(journey)] : own
+  const issues = journey ? [...own, ...scopeWarnings(journey), ...(more?.(journey) ?? [])] : own
   const located = issues
     .map((i) => ({ severity: i.severity, path: i.path, message: i.message, ...parsed.source.locate(pathSegments(i.path), AT_KEY.test(i.message)) }))
     .sort((a, b) => a.line - b.line || a.column - b.column)

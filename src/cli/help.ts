@@ -3,7 +3,7 @@
 export const HELP = `milepost: check, simulate and watch Milepost onboarding journeys
 
 Usage:
-  milepost validate <journey.json>... [--strict] [--format text|json]
+  milepost validate <journey.json>... [--previous live.json] [--strict] [--format text|json]
   milepost simulate <journey.json> [--traits JSON] [--events FILE] [--days N] [--from N] [--start DATE] [--format text|json]
   milepost watch <journey.json>... [--database-url URL] [--every SECONDS] [--once] [--webhook URL]
   milepost help [validate|simulate|watch]
@@ -18,7 +18,7 @@ Exit codes: 0 valid, 1 the journey has errors, 2 the command line or an input fi
 More: https://github.com/milepost-dev/milepost/blob/main/docs/cli.md
 `
 
-export const VALIDATE_HELP = `Usage: milepost validate <journey.json>... [--strict] [--format text|json]
+export const VALIDATE_HELP = `Usage: milepost validate <journey.json>... [--previous live.json] [--strict] [--format text|json]
 
 Checks each journey file as the browser reads it and prints every issue:
   journey.json:12:18 milestones[1].steps[0].title: expected a string of 1 to 1000 characters, got null
@@ -28,6 +28,9 @@ Checks each journey file as the browser reads it and prints every issue:
 A valid file's summary lists its manual steps (no completeWhen: done when the user ticks them).
 
 Options:
+  --previous <file>    the journey users are on now: warns about each change that reopens or
+                       turns red what they have (a required step added to a milestone, a due
+                       moved earlier, a new journey id or day 0)
   --strict             warnings fail too (exit 1): for CI
   --format text|json   json: { valid, files: [{ file, valid, issues: [{ severity, path, message, line, column }], manualSteps }] }
   -h, --help           this help

@@ -1,10 +1,12 @@
 // `milepost validate <file>…`: every issue as file:line:column path: message, then a summary line.
+import type { Issue, Journey } from '../core/index'
 import { parseArgs } from './args'
+import { changeWarnings } from './changes'
 import { checkJourneyText, formatIssue, manualSteps, summarise } from './check'
 import type { FileCheck } from './check'
 import { paint } from './colour'
 import { VALIDATE_HELP } from './help'
-import { type Io, isFailure, readText, usage } from './io'
+import { failure, type Io, isFailure, readText, usage } from './io'
 import type { Failure } from './io'
 
 /** Each file's result for `--format json`. */
@@ -21,17 +23,27 @@ interface JsonFile {
 /**
  * Checks each journey file. Exit code 0 when all are valid (warnings allowed, unless `--strict`),
  * 1 when one has an error or is not JSON (or a warning, with `--strict`), 2 when one cannot be read
- * or the command line is wrong.
+ * or the command line is wrong (or `--previous` names a file that cannot be read or is not a valid journey).
  * @example validateCommand(['journey.json'], io) // 0, 1 or 2
  */
 export const validateCommand = (argv: readonly string[], io: Io): number | Failure => {
-  const args = parseArgs(argv, { help: 'flag', format: 'value', strict: 'flag' })
+  const args = parseArgs(argv, { help: 'flag', format: 'value', strict: 'flag', previous: 'value' })
   if (isFailure(args)) return args
   if (args.options.help) return io.out(VALIDATE_HELP), 0
   const format = args.options.format ?? 'text'
   if (format != 'text' && format != 'json') return usage(`--format must be text or json, not ${JSON.stringify(format)}`)
   if (!args.positional.length) return usage('validate needs a journey file: milepost validate journey.json')
   const strict = !!args.options.strict
+  // The journey users are on now: each file's changes from it that reopen or turn red what they have are warnings.
+  let more: ((journey: Journey) => Issue[]) | undefined
+  if (typeof args.options.previous == 'string') {
+    const file = args.options.previous
+    const text = readText(io, file, 'previous journey file')
+    if (isFailure(text)) return text
+    const live = checkJourneyText(text).journey
+    if (!live) return failure(`--previous ${file} is not a valid journey (milepost validate ${file} says why)`)
+    more = (journey) => changeWarnings(live, journey)
+  }
 
   let code = 0
   const files: JsonFile[] = []
@@ -43,7 +55,7 @@ export const validateCommand = (argv: readonly string[], io: Io): number | Failu
       else io.err(`milepost: ${text.fail}\n`)
       continue
     }
-    const c = checkJourneyText(text)
+    const c = checkJourneyText(text, more)
     const valid = !!c.journey && !(strict && c.issues.length)
     if (!valid) code = Math.max(code, 1)
     if (format == 'json') files.push({ file, valid, issues: c.issues, ...(c.journey ? { manualSteps: manualSteps(c.journey) } : {}) })

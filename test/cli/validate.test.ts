@@ -135,3 +135,27 @@ describe('milepost validate', () => {
     expect(r.stderr).toMatch(/^milepost: check, simulate and watch/)
   })
 })
+
+describe('milepost validate --previous', () => {
+  const live = '{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","due":{"day":7},"steps":[{"id":"a","title":"A"}]}]}'
+  const next = `{"version":1,"id":"j","title":"J","milestones":[{"id":"m","title":"M","due":{"day":7},"steps":[{"id":"a","title":"A"},
+  {"id":"b","title":"B"}]}]}`
+
+  it('warns at its line and column about a required step added to a live milestone; --strict fails on it', () => {
+    const warning = 'next.json:2:3 milestones[0].steps[1]: warning: a required step added to milestone "m": users who had finished "m" see it open again, and past its due it is overdue at once, with its missed nudges and escalations (add the step with "optional": true to keep their milestone done)\n'
+    expect(milepost(['validate', 'next.json', '--previous', 'live.json'], { 'next.json': next, 'live.json': live })).toEqual({
+      code: 0, stdout: warning + 'next.json: valid, 1 warning (1 milestone, 2 steps, 0 nudges); 2 manual steps, ticked by the user: a, b\n', stderr: '',
+    })
+    expect(milepost(['validate', 'next.json', '--previous=live.json', '--strict'], { 'next.json': next, 'live.json': live }).code).toBe(1)
+    expect(milepost(['validate', 'live.json', '--previous', 'live.json'], { 'live.json': live }).stdout).toBe('live.json: valid (1 milestone, 1 step, 0 nudges); 1 manual step, ticked by the user: a\n')
+  })
+
+  it('exits 2 when the previous file cannot be read or is not a valid journey', () => {
+    expect(milepost(['validate', 'next.json', '--previous', 'gone.json'], { 'next.json': next })).toEqual({
+      code: 2, stdout: '', stderr: 'milepost validate: cannot read previous journey file gone.json: no such file\n',
+    })
+    expect(milepost(['validate', 'next.json', '--previous', 'bad.json'], { 'next.json': next, 'bad.json': '{}' })).toEqual({
+      code: 2, stdout: '', stderr: 'milepost validate: --previous bad.json is not a valid journey (milepost validate bad.json says why)\n',
+    })
+  })
+})

@@ -1,0 +1,62 @@
+// `milepost validate new.json --previous live.json`: warnings about the changes that reopen or turn
+// red what users already on the journey have (docs/journey-format.md, "Changing a journey users are
+// on"). Every status is worked out again from the journey each time it is read, so a required step
+// added to a milestone its users finished reopens it for all of them, overdue at once past its due,
+// with its `missed` ladder: a routine edit that would escalate every finished user to their CSM.
+import type { Due, Issue, Journey, Milestone } from '../core/types'
+
+const warn = (path: string, message: string): Issue => ({ path, message, severity: 'warning' })
+const show = (due: Due): string => ('day' in due ? `day ${due.day}` : due.date)
+/** A date due as epoch ms (a date alone is its midnight UTC: only compared with another such date). */
+const at = (date: string): number => Date.parse(date)
+
+/** What `m` gains over the previous file's milestone of the same id: steps that now count, a due sooner. */
+const milestoneChanges = (out: Issue[], m: Milestone, i: number, was: Milestone, stepIds: ReadonlySet<string>, before: ReadonlySet<string>) => {
+  const path = `milestones[${i}]`
+  const here = new Map(was.steps.map((s) => [s.id, s]))
+  // Steps of the previous milestone that are gone from the whole journey: a likely renamed id.
+  const gone = was.steps.filter((s) => !stepIds.has(s.id)).map((s) => `"${s.id}"`)
+  const hint = gone.length ? `; ${gone.join(', ')} left this journey: if it was renamed, what users did under its old id no longer counts (progress is kept by id)` : ''
+  m.steps.forEach((s, k) => {
+    if (s.optional) return
+    const old = here.get(s.id)
+    if (old && !old.optional) return
+    const what = old ? `step "${s.id}" made required` : before.has(s.id) ? `step "${s.id}" moved into milestone "${m.id}"` : `a required step added to milestone "${m.id}"`
+    out.push(warn(`${path}.steps[${k}]`, `${what}: users who had finished "${m.id}" see it open again, and past its due it is overdue at once, ` +
+      `with its missed nudges and escalations (add the step with "optional": true to keep their milestone done)${hint}`))
+  })
+  if (m.due && !was.due) {
+    out.push(warn(`${path}.due`, `a due added (${show(m.due)}): users past it who have not finished "${m.id}" are overdue at once, with its missed nudges and escalations`))
+  } else if (m.due && was.due) {
+    const sooner = 'day' in m.due && 'day' in was.due ? m.due.day < was.due.day : 'date' in m.due && 'date' in was.due ? at(m.due.date) < at(was.due.date) : false
+    if (sooner) {
+      out.push(warn(`${path}.due`, `due moved earlier (${show(was.due)} → ${show(m.due)}): "${m.id}" may turn amber or red at once for users on their way, with its nudges and escalations`))
+    }
+  }
+}
+
+/**
+ * The changes from `previous` to `next` that change what users already on the journey see for the
+ * worse at once: a new journey id (everyone starts over), a new day 0, required steps added to a
+ * milestone, a due added or moved earlier. Warnings, in `next`'s file order.
+ * @example changeWarnings(live, next) // [{ path: 'milestones[0].steps[2]', message: 'a required step added to milestone "setup": …', severity: 'warning' }]
+ */
+export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
+  const out: Issue[] = []
+  if (next.id !== previous.id) {
+    out.push(warn('id', `the journey's id was "${previous.id}": progress is kept per journey id, so every user starts this journey over (keep the id to keep their progress)`))
+  }
+  const from = (j: Journey) => j.start?.trait ?? null
+  if (from(next) !== from(previous)) {
+    const name = (t: string | null) => (t === null ? 'the first time Milepost saw the user' : `the trait "${t}"`)
+    out.push(warn(next.start ? 'start' : '', `day 0 now comes from ${name(from(next))}, not ${name(from(previous))}: every user's days, dues and statuses move`))
+  }
+  const was = new Map(previous.milestones.map((m) => [m.id, m]))
+  const ids = (j: Journey) => new Set(j.milestones.flatMap((m) => m.steps.map((s) => s.id)))
+  const [stepIds, before] = [ids(next), ids(previous)]
+  next.milestones.forEach((m, i) => {
+    const old = was.get(m.id)
+    if (old) milestoneChanges(out, m, i, old, stepIds, before)
+  })
+  return out
+}

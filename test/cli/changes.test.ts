@@ -1,0 +1,95 @@
+// `milepost validate --previous`: the changes to a live journey that reopen or turn red what users
+// already have. Each warning is checked against the engine's own verdict on a user who finished.
+import { describe, expect, it } from 'vitest'
+import { applyEvent, emptyProgress, evaluate } from '../../src/core/index'
+import type { Journey, Progress } from '../../src/core/index'
+import { changeWarnings } from '../../src/cli/changes'
+
+const DAY = 86_400_000
+const t0 = Date.UTC(2026, 10, 2)
+const live: Journey = {
+  version: 1, id: 'acme', title: 'Acme',
+  milestones: [
+    { id: 'setup', title: 'Set up', due: { day: 7 }, steps: [{ id: 'connect', title: 'Connect' }, { id: 'invite', title: 'Invite' }] },
+    { id: 'report', title: 'First report', due: { day: 30 }, steps: [{ id: 'create', title: 'Create', optional: true }, { id: 'share', title: 'Share' }] },
+  ],
+  nudges: [{ id: 'late', when: { missed: { milestone: 'setup' } }, escalate: [{ afterDays: 3, notify: 'csm' }] }],
+}
+/** A user who finished `setup` on day 2, and is seen on day 20. */
+let finished: Progress = emptyProgress('u')
+for (const [i, stepId] of ['connect', 'invite'].entries()) finished = applyEvent(finished, { id: `e${i}`, type: 'complete', stepId, at: t0 + (i + 1) * DAY })
+const onDay20 = (j: Journey) => evaluate(j, finished, { now: t0 + 20 * DAY })
+const edit = (fn: (j: Journey) => void): Journey => {
+  const j = structuredClone(live)
+  fn(j)
+  return j
+}
+
+describe('changeWarnings', () => {
+  it('warns about a required step added to a milestone, which reopens it for users who finished it: overdue at once past its due, with its escalation', () => {
+    const next = edit((j) => j.milestones[0]!.steps.push({ id: 'billing', title: 'Add billing' }))
+    // What the warning says, as the engine has it.
+    expect(onDay20(live).milestones[0]!.status).toBe('done')
+    expect(onDay20(next).milestones[0]!.status).toBe('overdue')
+    expect(onDay20(next).nudges.find((n) => n.id == 'late')?.escalations).toMatchObject([{ notify: 'csm', pending: true }])
+    expect(changeWarnings(live, next)).toEqual([{
+      path: 'milestones[0].steps[2]', severity: 'warning',
+      message: 'a required step added to milestone "setup": users who had finished "setup" see it open again, and past its due it is overdue at once, with its missed nudges and escalations (add the step with "optional": true to keep their milestone done)',
+    }])
+  })
+
+  it('says nothing of the same step added as optional, which leaves a finished milestone done', () => {
+    const next = edit((j) => j.milestones[0]!.steps.push({ id: 'billing', title: 'Add billing', optional: true }))
+    expect(onDay20(next).milestones[0]!.status).toBe('done')
+    expect(changeWarnings(live, next)).toEqual([])
+  })
+
+  it('names a step id that left the journey beside a new one: a likely rename, which loses what users did', () => {
+    const next = edit((j) => (j.milestones[0]!.steps[1]!.id = 'invite-team'))
+    expect(onDay20(next).milestones[0]!.status).toBe('overdue')
+    expect(changeWarnings(live, next).map((w) => [w.path, w.message.replace(/:.*;/, ':…;')])).toEqual([
+      ['milestones[0].steps[1]', 'a required step added to milestone "setup":…; "invite" left this journey: if it was renamed, what users did under its old id no longer counts (progress is kept by id)'],
+    ])
+  })
+
+  it('warns about an optional step made required, and a step moved into another milestone', () => {
+    const next = edit((j) => {
+      j.milestones[1]!.steps[0]!.optional = false
+      j.milestones[1]!.steps.push(j.milestones[0]!.steps.pop()!)
+    })
+    expect(changeWarnings(live, next).map((w) => [w.path, w.message.split(':')[0]])).toEqual([
+      ['milestones[1].steps[0]', 'step "create" made required'],
+      ['milestones[1].steps[2]', 'step "invite" moved into milestone "report"'],
+    ])
+  })
+
+  it('warns about a due moved earlier or added, not one moved later', () => {
+    const earlier = edit((j) => (j.milestones[1]!.due = { day: 14 }))
+    expect(changeWarnings(live, earlier)).toEqual([{ path: 'milestones[1].due', severity: 'warning', message: 'due moved earlier (day 30 → day 14): "report" may turn amber or red at once for users on their way, with its nudges and escalations' }])
+    expect(changeWarnings(live, edit((j) => (j.milestones[1]!.due = { day: 45 })))).toEqual([])
+    const dated = edit((j) => (j.milestones[1]!.due = { date: '2026-12-01' }))
+    expect(changeWarnings(dated, edit((j) => (j.milestones[1]!.due = { date: '2026-11-20' })))[0]?.message).toMatch(/^due moved earlier \(2026-12-01 → 2026-11-20\)/)
+    const added = edit((j) => (j.milestones[0]!.due = undefined))
+    expect(changeWarnings(added, live).map((w) => w.path)).toEqual(['milestones[0].due'])
+  })
+
+  it('warns about a new journey id (every user starts over) and a new day 0', () => {
+    const next = edit((j) => {
+      j.id = 'acme-2027'
+      j.start = { trait: 'signedUpAt' }
+    })
+    expect(changeWarnings(live, next).map((w) => [w.path, w.message.split(':')[0]])).toEqual([
+      ['id', 'the journey\'s id was "acme"'],
+      ['start', 'day 0 now comes from the trait "signedUpAt", not the first time Milepost saw the user'],
+    ])
+  })
+
+  it('says nothing when only text and order change', () => {
+    const next = edit((j) => {
+      j.title = 'Welcome to Acme'
+      j.milestones[0]!.steps.reverse()
+      j.milestones.reverse()
+    })
+    expect(changeWarnings(live, next)).toEqual([])
+  })
+})
