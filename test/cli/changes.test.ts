@@ -19,10 +19,12 @@ const live: Journey = {
 let finished: Progress = emptyProgress('u')
 for (const [i, stepId] of ['connect', 'invite'].entries()) finished = applyEvent(finished, { id: `e${i}`, type: 'complete', stepId, at: t0 + (i + 1) * DAY })
 const onDay20 = (j: Journey) => evaluate(j, finished, { now: t0 + 20 * DAY })
-const edit = (fn: (j: Journey) => void): Journey => {
-  const j = structuredClone(live)
+/** The journey's JSON, as a PM edits the file (the type's lists are readonly). */
+type Editable = { id: string; title: string; start?: { trait: string }; milestones: Array<{ due?: { day: number } | { date: string }; steps: Array<{ id: string; title: string; optional?: boolean }> }> }
+const edit = (fn: (j: Editable) => void): Journey => {
+  const j = structuredClone(live) as unknown as Editable
   fn(j)
-  return j
+  return j as unknown as Journey
 }
 
 describe('changeWarnings', () => {
@@ -69,7 +71,7 @@ describe('changeWarnings', () => {
     expect(changeWarnings(live, edit((j) => (j.milestones[1]!.due = { day: 45 })))).toEqual([])
     const dated = edit((j) => (j.milestones[1]!.due = { date: '2026-12-01' }))
     expect(changeWarnings(dated, edit((j) => (j.milestones[1]!.due = { date: '2026-11-20' })))[0]?.message).toMatch(/^due moved earlier \(2026-12-01 → 2026-11-20\)/)
-    const added = edit((j) => (j.milestones[0]!.due = undefined))
+    const added = edit((j) => delete j.milestones[0]!.due)
     expect(changeWarnings(added, live).map((w) => w.path)).toEqual(['milestones[0].due'])
   })
 
