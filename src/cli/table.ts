@@ -13,7 +13,8 @@ const dayOf = (t: number, start: number) => Math.floor((t - start) / DAY)
 
 /**
  * `40% done · finish: day 5 planned, day 7 projected (2 days late)`; "on plan" only when the
- * engine's headline is on track (no amber or red milestone), else "at risk" until the finish slips.
+ * engine's headline is on track (no amber or red milestone), else until the finish slips "at risk"
+ * (the worst milestone amber) or "behind" (one red: overdue or blocked).
  */
 const progressLine = (s: JourneyState): string => {
   const done = `${s.percent}% done`
@@ -21,7 +22,7 @@ const progressLine = (s: JourneyState): string => {
   if (s.plannedFinish == null || s.projectedFinish == null) return done
   const planned = dayOf(s.plannedFinish, s.startedAt)
   const projected = dayOf(s.projectedFinish, s.startedAt)
-  return `${done} · finish: day ${planned} planned` + (s.slipDays ? `, day ${projected} projected (${plural(s.slipDays, 'day')} late)` : s.status == 'behind' ? ', at risk' : ', on plan')
+  return `${done} · finish: day ${planned} planned` + (s.slipDays ? `, day ${projected} projected (${plural(s.slipDays, 'day')} late)` : s.status == 'behind' ? (s.colour == 'red' ? ', behind' : ', at risk') : ', on plan')
 }
 
 /**
