@@ -1,6 +1,8 @@
 // What a state alone decides beyond itself: overdue milestones and ladder levels due. Part of the
 // engine (engine.ts): the script tag's first file does not carry it, and a quiet start never runs it.
 import { accountScoped, accountStep } from '../core/account'
+import { conditionReader } from '../core/completion'
+import type { ConditionReader } from '../core/completion'
 import { escalationEventId, escalationKey } from '../core/escalation'
 import type { EscalationState, Journey, JourneyState, MilestoneState, NudgeState, Progress, Traits } from '../core/types'
 import type { Account, User } from '../stores/stores'
@@ -27,6 +29,15 @@ export const escalationOf = (
   }
   if (level.message) context.message = level.message
   return { draft, key: 'esc:' + key, context }
+}
+
+/** When `consequences` first acted for each account session (its `Account`, one object per session): see there. */
+const began = new WeakMap<Account, number>()
+
+/** `p` with only what happened from `t` on: tracked events, and places first seen and tours done then (the rest read as never). */
+const since = (p: Progress, t: number): Progress => {
+  const keep = (r: object): any => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Array.isArray(v) ? v.filter((h) => h.at >= t) : (v?.done ?? v) >= t ? v : undefined]))
+  return { ...p, tracks: keep(p.tracks), urls: keep(p.urls), clicks: keep(p.clicks), visible: keep(p.visible), tours: keep(p.tours ?? {}) }
 }
 
 /** What a session hands the engine to act on its state (see `consequences`). */
@@ -59,8 +70,15 @@ export const consequences = (a: Acting): void => {
   // reached by two tabs at once) has no `complete` of its own: recorded here, so the completion
   // outlives capped events and other devices' quiet pages see it, and told by the tab whose write
   // stored it first, as a change of its own would be.
+  // An account step only from what the user did since this account's session began: a tracked
+  // event does not say which account it was done in, so one done before (in the account the user
+  // left: `identify()` with another) reads done on this device only (runtime.md, "Known limits"),
+  // and is neither written into this account's document, for its other members, nor told again.
+  const from = account ? (began.get(account) ?? (began.set(account, state.now), state.now)) : 0
+  let recent: ConditionReader | undefined // read only for an account step without a record (a copy of the document's places and events)
   const docOf = (stepId: string) => (account && accountStep(journey, stepId) ? a.shared! : a.progress)
-  const open = state.milestones.flatMap((m) => m.steps.filter((s) => s.done && !s.skipped && docOf(s.id).steps[s.id]?.done == null).map((s) => [m, s.id] as const))
+  const open = state.milestones.flatMap((m) => m.steps.filter((s) => s.done && !s.skipped && docOf(s.id).steps[s.id]?.done == null &&
+    (docOf(s.id) == a.progress || (recent ??= conditionReader(since(a.progress, from)))(s.step.completeWhen) != null)).map((s) => [m, s.id] as const))
   if (open[0]) {
     a.dispatch(open.map(([, stepId]) => ({ type: 'complete', stepId }))).then((olds) => {
       const first = new Set<MilestoneState>()

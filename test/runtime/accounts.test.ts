@@ -149,6 +149,36 @@ describe('accounts', () => {
     expect(done(a, 'invite-team')).toBe(false)
   })
 
+  // bb-r23: the tracked event of the account left (a tracked event does not say which account it
+  // was done in) read the step done in the new one, and the engine recorded it into the new
+  // account's document: its other members, the server and its ladder had it done, and the tab
+  // told `step:completed` again. It reads done on this device only (runtime.md, "Known limits").
+  it('does not write a step done in the account left into the new account\'s document, nor tell it again; done there again, it is recorded there', async () => {
+    const a = await member('u1')
+    const told: string[] = []
+    a.on('step:completed', (e) => told.push(e.stepId))
+    await a.track('team.invited')
+    await a.flush()
+    expect(docs.get('account:acme')?.steps['invite-team']?.done).toBeDefined()
+    clock.now += 60_000
+    await a.identify('u1', {}, { id: 'globex' })
+    expect(done(a, 'invite-team')).toBe(true) // the known limit: this device reads the user's own event
+    await new Promise((r) => setTimeout(r, 50)) // what the state alone decides runs after it (a microtask, then storage)
+    await a.flush()
+    expect(a.getProgress()).toBeTruthy()
+    expect(docs.get('account:globex')?.steps['invite-team']).toBeUndefined()
+    // A member of globex on another device: nobody there invited anyone.
+    const b = await member('u2', { id: 'globex' })
+    expect(done(b, 'invite-team')).toBe(false)
+    expect(told).toEqual(['invite-team'])
+    // The user does it in globex too: recorded there, and told.
+    clock.now += 60_000
+    await a.track('team.invited')
+    await a.flush()
+    expect(await until(() => docs.get('account:globex')?.steps['invite-team']?.done !== undefined)).toBe(true)
+    expect(told).toEqual(['invite-team', 'invite-team'])
+  })
+
   it('merges the traits of the same account, and reports an account without a usable id', async () => {
     const errors: string[] = []
     const a = await member('u1')
