@@ -6,8 +6,8 @@
 // (dist/milepost-engine.min.js, runtime/engine.lazy.ts), not loaded by a quiet start.
 import { createMilepost } from './index'
 import type { Milepost, MilepostOptions, Traits } from './index'
-import { chunkBase, lazy, loadChunk, ownScript } from './adapters/chunk'
-import { tipHint, uiHint } from './adapters/hint'
+import { chunkBase, lazy, ownScript } from './adapters/chunk'
+import { uiHint } from './adapters/hint'
 import { warmIdb } from './adapters/storage-idb'
 import { yieldTask } from './adapters/yield'
 // The tag's own loader (the preview file also reads the URL), the one preview() uses there too.
@@ -57,7 +57,8 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   const base = chunkBase()
   let api = createMilepost()
   const ui: MountUiOptions = {}
-  if (data.position == 'bottom-left') ui.position = 'bottom-left'
+  // data-position="bottom-left"; the UI reads any other value as bottom-right, the default.
+  if (data.position) ui.position = data.position as 'bottom-left'
   if (script?.nonce) ui.nonce = script.nonce
   const report = (kind: string, message: string) => api.emit('error', { kind, message })
 
@@ -80,6 +81,14 @@ if (existing && !existing._q && typeof existing.init == 'function') {
    * then downloads this file only); the first paint then waits for the state alone.
    */
   const hint = uiHint()
+  // A celebration the tab's last page was left under (a click that finished a milestone and left
+  // the page, ui/controller.ts): the UI mounts to show it, even for a journey now done.
+  let cheer: unknown
+  try {
+    cheer = sessionStorage.getItem('milepost:cheer')
+  } catch {
+    // blocked: nothing kept
+  }
   let loading: Promise<{ mountUi: typeof mountUi } | void> | undefined
   let mounted = false
   let dead = false
@@ -105,7 +114,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
       // What the next page's start reads (a journey finished on this page: nothing to show next
       // time). A preview's made-up state is not this user's.
       if (!state.preview && shows !== said) hint.write((said = shows))
-      if (shows && !mounted) mount()
+      if ((shows || cheer) && !mounted) mount()
     })
   }
 
@@ -150,7 +159,8 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   // init(), what the progress database holds is read too, for the first paint (nothing is created).
   setTimeout(() => {
     if (first && !previewing && (options.storage ?? 'indexeddb') == 'indexeddb') void warmIdb()
-    // The UI file, unless the last page had nothing to show; floating-ui too after a page that placed a tooltip.
-    if (withUi && !dead && hint.read() !== false) void load(), tipHint().read() && loadChunk('milepost-floating.min.js', base).catch(() => {})
+    // The UI file, unless the last page had nothing to show (which fetches floating-ui in turn after
+    // a page that placed a tooltip: ui/floating.lazy.ts).
+    if (withUi && !dead && hint.read() !== false) void load()
   })
 }

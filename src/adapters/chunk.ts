@@ -22,8 +22,8 @@ declare const __MILEPOST_VERSION__: string
  * carries the package's version (`?v=0.2.0`): a host that caches its static files for long never
  * pairs an upgraded first file with a chunk of the version before, whose exports may differ.
  */
-export const loadChunk = <T>(name: string, base: string): Promise<T> =>
-  import(/* webpackIgnore: true */ new URL(name + '?v=' + __MILEPOST_VERSION__, base).href) as Promise<T>
+export const loadChunk = <T>(name: string, base: string, retry = 0): Promise<T> =>
+  import(/* webpackIgnore: true */ new URL(name + '?v=' + __MILEPOST_VERSION__ + '#' + retry, base).href) as Promise<T>
 
 /**
  * A module of the script tag that its first file does not carry (rollup.config.mjs's `lazyChunks`):
@@ -34,8 +34,14 @@ export const loadChunk = <T>(name: string, base: string): Promise<T> =>
  */
 export const lazy = <T>(name: string, base = chunkBase()): (() => Promise<T>) => {
   let loading: Promise<T> | undefined
-  return () => (loading ??= loadChunk<T>(name, base).catch((error: unknown) => {
+  let tries = 0
+  // A retry imports another URL (`#1`, … : the request stays the same): a browser may keep a module
+  // whose fetch failed as failed for the page's life (Chromium 150 does), and answer every later
+  // import() of its URL with that.
+  return () => (loading ??= loadChunk<T>(name, base, tries++).catch((error: unknown) => {
     loading = undefined
-    throw new Error(`${new URL(name, base).href} could not load (${error})`)
+    // The error's kind (TypeError: not fetched; SyntaxError: a browser too old for it), not its
+    // message, which names the URL tried: the same failure again is told once (the emitter's rule).
+    throw new Error(`${new URL(name, base).href} could not load (${(error as Error)?.name})`)
   }))
 }

@@ -60,7 +60,7 @@ export const openDocument = (o: DocumentOptions) => {
   }))
   let tabs = open()
   const writer = createWriter(store, (_, doc) => !stopped && tabs.post(doc), (error) => emitter.report('storage', 'save failed: ' + error, { error }),
-    (_, count) => (syncError(`outbox full: ${count} older events folded into the progress document`, 0), sync?.folded()))
+    (_, count) => (syncError(`outbox full: ${count} older events folded into the document`, 0), sync?.folded()))
 
   /** Merges a document from elsewhere (the server, an earlier page's fallback) and stores it. */
   const absorb = (other: Progress): Promise<unknown> | undefined => {

@@ -217,7 +217,7 @@ export const createSync = (o: SyncOptions) => {
   /** Offline: no request (said once per offline spell); `online()` starts again. */
   const offline = (): boolean => {
     if (!o.offline?.()) return false
-    if (!waitsOnline) o.report('offline: progress is kept here and sent once online', 0)
+    if (!waitsOnline) o.report('offline: progress is kept here until online', 0)
     waitsOnline = true
     clearTimeout(timer)
     due = Infinity

@@ -42,6 +42,23 @@ export interface View {
 
 export type NudgeAct = 'clicked' | 'dismissed' | 'snoozed'
 
+/**
+ * A celebration the page was left under (a click that completes a milestone and submits a form,
+ * bb-r23): kept for the tab (sessionStorage `milepost:cheer`: whose, milestone, when) until closed,
+ * and shown once more by the next page of the tab within `CHEER_MS`, for the same user and account.
+ */
+const CHEER_KEY = 'milepost:cheer'
+const CHEER_MS = 5 * 60_000
+/** The kept celebration, after keeping `value` when given (`[]` drops it). Storage blocked: the celebration stays this page's. */
+export const kept = (value?: unknown[]): string[] => {
+  try {
+    if (value) sessionStorage.setItem(CHEER_KEY, value.join('\0')) // no NUL in ids (the server refuses one)
+    return sessionStorage.getItem(CHEER_KEY)?.split('\0') ?? []
+  } catch {
+    return []
+  }
+}
+
 /** A view of nothing yet (`expanded` aside, an object of each view's own): at the start, and for another user. */
 const BLANK: Omit<View, 'expanded'> = {
   open: false, nudge: null, cheer: null, asking: null, sure: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, hot: null, hotFocus: false,
@@ -95,6 +112,14 @@ export const createController = (
       const { open, opener, focus } = view
       Object.assign(view, BLANK, { open, opener, focus, expanded: {} })
       told.clear()
+    }
+    if (whose === undefined) {
+      // The first state of this page: a celebration the tab's last page was left under, once.
+      const [w, id, at] = kept()
+      const age = now() - Number(at)
+      whose = who
+      if (w === who && age >= 0 && age <= CHEER_MS) events['milestone:completed']!({ milestoneId: id })
+      kept([])
     }
     whose = who
     for (const m of next.milestones) view.expanded[m.id] ??= !m.done
@@ -231,12 +256,14 @@ export const createController = (
       act.endCheer()
     },
     endCheer() {
+      kept([])
       view.cheer = null
       view.focus = 'launcher'
       draw()
     },
     /** "Continue" under "Next up": the celebration closes and the checklist opens, focused. */
     continueCheer() {
+      kept([])
       view.cheer = null
       act.toggle(true)
     },
@@ -299,6 +326,7 @@ export const createController = (
       view.cheer = { id, title: title(id) }
       // Announced in the live region; focus stays where the user is working (the ticked box).
       view.said = fill(s.saidMilestone, { title: view.cheer.title })
+      kept([whose, id, now()])
       later()
     },
   }

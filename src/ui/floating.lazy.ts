@@ -9,12 +9,13 @@ import type { Floating } from './floating'
 
 const load = lazy<{ floating: Floating }>('milepost-floating.min.js', import.meta.url)
 /**
- * Whether the previous page placed a tooltip, then whether this one did: the script tag's first
- * file fetches this file ahead on a page after one that placed one (src/global.ts), so the first
- * tooltip does not wait for one more request after the UI's first draw.
+ * Whether the previous page placed a tooltip, then whether this one did: on a page after one that
+ * placed one, floating-ui is fetched as this file evaluates (the first file fetches this one as the
+ * tag starts), so the first tooltip does not wait for one more request after the UI's first draw.
+ * A page that reads true and places none writes false as it leaves.
  */
 const hint = usageHint(tipHint())
-hint.read() // what the previous page left: one that reads true and places none writes false as it leaves
+if (hint.read()) load().catch(() => {})
 
 export const loadFloating = (): Promise<Floating> => {
   hint.use()

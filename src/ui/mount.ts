@@ -4,7 +4,7 @@ import { h, render } from 'preact'
 import { createAnchor } from './anchor'
 import { App } from './app'
 import { observeBody } from './body'
-import { type Actions, createController } from './controller'
+import { type Actions, createController, kept } from './controller'
 import { focusedStep, refocus } from './focus'
 import { createFormat } from './format'
 import type { UiInstance, UiTheme } from './instance'
@@ -62,6 +62,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
   const unmount = () => {
     if (dead) return
     dead = true
+    kept([]) // destroy(): a celebration kept for the tab's next page goes too (a page left keeps it: nothing unmounts)
     // Only the live mount is in `mounts` (a second call returns it without mounting).
     mounts.delete(instance)
     for (const stop of stops.reverse()) {

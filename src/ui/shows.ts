@@ -6,7 +6,8 @@ import type { UiState } from './instance'
  * a new feature). The script tag downloads the UI only then (or when the host calls `open()`), so
  * a user whose journey is done, who hid the checklist, or whose journey holds nothing for their
  * audience loads no preact, components or CSS until a tour starts or a nudge shows. Once mounted, the UI stays (a journey done on this page gets its
- * celebration and the ✓ launcher; one done before shows none).
+ * celebration and the ✓ launcher; one done before shows none). For a ready state (the caller checks:
+ * one not ready shows nothing).
  */
 export const showsSomething = (state: UiState): boolean =>
-  state.ready && (!!state.tour || (state.milestones.length > 0 && ((!state.done && !state.dismissed) || state.nudges.some((n) => n.show))))
+  !!state.tour || (state.milestones.length > 0 && ((!state.done && !state.dismissed) || state.nudges.some((n) => n.show)))

@@ -44,6 +44,10 @@ const serve = async (pages: (url: URL) => { html: string; csp?: string | undefin
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
     }
     if (url.pathname.startsWith('/api/')) return endpoint(req, res, url)
+    // A form's POST that the server answers, 150 ms later, with a redirect to `to` (a server-rendered app).
+    if (url.pathname === '/submit') {
+      return void req.resume().on('end', () => setTimeout(() => res.writeHead(303, { location: url.searchParams.get('to')! }).end(), 150))
+    }
     // A journey that takes 400 ms to arrive (data-config-url): what the page fetches meanwhile shows.
     if (url.pathname === '/slow/journey.json') {
       return void setTimeout(() => res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(url.searchParams.get('json')), 400)
@@ -1000,6 +1004,46 @@ describe('the page triggers load from beside the tag only for a user with work o
     expect(await p2.evaluate(() => !!document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.lc'))).toBe(false) // done before this page: no launcher
     await p2.click('#next', { force: true }) // the tour's own UI may sit over the button
     await expect.poll(() => mp(p2).then((h) => h.evaluate((m) => m.getState().tour?.step))).toBe(1)
+    expect(problems).toEqual([])
+  })
+})
+
+// bb-r23: in a server-rendered app, the click that finishes a milestone submits a form: the page was
+// left under the celebration, and the next one showed none (nor, for the last milestone, anything).
+describe('a celebration the page was left under shows on the tab\'s next page', () => {
+  /** A page whose "Save" submits a form (POST, then a redirect back to the same page), completing step `save`. */
+  const saving = async (user: string, milestones: unknown[]) => {
+    const config = JSON.stringify(aJourney({ milestones: milestones as never })).replace(/'/g, '&#39;')
+    const attrs = `data-user-id="${user}" data-config='${config}'`
+    const back = `/app?${new URLSearchParams({ src: '/js/milepost.min.js', attrs })}`
+    const form = `document.body.insertAdjacentHTML('beforeend', '<form method="post" action="/submit?to=${encodeURIComponent(back)}"><button id="save">Save</button></form>')`
+    const [p, , problems] = await open({ src: '/js/milepost.min.js', attrs, after: `${form}` })
+    await launcher(p)
+    await p.evaluate(() => void (window as unknown as { Milepost: { on(n: string, f: () => void): void } }).Milepost.on('milestone:completed', () => sessionStorage.setItem('told', '1')))
+    // The next page: the POST's redirect back, loaded.
+    await Promise.all([p.waitForEvent('load'), p.locator('#save').click()])
+    return [p, problems] as const
+  }
+  const cheer = (p: Page) => p.waitForFunction(() => document.querySelector('milepost-ui')?.shadowRoot?.querySelector('.ch h2')?.textContent ?? false, null, { timeout: 10_000 })
+
+  it('a milestone of several: "Milestone reached!" with its title, once', async () => {
+    const [p, problems] = await saving('u-cheer-1', [
+      aMilestone({ id: 'settings', title: 'Your settings', steps: [aStep({ id: 'save', completeWhen: { click: '#save' } })] }),
+      aMilestone({ id: 'later', steps: [aStep({ id: 'more' })] }),
+    ])
+    expect(await (await cheer(p)).jsonValue()).toBe('Milestone reached!')
+    expect(await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.ch')!.textContent)).toContain('Your settings')
+    expect(await p.evaluate(() => sessionStorage.getItem('told'))).toBe('1') // told on the page left
+    await p.reload()
+    await launcher(p)
+    await p.waitForTimeout(300)
+    expect(await p.evaluate(() => !!document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.ch'))).toBe(false)
+    expect(problems).toEqual([])
+  })
+
+  it('the last milestone: "You did it!" on a page where the journey is done, which shows nothing else', async () => {
+    const [p, problems] = await saving('u-cheer-all', [aMilestone({ id: 'settings', steps: [aStep({ id: 'save', completeWhen: { click: '#save' } })] })])
+    expect(await (await cheer(p)).jsonValue()).toBe('You did it!')
     expect(problems).toEqual([])
   })
 })

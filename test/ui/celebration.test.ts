@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { aNudge, aStep } from '../builders'
-import { aMilestoneState, aNudgeState, aState, aStepState } from './states'
+import { aMilestoneState, aNudgeState, aState, aStepState, NOW } from './states'
 import { button, click, mount, q, text } from './dom'
 import { settle } from './fake-instance'
 
@@ -163,5 +163,80 @@ describe('live region', () => {
     ui.fire('step:completed', { stepId: 's1', milestoneId: 'm1' })
     await settle()
     expect(q('[role=status]')!.textContent).toBe('Done: Pick a chart')
+  })
+})
+
+// bb-r23: a click that finishes a milestone and leaves the page (a form's submit, a link) took the
+// celebration with it: the next page showed none. The tab keeps it (sessionStorage) until closed,
+// and the next page shows it once, for the same user, within five minutes.
+describe('a celebration the page was left under', () => {
+  beforeEach(() => sessionStorage.clear())
+  /** The tab's next page: the one before is left as a browser leaves it (nothing unmounts: its element just goes). */
+  const next = (...args: Parameters<typeof mount>) => {
+    document.body.replaceChildren()
+    mount(...args)
+  }
+  const leave = async (s = state) => {
+    const ui = mount(s)
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    await settle()
+    expect(q('.ch')).not.toBeNull()
+    return ui // the page is left with the card on screen
+  }
+
+  it('shows on the next page of the tab, once, with its announcement', async () => {
+    await leave()
+    next(state)
+    await settle()
+    expect(text(q('.ch h2'))).toBe('Milestone reached!')
+    expect(text(q('.ch'))).toContain('First report')
+    expect(q('[role=status]')!.textContent).toBe('Milestone reached: First report')
+    next(state)
+    await settle()
+    expect(q('.ch')).toBeNull()
+  })
+
+  it('shows the whole journey\'s "You did it!" on a page where the journey is done', async () => {
+    const all = { ...state, done: true, percent: 100, next: null }
+    await leave(all)
+    next(all)
+    await settle()
+    expect(text(q('.ch h2'))).toBe('You did it!')
+  })
+
+  it('is not carried once closed, nor to another user, nor after five minutes, nor for a milestone the state does not show done', async () => {
+    const ui = mount(state)
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    await settle()
+    click(q('.ch .x'))
+    next(state)
+    await settle()
+    expect(q('.ch')).toBeNull()
+    document.body.replaceChildren()
+    await leave({ ...state, user: { id: 'alice' } })
+    next({ ...state, user: { id: 'bob' } })
+    await settle()
+    expect(q('.ch')).toBeNull()
+    document.body.replaceChildren()
+    await leave()
+    next(state, {}, { now: () => NOW + 5 * 60_000 + 1 })
+    await settle()
+    expect(q('.ch')).toBeNull()
+    document.body.replaceChildren()
+    await leave()
+    next(theirs)
+    await settle()
+    expect(q('.ch')).toBeNull()
+    next(state) // read once: not for a page after either
+    await settle()
+    expect(q('.ch')).toBeNull()
+  })
+
+  it('goes with destroy() (the unmount), which removes everything Milepost added', async () => {
+    const ui = await leave()
+    ui.unmount()
+    next(state)
+    await settle()
+    expect(q('.ch')).toBeNull()
   })
 })

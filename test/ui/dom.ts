@@ -10,6 +10,8 @@ const unmounts: Array<() => void> = []
 afterEach(() => {
   for (const u of unmounts.splice(0)) u()
   document.body.replaceChildren()
+  sessionStorage.clear() // the tab's celebration kept for its next page (ui/controller.ts): each test is a new tab
+
 })
 
 export const mount = (state: UiState, options: MountUiOptions = {}, instanceOptions: UiInstanceOptions = {}) => {
