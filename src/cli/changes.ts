@@ -28,17 +28,25 @@ const milestoneChanges = (out: Issue[], m: Milestone, i: number, was: Milestone,
   if (m.due && !was.due) {
     out.push(warn(`${path}.due`, `a due added (${show(m.due)}): users past it who have not finished "${m.id}" are overdue at once, with its missed nudges and escalations`))
   } else if (m.due && was.due) {
-    const sooner = 'day' in m.due && 'day' in was.due ? m.due.day < was.due.day : 'date' in m.due && 'date' in was.due ? at(m.due.date) < at(was.due.date) : false
+    const sameKind = ('day' in m.due) == ('day' in was.due)
+    // A day and a date compare only per user (a day counts from each user's start): said whenever one becomes the other.
+    const sooner = !sameKind || ('day' in m.due && 'day' in was.due ? m.due.day < was.due.day : at((m.due as { date: string }).date) < at((was.due as { date: string }).date))
     if (sooner) {
-      out.push(warn(`${path}.due`, `due moved earlier (${show(was.due)} → ${show(m.due)}): "${m.id}" may turn amber or red at once for users on their way, with its nudges and escalations`))
+      out.push(warn(`${path}.due`, `due ${sameKind ? 'moved earlier' : 'changed'} (${show(was.due)} → ${show(m.due)}): "${m.id}" may turn amber or red at once for users on their way` +
+        `${sameKind ? '' : ' (a day counts from each user\'s start, a date is the same for all: check with milepost simulate)'}, with its nudges and escalations`))
     }
+  }
+  const deps = (m.dependsOn ?? []).filter((d) => !(was.dependsOn ?? []).includes(d))
+  if (deps.length) {
+    out.push(warn(`${path}.dependsOn`, `now waits for ${deps.map((d) => `"${d}"`).join(', ')}: users who have not finished it see "${m.id}" waiting, and blocked (red) once it is overdue`))
   }
 }
 
 /**
  * The changes from `previous` to `next` that change what users already on the journey see for the
  * worse at once: a new journey id (everyone starts over), a new day 0, required steps added to a
- * milestone, a due added or moved earlier. Warnings, in `next`'s file order.
+ * milestone, a due added, moved earlier or changed between a day and a date, a dependency added,
+ * a new milestone with a due. Warnings, in `next`'s file order.
  * @example changeWarnings(live, next) // [{ path: 'milestones[0].steps[2]', message: 'a required step added to milestone "setup": …', severity: 'warning' }]
  */
 export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
@@ -57,6 +65,8 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
   next.milestones.forEach((m, i) => {
     const old = was.get(m.id)
     if (old) milestoneChanges(out, m, i, old, stepIds, before)
+    // A new milestone is open for everyone: with a due, those already past it are overdue from the moment it ships.
+    else if (m.due) out.push(warn(`milestones[${i}].due`, `a new milestone with a due (${show(m.due)}): users already past it are overdue on "${m.id}" at once, with its missed nudges and escalations`))
   })
   return out
 }

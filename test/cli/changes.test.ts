@@ -20,7 +20,7 @@ let finished: Progress = emptyProgress('u')
 for (const [i, stepId] of ['connect', 'invite'].entries()) finished = applyEvent(finished, { id: `e${i}`, type: 'complete', stepId, at: t0 + (i + 1) * DAY })
 const onDay20 = (j: Journey) => evaluate(j, finished, { now: t0 + 20 * DAY })
 /** The journey's JSON, as a PM edits the file (the type's lists are readonly). */
-type Editable = { id: string; title: string; start?: { trait: string }; milestones: Array<{ due?: { day: number } | { date: string }; steps: Array<{ id: string; title: string; optional?: boolean }> }> }
+type Editable = { id: string; title: string; start?: { trait: string }; milestones: Array<{ id: string; title: string; due?: { day: number } | { date: string }; dependsOn?: string[]; steps: Array<{ id: string; title: string; optional?: boolean }> }> }
 const edit = (fn: (j: Editable) => void): Journey => {
   const j = structuredClone(live) as unknown as Editable
   fn(j)
@@ -73,6 +73,19 @@ describe('changeWarnings', () => {
     expect(changeWarnings(dated, edit((j) => (j.milestones[1]!.due = { date: '2026-11-20' })))[0]?.message).toMatch(/^due moved earlier \(2026-12-01 → 2026-11-20\)/)
     const added = edit((j) => delete j.milestones[0]!.due)
     expect(changeWarnings(added, live).map((w) => w.path)).toEqual(['milestones[0].due'])
+  })
+
+  // bb-r23 (the round's own check): a day that became a date (or back) was compared with nothing.
+  it('warns about a due changed between a day and a date, a dependency added and a new milestone with a due', () => {
+    const dated = edit((j) => (j.milestones[0]!.due = { date: '2020-01-01' }))
+    expect(changeWarnings(live, dated).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[0].due', 'due changed (day 7 → 2020-01-01)']])
+    expect(changeWarnings(dated, live).map((w) => w.path)).toEqual(['milestones[0].due'])
+    const waits = edit((j) => (j.milestones[1]!.dependsOn = ['setup']))
+    expect(changeWarnings(live, waits).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[1].dependsOn', 'now waits for "setup"']])
+    const more = edit((j) => j.milestones.push({ id: 'billing', title: 'Billing', due: { day: 3 }, steps: [{ id: 'card', title: 'Add a card' }] }))
+    // What the warning says, as the engine has it: a user on day 20 is overdue on it the moment it ships.
+    expect(onDay20(more).milestones.find((m) => m.id == 'billing')?.status).toBe('overdue')
+    expect(changeWarnings(live, more).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[2].due', 'a new milestone with a due (day 3)']])
   })
 
   it('warns about a new journey id (every user starts over) and a new day 0', () => {
