@@ -119,7 +119,7 @@ export const createController = (
       const age = now() - Number(at)
       whose = who
       if (w === who && age >= 0 && age <= CHEER_MS) events['milestone:completed']!({ milestoneId: id })
-      kept([])
+      if (w) kept([]) // a page with nothing kept writes nothing
     }
     whose = who
     for (const m of next.milestones) view.expanded[m.id] ??= !m.done
