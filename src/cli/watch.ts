@@ -62,9 +62,17 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
   const args = parse(argv)
   if (typeof args === 'string') return fail(args)
   const journeys: Journey[] = []
+  const fileOf = new Map<string, string>()
   for (const file of args.files) {
     const j = readJourney(file)
     if (typeof j === 'string') return fail(j)
+    // One journey, one file: two files of one id would each compute that journey's users' next
+    // looks and ladders, the last one read silently winning (a watch left running on both).
+    const before = fileOf.get(j.id)
+    if (before !== undefined) {
+      return fail(before === file ? `${file} is named twice` : `${before} and ${file} both hold the journey ${JSON.stringify(j.id)}: name one file per journey`)
+    }
+    fileOf.set(j.id, file)
     journeys.push(j)
   }
   const connectionString = args.databaseUrl ?? process.env.DATABASE_URL

@@ -83,6 +83,10 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
   const list = typeof journeys === 'function' ? null : journeys
   const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
+  if (list && known.size < list.length) {
+    const twice = list.find((j, i) => list.findIndex((k) => k.id === j.id) < i)!.id
+    throw new TypeError(`createWatcher: journeys: two journeys have the id ${JSON.stringify(twice)}; give the watcher one file per journey`)
+  }
   const lookup: JourneyLookup = list ? (id) => known.get(id) ?? undefined : journeys as JourneyLookup
   const warned = new Set<string>()
   /** Journeys whose version this watcher has made sure of (watchJourney), and whether a lookup's journeys were listed. */

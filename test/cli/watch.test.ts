@@ -23,6 +23,23 @@ describe('milepost watch', () => {
     err.mockRestore()
   })
 
+  it('refuses one journey named twice, or two files of one journey id, naming the files (2)', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const dir = mkdtempSync(join(tmpdir(), 'mp-watch-'))
+    const [a, b, c] = ['a.json', 'b.json', 'c.json'].map((f) => join(dir, f)) as [string, string, string]
+    writeFileSync(a, JSON.stringify(aJourney({ id: 'welcome' })))
+    writeFileSync(b, JSON.stringify(aJourney({ id: 'welcome', title: 'Welcome, edited' })))
+    writeFileSync(c, JSON.stringify(aJourney({ id: 'other' })))
+    const db = ['--once', '--database-url', 'postgres://a:b@127.0.0.1:1/none']
+    expect(await watchCommand([a, b, ...db])).toBe(2)
+    expect(await watchCommand([a, a, ...db])).toBe(2)
+    expect(await watchCommand([a, c, ...db])).toBe(1) // past the journeys: the database is not there
+    const said = err.mock.calls.map((c) => String(c[0])).join('')
+    err.mockRestore()
+    expect(said).toContain(`milepost watch: ${a} and ${b} both hold the journey "welcome": name one file per journey`)
+    expect(said).toContain(`milepost watch: ${a} is named twice`)
+  })
+
   it('says a webhook that is not http(s) is a wrong command line (2), and a database it cannot reach is not an internal error (1)', async () => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     const file = join(mkdtempSync(join(tmpdir(), 'mp-watch-')), 'journey.json')

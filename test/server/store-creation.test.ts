@@ -1,6 +1,7 @@
 // Stores check what they need when they are created, not at the first request.
 import { describe, expect, it } from 'vitest'
-import { createPgliteStore, createPostgresStore } from '../../src/server'
+import { createMemoryStore, createPgliteStore, createPostgresStore, createWatcher } from '../../src/server'
+import { aJourney } from '../builders'
 import { requireDriver } from '../../src/server/driver'
 
 describe('creating a store', () => {
@@ -28,5 +29,12 @@ describe('creating a store', () => {
     const pg = createPostgresStore({ connectionString: 'postgres://nobody@127.0.0.1:1/none' })
     const lite = createPgliteStore()
     await Promise.all([pg.close(), lite.close()])
+  })
+
+  it('refuses a watcher given two journeys of one id (each would compute its users\' ladders), naming the id', () => {
+    const store = createMemoryStore()
+    expect(() => createWatcher({ store, journeys: [aJourney({ id: 'a' }), aJourney({ id: 'b' })] })).not.toThrow()
+    expect(() => createWatcher({ store, journeys: [aJourney({ id: 'a' }), aJourney({ id: 'b' }), aJourney({ id: 'a', title: 'Other' })] }))
+      .toThrow('createWatcher: journeys: two journeys have the id "a"')
   })
 })
