@@ -3,6 +3,7 @@
 // on"). Every status is worked out again from the journey each time it is read, so a required step
 // added to a milestone its users finished reopens it for all of them, overdue at once past its due,
 // with its `missed` ladder: a routine edit that would escalate every finished user to their CSM.
+import { sameJson } from '../core/same'
 import type { Due, Issue, Journey, Milestone } from '../core/types'
 
 const warn = (path: string, message: string): Issue => ({ path, message, severity: 'warning' })
@@ -10,17 +11,40 @@ const show = (due: Due): string => ('day' in due ? `day ${due.day}` : due.date)
 /** A date due as epoch ms (a date alone is its midnight UTC: only compared with another such date). */
 const at = (date: string): number => Date.parse(date)
 
+/** Who a milestone counts for: `"user"` unless the file says `"account"`. */
+const scopeOf = (m: Milestone): string => m.scope ?? 'user'
+/** A milestone's amber share: its own, else the journey's, else one third. */
+const shareOf = (m: Milestone, j: Journey): number => m.atRiskShare ?? j.atRiskShare ?? 1 / 3
+
 /** What `m` gains over the previous file's milestone of the same id: steps that now count, a due sooner. */
 const milestoneChanges = (out: Issue[], m: Milestone, i: number, was: Milestone, stepIds: ReadonlySet<string>, before: ReadonlySet<string>) => {
   const path = `milestones[${i}]`
   const here = new Map(was.steps.map((s) => [s.id, s]))
+  if (!sameJson(m.audience ?? null, was.audience ?? null)) {
+    out.push(warn(`${path}.audience`, `audience changed: users it now takes in get "${m.id}"` +
+      `${m.due ? ', overdue at once if they are past its due, with its missed nudges and escalations' : ''}; users it leaves out no longer see it (what they did is kept)`))
+  }
+  if (scopeOf(m) != scopeOf(was)) {
+    out.push(warn(`${path}.scope`, scopeOf(m) == 'account'
+      ? `now shared by each user's account: its due counts from the account's start (earlier for a user who joined an older account) and its ladder runs once per account`
+      : `now each member's own: members who did not do its steps themselves see "${m.id}" open again, overdue at once past its due, with its missed nudges and escalations`))
+  }
   // Steps of the previous milestone that are gone from the whole journey: a likely renamed id.
   const gone = was.steps.filter((s) => !stepIds.has(s.id)).map((s) => `"${s.id}"`)
   const hint = gone.length ? `; ${gone.join(', ')} left this journey: if it was renamed, what users did under its old id no longer counts (progress is kept by id)` : ''
   m.steps.forEach((s, k) => {
     if (s.optional) return
     const old = here.get(s.id)
-    if (old && !old.optional) return
+    if (old && !old.optional) {
+      // The same required step, for other users or shared otherwise: those it now asks of reopen the milestone.
+      if (!sameJson(s.audience ?? null, old.audience ?? null)) {
+        out.push(warn(`${path}.steps[${k}].audience`, `audience of required step "${s.id}" changed: users it now takes in who had finished "${m.id}" see it open again, overdue at once past its due, with its missed nudges and escalations`))
+      }
+      if ((s.scope ?? scopeOf(m)) == 'user' && (old.scope ?? scopeOf(was)) == 'account' && scopeOf(m) == scopeOf(was)) {
+        out.push(warn(`${path}.steps[${k}].scope`, `step "${s.id}" is now each member's own: members who did not do it themselves see "${m.id}" open again, overdue at once past its due, with its missed nudges and escalations`))
+      }
+      return
+    }
     const what = old ? `step "${s.id}" made required` : before.has(s.id) ? `step "${s.id}" moved into milestone "${m.id}"` : `a required step added to milestone "${m.id}"`
     out.push(warn(`${path}.steps[${k}]`, `${what}: users who had finished "${m.id}" see it open again, and past its due it is overdue at once, ` +
       `with its missed nudges and escalations (add the step with "optional": true to keep their milestone done)${hint}`))
@@ -44,9 +68,11 @@ const milestoneChanges = (out: Issue[], m: Milestone, i: number, was: Milestone,
 
 /**
  * The changes from `previous` to `next` that change what users already on the journey see for the
- * worse at once: a new journey id (everyone starts over), a new day 0, required steps added to a
- * milestone, a due added, moved earlier or changed between a day and a date, a dependency added,
- * a new milestone with a due. Warnings, in `next`'s file order.
+ * worse at once: a new journey id (everyone starts over), a new day 0, a raised `atRiskShare`,
+ * a milestone's audience or scope changed, required steps added to a milestone (or a required
+ * step's audience changed, or made each member's own), a due added, moved earlier or changed
+ * between a day and a date, a dependency added, a new milestone with a due. Warnings, in `next`'s
+ * file order (the journey's own first).
  * @example changeWarnings(live, next) // [{ path: 'milestones[0].steps[2]', message: 'a required step added to milestone "setup": …', severity: 'warning' }]
  */
 export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
@@ -62,6 +88,18 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
   const was = new Map(previous.milestones.map((m) => [m.id, m]))
   const ids = (j: Journey) => new Set(j.milestones.flatMap((m) => m.steps.map((s) => s.id)))
   const [stepIds, before] = [ids(next), ids(previous)]
+  /** Milestones with a due whose amber comes sooner through the journey's own `atRiskShare`. */
+  const sooner: string[] = []
+  next.milestones.forEach((m, i) => {
+    const old = was.get(m.id)
+    if (old && m.due && old.due && shareOf(m, next) > shareOf(old, previous)) {
+      if (m.atRiskShare !== undefined) out.push(warn(`milestones[${i}].atRiskShare`, `atRiskShare raised (${+shareOf(old, previous).toFixed(2)} → ${m.atRiskShare}): "${m.id}" turns amber sooner, at once for users this far into its window`))
+      else sooner.push(`"${m.id}"`)
+    }
+  })
+  if (sooner.length) {
+    out.push(warn('atRiskShare', `atRiskShare raised (${+(previous.atRiskShare ?? 1 / 3).toFixed(2)} → ${next.atRiskShare}): ${sooner.join(', ')} turn amber sooner, at once for users this far into their windows`))
+  }
   next.milestones.forEach((m, i) => {
     const old = was.get(m.id)
     if (old) milestoneChanges(out, m, i, old, stepIds, before)

@@ -99,6 +99,65 @@ describe('changeWarnings', () => {
     ])
   })
 
+  // Round 24: a milestone's or a step's audience, a scope and atRiskShare were not weighed.
+  it('warns about a milestone\'s audience changed: users it takes in past its due are overdue at once', () => {
+    const forPro = edit((j) => ((j.milestones[1] as { audience?: object }).audience = { plan: 'pro' }))
+    const onDay40 = (j: Journey) => evaluate(j, finished, { now: t0 + 40 * DAY, traits: { plan: 'free' } }).milestones.find((m) => m.id == 'report')?.status
+    // What the warning says, as the engine has it: a free user on day 40 had no "report"; everyone now has it, overdue.
+    expect([onDay40(forPro), onDay40(live)]).toEqual([undefined, 'overdue'])
+    expect(changeWarnings(forPro, live)).toEqual([{
+      path: 'milestones[1].audience', severity: 'warning',
+      message: 'audience changed: users it now takes in get "report", overdue at once if they are past its due, with its missed nudges and escalations; users it leaves out no longer see it (what they did is kept)',
+    }])
+    expect(changeWarnings(live, forPro).map((w) => w.path)).toEqual(['milestones[1].audience'])
+    expect(changeWarnings(forPro, edit((j) => ((j.milestones[1] as { audience?: object }).audience = { plan: 'pro' })))).toEqual([])
+  })
+
+  it('warns about a required step\'s audience changed: users it takes in who had finished its milestone see it open again', () => {
+    const admins = edit((j) => ((j.milestones[0]!.steps[1] as { audience?: object }).audience = { role: 'admin' }))
+    let member: Progress = emptyProgress('m')
+    member = applyEvent(member, { id: 'e0', type: 'complete', stepId: 'connect', at: t0 + DAY })
+    const setup = (j: Journey) => evaluate(j, member, { now: t0 + 20 * DAY, traits: { role: 'member' } }).milestones[0]!.status
+    expect([setup(admins), setup(live)]).toEqual(['done', 'overdue'])
+    expect(changeWarnings(admins, live).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[0].steps[1].audience', 'audience of required step "invite" changed']])
+    // An optional step's audience asks nothing of anyone's milestone.
+    const optional = (audience?: object) => edit((j) => (j.milestones[1]!.steps[0] = { id: 'create', title: 'Create', optional: true, ...(audience && { audience }) } as never))
+    expect(changeWarnings(optional({ role: 'admin' }), optional())).toEqual([])
+  })
+
+  it('warns about a milestone made shared by the account or each member\'s own, and an account step made each member\'s own', () => {
+    const scoped = (milestone: 'user' | 'account' | undefined, step?: 'user' | 'account') => edit((j) => {
+      const m = j.milestones[0] as { scope?: string; steps: Array<{ scope?: string }> }
+      if (milestone) m.scope = milestone
+      if (step) m.steps[0]!.scope = step
+    })
+    expect(changeWarnings(live, scoped('account')).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[0].scope', 'now shared by each user\'s account']])
+    expect(changeWarnings(scoped('account'), live).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[0].scope', 'now each member\'s own']])
+    expect(changeWarnings(scoped('account'), scoped('account', 'user')).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[0].steps[0].scope', 'step "connect" is now each member\'s own']])
+    expect(changeWarnings(scoped(undefined, 'account'), live).map((w) => w.path)).toEqual(['milestones[0].steps[0].scope'])
+    // Said the same, "user" written out or left to its default.
+    expect(changeWarnings(live, scoped('user'))).toEqual([])
+    expect(changeWarnings(scoped('account', 'user'), scoped('account'))).toEqual([])
+  })
+
+  it('warns about a raised atRiskShare (the journey\'s or a milestone\'s): amber sooner, at once for users far enough in', () => {
+    const share = (journey?: number, setup?: number) => edit((j) => {
+      if (journey !== undefined) (j as { atRiskShare?: number }).atRiskShare = journey
+      if (setup !== undefined) (j.milestones[0] as { atRiskShare?: number }).atRiskShare = setup
+    })
+    // What the warning says, as the engine has it: a user who did nothing, 3 of setup's 7 days left.
+    const day4 = (j: Journey) => evaluate(j, { ...emptyProgress('n'), firstSeen: t0 }, { now: t0 + 4 * DAY }).milestones[0]!.status
+    expect([day4(live), day4(share(0.5)), day4(share(undefined, 0.5))]).toEqual(['on-track', 'at-risk', 'at-risk'])
+    expect(changeWarnings(live, share(0.5))).toEqual([{
+      path: 'atRiskShare', severity: 'warning',
+      message: 'atRiskShare raised (0.33 → 0.5): "setup", "report" turn amber sooner, at once for users this far into their windows',
+    }])
+    expect(changeWarnings(share(0.5), share(0.5, 0.6)).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[0].atRiskShare', 'atRiskShare raised (0.5 → 0.6)']])
+    // Lowered, or raised for one milestone while the journey's is lowered as much: nothing sooner.
+    expect(changeWarnings(share(0.5), live)).toEqual([])
+    expect(changeWarnings(share(0.5), share(0.2, 0.5)).map((w) => w.path)).toEqual([])
+  })
+
   it('says nothing when only text and order change', () => {
     const next = edit((j) => {
       j.title = 'Welcome to Acme'
