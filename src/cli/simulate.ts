@@ -67,7 +67,7 @@ const startOf = (journey: Journey, o: Options): { start: number; source: string 
   }
   if (o.start !== undefined) return { start: o.start, source: '--start' }
   // A trait given that is not a date: the journey would count from first seen; say why it is not day 0 here.
-  const given = trait && o.traits && Object.hasOwn(o.traits, trait) ? ` (the ${trait} trait ${JSON.stringify(o.traits[trait])} is not a date: ISO text or epoch ms)` : ''
+  const given = trait && o.traits && Object.hasOwn(o.traits, trait) ? ` (the ${trait} trait ${JSON.stringify(o.traits[trait])} is not a date: ISO text, or epoch seconds or ms)` : ''
   return { start: DEFAULT_START, source: `the default${given}; set ${trait ? `the ${trait} trait or ` : ''}--start` }
 }
 

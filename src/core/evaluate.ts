@@ -18,7 +18,7 @@ import type { EvaluateOptions, Journey, JourneyState, MilestoneState, Nudge, Pro
 
 /**
  * Evaluates `journey` for one user's `progress` at `now`; never reads the clock.
- * Day 0 is the start trait when it reads as a date (ISO string or epoch ms), else first seen,
+ * Day 0 is the start trait when it reads as a date (ISO string, or epoch seconds or ms), else first seen,
  * else now. Milestones, steps and nudges outside the user's audience are left out, and
  * dependencies on left-out milestones are ignored. With no milestone in the audience the journey
  * is done at 100% (doneAt null). Dependency cycles and dangling ids neither hang nor throw:

@@ -99,7 +99,7 @@ day 5  Sat 2026-11-07  67% done · finish: day 4 planned, day 9 projected (5 day
   it('says why a start trait given is not day 0 when it is not a date', () => {
     const r = milepost(['simulate', 'segments.json', '--traits', '{"plan":"free","signedUpAt":"nonsense"}', '--days', '0'], { 'segments.json': recipe('segment-plans.json') })
     expect(r.code).toBe(0)
-    expect(r.stdout.split('\n')[1]).toBe('day 0 is 2026-01-01 (the default (the signedUpAt trait "nonsense" is not a date: ISO text or epoch ms); set the signedUpAt trait or --start) · traits {"plan":"free","signedUpAt":"nonsense"} · 0 events')
+    expect(r.stdout.split('\n')[1]).toBe('day 0 is 2026-01-01 (the default (the signedUpAt trait "nonsense" is not a date: ISO text, or epoch seconds or ms); set the signedUpAt trait or --start) · traits {"plan":"free","signedUpAt":"nonsense"} · 0 events')
   })
 
   it('takes day 0 from --start, and notes events after the last day', () => {

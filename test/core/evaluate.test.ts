@@ -12,6 +12,12 @@ describe('journey start and day', () => {
   const cases: [string, Record<string, string | number | boolean | null> | undefined, number][] = [
     ['an ISO start trait', { signedUpAt: new Date(dayAt(1)).toISOString() }, dayAt(1)],
     ['an epoch-ms start trait', { signedUpAt: dayAt(1) }, dayAt(1)],
+    // Round 24: a backend's epoch seconds (`created_at.to_i`) read as ms was January 1970, every milestone overdue.
+    ['an epoch-seconds start trait', { signedUpAt: dayAt(1) / 1000 }, dayAt(1)],
+    ['an epoch-ms start trait as a string (a data attribute)', { signedUpAt: String(dayAt(1)) }, dayAt(1)],
+    ['an epoch-seconds start trait as a string', { signedUpAt: ` ${dayAt(1) / 1000} ` }, dayAt(1)],
+    ['a short number string is not a date', { signedUpAt: '2026' }, dayAt(2)],
+    ['a number beyond a Date is not a date', { signedUpAt: 9e15 }, dayAt(2)],
     ['a start trait that is not a date falls back to first seen', { signedUpAt: 'soon' }, dayAt(2)],
     ['no traits falls back to first seen', undefined, dayAt(2)],
   ]
