@@ -131,7 +131,8 @@ export const createController = (
     // (a due-soon window passing, a session starting, time going by offline): it stays then.
     const card = view.nudge && (nudges.find((n) => n.id === view.nudge!.id) ?? (resolved(view.nudge) === cardFrom ? view.nudge : null))
     view.nudge = card || (nudges.find((n) => n.show && n.nudge.card) ?? null)
-    if (!card) cardFrom = resolved(view.nudge)
+    // A new card is told to screen readers too (its title), as a step done or a milestone reached is.
+    if (!card && (cardFrom = resolved(view.nudge), view.nudge)) view.said = view.nudge.nudge.card!.title
     // A tooltip-only nudge goes away when the engine stops offering it (docs/ui.md).
     const tip = view.tipNudge && nudges.find((n) => n.id === view.tipNudge!.id)
     view.tipNudge = tip || (nudges.find((n) => n.show && !n.nudge.card && n.nudge.tooltip && n.id !== view.nudge?.id) ?? null)

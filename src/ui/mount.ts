@@ -172,7 +172,8 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         if (x) (ctl.view.hotFocus = false), x.focus()
         tipFocus()
       }), () => ({
-        over: [...made?.root.querySelectorAll('.ch') ?? []],
+        // The cards in the corner (a nudge's, the celebration): on a phone they span the screen's width.
+        over: [...made?.root.querySelectorAll('.st>.nc, .ch') ?? []],
         under: [...made?.root.querySelectorAll('.pn, .nc, .ch') ?? []],
       }), undefined, noFloating)
       keep(anchor.stop)

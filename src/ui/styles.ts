@@ -52,7 +52,9 @@ export const css =
   '.rg circle{opacity:.35}.rg circle+circle{opacity:1;stroke-linecap:round}' +
   '.pn,.nc,.ch{background:var(--mp-bg);border:1px solid var(--mp-border);border-radius:var(--mp-radius);' +
   'box-shadow:0 8px 28px #0003;padding:16px;width:360px;max-width:calc(100vw - 16px - var(--mp-offset-x));flex:none}' +
-  '.pn{flex:0 1 auto;min-height:0;overflow:auto;overscroll-behavior:contain}' +
+  // A stack taller than the screen (zoomed in: 400% is a 320×200 px viewport) shrinks its panel and
+  // cards, each scrolling inside itself: none runs off the top, where nothing could scroll to it.
+  '.pn,.nc,.ch{flex:0 1 auto;min-height:0;overflow:auto;overscroll-behavior:contain}' +
   '.pn:focus{outline:0}' +
   '.hd{display:flex;align-items:flex-start;gap:8px}' +
   // The panel's title and × stay in view while its list scrolls (the panel's 16px padding is the offset).
@@ -137,4 +139,7 @@ export const css =
   '@media(prefers-reduced-motion:reduce){.hs{animation:none;box-shadow:0 0 0 3px var(--mp-accent)}}' +
   '.sa{inset:0;visibility:visible;box-shadow:none;background:#0008;border-radius:0}' +
   '@media(prefers-reduced-motion:reduce){.sp{transition:none}}' +
+  // Forced colours (Windows High Contrast) drop shadows and backgrounds: edges, the spotlight's
+  // ring, the launcher's and buttons' outlines and the bars' tracks are drawn with borders there.
+  '@media(forced-colors:active){.tp,.tr{outline:1px solid}.sp{box-shadow:none;outline:3px solid Highlight}.lc,.bt,.hs,.br{border:1px solid}}' +
   '[data-side=bottom] .ar{top:-5px}[data-side=top] .ar{bottom:-5px}[data-side=left] .ar{right:-5px}[data-side=right] .ar{left:-5px}'

@@ -1,6 +1,6 @@
 // Every UI state at 1280×800 and 375×667 (touch), light and dark, one page per size and scheme
 // (reduced motion, so colours are measured still): axe 0 violations; every visible tooltip 8 px
-// inside the viewport, on top of everything of the widget, and off the celebration card (above
+// inside the viewport, on top of everything of the widget, and off the cards in the corner (above
 // the open panel and waiting while it covers the target: ui-fit.test.ts); on a phone every control at
 // least 44×44 px; after each state's action, focus is not on <body>. Screenshots of each state go
 // to .tmp/screens/state-<name>-<size>-<scheme>.png (docs/ui.md "States"; a few are in docs/img).
@@ -99,8 +99,9 @@ const tooltipFaults = (p: Page) => p.evaluate(() => {
     const top = root.elementFromPoint(x!, y!)
     if (!top || !tip.contains(top)) faults.push(`under ${top?.className || top?.tagName} at ${Math.round(x!)},${Math.round(y!)}`)
   }
-  const card = root.querySelector('.ch')?.getBoundingClientRect()
-  if (card && r.left < card.right && r.right > card.left && r.top < card.bottom && r.bottom > card.top) faults.push('over the celebration card')
+  for (const card of [...root.querySelectorAll('.st>.nc, .ch')].map((c) => c.getBoundingClientRect())) {
+    if (r.left < card.right && r.right > card.left && r.top < card.bottom && r.bottom > card.top) faults.push('over a card')
+  }
   return { shown: true, faults }
 })
 

@@ -36,6 +36,16 @@ describe('nudge cards', () => {
     expect(button('Dismiss')).toBeDefined()
   })
 
+  // bb-r24 (accessibility): a card appeared in silence for a screen reader; a step done and a milestone reached are told.
+  it('tells a new card to screen readers by its title, once', async () => {
+    withNudges(stalled())
+    expect(q('[role=status]')!.textContent).toBe('Stuck on your first report?')
+    click(button('Remind me tomorrow')!)
+    await settle()
+    expect(q('.nc')).toBeNull()
+    expect(q('[role=status]')!.textContent).toBe('Stuck on your first report?')
+  })
+
   it('opens an action to another origin ("Book a call") in a new tab; an in-app one in this tab', () => {
     withNudges(stalled({ card: { ...card, actions: [{ label: 'Book a call', href: 'https://cal.other.test/acme' }, card.actions[0]!] } }))
     expect(qa<HTMLAnchorElement>('.nc a.bt').map((a) => [text(a), a.target, a.rel])).toEqual([
