@@ -291,6 +291,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const state = ctl.state()
       const tip = state && (e.composedPath()[0] as Element | undefined)?.closest?.('.tp') ? nextTip(state, ctl.view) : null
       if (tip) act.closeTip({ stepId: tip.stepId, nudge: tip.nudge, target: tip.tip.target })
+      // The innermost first: a question asked ("Skip this step?"), a teammate's form, then the panel.
+      else if (ctl.view.sure != null) act.askFirst(null)
+      else if (ctl.view.asking) act.ask(null)
       else if (ctl.view.open) act.toggle(false)
       else if (ctl.view.cheer) act.endCheer()
     })

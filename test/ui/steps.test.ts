@@ -72,6 +72,23 @@ describe('step actions', () => {
     expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(button('Skip'))
   })
 
+  // bb-r24 (accessibility): Escape on "Skip this step?" closed the whole panel.
+  it('answers Escape on "Skip this step?" with "Keep it", and on a teammate\'s form by closing it; the panel stays, then a second Escape closes it', () => {
+    const ui = withStep({ id: 'billing' })
+    const escape = () => document.querySelector('milepost-ui')!.shadowRoot!.activeElement!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }))
+    const active = () => document.querySelector('milepost-ui')!.shadowRoot!.activeElement
+    click(button('Skip'))
+    escape()
+    expect([ui.calls.skip, button('Skip it'), q('.pn') != null, active()]).toEqual([[], undefined, true, button('Skip')])
+    click(button('Ask a teammate'))
+    expect(q('.dg')).not.toBeNull()
+    escape()
+    expect([q('.dg'), q('.pn') != null, active()]).toEqual([null, true, button('Ask a teammate')])
+    escape()
+    expect([q('.pn'), active()]).toEqual([null, q('.lc')])
+  })
+
   it('shows a skipped step as "Skipped", without actions', () => {
     withStep({}, { skipped: true })
     expect(text(q('.s .tg'))).toBe('Skipped')
