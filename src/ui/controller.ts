@@ -131,8 +131,7 @@ export const createController = (
     // (a due-soon window passing, a session starting, time going by offline): it stays then.
     const card = view.nudge && (nudges.find((n) => n.id === view.nudge!.id) ?? (resolved(view.nudge) === cardFrom ? view.nudge : null))
     view.nudge = card || (nudges.find((n) => n.show && n.nudge.card) ?? null)
-    // A new card is told to screen readers too (its title), as a step done or a milestone reached is.
-    if (!card && (cardFrom = resolved(view.nudge), view.nudge)) view.said = view.nudge.nudge.card!.title
+    if (!card) cardFrom = resolved(view.nudge)
     // A tooltip-only nudge goes away when the engine stops offering it (docs/ui.md).
     const tip = view.tipNudge && nudges.find((n) => n.id === view.tipNudge!.id)
     view.tipNudge = tip || (nudges.find((n) => n.show && !n.nudge.card && n.nudge.tooltip && n.id !== view.nudge?.id) ?? null)
@@ -141,12 +140,14 @@ export const createController = (
 
   /**
    * The user saw a nudge: its card was rendered, or its tooltip was placed next to a target that
-   * is on the page. Picked is not shown: a tooltip whose target is missing never counts.
+   * is on the page. Picked is not shown: a tooltip whose target is missing never counts. True the
+   * first time.
    */
-  const seen = (n: NudgeState | null) => {
+  const seen = (n: NudgeState | null): boolean | void => {
     if (!n || told.has(n.id) || (n.id !== view.nudge?.id && n.id !== view.tipNudge?.id)) return
     told.add(n.id)
     nudgeEvent('shown', n)
+    return true
   }
 
   const act = {

@@ -240,7 +240,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // A card is on screen once rendered (in the corner, or in the open panel). A nudge's tooltip
       // once placed next to its target: now, when it took over a tooltip already placed on the same
       // target, else when the anchor shows it (onShown above).
-      ctl.seen(view.nudge)
+      // Rendered, not only chosen: under the celebration the card waits unrendered (bb-r24: it counted
+      // as shown). Told to screen readers then (its title), as a step done or a milestone reached is.
+      if (root.querySelector('.nc') && ctl.seen(view.nudge)) root.querySelector('.sr')!.textContent = view.said = view.nudge!.nudge.card!.title
       if (tip?.nudge && anchor.showing()) ctl.seen(tip.nudge)
       const focus = view.focus
       view.focus = null

@@ -111,6 +111,23 @@ describe('celebration, what comes next', () => {
 })
 
 describe('with a nudge card', () => {
+  // bb-r24 (a React app): a card that came while the celebration showed counted as shown, unseen,
+  // and its everyDays then kept it away for a day in a new tab.
+  it('records and tells a card that comes under the celebration as shown only once it is on screen', async () => {
+    const ui = mount(state)
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    await settle()
+    const shown = () => [ui.calls.emit.filter(([n]) => n === 'nudge:shown').length, ui.calls.record.filter((e) => e.type === 'nudge').length]
+    ui.push({ ...state, nudges: [aNudgeState({ nudge: aNudge({ id: 'list-hint', card: { title: 'Need a hand with lists?' } }) })] })
+    await settle()
+    const said = () => q('[role=status]')!.textContent
+    expect([q('.ch') != null, q('.nc'), shown(), said()]).toEqual([true, null, [0, 0], 'Milestone reached: First report'])
+    click(button('Close'))
+    await settle()
+    expect([text(q('.nc h2')), shown(), said()]).toEqual(['Need a hand with lists?', [1, 1], 'Need a hand with lists?'])
+    expect(ui.calls.record.filter((e) => e.type === 'nudge')).toEqual([{ type: 'nudge', nudgeId: 'list-hint', action: 'shown' }])
+  })
+
   it('the card waits while the celebration shows, and comes back once it closes (both would overflow a phone)', async () => {
     const ui = mount({ ...state, nudges: [aNudgeState({ nudge: aNudge({ card: { title: 'Invite your team' } }) })] })
     await settle()
