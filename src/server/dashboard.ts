@@ -2,6 +2,8 @@
  * The dashboard of the reference server as one Fetch-API function: `GET /dashboard` (the page),
  * `GET /dashboard/api/<figure>?journey=…` (JSON, or CSV with `format=csv`). Admins only.
  */
+import { isUnavailable, RETRY_AFTER_S } from './unavailable'
+import { defaultLog } from './log'
 import type { Journey } from '../core/types'
 import { css } from '../dashboard/styles'
 import { toCsv } from './csv'
@@ -71,7 +73,7 @@ const readScript = async (script: DashboardOptions['script']): Promise<string> =
 export const createDashboardHandler = (options: DashboardOptions): SyncHandler => {
   const { store, authorize, now = Date.now } = options
   const base = (options.basePath ?? '/dashboard').replace(/\/+$/, '')
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
+  const log = options.log ?? defaultLog
   const query = store.query
   if (!query) throw new Error('createDashboardHandler: the figures need a SQL store (createPgliteStore or createPostgresStore)')
   const list = async () => (typeof options.journeys === 'function' ? await options.journeys() : options.journeys)
@@ -129,6 +131,8 @@ export const createDashboardHandler = (options: DashboardOptions): SyncHandler =
       }
       return json(404, { error: 'not found' })
     } catch (error) {
+      // As the sync handler: a database that is down (stopped, failing over) is a 503 to retry, not a fault.
+      if (isUnavailable(error)) return json(503, { error: 'store unavailable: retry later' }, { 'retry-after': String(RETRY_AFTER_S) })
       log(`${request.method} ${url.pathname} failed`, error)
       return json(500, { error: 'internal error' })
     }

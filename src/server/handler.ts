@@ -2,6 +2,7 @@
  * The sync endpoint as one Fetch-API function: `POST …/sync` applies a batch, `GET …/progress` reads
  * a user's document. Runs in Node (see `toNodeListener`) and in any runtime with Request/Response.
  */
+import { defaultLog } from './log'
 import { emptyProgress } from '../core'
 import type { Traits } from '../core'
 import { MAX_BODY_BYTES, MAX_SKEW_MS, parseSyncRequest } from '../protocol'
@@ -86,7 +87,7 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const { store, authorize, journeys, maxBodyBytes = MAX_BODY_BYTES } = options
   // Whole milliseconds, as the stores keep times (a clock such as performance.timeOrigin + performance.now() has fractions).
   const now = () => Math.floor((options.now ?? Date.now)())
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error))
+  const log = options.log ?? defaultLog
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
   const mayAccount = (caller: Caller, accountId: string): boolean => caller.accountId === accountId || caller.role === 'admin'
   const callbacks: Record<NoticeKind, ((notice: Notice) => unknown) | undefined> = {

@@ -86,8 +86,25 @@ export interface SqlStoreOptions {
   querySettings?: string
 }
 
+/**
+ * A query whose rows' `doc` documents are whole: the sync protocol's least document
+ * (`{ v, userId, epoch, steps }`, docs/sync-protocol.md) may sit in a row a team wrote itself, or
+ * one from before a section existed; every section it leaves out is read as empty. Without this,
+ * folding a batch into it threw (a 500 at every retry) and the watch stopped watching its user.
+ */
+const wholeDocs = (query: Query): Query => async <R>(sql: string, params?: readonly unknown[]) => {
+  const rows = await query<R>(sql, params)
+  for (const row of rows as Array<{ doc?: Record<string, unknown> | null }>) {
+    const doc = row?.doc
+    if (doc && typeof doc == 'object') for (const [k, empty] of Object.entries(EMPTY)) if (doc[k] == null) doc[k] = typeof empty == 'object' ? {} : empty
+  }
+  return rows
+}
+const EMPTY = emptyProgress('')
+
 /** Builds a `SyncStore` on a driver; tables are created on first use. */
-export const createSqlStore = (driver: SqlDriver, options: SqlStoreOptions = {}): SyncStore => {
+export const createSqlStore = (given: SqlDriver, options: SqlStoreOptions = {}): SyncStore => {
+  const driver: SqlDriver = { ...given, query: wholeDocs(given.query), transaction: (work) => given.transaction((query) => work(wholeDocs(query))) }
   let migrated: Promise<void> | undefined
   let writes = 0
   const counted = <T>(result: T): T => {

@@ -5,6 +5,7 @@
  * then handed to the outbox the sync handler uses. A user who stalls and never comes back is still
  * escalated on time, exactly once per level.
  */
+import { defaultLog } from './log'
 import { escalationEventId, escalationKey } from '../core'
 import { seenFrom } from '../core/next-change'
 import type { Journey, ProgressEvent } from '../core/types'
@@ -78,7 +79,7 @@ export const dueEscalations = (journey: Journey, user: WatchedUser, now: number)
 export const createWatcher = (options: WatcherOptions): Watcher => {
   const { store, journeys, onEscalation, onOwner, batchSize = 500 } = options
   const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
+  const log = options.log ?? defaultLog
   const watchDue = store.watchDue?.bind(store)
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
   const list = typeof journeys === 'function' ? null : journeys

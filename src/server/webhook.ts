@@ -3,6 +3,7 @@
  * Each notice is claimed before it is sent and marked delivered after a 2xx, so several forwarders
  * can share one database and a notice delivered once is never posted again.
  */
+import { defaultLog } from './log'
 import { emptyProgress } from '../core'
 import { describeNoticeAsMade } from './notice'
 import { viewOf } from './watcher'
@@ -84,7 +85,7 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
   const post = options.fetch ?? fetch
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`milepost: ${message}`, error ?? ''))
+  const log = options.log ?? defaultLog
   /** The wait after the n-th failed try (n ≥ 1): exponential, capped, "equal jitter" (between half and all of it), at least 1 ms. */
   const wait = (n: number): number => {
     const d = Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(n - 1, 52))
@@ -150,14 +151,14 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
     if (tries >= maxAttempts) {
       const reason = `gave up after ${tries} tries: ${error}`
       await store.settleNotice(notice, { delivered: false, attempts: 1, retryAt: GAVE_UP, error: reason })
-      log(`webhook ${reason} (${notice.kind} ${notice.event.id} of ${notice.userId}); marked failed`)
+      log(`webhook ${reason} (${notice.kind} ${notice.event.id} of ${notice.userId} on ${notice.journeyId}); marked failed`)
       await Promise.resolve(options.onGiveUp?.(notice, error)).catch((e: unknown) => log('webhook onGiveUp failed', e))
       return 'gaveUp'
     }
     const retryAt = now() + wait(tries)
     tried.set(keyOf(notice), { retryAt, error })
     await store.settleNotice(notice, { delivered: false, attempts: 1, retryAt, error })
-    log(`webhook failed for ${notice.kind} ${notice.event.id} (${error}); try ${tries} of ${maxAttempts}, next at ${new Date(retryAt).toISOString()}`)
+    log(`webhook failed for ${notice.kind} ${notice.event.id} of ${notice.userId} on ${notice.journeyId} (${error}); try ${tries} of ${maxAttempts}, next at ${new Date(retryAt).toISOString()}`)
     return 'failed'
   }
 

@@ -119,6 +119,15 @@ describe('dashboard handler', () => {
     expect(log).toHaveBeenCalledTimes(1)
   })
 
+  // bb-r24: while PostgreSQL was stopped the dashboard answered 500 and the sync handler 503.
+  it('answers 503 with Retry-After while the database is unreachable, as the sync handler does, logging nothing', async () => {
+    const away = createDashboardHandler({ store: { ...createMemoryStore(), query: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) }, journeys: [journey], authorize, log })
+    log.mockClear()
+    const response = await away(new Request('http://127.0.0.1/dashboard/api/summary', { headers: { authorization: 'Bearer admin:cs' } }))
+    expect([response.status, response.headers.get('retry-after'), await response.json()]).toEqual([503, '5', { error: 'store unavailable: retry later' }])
+    expect(log).not.toHaveBeenCalled()
+  })
+
   it('needs a SQL store, and says so when given another', () => {
     expect(() => createDashboardHandler({ store: createMemoryStore(), journeys: [journey], authorize }))
       .toThrow('the figures need a SQL store (createPgliteStore or createPostgresStore)')

@@ -60,6 +60,22 @@ describe('sync handler: routes and headers', () => {
       .toEqual(['5', 'https://app.acme.test', 'Retry-After, Date'])
   })
 
+  // bb-r24: the default log printed "milepost: the store answers again undefined".
+  it('logs the outage once with its error and its end once without one, by default on stderr', async () => {
+    let down = true
+    const memory = createMemoryStore()
+    const store: SyncStore = { ...memory, ingest: (input) => (down ? Promise.reject(Object.assign(new Error('gone'), { code: 'ECONNREFUSED' })) : memory.ingest(input)) }
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const handler = createSyncHandler({ store, authorize, now: () => T0 }) // the default log
+    const send = (id: string) => handler(syncRequest(batch('u1', 'j', completions(id, 1)), 'u1'))
+    expect((await send('a')).status).toBe(503)
+    down = false
+    expect((await send('b')).status).toBe(200)
+    const calls = err.mock.calls.map((c) => c.map((a) => (a instanceof Error ? 'Error' : a)))
+    err.mockRestore()
+    expect(calls).toEqual([['milepost: the store is unreachable: answering 503 until it is back', 'Error'], ['milepost: the store answers again']])
+  })
+
   it('refuses a write from another origin that is not allowed (a cross-site form with the user\'s cookie), and takes an allowed one', async () => {
     const handler = make({ allowOrigin: ['https://app.acme.test'] })
     const from = (origin: string, site: string, id: string) =>

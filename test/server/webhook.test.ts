@@ -57,7 +57,10 @@ describe.each(STORES)('webhook forwarder on the $name store', ({ name, make }) =
     hook.failures.set('e1', [500, 503])
     const random = vi.spyOn(Math, 'random').mockReturnValue(1) // jitter at its top: the full wait
     try {
-      expect(await forwarder().flush()).toEqual({ delivered: 0, failed: 1, gaveUp: 0 })
+      const lines: string[] = []
+      expect(await forwarder({ log: (m) => void lines.push(m) }).flush()).toEqual({ delivered: 0, failed: 1, gaveUp: 0 })
+      // bb-r24: whose notice failed, among thousands (the line named no user or journey).
+      expect(lines).toEqual([expect.stringMatching(new RegExp(`^webhook failed for escalation e1 of u1 on ${j} \\(HTTP 500\\); try 1 of 18, next at `))])
       expect(postsOf(j)).toHaveLength(1) // no retry within the flush
       expect(await forwarder().flush()).toEqual({ delivered: 0, failed: 0, gaveUp: 0 }) // not due yet
       clock += 1000
