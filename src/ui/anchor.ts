@@ -32,6 +32,19 @@ export interface Anchor {
  * (a step's dialog never waits, hidden, below the fold); a tooltip instead also hides while its
  * target is covered by the page (a fixed header, a modal's backdrop)
  */
+/**
+ * Whether a native `<dialog>` is open with `showModal()`: in the top layer above the widget, which
+ * it makes inert, so a tooltip (even one on a control inside it) could be neither seen whole nor
+ * closed. `:modal` is unknown to browsers before 2022: none there.
+ */
+const modal = (doc: Document): boolean => {
+  try {
+    return !!doc.querySelector('dialog:modal')
+  } catch {
+    return false
+  }
+}
+
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
   onShown: () => void = () => {}, avoid: () => { over: Element[]; under: Element[] } = () => ({ over: [], under: [] }),
@@ -112,7 +125,7 @@ export const createAnchor = (
       // Covered by the page at its centre (a fixed header, a modal's backdrop; not by its own children
       // or ancestors, nor by this widget): the tooltip would point at what covers it. One hit test.
       const hit = !tour && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
-      const covered = hit && hit !== (f.getRootNode() as ShadowRoot).host && !t.contains(hit) && !hit.contains(t)
+      const covered = hit && (hit !== (f.getRootNode() as ShadowRoot).host && !t.contains(hit) && !hit.contains(t) || modal(doc))
       show(!out && box && !blocked && !covered)
       onPlace(shown ? r : null)
     }).catch(onError)

@@ -114,7 +114,9 @@ export const css =
   '@media(prefers-reduced-motion:reduce){.cf i{animation:none;opacity:.9;transform:translate(var(--x),var(--y)) rotate(var(--r))}' +
   '.cf i:nth-child(n+7){display:none}}' +
   confetti +
-  '.tp{position:fixed;top:0;left:0;visibility:hidden;z-index:var(--mp-z,2147483000);width:max-content;' +
+  // Tooltips and tour steps keep their own z-index (--mp-tip-z): with the corner under the page's
+  // modals (--mp-z), one pointing into a modal stays above it (one whose target a modal covers hides).
+  '.tp{position:fixed;top:0;left:0;visibility:hidden;z-index:var(--mp-tip-z,2147483000);width:max-content;' +
   'max-width:min(280px,calc(100vw - 16px));padding:8px 12px;padding-inline-end:40px;border-radius:8px;' +
   'background:var(--mp-tip-bg);color:var(--mp-tip-fg);box-shadow:0 0 0 1px var(--mp-tip-edge),0 4px 14px #0006}' +
   '.tp .x{color:inherit;top:4px}' +
@@ -130,7 +132,7 @@ export const css =
   '.tr:focus{outline:0}.tr h2{font-size:15px;margin-bottom:4px}' +
   '.tc{top:50%;left:50%;transform:translate(-50%,-50%);visibility:visible}' +
   '.tf{display:flex;align-items:center;gap:8px 14px;margin-top:12px}.tn{flex:1;font-size:13px;color:var(--mp-muted)}' +
-  '.sp{position:fixed;visibility:hidden;z-index:calc(var(--mp-z,2147483000) - 1);border-radius:8px;pointer-events:none;' +
+  '.sp{position:fixed;visibility:hidden;z-index:calc(var(--mp-tip-z,2147483000) - 1);border-radius:8px;pointer-events:none;' +
   'box-shadow:0 0 0 100vmax #0008;transition:all .2s}' +
   // A hotspot's beacon: a pulsing dot on its target; still under reduced motion.
   '.hs{width:24px;height:24px;min-height:0;padding:0;border-radius:50%;background:var(--mp-accent);border:3px solid var(--mp-bg);' +

@@ -112,3 +112,53 @@ describe('forced colours (Windows High Contrast)', () => {
     await ui.check(p)
   })
 })
+
+describe('a step\'s tooltip on a control inside the page\'s modal (bb-r24, a React app)', () => {
+  /** Whether the tooltip is visible and the topmost element at its centre is the widget (not the page over it). */
+  const onTop = (p: Page) => p.evaluate(() => {
+    const host = document.querySelector('milepost-ui')!
+    const tip = host.shadowRoot!.querySelector('.tp')!
+    const r = tip.getBoundingClientRect()
+    return getComputedStyle(tip).visibility === 'visible' && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === host
+  })
+
+  it('stays above a CSS modal when the corner is put under it with --mp-z, as ui.md advises', async () => {
+    const p = await ui.open({ hostCss: '.modal{position:fixed;inset:0;z-index:2000;background:#0006;display:grid;place-items:center}.modal>div{background:#fff;padding:40px}' },
+      { viewport: { width: 1280, height: 800 } })
+    await mount(p, demoState())
+    await p.evaluate(() => {
+      document.querySelector<HTMLElement>('milepost-ui')!.style.setProperty('--mp-z', '900')
+      const modal = document.body.appendChild(Object.assign(document.createElement('div'), { className: 'modal' }))
+      modal.appendChild(document.createElement('div')).append(document.getElementById('reports')!)
+    })
+    await frames(p, 4)
+    await p.screenshot({ path: join(SCREENS, 'display-tooltip-in-css-modal.png') })
+    expect(await onTop(p)).toBe(true)
+    // The corner stays under the modal, as asked.
+    expect(await p.evaluate(() => { const r = document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.lc')!.getBoundingClientRect(); return document.elementFromPoint(r.left + 10, r.top + 10)?.className })).toBe('modal')
+    await ui.check(p)
+  })
+
+  it('waits while a native <dialog> is open with showModal() (the top layer makes the widget inert), and shows once it closes', async () => {
+    const p = await ui.open({}, { viewport: { width: 1280, height: 800 } })
+    await mount(p, demoState())
+    await frames(p, 4)
+    expect(await onTop(p)).toBe(true)
+    await p.evaluate(() => {
+      const dialog = document.body.appendChild(document.createElement('dialog'))
+      dialog.append(document.getElementById('reports')!)
+      dialog.showModal()
+    })
+    await frames(p, 4)
+    await p.screenshot({ path: join(SCREENS, 'display-tooltip-in-native-dialog.png') })
+    expect(await box(p, '.tp')).toMatchObject({ visible: false })
+    // Closed, the dialog hides its content: the control goes back to the page (as an app's would be there).
+    await p.evaluate(() => {
+      document.querySelector('dialog')!.close()
+      document.querySelector('nav')!.prepend(document.getElementById('reports')!)
+    })
+    await frames(p, 4)
+    expect(await onTop(p)).toBe(true)
+    await ui.check(p)
+  })
+})
