@@ -20,19 +20,6 @@ export interface Anchor {
 }
 
 /**
- * @param onError an internal failure (the UI unmounts itself)
- * @param onBadSelector an invalid `tooltip.target`, reported once per selector
- * @param onShown the tooltip became visible next to its target (not when its target is missing,
- * hidden or scrolled out of view)
- * @param avoid the widget's own boxes: `over`, what the tooltip must not cover (the celebration
- * card); `under`, what may cover its target (the panel, cards). It hides while either happens.
- * @param onLoadError floating-ui could not load (the script tag's file of its own): the tooltip
- * stays hidden, and the next change on the page tries again
- * @param tour a tour step's dialog: each target it finds is scrolled into view when it is not
- * (a step's dialog never waits, hidden, below the fold); a tooltip instead also hides while its
- * target is covered by the page (a fixed header, a modal's backdrop)
- */
-/**
  * Whether a native `<dialog>` is open with `showModal()`: in the top layer above the widget, which
  * it makes inert, so a tooltip (even one on a control inside it) could be neither seen whole nor
  * closed. `:modal` is unknown to browsers before 2022: none there.
@@ -45,6 +32,20 @@ const modal = (doc: Document): boolean => {
   }
 }
 
+/**
+ * @param onError an internal failure (the UI unmounts itself)
+ * @param onBadSelector an invalid `tooltip.target`, reported once per selector
+ * @param onShown the tooltip became visible next to its target (not when its target is missing,
+ * hidden or scrolled out of view)
+ * @param avoid the widget's own boxes: `over`, what the tooltip must not cover (the cards in the
+ * corner); `under`, what may cover its target (the panel, cards). It hides while either happens,
+ * and while a native modal `<dialog>` is open (`modal`).
+ * @param onLoadError floating-ui could not load (the script tag's file of its own): the tooltip
+ * stays hidden, and the next change on the page tries again
+ * @param tour a tour step's dialog: each target it finds is scrolled into view when it is not
+ * (a step's dialog never waits, hidden, below the fold); a tooltip instead also hides while its
+ * target is covered by the page (a fixed header, a modal's backdrop)
+ */
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
   onShown: () => void = () => {}, avoid: () => { over: Element[]; under: Element[] } = () => ({ over: [], under: [] }),

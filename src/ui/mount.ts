@@ -242,7 +242,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // target, else when the anchor shows it (onShown above).
       // Rendered, not only chosen: under the celebration the card waits unrendered (bb-r24: it counted
       // as shown). Told to screen readers then (its title), as a step done or a milestone reached is.
-      if (root.querySelector('.nc') && ctl.seen(view.nudge)) root.querySelector('.sr')!.textContent = view.said = view.nudge!.nudge.card!.title
+      if (root.querySelector('.nc') && ctl.seen(view.nudge)) (view.said = view.nudge!.nudge.card!.title), later()
       if (tip?.nudge && anchor.showing()) ctl.seen(tip.nudge)
       const focus = view.focus
       view.focus = null

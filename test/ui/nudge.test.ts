@@ -37,13 +37,19 @@ describe('nudge cards', () => {
   })
 
   // bb-r24 (accessibility): a card appeared in silence for a screen reader; a step done and a milestone reached are told.
-  it('tells a new card to screen readers by its title, once', async () => {
-    withNudges(stalled())
+  it('tells a new card to screen readers by its title, once, and what comes next after it', async () => {
+    const ui = withNudges(stalled())
+    await settle()
     expect(q('[role=status]')!.textContent).toBe('Stuck on your first report?')
     click(button('Remind me tomorrow')!)
     await settle()
     expect(q('.nc')).toBeNull()
     expect(q('[role=status]')!.textContent).toBe('Stuck on your first report?')
+    // The live region goes on telling (it is the UI's own text, not one written past it).
+    await ui.instance.record({ type: 'complete', stepId: 's1' } as never)
+    ui.fire('step:completed', { stepId: 's1', milestoneId: 'm1' })
+    await settle()
+    expect(q('[role=status]')!.textContent).toMatch(/^(Done|Milestone reached): /)
   })
 
   it('opens an action to another origin ("Book a call") in a new tab; an in-app one in this tab', () => {
