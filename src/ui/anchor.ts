@@ -33,6 +33,19 @@ const modal = (doc: Document): boolean => {
 }
 
 /**
+ * The bottom of the page's own fixed or sticky bar across the top of the viewport above `t` (an
+ * app's header), else 0: the tooltip keeps below it, flipping to the target's other side rather
+ * than covering the header. Milepost's own host there (a tooltip at the very top) hides what is under it: none then.
+ */
+const barAbove = (doc: Document, t: Element, host: Node): number => {
+  const r = t.getBoundingClientRect()
+  for (let e = doc.elementFromPoint(r.left + r.width / 2, 1); e && e != host && !e.contains(t); e = e.parentElement) {
+    if (/fixed|sticky/.test(getComputedStyle(e).position)) return Math.min(e.getBoundingClientRect().bottom, r.top)
+  }
+  return 0
+}
+
+/**
  * @param onError an internal failure (the UI unmounts itself)
  * @param onBadSelector an invalid `tooltip.target`, reported once per selector
  * @param onShown the tooltip became visible next to its target (not when its target is missing,
@@ -84,13 +97,15 @@ export const createAnchor = (
     if (!t || !f) return
     const tip = f.querySelector<HTMLElement>('.ar')
     const { computePosition, offset, flip, shift, arrow, hide } = fl!
+    const padding = { top: barAbove(doc, t, (f.getRootNode() as ShadowRoot).host) + 8, right: 8, bottom: 8, left: 8 }
     computePosition(t, f, {
       strategy: 'fixed',
       placement,
       // A side with no room falls back to the other side, then to the perpendicular ones; shift
-      // on both axes keeps it 8 px inside the viewport (its CSS width is at most 100vw - 16px).
+      // on both axes keeps it 8 px inside the viewport (its CSS width is at most 100vw - 16px), and
+      // below the page's fixed header.
       middleware: [
-        offset(10), flip({ padding: 8, crossAxis: false, fallbackAxisSideDirection: 'end' }), shift({ padding: 8, crossAxis: true }),
+        offset(10), flip({ padding, crossAxis: false, fallbackAxisSideDirection: 'end' }), shift({ padding, crossAxis: true }),
         tip && arrow({ element: tip, padding: 8 }), hide(),
       ],
     }).then(({ x, y, placement: side, middlewareData: data }) => {

@@ -162,3 +162,28 @@ describe('a step\'s tooltip on a control inside the page\'s modal (bb-r24, a Rea
     await ui.check(p)
   })
 })
+
+describe('a tooltip on a control just below the page\'s fixed header (bb-r24, a React app)', () => {
+  it('keeps below the header: "top" flips to the target\'s other side instead of covering it', async () => {
+    const p = await ui.open({
+      hostCss: 'header{position:fixed;top:0;left:0;right:0;height:56px;background:#222;color:#fff;z-index:1000}' +
+        '#reports{position:fixed;top:72px;left:200px}',
+      body: '<header>Acme</header>',
+    }, { viewport: { width: 1280, height: 800 } })
+    const st = demoState()
+    await mount(p, { ...st, milestones: st.milestones.map((m) => ({ ...m, steps: m.steps.map((s) => (s.step.tooltip
+      ? { ...s, step: { ...s.step, tooltip: { ...s.step.tooltip, placement: 'top' as const } } } : s)) })) })
+    await frames(p, 4)
+    await p.screenshot({ path: join(SCREENS, 'display-tooltip-under-fixed-header.png') })
+    const tip = (await box(p, '.tp'))!
+    expect(tip.visible).toBe(true)
+    expect(tip.top).toBeGreaterThanOrEqual(56)
+    expect(await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector<HTMLElement>('.tp')!.dataset.side)).toBe('bottom')
+    // Without a header the same tooltip keeps its side.
+    await p.evaluate(() => document.querySelector('header')!.remove())
+    await p.evaluate(() => dispatchEvent(new Event('resize')))
+    await frames(p, 4)
+    expect(await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector<HTMLElement>('.tp')!.dataset.side)).toBe('top')
+    await ui.check(p)
+  })
+})
