@@ -94,7 +94,8 @@ export interface SqlStoreOptions {
  */
 const wholeDocs = (query: Query): Query => async <R>(sql: string, params?: readonly unknown[]) => {
   const rows = await query<R>(sql, params)
-  for (const row of rows as Array<{ doc?: Record<string, unknown> | null }>) {
+  // A script of several statements (`querySettings`) answers no rows list with `pg`: left as it is.
+  if (Array.isArray(rows)) for (const row of rows as Array<{ doc?: Record<string, unknown> | null }>) {
     const doc = row?.doc
     if (doc && typeof doc == 'object') for (const [k, empty] of Object.entries(EMPTY)) if (doc[k] == null) doc[k] = typeof empty == 'object' ? {} : empty
   }

@@ -121,9 +121,15 @@ export const createAnchor = (
       const { over, under } = avoid()
       const meets = (a: DOMRect, left: number, top: number, right: number, bottom: number) =>
         left < a.right && right > a.left && top < a.bottom && bottom > a.top
-      // Pointing at a control under the open panel, or covering the celebration, helps nobody.
-      const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight)) ||
-        under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom))
+      // Pointing at a control under the open panel, or covering a card, helps nobody: a panel or
+      // card the page itself covers (its modal, above a corner put under it with --mp-z) counts not.
+      const host = (f.getRootNode() as ShadowRoot).host
+      const seen = (e: Element) => {
+        const c = e.getBoundingClientRect()
+        return doc.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2) == host
+      }
+      const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight) && seen(e)) ||
+        under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom) && seen(e))
       const out = data.hide?.referenceHidden
       // Drawn: a box, and not inside something `visibility: hidden` (a closed menu that keeps its box).
       const box = r.width + r.height > 0 && notHidden(t)
@@ -141,7 +147,7 @@ export const createAnchor = (
       // Covered by the page at its centre (a fixed header, a modal's backdrop; not by its own children
       // or ancestors, nor by this widget): the tooltip would point at what covers it. One hit test.
       const hit = !tour && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
-      const covered = hit && (hit !== (f.getRootNode() as ShadowRoot).host && !t.contains(hit) && !hit.contains(t) || modal(doc))
+      const covered = hit && (hit !== host && !t.contains(hit) && !hit.contains(t) || modal(doc))
       show(!out && box && !blocked && !covered)
       onPlace(shown ? r : null)
     }).catch(onError)

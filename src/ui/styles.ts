@@ -143,5 +143,5 @@ export const css =
   '@media(prefers-reduced-motion:reduce){.sp{transition:none}}' +
   // Forced colours (Windows High Contrast) drop shadows and backgrounds: edges, the spotlight's
   // ring, the launcher's and buttons' outlines and the bars' tracks are drawn with borders there.
-  '@media(forced-colors:active){.tp,.tr{outline:1px solid}.sp{box-shadow:none;outline:3px solid Highlight}.lc,.bt,.hs,.br{border:1px solid}}' +
+  '@media(forced-colors:active){.tp,.tr,.tr:focus{outline:1px solid}.sp{box-shadow:none;outline:3px solid Highlight}.lc,.bt,.hs,.br{border:1px solid}}' +
   '[data-side=bottom] .ar{top:-5px}[data-side=top] .ar{bottom:-5px}[data-side=left] .ar{right:-5px}[data-side=right] .ar{left:-5px}'

@@ -91,6 +91,9 @@ describe('forced colours (Windows High Contrast)', () => {
       const root = document.querySelector('milepost-ui')!.shadowRoot!
       // The spotlight of a tour step, as the tour draws it (class "sp"), beside the widget's own.
       root.querySelector('.r')!.append(Object.assign(document.createElement('div'), { className: 'sp' }))
+      // A tour step's dialog, which takes focus as it shows (bb-r24: focused, it lost its edge).
+      const step = root.querySelector('.r')!.appendChild(Object.assign(document.createElement('div'), { className: 'tp tr tc', tabIndex: -1 }))
+      step.focus()
       const style = (s: string) => getComputedStyle(root.querySelector(s)!)
       return {
         tooltip: style('.tp').outlineStyle,
@@ -98,10 +101,11 @@ describe('forced colours (Windows High Contrast)', () => {
         button: style('.pn .bt').borderTopStyle,
         track: style('.br').borderTopStyle,
         spotlight: [style('.sp').outlineStyle, style('.sp').outlineWidth],
+        focusedStep: [root.activeElement === step, style('.tr').outlineStyle],
       }
     })
     await p.screenshot({ path: join(SCREENS, 'display-forced-colours-open.png') })
-    expect(drawn).toEqual({ tooltip: 'solid', launcher: 'solid', button: 'solid', track: 'solid', spotlight: ['solid', '3px'] })
+    expect(drawn).toEqual({ tooltip: 'solid', launcher: 'solid', button: 'solid', track: 'solid', spotlight: ['solid', '3px'], focusedStep: [true, 'solid'] })
     // Out of forced colours, none of them has an outline or a border: the theme's look is unchanged.
     await p.emulateMedia({ forcedColors: 'none' })
     const plain = await p.evaluate(() => {
@@ -136,6 +140,22 @@ describe('a step\'s tooltip on a control inside the page\'s modal (bb-r24, a Rea
     expect(await onTop(p)).toBe(true)
     // The corner stays under the modal, as asked.
     expect(await p.evaluate(() => { const r = document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.lc')!.getBoundingClientRect(); return document.elementFromPoint(r.left + 10, r.top + 10)?.className })).toBe('modal')
+    await ui.check(p)
+  })
+
+  it('on a phone, shows on a control in the page\'s sheet where a nudge card lies under the sheet, out of sight', async () => {
+    const p = await ui.open({ hostCss: '.sheet{position:fixed;left:0;right:0;bottom:0;height:420px;z-index:1000;background:#fff;border-top:1px solid #999;padding:24px}' +
+      '.sheet #reports{display:block;margin-top:130px}' },
+      { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true })
+    await mount(p, demoState({ nudges: [demoNudge()] }))
+    await p.evaluate(() => {
+      document.querySelector<HTMLElement>('milepost-ui')!.style.setProperty('--mp-z', '900')
+      document.body.appendChild(Object.assign(document.createElement('div'), { className: 'sheet' })).append(document.getElementById('reports')!)
+    })
+    await frames(p, 4)
+    await p.screenshot({ path: join(SCREENS, 'display-phone-tooltip-in-sheet-over-hidden-card.png') })
+    expect(await box(p, '.nc')).not.toBeNull() // there, under the sheet
+    expect(await onTop(p)).toBe(true)
     await ui.check(p)
   })
 
