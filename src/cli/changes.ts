@@ -4,12 +4,28 @@
 // added to a milestone its users finished reopens it for all of them, overdue at once past its due,
 // with its `missed` ladder: a routine edit that would escalate every finished user to their CSM.
 import { sameJson } from '../core/same'
-import type { Due, Issue, Journey, Milestone } from '../core/types'
+import type { Audience, Due, Issue, Journey, Milestone } from '../core/types'
 
 const warn = (path: string, message: string): Issue => ({ path, message, severity: 'warning' })
 const show = (due: Due): string => ('day' in due ? `day ${due.day}` : due.date)
 /** A date due as epoch ms (a date alone is its midnight UTC: only compared with another such date). */
 const at = (date: string): number => Date.parse(date)
+
+/** One trait's condition as the engine reads it: a bare value is `equals`, `in` a set (its order says nothing). */
+const condition = (c: unknown): unknown => {
+  if (!c || typeof c != 'object' || Array.isArray(c)) return { equals: c }
+  const o: Record<string, unknown> = { ...c }
+  if (Array.isArray(o.in)) o.in = [...new Set(o.in.map((v) => JSON.stringify(v)))].sort()
+  if ('not' in o) o.not = condition(o.not)
+  return o
+}
+/** Whether two audiences take in the same users, written alike or not (key order, bare values, `in` order). */
+const sameAudience = (a: Audience | undefined, b: Audience | undefined): boolean => {
+  const read = (x: Audience | undefined) => Object.fromEntries(Object.entries(x ?? {}).map(([k, c]) => [k, condition(c)]))
+  return sameJson(read(a), read(b))
+}
+/** A share as it reads: 0.33 for one third. */
+const share = (n: number): number => +n.toFixed(2)
 
 /** Who a milestone counts for: `"user"` unless the file says `"account"`. */
 const scopeOf = (m: Milestone): string => m.scope ?? 'user'
@@ -20,7 +36,7 @@ const shareOf = (m: Milestone, j: Journey): number => m.atRiskShare ?? j.atRiskS
 const milestoneChanges = (out: Issue[], m: Milestone, i: number, was: Milestone, stepIds: ReadonlySet<string>, before: ReadonlySet<string>) => {
   const path = `milestones[${i}]`
   const here = new Map(was.steps.map((s) => [s.id, s]))
-  if (!sameJson(m.audience ?? null, was.audience ?? null)) {
+  if (!sameAudience(m.audience, was.audience)) {
     out.push(warn(`${path}.audience`, `audience changed: users it now takes in get "${m.id}"` +
       `${m.due ? ', overdue at once if they are past its due, with its missed nudges and escalations' : ''}; users it leaves out no longer see it (what they did is kept)`))
   }
@@ -37,7 +53,7 @@ const milestoneChanges = (out: Issue[], m: Milestone, i: number, was: Milestone,
     const old = here.get(s.id)
     if (old && !old.optional) {
       // The same required step, for other users or shared otherwise: those it now asks of reopen the milestone.
-      if (!sameJson(s.audience ?? null, old.audience ?? null)) {
+      if (!sameAudience(s.audience, old.audience)) {
         out.push(warn(`${path}.steps[${k}].audience`, `audience of required step "${s.id}" changed: users it now takes in who had finished "${m.id}" see it open again, overdue at once past its due, with its missed nudges and escalations`))
       }
       if ((s.scope ?? scopeOf(m)) == 'user' && (old.scope ?? scopeOf(was)) == 'account' && scopeOf(m) == scopeOf(was)) {
@@ -92,13 +108,16 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
   const sooner: string[] = []
   next.milestones.forEach((m, i) => {
     const old = was.get(m.id)
-    if (old && m.due && old.due && shareOf(m, next) > shareOf(old, previous)) {
-      if (m.atRiskShare !== undefined) out.push(warn(`milestones[${i}].atRiskShare`, `atRiskShare raised (${+shareOf(old, previous).toFixed(2)} → ${m.atRiskShare}): "${m.id}" turns amber sooner, at once for users this far into its window`))
-      else sooner.push(`"${m.id}"`)
-    }
+    const [from, to] = old && m.due && old.due ? [shareOf(old, previous), shareOf(m, next)] : [0, 0]
+    if (to <= from) return
+    // A milestone's own share, given now or before, is said there; else the journey's moved it.
+    if (m.atRiskShare !== undefined || old!.atRiskShare !== undefined) {
+      out.push(warn(`milestones[${i}].atRiskShare`, `atRiskShare raised (${share(from)} → ${share(to)}): "${m.id}" turns amber sooner, at once for users this far into its window`))
+    } else sooner.push(`"${m.id}"`)
   })
   if (sooner.length) {
-    out.push(warn('atRiskShare', `atRiskShare raised (${+(previous.atRiskShare ?? 1 / 3).toFixed(2)} → ${next.atRiskShare}): ${sooner.join(', ')} turn amber sooner, at once for users this far into their windows`))
+    const [one, from, to] = [sooner.length == 1, previous.atRiskShare ?? 1 / 3, next.atRiskShare ?? 1 / 3]
+    out.push(warn('atRiskShare', `atRiskShare raised (${share(from)} → ${share(to)}): ${sooner.join(', ')} ${one ? 'turns' : 'turn'} amber sooner, at once for users this far into ${one ? 'its window' : 'their windows'}`))
   }
   next.milestones.forEach((m, i) => {
     const old = was.get(m.id)

@@ -1,5 +1,6 @@
 // `milepost simulate <journey.json>`: reads the journey, the user's traits and events, and prints
 // what the user would see day by day (a table, or JSON with --format json).
+import { timeOf } from '../core/start'
 import { DAY } from '../core/index'
 import type { Journey, ProgressEvent, Traits } from '../core/index'
 import { parseArgs } from './args'
@@ -47,7 +48,8 @@ const readOptions = (argv: readonly string[]): Options | 'help' | Failure => {
   if (isFailure(traits)) return traits
   const out: Options = { file: args.positional[0]!, json: format == 'json', days, from, traits }
   if (o.start !== undefined) {
-    const start = readMoment(/^\d+$/.test(o.start) ? Number(o.start) : o.start)
+    // Digits as the start trait reads them: epoch seconds below 10^11 (a backend's created_at.to_i), else ms.
+    const start = /^\d+$/.test(o.start) ? timeOf(Number(o.start)) ?? undefined : readMoment(o.start)
     if (start === undefined) return usage(`--start: expected ${MOMENT}, not ${JSON.stringify(o.start)}`)
     out.start = start
   }

@@ -113,6 +113,18 @@ describe('changeWarnings', () => {
     expect(changeWarnings(forPro, edit((j) => ((j.milestones[1] as { audience?: object }).audience = { plan: 'pro' })))).toEqual([])
   })
 
+  // bb-r24 (the round's own check): the same audience written another way warned.
+  it('says nothing of an audience written another way: a bare value as equals, in another order, keys reordered', () => {
+    const with_ = (audience: object) => edit((j) => ((j.milestones[1] as { audience?: object }).audience = audience))
+    expect(changeWarnings(with_({ role: 'admin' }), with_({ role: { equals: 'admin' } }))).toEqual([])
+    expect(changeWarnings(with_({ plan: { in: ['pro', 'team'] } }), with_({ plan: { in: ['team', 'pro'] } }))).toEqual([])
+    expect(changeWarnings(with_({ a: 1, b: { gte: 2, lte: 5 } }), with_({ b: { lte: 5, gte: 2 }, a: { equals: 1 } }))).toEqual([])
+    expect(changeWarnings(with_({ plan: { not: 'free' } }), with_({ plan: { not: { equals: 'free' } } }))).toEqual([])
+    // Another set, another value, another operator: warned.
+    expect(changeWarnings(with_({ plan: { in: ['pro', 'team'] } }), with_({ plan: { in: ['pro'] } })).map((w) => w.path)).toEqual(['milestones[1].audience'])
+    expect(changeWarnings(with_({ role: 'admin' }), with_({ role: { not: 'admin' } })).map((w) => w.path)).toEqual(['milestones[1].audience'])
+  })
+
   it('warns about a required step\'s audience changed: users it takes in who had finished its milestone see it open again', () => {
     const admins = edit((j) => ((j.milestones[0]!.steps[1] as { audience?: object }).audience = { role: 'admin' }))
     let member: Progress = emptyProgress('m')
@@ -156,6 +168,11 @@ describe('changeWarnings', () => {
     // Lowered, or raised for one milestone while the journey's is lowered as much: nothing sooner.
     expect(changeWarnings(share(0.5), live)).toEqual([])
     expect(changeWarnings(share(0.5), share(0.2, 0.5)).map((w) => w.path)).toEqual([])
+    // bb-r24: the journey's removed (back to one third), said with the share it falls back to, of one milestone.
+    expect(changeWarnings(share(0.3), share(undefined, 0.3)).map((w) => w.message.split(': "')[0])).toEqual(['atRiskShare raised (0.3 → 0.33)'])
+    expect(changeWarnings(share(0.3), share(undefined, 0.3))[0]!.message).toMatch(/"report" turns amber sooner, at once for users this far into its window$/)
+    // A milestone's own removed, so it takes the journey's higher one: said on the milestone, from its own.
+    expect(changeWarnings(share(0.3, 0.2), share(0.3)).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['milestones[0].atRiskShare', 'atRiskShare raised (0.2 → 0.3)']])
   })
 
   it('says nothing when only text and order change', () => {

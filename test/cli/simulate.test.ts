@@ -107,6 +107,12 @@ day 5  Sat 2026-11-07  67% done · finish: day 4 planned, day 9 projected (5 day
     expect(r.stdout.split('\n')[1]).toBe('day 0 is 2026-05-04 (--start) · traits {} · 2 events (1 after day 1, not applied)')
   })
 
+  // bb-r24: --start 1793523600 (a backend's seconds) simulated January 1970, where the start trait reads seconds.
+  it('reads --start digits as the start trait does: epoch seconds below 10^11, else milliseconds', () => {
+    const day0 = (start: string) => milepost(['simulate', 'mini.json', '--start', start, '--days', '0'], files).stdout.split('\n')[1]!.split(' (')[0]
+    expect([day0('1793523600'), day0('1793523600000'), day0('2026-11-01T09:00:00Z')]).toEqual(Array(3).fill('day 0 is 2026-11-01 09:00 UTC'))
+  })
+
   it('prints warnings about the events to stderr and still simulates', () => {
     const r = milepost(['simulate', 'mini.json', '--events', 'typo.jsonl', '--days', '0'], { ...files, 'typo.jsonl': '{"day": 0, "type": "track", "name": "source.add"}\n' })
     expect(r.code).toBe(0)
