@@ -85,6 +85,10 @@ const TYPES = ['', 'text/plain', 'application/json']
  */
 export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const { store, authorize, journeys, maxBodyBytes = MAX_BODY_BYTES } = options
+  // Said at once, not as a 500 at every sync: a list or a Map given where a lookup is wanted.
+  if (journeys !== undefined && typeof journeys != 'function') {
+    throw new TypeError('createSyncHandler: journeys: expected a function from a journey id to its journey, e.g. (id) => list.find((j) => j.id === id)')
+  }
   // Whole milliseconds, as the stores keep times (a clock such as performance.timeOrigin + performance.now() has fractions).
   const now = () => Math.floor((options.now ?? Date.now)())
   const log = options.log ?? defaultLog

@@ -1,6 +1,6 @@
 // Stores check what they need when they are created, not at the first request.
 import { describe, expect, it } from 'vitest'
-import { createMemoryStore, createPgliteStore, createPostgresStore, createWatcher } from '../../src/server'
+import { createMemoryStore, createPgliteStore, createPostgresStore, createSyncHandler, createWatcher, createWebhookForwarder } from '../../src/server'
 import { aJourney } from '../builders'
 import { requireDriver } from '../../src/server/driver'
 
@@ -36,5 +36,18 @@ describe('creating a store', () => {
     expect(() => createWatcher({ store, journeys: [aJourney({ id: 'a' }), aJourney({ id: 'b' })] })).not.toThrow()
     expect(() => createWatcher({ store, journeys: [aJourney({ id: 'a' }), aJourney({ id: 'b' }), aJourney({ id: 'a', title: 'Other' })] }))
       .toThrow('createWatcher: journeys: two journeys have the id "a"')
+  })
+
+  // bb-r24 (a backend of a team's own): a Map given as `journeys` was a 500 "journeys is not a function" at every sync.
+  it('refuses a handler or forwarder whose journeys is not a lookup function, at creation', () => {
+    const store = createMemoryStore()
+    const list = [aJourney()]
+    const authorize = () => null
+    for (const journeys of [list, new Map([['acme-onboarding', list[0]]])]) {
+      expect(() => createSyncHandler({ store, authorize, journeys: journeys as never })).toThrow('createSyncHandler: journeys: expected a function from a journey id to its journey')
+      expect(() => createWebhookForwarder({ url: 'https://hooks.test/', store, journeys: journeys as never })).toThrow('createWebhookForwarder: journeys: expected a function')
+    }
+    expect(() => createSyncHandler({ store, authorize, journeys: (id) => list.find((j) => j.id === id) })).not.toThrow()
+    expect(() => createSyncHandler({ store, authorize })).not.toThrow()
   })
 })
