@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { frames, mount, SCREENS, startUi, type Mp, type UiHarness } from './ui-harness'
+import { fire, frames, mount, SCREENS, startUi, type UiHarness } from './ui-harness'
 import { demoNudge, demoState } from './ui-scenario'
 
 let ui: UiHarness
@@ -14,8 +14,6 @@ beforeAll(async () => {
 })
 afterAll(() => ui?.close())
 
-const fire = (p: Page, name: string, detail?: unknown) =>
-  p.evaluate(([n, d]) => (window as unknown as { mp: Mp }).mp.fire(n as string, d), [name, detail] as const)
 /** A box of the widget's shadow root, in viewport pixels; null when absent. */
 const box = (p: Page, selector: string) => p.evaluate((s) => {
   const el = document.querySelector('milepost-ui')!.shadowRoot!.querySelector(s)

@@ -104,6 +104,10 @@ export const startUi = async (): Promise<UiHarness> => {
 /** The page API (`window.mp`, see ui-page.ts). */
 export type Mp = import('./ui-page').PageApi
 
+/** Fires a lifecycle event (`open`, `milestone:completed`…) of the page's fake instance (`window.mp.fire`). */
+export const fire = (p: Page, name: string, detail?: unknown): Promise<void> =>
+  p.evaluate(([n, d]) => (window as unknown as { mp: Mp }).mp.fire(n as string, d), [name, detail] as const)
+
 /** Calls `window.mp.mount(...)` in the page. */
 export const mount = (p: Page, ...args: Parameters<Mp['mount']>): Promise<void> =>
   p.evaluate((a) => (window as unknown as { mp: Mp }).mp.mount(...(a as Parameters<Mp['mount']>)), JSON.parse(JSON.stringify(args)) as unknown[])

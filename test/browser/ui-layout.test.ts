@@ -3,7 +3,7 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { box, frames, mount, SCREENS, startUi, type Mp, type UiHarness } from './ui-harness'
+import { box, fire, frames, mount, SCREENS, startUi, type UiHarness } from './ui-harness'
 import { demoNudge, demoState } from './ui-scenario'
 
 let ui: UiHarness
@@ -12,8 +12,6 @@ beforeAll(async () => {
 })
 afterAll(() => ui?.close())
 
-const fire = (p: Page, name: string, detail?: unknown) =>
-  p.evaluate(([n, d]) => (window as unknown as { mp: Mp }).mp.fire(n as string, d), [name, detail] as const)
 const animations = (p: Page) => p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.getAnimations().length)
 
 describe('phone viewport (375×667)', () => {
