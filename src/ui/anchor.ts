@@ -20,13 +20,14 @@ export interface Anchor {
 }
 
 /**
- * Whether a native `<dialog>` is open with `showModal()`: in the top layer above the widget, which
- * it makes inert, so a tooltip (even one on a control inside it) could be neither seen whole nor
- * closed. `:modal` is unknown to browsers before 2022: none there.
+ * Whether `t` is inside a native `<dialog>` open with `showModal()`: in the top layer above the
+ * widget, which it makes inert, so a tooltip on it could be neither seen whole nor closed (a target
+ * outside such a dialog is covered by its backdrop: the hit test sees that). Its ancestors only,
+ * never a search of the page. `:modal` is unknown to browsers before 2022: none there.
  */
-const modal = (doc: Document): boolean => {
+const modal = (t: Element): boolean => {
   try {
-    return !!doc.querySelector('dialog:modal')
+    return !!t.closest('dialog')?.matches(':modal')
   } catch {
     return false
   }
@@ -52,7 +53,7 @@ const barAbove = (doc: Document, t: Element, host: Node): number => {
  * hidden or scrolled out of view)
  * @param avoid the widget's own boxes: `over`, what the tooltip must not cover (the cards in the
  * corner); `under`, what may cover its target (the panel, cards). It hides while either happens,
- * and while a native modal `<dialog>` is open (`modal`).
+ * and while its target is in a native modal `<dialog>` (`modal`).
  * @param onLoadError floating-ui could not load (the script tag's file of its own): the tooltip
  * stays hidden, and the next change on the page tries again
  * @param tour a tour step's dialog: each target it finds is scrolled into view when it is not
@@ -83,6 +84,13 @@ export const createAnchor = (
   /** floating-ui, once loaded. */
   let fl: Floating | undefined
 
+  /**
+   * Where the tooltip was last placed, and whether floating-ui found the target clipped. A change
+   * on the page judges it again from there (covered? under a card?); moving it is autoUpdate's
+   * (scroll, resize, the target's layout shift), so a page that re-renders next to the target many
+   * times a second does not pay floating-ui's measuring each time.
+   */
+  let last: { x: number; y: number; out: boolean | undefined } | null = null
   let shown = false
   const show = (on: boolean) => {
     if (el) el.style.visibility = on ? 'visible' : 'hidden'
@@ -116,45 +124,53 @@ export const createAnchor = (
       if (tip && data.arrow) {
         Object.assign(tip.style, { left: data.arrow.x == null ? '' : `${data.arrow.x}px`, top: data.arrow.y == null ? '' : `${data.arrow.y}px` })
       }
-      // hide() sees clipping; a display:none target measures 0×0 at the corner, which it does not.
-      const r = t.getBoundingClientRect()
-      const { over, under } = avoid()
-      const meets = (a: DOMRect, left: number, top: number, right: number, bottom: number) =>
-        left < a.right && right > a.left && top < a.bottom && bottom > a.top
-      // Pointing at a control under the open panel, or covering a card, helps nobody: a panel or
-      // card the page itself covers (its modal, above a corner put under it with --mp-z) counts not.
-      const host = (f.getRootNode() as ShadowRoot).host
-      const seen = (e: Element) => {
-        const c = e.getBoundingClientRect()
-        return doc.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2) == host
-      }
-      const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight) && seen(e)) ||
-        under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom) && seen(e))
-      const out = data.hide?.referenceHidden
-      // Drawn: a box, and not inside something `visibility: hidden` (a closed menu that keeps its box).
-      const box = r.width + r.height > 0 && notHidden(t)
-      if (tour && fresh && box) {
-        fresh = false
-        // Below the fold, or out of view in a scrolling box: into view (smooth unless reduced
-        // motion); the dialog shows and takes focus as autoUpdate follows the scroll. A target with
-        // no box (inside a closed menu) waits for one first: scrolling to it would show nothing,
-        // and the step would count as showing (the corner stack away) while nothing is on screen.
-        if (out || r.top < 0 || r.bottom > innerHeight) {
-          revealing = true
-          t.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion:reduce)').matches ? 'auto' : 'smooth' })
-        }
-      }
-      // Covered by the page at its centre (a fixed header, a modal's backdrop; not by its own children
-      // or ancestors, nor by this widget): the tooltip would point at what covers it. One hit test.
-      const hit = !tour && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
-      const covered = hit && (hit !== host && !t.contains(hit) && !hit.contains(t) || modal(doc))
-      show(!out && box && !blocked && !covered)
-      onPlace(shown ? r : null)
+      last = { x, y, out: data.hide?.referenceHidden }
+      judge()
     }).catch(onError)
+  }
+  /** Shows or hides the tooltip where it was last placed: the target drawn, in view, and neither covered nor under a card. */
+  const judge = () => {
+    const t = target
+    const f = el
+    if (!t || !f || !last) return
+    const { x, y, out } = last
+    // hide() sees clipping; a display:none target measures 0×0 at the corner, which it does not.
+    const r = t.getBoundingClientRect()
+    const { over, under } = avoid()
+    const meets = (a: DOMRect, left: number, top: number, right: number, bottom: number) =>
+      left < a.right && right > a.left && top < a.bottom && bottom > a.top
+    // Pointing at a control under the open panel, or covering a card, helps nobody: a panel or
+    // card the page itself covers (its modal, above a corner put under it with --mp-z) counts not.
+    const host = (f.getRootNode() as ShadowRoot).host
+    const seen = (e: Element) => {
+      const c = e.getBoundingClientRect()
+      return doc.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2) == host
+    }
+    const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight) && seen(e)) ||
+      under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom) && seen(e))
+    // Drawn: a box, and not inside something `visibility: hidden` (a closed menu that keeps its box).
+    const box = r.width + r.height > 0 && notHidden(t)
+    if (tour && fresh && box) {
+      fresh = false
+      // Below the fold, or out of view in a scrolling box: into view (smooth unless reduced
+      // motion); the dialog shows and takes focus as autoUpdate follows the scroll. A target with
+      // no box (inside a closed menu) waits for one first: scrolling to it would show nothing,
+      // and the step would count as showing (the corner stack away) while nothing is on screen.
+      if (out || r.top < 0 || r.bottom > innerHeight) {
+        revealing = true
+        t.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion:reduce)').matches ? 'auto' : 'smooth' })
+      }
+    }
+    // Covered by the page at its centre (a fixed header, a modal's backdrop; not by its own children
+    // or ancestors, nor by this widget): the tooltip would point at what covers it. One hit test.
+    const hit = !tour && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+    const covered = hit && (hit !== host && !t.contains(hit) && !hit.contains(t) || modal(t))
+    show(!out && box && !blocked && !covered)
+    onPlace(shown ? r : null)
   }
   const detach = () => {
     release?.()
-    release = target = null
+    release = target = last = null
     revealing = false
     show(false)
     onPlace(null)
@@ -170,8 +186,8 @@ export const createAnchor = (
   }
   const check = () => {
     frame = 0
-    // Still there: placed again (a host modal or header added over it hides the tooltip).
-    if (target?.isConnected) return void (release && fl && place())
+    // Still there: judged again where it is (a host modal or header added over it hides the tooltip).
+    if (target?.isConnected) return void (release && fl && (last ? judge() : place()))
     detach()
     const t = el && find()
     if (!t || !el) return
