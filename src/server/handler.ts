@@ -9,7 +9,7 @@ import { MAX_BODY_BYTES, MAX_SKEW_MS, parseSyncRequest } from '../protocol'
 import type { SyncRequest, SyncResponse } from '../protocol'
 import { corsHeaders, json, preflight, readCapped } from './http'
 import type { AllowOrigin } from './http'
-import { describeNotice } from './notice'
+import { checkLookup, describeNotice } from './notice'
 import type { JourneyLookup, Notice, NoticeContext } from './notice'
 import { ingestIsolated } from './isolate'
 import { noticesOf } from './notices'
@@ -85,10 +85,7 @@ const TYPES = ['', 'text/plain', 'application/json']
  */
 export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const { store, authorize, journeys, maxBodyBytes = MAX_BODY_BYTES } = options
-  // Said at once, not as a 500 at every sync: a list or a Map given where a lookup is wanted.
-  if (journeys !== undefined && typeof journeys != 'function') {
-    throw new TypeError('createSyncHandler: journeys: expected a function from a journey id to its journey, e.g. (id) => list.find((j) => j.id === id)')
-  }
+  checkLookup('createSyncHandler', journeys)
   // Whole milliseconds, as the stores keep times (a clock such as performance.timeOrigin + performance.now() has fractions).
   const now = () => Math.floor((options.now ?? Date.now)())
   const log = options.log ?? defaultLog

@@ -15,6 +15,13 @@ import type { SubjectView } from './subject'
 /** Finds the journey file of an id, so notices can say which milestone is late and by how much. */
 export type JourneyLookup = (journeyId: string) => Journey | undefined | Promise<Journey | undefined>
 
+/** Refuses at creation a `journeys` option that is not a lookup (a list or a Map), which every call would find out as a 500. */
+export const checkLookup = (owner: string, journeys: unknown): void => {
+  if (journeys !== undefined && typeof journeys != 'function') {
+    throw new TypeError(`${owner}: journeys: expected a function from a journey id to its journey, e.g. (id) => list.find((j) => j.id === id)`)
+  }
+}
+
 export interface NoticeMilestone {
   id: string
   title: string

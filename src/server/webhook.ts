@@ -5,7 +5,7 @@
  */
 import { defaultLog } from './log'
 import { emptyProgress } from '../core'
-import { describeNoticeAsMade } from './notice'
+import { checkLookup, describeNoticeAsMade } from './notice'
 import { viewOf } from './watcher'
 import type { JourneyLookup } from './notice'
 import { signWebhook } from './signature'
@@ -82,9 +82,7 @@ const ROUNDS = 50
  */
 export const createWebhookForwarder = (options: WebhookForwarderOptions): WebhookForwarder => {
   const { url, store, journeys, backoffMs = 5000, maxBackoffMs = 21_600_000, maxAttempts = 18, leaseMs = 600_000 } = options
-  if (journeys !== undefined && typeof journeys != 'function') {
-    throw new TypeError('createWebhookForwarder: journeys: expected a function from a journey id to its journey, e.g. (id) => list.find((j) => j.id === id)')
-  }
+  checkLookup('createWebhookForwarder', journeys)
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
   const post = options.fetch ?? fetch
