@@ -21,7 +21,7 @@ export interface AtRiskRow {
   daysOverdue: number | null
   /** The latest event the user's browser recorded. */
   lastSeen: number | null
-  /** Highest escalation level emitted for any of the user's milestones. */
+  /** Highest escalation level of the milestones listed (each: for it or a milestone it blocks); 0 none. */
   level: number
   /** The traits named in the dashboard's `columns`. */
   traits: Record<string, TraitValue | undefined>
@@ -36,9 +36,19 @@ export interface AtRisk {
   rows: AtRiskRow[]
 }
 
+/**
+ * The user's level as the list shows it: the highest level of the milestones it lists (amber or red
+ * at $3, as the page's statuses below read them), not of one done since (`u.level`: the highest
+ * ever emitted). Entry k of the packed arrays as cell() in layout.ts: percent m_info[2k-1], level
+ * m_info[2k]; done, due, amber, blocked m_times[4k-3 … 4k].
+ */
+const LEVEL_NOW = `(SELECT coalesce(max(u.m_info[2 * k]), 0) FROM generate_series(1, array_length(u.m_info, 1) / 2) AS k
+  WHERE u.m_info[2 * k - 1] IS NOT NULL AND u.m_times[4 * k - 3] IS NULL
+    AND ($3::bigint >= u.m_times[4 * k] OR $3::bigint > u.m_times[4 * k - 2] OR $3::bigint >= u.m_times[4 * k - 1]))`
+
 /** Sort keys → SQL, each "worst first" when descending (fixed text: only a trait name is a parameter). */
 const SORTS: Record<string, string> = {
-  severity: 'coalesce(u.red_from <= $3::bigint, false)', daysOverdue: '-u.open_due', lastSeen: 'u.last_seen', level: 'u.level',
+  severity: 'coalesce(u.red_from <= $3::bigint, false)', daysOverdue: '-u.open_due', lastSeen: 'u.last_seen', level: LEVEL_NOW,
   user: 'u.user_id COLLATE "C"',
 }
 
@@ -58,7 +68,7 @@ export const AT_RISK_PAGE = (n: number, where: string, key: string, dir: string,
       WHEN $3::bigint >= p.m_times[4 * k] THEN 'blocked' WHEN $3::bigint > p.m_times[4 * k - 2] THEN 'overdue'
       WHEN $3::bigint >= p.m_times[4 * k - 1] THEN 'at-risk' END
     FROM generate_series(1, ${n}) AS k ORDER BY k) AS statuses
-FROM (SELECT u.user_id, u.traits, u.last_seen, u.started_at, u.level, u.open_due, u.m_times, u.m_info,
+FROM (SELECT u.user_id, u.traits, u.last_seen, u.started_at, u.open_due, u.m_times, u.m_info,
     coalesce(u.red_from <= $3::bigint, false) AS red, ${key} AS sort_key
   FROM milepost_users u
   WHERE u.journey_id = $1 AND u.layout = $2 AND u.risk_from <= $3::bigint${where}
@@ -99,7 +109,7 @@ export const atRisk: Figure<AtRisk> = {
         const milestones = riskyMilestones(layout, r, now, list<Risky | null>(r.statuses))
         return {
           userId: r.user_id as string, colour: r.red ? 'red' : 'amber', daysOverdue: overdueDays(num(r.open_due), now),
-          lastSeen: num(r.last_seen), level: num(r.level) ?? 0, milestones,
+          lastSeen: num(r.last_seen), level: Math.max(0, ...milestones.map((m) => m.level)), milestones,
           traits: Object.fromEntries(columns.map((c) => [c, Object.hasOwn(traits, c) ? traits[c] : undefined])),
         }
       }),
