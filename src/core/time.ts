@@ -58,8 +58,15 @@ export const calendarDays = (from: number, to: number, timeZone = 'UTC'): number
  */
 export const lastMoment = (t: number): number => t - 1
 
-/** Calendar days from `now` to a due, negative once it has passed ("Due today" on its `lastMoment`'s day, "1 day overdue" the next). */
-export const daysToDue = (due: number, now: number, timeZone = 'UTC'): number => calendarDays(now, lastMoment(due), timeZone)
+/**
+ * Calendar days from `now` to a due, negative once it has passed ("Due today" on its `lastMoment`'s
+ * day, "1 day overdue" the next); never negative until then (at a due at midnight itself, which is
+ * not yet past, the calendar says the day after its last one).
+ */
+export const daysToDue = (due: number, now: number, timeZone = 'UTC'): number => {
+  const days = calendarDays(now, lastMoment(due), timeZone)
+  return now > due ? days : Math.max(0, days)
+}
 
 /** The first millisecond of the calendar day of `t` in `timeZone`. */
 export const startOfDay = (t: number, timeZone = 'UTC'): number => {

@@ -44,6 +44,9 @@ describe('milestone status, colour and reason', () => {
     expect(at(midnight - 12 * 3_600_000)).toMatchObject({ status: 'at-risk', daysLeft: 0, reason: 'At risk: not started, due today' })
     expect(at(midnight - 36 * 3_600_000)).toMatchObject({ status: 'on-track', daysLeft: 1, reason: 'Due tomorrow' })
     expect(at(midnight + 5 * 60_000)).toMatchObject({ status: 'overdue', daysLeft: -1, reason: '1 day overdue' })
+    // At the due itself it is not yet past (overdue is after it): still due today, 0 days left (bb-r25: -1,
+    // the dashboard's "1 day overdue" beside an amber "due today" for an export run at 00:00 UTC).
+    expect(at(midnight)).toMatchObject({ status: 'at-risk', daysLeft: 0, reason: 'At risk: not started, due today' })
     // The control: a due one minute past midnight is that day's, as before.
     const later = aJourney({ atRiskShare: 0.01, milestones: [aMilestone({ steps: steps(2), due: { date: '2026-11-11T00:01Z' } })] })
     expect(evaluate(later, progressOf(), { now: midnight - 12 * 3_600_000, traits: { signedUpAt: T0 } }).milestones[0]).toMatchObject({ status: 'on-track', daysLeft: 1 })
