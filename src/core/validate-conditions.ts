@@ -1,7 +1,7 @@
 // Conditions of the journey format: step completion, nudge signals and audiences.
 import { LIMITS } from './limits'
 import { isObj } from './record'
-import { type Reader, arr, bool, expected, int, join, leaf, nest, num, obj, one, order, present, rec, val } from './validate-read'
+import { type Reader, arr, bool, expected, int, issue, join, leaf, nest, num, obj, one, order, present, rec, val } from './validate-read'
 import { eventName, key, selector, text } from './validate-values'
 
 const depth = LIMITS.conditionDepth
@@ -10,9 +10,24 @@ export const days = int(0, 3650)
 // Each list reads its items through a closure, so the recursive readers below can refer to themselves.
 const completions: Reader = arr((v, p, x, d) => completion(v, p, x, d), 1)
 
+/**
+ * A URL glob: read as text, and warned about where it can never match the page's address (its path,
+ * query and hash, with `*` the only special character): an origin (`https://…`), no leading `/` or
+ * `*`, or the marks of a regular expression (`^`, `$`, `\`, `.*`, `(…|…)`).
+ */
+const glob: Reader = (v, p, x, d) => {
+  const g = text(v, p, x, d) as string | undefined
+  const why = g === undefined ? ''
+    : /^[a-z][\w+.-]*:\/\//i.test(g) ? `matches the page's path, query and hash, not its origin: write "${g.replace(/^[^:]+:\/\/[^/]*/, '') || '/'}"`
+    : /^\^|\$$|\\|\.[*+]|\(|\|/.test(g) ? 'looks like a regular expression: only "*" is special in a URL glob (any run of characters, "/" included), so this matches an address with these characters in it'
+    : /^[^/*]/.test(g) ? `never matches: a page's address starts with "/" (write "/${g}")` : ''
+  if (why) issue(x, p, why, 'warning')
+  return g
+}
+
 /** `completeWhen`: one kind of condition. */
 export const completion: Reader = one(
-  { event: eventName, url: text, click: selector, visible: selector, manual: leaf((v) => v === true, 'true'), tour: key('tour'),
+  { event: eventName, url: glob, click: selector, visible: selector, manual: leaf((v) => v === true, 'true'), tour: key('tour'),
     all: nest(completions, depth), any: nest(completions, depth) },
   { count: int(1, LIMITS.count), where: rec(val) }, 'event',
 )

@@ -25,7 +25,7 @@ export const issue = (x: Ctx, path: string, message: string, severity: Severity 
 /** What a wrong value is, for `expected …, got …`: `got a string ("7")`, `got null`, `got an array`. */
 const got = (v: unknown): string =>
   v === undefined ? '' : ', got ' + (Array.isArray(v) ? 'an array' : v && typeof v == 'object' ? 'an object'
-    : typeof v == 'string' ? 'a string (' + JSON.stringify(v.length > 24 ? v.slice(0, 20) + '…' : v) + ')' : v)
+    : typeof v == 'string' ? (v.length > 24 ? `a string of ${v.length} characters (${JSON.stringify(v.slice(0, 20) + '…')})` : `a string (${JSON.stringify(v)})`) : v)
 
 export const expected = (x: Ctx, p: string, what: string, v?: unknown) => issue(x, p, 'expected ' + what + got(v))
 
@@ -52,10 +52,13 @@ const distance = (a: string, b: string): number => {
   return row[b.length]!
 }
 
-/** The nearest name within distance 2 and its distance, or `['', 3]`; skipped once issues pile up, to stay fast. */
-const nearest = (x: Ctx, s: string, names: Iterable<string>): [string, number] => {
+/**
+ * The nearest name within distance 2 and its distance, or `['', 3]`. Past 100 issues a long list of
+ * names (every id of a kind, for a reference) is not searched, to stay fast; `always` for a short one.
+ */
+const nearest = (x: Ctx, s: string, names: Iterable<string>, always?: boolean): [string, number] => {
   let best = '', d = 3
-  if (x.i.length < 100) for (const n of names) { const e = distance(s.toLowerCase(), n.toLowerCase()); if (e < d) (d = e), (best = n) }
+  if (always || x.i.length < 100) for (const n of names) { const e = distance(s.toLowerCase(), n.toLowerCase()); if (e < d) (d = e), (best = n) }
   return [best, d]
 }
 
@@ -66,12 +69,27 @@ export const hint = (x: Ctx, s: string, names: Iterable<string>): string => {
 }
 
 /**
+ * Other words for a field that are more than a typo away from it, as a person writes them
+ * (lowercase, without `_`, `-` or spaces): taken for a near miss of it where it is allowed.
+ */
+const ALIASES: Record<string, string> = {
+  escalation: 'escalate', escalations: 'escalate', escalateto: 'escalate', ladder: 'escalate',
+  dueday: 'due', duedays: 'due', duedate: 'due', dueat: 'due', dueon: 'due', deadline: 'due',
+  completion: 'completeWhen', completeon: 'completeWhen', completedon: 'completeWhen', whencomplete: 'completeWhen',
+  completeif: 'completeWhen', donewhen: 'completeWhen', completedby: 'completeWhen',
+  dependencies: 'dependsOn', dependency: 'dependsOn', requires: 'dependsOn', blockedby: 'dependsOn', after: 'dependsOn',
+}
+
+/**
  * An unknown key: an error when it is a near miss of a known one (`completedWhen`: the step would
- * silently become manual), else a warning (a custom field of the team's own).
+ * silently become manual) or another word for it (`escalation`, `dueDay`), else a warning (a custom
+ * field of the team's own). Every unknown key is weighed, however many issues came before.
  */
 const unknown = (x: Ctx, q: string, k: string, names: string[]) => {
-  const [best, d] = nearest(x, k, names)
-  issue(x, q, `unknown field "${k}"` + hint(x, k, names), best && (d < 2 || k.length > 4) ? 'error' : 'warning')
+  const alias = ALIASES[k.toLowerCase().replace(/[-_ ]/g, '')]
+  let [best, d] = nearest(x, k, names, true)
+  if (alias && names.includes(alias) && !(best && d < 2)) (best = alias), (d = 1)
+  issue(x, q, `unknown field "${k}"` + (best && ` (did you mean "${best}"?)`), best && (d < 2 || k.length > 4) ? 'error' : 'warning')
 }
 
 /**

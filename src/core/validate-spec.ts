@@ -29,10 +29,27 @@ const milestone = obj({
 const stage = obj({ id: key('stage', 1), title: text, days: obj({ from: days, to: days }, 'from', order('from', 'to')) },
   'id title')
 
+/**
+ * An escalation ladder: its levels are numbered in file order (`escalate[0]` is level 1, told first
+ * when the watch was away), so a level before the one above it, or on the same day, is warned about.
+ */
+const ladder: Reader = (v, p, x, d) => {
+  const out = arr(obj({ afterDays: days, notify: text, message: body }, 'afterDays notify'))(v, p, x, d) as Array<{ afterDays?: number }> | undefined
+  out?.forEach((l, i) => {
+    const up = out[i - 1]?.afterDays
+    if (i && l.afterDays !== undefined && up !== undefined && l.afterDays <= up) {
+      issue(x, join(join(p, i), 'afterDays'), l.afterDays < up
+        ? `${l.afterDays} days is before the level above it (${up}): levels are numbered in file order, so this is level ${i + 1}, told after level ${i} though it comes first; list the ladder in the order it climbs`
+        : `the same day as the level above it (${up}): both are told at once`, 'warning')
+    }
+  })
+  return out
+}
+
 const nudge = obj({
   id: key('nudge', 1), when: signal, audience, tooltip,
   card: obj({ title: text, body, goal: text, resources, actions: arr(link) }, 'title'),
-  escalate: arr(obj({ afterDays: days, notify: text, message: body }, 'afterDays notify')),
+  escalate: ladder,
   maxShows: int(1, 1000), everyDays: days, snoozeDays: days, priority: num(-1000, 1000),
 }, 'id when', present('card tooltip escalate', undefined, true))
 

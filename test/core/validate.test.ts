@@ -107,6 +107,30 @@ describe('validateJourney: warnings keep the journey', () => {
     expect(journey).toBeDefined()
   })
 
+  // bb-r25: a PM's other words for a field, more than a typo away, dropped the rule with a warning
+  // (a ladder written as "escalation" never told the CSM; "dueDay" made a milestone never late).
+  it.each([
+    ['escalation', (j: Json) => nudge(j), 'nudges[0]', 'escalate'],
+    ['escalate_to', (j: Json) => nudge(j), 'nudges[0]', 'escalate'],
+    ['dueDay', (j: Json) => j.milestones[0], 'milestones[0]', 'due'],
+    ['completion', (j: Json) => step(j), S, 'completeWhen'],
+    ['whenComplete', (j: Json) => step(j), S, 'completeWhen'],
+    ['dependencies', (j: Json) => j.milestones[1], 'milestones[1]', 'dependsOn'],
+  ])('refuses "%s", another word for a field allowed there, and names the field', (k, at, path, meant) => {
+    expect(validateJourney(edit((j) => { at(j)[k] = 7 })).issues).toEqual([
+      { path: `${path}.${k}`, severity: 'error', message: `unknown field "${k}" (did you mean "${meant}"?)` }])
+    // Where that field is not allowed, the word is a custom field of the team's own.
+    expect(validateJourney(edit((j) => { j[k] = 7 })).issues).toEqual([{ path: k, severity: 'warning', message: `unknown field "${k}"` }])
+  })
+
+  it('weighs every unknown field, however many warnings came before: the 101st is still refused when a near miss (bb-r25)', () => {
+    const j = edit((j) => { j.milestones[0].steps = Array.from({ length: 101 }, (_, i) => ({ id: `n${i}`, title: 'S', notes: 'x' })) })
+    j.milestones[0].steps[100].completedWhen = { event: 'x' }
+    const { issues } = validateJourney(j)
+    expect(issues.filter((i) => i.severity == 'warning')).toHaveLength(101)
+    expect(errors(j)).toEqual([{ path: 'milestones[0].steps[100].completedWhen', severity: 'error', message: 'unknown field "completedWhen" (did you mean "completeWhen"?)' }])
+  })
+
   it('refuses an unknown key beside a kind of condition that is a near miss, with its place\'s names', () => {
     const { issues } = validateJourney(edit((j) => { step(j).completeWhen = { event: 'x', cont: 2 } }))
     expect(issues).toEqual([{ path: `${S}.completeWhen.cont`, severity: 'error', message: 'unknown field "cont" (did you mean "count"?)' }])
@@ -118,7 +142,8 @@ describe('validateJourney: warnings keep the journey', () => {
     expect(messages(edit((j) => { j.title = 42 }))).toEqual(['title: expected a string of 1 to 1000 characters, got 42'])
     expect(messages(edit((j) => { j.title = null }))).toEqual(['title: expected a string of 1 to 1000 characters, got null'])
     expect(messages(edit((j) => { j.milestones[0].steps = {} }))).toEqual(['milestones[0].steps: expected an array, got an object'])
-    expect(messages(edit((j) => { j.title = 'x'.repeat(1001) }))).toEqual(['title: expected a string of 1 to 1000 characters, got a string ("xxxxxxxxxxxxxxxxxxxx…")'])
+    // A long one says its length: the limit is what it breaks (bb-r25).
+    expect(messages(edit((j) => { j.title = 'x'.repeat(1001) }))).toEqual(['title: expected a string of 1 to 1000 characters, got a string of 1001 characters ("xxxxxxxxxxxxxxxxxxxx…")'])
   })
 
   it('warns about a count or a where beside a condition other than an event: the engine ignores them', () => {
@@ -564,5 +589,32 @@ describe('validateJourney: big and hostile input', () => {
     revoke()
     expect(validateJourney(proxy).issues).toEqual([{ path: '', message: 'unreadable value', severity: 'error' }])
     expect(errors(edit((j) => { j.milestones[0].audience = proxy }))).toEqual([{ path: '', message: 'unreadable value', severity: 'error' }])
+  })
+})
+
+// bb-r25: what is valid but cannot be what the PM meant.
+describe('validateJourney: ladders and URL globs that cannot be meant', () => {
+  const warnings = (input: unknown) => validateJourney(input).issues.map((i) => `${i.severity} ${i.path}: ${i.message}`)
+
+  it('warns about a level listed before the one above it, or on the same day: levels are numbered in file order', () => {
+    const j = edit((j) => { nudge(j).escalate = [{ afterDays: 5, notify: 'leadership' }, { afterDays: 3, notify: 'csm' }, { afterDays: 3, notify: 'ops' }] })
+    expect(warnings(j)).toEqual([
+      'warning nudges[0].escalate[1].afterDays: 3 days is before the level above it (5): levels are numbered in file order, so this is level 2, told after level 1 though it comes first; list the ladder in the order it climbs',
+      'warning nudges[0].escalate[2].afterDays: the same day as the level above it (3): both are told at once',
+    ])
+    expect(warnings(edit((j) => { nudge(j).escalate = [{ afterDays: 3, notify: 'csm' }, { afterDays: 5, notify: 'leadership' }] }))).toEqual([])
+  })
+
+  it.each([
+    ['https://app.example.com/invoices*', 'matches the page\'s path, query and hash, not its origin: write "/invoices*"'],
+    ['^/invoices/new.*$', 'looks like a regular expression: only "*" is special in a URL glob (any run of characters, "/" included), so this matches an address with these characters in it'],
+    ['/invoices/\\d+', 'looks like a regular expression: only "*" is special in a URL glob (any run of characters, "/" included), so this matches an address with these characters in it'],
+    ['invoices/new*', 'never matches: a page\'s address starts with "/" (write "/invoices/new*")'],
+  ])('warns about the URL glob %s, which cannot match a page\'s address', (url, message) => {
+    expect(warnings(edit((j) => { step(j).completeWhen = { url } }))).toEqual([`warning ${S}.completeWhen.url: ${message}`])
+  })
+
+  it.each(['/invoices*', '*#/completed', '/reports?tab=billing*', '/search?q=a+b', '/wiki/*'])('takes the URL glob %s as it is', (url) => {
+    expect(warnings(edit((j) => { step(j).completeWhen = { url } }))).toEqual([])
   })
 })
