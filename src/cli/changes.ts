@@ -119,11 +119,48 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
     const [one, from, to] = [sooner.length == 1, previous.atRiskShare ?? 1 / 3, next.atRiskShare ?? 1 / 3]
     out.push(warn('atRiskShare', `atRiskShare raised (${share(from)} → ${share(to)}): ${sooner.join(', ')} ${one ? 'turns' : 'turn'} amber sooner, at once for users this far into ${one ? 'its window' : 'their windows'}`))
   }
+  // Milestones of the previous file gone from this one: a new milestone may be one of them renamed.
+  const kept = new Set(next.milestones.map((m) => m.id))
+  const left = previous.milestones.filter((m) => !kept.has(m.id)).map((m) => `"${m.id}"`)
+  const renamed = left.length ? `; ${left.join(', ')} left this journey: if it was renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again` : ''
   next.milestones.forEach((m, i) => {
     const old = was.get(m.id)
     if (old) milestoneChanges(out, m, i, old, stepIds, before)
     // A new milestone is open for everyone: with a due, those already past it are overdue from the moment it ships.
-    else if (m.due) out.push(warn(`milestones[${i}].due`, `a new milestone with a due (${show(m.due)}): users already past it are overdue on "${m.id}" at once, with its missed nudges and escalations`))
+    else if (m.due) out.push(warn(`milestones[${i}].due`, `a new milestone with a due (${show(m.due)}): users already past it are overdue on "${m.id}" at once, with its missed nudges and escalations${renamed}`))
   })
+  ladderChanges(out, previous, next)
   return out
+}
+
+/**
+ * A nudge's escalation ladder as users already on it hold it: each level a user was told is kept
+ * by its position (level 2 is `escalate[1]`), its nudge's id and its milestone's. So a level put
+ * before others, one taken out or the ladder reordered gives each later position another recipient:
+ * users past it are not told the new one and may be told a recipient they had again; a level made
+ * sooner is told at once to users past its new day; a renamed nudge tells its whole ladder again.
+ */
+const ladderChanges = (out: Issue[], previous: Journey, next: Journey) => {
+  const was = new Map((previous.nudges ?? []).map((n) => [n.id, n]))
+  const ids = new Set((next.nudges ?? []).map((n) => n.id))
+  const left = (previous.nudges ?? []).filter((n) => n.escalate?.length && !ids.has(n.id)).map((n) => `"${n.id}"`)
+  ;(next.nudges ?? []).forEach((n, i) => {
+    const path = `nudges[${i}].escalate`
+    const [now, then] = [n.escalate ?? [], was.get(n.id)?.escalate]
+    if (!now.length) return
+    if (!then) {
+      if (left.length) out.push(warn(path, `a new nudge with a ladder; ${left.join(', ')} left this journey: if it was renamed, levels are kept by nudge id, so users already escalated are told every level again`))
+      return
+    }
+    const moved = then.flatMap((l, k) => (now[k]?.notify === l.notify ? [] : [`level ${k + 1} was "${l.notify}", now ${now[k] ? `"${now[k]!.notify}"` : 'gone'}`]))
+    if (moved.length) {
+      out.push(warn(path, `levels are kept per user by their position: ${moved.join(', ')}. Users already told a level are not told what now stands there, and may be told a recipient they had again (add new levels at the end to keep what users were told)`))
+    }
+    then.forEach((l, k) => {
+      const t = now[k]
+      if (t && t.notify === l.notify && t.afterDays < l.afterDays) {
+        out.push(warn(`${path}[${k}].afterDays`, `level ${k + 1} ("${t.notify}") now comes ${t.afterDays} days after (was ${l.afterDays}): users already that far past are told it at once`))
+      }
+    })
+  })
 }

@@ -184,3 +184,63 @@ describe('changeWarnings', () => {
     expect(changeWarnings(live, next)).toEqual([])
   })
 })
+
+// bb-r25: a ladder's levels are kept per user by position (and nudge and milestone id): the edits a PM
+// makes most ("an in-app reminder before the CSM") re-told or lost levels, and --previous said nothing.
+describe('changeWarnings: escalation ladders', () => {
+  /** A user who never did setup (due day 7), told level 1 of "late" (the CSM) on day 10, seen on day 20. */
+  const started = applyEvent(emptyProgress('u'), { id: 's', type: 'session', sessionId: 's', at: t0 })
+  let told: Progress = applyEvent(started, { id: 'x', type: 'escalation', nudgeId: 'late', milestoneId: 'setup', level: 1, notify: 'csm', at: t0 + 10 * DAY })
+  const pending = (j: Journey, p = told) => evaluate(j, p, { now: t0 + 20 * DAY }).nudges[0]!.escalations.filter((e) => e.pending).map((e) => e.notify)
+  type Ladder = Array<{ afterDays: number; notify: string }>
+  const ladder = (levels: Ladder, id = 'late'): Journey => ({ ...live, nudges: [{ id, when: { missed: { milestone: 'setup' } }, escalate: levels }] })
+  const csm = { afterDays: 3, notify: 'csm' }
+
+  it('warns about a level put before the others: each later position has another recipient, and the CSM is told again', () => {
+    const next = ladder([{ afterDays: 1, notify: 'in-app' }, csm])
+    expect(pending(live)).toEqual([])
+    expect(pending(next)).toEqual(['csm'])
+    expect(changeWarnings(live, next)).toEqual([{
+      path: 'nudges[0].escalate', severity: 'warning',
+      message: 'levels are kept per user by their position: level 1 was "csm", now "in-app". Users already told a level are not told what now stands there, and may be told a recipient they had again (add new levels at the end to keep what users were told)',
+    }])
+  })
+
+  it('warns about a level taken out: the one after it is never told to users past it', () => {
+    const three = ladder([{ afterDays: 1, notify: 'in-app' }, csm, { afterDays: 5, notify: 'leadership' }])
+    const next = ladder([csm, { afterDays: 5, notify: 'leadership' }])
+    told = applyEvent(applyEvent(started, { id: 'a', type: 'escalation', nudgeId: 'late', milestoneId: 'setup', level: 1, notify: 'in-app', at: t0 + 8 * DAY }),
+      { id: 'b', type: 'escalation', nudgeId: 'late', milestoneId: 'setup', level: 2, notify: 'csm', at: t0 + 10 * DAY })
+    expect(pending(three, told)).toEqual(['leadership'])
+    expect(pending(next, told)).toEqual([])
+    expect(changeWarnings(three, next).map((w) => w.message.split('.')[0])).toEqual([
+      'levels are kept per user by their position: level 1 was "in-app", now "csm", level 2 was "csm", now "leadership", level 3 was "leadership", now gone',
+    ])
+  })
+
+  it('says nothing of a level added at the end, and warns about a level made sooner', () => {
+    expect(changeWarnings(live, ladder([csm, { afterDays: 5, notify: 'leadership' }]))).toEqual([])
+    expect(changeWarnings(live, ladder([{ afterDays: 1, notify: 'csm' }]))).toEqual([{
+      path: 'nudges[0].escalate[0].afterDays', severity: 'warning', message: 'level 1 ("csm") now comes 1 days after (was 3): users already that far past are told it at once',
+    }])
+  })
+
+  it('names a nudge with a ladder that left the journey beside a new one: a renamed nudge tells its whole ladder again', () => {
+    const next = ladder([csm], 'setup-late')
+    expect(pending(next)).toEqual(['csm'])
+    expect(changeWarnings(live, next)).toEqual([{
+      path: 'nudges[0].escalate', severity: 'warning',
+      message: 'a new nudge with a ladder; "late" left this journey: if it was renamed, levels are kept by nudge id, so users already escalated are told every level again',
+    }])
+  })
+
+  it('names a milestone that left the journey beside a new one with a due: a rename tells its ladder again', () => {
+    const next: Journey = { ...live, milestones: [{ ...live.milestones[0]!, id: 'set-up' }, live.milestones[1]!], nudges: [{ ...live.nudges![0]!, when: { missed: { milestone: 'set-up' } } }] }
+    const p = applyEvent(started, { id: 'x', type: 'escalation', nudgeId: 'late', milestoneId: 'setup', level: 1, notify: 'csm', at: t0 + 10 * DAY })
+    expect(evaluate(next, p, { now: t0 + 20 * DAY }).nudges[0]!.escalations.filter((e) => e.pending).map((e) => e.notify)).toEqual(['csm'])
+    expect(changeWarnings(live, next).map((w) => [w.path, w.message])).toEqual([[
+      'milestones[0].due',
+      'a new milestone with a due (day 7): users already past it are overdue on "set-up" at once, with its missed nudges and escalations; "setup" left this journey: if it was renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again',
+    ]])
+  })
+})
