@@ -54,7 +54,7 @@ export const readEvents = (text: string, file: string, journey: Journey, start: 
     if (Object.hasOwn(e, 'day') == Object.hasOwn(e, 'at')) out.errors.push(at(null) + 'give exactly one of "day" (a journey day, e.g. 2.5) or "at" (a moment)')
     else if (Object.hasOwn(e, 'day')) {
       if (typeof e.day == 'number' && Number.isFinite(e.day) && e.day >= 0) t = start + e.day * DAY
-      else out.errors.push(at('day') + 'expected a journey day: a number from 0, fractions allowed')
+      else out.errors.push(at('day') + `expected a journey day: a number from 0, fractions allowed, got ${typeof e.day == 'string' ? `a string (${JSON.stringify(e.day)})` : JSON.stringify(e.day) ?? String(e.day)}`)
     } else if ((t = readMoment(e.at)) === undefined) out.errors.push(at('at') + 'expected ' + MOMENT)
     else if (t < start) out.errors.push(at('at') + `before day 0 (${momentOf(start)})`)
     if (out.errors.length > before || t === undefined) return

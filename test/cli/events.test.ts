@@ -64,7 +64,7 @@ describe('readEvents', () => {
     expect(r.errors).toEqual([
       'ev.jsonl:1:20 type: expected "type": one of track, complete, skip, url, click, visible, session, nudge, escalation, reset (did you mean "track"?)',
       'ev.jsonl:2:1: missing "stepId"',
-      'ev.jsonl:3:9 day: expected a journey day: a number from 0, fractions allowed',
+      'ev.jsonl:3:9 day: expected a journey day: a number from 0, fractions allowed, got -1',
       'ev.jsonl:4:8 at: expected an ISO date-time with Z or an offset ("2026-01-05T09:00:00Z"), a date ("2026-01-05"), or epoch milliseconds',
       'ev.jsonl:5:8 at: before day 0 (2026-11-01 09:00 UTC)',
       'ev.jsonl:6:1: give exactly one of "day" (a journey day, e.g. 2.5) or "at" (a moment)',
@@ -75,6 +75,11 @@ describe('readEvents', () => {
       'ev.jsonl:11:74 level: expected an integer from 1',
       'ev.jsonl:11:83 id: expected a non-empty string',
     ])
+  })
+
+  it('says what it got for a day that is not a number: a quoted "2" (bb-r25)', () => {
+    expect(read('{"day": "2", "type": "track", "name": "domain.added"}').errors).toEqual([
+      'ev.jsonl:1:9 day: expected a journey day: a number from 0, fractions allowed, got a string ("2")'])
   })
 
   it('warns about unknown fields and what the journey would not notice', () => {

@@ -1,7 +1,7 @@
 // The first hour of a developer, from the packed tarball in a fresh project: the README's
 // snippets and a React component type-check, the server types need no @types/node, React renders
 // on the server, Node gets an idle instance, a server runs on PGlite, stores fail fast, and the CLI works.
-import { readFileSync, rmSync } from 'node:fs'
+import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installPacked, repo, run, write } from './project'
@@ -169,5 +169,14 @@ describe('the packed package in a fresh project', () => {
     expect(run(bin, ['validate', 'warn.json'], project).status).toBe(0)
     const strictRun = run(bin, ['validate', '--strict', 'warn.json'], project)
     expect([strictRun.status, strictRun.stdout.trim().split('\n').pop()]).toEqual([1, 'warn.json: 1 warning (--strict: warnings fail)'])
+  })
+
+  it('ships the recipes\' journeys: a PM simulates one from node_modules as docs/recipes.md says (bb-r25: the package had dist/ alone)', () => {
+    const bin = join('node_modules', '.bin', 'milepost')
+    const file = 'node_modules/milepost/examples/journeys/stalled-recovery.json'
+    const sim = run(bin, ['simulate', file, '--traits', '{"signedUpAt":"2026-03-02T09:00:00Z"}', '--days', '2'], project)
+    expect([sim.status, sim.stderr]).toEqual([0, ''])
+    expect(sim.stdout).toMatch(/day 0/i)
+    expect(run(bin, ['validate', '--strict', ...readdirSync(join(project, 'node_modules/milepost/examples/journeys')).map((f) => `node_modules/milepost/examples/journeys/${f}`)], project).status).toBe(0)
   })
 })
