@@ -67,10 +67,11 @@ export interface SharedDoc {
 /**
  * A milestone's state for steps in the audience. Done when every required step is done or
  * skipped, at the latest of those times (at the journey start when it has no steps for this
- * audience, or when every step is optional). Status, colour times and projection are filled in by evaluate.
+ * audience, or when every step is optional). Its dependencies are those `depsOf` gives for this user's
+ * journey. Status, colour times and projection are filled in by evaluate.
  */
 export const milestoneState = (
-  m: Milestone, p: Progress, held: ConditionReader, traits: Traits, included: ReadonlySet<string>, start: number, now: number, timeZone = 'UTC',
+  m: Milestone, p: Progress, held: ConditionReader, traits: Traits, depsOf: (deps?: readonly string[]) => string[], start: number, now: number, timeZone = 'UTC',
   shared?: SharedDoc,
 ): MilestoneState => {
   // Without an account, account scope reads as the user's own.
@@ -88,7 +89,7 @@ export const milestoneState = (
     colourTimes: { amberFrom: null, overdueFrom: null, blockedFrom: null, redFrom: null }, cause: null, done,
     doneAt: done ? latest(r.map((s) => s.doneAt ?? lo(p.steps[s.id]?.skipped, shared?.progress.steps[s.id]?.skipped))) ?? start : null,
     dueAt, daysLeft: dueAt == null ? null : daysToDue(dueAt, now, timeZone),
-    dependsOn: (m.dependsOn ?? []).filter((id) => included.has(id)),
+    dependsOn: depsOf(m.dependsOn),
     projectedAt: null, steps, milestone: m,
   }
   s.percent = pct([s])

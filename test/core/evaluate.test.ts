@@ -65,6 +65,23 @@ describe('journey totals', () => {
     const enterprise = evaluate(j2, progressOf(), { now: dayAt(5), traits: { plan: 'enterprise', signedUpAt: T0 } })
     expect(enterprise.milestones.map((x) => [x.id, x.status])).toEqual([['sso', 'overdue'], ['b', 'blocked']])
   })
+  // bb-r25: a basic user's invoice read "On track, due in 5 days" while bank, which it comes after through crm
+  // (pro only), was overdue: the chain was cut where the left-out milestone stood.
+  it('has a dependant of a left-out milestone wait for what that one waits for: bank → crm (pro only) → invoice', () => {
+    const chain = aJourney({ milestones: [
+      m('bank', { due: { day: 3 } }),
+      m('crm', { due: { day: 6 }, dependsOn: ['bank'], audience: { plan: 'pro' } }),
+      m('sheet', { due: { day: 8 }, dependsOn: ['crm'], steps: [aStep({ id: 'sheet.1', audience: { plan: 'pro' } })] }),
+      m('invoice', { due: { day: 10 }, dependsOn: ['crm', 'sheet'] }),
+    ] })
+    const basic = evalAt(chain, progressOf(), 5, { plan: 'basic' })
+    expect(basic.milestones.map((x) => [x.id, x.status, x.dependsOn])).toEqual([['bank', 'overdue', []], ['invoice', 'blocked', ['bank']]])
+    const pro = evalAt(chain, progressOf(), 5, { plan: 'pro' })
+    expect(pro.milestones.map((x) => [x.id, x.dependsOn])).toEqual([['bank', []], ['crm', ['bank']], ['sheet', ['crm']], ['invoice', ['crm', 'sheet']]])
+    // Left-out milestones in a cycle end the walk.
+    const loop = aJourney({ milestones: [m('a', { dependsOn: ['x'], audience: { plan: 'pro' } }), m('x', { dependsOn: ['a'], audience: { plan: 'pro' } }), m('b', { dependsOn: ['a'] })] })
+    expect(evalAt(loop, progressOf(), 1, { plan: 'basic' }).milestones.map((x) => [x.id, x.dependsOn])).toEqual([['b', []]])
+  })
   it('reads 100 % only when done and 0 % only when nothing is: 199 of 200 steps is 99 %, 1 of 300 is 1 %', () => {
     const many = (n: number) => aJourney({ milestones: [aMilestone({ id: 'x', steps: Array.from({ length: n }, (_, i) => aStep({ id: `s${i}` })) })] })
     const r = evalAt(many(200), progressOf(...Array.from({ length: 199 }, (_, i) => done(`s${i}`, 1))), 2)

@@ -54,4 +54,25 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the at-risk level on t
     expect((await atRisk('&sort=level&dir=asc')).map((r) => [r.userId, r.level])).toEqual([['a', 0], ['b', 0], ['c', 2]])
     expect((await atRisk('&sort=level')).map((r) => r.userId)).toEqual(['c', 'a', 'b'])
   })
+  // bb-r25: the engine reads a left-out milestone's dependant as waiting for what that one waits for;
+  // the list names the cause the same way (a basic user's invoice, after bank through pro-only crm).
+  it('lists a milestone blocked through one the user does not get under its cause', async () => {
+    const j = journeyId('risk-chain')
+    const step = (id: string, audience?: Record<string, string>) => aStep({ id, completeWhen: { event: id }, ...(audience ? { audience } : {}) })
+    const journey: Journey = aJourney({
+      id: j,
+      milestones: [
+        aMilestone({ id: 'bank', title: 'Bank', due: { day: 3 }, steps: [step('b1')] }),
+        aMilestone({ id: 'crm', title: 'CRM', due: { day: 6 }, dependsOn: ['bank'], audience: { plan: 'pro' }, steps: [step('c1')] }),
+        aMilestone({ id: 'invoice', title: 'Invoice', due: { day: 10 }, dependsOn: ['crm'], steps: [step('i1')] }),
+      ],
+    })
+    const handler = createSyncHandler({ store, authorize, journeys: (id) => (id === j ? journey : undefined), now: () => dayAt(5) })
+    const sent = await handler(syncRequest({ ...batch('basic', j, [{ id: 'x', type: 'session', sessionId: 's', at: T0 }]), traits: traits({ plan: 'basic' }) }, 'basic'))
+    expect(sent.status).toBe(200)
+    const dashboard = createDashboardHandler({ store, journeys: [journey], authorize, now: () => dayAt(5) })
+    const answer = await dashboard(new Request(`http://h/dashboard/api/at-risk?journey=${encodeURIComponent(j)}`, { headers: { authorization: 'Bearer admin:cs' } }))
+    const rows = (await answer.json()).rows as Array<{ userId: string; milestones: Array<{ id: string; status: string; blocks: string[] }> }>
+    expect(rows.map((r) => [r.userId, r.milestones.map((m) => [m.id, m.status, m.blocks])])).toEqual([['basic', [['bank', 'overdue', ['invoice']]]]])
+  })
 })

@@ -48,10 +48,16 @@ export const riskyMilestones = (layout: Layout, row: Record<string, unknown>, no
   const at = (k: number, i: number) => times[4 * (k - 1) + i] ?? null
   const started = num(row.started_at)!
   const byId = new Map(layout.milestones.map((x) => [x.id, x]))
-  // A dependency the user gets (a percent) and has not done: its red and blocked times, for the reason.
-  const waits = (ids: readonly string[]) => ids.flatMap((id): Array<[string, number | null, number | null]> => {
+  // A milestone's dependencies the user gets (a percent): one they do not get stands for its own, as
+  // the engine reads them (bank → crm → invoice without crm: invoice waits for bank).
+  const deps = (ids: readonly string[], seen = new Set<string>()): string[] => [...new Set(ids.flatMap((id) => {
     const d = byId.get(id)
-    if (!d || info[2 * (d.k - 1)] == null || at(d.k, 0) != null) return []
+    return !d ? [] : info[2 * (d.k - 1)] != null ? [id] : seen.has(id) ? [] : (seen.add(id), deps(d.dependsOn, seen))
+  }))]
+  // A dependency the user gets and has not done: its red and blocked times, for the reason.
+  const waits = (ids: readonly string[]) => deps(ids).flatMap((id): Array<[string, number | null, number | null]> => {
+    const d = byId.get(id)!
+    if (at(d.k, 0) != null) return []
     const due = at(d.k, 1)
     const blocked = at(d.k, 3)
     const overdueFrom = due == null ? null : due + 1
@@ -72,7 +78,7 @@ export const riskyMilestones = (layout: Layout, row: Record<string, unknown>, no
   const red = new Map(risky.filter((m) => m.colour === 'red').map((m) => [m.id, m]))
   const causeOf = (m: AtRiskMilestone, depth = 0): AtRiskMilestone => {
     if (m.status !== 'blocked' || depth > layout.milestones.length) return m
-    const d = byId.get(m.id)!.dependsOn.map((id) => red.get(id)).find((x) => x)
+    const d = deps(byId.get(m.id)!.dependsOn).map((id) => red.get(id)).find((x) => x)
     return d ? causeOf(d, depth + 1) : m
   }
   return risky.filter((m) => {
