@@ -3,6 +3,7 @@ import { validateJourney } from '../core/index'
 import { scopeWarnings } from './scope'
 import { isManual } from '../core/milestone'
 import type { Issue, Journey, Severity } from '../core/index'
+import { join } from '../core/validate-read'
 import { pathSegments } from './issue-path'
 import { parseJson } from './json-source'
 
@@ -39,8 +40,14 @@ export const checkJourneyText = (text: string, more?: (journey: Journey) => Issu
   }
   const { journey, issues: own } = validateJourney(parsed.source.value)
   const issues = journey ? [...own, ...scopeWarnings(journey), ...(more?.(journey) ?? [])] : own
+  // A key given twice: JSON.parse (and so the browser) keeps the later value, without a word.
+  const twice = parsed.source.repeated.map(({ path, at }): LocatedIssue => ({
+    severity: 'warning', path: path.reduce<string>((p, k) => join(p, k), ''), ...at,
+    message: `"${path.at(-1)}" is given twice in this object: the later value is used, the earlier one ignored`,
+  }))
   const located = issues
     .map((i) => ({ severity: i.severity, path: i.path, message: i.message, ...parsed.source.locate(pathSegments(i.path), AT_KEY.test(i.message)) }))
+    .concat(twice)
     .sort((a, b) => a.line - b.line || a.column - b.column)
   return journey ? { journey, issues: located } : { issues: located }
 }

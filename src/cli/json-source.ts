@@ -17,6 +17,8 @@ interface Node {
 
 export interface JsonSource {
   value: unknown
+  /** Keys given twice in one object (JSON.parse keeps the last): each repeat's path, at its key. */
+  repeated: Array<{ path: (string | number)[]; at: Pos }>
   /** The position of the value at `path`, or of its key with `key`; the deepest existing value when the path goes further. */
   locate(path: readonly (string | number)[], key?: boolean): Pos
 }
@@ -99,14 +101,19 @@ export const parseJson = (text: string): ParseResult => {
   type Frame = { node: Node; close: string; key?: string; keyAt?: number }
   const stack: Frame[] = []
   let root: Node | undefined
+  const repeated: JsonSource['repeated'] = []
   const attach = (node: Node) => {
     const top = stack.at(-1)
     if (!top) root = node
     else if (Array.isArray(top.node.kids)) top.node.kids.push(node)
     else {
-      // A repeated key: the last one wins, as in JSON.parse.
+      // A repeated key: the last one wins, as in JSON.parse; where it was is reported.
       node.key = top.keyAt!
-      ;(top.node.kids as Map<string, Node>).set(top.key!, node)
+      const kids = top.node.kids as Map<string, Node>
+      if (kids.has(top.key!)) {
+        repeated.push({ path: stack.map((f) => (Array.isArray(f.node.kids) ? f.node.kids.length - 1 : f.key!)), at: pos(top.keyAt!) })
+      }
+      kids.set(top.key!, node)
     }
   }
   const member = (top: Frame) => {
@@ -178,5 +185,5 @@ export const parseJson = (text: string): ParseResult => {
     }
     return pos(key && node.key !== undefined ? node.key : node.at)
   }
-  return { ok: true, source: { value, locate } }
+  return { ok: true, source: { value, locate, repeated } }
 }

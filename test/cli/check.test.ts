@@ -63,6 +63,18 @@ describe('checkJourneyText', () => {
     ])
   })
 
+  // bb-r25: a block copied twice ("due" given again lower down) was resolved silently, the later value kept.
+  it('warns about a key given twice in one object, at the repeat, as the browser keeps the later value', () => {
+    const twice = `{"version": 1, "id": "j", "title": "J",
+  "milestones": [{"id": "m", "title": "M", "due": {"day": 3}, "steps": [{"id": "s", "title": "S"}],
+    "due": {"day": 7}}]}`
+    const { journey, issues } = checkJourneyText(twice)
+    expect(journey!.milestones[0]!.due).toEqual({ day: 7 })
+    expect(issues.map((i) => formatIssue('j.json', i))).toEqual([
+      'j.json:3:5 milestones[0].due: warning: "due" is given twice in this object: the later value is used, the earlier one ignored',
+    ])
+  })
+
   it('reports invalid JSON once, at the syntax error, without a path', () => {
     const c = checkJourneyText('{\n  "version": 1\n  "id": "x"\n}')
     expect(c.issues).toEqual([{ severity: 'error', path: null, message: 'invalid JSON: expected "," or "}" after a property, found "\\""', line: 3, column: 3 }])
