@@ -18,9 +18,9 @@ const completions: Reader = arr((v, p, x, d) => completion(v, p, x, d), 1)
 const glob: Reader = (v, p, x, d) => {
   const g = text(v, p, x, d) as string | undefined
   const why = g === undefined ? ''
-    : /^[a-z][\w+.-]*:\/\//i.test(g) ? `matches the page's path, query and hash, not its origin: write "${g.replace(/^[^:]+:\/\/[^/]*/, '') || '/'}"`
-    : /^\^|\$$|\\|\.[*+]|\(|\|/.test(g) ? 'looks like a regular expression: only "*" is special in a URL glob (any run of characters, "/" included), so this matches an address with these characters in it'
-    : /^[^/*]/.test(g) ? `never matches: a page's address starts with "/" (write "/${g}")` : ''
+    : /^[a-z][\w+.-]*:\/\//i.test(g) ? `never matches: the page's path is matched, not its origin (write "${g.replace(/^[^:]+:\/\/[^/]*/, '') || '/'}")`
+    : /^\^|\$$|\\|\.[*+]|\(|\|/.test(g) ? 'looks like a regular expression: only "*" is special in a URL glob'
+    : /^[^/*]/.test(g) ? `never matches: a page's path starts with "/" (write "/${g}")` : ''
   if (why) issue(x, p, why, 'warning')
   return g
 }

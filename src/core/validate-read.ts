@@ -73,11 +73,10 @@ export const hint = (x: Ctx, s: string, names: Iterable<string>): string => {
  * (lowercase, without `_`, `-` or spaces): taken for a near miss of it where it is allowed.
  */
 const ALIASES: Record<string, string> = {
-  escalation: 'escalate', escalations: 'escalate', escalateto: 'escalate', ladder: 'escalate',
-  dueday: 'due', duedays: 'due', duedate: 'due', dueat: 'due', dueon: 'due', deadline: 'due',
+  escalation: 'escalate', escalations: 'escalate', escalateto: 'escalate',
+  dueday: 'due', duedays: 'due', duedate: 'due', dueat: 'due', dueon: 'due',
   completion: 'completeWhen', completeon: 'completeWhen', completedon: 'completeWhen', whencomplete: 'completeWhen',
-  completeif: 'completeWhen', donewhen: 'completeWhen', completedby: 'completeWhen',
-  dependencies: 'dependsOn', dependency: 'dependsOn', requires: 'dependsOn', blockedby: 'dependsOn', after: 'dependsOn',
+  dependencies: 'dependsOn', dependency: 'dependsOn',
 }
 
 /**

@@ -599,17 +599,17 @@ describe('validateJourney: ladders and URL globs that cannot be meant', () => {
   it('warns about a level listed before the one above it, or on the same day: levels are numbered in file order', () => {
     const j = edit((j) => { nudge(j).escalate = [{ afterDays: 5, notify: 'leadership' }, { afterDays: 3, notify: 'csm' }, { afterDays: 3, notify: 'ops' }] })
     expect(warnings(j)).toEqual([
-      'warning nudges[0].escalate[1].afterDays: 3 days is before the level above it (5): levels are numbered in file order, so this is level 2, told after level 1 though it comes first; list the ladder in the order it climbs',
-      'warning nudges[0].escalate[2].afterDays: the same day as the level above it (3): both are told at once',
+      'warning nudges[0].escalate[1].afterDays: before the level above it (5): levels are numbered in file order, so list them in the order they climb',
+      'warning nudges[0].escalate[2].afterDays: the same day as the level above it (3): levels are numbered in file order, so list them in the order they climb',
     ])
     expect(warnings(edit((j) => { nudge(j).escalate = [{ afterDays: 3, notify: 'csm' }, { afterDays: 5, notify: 'leadership' }] }))).toEqual([])
   })
 
   it.each([
-    ['https://app.example.com/invoices*', 'matches the page\'s path, query and hash, not its origin: write "/invoices*"'],
-    ['^/invoices/new.*$', 'looks like a regular expression: only "*" is special in a URL glob (any run of characters, "/" included), so this matches an address with these characters in it'],
-    ['/invoices/\\d+', 'looks like a regular expression: only "*" is special in a URL glob (any run of characters, "/" included), so this matches an address with these characters in it'],
-    ['invoices/new*', 'never matches: a page\'s address starts with "/" (write "/invoices/new*")'],
+    ['https://app.example.com/invoices*', 'never matches: the page\'s path is matched, not its origin (write "/invoices*")'],
+    ['^/invoices/new.*$', 'looks like a regular expression: only "*" is special in a URL glob'],
+    ['/invoices/\\d+', 'looks like a regular expression: only "*" is special in a URL glob'],
+    ['invoices/new*', 'never matches: a page\'s path starts with "/" (write "/invoices/new*")'],
   ])('warns about the URL glob %s, which cannot match a page\'s address', (url, message) => {
     expect(warnings(edit((j) => { step(j).completeWhen = { url } }))).toEqual([`warning ${S}.completeWhen.url: ${message}`])
   })
