@@ -110,6 +110,6 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
   }
   const ctxOf = (n: Nudge) => (sharedCtx && accountMilestone(journey, signalMilestone(n.when)) ? sharedCtx : c)
   ;[s.tours, s.tour] = toursOf(journey.tours ?? [], progress, traits, (signal) => !!evaluateSignal(signal, c))
-  s.nudges = nudgesOf(journey.nudges ?? [], c, traits, ctxOf, journey.nudgeCap)
+  s.nudges = nudgesOf(journey.nudges ?? [], c, traits, ctxOf, journey.nudgeCap, timeZone)
   return s
 }

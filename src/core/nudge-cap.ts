@@ -5,7 +5,7 @@ import type { Journey, Progress } from './types'
 /**
  * Whether the cap is reached at `now`: `perSession` shows since the latest session began, or
  * `perDay` shows in the last 24 hours, of all nudges together (a card or tooltip counts once shown).
- * A show exactly 24 hours old is past, as for a nudge's `everyDays`: a daily card comes back daily.
+ * A show exactly 24 hours old is past.
  */
 export const nudgeCapped = (cap: Journey['nudgeCap'], p: Progress, now: number): boolean => {
   if (!cap) return false

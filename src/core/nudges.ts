@@ -3,6 +3,7 @@ import { matchesAudience } from './audience'
 import { escalationKey } from './escalation'
 import { nudgeCapped } from './nudge-cap'
 import { DAY } from './limits'
+import { calendarDays } from './time'
 import { own } from './record'
 import { evaluateSignal } from './signals/index'
 import type { SignalContext } from './signals/index'
@@ -14,11 +15,11 @@ import type { EscalationState, Journey, Nudge, NudgeState, Traits } from './type
  * Escalation level i+1 (sorted by afterDays) is due at since + afterDays; pending once reached
  * while no `escalation` event is recorded for `nudge:milestone:level`.
  * show: has a card or tooltip, its milestone (if any) is neither waiting nor blocked, not
- * dismissed, not snoozed past now, under maxShows, everyDays (default 1) since the last show, and the
- * journey's `nudgeCap` not reached.
+ * dismissed, not snoozed past now, under maxShows, everyDays (default 1) calendar days (in
+ * `timeZone`) since the day of the last show, and the journey's `nudgeCap` not reached.
  */
 export const nudgesOf = (
-  nudges: readonly Nudge[], c0: SignalContext, traits: Traits, ctxOf?: (n: Nudge) => SignalContext, cap?: Journey['nudgeCap'],
+  nudges: readonly Nudge[], c0: SignalContext, traits: Traits, ctxOf?: (n: Nudge) => SignalContext, cap?: Journey['nudgeCap'], timeZone = 'UTC',
 ): NudgeState[] => {
   const { now } = c0
   // The cap counts the shows recorded in the user's own document.
@@ -37,8 +38,10 @@ export const nudgesOf = (
     if (!h) continue
     const rec = own(p.nudges, n.id)
     const shows = Object.values(rec?.shown ?? {}).sort((a, b) => a - b)
-    // `everyDays` counts from the last show before now: one recorded after now came from a clock set
-    // ahead (then fixed), and held the card back until that moment came round.
+    // `everyDays` counts calendar days from the last show before now: a card shown as a daily
+    // visitor's page settled came back the next day, not 24 hours later (the next visit at the same
+    // time fell a second short, every other day). One recorded after now came from a clock set ahead
+    // (then fixed), and held the card back until that moment came round.
     const past = shows.filter((t) => t <= now)
     const since = h.since ?? shows[0] ?? now
     const milestone = h.milestone ?? null
@@ -49,7 +52,7 @@ export const nudgesOf = (
     out.push({
       id: n.id, milestone, since, level: escalations.filter((e) => now >= e.dueAt).length, escalations,
       show: !!(n.card || n.tooltip) && !capped && !waits(milestone) && rec?.dismissed == null && !(rec?.snoozed?.[0]! > now) &&
-        shows.length < (n.maxShows ?? Infinity) && !(now - past[past.length - 1]! < (n.everyDays ?? 1) * DAY),
+        shows.length < (n.maxShows ?? Infinity) && !(calendarDays(past[past.length - 1]!, now, timeZone) < (n.everyDays ?? 1)),
       nudge: n,
     })
   }

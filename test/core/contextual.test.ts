@@ -43,12 +43,12 @@ describe('nudgeCap', () => {
     expect(showing(j, session(2.9))).toEqual(['billing', 'export', 'banner'])
     expect(showing(j, session(2.9), shown('billing', 2.95))).toEqual([])
     // A show in an earlier session does not count.
-    expect(showing(j, shown('billing', 2.5), session(2.9))).toEqual(['export', 'banner'])
+    expect(showing(j, shown('billing', 2.8), session(2.9))).toEqual(['export', 'banner'])
   })
 
   it('stops offering nudges once perDay shows happened in the last 24 hours', () => {
     const j = journey({ nudgeCap: { perDay: 2 } })
-    expect(showing(j, shown('billing', 2.5))).toEqual(['export', 'banner'])
+    expect(showing(j, shown('billing', 2.8))).toEqual(['export', 'banner'])
     expect(showing(j, shown('billing', 2.5), shown('export', 2.6))).toEqual([])
     // Shows more than 24 hours ago do not count (each nudge's everyDays has passed too).
     expect(showing(j, shown('billing', 1.5), shown('export', 1.9))).toEqual(['billing', 'export', 'banner'])

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Nudge, ProgressEvent } from '../../src/core/types'
-import { aJourney, aMilestone, aNudge, anEvent, aStep, dayAt } from '../builders'
+import { evaluate } from '../../src/core/index'
+import { aJourney, aMilestone, aNudge, anEvent, aStep, dayAt, traits } from '../builders'
 import { evalAt, progressOf } from './helpers'
 
 // m1 (due day 7) stalls after 2 days: the signal holds from day 2.
@@ -54,18 +55,28 @@ describe('whether the card may show', () => {
     ['dismissed: never again', aNudge(), 9, [anEvent({ type: 'nudge', nudgeId: 'n1', action: 'dismissed', at: dayAt(2) })], false],
     ['snoozed: hidden until the snooze ends', aNudge(), 3, [anEvent({ type: 'nudge', nudgeId: 'n1', action: 'snoozed', until: dayAt(4), at: dayAt(2) })], false],
     ['snoozed: back once it ends', aNudge(), 4.1, [anEvent({ type: 'nudge', nudgeId: 'n1', action: 'snoozed', until: dayAt(4), at: dayAt(2) })], true],
-    ['everyDays defaults to one day between shows', aNudge(), 3.5, [shown(2.6)], false],
+    // Day 0 is 09:00 UTC: day 2.6 is 23:24 on the third calendar day, 2.7 is 01:48 on the fourth.
+    ['everyDays defaults to one calendar day between shows: not again the same day', aNudge(), 2.62, [shown(2.6)], false],
+    ['everyDays: the next calendar day it shows again, 24 hours or not (bb-r25: a daily visitor got it every other day)', aNudge(), 2.7, [shown(2.6)], true],
     ['everyDays: a day later it shows again', aNudge(), 3.6, [shown(2.6)], true],
-    ['everyDays: 3', aNudge({ everyDays: 3 }), 5, [shown(2.5)], false],
-    ['everyDays: 3, reached', aNudge({ everyDays: 3 }), 5.5, [shown(2.5)], true],
+    ['everyDays: 3', aNudge({ everyDays: 3 }), 4.6, [shown(2.5)], false],
+    ['everyDays: 3, reached at the start of the third calendar day after', aNudge({ everyDays: 3 }), 4.7, [shown(2.5)], true],
     ['everyDays: a show recorded after now (a clock that was a week ahead, then fixed) holds nothing back', aNudge(), 3.6, [shown(2.6), shown(10)], true],
-    ['everyDays: the last show before now still counts beside one after now', aNudge(), 3, [shown(2.6), shown(10)], false],
+    ['everyDays: the last show before now still counts beside one after now', aNudge(), 2.62, [shown(2.6), shown(10)], false],
     ['maxShows: under the cap', aNudge({ maxShows: 2 }), 9, [shown(2)], true],
     ['maxShows: the cap reached', aNudge({ maxShows: 2 }), 9, [shown(2), shown(3)], false],
   ]
   it.each(cases)('%s', (_, nudge, day, events, show) => {
     const n = nudgeAt(nudge, day, ...events)
     expect(n?.show).toBe(show)
+  })
+  it('counts everyDays in the user\'s calendar days: 22:00 and 01:00 in Los Angeles are two days, one in UTC', () => {
+    const at = (iso: string) => Date.parse(iso)
+    const p = progressOf(anEvent({ type: 'nudge', nudgeId: 'n1', action: 'shown', at: at('2026-11-03T06:00:00Z') }))
+    // Day 0 at T0 (Nov 1, 09:00 UTC): the stall holds by Nov 3.
+    const show = (timeZone: string) => evaluate(journey(aNudge()), p, { now: at('2026-11-03T09:00:00Z'), timeZone, traits: traits() }).nudges[0]?.show
+    expect(show('America/Los_Angeles')).toBe(true)
+    expect(show('UTC')).toBe(false)
   })
 })
 
