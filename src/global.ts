@@ -16,7 +16,7 @@ import type { MountUiOptions, mountUi } from './ui/index'
 import { showsSomething } from './ui/shows'
 
 /** What the loader stub queues: a method name, its arguments and the stub Promise's settlers. */
-type Call = [name: string, args: ArrayLike<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void]
+type Call = [name: string, args: ArrayLike<unknown>, resolve: (value?: unknown) => void, reject: (error: unknown) => void]
 type Global = { Milepost?: Record<string, unknown> & { _q?: Call[] } }
 
 /** The UI's file, resolved against this script's own URL. */
@@ -108,6 +108,8 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   const startUi = () => {
     let said: boolean | undefined
     api.on('open', () => mounted || mount(() => api.open()))
+    // A milestone done with nothing mounted (a user who hid the checklist): its celebration still shows.
+    api.on('milestone:completed', (d) => mounted || ((ui.cheer = (d as { milestoneId: string }).milestoneId), mount()))
     api.subscribe((state) => {
       if (!state.ready) return
       const shows = showsSomething(state)
@@ -151,7 +153,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   for (const [name, args, resolve] of existing?._q ?? []) {
     const method = (global as unknown as Record<string, unknown>)[name]
     if (typeof method == 'function') resolve(method(...Array.from(args)))
-    else report('input', `Milepost.${name}() does not exist`), resolve(undefined)
+    else report('input', `Milepost.${name}() does not exist`), resolve()
   }
   // After the replay, so on('error') handlers queued by the stub hear about them.
   for (const [kind, message] of problems) report(kind, message)

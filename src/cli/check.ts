@@ -46,7 +46,7 @@ export const checkJourneyText = (text: string, more?: (journey: Journey) => Issu
     message: `"${path.at(-1)}" is given twice in this object: the later value is used, the earlier one ignored`,
   }))
   const located = issues
-    .map((i) => ({ severity: i.severity, path: i.path, message: i.message, ...parsed.source.locate(pathSegments(i.path), AT_KEY.test(i.message)) }))
+    .map((i): LocatedIssue => ({ severity: i.severity, path: i.path, message: i.message, ...parsed.source.locate(pathSegments(i.path), AT_KEY.test(i.message)) }))
     .concat(twice)
     .sort((a, b) => a.line - b.line || a.column - b.column)
   return journey ? { journey, issues: located } : { issues: located }

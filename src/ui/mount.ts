@@ -40,6 +40,13 @@ export interface MountUiOptions {
    * @example mountUi(milepost, { navigate: (href) => router.push(href) })
    */
   navigate?: (href: string) => void
+  /**
+   * A milestone to celebrate as the UI mounts, when it is done in the state: one completed before
+   * the UI was mounted (a UI mounted lazily, on `milestone:completed`, for a user who hid the
+   * checklist). The script tag does this itself.
+   * @example milepost.on('milestone:completed', ({ milestoneId }) => mountUi(milepost, { cheer: milestoneId }))
+   */
+  cheer?: string
 }
 
 const focusTargets = { panel: '.pn', launcher: '.lc', ask: '.dg input', cheer: '.ch' } as const
@@ -309,6 +316,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       if (!mounting) later()
     })))
     mounting = false
+    if (options.cheer) ctl.events['milestone:completed']!({ milestoneId: options.cheer })
     draw()
   } catch (error) {
     fail(error)

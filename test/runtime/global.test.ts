@@ -238,6 +238,26 @@ describe('the script-tag entry', () => {
     expect(loads.count).toBe(1)
   })
 
+  // bb-r25: ui.md promises a user who hid the checklist their celebrations, but nothing mounted the UI
+  // for one: the milestone was done, told to the host, and the user saw nothing.
+  it('mounts the UI for a milestone done while nothing is mounted (the checklist hidden), and celebrates it', async () => {
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'local' })
+    const mp = current()
+    await mp.init()
+    await mp.track('checklist:dismissed')
+    current().destroy()
+    delete w.Milepost
+    loads.count = 0
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u1', storage: 'local' })
+    await current().init()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect([current().getState().dismissed, loads.count, document.querySelector('milepost-ui')]).toEqual([true, 0, null])
+    await current().track('report.shared') // "Share", one step, done
+    const root = (await ui()).shadowRoot!
+    await vi.waitFor(() => expect(root.querySelector('.ch')?.textContent).toContain('Share'))
+    expect(root.querySelector('.lc')).toBeNull() // hidden: no launcher beside it
+  })
+
   it('starts again on init() after destroy(): a user signed out and another signed in, without a reload', async () => {
     await runScript({ storage: 'local', theme: 'dark' })
     const mp = current()

@@ -20,6 +20,18 @@ describe('celebration', () => {
     expect(q('.ch .cf')!.getAttribute('aria-hidden')).toBe('true')
   })
 
+  // A UI mounted after the milestone was done (lazily, on milestone:completed: what the script tag does
+  // for a user who hid the checklist) celebrates it as it mounts, once it shows done; not another one.
+  it('celebrates the milestone given as `cheer` as it mounts, when the state shows it done', async () => {
+    mount(state, { cheer: 'm1' })
+    await settle()
+    expect(text(q('.ch'))).toContain('First report')
+    document.body.replaceChildren()
+    mount(theirs, { cheer: 'm1' })
+    await settle()
+    expect(q('.ch')).toBeNull()
+  })
+
   it('announces the milestone in the live region', async () => {
     const ui = mount(state)
     ui.fire('milestone:completed', { milestoneId: 'm1' })
