@@ -59,7 +59,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
   const ui: MountUiOptions = {}
   // data-position="bottom-left"; the UI reads any other value as bottom-right, the default.
   if (data.position) ui.position = data.position as 'bottom-left'
-  if (script?.nonce) ui.nonce = script.nonce
+  ui.nonce = script?.nonce
   const report = (kind: string, message: string) => api.emit('error', { kind, message })
 
   /**

@@ -238,9 +238,6 @@ export const startUserSession = (
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
         emitter.report('triggers', `the page triggers could not start: ${error}`, { error })))
     }
-    watchPage()
-    // Not inside the stores' notification: a URL trigger records the page's URL as it starts.
-    stops.push($state.listen(safe(() => needs() && queueMicrotask(safe(watchPage)))))
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared
       // step); an engine file that could not load is tried again.
@@ -258,6 +255,12 @@ export const startUserSession = (
     await Promise.all(docs.map((d) => d.later())).catch(fail)
     if (stopped) return
     whole = true
+    // The page's triggers once an earlier page's hand-over has joined (a click on a form's submit,
+    // its save under way as the page left): a step this page then sees finishes the milestone with
+    // it, told and celebrated here (bb-r25: seen first, it was merged after, and no one told it).
+    watchPage()
+    // Not inside the stores' notification: a URL trigger records the page's URL as it starts.
+    stops.push($state.listen(safe(() => needs() && queueMicrotask(safe(watchPage)))))
     consequences()
   })().catch(fail).finally(() => stopped || show(false))
 

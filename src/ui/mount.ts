@@ -29,7 +29,7 @@ export interface MountUiOptions {
   /** BCP 47 tag for dates and relative days. @default instance.options.locale, else the browser's */
   locale?: string
   /** Nonce for the `<style>` fallback used where constructable stylesheets are missing. */
-  nonce?: string
+  nonce?: string | undefined
   /** Text direction. @default the container's nearest `dir`, else the document's */
   dir?: 'ltr' | 'rtl'
   /** Ask "How easy was this?" (1–5) after a milestone. @default true */
