@@ -107,7 +107,7 @@ export const stepDone = (p: Page, id: string) =>
 /** The loader stub, exactly as docs/runtime.md documents it. */
 export const STUB = `<script>
 window.Milepost = window.Milepost || (function (stub) {
-  'init identify track complete skip getState subscribe on open close flush reset destroy'.split(' ').forEach(function (name) {
+  'init identify track complete skip getState subscribe on open close flush reset destroy startTour preview'.split(' ').forEach(function (name) {
     stub[name] = function () {
       var args = arguments;
       return new Promise(function (resolve, reject) { stub._q.push([name, args, resolve, reject]); });

@@ -24,7 +24,7 @@ const w = window as unknown as { Milepost?: Milepost | Stub }
 /** The documented loader stub, as a host page would run it. */
 const installStub = () => {
   const stub = { _q: [] as unknown[] } as Stub
-  for (const name of 'init identify track complete skip getState subscribe on open close flush reset destroy'.split(' ')) {
+  for (const name of 'init identify track complete skip getState subscribe on open close flush reset destroy startTour preview'.split(' ')) {
     stub[name] = (...args: unknown[]) => new Promise((resolve, reject) => stub._q.push([name, args, resolve, reject]))
   }
   w.Milepost = stub
