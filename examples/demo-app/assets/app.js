@@ -5,7 +5,7 @@
 // The loader stub from docs/runtime.md. Under this CSP it cannot be inline, so it sits here and
 // app.js loads before the SDK: calls made now are queued and replayed in order when it runs.
 window.Milepost = window.Milepost || (function (stub) {
-  'init identify track complete skip getState subscribe on open close flush reset destroy'.split(' ').forEach(function (name) {
+  'init identify track complete skip getState subscribe on open close flush reset destroy startTour preview'.split(' ').forEach(function (name) {
     stub[name] = function () {
       var args = arguments
       return new Promise(function (resolve, reject) { stub._q.push([name, args, resolve, reject]) })
