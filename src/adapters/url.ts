@@ -3,8 +3,10 @@ export const pageUrl = (at: Pick<Location, 'pathname' | 'search' | 'hash'> = loc
 
 /**
  * Reports the page's path + search + hash now and after every SPA navigation: pushState and
- * replaceState (wrapped), popstate and hashchange. Returns the function that stops it and
- * restores the history methods.
+ * replaceState (wrapped), popstate and hashchange. A page whose history methods cannot be wrapped
+ * (`Object.freeze(history)`, a non-writable `pushState`) is heard through the Navigation API's
+ * `currententrychange` where the browser has it. Returns the function that stops it and restores
+ * the history methods.
  */
 export const watchUrl = (onUrl: (url: string) => void, win: Window = window): (() => void) => {
   const { history } = win
@@ -25,7 +27,17 @@ export const watchUrl = (onUrl: (url: string) => void, win: Window = window): ((
       if (history[name] === wrapped) history[name] = original
     }
   }
-  const stops = [wrap('pushState'), wrap('replaceState')]
+  const stops: Array<() => void> = []
+  try {
+    stops.push(wrap('pushState'), wrap('replaceState'))
+  } catch {
+    // Frozen: what was wrapped is put back, and the browser's own navigation events tell instead.
+    stops.forEach((stop) => stop())
+    stops.length = 0
+    const nav = (win as { navigation?: EventTarget }).navigation
+    nav?.addEventListener('currententrychange', fire)
+    stops.push(() => nav?.removeEventListener('currententrychange', fire))
+  }
   win.addEventListener('popstate', fire)
   win.addEventListener('hashchange', fire)
   fire()

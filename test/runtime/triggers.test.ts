@@ -50,6 +50,29 @@ describe('steps that complete themselves', () => {
     expect(done(mp, 'open-reports')).toBe(true)
   })
 
+  // bb-r25: a page that froze `history` (or made pushState non-writable) stopped every trigger, clicks
+  // and elements seen included: the wrap threw before they started.
+  it('go on when history cannot be wrapped: clicks count, and URLs come through the Navigation API', async () => {
+    const navigation = new EventTarget()
+    vi.stubGlobal('navigation', navigation)
+    const { pushState } = history
+    Object.defineProperty(history, 'pushState', { value: pushState, writable: false, configurable: true })
+    try {
+      const mp = await start()
+      const button = document.body.appendChild(Object.assign(document.createElement('button'), { id: 'new-report' }))
+      button.click()
+      await vi.waitFor(() => expect(done(mp, 'click-new')).toBe(true))
+      history.pushState(null, '', '/reports') // the browser tells the Navigation API's listeners
+      navigation.dispatchEvent(new Event('currententrychange'))
+      await vi.waitFor(() => expect(done(mp, 'open-reports')).toBe(true))
+      expect(warnings.filter((w) => w.includes('triggers'))).toEqual([])
+      button.remove()
+    } finally {
+      Object.defineProperty(history, 'pushState', { value: pushState, writable: true, configurable: true })
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('complete on replaceState, popstate and hashchange', async () => {
     const mp = await start({
       config: aJourney({
