@@ -57,8 +57,8 @@ const barAbove = (doc: Document, t: Element, host: Node): number => {
  * @param onLoadError floating-ui could not load (the script tag's file of its own): the tooltip
  * stays hidden, and the next change on the page tries again
  * @param tour a tour step's dialog: each target it finds is scrolled into view when it is not
- * (a step's dialog never waits, hidden, below the fold); a tooltip instead also hides while its
- * target is covered by the page (a fixed header, a modal's backdrop)
+ * (a step's dialog never waits, hidden, below the fold). Both hide while the target is covered by
+ * the page (a fixed header, a modal's backdrop)
  */
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
@@ -162,8 +162,10 @@ export const createAnchor = (
       }
     }
     // Covered by the page at its centre (a fixed header, a modal's backdrop; not by its own children
-    // or ancestors, nor by this widget): the tooltip would point at what covers it. One hit test.
-    const hit = !tour && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+    // or ancestors, nor by this widget): the tooltip or tour step would point at what covers it (a
+    // tour's spotlight cut through the page's modal, bb-r25). One hit test; none while a tour's
+    // target scrolls into view.
+    const hit = !revealing && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
     const covered = hit && (hit !== host && !t.contains(hit) && !hit.contains(t) || modal(t))
     show(!out && box && !blocked && !covered)
     onPlace(shown ? r : null)

@@ -24,6 +24,15 @@ export interface AppProps {
   spot: Spot
 }
 
+/**
+ * A step without a target dims the whole page (`.sp.sa`): the box and visibility the last target's
+ * step left on the same element are cleared (CSSOM, as the spotlight sets them), so Back to a welcome
+ * step, or a tour started again on one, dims the page too (bb-r25).
+ */
+const bare = (el: HTMLElement | null) => {
+  if (el) el.style.cssText = ''
+}
+
 export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }: AppProps) => {
   const { s, act, view } = ctx
   // The core counts required steps per milestone (all of them when every step is optional).
@@ -32,7 +41,7 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
   for (const m of state.milestones) (done += m.resolvedSteps), (total += m.requiredSteps)
   const tip = nextTip(state, view)
   return (
-    <section class="r" aria-label={s.launcher} dir={dir}>
+    <section class="r" aria-label={s.launcher} dir={dir} lang={ctx.f.lang}>
       <div class="sr" role="status">{view.said}</div>
       <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
         {/* All done: a small round button with a check mark (the count stays for screen readers), for
@@ -41,9 +50,9 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
         {(view.open || (!state.dismissed && (view.cheer || !state.done || view.undone))) && (
           <button type="button" class={state.done ? 'lc ok' : 'lc'} aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
             {state.done ? <i class="tk" aria-hidden="true">✓</i> : <Ring value={state.percent} />}
-            <span class={state.done ? 'sr' : undefined}>{fill(s.count, { done, total })}</span>
+            <span class={state.done ? 'sr' : undefined}>{fill(s.count, { done, total }, ctx.f)}</span>
             {/* A preview says so with the panel closed too: the launcher is not this user's. */}
-            {state.preview && <small class="lv">{fill(s.preview, { day: state.day })}</small>}
+            {state.preview && <small class="lv">{fill(s.preview, { day: state.day }, ctx.f)}</small>}
             <span class="sr">{s.launcher}</span>
           </button>
         )}
@@ -56,7 +65,7 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
       {tip && (tip.tip.hotspot && view.hot !== hotKey(tip) ? <Beacon t={tip} anchor={anchor} ctx={ctx} /> : <Tip {...tip} anchor={anchor} ctx={ctx} />)}
       {state.tour?.tour.spotlight && (state.tour.tour.steps[state.tour.step]?.target
         ? <div class="sp" ref={spot.ref} aria-hidden="true" />
-        : <div class="sp sa" aria-hidden="true" />)}
+        : <div class="sp sa" ref={bare} aria-hidden="true" />)}
       {state.tour && <TourDialog key={state.tour.id + ':' + state.tour.step} t={state.tour} ctx={ctx} anchorRef={tourAnchor.ref} dir={dir} />}
     </section>
   )

@@ -13,11 +13,11 @@ const nextUp = (state: UiState, done: string | undefined) =>
   state.milestones.find((m) => !m.done && m.id !== done)
 
 export const Cheer = ({ state, ctx, rate }: { state: UiState; ctx: Ctx; rate: boolean }) => {
-  const { s, act, view } = ctx
+  const { s, f, act, view } = ctx
   // The whole journey is done: a moment of its own, nothing left to point at.
   const all = state.done
   const next = all ? undefined : nextUp(state, view.cheer?.id)
-  const name = (n: number) => fill(s.rateN, { n }) + (n === 1 ? `, ${s.rateLow}` : n === 5 ? `, ${s.rateHigh}` : '')
+  const name = (n: number) => fill(s.rateN, { n }, f) + (n === 1 ? `, ${s.rateLow}` : n === 5 ? `, ${s.rateHigh}` : '')
   return (
     <section class={all ? 'ch all' : 'ch'} aria-labelledby="mp-c">
       <div class="cf" aria-hidden="true">{Array.from({ length: PIECES }, () => <i />)}</div>
@@ -30,7 +30,7 @@ export const Cheer = ({ state, ctx, rate }: { state: UiState; ctx: Ctx; rate: bo
         <fieldset class="rt">
           <legend>{s.rate}</legend>
           <div class="rb">
-            {[1, 2, 3, 4, 5].map((n) => <button type="button" aria-label={name(n)} onClick={() => act.rate(n)}>{n}</button>)}
+            {[1, 2, 3, 4, 5].map((n) => <button type="button" aria-label={name(n)} onClick={() => act.rate(n)}>{f.num(n)}</button>)}
           </div>
           <div class="re" aria-hidden="true"><span>{s.rateLow}</span><span>{s.rateHigh}</span></div>
         </fieldset>

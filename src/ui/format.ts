@@ -7,6 +7,10 @@ export interface Format {
   days(n: number): string
   /** "in 3 days", "tomorrow", "today". */
   rel(days: number): string
+  /** A count in the locale's digits: "3", "٣". */
+  num(n: number): string
+  /** The locale's tag as given (the widget's `lang`), or undefined for the browser's. */
+  lang: string | undefined
 }
 
 type Formatter<T> = new (locale?: string, options?: object) => T
@@ -35,9 +39,12 @@ export const createFormat = (locale?: string): Format => {
   const date = lazy(Intl.DateTimeFormat, locale, { day: 'numeric', month: 'short' })
   const days = lazy(Intl.NumberFormat, locale, { style: 'unit', unit: 'day', unitDisplay: 'long' })
   const rel = lazy(Intl.RelativeTimeFormat, locale, { numeric: 'auto' })
+  const num = lazy(Intl.NumberFormat, locale, { useGrouping: false })
   return {
     date: (at) => date().format(at),
     days: (n) => days().format(n),
     rel: (n) => rel().format(n, 'day'),
+    num: (n) => num().format(n),
+    lang: locale,
   }
 }

@@ -18,7 +18,7 @@ const dueText = (m: MilestoneState, now: number, { s, f }: Ctx): string =>
 const why = (m: MilestoneState, all: readonly MilestoneState[], now: number, { s, f }: Ctx): string => {
   const title = (id: string) => all.find((x) => x.id === id)?.title ?? id
   if (m.waitingFor) return fill(s.startsAfter, { title: title(m.waitingFor) })
-  if (m.status == 'at-risk') return m.percent ? fill(s.percentDone, { percent: m.percent }) : s.notStarted
+  if (m.status == 'at-risk') return m.percent ? fill(s.percentDone, { percent: m.percent }, f) : s.notStarted
   if (m.status == 'overdue') return m.daysLeft! < 0 ? fill(s.overdueBy, { days: f.days(-m.daysLeft!) }) : s.overdueToday
   if (m.status != 'blocked') return ''
   // The engine's pick: the first open dependency that is red, or any open one once this is late.

@@ -49,6 +49,9 @@ export interface MountUiOptions {
   cheer?: string
 }
 
+/** A reason the UI cannot run on this page, told as it is (not as an internal error). */
+class Stop extends Error {}
+
 const focusTargets = { panel: '.pn', launcher: '.lc', ask: '.dg input', cheer: '.ch' } as const
 
 /** Each instance's mounted UI, by its unmount: a second mountUi() for it returns the first's. */
@@ -91,7 +94,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
   }
   const fail = (error: unknown) => {
     unmount()
-    tell(`the UI stopped after an internal error: ${String(error)}`, error)
+    tell(error instanceof Stop ? error.message : `the UI stopped after an internal error: ${String(error)}`, error)
   }
   /** floating-ui's file could not load (the script tag): the rest of the UI goes on. */
   const noFloating = (error: unknown) => dead || tell(`tooltips cannot be placed: ${String(error instanceof Error ? error.message : error)}`, error)
@@ -130,6 +133,8 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       }
       if (notText[0]) instance.emit('error', { kind: 'input', message: `strings: ${notText.join(', ')} must be text; ignored` })
       const theme = options.theme ?? io().theme ?? 'auto'
+      // The page's own element of that name would run its code on ours and hold it (ui.md): stop, saying why.
+      if (customElements?.get('milepost-ui')) throw new Stop('the page defines a <milepost-ui> element of its own: the built-in UI stops')
       const host = doc.createElement('milepost-ui')
       const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
       // 'light' and 'dark' force a palette; anything else follows the host page (scheme.ts).

@@ -24,7 +24,7 @@ const projection = (st: UiState, { s, f }: Ctx): string => {
   if (c) {
     const what = c.status == 'at-risk' ? s.isAtRisk : c.status == 'blocked' ? s.isLate
       : c.daysLeft! < 0 ? fill(s.isOverdue, { days: f.days(-c.daysLeft!) }) : s.isOverdueToday
-    return fill(st.behind.length > 1 ? s.behindMore : s.behindOne, { title: c.title, what, more: st.behind.length - 1 })
+    return fill(st.behind.length > 1 ? s.behindMore : s.behindOne, { title: c.title, what, more: st.behind.length - 1 }, f)
   }
   return st.plannedFinish === null ? '' : fill(s.onTrack, { date: date(st.plannedFinish) })
 }
@@ -52,7 +52,7 @@ export const Panel = ({ state, ctx }: { state: UiState; ctx: Ctx }) => {
         <h2 id="mp-t">{state.title}</h2>
         <button type="button" class="x" aria-label={s.close} onClick={() => act.toggle(false)}>×</button>
       </div>
-      {state.preview && <p class="pj pv">{fill(s.preview, { day: state.day })}</p>}
+      {state.preview && <p class="pj pv">{fill(s.preview, { day: state.day }, ctx.f)}</p>}
       <Bar value={state.percent} label={s.progress} />
       {/* A journey finished late is done: "All done" is not said in the colour of a slip. */}
       {/* In the journey's colour: amber predicts red, red is late. */}

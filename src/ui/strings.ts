@@ -103,6 +103,12 @@ export const defaultStrings = {
 
 export type UiStrings = typeof defaultStrings
 
-/** Fills `{key}` placeholders; unknown keys stay as written so a typo is visible, never thrown. */
-export const fill = (template: string, values: Readonly<Record<string, string | number>>): string =>
-  String(template).replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all))
+/**
+ * Fills `{key}` placeholders; unknown keys stay as written so a typo is visible, never thrown. With
+ * `f`, numbers are written in the locale's digits (Arabic-Indic under `ar-EG`, as its dates are).
+ */
+export const fill = (template: string, values: Readonly<Record<string, string | number>>, f?: { num(n: number): string }): string =>
+  String(template).replace(/\{(\w+)\}/g, (all, key: string) => {
+    const v = values[key]
+    return !(key in values) ? all : typeof v == 'number' && f ? f.num(v) : String(v)
+  })

@@ -25,11 +25,13 @@ export const css =
   ':host([data-theme=dark]){' + dark + '}' +
   '@media(prefers-color-scheme:dark){:host(:not([data-theme=light])){' + dark + '}}' +
   '*{box-sizing:border-box;margin:0}' +
-  '.r{font:14px/1.45 var(--mp-font);color:var(--mp-fg);text-align:start;overflow-wrap:anywhere;text-transform:none;letter-spacing:normal}' +
+  // Long words (German compounds) break at a hyphen where the language (`lang`) is known.
+  '.r{font:14px/1.45 var(--mp-font);color:var(--mp-fg);text-align:start;overflow-wrap:anywhere;hyphens:auto;text-transform:none;letter-spacing:normal}' +
   'h2,h3,h4{font-size:inherit;font-weight:600}' +
-  // Config text may be in another script than the UI's direction: each paragraph orders its own
-  // run (plaintext), aligned to the UI's side (a physical value, since plaintext resolves "start" per run).
-  'p,h2,h3,h4,span,a,button,label,legend{unicode-bidi:plaintext}[dir=rtl]{text-align:right}' +
+  // Config text is written for the page's language: each paragraph reads in the UI's direction,
+  // isolated from its neighbours, so an Arabic title that opens with a Latin product name ("Stripe:
+  // إعداد المدفوعات") keeps its order (bb-r25: plaintext let the first letter turn it left-to-right).
+  'p,h2,h3,h4,span,a,button,label,legend{unicode-bidi:isolate}[dir=rtl]{text-align:right}' +
   'ul{list-style:none;padding:0}' +
   'button,input,textarea{font:inherit;color:inherit}' +
   'button{background:none;border:0;padding:0;cursor:pointer;min-height:24px}' +

@@ -96,6 +96,35 @@ describe('right to left', () => {
   })
 })
 
+// bb-r25: in an RTL page an Arabic title that opens with a Latin product name read backwards ("إعداد
+// المدفوعات :Stripe"): plaintext let its first letter make the line left-to-right.
+describe('config text in an RTL page', () => {
+  it('reads in the UI\'s direction: a Latin product name first in an Arabic title stays at its start (the right)', async () => {
+    const p = await ui.open({ dir: 'rtl' })
+    const state = demoState({ next: null })
+    state.milestones[1]!.title = 'Stripe: إعداد المدفوعات'
+    await mount(p, state)
+    await fire(p, 'open')
+    await frames(p)
+    const at = await p.evaluate(() => {
+      const root = document.querySelector('milepost-ui')!.shadowRoot!
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      let text: Node | null = null
+      while (!text && walk.nextNode()) if (walk.currentNode.nodeValue === 'Stripe: إعداد المدفوعات') text = walk.currentNode
+      if (!text) throw new Error('no title')
+      const range = (from: number, to: number) => {
+        const r = document.createRange()
+        r.setStart(text!, from)
+        r.setEnd(text!, to)
+        return r.getBoundingClientRect()
+      }
+      return { latin: range(0, 6).left, arabic: range(8, 13).left }
+    })
+    expect(at.latin).toBeGreaterThan(at.arabic)
+    await ui.check(p)
+  })
+})
+
 describe('screenshots', () => {
   const shots: Record<string, [Parameters<UiHarness['open']>[1], (p: Page) => Promise<void>]> = {
     'ui-launcher': [{}, (p) => mount(p, demoState({ next: null }))],

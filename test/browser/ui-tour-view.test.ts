@@ -76,6 +76,22 @@ describe('a tour step whose target is off-screen', () => {
     })
   }
 
+  // bb-r25: Back to a step without a target, or a tour started again on one, left the spotlight with the
+  // last target's size and hidden: the page was not dimmed.
+  it('dims the whole page on a step without a target after a step with one', async () => {
+    const p = await ui.open({ hostCss, body }, { viewport: { width: 1280, height: 800 } })
+    await mount(p, withTour(1))
+    await shownFocused(p, 'Far')
+    await push(p, 0)
+    await p.waitForFunction(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('[data-tour]')?.textContent?.includes('Welcome'))
+    // From the last target's box to the whole page (its transition).
+    await expect.poll(() => p.evaluate(() => {
+      const sp = document.querySelector('milepost-ui')!.shadowRoot!.querySelector<HTMLElement>('.sp')!
+      const r = sp.getBoundingClientRect()
+      return { cls: sp.className, visibility: getComputedStyle(sp).visibility, width: Math.round(r.width), height: Math.round(r.height) }
+    })).toEqual({ cls: 'sp sa', visibility: 'visible', width: 1280, height: 800 })
+  })
+
   it('leaves the page where it is when the target is in view', async () => {
     const p = await ui.open({ hostCss, body }, { viewport: { width: 1280, height: 800 } })
     await p.evaluate(() => scrollTo(0, 2000))
@@ -262,6 +278,30 @@ describe('a step tooltip whose target the page covers', () => {
     await p.evaluate(() => void (document.querySelector<HTMLElement>('.bk')!.hidden = true))
     await frames(p, 3)
     expect(await tip(p)).toBe('visible')
+    await ui.check(p)
+  })
+})
+
+// bb-r25: a tour step stayed on screen while the page's modal covered its target, its spotlight cut
+// through the modal's form; ui.md promises tour steps wait as tooltips do.
+describe('a tour step whose target the page covers', () => {
+  const css = '#t{position:absolute;left:300px;top:300px}.bk{position:fixed;inset:0;background:#0008;z-index:20}'
+  const coverTour: Tour = { id: 't', title: 'T', spotlight: true, steps: [{ target: '#t', title: 'Target', text: 'Here.' }] }
+  const withCoverTour = aState({ tour: { id: 't', tour: coverTour, status: 'active', step: 0, steps: 1, doneAt: null, seq: 1 } as TourState })
+  const step = (p: Page) => p.evaluate(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('[data-tour]')!).visibility)
+
+  it('hides with its spotlight under a modal backdrop, and comes back when uncovered', async () => {
+    const p = await ui.open({ hostCss: css, body: '<button id="t" type="button">Target</button>' }, { viewport: { width: 1280, height: 800 } })
+    await mount(p, withCoverTour)
+    await shownFocused(p, 'Target')
+    await p.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { className: 'bk' })))
+    await frames(p, 3)
+    expect(await step(p)).toBe('hidden')
+    // The spotlight fades out (its transition), then is gone.
+    await expect.poll(() => p.evaluate(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.sp')!).visibility)).toBe('hidden')
+    await p.evaluate(() => document.querySelector('.bk')!.remove())
+    await frames(p, 3)
+    expect(await step(p)).toBe('visible')
     await ui.check(p)
   })
 })

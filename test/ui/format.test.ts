@@ -14,6 +14,13 @@ describe('createFormat', () => {
     expect([fr.date(T0 + 32 * 86_400_000), fr.days(2), fr.rel(3)].map((s) => s.replace(/\s/g, ' '))).toEqual(['3 déc.', '2 jours', 'dans 3 jours'])
   })
 
+  it('writes numbers in the locale\'s digits, and fill() uses it for numbers only', () => {
+    const ar = createFormat('ar-EG')
+    expect([ar.num(12), createFormat('en').num(1234)]).toEqual(['١٢', '1234'])
+    expect(fill('{done}/{total} · {name}', { done: 3, total: 8, name: '7' }, ar)).toBe('٣/٨ · 7')
+    expect(fill('{done}/{total}', { done: 3, total: 8 })).toBe('3/8')
+  })
+
   it('falls back to the default locale on a malformed tag instead of throwing', () => {
     const bad = createFormat('not a locale!')
     expect(() => bad.days(2)).not.toThrow()

@@ -23,6 +23,22 @@ describe('launcher', () => {
     expect(q('.lc .rg circle + circle')?.getAttribute('stroke-dasharray')).toBe('38 100')
   })
 
+  // bb-r25: under ar-EG the dates read "٢٧ نوفمبر" beside a launcher of "2/8", and German text in an
+  // English page was read with an English voice.
+  it('writes its counts in the locale\'s digits and carries the locale as its lang', () => {
+    mountJourney({
+      journey: aJourney({ milestones: ['a', 'b'].map((m) => aMilestone({ id: m, steps: [1, 2, 3, 4].map((i) => aStep({ id: `${m}${i}` })) })) }),
+      events: ['a1', 'a2', 'a3'].map((stepId) => ({ type: 'complete', stepId }) as const),
+    }, { locale: 'ar-EG' })
+    expect(text(q('.lc'))).toContain('٣/٨')
+    expect(q('.r')?.getAttribute('lang')).toBe('ar-EG')
+  })
+
+  it('leaves lang to the page without a locale', () => {
+    mount(plain(), {}, { locale: undefined as never })
+    expect(q('.r')?.hasAttribute('lang')).toBe(false)
+  })
+
   it('counts skipped steps as resolved and leaves optional steps out', () => {
     mountJourney({
       journey: aJourney({ milestones: [aMilestone({ steps: [aStep({ id: 'x' }), aStep({ id: 'y' }), aStep({ id: 'z', optional: true })] })] }),

@@ -188,3 +188,23 @@ describe('source', () => {
     for (const [file, text] of dashboard) expect(text, file).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write|\beval\(|new Function/)
   })
 })
+
+// bb-r25: a page's own <milepost-ui> ran its code on ours and held the widget, with nothing told.
+// Last in this file: a custom element, once defined, stays for the page.
+describe('a page that defines <milepost-ui> itself', () => {
+  it('stops the built-in UI, told once as kind ui, naming the cause', async () => {
+    let constructed = 0
+    customElements.define('milepost-ui', class extends HTMLElement {
+      constructor() {
+        super()
+        constructed++
+      }
+    })
+    const ui = mount(aState())
+    await settle()
+    expect(constructed).toBe(0)
+    expect(ui.calls.emit.filter(([name]) => name === 'error')).toEqual([['error', expect.objectContaining({
+      kind: 'ui', message: 'the page defines a <milepost-ui> element of its own: the built-in UI stops',
+    })]])
+  })
+})

@@ -16,7 +16,7 @@ const noop = () => {}
 
 /** Keyed by tour and step in App: each step is a new element, so no placement carries over. */
 export const TourDialog = ({ t, ctx, anchorRef, dir }: TourProps) => {
-  const { s, act } = ctx
+  const { s, f, act } = ctx
   const step = t.tour.steps[t.step]!
   const last = t.step == t.steps - 1
   // A step that waits for the user to act (advanceOn) has no Next: doing the thing moves it on.
@@ -37,7 +37,7 @@ export const TourDialog = ({ t, ctx, anchorRef, dir }: TourProps) => {
       <h2 id="mp-tt">{step.title ?? t.tour.title}</h2>
       <p id="mp-tx">{step.text}</p>
       <div class="tf">
-        <span class="tn">{fill(s.tourOf, { n: t.step + 1, total: t.steps })}</span>
+        <span class="tn">{fill(s.tourOf, { n: t.step + 1, total: t.steps }, f)}</span>
         {back && <button type="button" class="ln" onClick={back}>{s.tourBack}</button>}
         {next && <button type="button" class="bt" data-next onClick={next}>{last ? s.tourDone : s.tourNext}</button>}
       </div>
