@@ -40,11 +40,15 @@ export const createFormat = (locale?: string): Format => {
   const days = lazy(Intl.NumberFormat, locale, { style: 'unit', unit: 'day', unitDisplay: 'long' })
   const rel = lazy(Intl.RelativeTimeFormat, locale, { numeric: 'auto' })
   const num = lazy(Intl.NumberFormat, locale, { useGrouping: false })
+  // The launcher's count is drawn first, with no Intl formatter made yet (see `lazy`): only the
+  // languages whose usual digits are not 0–9 (Arabic, Persian, Bengali, Marathi, Nepali, Burmese…)
+  // ask Intl for theirs; a region of theirs that writes 0–9 (ar-MA) gets 0–9 from Intl.
+  const own = /^(ar|fa|ps|ckb|sd|ks|ur-in|bn|as|mni|mr|ne|my|dz|sat)(-|$)/i.test(locale ?? globalThis.navigator?.language ?? '')
   return {
     date: (at) => date().format(at),
     days: (n) => days().format(n),
     rel: (n) => rel().format(n, 'day'),
-    num: (n) => num().format(n),
+    num: (n) => (own ? num().format(n) : String(n)),
     lang: locale,
   }
 }
