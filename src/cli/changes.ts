@@ -152,7 +152,8 @@ const ladderChanges = (out: Issue[], previous: Journey, next: Journey) => {
       if (left.length) out.push(warn(path, `a new nudge with a ladder; ${left.join(', ')} left this journey: if it was renamed, levels are kept by nudge id, so users already escalated are told every level again`))
       return
     }
-    const moved = then.flatMap((l, k) => (now[k]?.notify === l.notify ? [] : [`level ${k + 1} was "${l.notify}", now ${now[k] ? `"${now[k]!.notify}"` : 'gone'}`]))
+    // Levels taken out at the end only are never told again: that is all they do.
+    const moved = then.flatMap((l, k) => (!now[k] || now[k]!.notify === l.notify ? [] : [`level ${k + 1} was "${l.notify}", now "${now[k]!.notify}"`]))
     if (moved.length) {
       out.push(warn(path, `levels are kept per user by their position: ${moved.join(', ')}. Users already told a level are not told what now stands there, and may be told a recipient they had again (add new levels at the end to keep what users were told)`))
     }

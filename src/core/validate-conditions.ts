@@ -13,13 +13,13 @@ const completions: Reader = arr((v, p, x, d) => completion(v, p, x, d), 1)
 /**
  * A URL glob: read as text, and warned about where it can never match the page's address (its path,
  * query and hash, with `*` the only special character): an origin (`https://…`), no leading `/` or
- * `*`, or the marks of a regular expression (`^`, `$`, `\`, `.*`, `(…|…)`).
+ * `*`, or the marks of a regular expression (`^`, `$`, `\`, `.*`, `[0-9]+`).
  */
 const glob: Reader = (v, p, x, d) => {
   const g = text(v, p, x, d) as string | undefined
   const why = g === undefined ? ''
     : /^[a-z][\w+.-]*:\/\//i.test(g) ? `never matches: the page's path is matched, not its origin (write "${g.replace(/^[^:]+:\/\/[^/]*/, '') || '/'}")`
-    : /^\^|\$$|\\|\.[*+]|\(|\|/.test(g) ? 'looks like a regular expression: only "*" is special in a URL glob'
+    : /^\^|\$$|\\|\.[*+]|\[[^\]]*\][*+?{]/.test(g) ? 'looks like a regular expression: only "*" is special in a URL glob'
     : /^[^/*]/.test(g) ? `never matches: a page's path starts with "/" (write "/${g}")` : ''
   if (why) issue(x, p, why, 'warning')
   return g

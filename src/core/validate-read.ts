@@ -76,7 +76,7 @@ const ALIASES: Record<string, string> = {
   escalation: 'escalate', escalations: 'escalate', escalateto: 'escalate',
   dueday: 'due', duedays: 'due', duedate: 'due', dueat: 'due', dueon: 'due',
   completion: 'completeWhen', completeon: 'completeWhen', completedon: 'completeWhen', whencomplete: 'completeWhen',
-  dependencies: 'dependsOn', dependency: 'dependsOn',
+  dependencies: 'dependsOn', dependency: 'dependsOn', deps: 'dependsOn',
 }
 
 /**
@@ -85,8 +85,11 @@ const ALIASES: Record<string, string> = {
  * field of the team's own). Every unknown key is weighed, however many issues came before.
  */
 const unknown = (x: Ctx, q: string, k: string, names: string[]) => {
+  // `_due`: a field set aside by hand, as JSON has no comments.
+  if (k[0] == '_') return void issue(x, q, `unknown field "${k}"`, 'warning')
   const alias = ALIASES[k.toLowerCase().replace(/[-_ ]/g, '')]
   let [best, d] = nearest(x, k, names, true)
+  if (k.length < 3 && d > 1) best = ''
   if (alias && names.includes(alias) && !(best && d < 2)) (best = alias), (d = 1)
   issue(x, q, `unknown field "${k}"` + (best && ` (did you mean "${best}"?)`), best && (d < 2 || k.length > 4) ? 'error' : 'warning')
 }

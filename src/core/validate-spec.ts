@@ -38,7 +38,9 @@ const ladder: Reader = (v, p, x, d) => {
   out?.forEach((l, i) => {
     const up = out[i - 1]?.afterDays
     if (i && l.afterDays !== undefined && up !== undefined && l.afterDays <= up) {
-      issue(x, join(join(p, i), 'afterDays'), `${l.afterDays < up ? 'before' : 'the same day as'} the level above it (${up}): levels are numbered in file order, so list them in the order they climb`, 'warning')
+      issue(x, join(join(p, i), 'afterDays'), l.afterDays < up
+        ? `before the level above it (${up}): levels are numbered in file order, so list them in the order they climb`
+        : `the same day as the level above it (${up}): both are told at once`, 'warning')
     }
   })
   return out

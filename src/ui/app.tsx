@@ -30,7 +30,7 @@ export interface AppProps {
  * step, or a tour started again on one, dims the page too (bb-r25).
  */
 const bare = (el: HTMLElement | null) => {
-  if (el) el.style.cssText = ''
+  for (const p of ['visibility', 'left', 'top', 'width', 'height']) el?.style.removeProperty(p)
 }
 
 export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }: AppProps) => {
@@ -46,8 +46,8 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
       <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
         {/* All done: a small round button with a check mark (the count stays for screen readers), for
             the rest of the page's life; a journey done before this page shows no launcher, nor does
-            a checklist the user hid, even beside its celebration. */}
-        {(view.open || (!state.dismissed && (view.cheer || !state.done || view.undone))) && (
+            a checklist the user hid, even beside its celebration or its panel opened by open(). */}
+        {!state.dismissed && (view.open || view.cheer || !state.done || view.undone) && (
           <button type="button" class={state.done ? 'lc ok' : 'lc'} aria-expanded={view.open} aria-controls="mp-p" onClick={() => act.toggle(!view.open)}>
             {state.done ? <i class="tk" aria-hidden="true">✓</i> : <Ring value={state.percent} />}
             <span class={state.done ? 'sr' : undefined}>{fill(s.count, { done, total }, ctx.f)}</span>

@@ -16,7 +16,8 @@ export const Cheer = ({ state, ctx, rate }: { state: UiState; ctx: Ctx; rate: bo
   const { s, f, act, view } = ctx
   // The whole journey is done: a moment of its own, nothing left to point at.
   const all = state.done
-  const next = all ? undefined : nextUp(state, view.cheer?.id)
+  // A user who hid the checklist is not sent back into it ("Continue" opens it): the moment alone.
+  const next = all || state.dismissed ? undefined : nextUp(state, view.cheer?.id)
   const name = (n: number) => fill(s.rateN, { n }, f) + (n === 1 ? `, ${s.rateLow}` : n === 5 ? `, ${s.rateHigh}` : '')
   return (
     <section class={all ? 'ch all' : 'ch'} aria-labelledby="mp-c">

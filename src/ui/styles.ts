@@ -28,10 +28,12 @@ export const css =
   // Long words (German compounds) break at a hyphen where the language (`lang`) is known.
   '.r{font:14px/1.45 var(--mp-font);color:var(--mp-fg);text-align:start;overflow-wrap:anywhere;hyphens:auto;text-transform:none;letter-spacing:normal}' +
   'h2,h3,h4{font-size:inherit;font-weight:600}' +
-  // Config text is written for the page's language: each paragraph reads in the UI's direction,
-  // isolated from its neighbours, so an Arabic title that opens with a Latin product name ("Stripe:
-  // إعداد المدفوعات") keeps its order (bb-r25: plaintext let the first letter turn it left-to-right).
-  'p,h2,h3,h4,span,a,button,label,legend{unicode-bidi:isolate}[dir=rtl]{text-align:right}' +
+  // Config text may be in another script than the UI's direction: each paragraph orders its own
+  // run (plaintext: its first letter's direction), aligned to the UI's side (a physical value, since
+  // plaintext resolves "start" per run). An English journey in an RTL page reads right; an Arabic
+  // text that opens with a Latin word starts with U+200F in the file (ui.md; bb-r25: `isolate`
+  // instead put every English sentence's full stop first).
+  'p,h2,h3,h4,span,a,button,label,legend{unicode-bidi:plaintext}[dir=rtl]{text-align:right}' +
   'ul{list-style:none;padding:0}' +
   'button,input,textarea{font:inherit;color:inherit}' +
   'button{background:none;border:0;padding:0;cursor:pointer;min-height:24px}' +

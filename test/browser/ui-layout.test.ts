@@ -96,31 +96,36 @@ describe('right to left', () => {
   })
 })
 
-// bb-r25: in an RTL page an Arabic title that opens with a Latin product name read backwards ("إعداد
-// المدفوعات :Stripe"): plaintext let its first letter make the line left-to-right.
+// bb-r25: in an RTL page, an English journey reads as English (its full stop last), and an Arabic title
+// that opens with a Latin product name reads right to left when the file starts it with U+200F (ui.md).
 describe('config text in an RTL page', () => {
-  it('reads in the UI\'s direction: a Latin product name first in an Arabic title stays at its start (the right)', async () => {
+  it('takes each paragraph\'s direction from its first letter: English stays English, an RLM makes Arabic read from the right', async () => {
     const p = await ui.open({ dir: 'rtl' })
     const state = demoState({ next: null })
-    state.milestones[1]!.title = 'Stripe: إعداد المدفوعات'
+    state.milestones[1]!.title = '\u200FStripe: إعداد المدفوعات'
+    state.milestones[2]!.title = 'Invite your team.'
     await mount(p, state)
     await fire(p, 'open')
     await frames(p)
     const at = await p.evaluate(() => {
       const root = document.querySelector('milepost-ui')!.shadowRoot!
-      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-      let text: Node | null = null
-      while (!text && walk.nextNode()) if (walk.currentNode.nodeValue === 'Stripe: إعداد المدفوعات') text = walk.currentNode
-      if (!text) throw new Error('no title')
-      const range = (from: number, to: number) => {
-        const r = document.createRange()
-        r.setStart(text!, from)
-        r.setEnd(text!, to)
-        return r.getBoundingClientRect()
+      const find = (text: string) => {
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+        while (walk.nextNode()) if (walk.currentNode.nodeValue === text) return walk.currentNode
+        throw new Error('no ' + text)
       }
-      return { latin: range(0, 6).left, arabic: range(8, 13).left }
+      const box = (node: Node, from: number, to: number) => {
+        const r = document.createRange()
+        r.setStart(node, from)
+        r.setEnd(node, to)
+        return r.getBoundingClientRect().left
+      }
+      const ar = find('\u200FStripe: إعداد المدفوعات')
+      const en = find('Invite your team.')
+      return { latin: box(ar, 1, 7), arabic: box(ar, 9, 14), word: box(en, 0, 6), stop: box(en, 16, 17) }
     })
-    expect(at.latin).toBeGreaterThan(at.arabic)
+    expect(at.latin).toBeGreaterThan(at.arabic) // "Stripe" at the start, on the right
+    expect(at.stop).toBeGreaterThan(at.word) // the full stop after the words, on the right
     await ui.check(p)
   })
 })

@@ -32,6 +32,14 @@ describe('celebration', () => {
     expect(q('.ch')).toBeNull()
   })
 
+  it('offers no "Next up" and Continue to a user who hid the checklist (Continue would open it)', async () => {
+    const hidden = aState({ dismissed: true, milestones: [...state.milestones, aMilestoneState({ id: 'm2', title: 'Share it', steps: [aStepState({ step: aStep({ id: 's2', title: 'Share' }) })] })] })
+    mount(hidden, { cheer: 'm1' })
+    await settle()
+    expect(text(q('.ch'))).toContain('First report')
+    expect([q('.ch .nx'), q('.ch .go')]).toEqual([null, null])
+  })
+
   it('announces the milestone in the live region', async () => {
     const ui = mount(state)
     ui.fire('milestone:completed', { milestoneId: 'm1' })

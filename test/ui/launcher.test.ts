@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest'
 import { aJourney, aMilestone, aStep, stateOf } from '../builders'
-import { NOW } from './states'
+import { aMilestoneState, aState, NOW } from './states'
 import { click, mount, mountJourney, q, qa, shadow, text } from './dom'
 import { settle } from './fake-instance'
 
@@ -32,6 +32,14 @@ describe('launcher', () => {
     }, { locale: 'ar-EG' })
     expect(text(q('.lc'))).toContain('٣/٨')
     expect(q('.r')?.getAttribute('lang')).toBe('ar-EG')
+  })
+
+  // bb-r25: ui.md says open() shows a hidden checklist "without the button"; the launcher came back.
+  it('stays away for a user who hid the checklist, even with the panel open by open()', async () => {
+    const ui = mount(aState({ dismissed: true, milestones: [aMilestoneState()] }))
+    ui.fire('open')
+    await settle()
+    expect([!!q('.pn'), q('.lc')]).toEqual([true, null])
   })
 
   it('leaves lang to the page without a locale', () => {
