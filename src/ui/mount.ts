@@ -134,7 +134,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       if (notText[0]) instance.emit('error', { kind: 'input', message: `strings: ${notText.join(', ')} must be text; ignored` })
       const theme = options.theme ?? io().theme ?? 'auto'
       // The page's own element of that name would run its code on ours and hold it (ui.md): stop, saying why.
-      if (customElements?.get('milepost-ui')) throw new Stop('the page defines a <milepost-ui> element of its own: the built-in UI stops')
+      if (globalThis.customElements?.get('milepost-ui')) throw new Stop('the page defines a <milepost-ui> element of its own: the built-in UI stops')
       const host = doc.createElement('milepost-ui')
       const { mode, ...vars } = typeof theme === 'string' ? { mode: theme } : theme
       // 'light' and 'dark' force a palette; anything else follows the host page (scheme.ts).
