@@ -74,7 +74,7 @@ describe('dashboard handler', () => {
     const lines = csv.trim().split('\r\n')
     expect(lines).toHaveLength(1 + 1 + 1 + 1 + 1) // header, then u6, u2, u5 and u3's milestones that cause an amber or red
     expect(lines[0]).toBe('"user","milestone","title","status","colour","reason","blocks","days overdue","due","percent","escalation level","last seen","plan"')
-    expect(lines[1]).toBe('"u6","connect","Connect your data","overdue","red","1 day overdue","",1,"2026-11-09T09:00:00.000Z",50,0,"2026-11-07T09:00:00.000Z","starter"')
+    expect(lines[1]).toBe('"u6","connect","Connect your data","overdue","red","1 day overdue","share",1,"2026-11-09T09:00:00.000Z",50,0,"2026-11-07T09:00:00.000Z","starter"')
   })
 
   it('neutralises a formula sent by a browser in the CSV of delegated steps', async () => {

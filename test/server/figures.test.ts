@@ -113,8 +113,8 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
 
   // Now = day 9 + 3 h (Nov 10, 12:00 UTC). u3 and u5: connect due day 3 (Nov 4) → 6 calendar days overdue; report
   // waits for it (blocked) and share for report (blocked): both are listed under connect, their cause, with report's
-  // escalation level. u6 (day 0 = day 5): connect due day 8 (Nov 9) → 1 day overdue; share (no report for starter, so no
-  // dependency), untouched, due day 15 with 6 of its 10 days left → on track (#11: was at risk by share of time used).
+  // escalation level. u6 (day 0 = day 5): connect due day 8 (Nov 9) → 1 day overdue; share (no report for a starter:
+  // it waits for what report waits for, connect, bb-r25) is blocked by it, listed under connect.
   // u2: share could start when report was done on day 6, due day 10: in the last third of its 4 days → at risk.
   // Red first, earliest due first.
   it('at risk: every user with an amber or red milestone at now, red and most overdue first, each cause with its reason', async () => {
@@ -127,7 +127,7 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
     expect(lines).toEqual([
       ['u3', 'connect', 'overdue', 6, '6 days overdue', ['report', 'share']],
       ['u5', 'connect', 'overdue', 6, '6 days overdue', ['report', 'share']],
-      ['u6', 'connect', 'overdue', 1, '1 day overdue', []],
+      ['u6', 'connect', 'overdue', 1, '1 day overdue', ['share']],
       ['u2', 'share', 'at-risk', 0, 'At risk: not started, due tomorrow', []],
     ])
     expect(rows[0].milestones[0]).toMatchObject({ colour: 'red', level: 2, title: 'Connect your data', percent: 50, dueAt: dayAt(3) })
