@@ -118,7 +118,7 @@ describe('dashboard in Chromium', () => {
     expect(await cells(page, '#at-risk')).toEqual([
       ['u3', 'Connect your data', 'Overdue', '6 days overdue · blocks First report, Share with the team', '6', 'level 2', '6 days ago', '1,000'], // its escalations are not its activity
       ['u5', 'Connect your data', 'Overdue', '6 days overdue · blocks First report, Share with the team', '6', '—', '9 days ago', '8,000'],
-      ['u6', 'Connect your data', 'Overdue', '1 day overdue', '1', '—', '3 days ago', '50,000'],
+      ['u6', 'Connect your data', 'Overdue', '1 day overdue · blocks Share with the team', '1', '—', '3 days ago', '50,000'], // no report for a starter: share waits for connect
       ['u2', 'Share with the team', 'At risk', 'At risk: not started, due tomorrow', '0', '—', '3 days ago', '20,000'],
     ])
     expect(await cells(page, '#escalations')).toEqual([
