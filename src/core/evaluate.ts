@@ -3,7 +3,7 @@ import { accountMilestone, accountStart, withAccountTraits } from './account'
 import { matchesAudience } from './audience'
 import { conditionReader } from './completion'
 import { DISMISSED } from './delegation'
-import { milestoneState, pct, required, resolved } from './milestone'
+import { dependenciesThrough, milestoneState, pct, required, resolved } from './milestone'
 import { nudgesOf } from './nudges'
 import type { SharedDoc } from './milestone'
 import { projectionOf } from './projection'
@@ -41,12 +41,10 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
   const mine = journey.milestones.filter((m) => matchesAudience(m.audience, traits) && m.steps.some((s) => matchesAudience(s.audience, traits)))
   const ids = new Set(mine.map((m) => m.id))
   const all = new Map(journey.milestones.map((m) => [m.id, m]))
-  // A dependency that is not this user's stands for its own dependencies: in a chain bank → crm →
-  // invoice, a user without crm has invoice wait for bank (each left-out milestone once: cycles end).
-  const through = (deps: readonly string[] = [], seen = new Set<string>()): string[] =>
-    deps.flatMap((d) => (ids.has(d) ? [d] : seen.has(d) ? [] : (seen.add(d), through(all.get(d)?.dependsOn, seen))))
+  // A dependency that is not this user's stands for its own dependencies.
+  const depsOf = (deps?: readonly string[]) => dependenciesThrough(deps, (id) => ids.has(id), (id) => all.get(id)?.dependsOn)
   const held = conditionReader(progress)
-  const ms = mine.map((m) => milestoneState(m, progress, held, traits, (deps) => [...new Set(through(deps))], start, now, timeZone, shared))
+  const ms = mine.map((m) => milestoneState(m, progress, held, traits, depsOf, start, now, timeZone, shared))
   const byId = new Map(ms.map((m) => [m.id, m]))
   const deps = (m: MilestoneState) => m.dependsOn.map((d) => byId.get(d)!)
   // Dependencies first, in passes (no recursion); what is never reached sits in or behind a cycle.

@@ -57,6 +57,19 @@ const stepState = (step: Step, p: Progress, held: ConditionReader, shared?: Shar
   }
 }
 
+/**
+ * A milestone's dependencies among the milestones a user gets (`mine`): one they do not get stands
+ * for its own (`depsOf`), each walked once, so cycles end. In bank → crm → invoice, a user without
+ * crm has invoice wait for bank. The engine's rule, and the dashboard's reading of its facts.
+ */
+export const dependenciesThrough = (
+  deps: readonly string[] | undefined, mine: (id: string) => boolean, depsOf: (id: string) => readonly string[] | undefined,
+): string[] => {
+  const seen = new Set<string>()
+  const walk = (ids: readonly string[] = []): string[] => ids.flatMap((d) => (mine(d) ? [d] : seen.has(d) ? [] : (seen.add(d), walk(depsOf(d)))))
+  return [...new Set(walk(deps))]
+}
+
 /** The account's document as account-scope steps read it, and the account's day 0. */
 export interface SharedDoc {
   progress: Progress

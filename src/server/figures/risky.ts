@@ -1,6 +1,7 @@
 // A user's amber and red milestones at a moment, each at its cause, from the packed facts of one
 // `milepost_users` row: shared by the at-risk list and the accounts worklist.
 import { daysToDue } from '../../core'
+import { dependenciesThrough } from '../../core/milestone'
 import type { MilestoneStatus } from '../../core/types'
 import { num } from './figure'
 import type { Layout } from './layout'
@@ -48,12 +49,12 @@ export const riskyMilestones = (layout: Layout, row: Record<string, unknown>, no
   const at = (k: number, i: number) => times[4 * (k - 1) + i] ?? null
   const started = num(row.started_at)!
   const byId = new Map(layout.milestones.map((x) => [x.id, x]))
-  // A milestone's dependencies the user gets (a percent): one they do not get stands for its own, as
-  // the engine reads them (bank → crm → invoice without crm: invoice waits for bank).
-  const deps = (ids: readonly string[], seen = new Set<string>()): string[] => [...new Set(ids.flatMap((id) => {
+  // A milestone's dependencies the user gets (a percent), through those they do not, as the engine reads them.
+  const theirs = (id: string) => {
     const d = byId.get(id)
-    return !d ? [] : info[2 * (d.k - 1)] != null ? [id] : seen.has(id) ? [] : (seen.add(id), deps(d.dependsOn, seen))
-  }))]
+    return !!d && info[2 * (d.k - 1)] != null
+  }
+  const deps = (ids: readonly string[]) => dependenciesThrough(ids, theirs, (id) => byId.get(id)?.dependsOn)
   // A dependency the user gets and has not done: its red and blocked times, for the reason.
   const waits = (ids: readonly string[]) => deps(ids).flatMap((id): Array<[string, number | null, number | null]> => {
     const d = byId.get(id)!
