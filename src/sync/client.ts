@@ -86,8 +86,8 @@ export const createSync = (o: SyncOptions) => {
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
-  let pull = true // on start and after `online`: fetch the server's document first
-  let pushed = false // anti-entropy: the local document was sent once this page
+  let pull = true // fetch the server's document first (`recheck`)
+  let pushed = false // anti-entropy: the local document was checked against the server's (`recheck`)
   let pushing: Progress[] = [] // the parts of the local document the server lacks, still to send
   let waitsOnline = false // offline: said once, then silent until online()
   let server: Progress | undefined
@@ -102,6 +102,17 @@ export const createSync = (o: SyncOptions) => {
   let during: Map<string, ProgressEvent> | undefined
 
   const now = o.monotonic
+  /**
+   * Pulls the server's document first, then checks it has all this browser has (anti-entropy): as
+   * a tab starts, is seen again, comes back online, and every 10 minutes while it leads, so a server
+   * restored from a backup or wiped gets back what an open page holds.
+   */
+  const recheck = (ms: number) => {
+    pull = true
+    pushed = false
+    schedule(ms, true)
+  }
+  const tick = setInterval(() => o.leads() && recheck(0), 600_000)
   /** Runs a pass in `ms` unless one is already due sooner; never before `retryAt`. */
   const schedule = (ms: number, force?: boolean) => {
     if (stopped) return
@@ -127,12 +138,14 @@ export const createSync = (o: SyncOptions) => {
     retryAt = 0
   }
 
-  const headers = async (extra: Record<string, string> = {}) => {
+  // No Content-Type of its own: fetch gives a string body `text/plain;charset=UTF-8`, the type a
+  // browser sends across origins without a preflight (sync-protocol.md).
+  const headers = async () => {
     try {
-      lastHeaders = { ...extra, ...(await o.headers()) }
+      lastHeaders = { ...(await o.headers()) }
     } catch (error) {
       o.report('getHeaders() failed: ' + error, 0)
-      lastHeaders = extra
+      lastHeaders = {}
     }
     return lastHeaders
   }
@@ -147,7 +160,7 @@ export const createSync = (o: SyncOptions) => {
     return stringify(body)
   }
   const post = async (body: string) =>
-    o.transport(base + '/sync', { method: 'POST', body, headers: await headers({ 'content-type': 'text/plain;charset=UTF-8' }) })
+    o.transport(base + '/sync', { method: 'POST', body, headers: await headers() })
 
   /** Takes in a server document; false when it is not this client's (the user's, or the account's). */
   const take = async (doc: unknown): Promise<boolean> => {
@@ -343,15 +356,13 @@ export const createSync = (o: SyncOptions) => {
     refresh() {
       attempt = 0
       retryAt = hold
-      pull = true
-      schedule(0, true)
+      recheck(0)
     },
     /** Back online: start over quickly, after 1–2 s (the network settles first). */
     online() {
       waitsOnline = false
       succeeded()
-      pull = true
-      schedule(1000 + o.random() * 1000, true)
+      recheck(1000 + o.random() * 1000)
     },
     /**
      * The page is hidden and may never come back: the unsent events go with `keepalive` (one batch,
@@ -366,13 +377,14 @@ export const createSync = (o: SyncOptions) => {
       const ids = events.map((e) => e.id).join()
       if (ids == beaconed) return
       beaconed = ids
-      void o.transport(base + '/sync', { method: 'POST', body: envelope(events, batchId), headers: { 'content-type': 'text/plain;charset=UTF-8', ...(lastHeaders ?? await headers()) }, keepalive: true })
+      void o.transport(base + '/sync', { method: 'POST', body: envelope(events, batchId), headers: lastHeaders ?? await headers(), keepalive: true })
         .then((reply) => reply.status == 200 && handle(reply, events, batchId))
         .catch(() => {})
     },
     stop() {
       stopped = true
       clearTimeout(timer)
+      clearInterval(tick)
     },
   }
 }

@@ -78,7 +78,9 @@ describe('sync client: a healthy server', () => {
     expect(backend.arrivals.map((a) => a.method)).toEqual(['GET'])
     await vi.advanceTimersByTimeAsync(20)
     expect(backend.posts()).toHaveLength(1)
-    expect(backend.posts()[0]!.headers).toMatchObject({ 'content-type': 'text/plain;charset=UTF-8', authorization: 'Bearer u1' })
+    // A string body: fetch sends it as text/plain;charset=UTF-8 (sync/runtime.test.ts reads it off the wire).
+    expect(backend.posts()[0]!.headers).toMatchObject({ authorization: 'Bearer u1' })
+    expect(typeof backend.posts()[0]!.body).toBe('string')
     expect(await lost(backend, events)).toBe(0)
     expect(c.outbox()).toEqual([])
     expect(JSON.parse(backend.posts()[0]!.body!)).toMatchObject({ protocol: 1, batchId: 'batch-2', userId: 'u1', journeyId: J, traits: { plan: 'pro' } })
@@ -239,6 +241,44 @@ describe('sync client: a healthy server', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(restored.posts()).toHaveLength(1) // once a page
   })
+
+  it('an open page gives a server wiped or restored from a backup what it lacks: back online, seen again, and every 10 minutes while it leads (bb-r26)', async () => {
+    let current = backend
+    const c = aClient({ ...backend, transport: (url, request) => current.transport(url, request) })
+    c.sync.start()
+    const before = c.complete(2)
+    await c.save(before)
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS * 2)
+    expect(await lost(current, before)).toBe(0)
+    const pushes = (b: Backend) => b.posts().filter((p) => JSON.parse(p.body!).progress).length
+    // Wiped: the next batch's answer lacks what came before, and nothing is sent for it by itself.
+    current = aBackend()
+    const after = c.complete(1)
+    await c.save(after)
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS * 2)
+    expect(await lost(current, after)).toBe(0)
+    expect(await lost(current, before)).toBe(2)
+    c.sync.online()
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(await lost(current, [...before, ...after])).toBe(0)
+    expect(pushes(current)).toBe(1)
+    // Restored from a backup again while the tab was hidden: seen again, it pulls and pushes.
+    current = aBackend()
+    c.sync.refresh()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(await lost(current, [...before, ...after])).toBe(0)
+    // And again with the tab left open and idle: within 10 minutes, one pull and one push.
+    current = aBackend()
+    await vi.advanceTimersByTimeAsync(10 * MIN)
+    expect(await lost(current, [...before, ...after])).toBe(0)
+    expect(current.arrivals.map((a) => a.method)).toEqual(['GET', 'POST'])
+    // Nothing missing: the next checks pull and send nothing more.
+    await vi.advanceTimersByTimeAsync(20 * MIN)
+    expect(current.arrivals.map((a) => a.method)).toEqual(['GET', 'POST', 'GET', 'GET'])
+    c.sync.stop()
+    await vi.advanceTimersByTimeAsync(20 * MIN)
+    expect(current.arrivals).toHaveLength(4)
+  })
 })
 
 describe('sync client: faults', () => {
@@ -263,7 +303,9 @@ describe('sync client: faults', () => {
     await c.save(events)
     c.sync.start()
     await vi.advanceTimersByTimeAsync(3 * 60 * MIN)
-    const waits = backend.arrivals.slice(1).map((a, i) => a.at - backend.arrivals[i]!.at)
+    // The 30 failures and the success after them (then the 10-minute checks: an arrival each).
+    const tries = backend.arrivals.slice(0, 31)
+    const waits = tries.slice(1).map((a, i) => a.at - tries[i]!.at)
     expect(Math.max(...waits)).toBe(5 * MIN)
     expect(await lost(backend, events)).toBe(0)
   })
