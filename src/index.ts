@@ -1,6 +1,6 @@
 export { createMilepost } from './milepost'
-export type { EscalationContext, JourneyFile, Milepost, MilepostAccount, MilepostEvents, MilepostOptions, MilepostState, MilepostUser } from './runtime/api'
-export type { MilepostError } from './runtime/emitter'
+export type { EscalationContext, JourneyFile, Milepost, MilepostAccount, MilepostEvents, MilepostOptions, MilepostState, MilepostUser, TraitsInput } from './runtime/api'
+export type { ErrorKind, MilepostError } from './runtime/emitter'
 export type { PreviewOptions } from './runtime/preview'
 export type { Persistence } from './adapters/storage'
 export type {

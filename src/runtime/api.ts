@@ -1,4 +1,4 @@
-import type { Issue, Journey, JourneyState, Progress, ProgressEvent, Traits } from '../core/index'
+import type { Issue, Journey, JourneyState, Progress, ProgressEvent, TraitValue, Traits } from '../core/index'
 import type { Persistence } from '../adapters/storage'
 import type { MilepostError } from './emitter'
 import type { PreviewOptions } from './preview'
@@ -17,6 +17,13 @@ export interface JourneyFile {
 }
 
 /** Options of `createMilepost()` and `init()`. Every one is optional except a journey. */
+/**
+ * Traits as a host passes them: JSON scalars, and a `Date`, kept as its ISO string (what it becomes
+ * on the wire anyway). Other values (objects, functions, NaN) are dropped.
+ * @example { plan: 'pro', signedUpAt: user.createdAt }
+ */
+export type TraitsInput = Readonly<Record<string, TraitValue | Date | undefined>>
+
 export interface MilepostOptions {
   /** The journey itself. It is validated; when invalid nothing is shown and `on('error')` gets the issues. */
   config?: Journey | JourneyFile
@@ -25,13 +32,13 @@ export interface MilepostOptions {
   /** Sync endpoint, e.g. `/api/milepost`: progress is sent to `…/sync` and pulled from `…/progress`. */
   endpoint?: string
   /** The signed-in user. Without an id an anonymous one is kept in localStorage (`milepost:anon`). */
-  user?: { id?: string; traits?: Traits }
+  user?: { id?: string; traits?: TraitsInput }
   /**
    * The user's account (their company): its members share the journey's account-scope steps, and
    * audiences read its traits as `account.<name>`. The id is 1–200 characters.
    * @example { id: 'acme', traits: { tier: 'enterprise', createdAt: '2026-10-01T00:00:00Z' } }
    */
-  account?: { id: string; traits?: Traits }
+  account?: { id: string; traits?: TraitsInput }
   /** Headers for sync requests. */
   headers?: Readonly<Record<string, string>>
   /** Headers computed per sync request (a fresh token). */
@@ -136,7 +143,7 @@ export interface Milepost {
    * same user keeps theirs. Resolves once the progress (and the account's) is loaded.
    * @example Milepost.identify('u_123', { role: 'admin' }, { id: 'acme', traits: { tier: 'enterprise' } })
    */
-  identify(userId: string, traits?: Traits, account?: { id: string; traits?: Traits } | null): Promise<void>
+  identify(userId: string, traits?: TraitsInput, account?: { id: string; traits?: TraitsInput } | null): Promise<void>
   /** Reports something the user did; steps waiting for it complete. Resolves once saved. */
   track(event: string, props?: Readonly<Record<string, unknown>>): Promise<void>
   /** Completes a step by hand. Resolves once saved. */

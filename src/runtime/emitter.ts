@@ -1,9 +1,16 @@
 import type { Issue } from '../core/index'
 
+/**
+ * What failed, in `on('error')`: the journey (`config`), storage, a selector, a call's input, traits,
+ * a host's handler, a file of the script tag that could not load or start (`ui`, `engine`,
+ * `preview`, `triggers`, `tours`), or Milepost itself (`internal`); `sync` in `on('sync:error')`.
+ * Open to kinds a later version adds.
+ */
+export type ErrorKind = 'config' | 'storage' | 'selector' | 'input' | 'traits' | 'handler' | 'internal' | 'ui' | 'engine' | 'preview' | 'triggers' | 'tours' | 'sync'
+
 /** What `on('error')` and `on('sync:error')` receive. */
 export interface MilepostError {
-  /** What failed: `config`, `storage`, `selector`, `input`, `traits`, `handler`, `internal`... */
-  kind: string
+  kind: ErrorKind | (string & {})
   message: string
   /** For `config`: every problem, with its JSON path. */
   issues?: Issue[]

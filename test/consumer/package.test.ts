@@ -38,7 +38,25 @@ describe('the packed package in a fresh project', () => {
       'public/onboarding.json': journey,
       'tsconfig.json': JSON.stringify({ compilerOptions: { ...bundler, types: ['node'] }, include: ['src'] }),
       'tsconfig.fetch.json': JSON.stringify({ compilerOptions: { ...nodenext, types: [] }, files: ['fetch/worker.ts'] }),
+      // An older project's resolution (no "exports" read): the subpaths' types through typesVersions.
+      'tsconfig.node10.json': JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'node10', ignoreDeprecations: '6.0', types: [] }, files: ['node10/all.ts'] }),
+      'node10/all.ts': [
+        "import { createMilepost } from 'milepost'",
+        "import { evaluate } from 'milepost/core'",
+        "import { mountUi } from 'milepost/ui'",
+        "import { MilepostProvider } from 'milepost/react'",
+        "import { createMemoryStore } from 'milepost/server'",
+        'export const all = [createMilepost, evaluate, mountUi, MilepostProvider, createMemoryStore]',
+      ].join('\n'),
       ...readmeSnippets(),
+      // A Date trait, as a host's user record holds it (runtime.md: kept as its ISO string); error kinds named.
+      'src/traits.ts': [
+        "import { createMilepost } from 'milepost'",
+        "import type { ErrorKind } from 'milepost'",
+        "const mp = createMilepost({ storage: 'memory', user: { id: 'u1', traits: { signedUpAt: new Date(), plan: 'pro' } }, account: { id: 'a1', traits: { since: new Date() } } })",
+        "export const later = mp.identify('u1', { upgradedAt: new Date() }, { id: 'a1', traits: { renewedAt: new Date() } })",
+        "mp.on('error', (e) => { const kind: ErrorKind | string = e.kind; if (e.kind === 'config') console.log(kind, e.issues) })",
+      ].join('\n'),
       'src/json-config.ts': [
         "import { createMilepost } from 'milepost'",
         "import journey from '../onboarding.json'",
@@ -81,6 +99,12 @@ describe('the packed package in a fresh project', () => {
     expect(tsc.stdout + tsc.stderr).toBe('')
     expect(tsc.status).toBe(0)
     expect(Object.keys(readmeSnippets()).length).toBeGreaterThanOrEqual(6)
+  })
+
+  it('type-checks every entry point under the older node10 resolution, which reads typesVersions, not exports', () => {
+    const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node10.json'], project)
+    expect(tsc.stdout + tsc.stderr).toBe('')
+    expect(tsc.status).toBe(0)
   })
 
   it('type-checks the server for a Fetch runtime without @types/node (nodenext: the exports map read strictly)', () => {
