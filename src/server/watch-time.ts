@@ -4,10 +4,13 @@ import type { Journey, Progress } from '../core/types'
 import { accountJourney, evaluateOptions, ownerNext, ownsAny, scopeOfView, stateOf } from './subject'
 import type { SubjectView } from './subject'
 
+/** How long after an evaluation that threw the watch looks again. */
+const RETRY = 3_600_000
+
 /**
  * The earliest of the document's next ladder change (`nextChange`, its own scope only: an
- * account's ladders are the account's) and its next owner notice. Null without a journey, or when
- * the engine cannot read it: the user waits for their next sync.
+ * account's ladders are the account's) and its next owner notice. Null without a journey (the user
+ * waits for their next sync); an hour on when the engine throws on it.
  */
 export const watchTime = (
   journey: Journey | undefined, id: string, progress: Progress, view: SubjectView, seenAt: number | null, now: number,
@@ -20,6 +23,8 @@ export const watchTime = (
     const next = t == null ? o : o == null ? t : Math.min(t, o)
     return next == null ? null : Math.ceil(next)
   } catch {
-    return null
+    // An engine that fails on this document (a bug a deploy fixes) tries again in an hour: left
+    // null, a user who never syncs again was never looked at again.
+    return now + RETRY
   }
 }

@@ -183,6 +183,35 @@ describe.each(STORES)('the watch on the $name store', ({ name, make }) => {
     expect(told.map((n) => n.event.type === 'escalation' && n.event.notify)).toEqual(['in-app', 'leadership'])
   })
 
+  it('a user whose evaluation throws is looked at again an hour later, not dropped until their next sync', async () => {
+    const { j, sync, mine } = setup('throws')
+    const told: Notice[] = []
+    // A journey the engine fails on for a while (a bug met by one user's document, fixed by a deploy).
+    let broken = false
+    const nudge = journeys.get(j)!.nudges![0]!
+    const when = nudge.when
+    Object.defineProperty(nudge, 'when', { get: () => { if (broken) throw new Error('engine bug'); return when } })
+    clock = T0
+    await sync('gone', [session('s1')])
+    const logs: string[] = []
+    const w = createWatcher({ store, journeys: lookup, now: () => clock, onEscalation: (n) => void told.push(n), log: (message) => void logs.push(message) })
+    clock = dayAt(1)
+    await w.tick() // the watcher's start: the journey's version read
+    broken = true
+    clock = dayAt(8)
+    await w.tick()
+    expect(logs).toContainEqual(`watch: evaluating gone on ${j} failed`)
+    expect(mine()).toEqual([])
+    broken = false
+    clock = dayAt(8) + 30 * 60_000
+    await w.tick()
+    expect(told).toEqual([]) // not yet: an hour's wait
+    clock = dayAt(8) + 60 * 60_000
+    await w.tick()
+    expect(told.map((n) => n.event.type === 'escalation' && n.event.level)).toEqual([1])
+    expect(mine()).toEqual([]) // (the sync handler's own callback: the watch told it)
+  })
+
   it('a tick with nobody due checks nobody', async () => {
     const { sync, watcher } = setup('idle')
     clock = T0
