@@ -36,12 +36,16 @@ const modal = (t: Element): boolean => {
 /**
  * The bottom of the page's own fixed or sticky bar across the top of the viewport above `t` (an
  * app's header), else 0: the tooltip keeps below it, flipping to the target's other side rather
- * than covering the header. Milepost's own host there (a tooltip at the very top) hides what is under it: none then.
+ * than covering the header. A bar is at least half the viewport wide and less than a third of it
+ * tall: a side drawer or sheet the full height of the screen (`top: 0; bottom: 0`) is not one
+ * (bb-r26: it sent a `top` step on a bottom tab bar off the screen). Milepost's own host there (a
+ * tooltip at the very top) hides what is under it: none then.
  */
 const barAbove = (doc: Document, t: Element, host: Node): number => {
   const r = t.getBoundingClientRect()
   for (let e = doc.elementFromPoint(r.left + r.width / 2, 1); e && e != host && !e.contains(t); e = e.parentElement) {
-    if (/fixed|sticky/.test(getComputedStyle(e).position)) return Math.min(e.getBoundingClientRect().bottom, r.top)
+    const b = e.getBoundingClientRect()
+    if (/fixed|sticky/.test(getComputedStyle(e).position) && b.width * 2 >= innerWidth && b.height * 3 < innerHeight) return Math.min(b.bottom, r.top)
   }
   return 0
 }
@@ -60,6 +64,9 @@ const barAbove = (doc: Document, t: Element, host: Node): number => {
  * (a step's dialog never waits, hidden, below the fold). Both hide while the target is covered by
  * the page (a fixed header, a modal's backdrop)
  */
+/** Events after which what covers a target may have moved away, with nothing changed in the DOM. */
+const ENDS = ['transitionend', 'animationend']
+
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
   onShown: () => void = () => {}, avoid: () => { over: Element[]; under: Element[] } = () => ({ over: [], under: [] }),
@@ -162,11 +169,12 @@ export const createAnchor = (
       }
     }
     // Covered by the page at its centre (a fixed header, a modal's backdrop; not by its own children
-    // or ancestors, nor by this widget): the tooltip or tour step would point at what covers it (a
-    // tour's spotlight cut through the page's modal, bb-r25). One hit test; none while a tour's
-    // target scrolls into view.
-    const hit = !revealing && !out && (t.getRootNode() as Document).elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
-    const covered = hit && (hit !== host && !t.contains(hit) && !hit.contains(t) || modal(t))
+    // or ancestors): the tooltip or tour step would point at what covers it (a tour's spotlight cut
+    // through the page's modal, bb-r25). This widget is looked through: a step drawn over its own
+    // target hid from the hit test the drawer that covered it (bb-r26); the panel and cards are
+    // `under`'s. One hit test; none while a tour's target scrolls into view.
+    const hit = !revealing && !out && (t.getRootNode() as Document).elementsFromPoint?.(r.left + r.width / 2, r.top + r.height / 2).find((e) => e != host)
+    const covered = hit && (!t.contains(hit) && !hit.contains(t) || modal(t))
     show(!out && box && !blocked && !covered)
     onPlace(shown ? r : null)
   }
@@ -244,7 +252,11 @@ export const createAnchor = (
       // Attributes that show or hide things (a host modal's `hidden`, a class, an inline style) re-place it too; a
       // swapped <body> (Turbo Drive) brings the target's new page.
       observer = observeBody(doc, soon, { childList: true, subtree: true, attributeFilter: ['class', 'hidden', 'open', 'style'] })
+      // The end of a transition or animation (a drawer sliding off the target) changes nothing in
+      // the DOM: judged again then too (coalesced in the frame, as above).
+      for (const type of ENDS) doc.addEventListener(type, soon, true)
     } else if (!on && observer) {
+      for (const type of ENDS) doc.removeEventListener(type, soon, true)
       observer()
       observer = null
       cancelAnimationFrame(frame)

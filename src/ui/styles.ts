@@ -40,10 +40,12 @@ export const css =
   ':focus-visible{outline:2px solid var(--mp-accent);outline-offset:2px}' +
   '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}' +
   // The corner's offsets (--mp-offset-x/-y) clear a host's bottom bar or chat bubble; the stack keeps
-  // 16 px from the opposite edges.
-  '.st{position:fixed;bottom:var(--mp-offset-y);right:var(--mp-offset-x);z-index:var(--mp-z,2147483000);display:flex;flex-direction:column-reverse;' +
-  'align-items:flex-end;gap:8px;max-height:calc(100vh - 16px - var(--mp-offset-y));max-height:calc(100dvh - 16px - var(--mp-offset-y))}' +
-  '.bl{right:auto;left:var(--mp-offset-x);align-items:flex-start}' +
+  // 16 px from the opposite edges. On a `viewport-fit=cover` page the screen's safe area (an iPhone's
+  // home indicator, its notch in landscape) is added to them.
+  '.st{position:fixed;bottom:calc(var(--mp-offset-y) + env(safe-area-inset-bottom));right:calc(var(--mp-offset-x) + env(safe-area-inset-right));' +
+  'z-index:var(--mp-z,2147483000);display:flex;flex-direction:column-reverse;align-items:flex-end;gap:8px;max-height:calc(100vh - 16px - var(--mp-offset-y));' +
+  'max-height:calc(100dvh - 16px - var(--mp-offset-y) - env(safe-area-inset-bottom) - env(safe-area-inset-top))}' +
+  '.bl{right:auto;left:calc(var(--mp-offset-x) + env(safe-area-inset-left));align-items:flex-start}' +
   // The corner is physical: align the stack in ltr, then give its children the page direction back.
   '.st{direction:ltr}[dir=rtl] .st>*{direction:rtl}' +
   '.lv{font-size:11px;font-weight:400;opacity:.9}' +
@@ -55,10 +57,13 @@ export const css =
   '.rg{width:32px;height:32px;transform:rotate(-90deg);fill:none;stroke:currentColor;stroke-width:4}' +
   '.rg circle{opacity:.35}.rg circle+circle{opacity:1;stroke-linecap:round}' +
   '.pn,.nc,.ch{background:var(--mp-bg);border:1px solid var(--mp-border);border-radius:var(--mp-radius);' +
-  'box-shadow:0 8px 28px #0003;padding:16px;width:360px;max-width:calc(100vw - 16px - var(--mp-offset-x));flex:none}' +
+  'box-shadow:0 8px 28px #0003;padding:16px;width:360px;max-width:calc(100vw - 16px - var(--mp-offset-x) - env(safe-area-inset-left) - env(safe-area-inset-right));flex:none}' +
   // A stack taller than the screen (zoomed in: 400% is a 320×200 px viewport) shrinks its panel and
   // cards, each scrolling inside itself: none runs off the top, where nothing could scroll to it.
-  '.pn,.nc,.ch{flex:0 1 auto;min-height:0;overflow:auto;overscroll-behavior:contain}' +
+  // Only the panel keeps a swipe to itself at its ends: a card (with nothing of its own to scroll,
+  // or at its end) hands it on to the page, whose scroll it must never take (bb-r26: a card over
+  // most of a zoomed screen left the page nearly unscrollable).
+  '.pn,.nc,.ch{flex:0 1 auto;min-height:0;overflow:auto}.pn{overscroll-behavior:contain}' +
   '.pn:focus{outline:0}' +
   '.hd{display:flex;align-items:flex-start;gap:8px}' +
   // The panel's title and × stay in view while its list scrolls (the panel's 16px padding is the offset).
@@ -98,13 +103,16 @@ export const css =
   '.nc{border-inline-start:4px solid var(--mp-accent)}.nc>:first-child{font-size:15px;padding-inline-end:8px}' +
   '.pn .nc{width:auto;max-width:none;margin-top:12px;box-shadow:none}' +
   '.gl{margin-top:6px;font-weight:600}' +
-  '.ch{position:relative;isolation:isolate;text-align:center}.ch h2{font-size:16px}' +
+  // Below a 320 px viewport (a phone zoomed to 200%) the celebration's sides narrow, for its ratings.
+  '.ch{position:relative;isolation:isolate;text-align:center;padding-inline:min(16px,5vw)}.ch h2{font-size:16px}' +
   '.ch .x,.tp .x{position:absolute;top:6px;inset-inline-end:6px}' +
   '.rt{border:0;padding:0;margin-top:10px;display:flex;flex-wrap:wrap;justify-content:center;gap:6px;min-width:0}' +
   '.rt legend{width:100%;padding:0;margin-bottom:6px;font-size:13px}' +
-  '.rb{display:flex;gap:6px;justify-content:center}' +
-  '.re{display:flex;justify-content:space-between;width:204px;margin:2px auto 0;font-size:12px;color:var(--mp-muted)}' +
-  '.rt button{width:36px;height:36px;border:1px solid var(--mp-muted);border-radius:50%;font-weight:600}' +
+  // The 1–5 row and its ends share one box: 204 px (244 px on touch), narrower on a narrow card, the
+  // round buttons shrinking (never under 24 px) so the row fits, "Hard" under 1 and "Easy" under 5.
+  '.rb,.re{display:flex;justify-content:space-between;width:100%;max-width:204px}.rb{gap:2px;align-items:center}' +
+  '.re{margin:2px auto 0;font-size:12px;color:var(--mp-muted)}' +
+  '.rt button{flex:0 1 36px;min-width:24px;aspect-ratio:1;border:1px solid var(--mp-muted);border-radius:50%;font-weight:600}' +
   '.md{display:inline-grid;place-items:center;width:44px;height:44px;margin-bottom:6px;border-radius:50%;' +
   'background:var(--mp-green-bg);color:var(--mp-green);font:700 24px/1 var(--mp-font)}' +
   '.all .md{background:var(--mp-accent);color:var(--mp-on-accent)}' +
@@ -126,10 +134,10 @@ export const css =
   '.tp .x{color:inherit;top:4px}' +
   '.ar{position:absolute;width:10px;height:10px;background:inherit;transform:rotate(45deg)}' +
   // Fingers need 44 px (WCAG 2.5.5, Apple HIG) on touch screens: every control grows, not the text.
-  '@media(pointer:coarse){button,.bt,.rs a,input,.sl{min-height:44px}.x,.rt button{width:44px;height:44px}' +
+  '@media(pointer:coarse){button,.bt,.rs a,input,.sl{min-height:44px}.x{width:44px;height:44px}.rt button{flex-basis:44px;min-height:24px}' +
   '.ln,.bt{min-width:44px;display:inline-flex;align-items:center;justify-content:center}.sl{align-items:center}' +
   '.rs a{min-width:44px;padding-block:12px}' +
-  '.sl>*{margin-top:0}.re{width:244px}.tp{min-height:52px;padding-inline-end:52px}.ch .x,.tp .x{top:4px;inset-inline-end:4px}}' +
+  '.sl>*{margin-top:0}.rb,.re{max-width:244px}.tp{min-height:52px;padding-inline-end:52px}.ch .x,.tp .x{top:4px;inset-inline-end:4px}}' +
   // A tour step: the panel's colours, centred without a target; the spotlight dims around its target.
   '.tr{width:320px;max-width:calc(100vw - 16px);padding:16px;padding-inline-end:40px;background:var(--mp-bg);color:var(--mp-fg);' +
   'box-shadow:0 0 0 1px var(--mp-border),0 8px 28px #0005;border-radius:var(--mp-radius)}.tr .x{color:var(--mp-muted)}' +

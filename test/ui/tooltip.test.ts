@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // Which tooltip is rendered and when; its placement is tested in Chromium (test/browser/ui-*.test.ts).
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { aJourney, aMilestone, aNudge, aStep, dayAt, stateOf, type LooseEvent } from '../builders'
 import type { Journey, Tooltip } from '../../src/core/types'
 import { click, mountJourney, q, text } from './dom'
@@ -84,6 +84,29 @@ describe('tooltip', () => {
     expect(ui.calls.emit).toContainEqual(['nudge:dismissed', { nudgeId: 'due-soon' }])
     await nextFrame()
     expect(text(q('.tp p'))).toBe('Start here') // the step's own tooltip comes back
+  })
+
+  // bb-r26: a drawer sliding off the target changes nothing in the DOM when its transition ends.
+  // Judged again then: test/browser/ui-phone.test.ts. Here: listened for only while a tooltip is wanted.
+  it('listens for transition and animation ends on the document while a tooltip is wanted, and stops after', async () => {
+    const [add, remove] = [vi.spyOn(document, 'addEventListener'), vi.spyOn(document, 'removeEventListener')]
+    /** Capture listeners on the document for the ends, added minus removed. */
+    const live = () => ['transitionend', 'animationend'].map((type) => {
+      const n = (spy: typeof add) => spy.mock.calls.filter(([t, , capture]) => t === type && capture === true).length
+      return n(add) - n(remove)
+    })
+    try {
+      const ui = mountAt(journey({ target: '#reports', text: 'Start here' }))
+      await nextFrame()
+      expect(live()).toEqual([1, 1])
+      click(q('.tp .x')) // closed: no tooltip wanted
+      await nextFrame()
+      expect(live()).toEqual([0, 0])
+      ui.unmount()
+    } finally {
+      add.mockRestore()
+      remove.mockRestore()
+    }
   })
 
   it('takes a nudge tooltip away once its signal no longer holds', async () => {
