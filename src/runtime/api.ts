@@ -16,7 +16,6 @@ export interface JourneyFile {
   readonly milestones: readonly object[]
 }
 
-/** Options of `createMilepost()` and `init()`. Every one is optional except a journey. */
 /**
  * Traits as a host passes them: JSON scalars, and a `Date`, kept as its ISO string (what it becomes
  * on the wire anyway). Other values (objects, functions, NaN) are dropped.
@@ -24,6 +23,7 @@ export interface JourneyFile {
  */
 export type TraitsInput = Readonly<Record<string, TraitValue | Date | undefined>>
 
+/** Options of `createMilepost()` and `init()`. Every one is optional except a journey. */
 export interface MilepostOptions {
   /** The journey itself. It is validated; when invalid nothing is shown and `on('error')` gets the issues. */
   config?: Journey | JourneyFile
