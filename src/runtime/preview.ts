@@ -3,13 +3,14 @@ import { evaluate } from '../core/evaluate'
 import { DAY } from '../core/limits'
 import { emptyProgress, foldEvents } from '../core/progress'
 import type { Journey, Progress, ProgressEvent, Traits } from '../core/index'
+import type { TraitsInput } from './api'
 
 /** `preview(options)`: how the journey would look on a day, for traits, with some steps done. */
 export interface PreviewOptions {
   /** The journey day to show (whole days after the start). @default today */
   day?: number
-  /** Traits to preview with, over the user's own (e.g. another plan). */
-  traits?: Traits
+  /** Traits to preview with, over the user's own (e.g. another plan); a `Date` as in `identify()`. */
+  traits?: TraitsInput
   /** Step ids already done, at the journey start. */
   completed?: readonly string[]
 }

@@ -297,7 +297,8 @@ export const createSync = (o: SyncOptions) => {
     const reply = await post(envelope([], batchId, pushing[0]))
     if (!(await handle(reply, [], batchId, true))) return false
     // Refused for good (a proxy's 4xx): the whole check again after the next batch, or when the tab
-    // is seen again (no timer: a server that keeps refusing gets one more request per batch).
+    // is seen again, or at the 10-minute check (a server that keeps refusing gets one more request per
+    // batch, and a pull and a push per check).
     // Dropped, what was set aside reached the server only on the user's next page.
     if (reply.status != 200) return (pushing = []), (pushed = false)
     pushing.shift()

@@ -40,7 +40,7 @@ export const syncTrouble = async (reply: Reply, events: readonly ProgressEvent[]
   if (verdict == 'split' && events.length > 1) return p.split(Math.ceil(events.length / 2)), true
   if (verdict == 'reject' || verdict == 'split') {
     // A document push (no events): the client sends it again after its next batch.
-    if (!events.length) return p.report(`the endpoint refused the progress document (HTTP ${status}): sent again after the next batch`, status), true
+    if (!events.length) return p.report(`the endpoint refused the progress document (HTTP ${status}): sent again after the next batch or check`, status), true
     p.report(`the endpoint refused a batch (HTTP ${status}): its events are kept locally and not resent`, status)
     await p.drop(events, new Set(events.map((e) => e.id)))
     return true

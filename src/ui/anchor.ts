@@ -36,16 +36,17 @@ const modal = (t: Element): boolean => {
 /**
  * The bottom of the page's own fixed or sticky bar across the top of the viewport above `t` (an
  * app's header), else 0: the tooltip keeps below it, flipping to the target's other side rather
- * than covering the header. A bar is at least half the viewport wide and less than a third of it
- * tall: a side drawer or sheet the full height of the screen (`top: 0; bottom: 0`) is not one
- * (bb-r26: it sent a `top` step on a bottom tab bar off the screen). Milepost's own host there (a
- * tooltip at the very top) hides what is under it: none then.
+ * than covering the header. A bar is wider than it is tall: a side drawer the full height of the
+ * screen (`top: 0; bottom: 0`) is not one (bb-r26: it sent a `top` step on a bottom tab bar off the
+ * screen), while a centred column's header, or a two-row header on a phone in landscape, is
+ * (bb-r26 again: a rule on the viewport's width and height dropped those). Milepost's own host
+ * there (a tooltip at the very top) hides what is under it: none then.
  */
 const barAbove = (doc: Document, t: Element, host: Node): number => {
   const r = t.getBoundingClientRect()
   for (let e = doc.elementFromPoint(r.left + r.width / 2, 1); e && e != host && !e.contains(t); e = e.parentElement) {
     const b = e.getBoundingClientRect()
-    if (/fixed|sticky/.test(getComputedStyle(e).position) && b.width * 2 >= innerWidth && b.height * 3 < innerHeight) return Math.min(b.bottom, r.top)
+    if (/fixed|sticky/.test(getComputedStyle(e).position) && b.width > b.height) return Math.min(b.bottom, r.top)
   }
   return 0
 }

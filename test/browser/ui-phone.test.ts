@@ -79,6 +79,27 @@ describe('a full-height side drawer is not a bar across the top', () => {
     expect(tip.y).toBeGreaterThanOrEqual(just.y + just.height)
     await ui.check(p)
   })
+
+  // bb-r26's own run: a rule on the viewport's width and height (≥ half wide, < a third tall) let a
+  // `top` tooltip cover these two real headers. A bar is wider than it is tall.
+  it.each([
+    ['a centred column\'s header, 600 px wide on a 1280 px screen', { viewport: { width: 1280, height: 800 } },
+      'header.col{position:fixed;top:0;left:340px;width:600px;height:53px;background:#fff}#just{position:absolute;top:70px;left:640px}'],
+    ['a two-row header 130 px tall on a phone in landscape', { viewport: { width: 667, height: 375 }, isMobile: true, hasTouch: true },
+      'header.col{position:fixed;top:0;left:0;right:0;height:130px;background:#fff}#just{position:absolute;top:150px;left:20px}'],
+  ])('%s still counts: a `top` tooltip just below it goes below its control', async (_, size, css) => {
+    const state = aState({
+      next: { milestone: 'm1', step: 's1' },
+      milestones: [aMilestoneState({ id: 'm1', steps: [aStepState({ step: aStep({ id: 's1', title: 'Just', tooltip: { target: '#just', text: 'Here.', placement: 'top' } }) })] })],
+    })
+    const p = await ui.open({ hostCss: 'body{margin:0}main{min-height:3000px}' + css, body: '<header class="col">App</header><button id="just">Just below</button>' }, size)
+    await mount(p, state)
+    await p.waitForFunction(() => getComputedStyle(document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.tp')!).visibility == 'visible')
+    const [tip, just, header] = [(await box(p, '.tp'))!, await rect(p, '#just'), await rect(p, 'header.col')]
+    expect(tip.y).toBeGreaterThanOrEqual(just.y + just.height)
+    expect(tip.y).toBeGreaterThanOrEqual(header.y + header.height)
+    await ui.check(p)
+  })
 })
 
 // The step drawn over its own target (no room on either side: a long text at 200% zoom) was the

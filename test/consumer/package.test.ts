@@ -46,7 +46,8 @@ describe('the packed package in a fresh project', () => {
         "import { mountUi } from 'milepost/ui'",
         "import { MilepostProvider } from 'milepost/react'",
         "import { createMemoryStore } from 'milepost/server'",
-        'export const all = [createMilepost, evaluate, mountUi, MilepostProvider, createMemoryStore]',
+        "import schema from 'milepost/schema.json'",
+        'export const all = [createMilepost, evaluate, mountUi, MilepostProvider, createMemoryStore, schema.$id]',
       ].join('\n'),
       ...readmeSnippets(),
       // A Date trait, as a host's user record holds it (runtime.md: kept as its ISO string); error kinds named.
@@ -55,6 +56,7 @@ describe('the packed package in a fresh project', () => {
         "import type { ErrorKind } from 'milepost'",
         "const mp = createMilepost({ storage: 'memory', user: { id: 'u1', traits: { signedUpAt: new Date(), plan: 'pro' } }, account: { id: 'a1', traits: { since: new Date() } } })",
         "export const later = mp.identify('u1', { upgradedAt: new Date() }, { id: 'a1', traits: { renewedAt: new Date() } })",
+        "export const previewed = mp.preview({ day: 3, traits: { signedUpAt: new Date() } })",
         "mp.on('error', (e) => { const kind: ErrorKind | string = e.kind; if (e.kind === 'config') console.log(kind, e.issues) })",
       ].join('\n'),
       'src/json-config.ts': [

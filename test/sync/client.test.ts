@@ -433,7 +433,7 @@ describe('sync client: faults', () => {
     // (The runtime tells each distinct message once.)
     expect([...new Set(c.reports.filter(([s]) => s == 400).map(([, m]) => m))]).toEqual([
       'the endpoint refused a batch (HTTP 400): its events are kept locally and not resent',
-      'the endpoint refused the progress document (HTTP 400): sent again after the next batch',
+      'the endpoint refused the progress document (HTTP 400): sent again after the next batch or check',
     ])
     // The next batch goes, then the document again: what was set aside reaches the server.
     await c.save(c.complete(1), true)
