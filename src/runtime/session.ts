@@ -236,7 +236,8 @@ export const startUserSession = (
       watching = true
       stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
-        emitter.report('triggers', `the page triggers could not start: ${error}`, { error })))
+        // Not loaded (a network that dropped as the page started): asked for again once back online.
+        (emitter.report('triggers', `the page triggers could not start: ${error}`, { error }), addEventListener('online', () => ((watching = false), watchPage()), { once: true }))))
     }
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared

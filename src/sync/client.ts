@@ -142,7 +142,7 @@ export const createSync = (o: SyncOptions) => {
   // browser sends across origins without a preflight (sync-protocol.md).
   const headers = async () => {
     try {
-      lastHeaders = { ...(await o.headers()) }
+      lastHeaders = await o.headers() // a new object each time (sync/start.ts)
     } catch (error) {
       o.report('getHeaders() failed: ' + error, 0)
       lastHeaders = {}

@@ -84,8 +84,8 @@ describe('sync on the demo', () => {
   it('offline → steps done in the app → online: the server has them all', async () => {
     const { browser, page, server } = await aUser()
     // Offline once the page has its triggers file (it comes after the first state): this case is
-    // about steps done offline. A triggers file that fails to load is not fetched again on that
-    // page (the twenty-sixth round's CI met it: the URL step was never seen).
+    // about steps done offline. (A triggers file that failed to load is asked for again once back
+    // online: script-chunks.test.ts. The twenty-sixth round's CI met that race here.)
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('milepost-triggers.min.js')))
     await browser.context.setOffline(true)
     await page.click('a[href="/sources"] >> nth=0') // a real page visit: the URL step

@@ -28,6 +28,8 @@ const config = JSON.stringify(journey).replace(/'/g, '&#39;')
 /** Requests of the engine file under `/flaky/` so far; each fails while `engineDown`. */
 let flaky = 0
 let engineDown = false
+/** The triggers file under `/flakytrig/` fails while `triggersDown`. */
+let triggersDown = false
 
 /** Serves `<prefix>/<file>` from dist/ (with CORS, as public CDNs do) and `/app?…` as a test page. */
 const serve = async (pages: (url: URL) => { html: string; csp?: string | undefined } | undefined) => {
@@ -38,7 +40,8 @@ const serve = async (pages: (url: URL) => { html: string; csp?: string | undefin
       (url.pathname.startsWith('/noengine/') && file === 'milepost-engine.min.js') ||
       (url.pathname.startsWith('/nofloat/') && file === 'milepost-floating.min.js') ||
       // A network blip: the engine file fails while the test says the network is down.
-      (url.pathname.startsWith('/flaky/') && file === 'milepost-engine.min.js' && (flaky++, engineDown))
+      (url.pathname.startsWith('/flaky/') && file === 'milepost-engine.min.js' && (flaky++, engineDown)) ||
+      (url.pathname.startsWith('/flakytrig/') && file === 'milepost-triggers.min.js' && triggersDown)
     if (file && !broken) {
       const body = await readFile(dist + file)
       return res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
@@ -923,6 +926,24 @@ describe('the page triggers load from beside the tag only for a user with work o
     await p.evaluate(() => (window as unknown as { Milepost: { complete(id: string): Promise<void> } }).Milepost.complete('new'))
     expect(await stepDone(p, 'new')).toBe(true)
     expect(problems).toEqual([])
+  })
+
+  it('a triggers file that could not load (a network that dropped as the page started) is asked for again once back online, and its steps complete', async () => {
+    const before = `window.errors = []; window.Milepost = { _q: [['on', ['error', function (e) { errors.push(e.kind) }], function () {}]] }`
+    triggersDown = true
+    try {
+      const [p, , problems] = await open({ src: '/flakytrig/milepost.min.js', attrs: `data-user-id="u-flaky-triggers" data-ui="false" data-config='${onPage}'`, before })
+      await ready(p)
+      await p.waitForFunction(() => (window as unknown as { errors: string[] }).errors.includes('triggers'), null, { timeout: 10_000 })
+      triggersDown = false
+      await p.evaluate(() => dispatchEvent(new Event('online')))
+      await watching(p)
+      await p.evaluate(() => history.pushState(null, '', '/reports/1'))
+      await expect.poll(() => stepDone(p, 'reports')).toBe(true)
+      expect(problems).toEqual([])
+    } finally {
+      triggersDown = false
+    }
   })
 
   it('the tours file loads only once a tour is asked for; a tour the journey lacks is reported without it', async () => {
