@@ -3,7 +3,7 @@ import { DELEGATED, DISMISSED, emptyProgress, mergeProgress } from '../core/inde
 import type { Journey, JourneyState, Progress } from '../core/index'
 import { openStepWaits, pageLeaf } from '../core/triggers'
 import type { FallbackStore } from '../adapters/storage'
-import { watchPageLife } from '../adapters/page-life'
+import { onceOnline, watchPageLife } from '../adapters/page-life'
 import type { Account, Stores, User } from '../stores/stores'
 import type { Draft, MilepostOptions } from './api'
 import { applyDrafts } from './apply'
@@ -237,7 +237,7 @@ export const startUserSession = (
       stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
         // Not loaded (a network that dropped as the page started): asked for again once back online.
-        (emitter.report('triggers', `the page triggers could not start: ${error}`, { error }), addEventListener('online', () => ((watching = false), watchPage()), { once: true }))))
+        (emitter.report('triggers', `the page triggers could not start: ${error}`, { error }), onceOnline(() => ((watching = false), watchPage())))))
     }
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared

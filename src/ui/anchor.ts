@@ -51,6 +51,9 @@ const barAbove = (doc: Document, t: Element, host: Node): number => {
   return 0
 }
 
+/** Events after which what covers a target may have moved away, with nothing changed in the DOM. */
+const ENDS = ['transitionend', 'animationend']
+
 /**
  * @param onError an internal failure (the UI unmounts itself)
  * @param onBadSelector an invalid `tooltip.target`, reported once per selector
@@ -65,9 +68,6 @@ const barAbove = (doc: Document, t: Element, host: Node): number => {
  * (a step's dialog never waits, hidden, below the fold). Both hide while the target is covered by
  * the page (a fixed header, a modal's backdrop)
  */
-/** Events after which what covers a target may have moved away, with nothing changed in the DOM. */
-const ENDS = ['transitionend', 'animationend']
-
 export const createAnchor = (
   doc: Document, onError: (error: unknown) => void, onBadSelector: (selector: string, error: unknown) => void,
   onShown: () => void = () => {}, avoid: () => { over: Element[]; under: Element[] } = () => ({ over: [], under: [] }),
