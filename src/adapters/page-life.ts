@@ -48,6 +48,3 @@ export const onLeave = (fn: () => void, win: Window = window): void => win.addEv
 
 /** Whether the browser says it is offline (`navigator.onLine === false`); never where there is no navigator. */
 export const browserOffline = (): boolean => typeof navigator != 'undefined' && navigator.onLine === false
-
-/** Calls `fn` once, the next time the browser comes back online (a file that could not load is asked for again). */
-export const onceOnline = (fn: () => void): void => addEventListener('online', fn, { once: true })

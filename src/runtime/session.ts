@@ -3,7 +3,7 @@ import { DELEGATED, DISMISSED, emptyProgress, mergeProgress } from '../core/inde
 import type { Journey, JourneyState, Progress } from '../core/index'
 import { openStepWaits, pageLeaf } from '../core/triggers'
 import type { FallbackStore } from '../adapters/storage'
-import { onceOnline, watchPageLife } from '../adapters/page-life'
+import { watchPageLife } from '../adapters/page-life'
 import type { Account, Stores, User } from '../stores/stores'
 import type { Draft, MilepostOptions } from './api'
 import { applyDrafts } from './apply'
@@ -224,7 +224,8 @@ export const startUserSession = (
     // The page's triggers, from the first state that can use them (a user whose journey is done
     // watches nothing: the script tag then loads no triggers file); a later state may need them
     // (a reset, a tour started, new traits), once started they stay until the session stops.
-    let watching = false
+    /** 0: not yet, 1: watching, 2: the file could not load (asked for again once back online). */
+    let watching = 0
     const needs = () => {
       const state = $state.get()
       const e = $engine.get()
@@ -233,18 +234,18 @@ export const startUserSession = (
     }
     const watchPage = () => {
       if (!needs()) return
-      watching = true
+      watching = 1
       stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
-        // Not loaded (a network that dropped as the page started): asked for again once back online.
-        (emitter.report('triggers', `the page triggers could not start: ${error}`, { error }), onceOnline(() => ((watching = false), watchPage())))))
+        // Not loaded (a network that dropped as the page started): asked for again once back online (below).
+        ((watching = 2), emitter.report('triggers', `the page triggers could not start: ${error}`, { error }))))
     }
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared
       // step); an engine file that could not load is tried again.
       visible: safe(() => (touch(), docs.forEach((d) => d.refresh()), $engine.get() === false && stores.engine())),
       hidden: safe(() => docs.forEach((d) => d.hidden())),
-      online: safe(() => docs.forEach((d) => d.online())),
+      online: safe(() => (docs.forEach((d) => d.online()), watching > 1 && ((watching = 0), watchPage()))),
       frozen: safe(() => docs.forEach((d) => d.freeze())),
       restored: safe(() => docs.forEach((d) => d.thaw())),
     }))

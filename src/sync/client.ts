@@ -363,7 +363,7 @@ export const createSync = (o: SyncOptions) => {
     online() {
       waitsOnline = false
       succeeded()
-      recheck(1000 + o.random() * 1000)
+      recheck(1000 * (1 + o.random()))
     },
     /**
      * The page is hidden and may never come back: the unsent events go with `keepalive` (one batch,
