@@ -4,8 +4,11 @@ import type { Journey, Progress } from '../core/types'
 import { accountJourney, evaluateOptions, ownerNext, ownsAny, scopeOfView, stateOf } from './subject'
 import type { SubjectView } from './subject'
 
-/** How long after an evaluation that threw the watch looks again. */
-const RETRY = 3_600_000
+/**
+ * How long the watch waits before looking again at what it could not judge: a user whose evaluation
+ * threw, or whose journey no lookup knows (a deploy may fix the one and bring the other).
+ */
+export const LOOK_AGAIN = 3_600_000
 
 /**
  * The earliest of the document's next ladder change (`nextChange`, its own scope only: an
@@ -25,6 +28,6 @@ export const watchTime = (
   } catch {
     // An engine that fails on this document (a bug a deploy fixes) tries again in an hour: left
     // null, a user who never syncs again was never looked at again.
-    return now + RETRY
+    return now + LOOK_AGAIN
   }
 }

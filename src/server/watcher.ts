@@ -15,7 +15,7 @@ import type { JourneyLookup, Notice } from './notice'
 import type { OwnerEvent, SyncStore, WatchPlan, WatchedUser } from './store'
 import { ownerEvents, ownsAny, runs, scopeOfView, stateOf } from './subject'
 import type { SubjectView } from './subject'
-import { watchTime } from './watch-time'
+import { LOOK_AGAIN, watchTime } from './watch-time'
 
 export interface WatcherOptions {
   /** A store with `watchDue` (memory, PGlite, PostgreSQL). */
@@ -43,8 +43,6 @@ export interface Watcher {
   stop(): Promise<void>
 }
 
-/** A journey that no lookup knows is looked at again after this long (it may be deployed later). */
-const UNKNOWN_JOURNEY_WAIT = 3_600_000
 /** Safety net: a user whose next look would not move forward is looked at again after this long. */
 const MIN_WAIT = 60_000
 const MAX_ROUNDS = 10_000
@@ -131,7 +129,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
         missing.add(user.journeyId) // looked up after this round, then claimed again at once
         return { events: [], next: () => at }
       }
-      if (journey === null) return { events: [], next: () => at + UNKNOWN_JOURNEY_WAIT }
+      if (journey === null) return { events: [], next: () => at + LOOK_AGAIN }
       let events: ProgressEvent[] = []
       let owners: OwnerEvent[] = []
       const view = viewOf(user)
