@@ -70,9 +70,10 @@ export const withAccountTraits = (traits: Traits, account?: Traits): Traits => {
  * Day 0 of the account, the same for every member: the journey's start trait read from the
  * account's traits (e.g. an account `createdAt` when the journey starts from `createdAt`), else the
  * account document's first activity (the first time any member was seen: the reference server
- * stamps it with each member's first seen), else `fallback` (the user's own start, while nothing is
- * shared yet). Never a member's own start beside a shared one: two members would see one account
- * milestone due on two days.
+ * stamps it with each member's first seen), else `fallback` while nothing is shared yet: evaluate
+ * passes the user's own first activity (what the server will stamp the account with, so the due does
+ * not move at the first sync), else their start. Never a member's own start beside a shared one: two
+ * members would see one account milestone due on two days.
  */
 export const accountStart = (journey: Journey, account: AccountContext, fallback: number): number =>
   startTrait(journey, account.traits ?? {}) ?? account.progress.firstSeen ?? fallback

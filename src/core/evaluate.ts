@@ -34,7 +34,7 @@ export const evaluate = (journey: Journey, progress: Progress, { now, traits: ow
   const traits = withAccountTraits(own, account?.traits)
   const start = journeyStart(journey, progress, own, now)
   const shared: SharedDoc | undefined = account && {
-    progress: account.progress, held: conditionReader(account.progress), start: accountStart(journey, account, start),
+    progress: account.progress, held: conditionReader(account.progress), start: accountStart(journey, account, progress.firstSeen ?? start),
   }
   const startOf = (m: { milestone: { scope?: string } }) => (shared && m.milestone.scope == 'account' ? shared.start : start)
   // A milestone none of whose steps is for this user is not theirs either (it would read done at day 0).

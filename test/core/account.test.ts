@@ -94,7 +94,14 @@ describe('evaluate with an account', () => {
     expect([due('u1', 1), due('u2', 5)]).toEqual([dayAt(10), dayAt(10)])
   })
 
-  it('and with an empty account document, from the user\'s own start', () => {
+  it('with an empty account document (an account the server has not seen yet), from the user\'s first activity, as the server stamps the account with its first member\'s', () => {
+    // Signed up on day 0 (the start trait), first seen by Milepost on day 10, with an account new
+    // today: its milestone is due on day 17 on the server, so not "3 days overdue" here.
+    const s = evaluate(journey, { ...docOf('u2'), firstSeen: dayAt(10) }, { now: dayAt(10), traits: member(0), account: account(docOf('acme')) })
+    expect([s.milestones[0]!.dueAt, s.milestones[0]!.status]).toEqual([dayAt(17), 'on-track'])
+  })
+
+  it('and with an empty account document and no activity of the user\'s, from the user\'s own start', () => {
     const s = evaluate(journey, docOf('u2'), { now: dayAt(6), traits: member(5), account: account(docOf('acme')) })
     expect(s.milestones[0]!.dueAt).toBe(dayAt(12))
   })
@@ -140,7 +147,7 @@ describe('nextChange by scope', () => {
     // Day 8.5: both milestones are late; profile's ladder is due (now), team's level 2 falls due on day 9.
     const o = { now: dayAt(8.5), traits: member(0) }
     const esc = anEvent({ type: 'escalation', nudgeId: 'team-late', milestoneId: 'team', level: 1, at: dayAt(8) })
-    const shared = docOf('acme', esc)
+    const shared = { ...docOf('acme', esc), firstSeen: dayAt(0) } // as the server stamps it: its first member's first activity
     const profileDone = docOf('u2', done('photo', 1), done('billing', 1))
     expect(nextChange(journey, profileDone, { ...o, scope: 'user', account: account(shared) })).toBeNull()
     expect(nextChange(journey, profileDone, { ...o, scope: 'account', account: account(shared) })).toBe(dayAt(9))
