@@ -1,5 +1,6 @@
 // The script tag's engine file, dist/milepost-engine.min.js (rollup.config.mjs's `lazyChunks`):
-// the engine, and what remembers a quiet state for the next page, which only the script tag does.
+// the engine, what remembers a quiet state for the next page, which only the script tag does, and
+// the tours' stand-in (tours-stand-in.ts).
 import { quietUntil } from '../core/quiet'
 import type { JourneyState } from '../core/types'
 import { engine as base } from './engine'
@@ -7,6 +8,7 @@ import type { QuietInputs } from './engine'
 import { keepQuiet, readQuiet } from '../adapters/quiet-memory'
 import type { QuietEntry } from '../adapters/quiet-memory'
 import { quietKey } from './quiet-key'
+import { createTours } from './tours-stand-in'
 
 /** How many quiet states the browser keeps: one per user and journey taking turns in it. */
 const KEPT = 4
@@ -45,4 +47,5 @@ const remember = (inputs: QuietInputs, state: JourneyState): void => {
   pending = [inputs, state]
 }
 
-export const engine = { ...base, remember }
+// The tours' stand-in comes with the engine: a page without it has a quiet state, where no tour moves (tours.lazy.ts).
+export const engine = { ...base, remember, createTours }

@@ -1,61 +1,30 @@
 // The script tag's tours (rollup.config.mjs's `lazyChunks` puts this file in place of tours.ts in
-// dist/milepost.min.js only): what moves tours (startTour, the UI's Next/Back, the facts that
-// advance a step or start a tour) is a file of its own, dist/milepost-tours.min.js, loaded from
-// beside the script once something may move a tour: after a state where a tour runs or one waits
-// for its `startWhen`, or on startTour() and the UI's tour buttons. Where tours stand is the
-// engine's (core/tours.ts, in the engine's file, which a page with a tour running always loads),
-// so a running tour shows without it. A page where no tour runs or waits (a journey without tours;
-// a done user who starts none) never loads it, and startTour() of a tour the journey lacks says
-// so, as tours.ts does. npm builds import tours.ts.
+// dist/milepost.min.js only): a hand-over to the stand-in in the engine's file (tours-stand-in.ts),
+// which loads what moves tours (dist/milepost-tours.min.js, with this file's loader: the script's
+// own URL is read as the tag evaluates) once something may move one. Until the
+// engine is here the state is a quiet one (core/quiet.ts), where no tour runs or can start by
+// itself: the state's changes and the page's facts have nothing to move. startTour() and the UI's
+// tour buttons bring the engine. npm builds import tours.ts.
 import { lazy } from '../adapters/chunk'
-import type { TourFact } from '../core/tour-moves'
-import type { TourRequest } from './tour-events'
-import type { createTours as create, TourParts, Tours } from './tours'
+import { engineNow, loadEngine } from './engine'
+import type { TourParts, Tours } from './tours'
+import type { createTours as standIn, LoadTours } from './tours-stand-in'
 
 export type { TourParts, Tours }
 
-const load = lazy<{ createTours: typeof create }>('milepost-tours.min.js')
+const load: LoadTours = lazy('milepost-tours.min.js')
 
-/** Same as tours.ts's, its calls made once the file has loaded (at once after that). */
+/** Same as tours.ts's: the engine file's stand-in once the engine is here. */
 export const createTours = (parts: TourParts): Tours => {
-  const { state, onUnknown, onFail } = parts
   let real: Tours | undefined
-  let told = false
-  /** Calls `fn` with the loaded tours; a file that cannot load is reported once, and tried again by the next call. */
-  const use = <R>(fn: (t: Tours) => R): R | Promise<R | undefined> =>
-    real ? fn(real) : load().then((m) => fn((real ??= m.createTours(parts))), (error: unknown) => void (told || ((told = true), onFail?.(error))))
-  /** What watch() and begin() asked for before the file arrived, in order: run once it has, unless stop() came between. */
-  const asked = new Set<'watch' | 'begin'>()
-  const ask = (what: 'watch' | 'begin') => {
-    asked.add(what)
-    void use((t) => {
-      for (const a of asked) t[a]()
-      asked.clear()
-    })
-  }
-  /** Whether this user's journey has tour `id` (the engine lists those in their audience), or any tour. */
-  const has = (id?: string) => !!state()?.tours.some((t) => id === undefined || t.id === id)
-  /** Whether a fact may move a tour: one runs, or one not yet started waits for its `startWhen`. */
-  const moves = () => {
-    const s = state()
-    return !!s?.tour || !!s?.tours.some((t) => t.status == 'idle' && (t.starts || t.tour.startWhen))
-  }
+  const now = () => (real ??= (engineNow() as { createTours?: typeof standIn } | undefined)?.createTours?.(parts, load))
+  const later = () => loadEngine().then(now, (error: unknown) => void parts.onFail?.(error))
   return {
-    watch() {
-      if (real) return real.watch()
-      if (moves()) ask('watch') // also brings the file before the next fact needs it
-    },
-    begin() {
-      if (real) return real.begin()
-      const s = state()
-      if (!s?.tour && s?.tours.some((t) => t.starts)) ask('begin')
-    },
-    stop() {
-      asked.clear()
-      real?.stop()
-    },
-    start: (id: string) => (real || has(String(id)) ? use((t) => t.start(id)) : onUnknown(String(id))),
-    request: (r: TourRequest) => (real || has() ? use((t) => t.request(r)) : r.action == 'started' ? onUnknown(r.tourId) : undefined),
-    fact: (f: TourFact) => (real || moves() ? use((t) => t.fact(f)) : undefined),
+    watch: () => now()?.watch(),
+    begin: () => now()?.begin(),
+    stop: () => real?.stop(),
+    start: (id) => later().then((t) => t?.start(id)),
+    request: (r) => later().then((t) => t?.request(r)),
+    fact: (f) => now()?.fact(f),
   }
 }
