@@ -185,7 +185,8 @@ export const createMemoryStore = (): SyncStore => {
   const claimNotices = async ({ now, until, limit }: { now: number; until: number; limit: number }) => {
     const due = [...outbox.values()]
       .filter((n) => n.deliveredAt === null && n.nextAt <= now && (n.claimedUntil === null || n.claimedUntil <= now))
-      .sort((a, b) => a.createdAt - b.createdAt)
+      // As the SQL stores: by time written, then the event's time, then its id.
+      .sort((a, b) => a.createdAt - b.createdAt || a.event.at - b.event.at || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))
       .slice(0, limit)
     for (const n of due) n.claimedUntil = until
     return due.map(({ kind, journeyId, userId, accountId, event, traits, levels, attempts }): PendingNotice =>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createWebhookForwarder } from '../../src/server'
 import type { SyncStore, WebhookForwarderOptions } from '../../src/server'
 import type { ProgressEvent } from '../../src/core/types'
-import { T0 } from '../builders'
+import { DAY_MS, T0 } from '../builders'
 import { STORES, journeyId } from './fixtures'
 
 interface Received { key: string; body: { kind: string; journeyId?: string; userId: string; event: ProgressEvent; traits?: unknown; progress: unknown } }
@@ -209,6 +209,22 @@ describe.each(STORES)('webhook forwarder on the $name store', ({ name, make }) =
     clock += 60_000
     expect(await forwarder().flush()).toEqual({ delivered: 1, failed: 0, gaveUp: 0 })
     expect(postsOf(j).map((p) => p.body.event.id)).toEqual([untried, tried])
+  })
+
+  it("posts one user's backlog in the order it was written (created_at) on its first try, whatever order the rows are in", async () => {
+    // bb-r27: ten days of a watch without forwarding, then one flush: leadership was told before the CSM.
+    const j = journeyId(`hook-order-${name}`)
+    const days = [8, 3, 6, 2, 4, 3]
+    const start = clock - 10 * DAY_MS
+    for (const [i, d] of days.entries()) {
+      const at = start + d * DAY_MS
+      await store.ingest({
+        journeyId: j, userId: 'dave', now: at,
+        events: [{ id: `d${d}-${i}`, type: 'escalation', nudgeId: `n${i}`, milestoneId: 'm1', level: 1, notify: 'csm', at }],
+      })
+    }
+    await forwarder({ concurrency: 1 }).flush()
+    expect(postsOf(j).map((p) => p.body.event.id)).toEqual(['d2-3', 'd3-1', 'd3-5', 'd4-4', 'd6-2', 'd8-0'])
   })
 
   it('does not send an event stored twice twice', async () => {
