@@ -23,25 +23,24 @@ export const traitsOf = (t: unknown, tell?: (kind: string, message: string) => v
   }
 }
 
-/**
- * The account `{ id, traits }` the host passed, cleaned like a user (the id as the server keeps
- * it, traits as `traitsOf`); `undefined` when it is not one (no id, or an id the server refuses).
- */
-const accountOf = (a: unknown): Account | undefined => {
-  const id = idOf((a as { id?: unknown } | null)?.id)
-  return id ? { id, traits: traitsOf((a as { traits?: unknown }).traits) } : undefined
-}
-
 /** A user's or account's id as the server keeps it (cleaned); `undefined` unless a string of 1-200 characters (the server's limit). */
 export const idOf = (id: unknown): string | undefined => (typeof id == 'string' && id && id.length <= 200 ? cleanText(id) : undefined)
 
 /**
- * The account after the host gave `given` (`undefined`: unchanged; `null`: none): the same
- * account's traits merge, like a user's. An invalid one is reported and leaves `current`.
+ * The account after the host gave `given` (`undefined`: unchanged; `null`: none), cleaned like a
+ * user (the id as the server keeps it, traits as `traitsOf`, told as `<what>.traits`): the same
+ * account's traits merge, like a user's. One without a usable id, or that cannot be read (a getter
+ * or a Proxy trap that throws), is told as `<what>` and leaves `current`.
  */
-export const nextAccount = (given: unknown, current: Account | null, report: (kind: string, message: string) => void): Account | null => {
-  if (given === undefined || given === null) return given === null ? null : current
-  const account = accountOf(given)
-  if (!account) return report('input', 'account: expected { id: a string of 1-200 characters, traits? }'), current
+export const nextAccount = (given: unknown, current: Account | null, report: (kind: string, message: string) => void, what = 'account'): Account | null => {
+  if (given == null) return given === null ? null : current
+  let account: Account | undefined
+  try {
+    const id = idOf((given as { id?: unknown }).id)
+    account = id ? { id, traits: traitsOf((given as { traits?: unknown }).traits, report, what + '.traits') } : undefined
+  } catch (error) {
+    return report('input', `${what}: could not be read (${error})`), current
+  }
+  if (!account) return report('input', what + ': expected { id: a string of 1-200 characters, traits? }'), current
   return account.id === current?.id ? { id: account.id, traits: { ...current.traits, ...account.traits } } : account
 }

@@ -80,7 +80,7 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
         const user = $user.get()
         const same = userId === user.id
         // Another user without an account has none: an account is never carried over to someone else.
-        const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report)
+        const nextAcc = nextAccount(account === undefined && !same ? null : account, $account.get(), report, 'identify() account')
         const next: User = same ? { ...user, traits: { ...user.traits, ...more } } : { id: userId, traits: more }
         if ((same && nextAcc?.id === $account.get()?.id) || !context()) {
           // Nothing new (a host that names its user on every render): no new state, so no render loop.

@@ -187,7 +187,24 @@ describe('accounts', () => {
     expect(a.getState().account).toEqual({ id: 'acme', traits: { tier: 'enterprise', seats: 40 } })
     await a.identify('u1', {}, { id: 42 } as never)
     expect(a.getState().account).toMatchObject({ id: 'acme' })
-    expect(errors.some((m) => m.startsWith('account: expected'))).toBe(true)
+    expect(errors).toEqual(['identify() account: expected { id: a string of 1-200 characters, traits? }'])
+  })
+
+  it('reports account traits that are not an object or cannot be read, as it does a user\'s; an account that cannot be read is not taken and the page runs', async () => {
+    const errors: string[] = []
+    const a = await start({ config: journey, user: { id: 'u1' }, account: { id: 'acme', traits: [1, 2] as never } }, (mp) => mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`)))
+    expect(a.getState().account).toEqual({ id: 'acme', traits: {} })
+    await a.identify('u1', {}, { id: 'acme', traits: { get tier(): string { throw new Error('boom') } } })
+    const throwing = new Proxy({}, { get: () => { throw new Error('no reading') } })
+    await a.identify('u1', {}, throwing as never)
+    expect(a.getState().account).toEqual({ id: 'acme', traits: {} })
+    expect(errors).toEqual([
+      'input: account.traits: expected an object',
+      'input: identify() account.traits: could not be read (Error: boom)',
+      'input: identify() account: could not be read (Error: no reading)',
+    ])
+    const b = await start({ config: journey, user: { id: 'u2' }, account: throwing as never }, (mp) => mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`)))
+    expect([b.getState().ready, b.getState().account, errors.at(-1)]).toEqual([true, undefined, 'input: account: could not be read (Error: no reading)'])
   })
 
   it('keeps the account document in storage under its own keys: a reload shows the shared step done', async () => {
