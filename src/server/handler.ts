@@ -150,9 +150,10 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const parsed = parseSyncRequest(text, maxBodyBytes, latest)
     if ('error' in parsed) return json(parsed.status, { error: parsed.error }, cors)
     const { request: req, rejected } = parsed
-    // Empty traits are none: a client that named its user without traits (identify() back to them)
-    // leaves the traits kept for that user, which the watch, the dashboard and the notices read.
-    if (req.traits && !Object.keys(req.traits).length) delete req.traits
+    // Empty traits are none: a client that named its user without traits (identify() back to them),
+    // or a teammate's account without them, leaves the traits kept for that user or account, which
+    // the watch, the dashboard and the notices read.
+    for (const key of ['traits', 'accountTraits'] as const) if (req[key] && !Object.keys(req[key]).length) delete req[key]
     if (!may(caller, req.userId)) return json(403, { error: 'userId: you may not write this user\'s progress' }, cors)
     if (req.accountId !== undefined && !mayAccount(caller, req.accountId)) return json(403, { error: 'accountId: you may not act for this account' }, cors)
     const shared = req.scope === 'account'

@@ -260,3 +260,20 @@ describe.each(STORES)('an account whose start moves, on the $name store', ({ mak
     await store.close()
   }, 60_000)
 })
+
+describe.each(STORES)('an account\'s traits on the $name store', ({ make }) => {
+  it('are kept when a member\'s batch sends none, or `{}` (a teammate named with `account: { id }` alone)', async () => {
+    const store = make()
+    const j = journeyId('accounts-traits')
+    const handler = createSyncHandler({ store, authorize, journeys: () => journeyOf(j), now: () => T0, log: () => {} })
+    const post = async (as: string, b: unknown) => (await handler(syncRequest(b, as))).status
+    const initech = { accountId: 'initech', accountTraits: { tier: 'pro' } }
+    expect(await post('u5@initech', body('u5', j, [track('u5-t', T0)], initech))).toBe(200)
+    expect(await post('u6@initech', body('u6', j, [track('u6-t', T0)], { ...initech, accountTraits: {} }))).toBe(200)
+    expect((await store.getUser!(j, 'initech', 'account'))?.traits).toEqual({ tier: 'pro' })
+    const { accountTraits: _, ...without } = body('u6', j, [track('u6-t2', T0)], initech)
+    expect(await post('u6@initech', without)).toBe(200)
+    expect((await store.getUser!(j, 'initech', 'account'))?.traits).toEqual({ tier: 'pro' })
+    await store.close()
+  }, 60_000)
+})
