@@ -96,6 +96,12 @@ describe('the packed package in a fresh project', () => {
     expect(packed.filter((p) => p.startsWith('dist/') && p.endsWith('.d.ts')).length).toBeGreaterThanOrEqual(5)
   })
 
+  it('carries the docs the README links to (node_modules/milepost/docs: an npm user reads them offline)', () => {
+    const linked = new Set(readFileSync(join(repo, 'README.md'), 'utf8').match(/docs\/[\w-]+\.md/g))
+    expect(linked.size).toBeGreaterThan(10)
+    expect([...linked].filter((p) => !packed.includes(p))).toEqual([])
+  })
+
   it('type-checks the README snippets, an imported journey JSON, narrowed notices and the Next.js example (strict, no skipLibCheck)', () => {
     const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'], project)
     expect(tsc.stdout + tsc.stderr).toBe('')
