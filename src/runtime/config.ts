@@ -2,7 +2,8 @@ import { validateJourney } from '../core/index'
 import type { ValidationResult } from '../core/index'
 import type { FetchJson } from '../adapters/journey-fetch'
 
-const fail = (message: string): ValidationResult => ({ issues: [{ path: '', message, severity: 'error' }] })
+/** An issue at `path`, told as `<path>: <message>` (boot.ts) like the validator's. */
+const fail = (path: string, message: string): ValidationResult => ({ issues: [{ path, message, severity: 'error' }] })
 
 /** The journey from `config` or `configUrl` (downloaded by `fetchJson`), validated; any failure comes back as issues. */
 export const loadJourney = async (config: unknown, configUrl: string | undefined, fetchJson: FetchJson): Promise<ValidationResult> => {
@@ -10,8 +11,8 @@ export const loadJourney = async (config: unknown, configUrl: string | undefined
     try {
       config = await fetchJson(configUrl)
     } catch (error) {
-      return fail(`configUrl ${configUrl}: ${error}`)
+      return fail('configUrl', `${configUrl} could not be loaded (${error})`)
     }
   }
-  return config === undefined ? fail('config or configUrl is required') : validateJourney(config)
+  return config === undefined ? fail('config', 'expected a journey, or a configUrl') : validateJourney(config)
 }

@@ -46,7 +46,7 @@ export const syncTrouble = async (reply: Reply, events: readonly ProgressEvent[]
     return true
   }
   if (verdict == 'pause') return p.report(said + 'check the endpoint; retrying every 5 minutes', status), p.retry(CAP_MS)
-  p.report(said + (verdict == 'auth' ? 'retrying with fresh getHeaders()' : verdict == 'odd' ? 'not an acknowledgement, retrying' : 'retrying'), status)
+  p.report(said + (verdict == 'auth' ? 'retrying (with fresh headers from getHeaders(), when given)' : verdict == 'odd' ? 'not an acknowledgement, retrying' : 'retrying'), status)
   // A date counts from the server's own clock (its `Date`), not the device's: a device 3 hours slow
   // waited an hour (the clamp) for a 10 s Retry-After, and one 3 hours fast ignored it.
   const h = reply.headers

@@ -814,7 +814,7 @@ describe('the preview and the document push load from beside the tag when needed
 
   it('a sync endpoint that answers 401 (a session expired): the file for such answers loads under a nonce-only CSP, tells it, and the event reaches the server on a retry', async () => {
     const { scripts, problems, said } = await refusedOnce('/js/milepost.min.js', 'u-401', 'nonce="r4nd0m"')
-    expect(said).toEqual([[401, 'the sync endpoint answered HTTP 401: retrying with fresh getHeaders()']])
+    expect(said).toEqual([[401, 'the sync endpoint answered HTTP 401: retrying (with fresh headers from getHeaders(), when given)']])
     await expect.poll(() => scripts.filter((s) => s.url.endsWith('milepost-trouble.min.js')).map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost-trouble.min.js'])
     expect(problems).toEqual([])
   })
