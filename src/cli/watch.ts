@@ -96,7 +96,14 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
   }
   const url = args.webhook ?? process.env.ESCALATION_WEBHOOK_URL
   const secret = process.env.ESCALATION_WEBHOOK_SECRET
-  const forwarder = url ? createWebhookForwarder({ url, store, journeys: (id) => journeys.find((j) => j.id === id), log, ...(secret ? { secret } : {}) }) : null
+  let forwarder: ReturnType<typeof createWebhookForwarder> | null
+  try {
+    forwarder = url ? createWebhookForwarder({ url, store, journeys: (id) => journeys.find((j) => j.id === id), log, ...(secret ? { secret } : {}) }) : null
+  } catch (error) {
+    // A URL or secret the forwarder refuses is a wrong setting (exit 2), said as such, not a crash.
+    await store.close().catch(() => {})
+    return fail(`${args.webhook !== undefined ? '--webhook' : 'ESCALATION_WEBHOOK_URL'} or ESCALATION_WEBHOOK_SECRET: ${error instanceof Error ? error.message : String(error)}`)
+  }
   const told = (notice: object) => {
     process.stdout.write(JSON.stringify(notice) + '\n')
     void forwarder?.flush().catch((error: unknown) => log('webhook flush failed', error))

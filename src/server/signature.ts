@@ -6,6 +6,16 @@
 
 const PREFIX = 'whsec_'
 
+/** Whether `secret` is a Standard Webhooks secret: `whsec_` and non-empty base64. */
+export const isWebhookSecret = (secret: unknown): secret is string => {
+  if (typeof secret !== 'string' || !secret.startsWith(PREFIX) || !/^[A-Za-z0-9+/]+={0,2}$/.test(secret.slice(PREFIX.length))) return false
+  try {
+    return atob(secret.slice(PREFIX.length)).length > 0
+  } catch {
+    return false // a length base64 cannot have
+  }
+}
+
 const keyOf = async (secret: string): Promise<CryptoKey> => {
   const raw = Uint8Array.from(atob(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret), (c) => c.charCodeAt(0))
   return crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])

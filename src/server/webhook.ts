@@ -8,7 +8,7 @@ import { emptyProgress } from '../core'
 import { checkLookup, describeNoticeAsMade } from './notice'
 import { viewOf } from './watcher'
 import type { JourneyLookup } from './notice'
-import { signWebhook } from './signature'
+import { isWebhookSecret, signWebhook } from './signature'
 import type { PendingNotice, SyncStore } from './store'
 
 /** `next_at` of a notice given up: never due again (a row to resend is set back by hand, see watch.md). */
@@ -20,7 +20,8 @@ export interface WebhookForwarderOptions {
   store: SyncStore
   /**
    * Signs each post with the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`,
-   * `webhook-signature`); receivers check it with `verifyWebhook`. A `whsec_<base64>` secret.
+   * `webhook-signature`); receivers check it with `verifyWebhook`. A `whsec_<base64>` secret: anything
+   * else throws at creation.
    */
   secret?: string
   /** Extra headers. */
@@ -94,6 +95,10 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
   }
   // Only http(s): a file:, data: or other scheme is a configuration mistake, said at once.
   if (!/^https?:$/.test(new URL(url).protocol)) throw new TypeError(`createWebhookForwarder: url must be http(s), got ${new URL(url).protocol}`)
+  // A secret that cannot sign would fail every post for a day (maxAttempts) before anyone heard. Not echoed.
+  if (options.secret !== undefined && !isWebhookSecret(options.secret)) {
+    throw new TypeError('createWebhookForwarder: secret must be a Standard Webhooks secret, whsec_ followed by base64 (make one with crypto.randomBytes(32))')
+  }
   const keyOf = (notice: PendingNotice): string => [notice.journeyId, notice.userId, notice.event.id].map(encodeURIComponent).join(':')
 
   const attempt = async (notice: PendingNotice, body: string): Promise<string | null> => {

@@ -37,3 +37,26 @@ describe('milepost watch with a database URL that is not PostgreSQL\'s', () => {
     expect(said).not.toContain('secret')
   })
 })
+
+describe('milepost watch with a webhook secret that cannot sign', () => {
+  const saved = { ...process.env }
+  afterEach(() => {
+    for (const k of ['DATABASE_URL', 'ESCALATION_WEBHOOK_URL', 'ESCALATION_WEBHOOK_SECRET']) {
+      if (saved[k] === undefined) delete process.env[k]
+      else process.env[k] = saved[k]
+    }
+  })
+
+  it('exits 2 naming the secret, before it looks at the database, without echoing it', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    process.env.DATABASE_URL = 'postgres://u@127.0.0.1:1/none'
+    process.env.ESCALATION_WEBHOOK_URL = 'http://127.0.0.1:1/hook'
+    process.env.ESCALATION_WEBHOOK_SECRET = 'my-secret-password'
+    const code = await watchCommand([journeyFile(), '--once'])
+    const said = err.mock.calls.map((c) => String(c[0])).join('')
+    err.mockRestore()
+    expect(code).toBe(2)
+    expect(said).toContain('milepost watch: ESCALATION_WEBHOOK_URL or ESCALATION_WEBHOOK_SECRET: createWebhookForwarder: secret must be a Standard Webhooks secret')
+    expect(said).not.toContain('my-secret-password')
+  })
+})

@@ -77,4 +77,17 @@ describe('signed webhooks', () => {
   it('refuses a URL that is not http(s)', () => {
     expect(() => createWebhookForwarder({ url: 'file:///etc/passwd', store: createMemoryStore() })).toThrow(/http\(s\)/)
   })
+
+  it.each([['not-a-secret'], ['whsec_'], ['whsec_!!!notbase64'], ['whsec_a'], [''], ['my-secret-password'], [['whsec_a2V5']], [42]])(
+    'refuses the secret %j at creation, naming `secret` and not echoing it (bb-r27: every post failed for a day)', (secret) => {
+      const create = () => createWebhookForwarder({ url: 'https://example.com/hook', store: createMemoryStore(), secret: secret as string })
+      expect(create).toThrow(/^createWebhookForwarder: secret must be a Standard Webhooks secret, whsec_ followed by base64/)
+      if (typeof secret === 'string' && secret.length > 6) expect(create).not.toThrow(secret)
+    })
+
+  it('takes a whsec_ secret with or without base64 padding', () => {
+    for (const secret of [SECRET, 'whsec_a2V5', 'whsec_a2V5aw==', 'whsec_a2V5aw']) {
+      expect(() => createWebhookForwarder({ url: 'https://example.com/hook', store: createMemoryStore(), secret })).not.toThrow()
+    }
+  })
 })
