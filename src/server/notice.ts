@@ -62,6 +62,8 @@ interface NoticeOf<K extends NoticeKind> {
    * due at once when nobody looked for a while; each is recorded once and told in this one notice.
    */
   levels: CoveredLevel[]
+  /** Escalations: the words the journey gives this level (its `message`), when it gives some; needs a journey. */
+  message?: string
   /** The milestone the escalation is about (or that holds the delegated step); needs a journey. */
   milestone?: NoticeMilestone
   /** The delegated step, with the colleague and note from the event. */
@@ -115,6 +117,16 @@ export const describeNotice = async (
   }
   const journey = await Promise.resolve(journeys?.(journeyId)).catch(() => undefined)
   if (!journey) return notice
+  if (event.type === 'escalation') {
+    // Level n is the nudge's escalate[n - 1]; each covered level keeps its own words.
+    const ladder = journey.nudges?.find((n) => n.id === event.nudgeId)?.escalate
+    const words = (level: number) => {
+      const message = text(ladder?.[level - 1]?.message)
+      return message ? { message } : {}
+    }
+    notice.levels = notice.levels.map((l) => ({ ...l, ...words(l.level) }))
+    Object.assign(notice, words(event.level))
+  }
   try {
     const state = stateOf(journey, userId, progress, view, now)
     notice.done = state.milestones.flatMap((m) => m.steps.filter((s) => s.done).map((s) => s.id))

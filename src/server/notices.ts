@@ -12,6 +12,8 @@ import type { NoticeEvent, NoticeKind, OwnerEvent } from './store'
 export interface CoveredLevel {
   level: number
   notify?: string
+  /** The level's words from the journey (its `message`): added when the notice is told, never stored. */
+  message?: string
 }
 
 export interface NoticeDraft {

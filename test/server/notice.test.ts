@@ -4,7 +4,7 @@ import { emptyProgress, foldEvents } from '../../src/core'
 import type { ProgressEvent } from '../../src/core/types'
 import { describeNotice } from '../../src/server'
 import type { PendingNotice } from '../../src/server'
-import { aJourney, aMilestone, aStep, dayAt, T0, traits } from '../builders'
+import { aJourney, aMilestone, aNudge, aStep, dayAt, T0, traits } from '../builders'
 
 const journey = aJourney({
   milestones: [
@@ -44,5 +44,23 @@ describe('describeNotice', () => {
     const notice = await describeNotice(pending(escalation), progress, T0, () => Promise.reject(new Error('cdn down')))
     expect(notice).toMatchObject({ kind: 'escalation', done: ['pick-source'] })
     expect(notice).not.toHaveProperty('milestone')
+  })
+
+  it('carries the words the journey gives a level (`message`) to the person told, only for a level that has them', async () => {
+    // bb-r27: `milepost simulate` printed a level's message; no webhook body or onEscalation notice had it.
+    const worded = aJourney({
+      ...journey,
+      nudges: [aNudge({ id: 'stalled', when: { missed: { milestone: 'connect' } }, escalate: [
+        { afterDays: 0, notify: 'csm', message: 'Call them this week: the data source is the blocker.' },
+        { afterDays: 2, notify: 'leadership' },
+      ] })],
+    })
+    const level1: ProgressEvent = { ...escalation, id: 'x0', level: 1 }
+    expect(await describeNotice(pending(level1), progress, dayAt(10), () => worded))
+      .toMatchObject({ message: 'Call them this week: the data source is the blocker.', levels: [{ level: 1, notify: 'csm', message: 'Call them this week: the data source is the blocker.' }] })
+    // Level 2 has no words of its own; the level 1 it covers (told at once) keeps its own.
+    const both = await describeNotice({ ...pending(escalation), levels: [{ level: 1, notify: 'csm' }, { level: 2, notify: 'leadership' }] }, progress, dayAt(10), () => worded)
+    expect(both).not.toHaveProperty('message')
+    expect(both.levels).toEqual([{ level: 1, notify: 'csm', message: 'Call them this week: the data source is the blocker.' }, { level: 2, notify: 'leadership' }])
   })
 })
