@@ -15,7 +15,7 @@ import { ingestIsolated } from './isolate'
 import { noticesOf } from './notices'
 import { clientDocument, verifyNotices } from './verify'
 import type { IngestResult, NoticeKind, SyncStore } from './store'
-import { isUnavailable, RETRY_AFTER_S } from './unavailable'
+import { isConflict, isUnavailable, RETRY_AFTER_S } from './unavailable'
 import { viewOf } from './watcher'
 
 /**
@@ -217,7 +217,9 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
       return response
     } catch (error) {
       if (isUnavailable(error)) {
-        if (!away) (away = true), log('the store is unreachable: answering 503 until it is back', error)
+        // A race lost on every try (the SQL stores run a transaction again) is a busy store, not one away.
+        if (isConflict(error)) log('a request lost a deadlock or serialization race on every try: answered 503, the client retries', error)
+        else if (!away) (away = true), log('the store is unreachable: answering 503 until it is back', error)
         return json(503, { error: 'store unavailable: retry later' }, { ...cors, 'retry-after': String(RETRY_AFTER_S) })
       }
       log(`${request.method} ${new URL(request.url).pathname} failed`, error)

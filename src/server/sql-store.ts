@@ -9,7 +9,7 @@ import { factsOf, factsRow } from './facts'
 import {
   ACCOUNT_MEMBERS, ANALYZE_FIGURES, CREATE_ACCOUNT_PROGRESS, CLAIM_NOTICES, GET_ACCOUNT, GET_ACCOUNT_PROGRESS, GET_TRAITS, INSERT_NEW_NOTICES, MARK_DELIVERED, MARK_FAILED,
   MIGRATE, SAVE_ACCOUNT, SAVE_FACTS, SAVE_USER, SET_ACCOUNT_WATCH, SET_MEMBER, SET_WATCH, statementsOf,
-  GET_WATCH_VERSION, SET_WATCH_VERSION, STORED_JOURNEYS,
+  GET_WATCH_VERSION, SCHEMA_IN_PLACE, SCHEMA_VERSION, SET_WATCH_VERSION, STORED_JOURNEYS,
 } from './sql'
 import type { Query, SqlDriver } from './sql'
 import { noticesOf, outboxRow, ownerDrafts } from './notices'
@@ -19,6 +19,7 @@ import { mergeBatch, stamped } from './store'
 import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
 import { countNotices, getUser, watchDue } from './sql-watch'
+import { isConflict } from './unavailable'
 import type { CoveredLevel } from './notices'
 import type { IngestInput, IngestResult, NoticeEvent, NoticeKind, PendingNotice, SyncStore } from './store'
 
@@ -38,6 +39,9 @@ interface AccountRow {
   seen_at?: string | number | null
   watch_at?: string | number | null
 }
+
+/** Runs of one transaction that lost a race, the last one's error thrown. */
+const CONFLICT_TRIES = 3
 
 /** Rows made due per statement when the watch's journey file changed (watchJourney). */
 const MARK_BATCH = 5000
@@ -105,7 +109,21 @@ const EMPTY = emptyProgress('')
 
 /** Builds a `SyncStore` on a driver; tables are created on first use. */
 export const createSqlStore = (given: SqlDriver, options: SqlStoreOptions = {}): SyncStore => {
-  const driver: SqlDriver = { ...given, query: wholeDocs(given.query), transaction: (work) => given.transaction((query) => work(wholeDocs(query))) }
+  const driver: SqlDriver = {
+    ...given,
+    query: wholeDocs(given.query),
+    // A transaction that lost a race (a deadlock, a serialization failure) is run again: PostgreSQL
+    // rolled it back whole, and the other side has its locks by now.
+    transaction: async (work) => {
+      for (let tries = 1; ; tries++) {
+        try {
+          return await given.transaction((query) => work(wholeDocs(query)))
+        } catch (error) {
+          if (!isConflict(error) || tries >= CONFLICT_TRIES) throw error
+        }
+      }
+    },
+  }
   let migrated: Promise<void> | undefined
   let writes = 0
   const counted = <T>(result: T): T => {
@@ -113,10 +131,13 @@ export const createSqlStore = (given: SqlDriver, options: SqlStoreOptions = {}):
     return result
   }
   const ready = (): Promise<void> => {
-    migrated ??= driver.exec(MIGRATE).catch((error: unknown) => {
-      migrated = undefined // a database that was down at first use is retried on the next call
-      throw error
-    })
+    // The DDL only when the schema is not in place: on a live database it waits for running batches.
+    migrated ??= driver.query<{ ok: boolean | null }>(SCHEMA_IN_PLACE, [SCHEMA_VERSION])
+      .then(([row]) => (row?.ok ? undefined : driver.exec(MIGRATE)))
+      .catch((error: unknown) => {
+        migrated = undefined // a database that was down at first use is retried on the next call
+        throw error
+      })
     return migrated
   }
 

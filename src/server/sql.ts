@@ -16,10 +16,8 @@ export interface SqlDriver {
   close(): Promise<void>
 }
 
-/** Idempotent: safe on every start and from several processes at once (the advisory lock serializes them). */
-export const MIGRATE = `
-BEGIN;
-SELECT pg_advisory_xact_lock(4242001);
+/** The tables and indexes, each made only when missing (MIGRATE runs this). */
+const SCHEMA = `
 CREATE TABLE IF NOT EXISTS milepost_events (
   journey_id  text   NOT NULL,
   user_id     text   NOT NULL,
@@ -131,7 +129,33 @@ CREATE TABLE IF NOT EXISTS milepost_watch_journeys (
   journey_id text   NOT NULL PRIMARY KEY,
   version    text   NOT NULL,
   updated_at bigint NOT NULL
-);
+);`
+
+/** FNV-1a of the schema's text: any change to it makes a new version, so no one has to bump one. */
+const fnv = (text: string): string => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0
+  return h.toString(36)
+}
+
+/** The schema's version, kept as the comment of its last table once the whole script has run. */
+export const SCHEMA_VERSION = `milepost schema ${fnv(SCHEMA)}`
+
+/**
+ * Whether the schema of this version is in place. It reads only the catalogs: no table is locked, so
+ * a process started on a live database waits for no batch (its DDL did, and deadlocked with them).
+ */
+export const SCHEMA_IN_PLACE = `SELECT obj_description(to_regclass('milepost_watch_journeys'), 'pg_class') = $1 AS ok`
+
+/**
+ * Idempotent: safe from several processes at once (the advisory lock serializes them). Run only when
+ * SCHEMA_IN_PLACE is not: on a new database, or the first start of a version whose schema changed.
+ */
+export const MIGRATE = `
+BEGIN;
+SELECT pg_advisory_xact_lock(4242001);
+${SCHEMA}
+COMMENT ON TABLE milepost_watch_journeys IS '${SCHEMA_VERSION}';
 COMMIT;`
 
 /**

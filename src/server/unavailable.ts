@@ -23,6 +23,9 @@ export const isUnavailable = (error: unknown): boolean => {
   return error instanceof Error && !code && GONE_TEXT.test(error.message)
 }
 
+/** Whether a transaction lost a race with another (40001 serialization failure, 40P01 deadlock): running it again can succeed. */
+export const isConflict = (error: unknown): boolean => /^(40001|40P01)$/.test(codeOf(error))
+
 /** Whether a store error is about the data (SQLSTATE class 22, "data exception"; 54001 too deep): retrying cannot help. */
 export const isDataError = (error: unknown): boolean => /^(22...|54001)$/.test(codeOf(error)) || error instanceof RangeError
 
