@@ -49,6 +49,7 @@ export interface WebhookForwarderOptions {
   timeoutMs?: number
   journeys?: JourneyLookup
   fetch?: typeof fetch
+  /** The clock that schedules tries; `webhook-timestamp` is always the real one (`Date.now`). @default Date.now */
   now?: () => number
   /** @deprecated Ignored: a failed post is rescheduled, never retried within a flush. */
   retries?: number
@@ -106,7 +107,9 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
     try {
       const signed: Record<string, string> = {}
       if (options.secret) {
-        const timestamp = Math.floor(now() / 1000)
+        // When this request is sent, from the real clock: a receiver checks it against its own (a
+        // 5-minute window). `now` only schedules the tries, and may be moved (tests, replays).
+        const timestamp = Math.floor(Date.now() / 1000)
         Object.assign(signed, { 'webhook-id': key, 'webhook-timestamp': String(timestamp), 'webhook-signature': await signWebhook(options.secret, key, timestamp, body) })
       }
       const response = await post(url, {

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createMemoryStore, createWebhookForwarder, signWebhook, verifyWebhook } from '../../src/server'
 import { T0 } from '../builders'
 
@@ -38,7 +38,9 @@ describe('signed webhooks', () => {
     const hook = await listen(() => [200])
     const store = await withNotice()
     const forwarder = createWebhookForwarder({ url: hook.url, store, secret: SECRET, now: () => T0, log: () => {} })
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(T0) // the real clock signs (the next test)
     expect(await forwarder.flush()).toEqual({ delivered: 1, failed: 0, gaveUp: 0 })
+    clock.mockRestore()
     const [{ headers, body }] = hook.posts as [{ headers: IncomingHttpHeaders; body: string }]
     expect(headers['webhook-id']).toBe('j:u1:e1')
     expect(headers['webhook-timestamp']).toBe(String(T0 / 1000))
@@ -89,5 +91,18 @@ describe('signed webhooks', () => {
     for (const secret of [SECRET, 'whsec_a2V5', 'whsec_a2V5aw==', 'whsec_a2V5aw']) {
       expect(() => createWebhookForwarder({ url: 'https://example.com/hook', store: createMemoryStore(), secret })).not.toThrow()
     }
+  })
+
+  it('stamps webhook-timestamp with the real clock, not the forwarder\'s `now`, so a receiver\'s 5-minute window accepts it', async () => {
+    // bb-r27: a forwarder under a moved clock (tests, a replay of old notices) signed with that clock,
+    // and verifyWebhook (or any Standard Webhooks receiver) refused every post.
+    const hook = await listen(() => [200])
+    const store = await withNotice()
+    const forwarder = createWebhookForwarder({ url: hook.url, store, secret: SECRET, now: () => T0 + 30 * 86_400_000, log: () => {} })
+    expect(await forwarder.flush()).toEqual({ delivered: 1, failed: 0, gaveUp: 0 })
+    const [{ headers, body }] = hook.posts as [{ headers: IncomingHttpHeaders; body: string }]
+    expect(Math.abs(Number(headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60)
+    expect(await verifyWebhook({ secret: SECRET, headers, body })).toBe(true)
+    await hook.close()
   })
 })
