@@ -11,7 +11,7 @@ export const loadJourney = async (config: unknown, configUrl: string | undefined
     try {
       config = await fetchJson(configUrl)
     } catch (error) {
-      return fail('configUrl', `${configUrl} could not be loaded (${error})`)
+      return fail('configUrl', `${configUrl} failed (${error})`)
     }
   }
   return config === undefined ? fail('config', 'expected a journey, or a configUrl') : validateJourney(config)

@@ -307,7 +307,7 @@ describe('createMilepost', () => {
     mp.on('error', (e) => errors.push(e))
     await mp.init({ configUrl: '/missing.json' })
     expect(errors).toMatchObject([{ kind: 'config' }])
-    expect(errors[0]!.message).toBe('invalid journey, nothing shown:\nconfigUrl: /missing.json could not be loaded (HTTP 404)')
+    expect(errors[0]!.message).toBe('invalid journey, nothing shown:\nconfigUrl: /missing.json failed (HTTP 404)')
     mp.destroy()
     vi.unstubAllGlobals()
   })
