@@ -155,7 +155,7 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('dashboard figures on t
   })
 
   it('the escalation log: newest first, with the milestone, the one that caused it, and whether it was delivered', async () => {
-    const { total, rows } = await api('escalations')
+    const { total, rows } = await api('escalations', '&kind=escalation')
     expect(total).toBe(2)
     // u3's report was waiting for connect, overdue since day 3: both escalations come from connect.
     expect(rows.map((r: any) => [r.userId, r.milestone, r.title, r.cause, r.causeTitle, r.nudge, r.level, r.notify, r.delivery, r.at])).toEqual([

@@ -1,7 +1,7 @@
 // A milestone's owner and collaborators are told once each (completed, due soon, overdue), per user for
 // a user milestone, through the handler, the watch and the webhook, on every store with a fake clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createSyncHandler, createWatcher, createWebhookForwarder, verifyWebhook } from '../../src/server'
+import { createDashboardHandler, createSyncHandler, createWatcher, createWebhookForwarder, verifyWebhook } from '../../src/server'
 import type { Notice, SyncHandler, SyncStore, Watcher } from '../../src/server'
 import type { Journey, ProgressEvent } from '../../src/core/types'
 import { dayAt, T0 } from '../builders'
@@ -40,7 +40,7 @@ const ownersWorld = (make: () => SyncStore, j: string) => {
   return { w, send }
 }
 
-describe.each(STORES)('owner notices on the $name store', ({ make }) => {
+describe.each(STORES)('owner notices on the $name store', ({ name, make }) => {
   const j = journeyId('owners')
   const { w, send } = ownersWorld(make, j)
   const { told } = w
@@ -95,6 +95,25 @@ describe.each(STORES)('owner notices on the $name store', ({ make }) => {
       ['u1', 'owner', 'completed'], ['u2', 'owner', 'due-soon'], ['u2', 'owner', 'overdue'],
     ])
     for (const p of mine) expect(await verifyWebhook({ secret: SECRET, body: p.body, headers: p.headers })).toBe(true)
+  })
+
+  it.skipIf(name === 'memory')('the dashboard\'s escalation log lists them, alone (kind=owner) or with every notice, with their reason and delivery', async () => {
+    // bb-r27: the log listed escalations and delegated steps only; kind=owner was a 400.
+    const dashboard = createDashboardHandler({ store: w.store, journeys: [w.journey], now: () => w.now, authorize: () => ({ userId: 'cs', role: 'admin' }) })
+    const log = async (query: string) => {
+      const response = await dashboard(new Request(`http://127.0.0.1/dashboard/api/escalations?journey=${j}${query}`))
+      expect(response.status).toBe(200)
+      return response.json() as Promise<{ total: number; rows: Array<Record<string, unknown>> }>
+    }
+    const owners = await log('&kind=owner')
+    expect(owners.rows.map((r) => [r.userId, r.kind, r.milestone, r.reason, r.notify, r.delivery]).sort()).toEqual([
+      ['u1', 'owner', 'profile', 'completed', 'csm, success-lead', 'delivered'],
+      ['u2', 'owner', 'profile', 'due-soon', 'csm, success-lead', 'delivered'],
+      ['u2', 'owner', 'profile', 'overdue', 'csm, success-lead', 'delivered'],
+    ])
+    const all = await log('')
+    expect(all.total).toBe(owners.total + (await log('&kind=escalation')).total + (await log('&kind=delegate')).total)
+    expect(all.rows.filter((r) => r.kind === 'owner')).toHaveLength(3)
   })
 })
 

@@ -1,7 +1,8 @@
-// The escalation log: each escalation (or, with kind=delegate, each step handed to a colleague)
-// as the store's outbox holds it, newest first, with whether the webhook has delivered it, and the
-// milestone that caused it (an escalation about a milestone blocked by a late one is shown there).
+// The escalation log: each notice the store's outbox holds (escalations, steps handed to a colleague,
+// milestone owners told; `kind` picks one), newest first, with whether the webhook has delivered it,
+// and the milestone that caused it (an escalation about a milestone blocked by a late one is shown there).
 import type { TraitValue } from '../../core/types'
+import type { NoticeKind } from '../store'
 import { causeAt } from './cause'
 import type { Figure } from './figure'
 import { intParam, num, withTraits } from './figure'
@@ -10,7 +11,7 @@ import { traitWhere } from './segment'
 export interface EscalationRow {
   userId: string
   eventId: string
-  kind: 'escalation' | 'delegate'
+  kind: NoticeKind
   /** When the browser emitted it. */
   at: number | null
   /** When the server stored it. */
@@ -22,7 +23,10 @@ export interface EscalationRow {
   causeTitle: string | null
   nudge: string | null
   level: number | null
+  /** Whom it notifies; for an owner notice, the owner then the collaborators, comma-separated. */
   notify: string | null
+  /** An owner notice's: why they were told (`completed`, `due-soon`, `overdue`). */
+  reason?: string
   /** For a delegated step: the step, the colleague and the note. */
   step: string | null
   to: string | null
@@ -40,25 +44,26 @@ export interface EscalationLog {
   rows: EscalationRow[]
 }
 
-/** $2 kind; then the filters. */
+/** $2 kind (null: every kind); then the filters. */
 export const ESCALATION_COUNT = (where: string) => `SELECT count(*) AS total
 FROM milepost_escalations e LEFT JOIN milepost_users u ON u.journey_id = e.journey_id AND u.user_id = e.user_id
-WHERE e.journey_id = $1 AND e.kind = $2${where}`
+WHERE e.journey_id = $1 AND ($2::text IS NULL OR e.kind = $2)${where}`
 
 /** Newest first along the index `milepost_escalations_log`; then the filters, limit and offset. */
 export const ESCALATION_LOG = (where: string, limit: string, offset: string) => `SELECT e.user_id, e.event_id, e.kind, e.body,
   e.created_at, e.delivered_at, e.attempts, e.last_error, u.traits, u.m_times, u.m_info
 FROM milepost_escalations e LEFT JOIN milepost_users u ON u.journey_id = e.journey_id AND u.user_id = e.user_id
-WHERE e.journey_id = $1 AND e.kind = $2${where}
+WHERE e.journey_id = $1 AND ($2::text IS NULL OR e.kind = $2)${where}
 ORDER BY e.created_at DESC, e.user_id DESC, e.event_id DESC
 LIMIT ${limit} OFFSET ${offset}`
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+const KINDS: readonly string[] = ['escalation', 'delegate', 'owner'] satisfies NoticeKind[]
 
 export const escalations: Figure<EscalationLog> = {
   async read({ query, journey, layout, filter, params, columns }) {
-    const kind = params.get('kind') ?? 'escalation'
-    if (kind !== 'escalation' && kind !== 'delegate') return { error: 'kind: escalation or delegate' }
+    const kind = params.get('kind')
+    if (kind !== null && !KINDS.includes(kind)) return { error: 'kind: escalation, delegate or owner' }
     const args: unknown[] = [journey.id, kind]
     const where = traitWhere(filter, 'u', args)
     const csv = params.get('format') === 'csv'
@@ -84,7 +89,9 @@ export const escalations: Figure<EscalationLog> = {
           userId: r.user_id as string, eventId: r.event_id as string, kind: r.kind as EscalationRow['kind'],
           at, receivedAt: num(r.created_at)!,
           milestone, title: milestone ? layout.title(milestone) : null, cause, causeTitle: cause ? layout.title(cause) : null, nudge: text(event.nudgeId),
-          level: typeof event.level === 'number' ? event.level : null, notify: text(event.notify),
+          level: typeof event.level === 'number' ? event.level : null,
+          notify: Array.isArray(event.notify) ? event.notify.join(', ') : text(event.notify),
+          ...(typeof event.reason === 'string' ? { reason: event.reason } : {}),
           step: text(props.stepId), to: text(props.to), note: text(props.note),
           delivery: deliveredAt != null ? 'delivered' : r.last_error ? 'failing' : 'pending', deliveredAt,
           attempts: num(r.attempts) ?? 0, error: text(r.last_error),
@@ -97,9 +104,9 @@ export const escalations: Figure<EscalationLog> = {
     const traits = [...new Set(rows.flatMap((r) => Object.keys(r.traits)))]
     const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
     return {
-      columns: withTraits(['at', 'received', 'user', 'kind', 'milestone', 'title', 'cause', 'nudge', 'level', 'notify', 'step', 'to', 'note',
+      columns: withTraits(['at', 'received', 'user', 'kind', 'milestone', 'title', 'cause', 'nudge', 'level', 'notify', 'reason', 'step', 'to', 'note',
         'delivery', 'delivered', 'attempts', 'error'], traits),
-      rows: rows.map((r) => [iso(r.at), iso(r.receivedAt), r.userId, r.kind, r.milestone, r.title, r.cause, r.nudge, r.level, r.notify,
+      rows: rows.map((r) => [iso(r.at), iso(r.receivedAt), r.userId, r.kind, r.milestone, r.title, r.cause, r.nudge, r.level, r.notify, r.reason ?? null,
         r.step, r.to, r.note, r.delivery, iso(r.deliveredAt), r.attempts, r.error, ...traits.map((t) => r.traits[t] ?? null)]),
     }
   },
