@@ -4,7 +4,7 @@
 // added to a milestone its users finished reopens it for all of them, overdue at once past its due,
 // with its `missed` ladder: a routine edit that would escalate every finished user to their CSM.
 import { sameJson } from '../core/same'
-import type { Audience, Due, Issue, Journey, Milestone } from '../core/types'
+import type { Audience, Due, Issue, Journey, Milestone, Signal } from '../core/types'
 
 const warn = (path: string, message: string): Issue => ({ path, message, severity: 'warning' })
 const show = (due: Due): string => ('day' in due ? `day ${due.day}` : due.date)
@@ -87,8 +87,9 @@ const milestoneChanges = (out: Issue[], m: Milestone, i: number, was: Milestone,
  * worse at once: a new journey id (everyone starts over), a new day 0, a raised `atRiskShare`,
  * a milestone's audience or scope changed, required steps added to a milestone (or a required
  * step's audience changed, or made each member's own), a due added, moved earlier or changed
- * between a day and a date, a dependency added, a new milestone with a due. Warnings, in `next`'s
- * file order (the journey's own first).
+ * between a day and a date, a dependency added, a new milestone with a due, a nudge that holds
+ * sooner or for other users (its `when` or `audience` changed, a `stalled` made shorter), a ladder
+ * on a new nudge or its levels moved or made sooner. Warnings, in `next`'s file order (the journey's own first).
  * @example changeWarnings(live, next) // [{ path: 'milestones[0].steps[2]', message: 'a required step added to milestone "setup": …', severity: 'warning' }]
  */
 export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
@@ -129,29 +130,62 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
     // A new milestone is open for everyone: with a due, those already past it are overdue from the moment it ships.
     else if (m.due) out.push(warn(`milestones[${i}].due`, `a new milestone with a due (${show(m.due)}): users already past it are overdue on "${m.id}" at once, with its missed nudges and escalations${renamed}`))
   })
-  ladderChanges(out, previous, next)
+  nudgeChanges(out, previous, next)
   return out
 }
 
+/** Each `stalled` signal in a nudge's `when` (in `all`/`any` too): its `days`' path, its milestone, its days. */
+const stalls = (s: Signal, path: string): Array<[string, string, number]> =>
+  'all' in s ? s.all.flatMap((x, k) => stalls(x, `${path}.all[${k}]`))
+    : 'any' in s ? s.any.flatMap((x, k) => stalls(x, `${path}.any[${k}]`))
+    : 'stalled' in s ? [[`${path}.stalled.days`, s.stalled.milestone, s.stalled.days]] : []
+/** A signal with every `stalled` signal's `days` left out: two that differ only there are alike. */
+const shape = (s: Signal): unknown =>
+  'all' in s ? { all: s.all.map(shape) } : 'any' in s ? { any: s.any.map(shape) } : 'stalled' in s ? { stalled: s.stalled.milestone } : s
+const days = (n: number) => `${n} day${n == 1 ? '' : 's'}`
+
 /**
- * A nudge's escalation ladder as users already on it hold it: each level a user was told is kept
- * by its position (level 2 is `escalate[1]`), its nudge's id and its milestone's. So a level put
- * before others, one taken out or the ladder reordered gives each later position another recipient:
- * users past it are not told the new one and may be told a recipient they had again; a level made
- * sooner is told at once to users past its new day; a renamed nudge tells its whole ladder again.
+ * A nudge holds for a user from the moment its signal does, and its ladder counts its levels'
+ * `afterDays` from then: so a `when` that holds sooner or for other users, an `audience` that takes
+ * in other users, or a ladder on a new nudge (or added to one) shows it, and tells each level users
+ * are already past, at once. A `stalled` signal also turns its milestone amber (with a due).
+ * And a ladder as users already on it hold it: each level a user was told is kept by its position
+ * (level 2 is `escalate[1]`), its nudge's id and its milestone's. So a level put before others, one
+ * taken out or the ladder reordered gives each later position another recipient: users past it are
+ * not told the new one and may be told a recipient they had again; a level made sooner is told at
+ * once to users past its new day; a renamed nudge tells its whole ladder again.
  */
-const ladderChanges = (out: Issue[], previous: Journey, next: Journey) => {
+const nudgeChanges = (out: Issue[], previous: Journey, next: Journey) => {
   const was = new Map((previous.nudges ?? []).map((n) => [n.id, n]))
   const ids = new Set((next.nudges ?? []).map((n) => n.id))
+  const due = new Set(next.milestones.filter((m) => m.due).map((m) => m.id))
   const left = (previous.nudges ?? []).filter((n) => n.escalate?.length && !ids.has(n.id)).map((n) => `"${n.id}"`)
   ;(next.nudges ?? []).forEach((n, i) => {
     const path = `nudges[${i}].escalate`
-    const [now, then] = [n.escalate ?? [], was.get(n.id)?.escalate]
-    if (!now.length) return
-    if (!then) {
-      if (left.length) out.push(warn(path, `a new nudge with a ladder; ${left.join(', ')} left this journey: if it was renamed, levels are kept by nudge id, so users already escalated are told every level again`))
-      return
+    const old = was.get(n.id)
+    const [now, then] = [n.escalate ?? [], old?.escalate ?? []]
+    const told = now.length ? ', and are told at once each level of its ladder whose afterDays they are already past' : ''
+    if (now.length && !then.length) {
+      out.push(warn(path, `${old ? 'a ladder added' : 'a new nudge with a ladder'}: users its signal already holds for are told at once each level whose afterDays they are already past` +
+        (!old && left.length ? `; ${left.join(', ')} left this journey: if it was renamed, levels are kept by nudge id, so users already escalated are told every level again` : '')))
     }
+    if (!old) return
+    if (sameJson(shape(n.when), shape(old.when))) {
+      // Only a stalled signal's days moved: sooner is said; later only delays.
+      const before = stalls(old.when, '')
+      stalls(n.when, `nudges[${i}].when`).forEach(([p, m, d], k) => {
+        const from = before[k]![2]
+        if (d >= from) return
+        out.push(warn(p, `stalled days shortened (${from} → ${d}): "${m}" counts as stalled after ${days(d)}: users already stalled that long get "${n.id}" at once` +
+          `${due.has(m) ? ` and see "${m}" amber` : ''}${now.length ? `, and its ladder fires ${days(from - d)} sooner` : ''}`))
+      })
+    } else {
+      out.push(warn(`nudges[${i}].when`, `when changed: users it now matches get "${n.id}" at once${told} (check with milepost simulate)`))
+    }
+    if (!sameAudience(n.audience, old.audience)) {
+      out.push(warn(`nudges[${i}].audience`, `audience changed: users it now takes in for whom its signal already holds get "${n.id}" at once${told}; users it leaves out no longer get it`))
+    }
+    if (!then.length) return
     // Levels taken out at the end only are never told again: that is all they do.
     const moved = then.flatMap((l, k) => (!now[k] || now[k]!.notify === l.notify ? [] : [`level ${k + 1} was "${l.notify}", now "${now[k]!.notify}"`]))
     if (moved.length) {

@@ -232,7 +232,7 @@ describe('changeWarnings: escalation ladders', () => {
     expect(pending(next)).toEqual(['csm'])
     expect(changeWarnings(live, next)).toEqual([{
       path: 'nudges[0].escalate', severity: 'warning',
-      message: 'a new nudge with a ladder; "late" left this journey: if it was renamed, levels are kept by nudge id, so users already escalated are told every level again',
+      message: 'a new nudge with a ladder: users its signal already holds for are told at once each level whose afterDays they are already past; "late" left this journey: if it was renamed, levels are kept by nudge id, so users already escalated are told every level again',
     }])
   })
 
@@ -243,6 +243,69 @@ describe('changeWarnings: escalation ladders', () => {
     expect(changeWarnings(live, next).map((w) => [w.path, w.message])).toEqual([[
       'milestones[0].due',
       'a new milestone with a due (day 7): users already past it are overdue on "set-up" at once, with its missed nudges and escalations; "setup" left this journey: if it was renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again',
-    ]])
+    ], ['nudges[0].when', 'when changed: users it now matches get "late" at once, and are told at once each level of its ladder whose afterDays they are already past (check with milepost simulate)']])
+  })
+})
+
+// bb-r27: a nudge holds from the moment its signal does and its ladder counts from then, so a `when`
+// that holds sooner or for others, a new audience or a new nudge with a ladder fires at once for users
+// already past it (a stalled 2 → 1 turned the milestone amber a day sooner, escalations from days 5/7
+// to 4/6; a new `missed` nudge with `afterDays: 0 → csm` told the CSM at once), and --previous said nothing.
+describe('changeWarnings: a nudge\'s when and audience, a new ladder', () => {
+  /** A user who did nothing since day 0, seen on `day`. */
+  const started = applyEvent(emptyProgress('u'), { id: 's', type: 'session', sessionId: 's', at: t0 })
+  const onDay = (j: Journey, day: number, traits = {}) => evaluate(j, started, { now: t0 + day * DAY, traits })
+  const stuck = (when: Journey['nudges'] extends readonly (infer N)[] | undefined ? N extends { when: infer W } ? W : never : never, more = {}): Journey =>
+    ({ ...live, nudges: [live.nudges![0]!, { id: 'stuck', when, escalate: [{ afterDays: 1, notify: 'csm' }], ...more }] })
+  const csm = (j: Journey, day: number, traits = {}) => onDay(j, day, traits).nudges.find((n) => n.id == 'stuck')?.escalations.filter((e) => e.pending).map((e) => e.notify) ?? []
+
+  it('warns about a stalled signal\'s days made shorter: its milestone turns amber, and its ladder fires, sooner; not longer', () => {
+    const [four, two] = [stuck({ stalled: { milestone: 'setup', days: 4 } }), stuck({ stalled: { milestone: 'setup', days: 2 } })]
+    // On day 3: stalled since day 2, not yet day 4; its level 1 (a day after) is due.
+    expect(onDay(four, 3).milestones[0]!.status).not.toBe('at-risk')
+    expect(onDay(two, 3).milestones[0]!.status).toBe('at-risk')
+    expect([csm(four, 3), csm(two, 3)]).toEqual([[], ['csm']])
+    expect(changeWarnings(four, two)).toEqual([{
+      path: 'nudges[1].when.stalled.days', severity: 'warning',
+      message: 'stalled days shortened (4 → 2): "setup" counts as stalled after 2 days: users already stalled that long get "stuck" at once and see "setup" amber, and its ladder fires 2 days sooner',
+    }])
+    expect(changeWarnings(two, four)).toEqual([])
+    // Inside all/any too, at its own path.
+    const any = (days: number) => stuck({ any: [{ day: { day: 20 } }, { stalled: { milestone: 'setup', days } }] })
+    expect(changeWarnings(any(4), any(2)).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['nudges[1].when.any[1].stalled.days', 'stalled days shortened (4 → 2)']])
+  })
+
+  it('warns about any other change of a nudge\'s when: it holds at once for the users it now matches', () => {
+    const [stalled, missed] = [stuck({ stalled: { milestone: 'report', days: 25 } }), stuck({ missed: { milestone: 'setup' } })]
+    expect([csm(stalled, 10), csm(missed, 10)]).toEqual([[], ['csm']])
+    expect(changeWarnings(stalled, missed)).toEqual([{
+      path: 'nudges[1].when', severity: 'warning',
+      message: 'when changed: users it now matches get "stuck" at once, and are told at once each level of its ladder whose afterDays they are already past (check with milepost simulate)',
+    }])
+    // The same signal written with its keys in another order is no change.
+    expect(changeWarnings(stalled, stuck({ stalled: { days: 25, milestone: 'report' } } as never))).toEqual([])
+  })
+
+  it('warns about a new nudge with a ladder, or a ladder added to a nudge: users past its signal are told its levels at once', () => {
+    const next = stuck({ missed: { milestone: 'setup' } })
+    expect(csm(next, 10)).toEqual(['csm'])
+    expect(changeWarnings(live, next)).toEqual([{
+      path: 'nudges[1].escalate', severity: 'warning',
+      message: 'a new nudge with a ladder: users its signal already holds for are told at once each level whose afterDays they are already past',
+    }])
+    const bare: Journey = { ...next, nudges: [live.nudges![0]!, { id: 'stuck', when: { missed: { milestone: 'setup' } } }] }
+    expect(changeWarnings(live, bare)).toEqual([])
+    expect(changeWarnings(bare, next).map((w) => [w.path, w.message.split(':')[0]])).toEqual([['nudges[1].escalate', 'a ladder added']])
+  })
+
+  it('warns about a nudge\'s audience changed or removed: users it now takes in get it, and its ladder, at once', () => {
+    const [forPro, all] = [stuck({ missed: { milestone: 'setup' } }, { audience: { plan: 'pro' } }), stuck({ missed: { milestone: 'setup' } })]
+    expect([csm(forPro, 10, { plan: 'free' }), csm(all, 10, { plan: 'free' })]).toEqual([[], ['csm']])
+    expect(changeWarnings(forPro, all)).toEqual([{
+      path: 'nudges[1].audience', severity: 'warning',
+      message: 'audience changed: users it now takes in for whom its signal already holds get "stuck" at once, and are told at once each level of its ladder whose afterDays they are already past; users it leaves out no longer get it',
+    }])
+    expect(changeWarnings(all, forPro).map((w) => w.path)).toEqual(['nudges[1].audience'])
+    expect(changeWarnings(forPro, stuck({ missed: { milestone: 'setup' } }, { audience: { plan: { equals: 'pro' } } }))).toEqual([])
   })
 })
