@@ -6,7 +6,7 @@ import { checkJourneyText, formatIssue, manualSteps, summarise } from './check'
 import type { FileCheck } from './check'
 import { paint } from './colour'
 import { VALIDATE_HELP } from './help'
-import { failure, type Io, isFailure, readText, usage } from './io'
+import { type Io, isFailure, readText, usage } from './io'
 import type { Failure } from './io'
 
 /** Each file's result for `--format json`. */
@@ -23,7 +23,8 @@ interface JsonFile {
 /**
  * Checks each journey file. Exit code 0 when all are valid (warnings allowed, unless `--strict`),
  * 1 when one has an error or is not JSON (or a warning, with `--strict`), 2 when one cannot be read
- * or the command line is wrong (or `--previous` names a file that cannot be read or is not a valid journey).
+ * or the command line is wrong. A `--previous` file that cannot be read or is not a valid journey is
+ * a warning on stderr, and the files are checked alone.
  * @example validateCommand(['journey.json'], io) // 0, 1 or 2
  */
 export const validateCommand = (argv: readonly string[], io: Io): number | Failure => {
@@ -35,14 +36,19 @@ export const validateCommand = (argv: readonly string[], io: Io): number | Failu
   if (!args.positional.length) return usage('validate needs a journey file: milepost validate journey.json')
   const strict = !!args.options.strict
   // The journey users are on now: each file's changes from it that reopen or turn red what they have are warnings.
+  // A live file that cannot be read or is broken (a mistake deployed) is said once, and the files are
+  // checked alone: a CI step comparing with it must not block the very fix.
   let more: ((journey: Journey) => Issue[]) | undefined
   if (typeof args.options.previous == 'string') {
     const file = args.options.previous
     const text = readText(io, file, 'previous journey file')
-    if (isFailure(text)) return text
-    const live = checkJourneyText(text).journey
-    if (!live) return failure(`--previous ${file} is not a valid journey (milepost validate ${file} says why)`)
-    more = (journey) => changeWarnings(live, journey)
+    const c = isFailure(text) ? undefined : checkJourneyText(text)
+    const live = c?.journey
+    if (live) more = (journey) => changeWarnings(live, journey)
+    else {
+      const why = c ? `not a valid journey: ${formatIssue(file, c.issues.find((i) => i.severity == 'error')!)}` : (text as Failure).fail
+      io.err(`milepost validate: warning: not compared with --previous ${file} (${why}); each file is checked alone\n`)
+    }
   }
 
   let code = 0

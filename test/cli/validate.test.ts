@@ -150,12 +150,22 @@ describe('milepost validate --previous', () => {
     expect(milepost(['validate', 'live.json', '--previous', 'live.json'], { 'live.json': live }).stdout).toBe('live.json: valid (1 milestone, 1 step, 0 nudges); 1 manual step, ticked by the user: a\n')
   })
 
-  it('exits 2 when the previous file cannot be read or is not a valid journey', () => {
+  // bb-r27: a live file deployed broken exited 2, so a CI step comparing with it blocked the very fix.
+  it('checks the files alone when the previous file cannot be read or is not a valid journey, and says so once', () => {
+    const skipped = (why: string) => `milepost validate: warning: not compared with --previous ${why}; each file is checked alone\n`
+    const alone = 'next.json: valid (1 milestone, 2 steps, 0 nudges); 2 manual steps, ticked by the user: a, b\n'
     expect(milepost(['validate', 'next.json', '--previous', 'gone.json'], { 'next.json': next })).toEqual({
-      code: 2, stdout: '', stderr: 'milepost validate: cannot read previous journey file gone.json: no such file\n',
+      code: 0, stdout: alone, stderr: skipped('gone.json (cannot read previous journey file gone.json: no such file)'),
     })
-    expect(milepost(['validate', 'next.json', '--previous', 'bad.json'], { 'next.json': next, 'bad.json': '{}' })).toEqual({
-      code: 2, stdout: '', stderr: 'milepost validate: --previous bad.json is not a valid journey (milepost validate bad.json says why)\n',
+    expect(milepost(['validate', 'next.json', '--previous', 'bad.json', '--strict'], { 'next.json': next, 'bad.json': '{}' })).toEqual({
+      code: 0, stdout: alone, stderr: skipped('bad.json (not a valid journey: bad.json:1:1 (top level): missing "version")'),
     })
+    const syntax = '{"version":1,"id":"j",\n}'
+    expect(milepost(['validate', 'next.json', '--previous', 'syntax.json'], { 'next.json': next, 'syntax.json': syntax })).toEqual({
+      code: 0, stdout: alone, stderr: skipped('syntax.json (not a valid journey: syntax.json:1:22 invalid JSON: trailing comma before "}")'),
+    })
+    // The files are judged as alone: a broken one still fails, and JSON output stays JSON.
+    const r = milepost(['validate', 'bad.json', '--previous', 'syntax.json', '--format', 'json'])
+    expect([r.code, JSON.parse(r.stdout).valid, r.stderr.split('\n').length]).toEqual([1, false, 2])
   })
 })
