@@ -44,7 +44,7 @@ export interface EscalationLog {
   rows: EscalationRow[]
 }
 
-/** $2 kind (null: every kind); then the filters. */
+/** $2 kind (null: every kind, `kind=all`); then the filters. */
 export const ESCALATION_COUNT = (where: string) => `SELECT count(*) AS total
 FROM milepost_escalations e LEFT JOIN milepost_users u ON u.journey_id = e.journey_id AND u.user_id = e.user_id
 WHERE e.journey_id = $1 AND ($2::text IS NULL OR e.kind = $2)${where}`
@@ -62,9 +62,10 @@ const KINDS: readonly string[] = ['escalation', 'delegate', 'owner'] satisfies N
 
 export const escalations: Figure<EscalationLog> = {
   async read({ query, journey, layout, filter, params, columns }) {
-    const kind = params.get('kind')
-    if (kind !== null && !KINDS.includes(kind)) return { error: 'kind: escalation, delegate or owner' }
-    const args: unknown[] = [journey.id, kind]
+    // Escalations unless asked (the log's first answer, kept for those who read it); `all`: every kind.
+    const kind = params.get('kind') ?? 'escalation'
+    if (kind !== 'all' && !KINDS.includes(kind)) return { error: 'kind: escalation, delegate, owner or all' }
+    const args: unknown[] = [journey.id, kind == 'all' ? null : kind]
     const where = traitWhere(filter, 'u', args)
     const csv = params.get('format') === 'csv'
     const offset = intParam(params, 'offset', 0, 1e9)
