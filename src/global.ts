@@ -12,6 +12,7 @@ import { warmIdb } from './adapters/storage-idb'
 import { yieldTask } from './adapters/yield'
 // The tag's own loader (the preview file also reads the URL), the one preview() uses there too.
 import { loadPreview } from './runtime/preview-session.lazy'
+import { plain } from './runtime/input'
 import type { MountUiOptions, mountUi } from './ui/index'
 import { showsSomething } from './ui/shows'
 
@@ -130,7 +131,7 @@ if (existing && !existing._q && typeof existing.init == 'function') {
     if (dead) Object.setPrototypeOf(global, (api = createMilepost())), (first = true), (dead = mounted = false)
     if (!first) return api.init(o)
     first = false
-    const all = { ...options, ...o }
+    const all = { ...options, ...plain(o, report) }
     // A preview page touches nothing real from its first moment: memory storage, no sync.
     if (previewing) {
       all.storage = 'memory'

@@ -15,7 +15,7 @@ import type { MilepostOptions } from './api'
 import { prepare } from './boot'
 import type { Emitter } from './emitter'
 import type { createGuards } from './guard'
-import { idOf, nextAccount, traitsOf } from './input'
+import { idOf, nextAccount, plain, readOf, traitsOf } from './input'
 import { inBrowser, sayNoBrowser } from './no-browser'
 import { startUserSession } from './session'
 import type { Session, SessionContext } from './session'
@@ -159,7 +159,7 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
     // An option of another type is told and read as not given (a host in JavaScript: no compiler says
     // it). A configUrl may be a URL object (fetch() takes one); a getHeaders that is no function
     // fails each sync request, which sync:error tells.
-    opts = o = { ...o }
+    opts = o = plain(o, tell)
     for (const [k, t] of Object.entries({ endpoint: 'a string', now: 'a function', navigate: 'a function', storage: 'one of ' + STORAGES, user: 'an object', headers: 'an object' })) {
       const v = (o as Record<string, unknown>)[k]
       if (v != null && (k == 'storage' ? !STORAGES.includes(v as Persistence) : !t.endsWith(typeof v))) {
@@ -167,14 +167,14 @@ export const createHost = ({ stores, emitter, safe, fail, tours }: HostParts): H
         delete (o as Record<string, unknown>)[k]
       }
     }
-    const given = o.user?.id
+    const given = readOf(o.user, 'id', tell, 'user.id')
     const id = idOf(given)
     if (given !== undefined && !id) tell('input', 'user.id: expected a string of 1-200 characters')
     const user = $user.get()
     // Another user than one identify() named before init(): nothing of theirs carries over.
     const other = id && user.id && id != user.id
     batch(() => {
-      const traits = { ...(other ? {} : user.traits), ...traitsOf(o.user?.traits, tell, 'user.traits') }
+      const traits = { ...(other ? {} : user.traits), ...traitsOf(readOf(o.user, 'traits', tell, 'user.traits'), tell, 'user.traits') }
       $user.set(id ? { id, traits } : user.id ? { ...user, traits } : { id: anonId(), traits, anonymous: true })
       $account.set(nextAccount(o.account, other ? null : $account.get(), tell))
     })

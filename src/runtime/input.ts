@@ -23,6 +23,31 @@ export const traitsOf = (t: unknown, tell?: (kind: string, message: string) => v
   }
 }
 
+type Tell = (kind: string, message: string) => void
+
+/**
+ * `o[k]` as a host's object gives it; a getter or a Proxy trap that throws is told as `<what>: could
+ * not be read (…)` and read as not given, never thrown into the host or out of a start.
+ */
+export const readOf = (o: unknown, k: string, tell: Tell, what: string): unknown => {
+  try {
+    return (o as Record<string, unknown> | null | undefined)?.[k]
+  } catch (error) {
+    tell('input', `${what}: could not be read (${error})`)
+  }
+}
+
+/** A copy of the options a host passed (`{ ...o }`), each read as `readOf` reads it. */
+export const plain = <T extends object>(o: T | undefined, tell: Tell): T => {
+  const out: Record<string, unknown> = {}
+  try {
+    for (const k of Object.keys(o ?? {})) out[k] = readOf(o, k, tell, k)
+  } catch (error) {
+    tell('input', `options: could not be read (${error})`)
+  }
+  return out as T
+}
+
 /** A user's or account's id as the server keeps it (cleaned); `undefined` unless a string of 1-200 characters (the server's limit). */
 export const idOf = (id: unknown): string | undefined => (typeof id == 'string' && id && id.length <= 200 ? cleanText(id) : undefined)
 
@@ -32,15 +57,15 @@ export const idOf = (id: unknown): string | undefined => (typeof id == 'string' 
  * account's traits merge, like a user's. One without a usable id, or that cannot be read (a getter
  * or a Proxy trap that throws), is told as `<what>` and leaves `current`.
  */
-export const nextAccount = (given: unknown, current: Account | null, report: (kind: string, message: string) => void, what = 'account'): Account | null => {
+export const nextAccount = (given: unknown, current: Account | null, report: Tell, what = 'account'): Account | null => {
   if (given == null) return given === null ? null : current
-  let account: Account | undefined
+  let id: string | undefined
   try {
-    const id = idOf((given as { id?: unknown }).id)
-    account = id ? { id, traits: traitsOf((given as { traits?: unknown }).traits, report, what + '.traits') } : undefined
+    id = idOf((given as { id?: unknown }).id)
   } catch (error) {
     return report('input', `${what}: could not be read (${error})`), current
   }
-  if (!account) return report('input', what + ': expected { id: a string of 1-200 characters, traits? }'), current
-  return account.id === current?.id ? { id: account.id, traits: { ...current.traits, ...account.traits } } : account
+  if (!id) return report('input', what + ': expected { id: a string of 1-200 characters, traits? }'), current
+  const traits = traitsOf(readOf(given, 'traits', report, what + '.traits'), report, what + '.traits')
+  return id === current?.id ? { id, traits: { ...current.traits, ...traits } } : { id, traits }
 }

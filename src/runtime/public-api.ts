@@ -102,7 +102,9 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
       if (props != null) draft.props = traitsOf(props, report, 'track() props')
       return act((s) => Promise.all([s.dispatch([draft]), tours.fact(draft)]))
     }, resolved),
-    startTour: guard((id: string) => act(() => tours.start(id)), resolved),
+    // Held until the tour has started (the engine's and the tours' files may load first): an
+    // identify() right after it waits, so the tour is the user's who asked.
+    startTour: guard((id: string) => act(() => hold(noop, () => tours.start(id))), resolved),
     complete: guard((stepId: string) => step(stepId, 'complete'), resolved),
     skip: guard((stepId: string) => step(stepId, 'skip'), resolved),
     getState: guard(() => $snapshot.get(), () => ({ ...notReadyState(null, Date.now()), ready: false, preview: false, persistence: 'memory', user: { id: '', traits: {} } })),

@@ -205,6 +205,9 @@ describe('accounts', () => {
     ])
     const b = await start({ config: journey, user: { id: 'u2' }, account: throwing as never }, (mp) => mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`)))
     expect([b.getState().ready, b.getState().account, errors.at(-1)]).toEqual([true, undefined, 'input: account: could not be read (Error: no reading)'])
+    // Traits behind a getter that throws: the account stays, without them.
+    const c = await start({ config: journey, user: { id: 'u3' }, account: { id: 'acme', get traits(): never { throw new Error('boom-t') } } }, (mp) => mp.on('error', (e) => errors.push(`${e.kind}: ${e.message}`)))
+    expect([c.getState().account, errors.at(-1)]).toEqual([{ id: 'acme', traits: {} }, 'input: account.traits: could not be read (Error: boom-t)'])
   })
 
   it('keeps the account document in storage under its own keys: a reload shows the shared step done', async () => {

@@ -127,6 +127,28 @@ describe('the script-tag entry', () => {
     expect((await ui()).getAttribute('data-theme')).toBe('dark')
   })
 
+  it('takes init() options whose getters throw as not given, told, without throwing into the page (a queued init() too)', async () => {
+    const queued = installStub()
+    const errors: string[] = []
+    void queued.on!('error', (e: { kind: string; message: string }) => errors.push(`${e.kind}: ${e.message}`))
+    const options = {
+      config: journey, user: { id: 'u1', get traits(): never { throw new Error('boom-u') } },
+      get account(): never { throw new Error('boom-a') },
+    }
+    const initialised = queued.init!(options)
+    await runScript({ storage: 'memory' })
+    await initialised
+    const mp = current()
+    expect(mp.getState()).toMatchObject({ ready: true, user: { id: 'u1', traits: {} } })
+    expect(mp.getState().account).toBeUndefined()
+    expect(errors).toEqual(['input: account: could not be read (Error: boom-a)', 'input: user.traits: could not be read (Error: boom-u)'])
+    await mp.destroy()
+    // The same to the tag already there: nothing thrown.
+    await runScript({ storage: 'memory' })
+    expect(() => current().init(options)).not.toThrow()
+    await vi.waitFor(() => expect(current().getState().ready).toBe(true))
+  })
+
   it('passes data-account-id and data-account-traits to init() as account', async () => {
     await runScript({ 'user-id': 'u1', storage: 'memory', 'account-id': 'acme', 'account-traits': '{"seats":12,"tier":"enterprise"}' })
     const mp = current()
