@@ -194,7 +194,7 @@ const nudgeChanges = (out: Issue[], previous: Journey, next: Journey) => {
     then.forEach((l, k) => {
       const t = now[k]
       if (t && t.notify === l.notify && t.afterDays < l.afterDays) {
-        out.push(warn(`${path}[${k}].afterDays`, `level ${k + 1} ("${t.notify}") now comes ${t.afterDays} days after (was ${l.afterDays}): users already that far past are told it at once`))
+        out.push(warn(`${path}[${k}].afterDays`, `level ${k + 1} ("${t.notify}") now comes ${days(t.afterDays)} after (was ${l.afterDays}): users already that far past are told it at once`))
       }
     })
   })

@@ -223,7 +223,7 @@ describe('changeWarnings: escalation ladders', () => {
   it('says nothing of a level added at the end, and warns about a level made sooner', () => {
     expect(changeWarnings(live, ladder([csm, { afterDays: 5, notify: 'leadership' }]))).toEqual([])
     expect(changeWarnings(live, ladder([{ afterDays: 1, notify: 'csm' }]))).toEqual([{
-      path: 'nudges[0].escalate[0].afterDays', severity: 'warning', message: 'level 1 ("csm") now comes 1 days after (was 3): users already that far past are told it at once',
+      path: 'nudges[0].escalate[0].afterDays', severity: 'warning', message: 'level 1 ("csm") now comes 1 day after (was 3): users already that far past are told it at once',
     }])
   })
 
