@@ -63,7 +63,10 @@ export const css =
   // Only the panel keeps a swipe to itself at its ends: a card (with nothing of its own to scroll,
   // or at its end) hands it on to the page, whose scroll it must never take (bb-r26: a card over
   // most of a zoomed screen left the page nearly unscrollable).
-  '.pn,.nc,.ch{flex:0 1 auto;min-height:0;overflow:auto}.pn{overscroll-behavior:contain}' +
+  // With the panel open, a celebration keeps its full height (its Continue and rating in view) and the
+  // panel gives it the room, scrolling inside itself (bb-r28: both shrank, Continue scrolled inside
+  // the card); the celebration shrinks only once the panel can give no more (zoomed to 400%).
+  '.pn,.nc,.ch{flex:0 1 auto;min-height:0;overflow:auto}.pn{overscroll-behavior:contain;flex-shrink:1e6}' +
   '.pn:focus{outline:0}' +
   '.hd{display:flex;align-items:flex-start;gap:8px}' +
   // The panel's title and × stay in view while its list scrolls (the panel's 16px padding is the offset).
