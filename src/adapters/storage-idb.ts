@@ -8,12 +8,20 @@ const name = 'milepost'
 let warmed: UseStore | undefined
 /** Every entry `warmIdb()` read, until the first store's `peek` takes it (`null` once taken). */
 let early: Map<string, unknown> | null | undefined
+/**
+ * Set once this page let go of a connection because another tab deletes or upgrades the database
+ * (a sign-out that wipes the device): a store does not open that one again, so the database stays
+ * gone (its page goes on in localStorage). A store made after it (a new instance) may.
+ */
+let left = false
+/** Lets go of `db` when another tab deletes or upgrades the database. */
+const letGo = (db: IDBDatabase) => (db.onversionchange = () => ((left = true), db.close()))
 /** Above this many entries the early read is not kept: the first state waits for its own read. */
 const EARLY_MAX = 2000
 /** …nor past this long after it was read. */
 const EARLY_MS = 10_000
 const take = (): UseStore => {
-  const store = warmed ?? createStore(name, 'progress')
+  const store = warmed ?? ((left = false), createStore(name, 'progress'))
   warmed = undefined
   return store
 }
@@ -51,8 +59,7 @@ export const warmIdb = (): Promise<void> => {
     return store('readonly', async (s) => {
       // Another tab deletes the database before an instance takes this connection (a page waiting
       // for consent, whose host has not called init()): it lets go (that page's store then falls back).
-      const { db } = s.transaction
-      db.onversionchange = () => db.close()
+      letGo(s.transaction.db)
       const [keys, values] = await Promise.all([promisifyRequest(s.getAllKeys()), promisifyRequest(s.getAll())])
       if (keys.length <= EARLY_MAX) keep(new Map(keys.map((key, i) => [String(key), values[i]])))
     })
@@ -72,7 +79,7 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
   let opened = false
   /** The connection the last transaction ran on. */
   let db: IDBDatabase | undefined
-  const use = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => Promise<T>): Promise<T> =>
+  const use = <T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => Promise<T>, again?: boolean): Promise<T> =>
     // Closed (the instance is over): nothing more is read or written, and the database is never
     // made again (a sign-out that deleted it would find it back, with the last request's answer).
     !store ? Promise.resolve([] as T) : new Promise<T>((resolve, reject) => {
@@ -80,7 +87,7 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
       // Another tab deletes the database (a sign-out that wipes the device, runtime.md): this
       // connection lets go, else that tab's delete waits until this page closes. This page's
       // later writes then fall back (to localStorage), as for any storage that stops working.
-      store!(mode, (s) => ((db = s.transaction.db).onversionchange = () => db!.close(), fn(s))).then(
+      store!(mode, (s) => (letGo(db = s.transaction.db), fn(s))).then(
         (value) => {
           opened = true
           clearTimeout(timer)
@@ -88,7 +95,16 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
         },
         (error: unknown) => {
           clearTimeout(timer)
-          reject(error)
+          // Once more on a connection opened again: the one it ran on may have closed under this
+          // page ("The database connection is closing" when the browser let go of it, after a long
+          // background or cleared storage; Safari's "Connection to Indexed Database server lost"),
+          // reliability.md's row 30. That open has the timeout again. A second failure falls back.
+          // Not after another tab's delete, which this page let go of on purpose.
+          if (!again && !left && store) {
+            store = make()
+            opened = false
+            use(mode, fn, true).then(resolve, reject)
+          } else reject(error)
         },
       )
     })

@@ -146,6 +146,52 @@ describe('reliability in Chromium', () => {
     expect(ok).toBe(true)
   }, 120_000)
 
+  it('closed: site data cleared mid-session, then the page closing Milepost\'s connection itself; it opens its database again and goes on there, nothing lost (matrix rows 30 and 32)', async () => {
+    browser = await launch()
+    // The page's own code holds every IndexedDB connection opened (a host's storage wrapper).
+    const p = await browser.open(`${base}/closed`, () => {
+      const open = IDBFactory.prototype.open
+      const held: IDBDatabase[] = ((window as any).held = [])
+      IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<typeof open>) {
+        const request = open.apply(this, args)
+        request.addEventListener('success', () => held.push(request.result))
+        return request
+      }
+    })
+    pages.push(p)
+    await ready(p)
+    await trackMany(p, 10, 2)
+    expect(await until(p, async () => (await hitCount('closed')) >= 10)).toBe(true)
+    // What "Clear site data" (or the browser's storage pressure) does: the database deleted, the
+    // page's connection closed under it, with a `close` event (idb-keyval opens it again on that).
+    const cdp = await p.context().newCDPSession(p)
+    await cdp.send('Storage.clearDataForOrigin', { origin: base, storageTypes: 'indexeddb' })
+    await trackMany(p, 5, 2)
+    // Then the page closes the connections it holds: no event, "The database connection is closing" for the next transaction.
+    await p.evaluate(() => (window as any).held.forEach((db: IDBDatabase) => db.close()))
+    await trackMany(p, 5, 2)
+    await p.evaluate(() => (window as any).Milepost.complete('s1'))
+    await p.evaluate(() => (window as any).Milepost.flush()) // stored (and sent)
+    const persistence = await p.evaluate(() => (window as any).Milepost.getState().persistence as string)
+    const stored = await outboxSize(p).then(() => true, () => false) // the database is there again
+    const ok = await until(p, async () => (await hitCount('closed')) >= 20 && (await serverDoc('closed'))?.steps.s1?.done !== undefined)
+    const lost = 20 - (await hitCount('closed'))
+    // The next page: the server's document fills in what the new database lacks.
+    const next = await browser.open(`${base}/closed`)
+    pages.push(next)
+    await ready(next)
+    const shown = () => next.evaluate(() => {
+      const mp = (window as any).Milepost
+      return mp.getState().milestones[0].steps[0].done === true && Object.values(mp.getProgress().tracks as Record<string, unknown[]>).flat().length === 20
+    })
+    const whole = await until(next, shown, 10_000, false)
+    table.add({ case: 'closed: site data cleared, then the connection closed by the page; 10 + 5 + 5 events and a step', expected: 'the database opened again; lost 0', observed: `persistence ${persistence}; ${20 - lost} of 20 on the server; the next page ${whole ? 'shows all' : 'lacks some'}`, lost, fivexx: 0 })
+    expect(persistence).toBe('indexeddb')
+    expect(stored).toBe(true)
+    expect(ok).toBe(true)
+    expect(whole).toBe(true)
+  }, 60_000)
+
   it('tabs: one whose IndexedDB never opens (on localStorage) sends its own while another leads; a tab opened later shows a step done elsewhere', async () => {
     const a = await open('tabs')
     await a.evaluate(() => (window as any).Milepost.flush()) // this tab leads

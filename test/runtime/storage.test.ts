@@ -148,6 +148,84 @@ describe('storage', () => {
     expect((await store.read('x|'))).toEqual([['x|k', { v: 1 }]]) // nothing half-written
   })
 
+  /** Records the connection each transaction is asked of, as the page would see it: `last()` closes under the store. */
+  const watchConnections = () => {
+    const opened: IDBDatabase[] = []
+    const transaction = IDBDatabase.prototype.transaction
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<typeof transaction>) {
+      if (!opened.includes(this)) opened.push(this)
+      return transaction.apply(this, args)
+    })
+    return { opened, restore: () => spy.mockRestore() }
+  }
+
+  it('a connection closed under the page (the browser let go of it) is opened again once, and the write lands there: no fallback (reliability.md row 30)', async () => {
+    const connections = watchConnections()
+    try {
+      const store = idbStore()
+      await store.update(['r|a'], () => 1)
+      connections.opened[0]!.close() // "The database connection is closing" for the next transaction
+      await expect(store.update(['r|b'], () => 2)).resolves.toEqual([undefined])
+      expect(connections.opened).toHaveLength(2) // one open again, not more
+      expect(await store.read('r|')).toEqual([['r|a', 1], ['r|b', 2]])
+    } finally {
+      connections.restore()
+    }
+  })
+
+  it('a session whose connection closed under it stays in IndexedDB: the step is stored there, nothing is said', async () => {
+    const connections = watchConnections()
+    try {
+      const mp = await start()
+      await mp.complete('invite')
+      for (const db of connections.opened) db.close()
+      await mp.complete('connect')
+      await mp.flush()
+      expect(mp.getState().persistence).toBe('indexeddb')
+      expect(warnings.filter((w) => w.includes('storage'))).toEqual([])
+      expect(await savedStep('connect')).toMatchObject({ done: expect.any(Number) })
+    } finally {
+      connections.restore()
+    }
+  })
+
+  it('after another tab wiped the database, the next instance (a sign-in without a reload) opens its own, and opens it again when it closes under it', async () => {
+    const signedOut = await start()
+    await signedOut.complete('invite')
+    expect(await wipe()).toBe('deleted') // another tab's sign-out: this page let go and goes on in localStorage
+    signedOut.destroy()
+    const connections = watchConnections()
+    try {
+      const next = await start()
+      await next.complete('connect')
+      for (const db of connections.opened) db.close()
+      await next.complete('see-banner')
+      await next.flush()
+      expect(next.getState().persistence).toBe('indexeddb')
+      expect(await savedStep('see-banner')).toMatchObject({ done: expect.any(Number) })
+    } finally {
+      connections.restore()
+    }
+  })
+
+  it('opens again once per failure: a connection that keeps failing falls back, the write kept there', async () => {
+    const store = fallbackStore([['indexeddb', () => idbStore()], ['memory', () => memoryStore()]], () => {})
+    await store.update(['f|a'], () => 1)
+    let tries = 0
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(() => {
+      tries++
+      throw new DOMException('The database connection is closing.', 'InvalidStateError')
+    })
+    try {
+      await store.update(['f|b'], () => 2)
+    } finally {
+      transaction.mockRestore()
+    }
+    expect(tries).toBe(2)
+    expect(store.kind).toBe('memory')
+    expect(await store.read('f|')).toEqual([['f|b', 2]])
+  })
+
   it('creates nothing before init() when warmed on a first visit: the first store paints from knowing nothing is stored', async () => {
     await warmIdb()
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain('milepost')
