@@ -5,13 +5,16 @@
  * Everything else in the batch is untouched; refused events go to `rejected` with the reason.
  */
 import { accountScoped, DAY, emptyProgress, escalationEventId, escalationKey } from '../core'
+import { asOf } from '../core/as-of'
 import { seenFrom } from '../core/next-change'
-import type { Journey, Progress, ProgressEvent, Traits } from '../core/types'
+import type { Journey, JourneyState, Progress, ProgressEvent, Traits } from '../core/types'
 import type { Rejection, SyncRequest } from '../protocol'
 import { DELEGATED, mergeBatch } from './store'
 import type { SyncStore } from './store'
 import { OWNER_ID, stateOf } from './subject'
 import type { SubjectView } from './subject'
+
+type Escalation = Extract<ProgressEvent, { type: 'escalation' }>
 
 /** Delegated steps a user may send per 24 hours (server time). */
 export const MAX_DELEGATIONS_PER_DAY = 20
@@ -117,7 +120,8 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
 
   let delegations = -1
   let escalations = -1
-  let state: ReturnType<typeof stateOf> | undefined
+  /** The level an escalation names, when it is due (see below); made at the batch's first escalation. */
+  let dueLevel: ((e: Escalation) => { dueAt: number; notify: string } | undefined) | undefined
   let epoch = 0
   const kept: ProgressEvent[] = []
   for (const e of events) {
@@ -163,7 +167,7 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
         : 'escalation: about an account milestone: send it with scope "account"')
       continue
     }
-    if (!state) {
+    if (!dueLevel) {
       const user = await store.getUser?.(journeyId, userId, scope)
       const stored = user?.progress ?? (await store.getProgress(journeyId, userId, scope)) ?? emptyProgress(userId)
       // An account's are the kept ones: an account batch's own accountTraits (a day 0 from 2000) would
@@ -172,12 +176,23 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
       const progress = mergeBatch(stored, events.filter((x) => x.type !== 'escalation'), request.progress)
       epoch = progress.epoch
       const view: SubjectView = shared ? { scope: 'account', traits } : { scope: 'user', traits, account: user?.account }
-      state = stateOf(journey, userId, seenFrom(progress, user?.seenAt ?? undefined), view, now)
+      const seenAt = user?.seenAt ?? undefined
+      /** The state of `p` at `at`, the server's receive time counting as the user's last activity up to `at`. */
+      const stateAt = (p: Progress, at: number) => stateOf(journey, userId, seenFrom(p, seenAt! <= at ? seenAt : undefined), view, at)
+      const current = stateAt(progress, now)
+      const due = (e: Escalation, state: JourneyState) => {
+        const level = state.nudges.find((n) => n.id === e.nudgeId && (n.milestone ?? undefined) === (e.milestoneId ?? undefined))?.escalations[e.level - 1]
+        return level && level.dueAt <= state.now ? level : undefined
+      }
+      // Due now by everything the server knows; or due when the client made it: the document as of
+      // the escalation's time, judged at that time (a stalled user who came back and completed a
+      // step in the same batch, right after it, no longer makes the level undue). A level made up
+      // for a moment it was not due, or ahead of the server's clock, is refused.
+      dueLevel = (e) => due(e, current) ?? (e.at < now ? due(e, stateAt(asOf(progress, e.at), e.at)) : undefined)
     }
-    const nudge = state.nudges.find((n) => n.id === e.nudgeId && (n.milestone ?? undefined) === (e.milestoneId ?? undefined))
-    const level = nudge?.escalations[e.level - 1]
+    const level = dueLevel(e)
     const id = escalationEventId(e.epoch ?? epoch, escalationKey(e.nudgeId, e.milestoneId, e.level))
-    if (!level || level.dueAt > now) refuse(e, `escalation: level ${e.level} of ${e.nudgeId} is not due for this user by the server's evaluation`)
+    if (!level) refuse(e, `escalation: level ${e.level} of ${e.nudgeId} is not due for this user by the server's evaluation`)
     else if ((e.epoch ?? epoch) !== epoch || e.id !== id) refuse(e, `escalation: expected the id ${escalationEventId(epoch, escalationKey(e.nudgeId, e.milestoneId, e.level))}`)
     else if ((escalations < 0 ? (escalations = await count('escalation')) : escalations) >= MAX_ESCALATIONS_PER_DAY) {
       refuse(e, `escalation: at most ${MAX_ESCALATIONS_PER_DAY} per user per day`)

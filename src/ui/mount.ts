@@ -4,6 +4,7 @@ import { h, render } from 'preact'
 import { createAnchor } from './anchor'
 import { App } from './app'
 import { observeBody } from './body'
+import { createClear } from './clear'
 import { type Actions, createController, kept } from './controller'
 import { focusedStep, refocus } from './focus'
 import { createFormat } from './format'
@@ -123,7 +124,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
      * The host element, its shadow root and stylesheet, made when there is a state to show: the
      * page's start (and the runtime's first read) does not wait for the UI's style and layout.
      */
-    let made: { root: ShadowRoot, mountPoint: HTMLElement, anchor: ReturnType<typeof createAnchor>, format: ReturnType<typeof createFormat>, dir: 'ltr' | 'rtl', tour: Tour } | undefined
+    let made: { root: ShadowRoot, mountPoint: HTMLElement, anchor: ReturnType<typeof createAnchor>, clear: ReturnType<typeof createClear>, format: ReturnType<typeof createFormat>, dir: 'ltr' | 'rtl', tour: Tour } | undefined
     const make = () => {
       // Text only: another value (a number, null) is left out, and the key keeps its default.
       const notText: string[] = []
@@ -173,6 +174,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         }))
       }, { childList: true }, {}, home))
       keep(() => render(null, mountPoint))
+      // The launcher steps aside while a tooltip points at a control under it (clear.ts).
+      const clear = createClear(() => made?.root)
+      keep(clear.stop)
       const anchor = createAnchor(doc, fail, (selector, error) => {
         instance.emit('error', { kind: 'selector', message: `invalid tooltip target "${selector}"`, error })
       }, guard(() => {
@@ -187,7 +191,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         // The cards in the corner (a nudge's, the celebration): on a phone they span the screen's width.
         over: [...made?.root.querySelectorAll('.st>.nc, .ch') ?? []],
         under: [...made?.root.querySelectorAll('.pn, .nc, .ch') ?? []],
-      }), undefined, noFloating)
+      }), guard((box: DOMRect | null) => clear.tip(box)), noFloating)
       keep(anchor.stop)
       root.addEventListener('keydown', onKey)
       keep(() => root.removeEventListener('keydown', onKey))
@@ -200,7 +204,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       host.addEventListener('focusin', cameIn)
       keep(() => host.removeEventListener('focusin', cameIn))
       const dir = options.dir ?? (container.closest('[dir]')?.getAttribute('dir') === 'rtl' ? 'rtl' : 'ltr')
-      return { root, mountPoint, anchor, format: createFormat(options.locale ?? io().locale), dir, tour: makeTour(root) } as const
+      return { root, mountPoint, anchor, clear, format: createFormat(options.locale ?? io().locale), dir, tour: makeTour(root) } as const
     }
     /** A tour's dialog has its own anchor (a step's tooltip may wait meanwhile), spotlight and focus. */
     type Tour = ReturnType<typeof makeTour>
@@ -236,7 +240,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         if (made) render(null, made.mountPoint), made.anchor.set(null)
         return
       }
-      const { root, mountPoint, anchor, format, dir, tour } = (made ??= make())
+      const { root, mountPoint, anchor, clear, format, dir, tour } = (made ??= make())
       const view = ctl.view
       const was = root.activeElement
       const hadFocus = !!was
@@ -254,6 +258,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // target, else when the anchor shows it (onShown above).
       // Rendered, not only chosen: under the celebration the card waits unrendered (bb-r24: it counted
       // as shown). Told to screen readers then (its title), as a step done or a milestone reached is.
+      clear.update()
       if (root.querySelector('.nc') && ctl.seen(view.nudge)) (view.said = view.nudge!.nudge.card!.title), later()
       if (tip?.nudge && anchor.showing()) ctl.seen(tip.nudge)
       const focus = view.focus

@@ -48,6 +48,10 @@ export const css =
   '.bl{right:auto;left:calc(var(--mp-offset-x) + env(safe-area-inset-left));align-items:flex-start}' +
   // The corner is physical: align the stack in ltr, then give its children the page direction back.
   '.st{direction:ltr}[dir=rtl] .st>*{direction:rtl}' +
+  // The stack's own box (as wide as its widest card, the gaps included) takes no clicks: the page
+  // beside the launcher, under the open panel's width, and under a launcher stepped aside, stays
+  // clickable (bb-r28: the strip beside the launcher swallowed the page's clicks).
+  '.st{pointer-events:none}.st>*{pointer-events:auto}' +
   '.lv{font-size:11px;font-weight:400;opacity:.9}' +
   '.lc{display:flex;align-items:center;gap:8px;padding:6px 16px 6px 6px;border-radius:99px;background:var(--mp-accent);' +
   'color:var(--mp-on-accent);font-weight:600;box-shadow:0 4px 14px #0004;flex:none}' +

@@ -74,6 +74,25 @@ describe('verified notices', () => {
     expect(told.map((n) => [n.kind, n.event.type === 'escalation' && n.event.level])).toEqual([['escalation', 1]])
   })
 
+  it('takes a level due when the client made it, though the user completed the milestone right after, in the same batch (bb-r28: a stalled user who came back and acted at once)', async () => {
+    const { post, told, at } = setup()
+    at(8.5)
+    const made = { ...level(1), at: dayAt(8.5) - 2000 }
+    const body = await post([made, { id: 'c1', type: 'complete', stepId: 'step-1', at: dayAt(8.5) - 1000 }])
+    expect(body.rejected).toEqual([])
+    expect(body.acked).toEqual([made.id, 'c1'])
+    expect(told.map((n) => n.event.type === 'escalation' && [n.event.level, n.event.notify])).toEqual([[1, 'csm']])
+  })
+
+  it('still refuses a level made up for a moment it was not due: a client time before it fell due, the milestone completed since', async () => {
+    const { post, told, at } = setup()
+    at(9)
+    const made = { ...level(1), at: dayAt(7.8) } // level 1 falls due a day after the day-7 due
+    const body = await post([made, { id: 'c1', type: 'complete', stepId: 'step-1', at: dayAt(8.9) }])
+    expect(body.rejected).toEqual([{ id: made.id, reason: expect.stringContaining('not due') }])
+    expect(told).toEqual([])
+  })
+
   it('refuses every escalation when the server does not know the journey', async () => {
     const { post, told, at } = setup(false)
     at(30)
