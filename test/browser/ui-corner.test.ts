@@ -1,9 +1,12 @@
 // The corner stack beside what the user works on (bb-r28, black-box runs on real apps): a
-// celebration while the panel is open, at 1280×800 and 375×667. Screenshots go to
-// .tmp/screens/corner-*.png.
+// celebration while the panel is open; a tooltip whose target is under the launcher; at 1280×800 and
+// 375×667. Screenshots go to .tmp/screens/corner-*.png.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fire, frames, mount, SCREENS, startUi, type UiHarness } from './ui-harness'
+import type { Page } from 'playwright-core'
+import { aStep } from '../builders'
+import { aMilestoneState, aState, aStepState } from '../ui/states'
+import { fire, focused, frames, mount, SCREENS, startUi, type Mp, type UiHarness } from './ui-harness'
 import { demoState } from './ui-scenario'
 
 let ui: UiHarness
@@ -59,6 +62,91 @@ describe('a celebration while the checklist panel is open', () => {
     await p.screenshot({ path: join(SCREENS, 'corner-cheer-open-zoom400.png') })
     const tops = await p.evaluate(() => ['.ch', '.pn', '.lc'].map((s) => Math.round(document.querySelector('milepost-ui')!.shadowRoot!.querySelector(s)!.getBoundingClientRect().top)))
     expect(tops.every((t) => t >= 0)).toBe(true)
+    await ui.check(p)
+  })
+})
+
+describe('a tooltip whose target is under the launcher (the page\'s own Help button in the same corner)', () => {
+  const hostCss = '#help{position:fixed;right:20px;bottom:18px;width:64px;height:40px}'
+  const body = '<button id="help" type="button">Help</button>'
+  const withTip = (hotspot = false) => aState({
+    next: { milestone: 'm1', step: 's1' },
+    milestones: [aMilestoneState({ id: 'm1', title: 'Get help', steps: [aStepState({ step: aStep({
+      id: 's1', title: 'Ask for help', tooltip: { target: '#help', text: 'Questions? Our team answers here.', placement: 'top', hotspot },
+    }) })] })],
+  })
+  /** What the user sees at the target's centre, whether the launcher is visible, and whether the tooltip (or its beacon) is. */
+  const look = (p: Page) => p.evaluate(() => {
+    const root = document.querySelector('milepost-ui')!.shadowRoot!
+    const help = document.querySelector('#help')!.getBoundingClientRect()
+    const tp = root.querySelector('.tp')
+    return {
+      atTarget: document.elementFromPoint(help.x + help.width / 2, help.y + help.height / 2)?.id || document.elementFromPoint(help.x + help.width / 2, help.y + help.height / 2)?.localName,
+      launcher: getComputedStyle(root.querySelector('.lc')!).visibility,
+      tip: tp ? getComputedStyle(tp).visibility : 'none',
+    }
+  })
+
+  for (const [name, size] of Object.entries(sizes)) {
+    it(`the launcher steps aside while the tooltip points there, and comes back when it closes (${name})`, async () => {
+      const p = await ui.open({ hostCss, body }, size)
+      await mount(p, withTip())
+      await frames(p, 4)
+      await p.screenshot({ path: join(SCREENS, `corner-tip-launcher-${name}.png`) })
+      expect(await look(p)).toEqual({ atTarget: 'help', launcher: 'hidden', tip: 'visible' })
+      // "Got it": the tooltip goes, focus to its target, and the launcher is back.
+      await p.locator('milepost-ui .tp .x').click()
+      await frames(p, 2)
+      expect(await look(p)).toEqual({ atTarget: 'milepost-ui', launcher: 'visible', tip: 'none' })
+      expect(await p.evaluate(() => document.activeElement?.id)).toBe('help')
+      await ui.check(p)
+    })
+  }
+
+  it('a hotspot\'s beacon on it: the launcher steps aside too', async () => {
+    const p = await ui.open({ hostCss, body }, sizes.desktop)
+    await mount(p, withTip(true))
+    await frames(p, 4)
+    const seen = await look(p)
+    expect([seen.launcher, seen.tip]).toEqual(['hidden', 'visible'])
+    await ui.check(p)
+  })
+
+  it('a launcher with focus hands it to the tooltip that takes its place (never to <body>)', async () => {
+    const p = await ui.open({ hostCss, body }, sizes.desktop)
+    await mount(p, aState())
+    await frames(p, 2)
+    await p.locator('milepost-ui .lc').focus()
+    // The next step, with its tooltip on the control under the launcher.
+    await p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(withTip())))
+    await frames(p, 4)
+    expect(await look(p)).toEqual({ atTarget: 'help', launcher: 'hidden', tip: 'visible' })
+    expect(await focused(p)).toBe('tp')
+    // Escape closes it: focus on the target, the launcher back.
+    await p.keyboard.press('Escape')
+    await frames(p, 2)
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('help')
+    expect((await look(p)).launcher).toBe('visible')
+    await ui.check(p)
+  })
+
+  it('the corner\'s own box takes no clicks: the page beside the launcher, under the open panel\'s width, gets them', async () => {
+    const p = await ui.open({ hostCss: '#beside{position:fixed;right:200px;bottom:20px}', body: '<button id="beside" type="button">Beside</button>' }, sizes.desktop)
+    await mount(p, aState())
+    await fire(p, 'open')
+    await frames(p, 2)
+    const b = (await p.locator('#beside').boundingBox())!
+    const panel = await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.pn')!.getBoundingClientRect().left)
+    expect(b.x).toBeGreaterThan(panel) // under the panel's width, beside the launcher
+    expect(await p.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.id, [b.x + b.width / 2, b.y + b.height / 2])).toBe('beside')
+    await ui.check(p)
+  })
+
+  it('a tour step on it: the whole corner steps aside while the step shows (as since the tours\' round)', async () => {
+    const p = await ui.open({ hostCss, body }, sizes.phone)
+    await mount(p, aState({ tour: { id: 't', step: 0, steps: 1, tour: { id: 't', title: 'Tour', steps: [{ target: '#help', title: 'Help', text: 'Questions? Ask here.', placement: 'top' }] } } as never }))
+    await frames(p, 4)
+    expect((await look(p)).atTarget).toBe('help')
     await ui.check(p)
   })
 })
