@@ -26,41 +26,41 @@ export type TraitsInput = Readonly<Record<string, TraitValue | Date | undefined>
 /** Options of `createMilepost()` and `init()`. Every one is optional except a journey. */
 export interface MilepostOptions {
   /** The journey itself. It is validated; when invalid nothing is shown and `on('error')` gets the issues. */
-  config?: Journey | JourneyFile
+  config?: Journey | JourneyFile | undefined
   /** Where to fetch the journey JSON when `config` is not given. */
-  configUrl?: string
+  configUrl?: string | undefined
   /** Sync endpoint, e.g. `/api/milepost`: progress is sent to `…/sync` and pulled from `…/progress`. */
-  endpoint?: string
+  endpoint?: string | undefined
   /** The signed-in user. Without an id an anonymous one is kept in localStorage (`milepost:anon`). */
-  user?: { id?: string; traits?: TraitsInput }
+  user?: { id?: string | undefined; traits?: TraitsInput | undefined } | undefined
   /**
    * The user's account (their company): its members share the journey's account-scope steps, and
    * audiences read its traits as `account.<name>`. The id is 1–200 characters.
    * @example { id: 'acme', traits: { tier: 'enterprise', createdAt: '2026-10-01T00:00:00Z' } }
    */
-  account?: { id: string; traits?: TraitsInput }
+  account?: { id: string; traits?: TraitsInput | undefined } | undefined
   /** Headers for sync requests. */
-  headers?: Readonly<Record<string, string>>
+  headers?: Readonly<Record<string, string>> | undefined
   /** Headers computed per sync request (a fresh token). */
-  getHeaders?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>
+  getHeaders?: (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>) | undefined
   /** Where progress is kept; falls back to the next when unavailable. @default "indexeddb" */
-  storage?: Persistence
+  storage?: Persistence | undefined
   /** Show the built-in UI (mounted by the UI module). @default true */
-  ui?: boolean
-  locale?: string
-  strings?: Readonly<Record<string, string>>
+  ui?: boolean | undefined
+  locale?: string | undefined
+  strings?: Readonly<Record<string, string>> | undefined
   /** `'auto'` (default, follows the OS), `'light'`, `'dark'`, or CSS custom properties (see docs/ui.md). */
-  theme?: 'auto' | 'light' | 'dark' | Readonly<Record<string, string>>
+  theme?: 'auto' | 'light' | 'dark' | Readonly<Record<string, string>> | undefined
   /** The clock, for tests and previews. @default Date.now */
-  now?: () => number
+  now?: (() => number) | undefined
   /**
    * Your router's navigation (a single-page app): a call to action of the built-in UI that leads
    * into your app (same origin) calls it with the path + search + hash instead of loading the page.
    * @example navigate: (href) => router.push(href)
    */
-  navigate?: (href: string) => void
+  navigate?: ((href: string) => void) | undefined
   /** Logs every event to the console. @default false */
-  debug?: boolean
+  debug?: boolean | undefined
 }
 
 export interface MilepostUser {
@@ -143,7 +143,7 @@ export interface Milepost {
    * same user keeps theirs. Resolves once the progress (and the account's) is loaded.
    * @example Milepost.identify('u_123', { role: 'admin' }, { id: 'acme', traits: { tier: 'enterprise' } })
    */
-  identify(userId: string, traits?: TraitsInput, account?: { id: string; traits?: TraitsInput } | null): Promise<void>
+  identify(userId: string, traits?: TraitsInput | undefined, account?: { id: string; traits?: TraitsInput | undefined } | null | undefined): Promise<void>
   /** Reports something the user did; steps waiting for it complete. Resolves once saved. */
   track(event: string, props?: Readonly<Record<string, unknown>>): Promise<void>
   /** Completes a step by hand. Resolves once saved. */

@@ -21,12 +21,12 @@ export type UiTheme = UiThemeMode | Readonly<Record<string, string>>
 
 /** Options the UI reads from the instance; `mountUi` options win over them. */
 export interface UiInstanceOptions {
-  locale?: string
-  strings?: Partial<UiStrings>
-  theme?: UiTheme
-  now?: () => number
+  locale?: string | undefined
+  strings?: Partial<UiStrings> | undefined
+  theme?: UiTheme | undefined
+  now?: (() => number) | undefined
   /** Your router's navigation, for calls to action into your app (see `MilepostOptions.navigate`). */
-  navigate?: (href: string) => void
+  navigate?: ((href: string) => void) | undefined
 }
 
 /** What `mountUi` needs from a Milepost instance (`createMilepost()` returns one). */

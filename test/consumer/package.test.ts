@@ -59,6 +59,17 @@ describe('the packed package in a fresh project', () => {
         "export const previewed = mp.preview({ day: 3, traits: { signedUpAt: new Date() } })",
         "mp.on('error', (e) => { const kind: ErrorKind | string = e.kind; if (e.kind === 'config') console.log(kind, e.issues) })",
       ].join('\n'),
+      // Values that may be missing, as a host's session and environment give them: read as not given
+      // (runtime.md), so the types take undefined under exactOptionalPropertyTypes too.
+      'src/maybe.ts': [
+        "import { createMilepost } from 'milepost'",
+        "import { mountUi } from 'milepost/ui'",
+        "declare const session: { userId?: string; plan?: string; accountId?: string } | undefined",
+        "declare const env: Record<string, string | undefined>",
+        "const mp = createMilepost({ endpoint: env.MILEPOST_ENDPOINT, locale: env.LOCALE, debug: undefined, user: { id: session?.userId, traits: session?.plan ? { plan: session.plan } : undefined } })",
+        "export const unmount = mountUi(mp)",
+        "export const again = mp.identify('u2', undefined, session?.accountId ? { id: session.accountId, traits: undefined } : undefined)",
+      ].join('\n'),
       'src/json-config.ts': [
         "import { createMilepost } from 'milepost'",
         "import journey from '../onboarding.json'",
