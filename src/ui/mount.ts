@@ -174,8 +174,8 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         }))
       }, { childList: true }, {}, home))
       keep(() => render(null, mountPoint))
-      // The launcher steps aside while a tooltip points at a control under it (clear.ts).
-      const clear = createClear(() => made?.root)
+      // The launcher off a tooltip's target, the cards off a field the user types in (clear.ts).
+      const clear = createClear(doc, () => made?.root, later)
       keep(clear.stop)
       const anchor = createAnchor(doc, fail, (selector, error) => {
         instance.emit('error', { kind: 'selector', message: `invalid tooltip target "${selector}"`, error })
@@ -257,9 +257,11 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // once placed next to its target: now, when it took over a tooltip already placed on the same
       // target, else when the anchor shows it (onShown above).
       // Rendered, not only chosen: under the celebration the card waits unrendered (bb-r24: it counted
-      // as shown). Told to screen readers then (its title), as a step done or a milestone reached is.
+      // as shown), and while the user types it waits hidden, counted once back (clear.ts draws again
+      // then). Told to screen readers then (its title), as a step done or a milestone reached is.
       clear.update()
-      if (root.querySelector('.nc') && ctl.seen(view.nudge)) (view.said = view.nudge!.nudge.card!.title), later()
+      const card = root.querySelector<HTMLElement>('.nc')
+      if (card && !card.style.visibility && ctl.seen(view.nudge)) (view.said = view.nudge!.nudge.card!.title), later()
       if (tip?.nudge && anchor.showing()) ctl.seen(tip.nudge)
       const focus = view.focus
       view.focus = null

@@ -1,13 +1,14 @@
 // The corner stack beside what the user works on (bb-r28, black-box runs on real apps): a
-// celebration while the panel is open; a tooltip whose target is under the launcher; at 1280×800 and
-// 375×667. Screenshots go to .tmp/screens/corner-*.png.
+// celebration while the panel is open; a tooltip whose target is under the launcher; a nudge card
+// while the user types in a field of the page (a phone's keyboard up); at 1280×800 and 375×667.
+// Screenshots go to .tmp/screens/corner-*.png.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { aStep } from '../builders'
 import { aMilestoneState, aState, aStepState } from '../ui/states'
 import { fire, focused, frames, mount, SCREENS, startUi, type Mp, type UiHarness } from './ui-harness'
-import { demoState } from './ui-scenario'
+import { demoNudge, demoState } from './ui-scenario'
 
 let ui: UiHarness
 beforeAll(async () => {
@@ -147,6 +148,73 @@ describe('a tooltip whose target is under the launcher (the page\'s own Help but
     await mount(p, aState({ tour: { id: 't', step: 0, steps: 1, tour: { id: 't', title: 'Tour', steps: [{ target: '#help', title: 'Help', text: 'Questions? Ask here.', placement: 'top' }] } } as never }))
     await frames(p, 4)
     expect((await look(p)).atTarget).toBe('help')
+    await ui.check(p)
+  })
+})
+
+describe('a nudge card while the user types in a field of the page', () => {
+  /** What the user sees at the centre of each of the page's elements, and the card's visibility. */
+  const look = (p: Page) => p.evaluate(() => {
+    const at = (id: string) => {
+      const r = document.getElementById(id)!.getBoundingClientRect()
+      const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)
+      return e?.id || e?.localName
+    }
+    const card = document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.nc')
+    return { name: at('name'), save: at('save'), card: card ? getComputedStyle(card).visibility : 'none' }
+  })
+  const shown = (p: Page) => p.evaluate(() => (window as unknown as { mp: Mp }).mp.calls().emit.filter(([n]) => n == 'nudge:shown').length)
+
+  it('on a phone with the keyboard up, the card steps aside while the field has focus, and comes back after', async () => {
+    // A short page: the form right under the heading (Android resizes the page for the keyboard: 375×360 left).
+    const hostCss = '#f{position:absolute;left:16px;right:16px;top:150px;display:grid;gap:8px}'
+    const body = '<form id="f" onsubmit="return false"><input id="name" aria-label="Workspace name"><button id="save" type="submit">Save</button></form>'
+    const p = await ui.open({ hostCss, body }, sizes.phone)
+    await mount(p, demoState({ next: null, nudges: [demoNudge()] }))
+    await p.setViewportSize({ width: 375, height: 360 })
+    await frames(p, 2)
+    expect(await look(p)).toEqual({ name: 'milepost-ui', save: 'milepost-ui', card: 'visible' }) // the card lies over the form
+    await p.locator('#name').focus()
+    await p.keyboard.type('Acme')
+    await frames(p, 2)
+    await p.screenshot({ path: join(SCREENS, 'corner-typing-phone.png') })
+    expect(await look(p)).toEqual({ name: 'name', save: 'save', card: 'hidden' })
+    // Focus on to a button of the page: the keyboard goes, the card is back, the same card (shown once).
+    await p.locator('#save').focus()
+    await frames(p, 3)
+    expect((await look(p)).card).toBe('visible')
+    expect(await shown(p)).toBe(1)
+    await ui.check(p)
+  })
+
+  it('with a mouse, the card steps aside while it would cover the field typed in (desktop)', async () => {
+    const hostCss = '#f{position:fixed;right:40px;bottom:240px;display:flex;gap:8px}'
+    const body = '<form id="f" onsubmit="return false"><input id="name" aria-label="Workspace name"><button id="save" type="submit">Save</button></form>'
+    const p = await ui.open({ hostCss, body }, sizes.desktop)
+    await mount(p, demoState({ next: null, nudges: [demoNudge()] }))
+    await frames(p, 2)
+    expect((await look(p)).name).toBe('milepost-ui')
+    await p.locator('#name').focus()
+    await frames(p, 2)
+    await p.screenshot({ path: join(SCREENS, 'corner-typing-desktop.png') })
+    expect(await look(p)).toEqual({ name: 'name', save: 'save', card: 'hidden' })
+    await p.locator('#reports').focus()
+    await frames(p, 3)
+    expect((await look(p)).card).toBe('visible')
+    await ui.check(p)
+  })
+
+  it('a card that comes while the user types waits hidden, and counts as shown once it is back', async () => {
+    const body = '<form id="f" onsubmit="return false"><input id="name" aria-label="Workspace name"><button id="save" type="submit">Save</button></form>'
+    const p = await ui.open({ body }, sizes.phone)
+    await mount(p, demoState({ next: null }))
+    await p.locator('#name').focus()
+    await p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(demoState({ next: null, nudges: [demoNudge()] }))))
+    await frames(p, 3)
+    expect([(await look(p)).card, await shown(p)]).toEqual(['hidden', 0])
+    await p.locator('#name').blur()
+    await frames(p, 3)
+    expect([(await look(p)).card, await shown(p)]).toEqual(['visible', 1])
     await ui.check(p)
   })
 })
