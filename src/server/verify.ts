@@ -122,6 +122,8 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
   let escalations = -1
   /** The level an escalation names, when it is due (see below); made at the batch's first escalation. */
   let dueLevel: ((e: Escalation) => { dueAt: number; notify: string } | undefined) | undefined
+  /** What `dueLevel` said of each escalation id in this batch. */
+  const judged = new Map<string, ReturnType<NonNullable<typeof dueLevel>>>()
   let epoch = 0
   const kept: ProgressEvent[] = []
   for (const e of events) {
@@ -190,10 +192,12 @@ export const verifyNotices = async ({ store, journey, request, events, now, trus
       // for a moment it was not due, or ahead of the server's clock, is refused.
       dueLevel = (e) => due(e, current) ?? (e.at < now ? due(e, stateAt(asOf(progress, e.at), e.at)) : undefined)
     }
-    const level = dueLevel(e)
-    const id = escalationEventId(e.epoch ?? epoch, escalationKey(e.nudgeId, e.milestoneId, e.level))
-    if (!level) refuse(e, `escalation: level ${e.level} of ${e.nudgeId} is not due for this user by the server's evaluation`)
-    else if ((e.epoch ?? epoch) !== epoch || e.id !== id) refuse(e, `escalation: expected the id ${escalationEventId(epoch, escalationKey(e.nudgeId, e.milestoneId, e.level))}`)
+    // The id first: with the deterministic ids only, a batch is judged at most once per level of the
+    // journey's ladders (the first of repeats decides), whatever a client sends.
+    const id = escalationEventId(epoch, escalationKey(e.nudgeId, e.milestoneId, e.level))
+    const level = (e.epoch ?? epoch) === epoch && e.id === id ? (judged.has(id) ? judged.get(id) : judged.set(id, dueLevel(e)).get(id)) : null
+    if (level === null) refuse(e, `escalation: expected the id ${id}`)
+    else if (!level) refuse(e, `escalation: level ${e.level} of ${e.nudgeId} is not due for this user by the server's evaluation`)
     else if ((escalations < 0 ? (escalations = await count('escalation')) : escalations) >= MAX_ESCALATIONS_PER_DAY) {
       refuse(e, `escalation: at most ${MAX_ESCALATIONS_PER_DAY} per user per day`)
     } else {
