@@ -20,34 +20,34 @@ import { createSpot } from './tour/spot'
 
 export interface MountUiOptions {
   /** Where the widget's host element is appended. @default document.body */
-  container?: Element
+  container?: Element | undefined
   /** @default 'bottom-right' */
-  position?: 'bottom-right' | 'bottom-left'
+  position?: 'bottom-right' | 'bottom-left' | undefined
   /** `'auto'`, `'light'`, `'dark'`, or `{ mode?, accent: '#7c3aed', … }`. @default instance.options.theme, else 'auto' */
-  theme?: UiTheme
+  theme?: UiTheme | undefined
   /** Overrides of any UI string. @default instance.options.strings */
-  strings?: Partial<UiStrings>
+  strings?: Partial<UiStrings> | undefined
   /** BCP 47 tag for dates and relative days. @default instance.options.locale, else the browser's */
-  locale?: string
+  locale?: string | undefined
   /** Nonce for the `<style>` fallback used where constructable stylesheets are missing. */
   nonce?: string | undefined
   /** Text direction. @default the container's nearest `dir`, else the document's */
-  dir?: 'ltr' | 'rtl'
+  dir?: 'ltr' | 'rtl' | undefined
   /** Ask "How easy was this?" (1–5) after a milestone. @default true */
-  rate?: boolean
+  rate?: boolean | undefined
   /**
    * Your router's navigation: a call to action that leads into your app (same origin) calls it with
    * the path + search + hash instead of loading the page. @default instance.options.navigate, else a page load
    * @example mountUi(milepost, { navigate: (href) => router.push(href) })
    */
-  navigate?: (href: string) => void
+  navigate?: ((href: string) => void) | undefined
   /**
    * A milestone to celebrate as the UI mounts, when it is done in the state: one completed before
    * the UI was mounted (a UI mounted lazily, on `milestone:completed`, for a user who hid the
    * checklist). The script tag does this itself.
    * @example milepost.on('milestone:completed', ({ milestoneId }) => mountUi(milepost, { cheer: milestoneId }))
    */
-  cheer?: string
+  cheer?: string | undefined
 }
 
 /** A reason the UI cannot run on this page, told as it is (not as an internal error). */

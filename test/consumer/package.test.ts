@@ -67,7 +67,7 @@ describe('the packed package in a fresh project', () => {
         "declare const session: { userId?: string; plan?: string; accountId?: string } | undefined",
         "declare const env: Record<string, string | undefined>",
         "const mp = createMilepost({ endpoint: env.MILEPOST_ENDPOINT, locale: env.LOCALE, debug: undefined, user: { id: session?.userId, traits: session?.plan ? { plan: session.plan } : undefined } })",
-        "export const unmount = mountUi(mp)",
+        "export const unmount = mountUi(mp, { locale: env.LOCALE, position: env.SIDE === 'left' ? 'bottom-left' : undefined, container: undefined })",
         "export const again = mp.identify('u2', undefined, session?.accountId ? { id: session.accountId, traits: undefined } : undefined)",
       ].join('\n'),
       'src/json-config.ts': [
