@@ -9,8 +9,8 @@ import { MAX_BODY_BYTES, MAX_SKEW_MS, parseSyncRequest } from '../protocol'
 import type { SyncRequest, SyncResponse } from '../protocol'
 import { corsHeaders, json, preflight, readCapped } from './http'
 import type { AllowOrigin } from './http'
-import { checkLookup, describeNotice } from './notice'
-import type { JourneyLookup, Notice, NoticeContext } from './notice'
+import { describeNotice, journeyLookup } from './notice'
+import type { Journeys, Notice, NoticeContext } from './notice'
 import { ingestIsolated } from './isolate'
 import { noticesOf } from './notices'
 import { clientDocument, verifyNotices } from './verify'
@@ -54,8 +54,11 @@ export interface SyncHandlerOptions {
   onDelegate?: (notice: Notice<'delegate'>) => unknown
   /** Each owner notice a batch makes (a milestone with an `owner` completed, due soon or overdue), once. */
   onOwner?: (notice: Notice<'owner'>) => unknown
-  /** Journey files by id, so notices say which milestone is late and by how much, and SQL stores keep figures. */
-  journeys?: JourneyLookup
+  /**
+   * The journey files (an array), or a function from a journey id to its file: so escalations are
+   * checked, notices say which milestone is late and by how much, and SQL stores keep figures.
+   */
+  journeys?: Journeys
   /** Browser origins allowed to call from another origin; enables OPTIONS preflights. @default none */
   allowOrigin?: AllowOrigin
   /** @default MAX_BODY_BYTES (64 KB) */
@@ -84,8 +87,8 @@ const TYPES = ['', 'text/plain', 'application/json']
  * })
  */
 export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
-  const { store, authorize, journeys, maxBodyBytes = MAX_BODY_BYTES } = options
-  checkLookup('createSyncHandler', journeys)
+  const { store, authorize, maxBodyBytes = MAX_BODY_BYTES } = options
+  const journeys = journeyLookup('createSyncHandler', options.journeys)
   // Whole milliseconds, as the stores keep times (a clock such as performance.timeOrigin + performance.now() has fractions).
   const now = () => Math.floor((options.now ?? Date.now)())
   const log = options.log ?? defaultLog

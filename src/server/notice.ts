@@ -16,10 +16,24 @@ import type { SubjectView } from './subject'
 export type JourneyLookup = (journeyId: string) => Journey | undefined | Promise<Journey | undefined>
 
 /** Refuses at creation a `journeys` option that is not a lookup (a list or a Map), which every call would find out as a 500. */
-export const checkLookup = (owner: string, journeys: unknown): void => {
-  if (journeys !== undefined && typeof journeys != 'function') {
-    throw new TypeError(`${owner}: journeys: expected a function from a journey id to its journey, e.g. (id) => list.find((j) => j.id === id)`)
+/** The journeys a server part reads: the files themselves, or a function from a journey id to its file. */
+export type Journeys = readonly Journey[] | JourneyLookup
+
+/**
+ * The lookup of `journeys` as `owner` was given them: a function as it is, a list by id (two files
+ * with one id are refused: which would win?). Throws a TypeError naming `owner` for anything else.
+ */
+export const journeyLookup = (owner: string, journeys: unknown): JourneyLookup | undefined => {
+  if (journeys === undefined || typeof journeys == 'function') return journeys as JourneyLookup | undefined
+  if (!Array.isArray(journeys)) {
+    throw new TypeError(`${owner}: journeys: expected the journey files (an array), or a function from a journey id to its journey, e.g. (id) => list.find((j) => j.id === id)`)
   }
+  const known = new Map<string, Journey>(journeys.map((j: Journey) => [j?.id, j]))
+  if (known.size < journeys.length) {
+    const twice = journeys.find((j: Journey, i) => journeys.findIndex((k: Journey) => k?.id === j?.id) < i)?.id
+    throw new TypeError(`${owner}: journeys: two journeys have the id ${JSON.stringify(twice)}; give one file per journey`)
+  }
+  return (id) => known.get(id)
 }
 
 export interface NoticeMilestone {

@@ -5,9 +5,9 @@
  */
 import { defaultLog } from './log'
 import { emptyProgress } from '../core'
-import { checkLookup, describeNoticeAsMade } from './notice'
+import { describeNoticeAsMade, journeyLookup } from './notice'
 import { viewOf } from './watcher'
-import type { JourneyLookup } from './notice'
+import type { Journeys } from './notice'
 import { isWebhookSecret, signWebhook } from './signature'
 import type { PendingNotice, SyncStore } from './store'
 
@@ -47,7 +47,8 @@ export interface WebhookForwarderOptions {
   leaseMs?: number
   /** Per request. @default 10000 */
   timeoutMs?: number
-  journeys?: JourneyLookup
+  /** The journey files (an array), or a function from a journey id to its file: the body describes the notice's milestone. */
+  journeys?: Journeys
   fetch?: typeof fetch
   /** The clock that schedules tries; `webhook-timestamp` is always the real one (`Date.now`). @default Date.now */
   now?: () => number
@@ -83,8 +84,8 @@ const ROUNDS = 50
  * const stop = forwarder.start()
  */
 export const createWebhookForwarder = (options: WebhookForwarderOptions): WebhookForwarder => {
-  const { url, store, journeys, backoffMs = 5000, maxBackoffMs = 21_600_000, maxAttempts = 18, leaseMs = 600_000 } = options
-  checkLookup('createWebhookForwarder', journeys)
+  const { url, store, backoffMs = 5000, maxBackoffMs = 21_600_000, maxAttempts = 18, leaseMs = 600_000 } = options
+  const journeys = journeyLookup('createWebhookForwarder', options.journeys)
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
   const post = options.fetch ?? fetch
