@@ -8,11 +8,11 @@ import type { TraitsInput } from './api'
 /** `preview(options)`: how the journey would look on a day, for traits, with some steps done. */
 export interface PreviewOptions {
   /** The journey day to show (whole days after the start). @default today */
-  day?: number
+  day?: number | undefined
   /** Traits to preview with, over the user's own (e.g. another plan); a `Date` as in `identify()`. */
-  traits?: TraitsInput
+  traits?: TraitsInput | undefined
   /** Step ids already done, at the journey start. */
-  completed?: readonly string[]
+  completed?: readonly string[] | undefined
 }
 
 /**

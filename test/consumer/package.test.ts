@@ -69,6 +69,7 @@ describe('the packed package in a fresh project', () => {
         "const mp = createMilepost({ endpoint: env.MILEPOST_ENDPOINT, locale: env.LOCALE, debug: undefined, user: { id: session?.userId, traits: session?.plan ? { plan: session.plan } : undefined } })",
         "export const unmount = mountUi(mp, { locale: env.LOCALE, position: env.SIDE === 'left' ? 'bottom-left' : undefined, container: undefined })",
         "export const again = mp.identify('u2', undefined, session?.accountId ? { id: session.accountId, traits: undefined } : undefined)",
+        "export const previewed = mp.preview({ day: env.DAY ? Number(env.DAY) : undefined, traits: undefined, completed: undefined })",
       ].join('\n'),
       'src/json-config.ts': [
         "import { createMilepost } from 'milepost'",
