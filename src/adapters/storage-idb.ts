@@ -83,7 +83,8 @@ export const idbStore = (timeoutMs = 3000, make: () => UseStore = take): KeyStor
     // Closed (the instance is over): nothing more is read or written, and the database is never
     // made again (a sign-out that deleted it would find it back, with the last request's answer).
     !store ? Promise.resolve([] as T) : new Promise<T>((resolve, reject) => {
-      const timer = opened ? 0 : setTimeout(() => reject(new Error('IndexedDB open timed out')), timeoutMs)
+      // (Timed out, it is not tried again when the open fails later: the page has fallen back by then.)
+      const timer = opened ? 0 : setTimeout(() => ((again = true), reject(new Error('IndexedDB open timed out'))), timeoutMs)
       // Another tab deletes the database (a sign-out that wipes the device, runtime.md): this
       // connection lets go, else that tab's delete waits until this page closes. This page's
       // later writes then fall back (to localStorage), as for any storage that stops working.

@@ -15,13 +15,13 @@ import type { SubjectView } from './subject'
 /** Finds the journey file of an id, so notices can say which milestone is late and by how much. */
 export type JourneyLookup = (journeyId: string) => Journey | undefined | Promise<Journey | undefined>
 
-/** Refuses at creation a `journeys` option that is not a lookup (a list or a Map), which every call would find out as a 500. */
 /** The journeys a server part reads: the files themselves, or a function from a journey id to its file. */
 export type Journeys = readonly Journey[] | JourneyLookup
 
 /**
  * The lookup of `journeys` as `owner` was given them: a function as it is, a list by id (two files
- * with one id are refused: which would win?). Throws a TypeError naming `owner` for anything else.
+ * with one id are refused: which would win?). Throws a TypeError naming `owner` for anything else
+ * (a Map, one file), at creation: every request would find it out as a 500.
  */
 export const journeyLookup = (owner: string, journeys: unknown): JourneyLookup | undefined => {
   if (journeys === undefined || typeof journeys == 'function') return journeys as JourneyLookup | undefined

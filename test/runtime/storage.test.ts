@@ -415,6 +415,20 @@ describe('storage', () => {
     await expect(idbStore(50, hanging).read('acme-onboarding|u1|')).rejects.toThrow('timed out') // it exists: read it
   })
 
+  it('does not open again an open that timed out and failed later: the page has fallen back by then', async () => {
+    let fail!: (error: unknown) => void
+    let opens = 0
+    const slow = () => {
+      opens++
+      return () => new Promise<never>((_, reject) => (fail = reject)) // answers long after its timeout
+    }
+    const store = idbStore(50, slow)
+    await expect(store.update(['t|k'], () => 1)).rejects.toThrow('timed out')
+    fail(new DOMException('Connection to Indexed Database server lost', 'UnknownError'))
+    await new Promise((r) => setTimeout(r, 10))
+    expect(opens).toBe(1)
+  })
+
   it('keeps working in memory when localStorage throws too', async () => {
     brokenIndexedDB(() => undefined)
     vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
