@@ -11,7 +11,8 @@ import { fill } from './strings'
 
 /**
  * "On track to finish by 3 Dec" only when the core says the journey is on track (no milestone amber
- * or red); else "2 days behind: now finishing 5 Dec", or, when the slip has not moved the finish
+ * or red); else "2 days behind: now finishing 5 Dec" ("2 days behind so far" when nothing projects a
+ * finish later than now), or, when the slip has not moved the finish
  * yet, what is behind at its cause ("Behind: “Connect your data” is at risk", the core's
  * `headline` in the UI's strings); "All done"; or nothing.
  */
@@ -19,7 +20,12 @@ const projection = (st: UiState, { s, f }: Ctx): string => {
   // The day a finish ends, as the engine counts `slipDays` and `daysLeft`: a due at midnight is the day before's.
   const date = (t: number) => f.date(lastMoment(t))
   if (st.done) return s.allDone
-  if (st.slipDays > 0) return fill(s.behind, { days: f.days(st.slipDays), date: date(st.projectedFinish ?? st.plannedFinish!) })
+  // A finish projected at now is one with no pace to go on (what is late is untouched): "now finishing
+  // today" would be a promise, and tomorrow it moves again. (bb-r28: 0 of 6 done on day 10.)
+  if (st.slipDays > 0) {
+    return st.projectedFinish != null && st.projectedFinish <= st.now ? fill(s.behindSoFar, { days: f.days(st.slipDays) })
+      : fill(s.behind, { days: f.days(st.slipDays), date: date(st.projectedFinish ?? st.plannedFinish!) })
+  }
   const c = st.status === 'behind' && st.milestones.find((m) => m.id === st.behind[0])
   if (c) {
     const what = c.status == 'at-risk' ? s.isAtRisk : c.status == 'blocked' ? s.isLate

@@ -12,6 +12,8 @@ export const defaultStrings = {
   onTrack: 'On track to finish by {date}',
   /** Projection when late. `{days}` reads "2 days" in `locale`. */
   behind: '{days} behind: now finishing {date}',
+  /** The same when nothing says when it finishes: what is late has not been started, so the finish is no later than now only for want of a pace. */
+  behindSoFar: '{days} behind so far',
   allDone: 'All done. Nice work!',
   'done': 'Done',
   'on-track': 'On track',

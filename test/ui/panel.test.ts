@@ -73,6 +73,17 @@ describe('checklist panel', () => {
     })
   })
 
+  it('says only how far behind, with no finish date, when what is late is untouched and nothing projects a finish past now (bb-r28: "now finishing" today with 0 of 6 done)', () => {
+    const journey = aJourney({ milestones: [aMilestone({ id: 'm1', title: 'Connect your data', due: { day: 7 }, steps: [aStep({ id: 's1' }), aStep({ id: 's2' })] })] })
+    const ui = mount(stateOf(journey, [], dayAt(10.5)))
+    openPanel()
+    expect(text(q('.pj'))).toBe('3 days behind so far')
+    expect(q('.pj')!.classList.contains('red')).toBe(true)
+    // One step done: the user's pace projects a finish, and the date comes back.
+    ui.push(stateOf(journey, [{ id: 'e1', type: 'complete', stepId: 's1', at: dayAt(10) }], dayAt(10.5)))
+    return Promise.resolve().then(() => expect(text(q('.pj'))).toMatch(/^\d+ days behind: now finishing \d+ \w+$/))
+  })
+
   it('never says "on track" beside an amber milestone: it says the core\'s headline instead', () => {
     // Untouched, due on day 7, on day 5: in the last third of its window (amber), the finish not moved yet.
     const journey = aJourney({ milestones: [aMilestone({ id: 'm1', title: 'Connect your data', due: { day: 7 }, steps: [aStep({ id: 's1' })] })] })
@@ -219,7 +230,7 @@ describe('a milestone', () => {
 
   it('says why a milestone has its status in the host\'s strings and locale, not in the engine\'s English', () => {
     const de = {
-      'on-track': 'Im Plan', onTrack: 'Im Plan bis {date}', behind: '{days} im Rückstand: jetzt bis {date}', 'at-risk': 'Gefährdet', 'overdue': 'Überfällig', 'blocked': 'Blockiert', waiting: 'Wartet', due: 'Fällig {when}', overdueBy: '{days} überfällig',
+      'on-track': 'Im Plan', onTrack: 'Im Plan bis {date}', behind: '{days} im Rückstand: jetzt bis {date}', behindSoFar: 'bisher {days} im Rückstand', 'at-risk': 'Gefährdet', 'overdue': 'Überfällig', 'blocked': 'Blockiert', waiting: 'Wartet', due: 'Fällig {when}', overdueBy: '{days} überfällig',
       overdueToday: 'Seit heute überfällig', notStarted: 'Nicht begonnen', percentDone: '{percent} % erledigt',
       startsAfter: 'Beginnt nach „{title}“', waitsFor: 'Wartet auf „{title}“', waitsForLate: 'Wartet auf „{title}“, das {status} ist',
       behindOne: 'Im Rückstand: „{title}“ {what}', behindMore: 'Im Rückstand: „{title}“ {what} und {more} weitere',
