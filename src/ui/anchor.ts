@@ -150,9 +150,12 @@ export const createAnchor = (
     // Pointing at a control under the open panel, or covering a card, helps nobody: a panel or
     // card the page itself covers (its modal, above a corner put under it with --mp-z) counts not.
     const host = (f.getRootNode() as ShadowRoot).host
+    // A card that stepped aside while the user types (clear.ts: its place kept, `visibility`) still
+    // counts: it is back once they stop, and the tooltip would otherwise show over the very field
+    // they type in (bb-r28).
     const seen = (e: Element) => {
       const c = e.getBoundingClientRect()
-      return doc.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2) == host
+      return (e as HTMLElement).style.visibility == 'hidden' || doc.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2) == host
     }
     const blocked = over.some((e) => meets(e.getBoundingClientRect(), x, y, x + f.offsetWidth, y + f.offsetHeight) && seen(e)) ||
       under.some((e) => meets(e.getBoundingClientRect(), r.left, r.top, r.right, r.bottom) && seen(e))

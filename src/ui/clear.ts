@@ -11,6 +11,9 @@ const meets = (a: DOMRect, b: DOMRect | null | undefined) =>
 const typesIn = (el: Element): boolean => el instanceof HTMLElement && (el.isContentEditable || el.localName == 'textarea' ||
   el.localName == 'input' && !/^(button|submit|reset|checkbox|radio|range|color|file|image|hidden)$/.test((el as HTMLInputElement).type))
 
+/** How long the launcher waits before it comes back (a tooltip being placed again, a beacon opening). */
+const BACK_MS = 150
+
 /** Events after which the field may be somewhere else on screen (the keyboard coming up resizes the visual viewport). */
 const MOVES = ['resize', 'scroll'] as const
 
@@ -30,6 +33,9 @@ export const createClear = (doc: Document, root: () => ShadowRoot | undefined, b
   let target: DOMRect | null = null
   let field: Element | null = null
   let hid = false
+  /** The launcher's return, a moment after there is nothing to keep clear of (see below); `due` while it is judged then. */
+  let returning: ReturnType<typeof setTimeout> | 0 = 0
+  let due = false
   let frame = 0
   const win = doc.defaultView!
   const vv = win.visualViewport
@@ -53,7 +59,22 @@ export const createClear = (doc: Document, root: () => ShadowRoot | undefined, b
     if (!lc) return
     const b = (target || f) && lc.getBoundingClientRect()
     const away = !!b && (meets(b, target) || !!target && meets(b, tp?.getBoundingClientRect()) || meets(b, f))
-    lc.style.visibility = away ? 'hidden' : ''
+    // Aside at once; back a moment later if there is still nothing to keep clear of: a hotspot's
+    // beacon handing over to its tooltip (gone, then placed again) does not bring the launcher back
+    // for a frame or two (bb-r28).
+    if (away) {
+      lc.style.visibility = 'hidden'
+      clearTimeout(returning)
+      returning = 0
+    } else if (lc.style.visibility) {
+      if (due) lc.style.visibility = ''
+      else returning ||= setTimeout(() => {
+        returning = 0
+        due = true
+        update()
+        due = false
+      }, BACK_MS)
+    }
     // A launcher with focus (the panel just closed) hands it to the tooltip that took its place.
     if (away && r.activeElement == lc) tp?.focus()
   }
@@ -97,6 +118,7 @@ export const createClear = (doc: Document, root: () => ShadowRoot | undefined, b
       if (field) follow(false)
       field = null
       cancelAnimationFrame(frame)
+      clearTimeout(returning)
     },
   }
 }

@@ -97,7 +97,7 @@ describe('a tooltip whose target is under the launcher (the page\'s own Help but
       expect(await look(p)).toEqual({ atTarget: 'help', launcher: 'hidden', tip: 'visible' })
       // "Got it": the tooltip goes, focus to its target, and the launcher is back.
       await p.locator('milepost-ui .tp .x').click()
-      await frames(p, 2)
+      await p.waitForTimeout(250) // the launcher comes back a moment later (a tooltip placed again keeps it aside)
       expect(await look(p)).toEqual({ atTarget: 'milepost-ui', launcher: 'visible', tip: 'none' })
       expect(await p.evaluate(() => document.activeElement?.id)).toBe('help')
       await ui.check(p)
@@ -113,6 +113,26 @@ describe('a tooltip whose target is under the launcher (the page\'s own Help but
     await ui.check(p)
   })
 
+  it('opening the hotspot keeps the launcher aside: not back for a frame while the beacon hands over to the tooltip (bb-r28)', async () => {
+    const p = await ui.open({ hostCss, body }, sizes.desktop)
+    await mount(p, withTip(true))
+    await frames(p, 4)
+    // Every frame's launcher visibility, from before the click until the tooltip is placed.
+    await p.evaluate(() => {
+      const seen: string[] = ((window as unknown as { seen: string[] }).seen = [])
+      const lc = document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.lc')!
+      const tick = () => (seen.push(getComputedStyle(lc).visibility), seen.length < 40 && requestAnimationFrame(tick))
+      tick()
+    })
+    await p.locator('milepost-ui .hs').click()
+    await frames(p, 45)
+    const seen = await p.evaluate(() => (window as unknown as { seen: string[] }).seen)
+    expect(seen.length).toBe(40)
+    expect(seen.filter((v) => v != 'hidden')).toEqual([])
+    expect((await look(p)).tip).toBe('visible')
+    await ui.check(p)
+  })
+
   it('a launcher with focus hands it to the tooltip that takes its place (never to <body>)', async () => {
     const p = await ui.open({ hostCss, body }, sizes.desktop)
     await mount(p, aState())
@@ -125,7 +145,7 @@ describe('a tooltip whose target is under the launcher (the page\'s own Help but
     expect(await focused(p)).toBe('tp')
     // Escape closes it: focus on the target, the launcher back.
     await p.keyboard.press('Escape')
-    await frames(p, 2)
+    await p.waitForTimeout(250)
     expect(await p.evaluate(() => document.activeElement?.id)).toBe('help')
     expect((await look(p)).launcher).toBe('visible')
     await ui.check(p)
@@ -201,6 +221,37 @@ describe('a nudge card while the user types in a field of the page', () => {
     await p.locator('#reports').focus()
     await frames(p, 3)
     expect((await look(p)).card).toBe('visible')
+    await ui.check(p)
+  })
+
+  it('a tooltip the card holds back stays held while the card steps aside for the user typing (bb-r28: it showed over the field, and the launcher went)', async () => {
+    const hostCss = '#help{position:fixed;right:20px;bottom:18px;width:64px;height:40px}#f{position:absolute;left:16px;right:16px;top:120px}'
+    const body = '<button id="help" type="button">Help</button><form id="f" onsubmit="return false"><input id="name" aria-label="Workspace name"></form>'
+    const p = await ui.open({ hostCss, body }, sizes.phone)
+    await mount(p, {
+      ...demoState({ nudges: [demoNudge()] }),
+      next: { milestone: 'm1', step: 's1' },
+      milestones: [aMilestoneState({ id: 'm1', title: 'Get help', steps: [aStepState({ step: aStep({
+        id: 's1', title: 'Ask for help', tooltip: { target: '#help', text: 'Questions? Our team answers here.', placement: 'top' },
+      }) })] })],
+    })
+    const corner = () => p.evaluate(() => {
+      const root = document.querySelector('milepost-ui')!.shadowRoot!
+      const vis = (s: string) => {
+        const e = root.querySelector(s)
+        return e ? getComputedStyle(e).visibility : 'none'
+      }
+      return { card: vis('.nc'), tip: vis('.tp'), launcher: vis('.lc') }
+    })
+    await frames(p, 4)
+    expect(await corner()).toMatchObject({ card: 'visible', launcher: 'visible' })
+    expect((await corner()).tip).not.toBe('visible') // it would cover the card: it waits
+    await p.locator('#name').focus()
+    await p.setViewportSize({ width: 375, height: 360 }) // the keyboard comes up: the anchor judges again
+    await p.keyboard.type('Acme')
+    await frames(p, 6)
+    expect(await corner()).toMatchObject({ card: 'hidden', launcher: 'visible' })
+    expect((await corner()).tip).not.toBe('visible')
     await ui.check(p)
   })
 
