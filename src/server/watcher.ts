@@ -10,7 +10,7 @@ import { escalationEventId, escalationKey } from '../core'
 import { seenFrom } from '../core/next-change'
 import type { Journey, ProgressEvent } from '../core/types'
 import { journeyVersion } from './facts'
-import { describeNotice } from './notice'
+import { describeNotice, journeyLookup } from './notice'
 import type { JourneyLookup, Notice } from './notice'
 import type { OwnerEvent, SyncStore, WatchPlan, WatchedUser } from './store'
 import { ownerEvents, ownsAny, runs, scopeOfView, stateOf } from './subject'
@@ -80,13 +80,12 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   const log = options.log ?? defaultLog
   const watchDue = store.watchDue?.bind(store)
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
+  // The files or a function, as the handler's and the forwarder's (two files of one id refused).
+  const given = journeyLookup('createWatcher', journeys)!
   const list = typeof journeys === 'function' ? null : journeys
+  // What lookups found too (a lookup's journeys are listed as they are found).
   const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
-  if (list && known.size < list.length) {
-    const twice = list.find((j, i) => list.findIndex((k) => k.id === j.id) < i)!.id
-    throw new TypeError(`createWatcher: journeys: two journeys have the id ${JSON.stringify(twice)}; give the watcher one file per journey`)
-  }
-  const lookup: JourneyLookup = list ? (id) => known.get(id) ?? undefined : journeys as JourneyLookup
+  const lookup: JourneyLookup = list ? (id) => known.get(id) ?? undefined : given
   const warned = new Set<string>()
   /** Journeys whose version this watcher has made sure of (watchJourney), and whether a lookup's journeys were listed. */
   const versioned = new Set<string>()
