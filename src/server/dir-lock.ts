@@ -5,10 +5,14 @@ import type * as Fs from 'node:fs'
 import type * as Path from 'node:path'
 import { nodeBuiltin } from './driver'
 
-// Lock files this process holds. Per process by nature (the pid is the owner), so module state:
-// it tells this process's own live lock from a stale one left by an earlier process that had the
-// same pid (pid 1 in every container).
-const held = new Set<string>()
+// Lock files this process holds. Per process by nature (the pid is the owner), so kept on
+// `process`, not in this module (a module evaluated twice, as a dev server's hot reload does, would
+// take its own live lock for a stale one): it tells this process's own live lock from a stale one
+// left by an earlier process that had the same pid (pid 1 in every container).
+const locks = (): Set<string> => {
+  const p = process as unknown as Record<symbol, Set<string>>
+  return (p[Symbol.for('milepost.locks')] ??= new Set())
+}
 
 const alive = (pid: number): boolean => {
   try {
@@ -26,6 +30,7 @@ const alive = (pid: number): boolean => {
 export const lockDir = (dir: string): (() => void) => {
   const { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } = nodeBuiltin<typeof Fs>('node:fs')
   const { join } = nodeBuiltin<typeof Path>('node:path')
+  const held = locks()
   mkdirSync(dir, { recursive: true })
   const file = join(dir, '.milepost.lock')
   for (let tries = 0; ; tries++) {
