@@ -11,7 +11,7 @@ export const pageHint = (key: string, ls?: Storage) => ({
   read: (): boolean | undefined => {
     try {
       const value = (ls ?? localStorage).getItem(key)
-      return value === null ? undefined : value == '1'
+      return value ? value == '1' : undefined
     } catch {
       return undefined
     }

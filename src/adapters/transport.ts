@@ -22,14 +22,15 @@ export type Transport = (url: string, request: Request) => Promise<Reply>
  * every call, so a host (or a test) that wraps it later is honoured.
  */
 export const createTransport = (timeoutMs = 15_000): Transport => async (url, { keepalive, ...init }) => {
-  const abort = !keepalive && typeof AbortController == 'function' ? new AbortController() : undefined
-  const timer = abort && setTimeout(() => abort.abort(), timeoutMs)
+  // A request made with `keepalive` outlives the page: no timeout.
+  const abort = new AbortController()
+  const timer = keepalive || setTimeout(() => abort.abort(), timeoutMs)
   try {
-    const response = await fetch(url, { ...init, ...(keepalive ? { keepalive } : {}), ...(abort ? { signal: abort.signal } : {}) })
+    const response = await fetch(url, { ...init, ...(keepalive ? { keepalive } : { signal: abort.signal }) })
     return { status: response.status, text: await response.text(), headers: response.headers }
   } catch {
     return { status: 0, text: '' }
   } finally {
-    clearTimeout(timer)
+    clearTimeout(timer as ReturnType<typeof setTimeout>) // true with keepalive: nothing to clear
   }
 }
