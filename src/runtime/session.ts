@@ -70,6 +70,8 @@ const counts = (d: Draft, state: JourneyState | null) => !(d.type == 'session' |
   !(state && openStepWaits(state, (leaf) => leaf.event === d.name))))
 /** How long an anonymous user's session waits before its first request (see `startUserSession`). */
 const ANONYMOUS_SYNC_MS = 5000
+/** The first user named on this page: with its anonymous visitor before them, who landed on it. */
+let lander: string | undefined
 
 /**
  * Starts one user's session: reads their progress (`early`, when the instance began reading it
@@ -84,6 +86,8 @@ export const startUserSession = (
   const { journey, stores, store, options, emitter, fail, safe, told } = ctx
   const { $progress, $accountProgress, $state, $now, $user, $account, $engine } = stores
   const { id } = user
+  // The address the page was opened at counts for them (triggers.ts); a later user did not land there.
+  const landing = user.anonymous ? !lander : (lander ??= id) == id
   const prefix = userPrefix(journey.id, id)
   const stops: Array<() => void> = []
   const now = ctx.clock
@@ -238,7 +242,7 @@ export const startUserSession = (
       stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
         // Not loaded (a network that dropped as the page started): asked for again once back online (below).
-        ((watching = 2), emitter.report('triggers', `the page triggers could not start: ${error}`, { error }))))
+        ((watching = 2), emitter.report('triggers', `the page triggers could not start: ${error}`, { error })), landing))
     }
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared

@@ -7,7 +7,6 @@
 // triggers.ts as it is.
 import { lazy } from '../adapters/chunk'
 import { pageHint, uiHint, usageHint } from '../adapters/hint'
-import type { Journey, Progress } from '../core/types'
 import type { Sighting, startTriggers as start, watchSeen as seen } from './triggers'
 
 export type { Sighting }
@@ -42,10 +41,7 @@ const later = (run: (m: { startTriggers: typeof start; watchSeen: typeof seen })
  * trigger reads the page's URL as it starts, a visible one the elements already in view; a click in
  * between is not seen. A file that cannot load is given to `onFail`.
  */
-export const startTriggers = (
-  journey: Journey, progress: () => Progress, record: (sighting: Sighting) => void, onInvalid: (selector: string, error: unknown) => void,
-  onFact: (sighting: Sighting) => void, onFail?: (error: unknown) => void,
-): Array<() => void> => [later((m) => m.startTriggers(journey, progress, record, onInvalid, onFact), onFail)]
+export const startTriggers = (...args: Parameters<typeof start>): Array<() => void> => [later((m) => m.startTriggers(...args), args[5])]
 
 /** Same as triggers.ts's, once the file has loaded. */
 export const watchSeen = (selectors: readonly string[], onVisible: (selector: string) => void): (() => void) =>

@@ -10,9 +10,6 @@ import { validSelectors } from '../adapters/selectors'
 import { pageUrl, watchUrl } from '../adapters/url'
 import { watchVisible } from '../adapters/visible'
 
-/** Whether a named user's session has looked at this page's first URL (its navigation's): once a page. */
-let landed = false
-
 export type Sighting = { type: 'url'; url: string } | { type: 'click'; selector: string } | { type: 'visible'; selector: string }
 
 /**
@@ -29,20 +26,18 @@ export const startTriggers = (
   onFact: (sighting: Sighting) => void,
   /** The script tag's triggers file could not load (triggers.lazy.ts); this module never calls it. */
   _onFail?: (error: unknown) => void,
+  /** Whether this user landed on the page (session.ts): the address it was opened at counts for them. */
+  landing?: boolean,
 ): Array<() => void> => {
   const { urls, clicks, visible } = collectTriggers(journey)
   const stops: Array<() => void> = []
   if (urls.length) {
     const seen = (url: string) => !Object.hasOwn(progress().urls, url) && urls.some((glob) => matchUrl(glob, url)) && record({ type: 'url', url })
     // The address the page was opened at, which its app may have rewritten before this file came (a
-    // return from checkout whose `?checkout=success` is stripped as the app starts). Until a named
-    // user has had it: an anonymous visitor's session leaves it for the user they sign in as (the
-    // same person), and a later user of the same page (a switch) did not land there.
-    if (!landed) {
-      landed = !progress().userId.startsWith('anon-')
-      const at = performance.getEntriesByType?.('navigation')[0]?.name
-      if (at) seen(pageUrl(new URL(at)))
-    }
+    // return from checkout whose `?checkout=success` is stripped as the app starts): for the user
+    // who landed there, not a later user of the same page (a switch).
+    const at = landing && performance.getEntriesByType?.('navigation')[0]?.name
+    if (at) seen(pageUrl(new URL(at)))
     stops.push(watchUrl((url) => {
       onFact({ type: 'url', url })
       seen(url)
