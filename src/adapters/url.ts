@@ -3,7 +3,7 @@ export const pageUrl = (at: Pick<Location, 'pathname' | 'search' | 'hash'> = loc
 
 /**
  * Reports the page's path + search + hash now and after every SPA navigation: pushState and
- * replaceState (wrapped), popstate and hashchange. A page whose history methods cannot be wrapped
+ * replaceState (wrapped; told in a microtask), popstate and hashchange. A page whose history methods cannot be wrapped
  * (`Object.freeze(history)`, a non-writable `pushState`) is heard through the Navigation API's
  * `currententrychange` where the browser has it. Returns the function that stops it and restores
  * the history methods.
@@ -18,7 +18,11 @@ export const watchUrl = (onUrl: (url: string) => void, win: Window = window): ((
     const original = history[name]
     const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
       const result = original.apply(this, args)
-      fire()
+      // Told in a microtask, with the address as it is now: a router calls pushState inside its
+      // own render (Next.js's inside useInsertionEffect, which must not schedule updates), and a
+      // step done then is a new state the app's subscribers render.
+      const url = pageUrl(win.location)
+      queueMicrotask(() => live && onUrl(url))
       return result
     }
     history[name] = wrapped
