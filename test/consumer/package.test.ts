@@ -223,4 +223,13 @@ describe('the packed package in a fresh project', () => {
     expect(sim.stdout).toMatch(/day 0/i)
     expect(run(bin, ['validate', '--strict', ...readdirSync(join(project, 'node_modules/milepost/examples/journeys')).map((f) => `node_modules/milepost/examples/journeys/${f}`)], project).status).toBe(0)
   })
+
+  it('ships the Next.js example docs/react.md and docs/server.md link to (bb-r29: it was in the repository only)', () => {
+    const example = join(project, 'node_modules/milepost/examples/nextjs')
+    for (const file of ['README.md', 'next.config.mjs', 'app/layout.tsx', 'app/onboarding.tsx', 'app/api/milepost/[...path]/route.ts']) {
+      expect(readFileSync(join(example, file), 'utf8').length).toBeGreaterThan(0)
+    }
+    // Its config keeps the drivers, not milepost (whose React would not be the app's), out of the bundle.
+    expect(readFileSync(join(example, 'next.config.mjs'), 'utf8')).toMatch(/serverExternalPackages: \['@electric-sql\/pglite', 'pg'\]/)
+  })
 })

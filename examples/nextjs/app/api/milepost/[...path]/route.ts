@@ -10,7 +10,7 @@ const handler = createSyncHandler({
   onEscalation: (notice) => console.log(`escalation level ${notice.event.level} to ${notice.event.notify ?? 'csm'} for ${notice.userId}`),
 })
 
-export const runtime = 'nodejs'
+// Node, the default runtime for route handlers (PGlite and pg need it): no `runtime` export.
 export const GET = (request: Request) => handler(request)
 export const POST = (request: Request) => handler(request)
 export const OPTIONS = (request: Request) => handler(request)
