@@ -1,17 +1,22 @@
+import { splitPath } from '../core/split-path'
+
 /**
  * A selector path across open shadow roots: `my-app >>> #save` is `#save` inside the shadow root
  * of a `my-app`; each part is a CSS selector. Without `>>>` it is an ordinary selector.
  */
 export const SHADOW = '>>>'
 
-/** Every element a selector (path) matches under `root`, in document order per shadow root. */
-export const queryAllDeep = (root: ParentNode, selector: string): Element[] => {
-  const parts = selector.split(SHADOW)
+/**
+ * Every element a selector (path) matches under `root`, in document order per shadow root.
+ * `cross` hears each host the path goes through (shadow root or not yet).
+ */
+export const queryAllDeep = (root: ParentNode, selector: string, cross?: (host: Element) => void): Element[] => {
+  const parts = splitPath(selector)
   let scopes: ParentNode[] = [root]
   let found: Element[] = []
   parts.forEach((part, i) => {
     found = scopes.flatMap((scope) => [...scope.querySelectorAll(part.trim())])
-    if (i < parts.length - 1) scopes = found.flatMap((el) => el.shadowRoot ?? [])
+    if (i < parts.length - 1) scopes = found.flatMap((el) => (cross?.(el), el.shadowRoot ?? []))
   })
   return found
 }
@@ -24,8 +29,8 @@ export const notHidden = (el: Element): boolean => el.checkVisibility?.({ visibi
  * (a page's hidden mobile copy of a control before its desktop one, a closed menu's copy: a
  * tooltip points at the one on screen), or null. Throws on an invalid selector, like querySelector.
  */
-export const queryDeep = (root: ParentNode, selector: string): Element | null => {
-  const all = queryAllDeep(root, selector)
+export const queryDeep = (root: ParentNode, selector: string, cross?: (host: Element) => void): Element | null => {
+  const all = queryAllDeep(root, selector, cross)
   // Drawn: a box, and not `visibility: hidden` (a closed menu that keeps its box, Tailwind's `invisible`).
   return all.find((el) => el.getClientRects().length && notHidden(el)) ?? all[0] ?? null
 }
@@ -49,7 +54,7 @@ export const validSelectors = (
   const fragment = doc.createDocumentFragment()
   return selectors.filter((selector) => {
     try {
-      for (const part of selector.split(SHADOW)) fragment.querySelector(part.trim() || '!')
+      for (const part of splitPath(selector)) fragment.querySelector(part.trim() || '!')
       return true
     } catch (error) {
       onInvalid(selector, error)

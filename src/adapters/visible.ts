@@ -1,4 +1,5 @@
 import { notHidden, queryAllDeep, SHADOW } from './selectors'
+import { watchShadowRoots } from './shadow-roots'
 
 export interface VisibleEnv {
   doc: Document
@@ -20,7 +21,8 @@ const attributesOf = (selectors: readonly string[]): string[] => {
  * later, and elements already on the page that later come to match (a class or attribute change,
  * the usual way a to-do is ticked). One element may report several selectors. Both observers
  * disconnect when every selector has been seen. A selector path (`host >>> .done`) finds elements in
- * open shadow roots, added or changed there later too (each shadow root it crosses is watched).
+ * open shadow roots, added or changed there later too (each shadow root it crosses is watched, and a
+ * custom element defined late is looked into once defined: shadow-roots.ts).
  */
 export const watchVisible = (
   selectors: readonly string[],
@@ -30,8 +32,6 @@ export const watchVisible = (
   const { doc } = env
   const pending = new Set(selectors)
   const observed = new WeakSet<Element>()
-  /** The shadow roots watched (see `scan`). */
-  const roots = new WeakSet<ShadowRoot>()
   const options: MutationObserverInit = { childList: true, subtree: true, attributes: true, attributeFilter: attributesOf(selectors) }
   // The latest intersection each observed element reported.
   const inView = new WeakMap<Element, boolean>()
@@ -57,13 +57,7 @@ export const watchVisible = (
       // The open shadow roots a selector path crosses are watched as the page's own DOM is: a
       // component fills its shadow root after it was attached (once its data came), and nothing
       // in the page's DOM changes then.
-      const parts = selector.split(SHADOW)
-      for (let i = 1; i < parts.length; i++) {
-        for (const host of queryAllDeep(doc, parts.slice(0, i).join(SHADOW))) {
-          if (host.shadowRoot && !roots.has(host.shadowRoot)) roots.add(host.shadowRoot), mo.observe(host.shadowRoot, options)
-        }
-      }
-      queryAllDeep(doc, selector).forEach((el) => {
+      queryAllDeep(doc, selector, shadows.cross).forEach((el) => {
         if (!observed.has(el)) {
           observed.add(el)
           io.observe(el)
@@ -79,12 +73,13 @@ export const watchVisible = (
     }
   }
   // Mutations come in bursts: one scan per burst, within a frame.
-  const mo = new env.MO(() => {
-    timer ??= setTimeout(scan, 16)
-  })
+  const later = () => void (timer ??= setTimeout(scan, 16))
+  const mo = new env.MO(later)
+  const shadows = watchShadowRoots(doc, later, options, env.MO)
   const stop = () => {
     clearTimeout(timer)
     mo.disconnect()
+    shadows.stop()
     io.disconnect()
   }
   if (!pending.size) return stop

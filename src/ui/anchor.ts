@@ -5,6 +5,8 @@ import { observeBody } from './body'
 import { loadFloating } from './floating'
 import type { Floating } from './floating'
 import { notHidden, queryDeep } from '../adapters/selectors'
+import { watchShadowRoots } from '../adapters/shadow-roots'
+import type { ShadowRoots } from '../adapters/shadow-roots'
 
 export interface Anchor {
   /** Ref callback for the tooltip element (null when it unmounts). */
@@ -83,6 +85,8 @@ export const createAnchor = (
   /** Undoes the current attachment: floating-ui following the target, or the wait for its box. */
   let release: (() => void) | null = null
   let observer: (() => void) | null = null
+  /** The open shadow roots the target's path crosses, watched as the page is (shadow-roots.ts). */
+  let shadows: ShadowRoots | undefined
   let frame = 0
   /** The target was just found: a tour scrolls it into view once, when it is placed. */
   let fresh = false
@@ -191,7 +195,7 @@ export const createAnchor = (
   }
   const find = (): Element | null => {
     try {
-      return selector ? queryDeep(doc, selector) : null
+      return selector ? queryDeep(doc, selector, shadows?.cross) : null
     } catch (error) {
       if (!reported.has(selector!)) onBadSelector(selector!, error)
       reported.add(selector!)
@@ -254,8 +258,12 @@ export const createAnchor = (
   const watch = (on: boolean) => {
     if (on && !observer) {
       // Attributes that show or hide things (a host modal's `hidden`, a class, an inline style) re-place it too; a
-      // swapped <body> (Turbo Drive) brings the target's new page.
-      observer = observeBody(doc, soon, { childList: true, subtree: true, attributeFilter: ['class', 'hidden', 'open', 'style'] })
+      // swapped <body> (Turbo Drive) brings the target's new page. Inside the shadow roots a target's
+      // path crosses alike: a route change in an app shell's shadow root changes nothing in <body>.
+      const options = { childList: true, subtree: true, attributeFilter: ['class', 'hidden', 'open', 'style'] }
+      const body = observeBody(doc, soon, options)
+      const roots = (shadows = watchShadowRoots(doc, soon, options))
+      observer = () => (body(), roots.stop())
       // The end of a transition or animation (a drawer sliding off the target) changes nothing in
       // the DOM: judged again then too (coalesced in the frame, as above).
       for (const type of ENDS) doc.addEventListener(type, soon, true)

@@ -18,6 +18,7 @@ const journey = aJourney({
         aStep({ id: 'chart-loaded', completeWhen: { visible: '.chart.loaded' } }),
         aStep({ id: 'footer-lit', completeWhen: { visible: '#footer.lit' } }),
         aStep({ id: 'shadow-ready', completeWhen: { visible: 'acme-chart >>> .chart-ready' } }),
+        aStep({ id: 'late-ready', completeWhen: { visible: 'late-card >>> .ready' } }),
         aStep({ id: 'see-welcome', completeWhen: { visible: '.offcanvas .welcome' } }),
         aStep({ id: 'see-tip', completeWhen: { visible: '#tip' } }),
       ],
@@ -32,7 +33,7 @@ const body = `<style>.offcanvas{position:fixed;top:0;right:0;width:200px;visibil
 <p id="tip" style="position:fixed;bottom:0;left:0;visibility:hidden">Tip</p>
 <ul><li class="todo" id="t1">Invite a teammate</li></ul>
 <section id="report" class="card">Report</section>
-<acme-chart></acme-chart>
+<acme-chart></acme-chart><late-card></late-card>
 <div style="height:3000px"></div><p id="footer">Footer</p>`
 
 let server: Awaited<ReturnType<typeof serve>>
@@ -108,6 +109,20 @@ describe('the visible trigger in Chromium', () => {
       document.querySelector('acme-chart')!.shadowRoot!.append(ready)
     })
     await until('shadow-ready')
+  })
+
+  it('completes a step whose element is in the shadow root of a custom element defined after the page loaded (bb-r29)', async () => {
+    // In the page from the start, undefined: its shadow root comes as it upgrades, and nothing
+    // changes in the page's own DOM then.
+    await until('see-todo')
+    expect(await stepDone(p, 'late-ready')).toBe(false)
+    await p.evaluate(() => customElements.define('late-card', class extends HTMLElement {
+      constructor() {
+        super()
+        this.attachShadow({ mode: 'open' }).innerHTML = '<div class="ready">Ready</div>'
+      }
+    }))
+    await until('late-ready')
   })
 
   it('waits for an element that comes to match out of view until it is scrolled into view', async () => {

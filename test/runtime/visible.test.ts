@@ -96,6 +96,25 @@ describe('the visible trigger', () => {
     stop()
   })
 
+  it('looks into a custom element defined after it started (bb-r29: its shadow root comes as it upgrades, and nothing changes in the page)', async () => {
+    const vp = viewport()
+    document.body.appendChild(document.createElement('late-panel')) // in the page from the start, undefined
+    const seen: string[] = []
+    const stop = watchVisible(['late-panel >>> .ready'], (s) => seen.push(s), { doc: document, IO: vp.IO, MO: MutationObserver })
+    await quiet()
+    expect(seen).toEqual([])
+    customElements.define('late-panel', class extends HTMLElement {
+      constructor() {
+        super()
+        this.attachShadow({ mode: 'open' }).innerHTML = '<div class="ready">Ready</div>'
+        vp.enter(this.shadowRoot!.firstElementChild!)
+      }
+    })
+    await frame()
+    expect(seen).toEqual(['late-panel >>> .ready'])
+    stop()
+  })
+
   it('reports a data attribute change that a selector reads', async () => {
     const vp = viewport()
     const box = add('<li class="todo" id="t1">Invite</li>')
