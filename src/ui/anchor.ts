@@ -118,14 +118,17 @@ export const createAnchor = (
     const tip = f.querySelector<HTMLElement>('.ar')
     const { computePosition, offset, flip, shift, arrow, hide } = fl!
     const padding = { top: barAbove(doc, t, (f.getRootNode() as ShadowRoot).host) + 8, right: 8, bottom: 8, left: 8 }
+    // A hotspot's beacon sits on its target's top corner at the end of the line (its centre on the
+    // corner), not beside it like a tooltip: below a form's field it lay over the next field (bb-r29).
+    const dot = f.classList.contains('hs')
     computePosition(t, f, {
       strategy: 'fixed',
-      placement,
+      placement: dot ? 'top-end' : placement,
       // A side with no room falls back to the other side, then to the perpendicular ones; shift
       // on both axes keeps it 8 px inside the viewport (its CSS width is at most 100vw - 16px), and
       // below the page's fixed header.
       middleware: [
-        offset(10), flip({ padding, crossAxis: false, fallbackAxisSideDirection: 'end' }), shift({ padding, crossAxis: true }),
+        offset(dot ? { mainAxis: -12, crossAxis: 12 } : 10), flip({ padding, crossAxis: false, fallbackAxisSideDirection: 'end' }), shift({ padding, crossAxis: true }),
         tip && arrow({ element: tip, padding: 8 }), hide(),
       ],
     }).then(({ x, y, placement: side, middlewareData: data }) => {

@@ -237,7 +237,10 @@ describe('a five-step tour across two routes', () => {
     expect(await beacon()).toBe('Exports go to CSV or PDF.')
     const exp = await boxOf(p, '#export')
     const b = await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('.hs')!.getBoundingClientRect().toJSON())
-    expect(b.y).toBeGreaterThan(exp.y + exp.height)
+    // On the target's top corner at the end of the line (its centre there), not below it like a
+    // tooltip, where it lay over the next field of a form (bb-r29).
+    expect(Math.abs(b.x + b.width / 2 - (exp.x + exp.width))).toBeLessThanOrEqual(1)
+    expect(Math.abs(b.y + b.height / 2 - exp.y)).toBeLessThanOrEqual(1)
     expect(await axe(p)).toEqual([])
     await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector<HTMLElement>('.hs')!.focus())
     await press(p, 'Enter')
