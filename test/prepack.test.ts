@@ -59,8 +59,8 @@ const built = async (): Promise<Set<string>> => {
 }
 
 describe('npm pack', () => {
-  it('packs dist/ (and the docs and the recipes\' journeys), and every file package.json names is in it', () => {
-    expect(pkg.files).toEqual(['dist', 'docs/*.md', 'examples/journeys'])
+  it('packs dist/ (and the docs, the recipes\' journeys and the Next.js example), and every file package.json names is in it', () => {
+    expect(pkg.files).toEqual(['dist', 'docs/*.md', 'examples/journeys', 'examples/nextjs'])
     expect(named().filter((p) => !p.startsWith('dist/'))).toEqual([])
     // The script tag's lazy files, the command and the types are among them.
     expect(named()).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/index.d.ts', 'dist/milepost.min.js', 'dist/milepost-engine.min.js', 'dist/schema.json']))
