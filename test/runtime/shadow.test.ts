@@ -71,6 +71,17 @@ describe('the shadow roots a path crosses', () => {
     roots.stop()
   })
 
+  it('are not observed by a lookup made after the stop (observe() would start a stopped observer again)', async () => {
+    const { host } = app()
+    const onChange = vi.fn()
+    const roots = watchShadowRoots(document, onChange, { childList: true, subtree: true })
+    roots.stop()
+    queryDeep(document, 'my-app >>> my-panel >>> #new', roots.cross)
+    host.shadowRoot!.append(document.createElement('hr'))
+    await settle()
+    expect(onChange).not.toHaveBeenCalled()
+  })
+
   it('look again once a host with no shadow root yet is defined as a custom element, and not after the stop', async () => {
     document.body.append(document.createElement('late-shell'), document.createElement('later-shell'))
     const onChange = vi.fn()
