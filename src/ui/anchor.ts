@@ -118,8 +118,9 @@ export const createAnchor = (
     const tip = f.querySelector<HTMLElement>('.ar')
     const { computePosition, offset, flip, shift, arrow, hide } = fl!
     const padding = { top: barAbove(doc, t, (f.getRootNode() as ShadowRoot).host) + 8, right: 8, bottom: 8, left: 8 }
-    // A hotspot's beacon sits on its target's top corner at the end of the line (its centre on the
-    // corner), not beside it like a tooltip: below a form's field it lay over the next field (bb-r29).
+    // A hotspot's beacon sits on its target's top corner at the end of the line, its centre 6 px
+    // out from the corner both ways: over the corner, never over the middle (a 16 px icon stays
+    // clickable), and not beside the target like a tooltip, where it lay over a form's next field (bb-r29).
     const dot = f.classList.contains('hs')
     computePosition(t, f, {
       strategy: 'fixed',
@@ -128,7 +129,7 @@ export const createAnchor = (
       // on both axes keeps it 8 px inside the viewport (its CSS width is at most 100vw - 16px), and
       // below the page's fixed header.
       middleware: [
-        offset(dot ? { mainAxis: -12, crossAxis: 12 } : 10), flip({ padding, crossAxis: false, fallbackAxisSideDirection: 'end' }), shift({ padding, crossAxis: true }),
+        offset(dot ? { mainAxis: -6, crossAxis: 18 } : 10), flip({ padding, crossAxis: false, fallbackAxisSideDirection: 'end' }), shift({ padding, crossAxis: true }),
         tip && arrow({ element: tip, padding: 8 }), hide(),
       ],
     }).then(({ x, y, placement: side, middlewareData: data }) => {
