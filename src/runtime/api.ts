@@ -31,8 +31,12 @@ export interface MilepostOptions {
   configUrl?: string | undefined
   /** Sync endpoint, e.g. `/api/milepost`: progress is sent to `…/sync` and pulled from `…/progress`. */
   endpoint?: string | undefined
-  /** The signed-in user. Without an id an anonymous one is kept in localStorage (`milepost:anon`). */
-  user?: { id?: string | undefined; traits?: TraitsInput | undefined } | undefined
+  /**
+   * The signed-in user. Without an id an anonymous one is kept in localStorage (`milepost:anon`).
+   * `null`: nobody signed in, an anonymous visitor (the script tag's `init()` then leaves its
+   * `data-user-id` aside: a sign-out without a reload is `destroy()`, then `init({ user: null })`).
+   */
+  user?: { id?: string | undefined; traits?: TraitsInput | undefined } | null | undefined
   /**
    * The user's account (their company): its members share the journey's account-scope steps, and
    * audiences read its traits as `account.<name>`. The id is 1–200 characters.

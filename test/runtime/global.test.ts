@@ -55,6 +55,16 @@ describe('the script-tag entry', () => {
     expect(mp.getState()).toMatchObject({ ready: true, persistence: 'memory', user: { id: 'u7', traits: { plan: 'pro' } } })
   })
 
+  it('signs out to an anonymous visitor with destroy() then init({ user: null }) on a tag that names its user (bb-r29: init({}) named data-user-id again)', async () => {
+    await runScript({ config: JSON.stringify(journey), 'user-id': 'u7', storage: 'memory' })
+    await current().init()
+    expect(current().getState().user!.id).toBe('u7')
+    current().destroy()
+    await current().init({ user: null }) // the tag's data-user-id is a default: null is nobody
+    expect(current().getState().user!.id).toMatch(/^anon-/)
+    expect(current().getState().ready).toBe(true)
+  })
+
   it('does not start without a journey, and waits for init()', async () => {
     await runScript({})
     const mp = w.Milepost as Milepost
