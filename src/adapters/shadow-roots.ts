@@ -26,12 +26,12 @@ export const watchShadowRoots = (
   let live = true
   return {
     cross(host) {
+      // Stopped: a lookup after the stop observes nothing (observe() would start it again).
+      if (!live) return
       const tag = host.localName
       const registry = doc.defaultView?.customElements
       // Observing a root again with the same options changes nothing. Once a tag: a defined host
       // with no shadow root costs one look more.
-      // Stopped: a lookup after the stop observes nothing (observe() would start it again).
-      if (!live) return
       if (host.shadowRoot) observer.observe(host.shadowRoot, options)
       else if (registry && tag.includes('-') && !waiting.has(tag)) {
         waiting.add(tag)
