@@ -47,9 +47,10 @@ const problem = (s: string, from: number, next: number): string => {
   const at = () => (i < s.length ? `unexpected ${JSON.stringify(s[i])} at character ${from + i + 1}` : next ? `it ends too early, before ">>>" at character ${next}` : 'it ends too early')
   /** A `>>>` the split left here is inside a pseudo-class's parentheses (strings and brackets skipped). */
   const deep = () => s.startsWith('>>>', i) && !fail(`">>>" at character ${from + i + 1} is inside a pseudo-class`)
+  // Comments count as white space, as in browsers (`div /* a note */ span`).
   const space = () => {
     const from = i
-    while (/\s/.test(s[i] ?? '')) i++
+    while (match(/^(\s|\/\*[^]*?(\*\/|$))+/));
     return i > from
   }
   const match = (re: RegExp) => {
@@ -72,7 +73,9 @@ const problem = (s: string, from: number, next: number): string => {
     return true
   }
   const compound = (): boolean => {
-    let any = match(/^\*/) || match(IDENT)
+    // Any namespace or none first (`*|*`, `|p`; a named one, `svg|rect`, needs an @namespace a page's
+    // querySelector never has), then the element's name.
+    let any = match(/^\*?\|(?=[*\w\\-])/) ? match(/^\*/) || match(IDENT) || fail(at()) : match(/^\*/) || match(IDENT)
     for (;;) {
       const c = s[i]
       if (c == '#' || c == '.') {

@@ -27,6 +27,20 @@ describe('a selector path', () => {
   })
 })
 
+describe('comments and namespaces', () => {
+  it('reads comments as white space and takes any namespace or none, as browsers do (bb-r29: refused)', () => {
+    for (const s of ['div /* a note */ span', '/* x */ a', 'a, /**/ b', 'a/**/>/**/b', '*|*', '|div', '*|*:hover', '*|x-el >>> |b'])
+      expect([s, selectorProblem(s)]).toEqual([s, ''])
+  })
+
+  it('refuses a named namespace (a page has no @namespace for querySelector), a lone | and the column combinator', () => {
+    expect(selectorProblem('svg|rect')).toBe('unexpected "|" at character 4')
+    expect(selectorProblem('a || b')).toMatch(/^unexpected "\|"/)
+    expect(selectorProblem('*|')).toMatch(/^unexpected "\|"|ends too early/)
+    expect(selectorProblem('div /* open')).toBe('')
+  })
+})
+
 describe('pseudo-classes and pseudo-elements', () => {
   it('lets through the pseudo-classes browsers know, functional ones and vendors\' own', () => {
     for (const s of [
