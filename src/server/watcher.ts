@@ -81,11 +81,10 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   const watchDue = store.watchDue?.bind(store)
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
   // The files or a function, as the handler's and the forwarder's (two files of one id refused).
-  const given = journeyLookup('createWatcher', journeys)!
+  const lookup = journeyLookup('createWatcher', journeys)!
   const list = typeof journeys === 'function' ? null : journeys
-  // What lookups found too (a lookup's journeys are listed as they are found).
+  // The journeys known so far: the files, and what lookups found (a lookup's are listed as found).
   const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
-  const lookup: JourneyLookup = list ? (id) => known.get(id) ?? undefined : given
   const warned = new Set<string>()
   /** Journeys whose version this watcher has made sure of (watchJourney), and whether a lookup's journeys were listed. */
   const versioned = new Set<string>()
