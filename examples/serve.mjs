@@ -5,7 +5,8 @@
 //   PORT                    default 4321 (0 picks a free one); the URL line says which
 //   MILEPOST_DATA_DIR       default .data/pglite under the repo
 //   ESCALATION_WEBHOOK_URL  when set, escalations and delegated steps are posted there too
-//   ESCALATION_WEBHOOK_SECRET  a whsec_… secret: webhook posts are signed (docs/watch.md)
+//   ESCALATION_WEBHOOK_SECRET  a whsec_… secret: webhook posts are signed (docs/watch.md); several,
+//                           space-separated, while one is rotated
 //   MILEPOST_WATCH_MS       how often the server watch looks for due escalations, default 60000
 //   MILEPOST_ADMIN_TOKEN    the dashboard's admin token; default: a new one at each start
 //

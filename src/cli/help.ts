@@ -70,7 +70,8 @@ Options:
   --every SECONDS      how often to look, default 60
   --once               look once, print "checked N, escalations M" to stderr, and exit
   --webhook URL        also post the outbox there (default: $ESCALATION_WEBHOOK_URL; signed with
-                       $ESCALATION_WEBHOOK_SECRET, a whsec_… secret, when set)
+                       $ESCALATION_WEBHOOK_SECRET, a whsec_… secret, when set; several,
+                       space-separated, sign with each while one is rotated)
   -h, --help           this help
 
 Exit codes: 0 stopped (SIGINT/SIGTERM) or --once done, 1 --once could not use the database (unreachable,

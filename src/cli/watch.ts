@@ -95,7 +95,9 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
     throw error
   }
   const url = args.webhook ?? process.env.ESCALATION_WEBHOOK_URL
-  const secret = process.env.ESCALATION_WEBHOOK_SECRET
+  // Several secrets, space-separated, while one is rotated: each post is signed with each (watch.md).
+  const secrets = (process.env.ESCALATION_WEBHOOK_SECRET ?? '').split(/\s+/).filter(Boolean)
+  const secret = secrets.length > 1 ? secrets : secrets[0]
   let forwarder: ReturnType<typeof createWebhookForwarder> | null
   try {
     forwarder = url ? createWebhookForwarder({ url, store, journeys: (id) => journeys.find((j) => j.id === id), log, ...(secret ? { secret } : {}) }) : null

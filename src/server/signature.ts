@@ -40,8 +40,11 @@ const same = (a: string, b: string): boolean => {
 export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>
 
 export interface VerifyWebhookOptions {
-  /** The `whsec_…` secret shared with the sender. */
-  secret: string
+  /**
+   * The `whsec_…` secret shared with the sender, or several while one is rotated (the new one and
+   * the old one): a post signed with any of them is accepted.
+   */
+  secret: string | readonly string[]
   headers: WebhookHeaders
   /** The raw body, exactly as received (parse it only after verifying). */
   body: string
@@ -58,8 +61,8 @@ const header = (headers: WebhookHeaders, name: string): string => {
 }
 
 /**
- * Whether a webhook came from whoever holds `secret`, untouched and recent: checks
- * `webhook-signature` (any of its space-separated `v1,` entries) over `id.timestamp.body`.
+ * Whether a webhook came from whoever holds `secret` (or one of several), untouched and recent:
+ * checks `webhook-signature` (any of its space-separated `v1,` entries) over `id.timestamp.body`.
  * @example
  * if (!(await verifyWebhook({ secret: process.env.MILEPOST_WEBHOOK_SECRET!, headers: req.headers, body: raw }))) {
  *   return res.writeHead(401).end()
@@ -72,10 +75,13 @@ export const verifyWebhook = async ({ secret, headers, body, toleranceSeconds = 
   const signatures = header(headers, 'webhook-signature').split(' ').filter((s) => s.startsWith('v1,'))
   if (!id || !/^\d+$/.test(timestamp) || signatures.length === 0) return false
   if (Math.abs(now() / 1000 - Number(timestamp)) > toleranceSeconds) return false
-  try {
-    const expected = await signWebhook(secret, id, Number(timestamp), body)
-    return signatures.some((s) => same(s, expected))
-  } catch {
-    return false // a secret that is not base64
+  for (const key of typeof secret === 'string' ? [secret] : secret) {
+    try {
+      const expected = await signWebhook(key, id, Number(timestamp), body)
+      if (signatures.some((s) => same(s, expected))) return true
+    } catch {
+      // a secret that is not base64 accepts nothing; the others still may
+    }
   }
+  return false
 }

@@ -21,9 +21,11 @@ export interface WebhookForwarderOptions {
   /**
    * Signs each post with the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`,
    * `webhook-signature`); receivers check it with `verifyWebhook`. A `whsec_<base64>` secret: anything
-   * else throws at creation.
+   * else throws at creation. Several secrets (rotation: the new one and the old one) sign each post
+   * with each, the signatures space-separated in one `webhook-signature`, so a receiver that knows
+   * either accepts it.
    */
-  secret?: string
+  secret?: string | readonly string[]
   /** Extra headers. */
   headers?: Record<string, string>
   /**
@@ -98,8 +100,9 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
   // Only http(s): a file:, data: or other scheme is a configuration mistake, said at once.
   if (!/^https?:$/.test(new URL(url).protocol)) throw new TypeError(`createWebhookForwarder: url must be http(s), got ${new URL(url).protocol}`)
   // A secret that cannot sign would fail every post for a day (maxAttempts) before anyone heard. Not echoed.
-  if (options.secret !== undefined && !isWebhookSecret(options.secret)) {
-    throw new TypeError('createWebhookForwarder: secret must be a Standard Webhooks secret, whsec_ followed by base64 (make one with crypto.randomBytes(32))')
+  const secrets: readonly unknown[] = options.secret === undefined ? [] : Array.isArray(options.secret) ? options.secret : [options.secret]
+  if ((Array.isArray(options.secret) && secrets.length === 0) || !secrets.every(isWebhookSecret)) {
+    throw new TypeError(`createWebhookForwarder: secret must be a Standard Webhooks secret, whsec_ followed by base64 (make one with crypto.randomBytes(32))${Array.isArray(options.secret) ? ', or a non-empty array of them' : ''}`)
   }
   const keyOf = (notice: PendingNotice): string => [notice.journeyId, notice.userId, notice.event.id].map(encodeURIComponent).join(':')
 
@@ -107,11 +110,11 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
     const key = keyOf(notice)
     try {
       const signed: Record<string, string> = {}
-      if (options.secret) {
+      if (secrets.length) {
         // When this request is sent, from the real clock: a receiver checks it against its own (a
         // 5-minute window). `now` only schedules the tries, and may be moved (tests, replays).
         const timestamp = Math.floor(Date.now() / 1000)
-        Object.assign(signed, { 'webhook-id': key, 'webhook-timestamp': String(timestamp), 'webhook-signature': await signWebhook(options.secret, key, timestamp, body) })
+        Object.assign(signed, { 'webhook-id': key, 'webhook-timestamp': String(timestamp), 'webhook-signature': (await Promise.all(secrets.map((secret) => signWebhook(secret as string, key, timestamp, body)))).join(' ') })
       }
       const response = await post(url, {
         method: 'POST',

@@ -80,12 +80,34 @@ describe('signed webhooks', () => {
     expect(() => createWebhookForwarder({ url: 'file:///etc/passwd', store: createMemoryStore() })).toThrow(/http\(s\)/)
   })
 
-  it.each([['not-a-secret'], ['whsec_'], ['whsec_!!!notbase64'], ['whsec_a'], [''], ['my-secret-password'], [['whsec_a2V5']], [42]])(
+  it.each([['not-a-secret'], ['whsec_'], ['whsec_!!!notbase64'], ['whsec_a'], [''], ['my-secret-password'], [[]], [['whsec_a2V5', 'my-secret-password']], [42]])(
     'refuses the secret %j at creation, naming `secret` and not echoing it (bb-r27: every post failed for a day)', (secret) => {
       const create = () => createWebhookForwarder({ url: 'https://example.com/hook', store: createMemoryStore(), secret: secret as string })
       expect(create).toThrow(/^createWebhookForwarder: secret must be a Standard Webhooks secret, whsec_ followed by base64/)
       if (typeof secret === 'string' && secret.length > 6) expect(create).not.toThrow(secret)
     })
+
+  it('signs with each of several secrets while one is rotated: a receiver on either accepts the post, one on neither refuses it', async () => {
+    const hook = await listen(() => [200])
+    const store = await withNotice()
+    const NEXT = 'whsec_' + Buffer.from('the next secret, also 32 bytes!!').toString('base64')
+    const OTHER = 'whsec_' + Buffer.from('nobody signs with this one......').toString('base64')
+    const forwarder = createWebhookForwarder({ url: hook.url, store, secret: [NEXT, SECRET], now: () => T0, log: () => {} })
+    expect(await forwarder.flush()).toEqual({ delivered: 1, failed: 0, gaveUp: 0 })
+    const [{ headers, body }] = hook.posts as [{ headers: IncomingHttpHeaders; body: string }]
+    const id = headers['webhook-id'] as string
+    const timestamp = Number(headers['webhook-timestamp'])
+    // One v1 signature per secret, in the order given, space-separated (the Standard Webhooks header).
+    expect(headers['webhook-signature']).toBe(`${await signWebhook(NEXT, id, timestamp, body)} ${await signWebhook(SECRET, id, timestamp, body)}`)
+    expect(await verifyWebhook({ secret: SECRET, headers, body })).toBe(true) // the receiver not moved yet
+    expect(await verifyWebhook({ secret: NEXT, headers, body })).toBe(true) // the receiver moved
+    expect(await verifyWebhook({ secret: OTHER, headers, body })).toBe(false)
+    // A receiver may hold several too; a secret that cannot sign among them does not stop the others.
+    expect(await verifyWebhook({ secret: ['whsec_!!!', OTHER, NEXT], headers, body })).toBe(true)
+    expect(await verifyWebhook({ secret: [OTHER], headers, body })).toBe(false)
+    expect(await verifyWebhook({ secret: [], headers, body })).toBe(false)
+    await hook.close()
+  })
 
   it('takes a whsec_ secret with or without base64 padding', () => {
     for (const secret of [SECRET, 'whsec_a2V5', 'whsec_a2V5aw==', 'whsec_a2V5aw']) {
