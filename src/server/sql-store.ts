@@ -109,20 +109,23 @@ const EMPTY = emptyProgress('')
 
 /** Builds a `SyncStore` on a driver; tables are created on first use. */
 export const createSqlStore = (given: SqlDriver, options: SqlStoreOptions = {}): SyncStore => {
+  // Work that lost a race (a deadlock, a serialization failure) is run again: PostgreSQL rolled it
+  // back whole, a transaction or a statement on its own (marking a notice delivered, the watch's
+  // version), and the other side has its locks by now.
+  const again = async <T>(work: () => Promise<T>): Promise<T> => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await work()
+      } catch (error) {
+        if (!isConflict(error) || tries >= CONFLICT_TRIES) throw error
+      }
+    }
+  }
+  const docs = wholeDocs(given.query)
   const driver: SqlDriver = {
     ...given,
-    query: wholeDocs(given.query),
-    // A transaction that lost a race (a deadlock, a serialization failure) is run again: PostgreSQL
-    // rolled it back whole, and the other side has its locks by now.
-    transaction: async (work) => {
-      for (let tries = 1; ; tries++) {
-        try {
-          return await given.transaction((query) => work(wholeDocs(query)))
-        } catch (error) {
-          if (!isConflict(error) || tries >= CONFLICT_TRIES) throw error
-        }
-      }
-    },
+    query: (sql, params) => again(() => docs(sql, params)),
+    transaction: (work) => again(() => given.transaction((query) => work(wholeDocs(query)))),
   }
   let migrated: Promise<void> | undefined
   let writes = 0

@@ -4,7 +4,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { createPostgresStore, createSqlStore, createSyncHandler } from '../../src/server'
+import { createPostgresStore, createSqlStore, createSyncHandler, createWebhookForwarder } from '../../src/server'
 import type { Query, SqlDriver } from '../../src/server'
 import { T0 } from '../builders'
 import { authorize, batch, completions, journeyId, syncRequest } from './fixtures'
@@ -79,6 +79,37 @@ describe('a transaction that loses a race', () => {
     const response = await handler(syncRequest(batch('u1', 'race', completions('r', 2)), 'u1'))
     expect(response.status).toBe(200)
     expect(fail).toBe(-1) // failed once, then ran
+    expect(logged).toEqual([])
+    await db.close()
+  }, 60_000)
+
+  it('is run again as a statement on its own too: a notice marked delivered after its post is not posted again', async () => {
+    // r27: only transactions were run again. A mark that lost a deadlock left the notice undelivered,
+    // so the next flush posted it a second time and the failed flush logged an error.
+    const db = new PGlite()
+    let fail = 1
+    const driver = driverOf(db, [])
+    const store = createSqlStore({
+      ...driver,
+      query: (sql, params) => {
+        if (/SET delivered_at/.test(sql) && fail-- > 0) return Promise.reject(deadlock())
+        return driver.query(sql, params)
+      },
+    })
+    await store.ingest({
+      journeyId: 'j', userId: 'u1', now: T0,
+      events: [{ id: 'esc:late:1', type: 'escalation', nudgeId: 'late', milestoneId: 'm1', level: 1, notify: 'csm', at: T0 }],
+    })
+    const posts: string[] = []
+    const logged: string[] = []
+    const forwarder = createWebhookForwarder({
+      url: 'https://hooks.example/milepost', store, now: () => T0, log: (m) => void logged.push(m),
+      fetch: async (_url, init) => (posts.push(String(init?.body)), new Response(null, { status: 204 })),
+    })
+    expect(await forwarder.flush()).toEqual({ delivered: 1, failed: 0, gaveUp: 0 })
+    expect(await forwarder.flush()).toEqual({ delivered: 0, failed: 0, gaveUp: 0 })
+    expect(fail).toBe(-1) // the mark failed once, then ran
+    expect(posts).toHaveLength(1)
     expect(logged).toEqual([])
     await db.close()
   }, 60_000)
