@@ -86,16 +86,48 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   // The journeys known so far: the files, and what lookups found (a lookup's are listed as found).
   const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
   const warned = new Set<string>()
-  /** Journeys whose version this watcher has made sure of (watchJourney), and whether a lookup's journeys were listed. */
-  const versioned = new Set<string>()
+  const warnMissing = (id: string) => {
+    if (warned.has(id)) return
+    warned.add(id)
+    log(`watch: no journey "${id}"; its users are looked at again hourly`)
+  }
+  /** Each journey's version this watcher has made sure of (watchJourney), by id. */
+  const versioned = new Map<string, string>()
+  /** Versions by file object: a lookup that answers the same object each tick is not hashed again. */
+  const versions = new WeakMap<Journey, string>()
+  const versionOf = (journey: Journey): string => {
+    let v = versions.get(journey)
+    if (v === undefined) versions.set(journey, (v = journeyVersion(journey)))
+    return v
+  }
   /** Journeys whose subjects this tick made due for a new file: their looks make the figures again too. */
   const changed = new Set<string>()
   let listed = list != null || !store.storedJourneys
 
   /**
+   * With a lookup, each tick asks it again for every journey known so far: a file changed while the
+   * watcher runs (a deploy, a file read per request) is the one its looks use from that tick on, and
+   * a journey the lookup did not know may be known now. An answer that throws keeps the file before.
+   */
+  const askAgain = async () => {
+    if (list) return
+    for (const id of known.keys()) {
+      try {
+        const journey = await lookup(id)
+        if (journey) warned.delete(id)
+        else warnMissing(id)
+        known.set(id, journey ?? null)
+      } catch (error) {
+        log(`watch: looking up journey "${id}" failed; its file before is kept until the next tick`, error)
+      }
+    }
+  }
+
+  /**
    * Next looks are computed with the journey file of their time: when this watcher's file of a
-   * journey is another one than the file they were computed with, every user and account of that
-   * journey is due now (once per journey per watcher start). A failure is retried at the next round.
+   * journey is another one than the file they were computed with (at its start, or a lookup's new
+   * answer later), every user and account of that journey is due now, once per file. A failure is
+   * retried at the next round.
    */
   const checkVersions = async (at: number) => {
     if (!store.watchJourney) return
@@ -103,15 +135,18 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
       if (!listed) {
         for (const id of await store.storedJourneys!()) {
           if (known.has(id)) continue
+          // One the lookup does not know is asked again at each tick (askAgain).
           const journey = await Promise.resolve(lookup(id)).catch(() => undefined)
-          if (journey) known.set(id, journey)
+          known.set(id, journey ?? null)
+          if (!journey) warnMissing(id)
         }
         listed = true
       }
       for (const [id, journey] of known) {
-        if (!journey || versioned.has(id)) continue
-        if ((await store.watchJourney(id, journeyVersion(journey), at)) > 0) changed.add(id)
-        versioned.add(id)
+        const version = journey && versionOf(journey)
+        if (!version || versioned.get(id) === version) continue
+        if ((await store.watchJourney(id, version, at)) > 0) changed.add(id)
+        versioned.set(id, version)
       }
     } catch (error) {
       log('watch: checking the journey files\' versions failed; tried again at the next tick', error)
@@ -152,10 +187,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
     for (const id of missing) {
       const journey = await Promise.resolve(lookup(id)).catch(() => undefined)
       known.set(id, journey ?? null)
-      if (!journey && !warned.has(id)) {
-        warned.add(id)
-        log(`watch: no journey "${id}"; its users are looked at again hourly`)
-      }
+      if (!journey) warnMissing(id)
     }
     let recorded = 0
     for (const { user, inserted, progress, notices } of outcomes) {
@@ -170,7 +202,8 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
           ...(!account && Object.keys(user.traits).length ? { traits: user.traits } : {}), ...(draft.levels ? { levels: draft.levels } : {}),
         }
         try {
-          await deliver(await describeNotice(pending, progress, at, lookup, { view: viewOf(user), ...(user.members ? { members: user.members } : {}) }))
+          // Told with the file this tick looked with (a lookup is asked once per tick, above).
+          await deliver(await describeNotice(pending, progress, at, (id) => known.get(id) ?? undefined, { view: viewOf(user), ...(user.members ? { members: user.members } : {}) }))
         } catch (error) {
           log(`${draft.kind === 'owner' ? 'onOwner' : 'onEscalation'} failed for event ${draft.event.id}`, error)
         }
@@ -181,6 +214,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
 
   const tickOnce = async () => {
     changed.clear()
+    await askAgain()
     const tally = { checked: 0, escalations: 0 }
     const at = now()
     // Bounded: each round claims users due at `at`; each leaves with a next look after `at`.

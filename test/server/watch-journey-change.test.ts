@@ -62,6 +62,74 @@ describe.each(STORES)('a changed journey file on the $name store', ({ name, make
     expect(day26.map((n) => n.userId).sort()).toEqual(USERS)
   })
 
+  it('a running watcher whose lookup answers a new file applies it at its next tick, without a restart', async () => {
+    // r27: a lookup's changed file made users due only at a watcher's start: until a restart the
+    // new ladder never fired for users who never come back, and the figures kept the old dues.
+    const { j, at, now } = await gone('lookup-changes')
+    let file = before(j)
+    let asked = 0
+    const told: Notice[] = []
+    const w = createWatcher({ store, journeys: (id) => (id === j ? (asked++, file) : undefined), now, onEscalation: (n) => void told.push(n), log: () => {} })
+    at(dayAt(21))
+    await w.tick()
+    at(dayAt(22))
+    expect(await w.tick()).toEqual({ checked: 0, escalations: 0 }) // the same file: nobody due
+    const quiet = asked
+    await w.tick()
+    expect(asked - quiet).toBe(1) // asked once per tick for this journey
+    file = after(j) // deployed while the watcher runs
+    at(dayAt(23))
+    expect((await w.tick()).checked).toBeGreaterThanOrEqual(USERS.length + 1) // every subject looked at with it
+    for (const day of [26.5, 27]) {
+      at(dayAt(day))
+      await w.tick()
+    }
+    const day26 = told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26')
+    expect(day26.map((n) => n.userId).sort()).toEqual(USERS)
+  })
+
+  it('a lookup that did not know a journey and knows it later: its users are watched with it from then on', async () => {
+    const { j, at, now } = await gone('lookup-learns')
+    let knows = false
+    const told: Notice[] = []
+    const logged: string[] = []
+    const w = createWatcher({ store, journeys: (id) => (knows && id === j ? after(j) : undefined), now, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m) })
+    at(dayAt(21))
+    await w.tick()
+    expect(logged).toContain(`watch: no journey "${j}"; its users are looked at again hourly`)
+    knows = true
+    for (const day of [22, 26.5, 27]) {
+      at(dayAt(day))
+      await w.tick()
+    }
+    const day26 = told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26')
+    expect(day26.map((n) => n.userId).sort()).toEqual(USERS)
+  })
+
+  it('a lookup that throws keeps the file it gave before', async () => {
+    const { j, at, now } = await gone('lookup-throws')
+    let fail = false
+    const told: Notice[] = []
+    const logged: string[] = []
+    const w = createWatcher({
+      store, now, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m),
+      journeys: (id) => {
+        if (fail) throw new Error('the journeys table is away')
+        return id === j ? after(j) : undefined
+      },
+    })
+    at(dayAt(21))
+    await w.tick()
+    fail = true
+    for (const day of [26.5, 27]) {
+      at(dayAt(day))
+      await w.tick()
+    }
+    expect(logged.some((m) => m.includes(`looking up journey "${j}" failed`))).toBe(true)
+    const day26 = told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26')
+    expect(day26.map((n) => n.userId).sort()).toEqual(USERS)
+  })
+
   it('a watcher started again with the same file makes nobody due', async () => {
     const { j, at, now } = await gone('same-file')
     at(dayAt(21))
