@@ -7,6 +7,7 @@ import type { Api, Params } from './api'
 import { AtRiskList, RISK_VIEW, riskParams } from './at-risk'
 import type { RiskView } from './at-risk'
 import { EscalationLog } from './escalations'
+import type { LogKind } from './escalations'
 import { SegmentFilter, segmentParams } from './filters'
 import type { Chosen } from './filters'
 import { dateTime } from './format'
@@ -31,7 +32,7 @@ export const App = ({ api }: { api: Api }) => {
   const [by, setBy] = useState('')
   const [risk, setRisk] = useState<RiskView>(RISK_VIEW)
   const [accountView, setAccountView] = useState<AccountView>(ACCOUNT_VIEW)
-  const [kind, setKind] = useState<'escalation' | 'delegate'>('escalation')
+  const [kind, setKind] = useState<LogKind>('escalation')
   const list = journeys.data?.journeys ?? []
   const id = picked ?? list[0]?.id ?? ''
   const skip = !id
@@ -126,9 +127,10 @@ export const App = ({ api }: { api: Api }) => {
         </Section>
 
         <Section id="escalations" title="Escalation log" csv={api.csv('escalations', logQuery)}
-          about="Each escalation as the server stored it, newest first, and whether the webhook has delivered it.">
-          <label class="inline">Show <select value={kind} onChange={(e) => setKind(e.currentTarget.value as 'escalation' | 'delegate')}>
+          about="Each notice as the server stored it (escalations, steps handed to a colleague, milestone owners told), newest first, and whether the webhook has delivered it.">
+          <label class="inline">Show <select value={kind} onChange={(e) => setKind(e.currentTarget.value as LogKind)}>
             <option value="escalation">Escalations</option><option value="delegate">Steps handed to a colleague</option>
+            <option value="owner">Milestone owners told</option>
           </select></label>
           <Status error={log.error} loading={log.loading && !log.data} />
           {log.data ? <EscalationLog a={log.data} kind={kind} columns={columns} /> : null}

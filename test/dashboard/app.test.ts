@@ -5,7 +5,16 @@ import { h, render } from 'preact'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApi } from '../../src/dashboard/api'
 import { App } from '../../src/dashboard/app'
-import { ANSWERS } from './answers'
+import { ANSWERS, escalationsAnswer } from './answers'
+import type { EscalationsAnswer } from '../../src/dashboard/types'
+
+/** The log of owner notices: an account's milestone due soon, told to its owner and a collaborator. */
+const ownerAnswer: EscalationsAnswer = {
+  ...escalationsAnswer, total: 1, rows: [{
+    ...escalationsAnswer.rows[0]!, userId: 'acme', eventId: 'owner:connect:due-soon', kind: 'owner', milestone: 'connect', title: 'Connect your data',
+    cause: null, causeTitle: null, nudge: null, level: null, reason: 'due-soon', notify: 'dana@acme.example, sam@acme.example', delivery: 'delivered',
+  }],
+}
 
 afterEach(() => document.body.replaceChildren())
 const words = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim()
@@ -22,7 +31,8 @@ const page = (fail: string[] = []) => {
     const figure = url.pathname.split('/').pop()!
     asked.push(`${figure}?${url.searchParams}`)
     if (fail.includes(figure)) return new Response(JSON.stringify({ error: 'internal error' }), { status: 500 })
-    return new Response(JSON.stringify(ANSWERS[figure]), { status: 200 })
+    const answer = figure === 'escalations' && url.searchParams.get('kind') === 'owner' ? ownerAnswer : ANSWERS[figure]
+    return new Response(JSON.stringify(answer), { status: 200 })
   }) as typeof fetch
   const root = document.createElement('div')
   document.body.append(root)
@@ -74,6 +84,24 @@ describe('dashboard page', () => {
     select.value = 'plan'
     select.dispatchEvent(new Event('change'))
     await until(() => asked.includes('funnel?journey=figures&by=plan'))
+  })
+
+  it('shows the milestone owners told when the log\'s selector asks for them (r27: only the API and its CSV had them)', async () => {
+    const { root, asked } = page()
+    await until(() => !!root.querySelector('#escalations select') && !!root.querySelector('#escalations table'))
+    const select = root.querySelector<HTMLSelectElement>('#escalations select')!
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ['escalation', 'Escalations'], ['delegate', 'Steps handed to a colleague'], ['owner', 'Milestone owners told'],
+    ])
+    select.value = 'owner'
+    select.dispatchEvent(new Event('change'))
+    await until(() => asked.includes('escalations?journey=figures&kind=owner'))
+    await until(() => words(root.querySelector('#escalations tbody')).includes('Due soon'))
+    expect(words(root.querySelector('#escalations caption'))).toBe('1 notice to a milestone owner, newest first')
+    const table = root.querySelector('#escalations table')!
+    expect([...table.querySelectorAll('thead th')].map(words).slice(0, 6)).toEqual(['When', 'User or account', 'Milestone', 'Why', 'Told', 'Delivery'])
+    expect([...table.querySelectorAll('tbody tr > *')].map(words).slice(1, 6)).toEqual(['acme', 'Connect your data', 'Due soon', 'dana@acme.example, sam@acme.example', 'Delivered'])
+    expect(root.querySelector('#escalations a.csv')!.getAttribute('href')).toBe('/dashboard/api/escalations?journey=figures&kind=owner&format=csv')
   })
 
   it('says which figure failed, and shows the others', async () => {
