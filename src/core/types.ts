@@ -460,7 +460,11 @@ export interface NudgeState {
   /** Escalation levels reached so far: 0 = in-app only. */
   level: number
   escalations: EscalationState[]
-  /** Whether the card may show now (caps, snooze and dismissal respected). */
+  /**
+   * Whether a card may begin to show now (caps, snooze and dismissal respected). Recording `shown`
+   * counts a show, so this turns false at once (`everyDays`, `maxShows`): a card already on screen
+   * stays until the user acts on it; do not take it away because `show` went false.
+   */
   show: boolean
   nudge: Nudge
 }

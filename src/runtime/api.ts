@@ -190,8 +190,21 @@ export interface Milepost {
   destroy(): void
 }
 
-/** An event without the `id`, `at` and `epoch` the runtime adds (a tour's `seq` too: see TourRequest). */
-export type UiEvent = ProgressEvent extends infer E ? (E extends ProgressEvent ? (E extends { type: 'tour' } ? TourRequest : Omit<E, 'id' | 'at' | 'epoch'>) : never) : never
+/**
+ * A nudge's action as `record()` takes it: a snooze names when the card may come back (`until`, epoch
+ * ms; the built-in card's "Remind me" is the same wall-clock time `snoozeDays` calendar days on).
+ */
+export type NudgeRequest =
+  | { type: 'nudge'; nudgeId: string; action: 'shown' | 'clicked' | 'dismissed' }
+  | { type: 'nudge'; nudgeId: string; action: 'snoozed'; until: number }
+
+/**
+ * What `record()` takes: an event without the `id`, `at` and `epoch` the runtime adds (a tour's
+ * `seq` too: see TourRequest; a nudge's snooze with its `until`: see NudgeRequest).
+ */
+export type UiEvent = ProgressEvent extends infer E
+  ? (E extends ProgressEvent ? (E extends { type: 'tour' } ? TourRequest : E extends { type: 'nudge' } ? NudgeRequest : Omit<E, 'id' | 'at' | 'epoch'>) : never)
+  : never
 
 /** An event before the runtime stamps it; `epoch` only for a reset, `id` only when it must be deterministic. */
 export type Draft = UiEvent & { epoch?: number; id?: string }

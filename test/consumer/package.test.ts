@@ -71,6 +71,21 @@ describe('the packed package in a fresh project', () => {
         "export const again = mp.identify('u2', undefined, session?.accountId ? { id: session.accountId, traits: undefined } : undefined)",
         "export const previewed = mp.preview({ day: env.DAY ? Number(env.DAY) : undefined, traits: undefined, completed: undefined })",
       ].join('\n'),
+      // An app's own UI on the headless instance: the types it renders from and what record() takes (runtime.md).
+      'src/headless.ts': [
+        "import { createMilepost } from 'milepost'",
+        "import type { Nudge, NudgeCard, NudgeRequest, NudgeState, Tooltip, Tour, TourRequest, TourState, TourStep, UiEvent } from 'milepost'",
+        "const mp = createMilepost({ storage: 'memory' })",
+        "export const card = (n: NudgeState): [Nudge, NudgeCard | undefined] => [n.nudge, n.nudge.card]",
+        "export const tips = (t: TourState): [Tour, readonly TourStep[]] => [t.tour, t.tour.steps]",
+        "export const tip = (t: Tooltip): string => t.target",
+        "const until = new Date(); until.setDate(until.getDate() + 1)",
+        "const snooze: NudgeRequest = { type: 'nudge', nudgeId: 'n1', action: 'snoozed', until: until.getTime() }",
+        "const next: TourRequest = { type: 'tour', tourId: 't1', action: 'step', step: 1 }",
+        "export const recorded: Promise<void>[] = [snooze, next].map((e: UiEvent) => mp.record(e))",
+        "// @ts-expect-error a snooze says when the card may come back",
+        "export const lost = mp.record({ type: 'nudge', nudgeId: 'n1', action: 'snoozed' })",
+      ].join('\n'),
       'src/json-config.ts': [
         "import { createMilepost } from 'milepost'",
         "import journey from '../onboarding.json'",
