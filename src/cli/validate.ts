@@ -39,16 +39,18 @@ export const validateCommand = (argv: readonly string[], io: Io): number | Failu
   // A live file that cannot be read or is broken (a mistake deployed) is said once, and the files are
   // checked alone: a CI step comparing with it must not block the very fix.
   let more: ((journey: Journey) => Issue[]) | undefined
+  // In JSON, whether the files were compared with it (a script reads stdout only).
+  let previous: { file: string; compared: boolean; warning?: string } | undefined
   if (typeof args.options.previous == 'string') {
     const file = args.options.previous
     const text = readText(io, file, 'previous journey file')
     const c = isFailure(text) ? undefined : checkJourneyText(text)
     const live = c?.journey
     if (live) more = (journey) => changeWarnings(live, journey)
-    else {
-      const why = c ? `not a valid journey: ${formatIssue(file, c.issues.find((i) => i.severity == 'error')!)}` : (text as Failure).fail
-      io.err(`milepost validate: warning: not compared with --previous ${file} (${why}); each file is checked alone\n`)
-    }
+    const why = live ? '' : c ? `not a valid journey: ${formatIssue(file, c.issues.find((i) => i.severity == 'error')!)}` : (text as Failure).fail
+    const warning = `not compared with --previous ${file} (${why}); each file is checked alone`
+    previous = live ? { file, compared: true } : { file, compared: false, warning }
+    if (!live) io.err(`milepost validate: warning: ${warning}\n`)
   }
 
   let code = 0
@@ -70,6 +72,6 @@ export const validateCommand = (argv: readonly string[], io: Io): number | Failu
       io.out(paint(io.colour, valid ? 'green' : 'red', summarise(file, c, strict)) + '\n')
     }
   }
-  if (format == 'json') io.out(JSON.stringify({ valid: code == 0, files }, null, 2) + '\n')
+  if (format == 'json') io.out(JSON.stringify({ valid: code == 0, files, ...(previous ? { previous } : {}) }, null, 2) + '\n')
   return code
 }

@@ -167,5 +167,13 @@ describe('milepost validate --previous', () => {
     // The files are judged as alone: a broken one still fails, and JSON output stays JSON.
     const r = milepost(['validate', 'bad.json', '--previous', 'syntax.json', '--format', 'json'])
     expect([r.code, JSON.parse(r.stdout).valid, r.stderr.split('\n').length]).toEqual([1, false, 2])
+    // r27: in JSON the skipped comparison was on stderr only; stdout says it too.
+    expect(JSON.parse(r.stdout).previous).toEqual({
+      file: 'syntax.json', compared: false,
+      warning: 'not compared with --previous syntax.json (not a valid journey: syntax.json:1:22 invalid JSON: trailing comma before "}"); each file is checked alone',
+    })
+    const ok = milepost(['validate', 'next.json', '--previous', 'live.json', '--format', 'json'], { 'next.json': next, 'live.json': live })
+    expect(JSON.parse(ok.stdout).previous).toEqual({ file: 'live.json', compared: true })
+    expect(JSON.parse(milepost(['validate', 'next.json', '--format', 'json'], { 'next.json': next }).stdout)).not.toHaveProperty('previous')
   })
 })
