@@ -1,7 +1,8 @@
 // Builds: ESM for npm (deps external), the script tag (a minified IIFE, dist/milepost.min.js, plus
 // the UI it imports from beside itself when there is something to show, dist/milepost-ui.min.js),
 // minified ESM of each entry for the size budgets, rolled-up .d.ts per entry, and schema.json.
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, readdirSync } from 'node:fs'
 import { resolve as resolvePath } from 'node:path'
 import resolve from '@rollup/plugin-node-resolve'
 import replace from '@rollup/plugin-replace'
@@ -32,7 +33,30 @@ const min = (eager = false, passes = 2) => terser({
   // load (the UI's first draw, the validator), not the first file (half of it never runs for a done user).
   format: { comments: false, ...(eager ? { preamble: '//# allFunctionsCalledOnLoad' } : {}) },
 })
-const version = replace({ preventAssignment: true, values: { __MILEPOST_VERSION__: JSON.stringify(pkg.version) } })
+/**
+ * Which build a browser file is of: a hash of the package version and what the files are made of
+ * (every source file, the locked dependencies). Chunks are asked for with `?v=<build>` and the
+ * browser's memories (a journey found valid, a quiet start) are keyed by it, so two builds of one
+ * version (a fix built from source, a pre-release) never pair an old chunk with a new first file
+ * from a long-cached folder, nor reuse a verdict of another validator (bb-r30 upgrade run).
+ */
+export const buildId = (sources = 'src', lock = 'package-lock.json', version = pkg.version) => {
+  const hash = createHash('sha256').update(version)
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).forEach((e) => {
+    const path = dir + '/' + e.name
+    if (e.isDirectory()) walk(path)
+    else hash.update(path).update(readFileSync(path))
+  })
+  walk(sources)
+  try {
+    hash.update(readFileSync(lock))
+  } catch {
+    // a checkout without a lock file: the sources alone
+  }
+  // Five base-36 characters, the length of "0.1.0": the first file pays nothing for the hash.
+  return parseInt(hash.digest('hex').slice(0, 8), 16).toString(36).padStart(5, '0').slice(0, 5)
+}
+const version = replace({ preventAssignment: true, values: { __MILEPOST_BUILD__: JSON.stringify(buildId()) } })
 const copySchema = {
   name: 'copy-schema',
   generateBundle() {

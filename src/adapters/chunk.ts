@@ -13,17 +13,18 @@ export const ownScript = (doc: Document = document): HTMLScriptElement | null =>
  */
 export const chunkBase = (doc: Document = document): string => ownScript(doc)?.src || doc.baseURI
 
-declare const __MILEPOST_VERSION__: string
+declare const __MILEPOST_BUILD__: string
 
 /**
  * Loads an ES module chunk with `import()`: allowed by `script-src 'self'` for a same-origin file,
  * and a nonce'd script's nonce carries over to what it imports (HTML's "descendant script fetch
  * options"). From another origin the chunk is fetched with CORS, which public CDNs answer. The URL
- * carries the package's version (`?v=0.2.0`): a host that caches its static files for long never
- * pairs an upgraded first file with a chunk of the version before, whose exports may differ.
+ * carries the build (`?v=1nvrc`, a hash of the version, sources and locked dependencies: see
+ * rollup.config.mjs): a host that caches its static files for long never pairs an upgraded first
+ * file with a chunk of another build, whose exports may differ (bb-r30: two builds of one version did).
  */
 export const loadChunk = <T>(name: string, base: string, retry = 0): Promise<T> =>
-  import(/* webpackIgnore: true */ new URL(name + '?v=' + __MILEPOST_VERSION__ + '#' + retry, base).href) as Promise<T>
+  import(/* webpackIgnore: true */ new URL(name + '?v=' + __MILEPOST_BUILD__ + '#' + retry, base).href) as Promise<T>
 
 /**
  * A module of the script tag that its first file does not carry (rollup.config.mjs's `lazyChunks`):

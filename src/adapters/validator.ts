@@ -1,7 +1,7 @@
 // The script tag's validateJourney (rollup.config.mjs puts it in place of core/validate.ts in
 // dist/milepost.min.js only): the validator is a file of its own, dist/milepost-validate.min.js,
 // loaded from beside the script when a journey has not been validated in this browser by this
-// version yet (without error: the last journey with warnings is remembered with them). A returning user's page (most of all one with nothing to show) then downloads the
+// build yet (without error: the last journey with warnings is remembered with them). A returning user's page (most of all one with nothing to show) then downloads the
 // first file alone. npm builds and Node keep the synchronous validator.
 import type { validateJourney as validate } from '../core/validate'
 import type { Journey, ValidationResult } from '../core/types'
@@ -10,7 +10,7 @@ import { chunkBase, lazy } from './chunk'
 import { KEY, seen } from './valid-memory'
 import type { remember as keep } from './valid-memory'
 
-declare const __MILEPOST_VERSION__: string
+declare const __MILEPOST_BUILD__: string
 
 const base = chunkBase() // while the tag evaluates: document.currentScript is null afterwards
 
@@ -44,7 +44,7 @@ setTimeout(() => {
 })
 
 /**
- * Same answer as core's validateJourney, as a Promise: a journey whose exact JSON this version
+ * Same answer as core's validateJourney, as a Promise: a journey whose exact JSON this build
  * validated before without error is answered from memory (validation is a pure function of the
  * file): a clean one is taken as it is, one with warnings as the validator answered (its copy
  * without the unknown fields, and the warnings, still logged under `debug`). Any other journey is
@@ -53,7 +53,7 @@ setTimeout(() => {
 export const validateJourney = async (input: unknown): Promise<ValidationResult> => {
   let key = ''
   try {
-    key = __MILEPOST_VERSION__ + '.' + hash(JSON.stringify(input))
+    key = __MILEPOST_BUILD__ + '.' + hash(JSON.stringify(input))
   } catch {
     // Not JSON (a cycle, a BigInt): the validator reports it.
   }

@@ -6,7 +6,7 @@ import { cmp } from '../core/hits'
 import { quietFacts } from '../core/quiet'
 import type { QuietInputs } from './engine'
 
-declare const __MILEPOST_VERSION__: string
+declare const __MILEPOST_BUILD__: string
 
 /**
  * JSON with each object's keys in order: a document read back from storage (or merged with the
@@ -17,7 +17,7 @@ const sorted = (_: string, v: unknown): unknown =>
 
 /** The journey's hash, kept per journey object (the key is read on each change of progress). */
 let journeyHash: [object, string] | undefined
-/** A hash of the inputs of a state (64 bits: two FNV-1a), the package's version among them. */
+/** A hash of the inputs of a state (64 bits: two FNV-1a), the build among them. */
 export const quietKey = ({ journey, progress, options, userId }: QuietInputs): string => {
   if (journeyHash?.[0] !== journey) {
     const text = JSON.stringify(journey, sorted)
@@ -25,7 +25,7 @@ export const quietKey = ({ journey, progress, options, userId }: QuietInputs): s
   }
   const { traits, timeZone, account } = options
   const inputs = JSON.stringify([
-    __MILEPOST_VERSION__, journeyHash[1], userId, traits, timeZone, new Date().getTimezoneOffset(), quietFacts(progress),
+    __MILEPOST_BUILD__, journeyHash[1], userId, traits, timeZone, new Date().getTimezoneOffset(), quietFacts(progress),
     account && [account.id, account.traits, quietFacts(account.progress)],
   ], sorted)
   return hash(inputs) + hash(inputs, 5381)

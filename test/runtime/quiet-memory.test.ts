@@ -8,7 +8,7 @@ import { quietKey } from '../../src/runtime/quiet-key'
 import type { QuietInputs } from '../../src/runtime/engine'
 import { aJourney, aMilestone, aStep, anEvent, dayAt, traits } from '../builders'
 
-vi.stubGlobal('__MILEPOST_VERSION__', '9.9.9')
+vi.stubGlobal('__MILEPOST_BUILD__', '9.9.9')
 
 const doc = (...events: ProgressEvent[]): Progress => events.reduce(applyEvent, emptyProgress('u1'))
 const inputs = (progress: Progress, over: Partial<QuietInputs['options']> = {}): QuietInputs => ({

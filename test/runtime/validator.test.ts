@@ -17,7 +17,7 @@ vi.mock('../../src/adapters/chunk', () => ({
     }))
   },
 }))
-vi.stubGlobal('__MILEPOST_VERSION__', '9.9.9')
+vi.stubGlobal('__MILEPOST_BUILD__', '9.9.9')
 
 /** A fresh copy of the module, as on a new page. */
 const page = async () => {
