@@ -126,10 +126,13 @@ export const createController = (
     if (!next.done) view.undone = true
     const nudges = next.nudges ?? []
     const resolved = (n: NudgeState | null) => next.milestones.find((m) => m.id === n?.milestone)?.resolvedSteps ?? 0
-    // The card on screen stays until the user acts on it: on the card, or on its milestone (a step
-    // done or skipped there since it appeared). The engine may stop offering it for other reasons
-    // (a due-soon window passing, a session starting, time going by offline): it stays then.
-    const card = view.nudge && (nudges.find((n) => n.id === view.nudge!.id) ?? (resolved(view.nudge) === cardFrom ? view.nudge : null))
+    // The card on screen stays until the user acts on it: on the card (here, or dismissed or
+    // snoozed in another tab or on an earlier page whose record arrived since: bb-r30), or on its
+    // milestone (a step done or skipped there since it appeared). The engine may stop offering it
+    // for other reasons (a due-soon window passing, a session starting, time going by offline): it stays then.
+    const rec = view.nudge && instance.getProgress?.()?.nudges[view.nudge.id]
+    const card = view.nudge && !(rec && (rec.dismissed != null || rec.snoozed?.[0]! > now())) &&
+      (nudges.find((n) => n.id === view.nudge!.id) ?? (resolved(view.nudge) === cardFrom ? view.nudge : null))
     view.nudge = card || (nudges.find((n) => n.show && n.nudge.card) ?? null)
     if (!card) cardFrom = resolved(view.nudge)
     // A tooltip-only nudge goes away when the engine stops offering it (docs/ui.md).

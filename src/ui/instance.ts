@@ -1,5 +1,5 @@
 // The part of a Milepost instance the UI reads and calls: mountUi depends on this shape only.
-import type { JourneyState, ProgressEvent } from '../core/types'
+import type { JourneyState, Progress, ProgressEvent } from '../core/types'
 import type { UiStrings } from './strings'
 
 type WithoutMeta<E> = E extends unknown ? Omit<E, 'id' | 'at' | 'epoch' | (E extends { type: 'tour' } ? 'seq' | 'step' : never)> & (E extends { type: 'tour' } ? { step?: number } : unknown) : never
@@ -41,5 +41,7 @@ export interface UiInstance {
   emit(name: string, detail?: unknown): unknown
   /** Records an event durably and syncs it. */
   record(event: UiEvent): unknown
+  /** The user's progress document: what was done with a card elsewhere (another tab, an earlier page). */
+  getProgress?(): Progress | null
   readonly options?: UiInstanceOptions
 }

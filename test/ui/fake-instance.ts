@@ -3,7 +3,7 @@
 // evaluated again, as the runtime does.
 import type { Journey } from '../../src/core/types'
 import type { UiEvent, UiInstance, UiInstanceOptions, UiState } from '../../src/ui/instance'
-import { type LooseEvent, stateOf } from '../builders'
+import { type LooseEvent, progressOf, stateOf } from '../builders'
 import { NOW } from './states'
 
 /** A journey and the events so far: the fake evaluates them at `now`. */
@@ -51,6 +51,8 @@ export const fakeInstance = (first: UiState, options: UiInstanceOptions = {}, en
       }
       return Promise.resolve()
     },
+    // Backed by the core: the events so far (the UI's own, and any a test adds as another tab's).
+    ...(engine ? { getProgress: () => progressOf(events) } : {}),
     options: { locale: 'en-GB', now: () => now, ...options },
   }
   return {
@@ -58,6 +60,12 @@ export const fakeInstance = (first: UiState, options: UiInstanceOptions = {}, en
     calls,
     /** Delivers a new snapshot, as the runtime does after each change. */
     push,
+    /** Events from elsewhere (another tab, an earlier page's fallback), then the new snapshot, as the runtime merges them. */
+    arrive(...more: LooseEvent[]) {
+      if (!engine) throw new Error('arrive() needs an engine')
+      events.push(...more)
+      push(stateOf(engine.journey, events, now))
+    },
     /** Fires a lifecycle event (`open`, `milestone:completed`...). */
     fire(name: string, detail?: unknown) {
       for (const fn of handlers.get(name) ?? []) fn(detail)

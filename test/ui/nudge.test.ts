@@ -110,6 +110,30 @@ describe('nudge cards', () => {
     expect(q('.nc')).toBeNull()
   })
 
+  it('takes the card away when it was dismissed or snoozed elsewhere (another tab, an earlier page merged in), recording nothing', async () => {
+    // bb-r30: a nudge dismissed on a fallback page came back on the next page for the moment before
+    // the merge, and then stayed on screen after it, though the merged state said dismissed.
+    for (const act of [{ action: 'dismissed' }, { action: 'snoozed', until: NOW + DAY_MS }] as const) {
+      const ui = withNudges(stalled({ maxShows: 5, everyDays: 0 }))
+      await settle()
+      expect(text(q('.nc h2'))).toBe('Stuck on your first report?')
+      const recorded = ui.calls.record.length
+      ui.arrive({ type: 'nudge', nudgeId: 'n1', at: NOW - 60_000, ...act })
+      await settle()
+      expect(q('.nc')).toBeNull()
+      expect(ui.calls.record.length).toBe(recorded)
+      ui.unmount()
+    }
+  })
+
+  it('keeps the card when the record that arrives is an old snooze, long over', async () => {
+    const ui = withNudges(stalled({ maxShows: 5, everyDays: 0 }))
+    await settle()
+    ui.arrive({ type: 'nudge', nudgeId: 'n1', action: 'snoozed', until: NOW - DAY_MS, at: NOW - 2 * DAY_MS })
+    await settle()
+    expect(text(q('.nc h2'))).toBe('Stuck on your first report?')
+  })
+
   it('takes the card away once a step of its milestone is done, even if its milestone is not', async () => {
     const two = (nudges: Nudge[]) => aJourney({ milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 's1' }), aStep({ id: 's2' })] })], nudges })
     const ui = mountJourney({ journey: two([stalled()]), now: NOW })
