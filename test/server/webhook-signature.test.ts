@@ -106,6 +106,9 @@ describe('signed webhooks', () => {
     expect(await verifyWebhook({ secret: ['whsec_!!!', OTHER, NEXT], headers, body })).toBe(true)
     expect(await verifyWebhook({ secret: [OTHER], headers, body })).toBe(false)
     expect(await verifyWebhook({ secret: [], headers, body })).toBe(false)
+    // An unset secret (process.env.X! with X missing) is refused, not thrown, as before the arrays.
+    expect(await verifyWebhook({ secret: undefined as unknown as string, headers, body })).toBe(false)
+    expect(await verifyWebhook({ secret: [undefined as unknown as string, NEXT], headers, body })).toBe(true)
     await hook.close()
   })
 
