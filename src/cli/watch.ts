@@ -96,8 +96,10 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
   }
   const url = args.webhook ?? process.env.ESCALATION_WEBHOOK_URL
   // Several secrets, space-separated, while one is rotated: each post is signed with each (watch.md).
-  const secrets = (process.env.ESCALATION_WEBHOOK_SECRET ?? '').split(/\s+/).filter(Boolean)
-  const secret = secrets.length > 1 ? secrets : secrets[0]
+  // Blanks alone are still a secret that cannot sign (exit 2), not none.
+  const raw = process.env.ESCALATION_WEBHOOK_SECRET || undefined
+  const secrets = (raw ?? '').split(/\s+/).filter(Boolean)
+  const secret = secrets.length > 1 ? secrets : secrets[0] ?? raw
   let forwarder: ReturnType<typeof createWebhookForwarder> | null
   try {
     forwarder = url ? createWebhookForwarder({ url, store, journeys: (id) => journeys.find((j) => j.id === id), log, ...(secret ? { secret } : {}) }) : null

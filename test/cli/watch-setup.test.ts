@@ -69,6 +69,8 @@ describe('milepost watch with a webhook secret that cannot sign', () => {
     const rotating = await watchCommand([journeyFile(), '--once'])
     process.env.ESCALATION_WEBHOOK_SECRET = 'whsec_bmV3IHNlY3JldA== my-secret-password'
     const wrong = await watchCommand([journeyFile(), '--once'])
+    process.env.ESCALATION_WEBHOOK_SECRET = '   ' // set, but blank: a mistake, not "unsigned"
+    expect(await watchCommand([journeyFile(), '--once'])).toBe(2)
     const said = err.mock.calls.map((c) => String(c[0])).join('')
     err.mockRestore()
     expect(rotating).toBe(1)

@@ -51,8 +51,9 @@ export const createEndpoint = async ({ server, core, dataDir, journeysDir, webho
   const lookup = (id) => journeys.get(id)
   const store = server.createPgliteStore({ dataDir })
   // whsec_…: posts are signed (Standard Webhooks); several, space-separated, while one is rotated.
-  const secrets = (process.env.ESCALATION_WEBHOOK_SECRET ?? '').split(/\s+/).filter(Boolean)
-  const secret = secrets.length > 1 ? secrets : secrets[0]
+  const raw = process.env.ESCALATION_WEBHOOK_SECRET || undefined
+  const secrets = (raw ?? '').split(/\s+/).filter(Boolean)
+  const secret = secrets.length > 1 ? secrets : secrets[0] ?? raw // blanks alone still refused
   const forwarder = webhookUrl ? server.createWebhookForwarder({ url: webhookUrl, store, journeys: lookup, ...(secret ? { secret } : {}) }) : null
   // A new notice is in the outbox already (same transaction as its event): send it now rather than
   // at the next tick, without holding up the client's answer.
