@@ -32,6 +32,11 @@ export interface WatcherOptions {
   log?: (message: string, error?: unknown) => void
   /** Users claimed per transaction (their syncs wait for it, well under a second). @default 500 */
   batchSize?: number
+  /**
+   * How long a lookup function may take to answer: past it the answer counts as failed for this
+   * tick (the file before is kept), so a hung database read neither stops the watch nor `stop()`. @default 10000
+   */
+  lookupTimeoutMs?: number
 }
 
 export interface Watcher {
@@ -81,10 +86,33 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   const watchDue = store.watchDue?.bind(store)
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
   // The files or a function, as the handler's and the forwarder's (two files of one id refused).
-  const lookup = journeyLookup('createWatcher', journeys)!
+  const given = journeyLookup('createWatcher', journeys)!
+  /**
+   * The lookup's answer within LOOKUP_TIMEOUT (else it rejects, and the tick goes on without it);
+   * a file of another id than the one asked for is no answer (logged once).
+   */
+  const lookup = async (id: string): Promise<Journey | undefined> => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const ms = options.lookupTimeoutMs ?? 10_000
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)
+      timer.unref?.()
+    })
+    try {
+      const journey = await Promise.race([Promise.resolve(given(id)), late])
+      if (journey && journey.id !== id) {
+        if (!warned.has('id:' + id)) warned.add('id:' + id), log(`watch: the lookup answered journey "${id}" with a file of id "${journey.id}": not used`)
+        return undefined
+      }
+      return journey
+    } finally {
+      clearTimeout(timer)
+    }
+  }
   const list = typeof journeys === 'function' ? null : journeys
   // The journeys known so far: the files, and what lookups found (a lookup's are listed as found).
   const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
+  /** Journeys told as missing, and lookups told as answering another id (`id:` first). */
   const warned = new Set<string>()
   const warnMissing = (id: string) => {
     if (warned.has(id)) return
@@ -136,7 +164,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
         for (const id of await store.storedJourneys!()) {
           if (known.has(id)) continue
           // One the lookup does not know is asked again at each tick (askAgain).
-          const journey = await Promise.resolve(lookup(id)).catch(() => undefined)
+          const journey = await lookup(id).catch(() => undefined)
           known.set(id, journey ?? null)
           if (!journey) warnMissing(id)
         }
@@ -185,7 +213,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
     }
     const outcomes = await watchDue({ now: at, limit: batchSize, ...(list ? { journeyIds: list.map((j) => j.id) } : {}) }, plan)
     for (const id of missing) {
-      const journey = await Promise.resolve(lookup(id)).catch(() => undefined)
+      const journey = await lookup(id).catch(() => undefined)
       known.set(id, journey ?? null)
       if (!journey) warnMissing(id)
     }

@@ -130,6 +130,41 @@ describe.each(STORES)('a changed journey file on the $name store', ({ name, make
     expect(day26.map((n) => n.userId).sort()).toEqual(USERS)
   })
 
+  it('a lookup that never answers keeps the file before, and neither the tick nor stop() waits for it (bb-r30)', async () => {
+    const { j, at, now } = await gone('lookup-hangs')
+    let hang = false
+    const told: Notice[] = []
+    const logged: string[] = []
+    const w = createWatcher({
+      store, now, lookupTimeoutMs: 50, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m),
+      journeys: (id) => (hang ? new Promise<never>(() => {}) : id === j ? after(j) : undefined),
+    })
+    at(dayAt(21))
+    await w.tick()
+    hang = true
+    for (const day of [26.5, 27]) {
+      at(dayAt(day))
+      await w.tick()
+    }
+    expect(logged.some((m) => m.includes(`looking up journey "${j}" failed`))).toBe(true)
+    expect(told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26').map((n) => n.userId).sort()).toEqual(USERS)
+    w.start(60_000)
+    await w.stop() // the tick start() began ends once its lookups time out
+  })
+
+  it('a lookup that answers a file of another id is not used for it, and says so once', async () => {
+    const { j, at, now } = await gone('lookup-other-id')
+    const told: Notice[] = []
+    const logged: string[] = []
+    const w = createWatcher({ store, now, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m), journeys: (id) => (id === j ? after('another') : undefined) })
+    for (const day of [21, 26.5, 27]) {
+      at(dayAt(day))
+      await w.tick()
+    }
+    expect(logged.filter((m) => m.includes(`answered journey "${j}" with a file of id "another"`))).toHaveLength(1)
+    expect(told.filter((n) => n.journeyId === j)).toEqual([])
+  })
+
   it('a watcher started again with the same file makes nobody due', async () => {
     const { j, at, now } = await gone('same-file')
     at(dayAt(21))
