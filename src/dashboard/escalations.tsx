@@ -35,7 +35,7 @@ export const EscalationLog = ({ a, kind, columns }: { a: EscalationsAnswer; kind
         { label: 'To', cell: (r: EscalationRow) => r.to ?? '—' },
         { label: 'Note', cell: (r: EscalationRow) => r.note ?? '' },
       ]),
-      { label: 'Delivery', cell: (r) => DELIVERY[r.delivery] + (r.error ? ` (${r.error}, ${r.attempts} tries)` : '') },
+      { label: 'Delivery', cell: (r) => DELIVERY[r.delivery] + (r.error ? ` (${r.error}, ${r.attempts} ${r.attempts === 1 ? 'try' : 'tries'})` : '') },
       ...columns.map((c) => ({ label: c, cell: (r: EscalationRow) => trait(r.traits[c]) })),
     ]} />
 )

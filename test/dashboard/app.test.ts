@@ -102,6 +102,17 @@ describe('dashboard page', () => {
     expect([...table.querySelectorAll('thead th')].map(words).slice(0, 6)).toEqual(['When', 'User or account', 'Milestone', 'Why', 'Told', 'Delivery'])
     expect([...table.querySelectorAll('tbody tr > *')].map(words).slice(1, 6)).toEqual(['acme', 'Connect your data', 'Due soon', 'dana@acme.example, sam@acme.example', 'Delivered'])
     expect(root.querySelector('#escalations a.csv')!.getAttribute('href')).toBe('/dashboard/api/escalations?journey=figures&kind=owner&format=csv')
+    // One failed try in the singular (bb-r30: "1 tries").
+    expect(ownerAnswer.rows.length).toBe(1)
+    ownerAnswer.rows.push({ ...ownerAnswer.rows[0]!, eventId: 'owner:report:overdue', title: 'First report', reason: 'overdue', delivery: 'failing', error: 'HTTP 500', attempts: 1 })
+    ownerAnswer.total = 2
+    select.value = 'escalation'
+    select.dispatchEvent(new Event('change'))
+    await until(() => !words(root.querySelector('#escalations tbody')).includes('Due soon'))
+    select.value = 'owner'
+    select.dispatchEvent(new Event('change'))
+    await until(() => words(root.querySelector('#escalations tbody')).includes('Failing'))
+    expect(words(root.querySelector('#escalations tbody'))).toContain('Failing (HTTP 500, 1 try)')
   })
 
   it('says which figure failed, and shows the others', async () => {
