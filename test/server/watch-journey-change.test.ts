@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Journey, ProgressEvent } from '../../src/core/types'
 import { createDashboardHandler, createSyncHandler, createWatcher } from '../../src/server'
-import type { Notice, SyncStore } from '../../src/server'
+import type { JourneyLookup, Notice, SyncStore, WatcherOptions } from '../../src/server'
 import { T0, aJourney, aMilestone, aNudge, dayAt, traits } from '../builders'
 import { STORES, authorize, batch, journeyId, memberAuthorize, syncRequest, openStore } from './fixtures'
 
@@ -45,6 +45,20 @@ describe.each(STORES)('a changed journey file on the $name store', ({ name, make
     return { j, at: (t: number) => (clock = t), now: () => clock }
   }
 
+  /** A watcher on `journeys` at the test's clock, with what it told and logged. */
+  const watching = (now: () => number, journeys: JourneyLookup, more: Partial<WatcherOptions> = {}) => {
+    const told: Notice[] = []
+    const logged: string[] = []
+    const w = createWatcher({ store, journeys, now, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m), ...more })
+    /** A tick at each day given. */
+    const ticks = async (at: (t: number) => unknown, days: number[]) => {
+      for (const day of days) at(dayAt(day)), await w.tick()
+    }
+    /** The users the new file's day-26 nudge was told for, on journey `j`. */
+    const day26 = (j: string) => told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26').map((n) => n.userId).sort()
+    return { w, told, logged, ticks, day26 }
+  }
+
   it.each(['a list', 'a lookup'])('a watcher started with a new file given as %s applies its new nudge to users who never come back', async (how) => {
     const { j, at, now } = await gone(`new-nudge-${how === 'a list' ? 'list' : 'lookup'}`)
     const told: Notice[] = []
@@ -68,10 +82,8 @@ describe.each(STORES)('a changed journey file on the $name store', ({ name, make
     const { j, at, now } = await gone('lookup-changes')
     let file = before(j)
     let asked = 0
-    const told: Notice[] = []
-    const w = createWatcher({ store, journeys: (id) => (id === j ? (asked++, file) : undefined), now, onEscalation: (n) => void told.push(n), log: () => {} })
-    at(dayAt(21))
-    await w.tick()
+    const { w, ticks, day26 } = watching(now, (id) => (id === j ? (asked++, file) : undefined))
+    await ticks(at, [21])
     at(dayAt(22))
     expect(await w.tick()).toEqual({ checked: 0, escalations: 0 }) // the same file: nobody due
     const quiet = asked
@@ -80,87 +92,52 @@ describe.each(STORES)('a changed journey file on the $name store', ({ name, make
     file = after(j) // deployed while the watcher runs
     at(dayAt(23))
     expect((await w.tick()).checked).toBeGreaterThanOrEqual(USERS.length + 1) // every subject looked at with it
-    for (const day of [26.5, 27]) {
-      at(dayAt(day))
-      await w.tick()
-    }
-    const day26 = told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26')
-    expect(day26.map((n) => n.userId).sort()).toEqual(USERS)
+    await ticks(at, [26.5, 27])
+    expect(day26(j)).toEqual(USERS)
   })
 
   it('a lookup that did not know a journey and knows it later: its users are watched with it from then on', async () => {
     const { j, at, now } = await gone('lookup-learns')
     let knows = false
-    const told: Notice[] = []
-    const logged: string[] = []
-    const w = createWatcher({ store, journeys: (id) => (knows && id === j ? after(j) : undefined), now, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m) })
-    at(dayAt(21))
-    await w.tick()
+    const { logged, ticks, day26 } = watching(now, (id) => (knows && id === j ? after(j) : undefined))
+    await ticks(at, [21])
     expect(logged).toContain(`watch: no journey "${j}"; its users are looked at again hourly`)
     knows = true
-    for (const day of [22, 26.5, 27]) {
-      at(dayAt(day))
-      await w.tick()
-    }
-    const day26 = told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26')
-    expect(day26.map((n) => n.userId).sort()).toEqual(USERS)
+    await ticks(at, [22, 26.5, 27])
+    expect(day26(j)).toEqual(USERS)
   })
 
   it('a lookup that throws keeps the file it gave before', async () => {
     const { j, at, now } = await gone('lookup-throws')
     let fail = false
-    const told: Notice[] = []
-    const logged: string[] = []
-    const w = createWatcher({
-      store, now, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m),
-      journeys: (id) => {
-        if (fail) throw new Error('the journeys table is away')
-        return id === j ? after(j) : undefined
-      },
+    const { logged, ticks, day26 } = watching(now, (id) => {
+      if (fail) throw new Error('the journeys table is away')
+      return id === j ? after(j) : undefined
     })
-    at(dayAt(21))
-    await w.tick()
+    await ticks(at, [21])
     fail = true
-    for (const day of [26.5, 27]) {
-      at(dayAt(day))
-      await w.tick()
-    }
+    await ticks(at, [26.5, 27])
     expect(logged.some((m) => m.includes(`looking up journey "${j}" failed`))).toBe(true)
-    const day26 = told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26')
-    expect(day26.map((n) => n.userId).sort()).toEqual(USERS)
+    expect(day26(j)).toEqual(USERS)
   })
 
   it('a lookup that never answers keeps the file before, and neither the tick nor stop() waits for it (bb-r30)', async () => {
     const { j, at, now } = await gone('lookup-hangs')
     let hang = false
-    const told: Notice[] = []
-    const logged: string[] = []
-    const w = createWatcher({
-      store, now, lookupTimeoutMs: 50, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m),
-      journeys: (id) => (hang ? new Promise<never>(() => {}) : id === j ? after(j) : undefined),
-    })
-    at(dayAt(21))
-    await w.tick()
+    const { w, logged, ticks, day26 } = watching(now, (id) => (hang ? new Promise<never>(() => {}) : id === j ? after(j) : undefined), { lookupTimeoutMs: 50 })
+    await ticks(at, [21])
     hang = true
-    for (const day of [26.5, 27]) {
-      at(dayAt(day))
-      await w.tick()
-    }
+    await ticks(at, [26.5, 27])
     expect(logged.some((m) => m.includes(`looking up journey "${j}" failed`))).toBe(true)
-    expect(told.filter((n) => n.journeyId === j && n.event.type === 'escalation' && n.event.nudgeId === 'day26').map((n) => n.userId).sort()).toEqual(USERS)
+    expect(day26(j)).toEqual(USERS)
     w.start(60_000)
     await w.stop() // the tick start() began ends once its lookups time out
   })
 
   it('a lookup that answers a file of another id is not used for it, and says so once', async () => {
     const { j, at, now } = await gone('lookup-other-id')
-    const told: Notice[] = []
-    const logged: string[] = []
-    const w = createWatcher({ store, now, onEscalation: (n) => void told.push(n), log: (m) => void logged.push(m), journeys: (id) => (id === j ? after('another') : undefined) })
-    for (const day of [21, 26.5, 27]) {
-      at(dayAt(day))
-      await w.tick()
-    }
+    const { told, logged, ticks } = watching(now, (id) => (id === j ? after('another') : undefined))
+    await ticks(at, [21, 26.5, 27])
     expect(logged.filter((m) => m.includes(`answered journey "${j}" with a file of id "another"`))).toHaveLength(1)
     expect(told.filter((n) => n.journeyId === j)).toEqual([])
   })
