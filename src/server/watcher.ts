@@ -88,7 +88,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   // The files or a function, as the handler's and the forwarder's (two files of one id refused).
   const given = journeyLookup('createWatcher', journeys)!
   /**
-   * The lookup's answer within LOOKUP_TIMEOUT (else it rejects, and the tick goes on without it);
+   * The lookup's answer within `lookupTimeoutMs` (else it rejects, and the tick goes on without it);
    * a file of another id than the one asked for is no answer (logged once).
    */
   const lookup = async (id: string): Promise<Journey | undefined> => {
