@@ -39,9 +39,8 @@ const later = (run: (m: { startTriggers: typeof start; watchSeen: typeof seen })
 /**
  * Same as triggers.ts's, once the file has loaded: right after the state that needs it. A URL
  * trigger reads the page's URL as it starts, a visible one the elements already in view; a click in
- * between is not seen. A file that cannot load is given to `onFail`.
+ * between is not seen. A file that cannot load is given to `onFail` (`args[5]`).
  */
-// (`args[5]` is `onFail`.)
 export const startTriggers = (...args: Parameters<typeof start>): Array<() => void> => [later((m) => m.startTriggers(...args), args[5])]
 
 /** Same as triggers.ts's, once the file has loaded. */

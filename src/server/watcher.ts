@@ -87,6 +87,13 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
   // The files or a function, as the handler's and the forwarder's (two files of one id refused).
   const given = journeyLookup('createWatcher', journeys)!
+  const list = typeof journeys === 'function' ? null : journeys
+  // The journeys known so far: the files, and what lookups found (a lookup's are listed as found).
+  const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
+  /** Journeys told as missing (told again once found and then missing again). */
+  const warned = new Set<string>()
+  /** Journeys whose lookup answered a file of another id, told once. */
+  const otherId = new Set<string>()
   /**
    * The lookup's answer within `lookupTimeoutMs` (else it rejects, and the tick goes on without it);
    * a file of another id than the one asked for is no answer (logged once).
@@ -101,7 +108,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
     try {
       const journey = await Promise.race([Promise.resolve(given(id)), late])
       if (journey && journey.id !== id) {
-        if (!warned.has('id:' + id)) warned.add('id:' + id), log(`watch: the lookup answered journey "${id}" with a file of id "${journey.id}": not used`)
+        if (!otherId.has(id)) otherId.add(id), log(`watch: the lookup answered journey "${id}" with a file of id "${journey.id}": not used`)
         return undefined
       }
       return journey
@@ -109,11 +116,6 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
       clearTimeout(timer)
     }
   }
-  const list = typeof journeys === 'function' ? null : journeys
-  // The journeys known so far: the files, and what lookups found (a lookup's are listed as found).
-  const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
-  /** Journeys told as missing, and lookups told as answering another id (`id:` first). */
-  const warned = new Set<string>()
   const warnMissing = (id: string) => {
     if (warned.has(id)) return
     warned.add(id)

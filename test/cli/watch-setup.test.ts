@@ -47,35 +47,35 @@ describe('milepost watch with a webhook secret that cannot sign', () => {
     }
   })
 
-  it('exits 2 naming the secret, before it looks at the database, without echoing it', async () => {
+  /** `milepost watch --once` with this webhook secret, and a database that is not there; what it wrote to stderr. */
+  const watchOnce = async (secret: string) => {
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
     process.env.DATABASE_URL = 'postgres://u@127.0.0.1:1/none'
     process.env.ESCALATION_WEBHOOK_URL = 'http://127.0.0.1:1/hook'
-    process.env.ESCALATION_WEBHOOK_SECRET = 'my-secret-password'
-    const code = await watchCommand([journeyFile(), '--once'])
-    const said = err.mock.calls.map((c) => String(c[0])).join('')
-    err.mockRestore()
+    process.env.ESCALATION_WEBHOOK_SECRET = secret
+    try {
+      const code = await watchCommand([journeyFile(), '--once'])
+      return { code, said: err.mock.calls.map((c) => String(c[0])).join('') }
+    } finally {
+      err.mockRestore()
+    }
+  }
+
+  it('exits 2 naming the secret, before it looks at the database, without echoing it', async () => {
+    const { code, said } = await watchOnce('my-secret-password')
     expect(code).toBe(2)
     expect(said).toContain('milepost watch: ESCALATION_WEBHOOK_URL or ESCALATION_WEBHOOK_SECRET: createWebhookForwarder: secret must be a Standard Webhooks secret')
     expect(said).not.toContain('my-secret-password')
   })
 
   it('takes several space-separated secrets while one is rotated, and still refuses one among them that cannot sign', async () => {
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
-    process.env.DATABASE_URL = 'postgres://u@127.0.0.1:1/none'
-    process.env.ESCALATION_WEBHOOK_URL = 'http://127.0.0.1:1/hook'
-    process.env.ESCALATION_WEBHOOK_SECRET = ' whsec_bmV3IHNlY3JldA==  whsec_b2xkIHNlY3JldA== '
     // Past the secrets to the database, which is not there: --once exits 1 (not 2, a wrong setting).
-    const rotating = await watchCommand([journeyFile(), '--once'])
-    process.env.ESCALATION_WEBHOOK_SECRET = 'whsec_bmV3IHNlY3JldA== my-secret-password'
-    const wrong = await watchCommand([journeyFile(), '--once'])
-    process.env.ESCALATION_WEBHOOK_SECRET = '   ' // set, but blank: a mistake, not "unsigned"
-    expect(await watchCommand([journeyFile(), '--once'])).toBe(2)
-    const said = err.mock.calls.map((c) => String(c[0])).join('')
-    err.mockRestore()
-    expect(rotating).toBe(1)
-    expect(wrong).toBe(2)
-    expect(said).toContain('ESCALATION_WEBHOOK_SECRET: createWebhookForwarder: secret must be a Standard Webhooks secret')
-    expect(said).not.toContain('my-secret-password')
+    const rotating = await watchOnce(' whsec_bmV3IHNlY3JldA==  whsec_b2xkIHNlY3JldA== ')
+    const wrong = await watchOnce('whsec_bmV3IHNlY3JldA== my-secret-password')
+    expect((await watchOnce('   ')).code).toBe(2) // set, but blank: a mistake, not "unsigned"
+    expect(rotating.code).toBe(1)
+    expect(wrong.code).toBe(2)
+    expect(wrong.said).toContain('ESCALATION_WEBHOOK_SECRET: createWebhookForwarder: secret must be a Standard Webhooks secret')
+    expect(rotating.said + wrong.said).not.toContain('my-secret-password')
   })
 })
