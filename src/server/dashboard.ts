@@ -24,6 +24,7 @@ import { summary } from './figures/summary'
 import { survey } from './figures/survey'
 import type { SyncHandler, SyncHandlerOptions } from './handler'
 import { json } from './http'
+import { journeyLookup, journeyProblem } from './notice'
 import type { SyncStore } from './store'
 
 export interface DashboardOptions {
@@ -76,7 +77,19 @@ export const createDashboardHandler = (options: DashboardOptions): SyncHandler =
   const log = options.log ?? defaultLog
   const query = store.query
   if (!query) throw new Error('createDashboardHandler: the figures need a SQL store (createPgliteStore or createPostgresStore)')
-  const list = async () => (typeof options.journeys === 'function' ? await options.journeys() : options.journeys)
+  // Listed files are checked now; a function's, at each answer: a file that is not valid is left out
+  // of the dashboard (told once on the log), as the other server parts leave it out.
+  if (typeof options.journeys != 'function') journeyLookup('createDashboardHandler', options.journeys)
+  const told = new Set<string>()
+  const list = async () => {
+    if (typeof options.journeys != 'function') return options.journeys
+    return (await options.journeys()).filter((j) => {
+      const problem = journeyProblem(j)
+      const message = problem && `createDashboardHandler: the journeys function answered a file that is not valid${j?.id ? ` ("${j.id}")` : ''}: ${problem}; it is left out; check it with npx milepost validate`
+      if (message && !told.has(message)) told.add(message), log(message)
+      return !problem
+    })
+  }
   let script: Promise<string> | undefined
 
   const figure = async (name: string, q: URLSearchParams): Promise<Response> => {

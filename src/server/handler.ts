@@ -88,10 +88,10 @@ const TYPES = ['', 'text/plain', 'application/json']
  */
 export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   const { store, authorize, maxBodyBytes = MAX_BODY_BYTES } = options
-  const journeys = journeyLookup('createSyncHandler', options.journeys)
   // Whole milliseconds, as the stores keep times (a clock such as performance.timeOrigin + performance.now() has fractions).
   const now = () => Math.floor((options.now ?? Date.now)())
   const log = options.log ?? defaultLog
+  const journeys = journeyLookup('createSyncHandler', options.journeys, log)
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
   const mayAccount = (caller: Caller, accountId: string): boolean => caller.accountId === accountId || caller.role === 'admin'
   const callbacks: Record<NoticeKind, ((notice: Notice) => unknown) | undefined> = {

@@ -3,12 +3,13 @@
  * the context to act on it (who, traits, which milestone, how late, what is done already), not the
  * user's whole document.
  */
-import { emptyProgress } from '../core'
+import { emptyProgress, validateJourney } from '../core'
 import { asOf } from '../core/as-of'
 import type { Journey, MilestoneStatus, Progress, ProgressEvent, Traits } from '../core/types'
 import { MAX_SKEW_MS } from '../protocol'
 import type { CoveredLevel } from './notices'
 import type { NoticeKind, OwnerEvent, PendingNotice } from './store'
+import { defaultLog } from './log'
 import { stateOf } from './subject'
 import type { SubjectView } from './subject'
 
@@ -18,19 +19,59 @@ export type JourneyLookup = (journeyId: string) => Journey | undefined | Promise
 /** The journeys a server part reads: the files themselves, or a function from a journey id to its file. */
 export type Journeys = readonly Journey[] | JourneyLookup
 
+/** Problems of journey files already checked, by file object: a lookup answering the same object is checked once. */
+const checked = new WeakMap<object, string | null>()
+
 /**
- * The lookup of `journeys` as `owner` was given them: a function as it is, a list by id (two files
- * with one id are refused: which would win?). Throws a TypeError naming `owner` for anything else
- * (a Map, one file), at creation: every request would find it out as a 500.
+ * What is wrong with a journey file a server part was given, in the validator's words: its first
+ * error with the JSON path (and how many more), or null for a valid file. Checked once per object.
  */
-export const journeyLookup = (owner: string, journeys: unknown): JourneyLookup | undefined => {
-  if (journeys === undefined || typeof journeys == 'function') return journeys as JourneyLookup | undefined
+export const journeyProblem = (file: unknown): string | null => {
+  if (file === null || typeof file != 'object') return 'expected a journey file (an object)'
+  let problem = checked.get(file)
+  if (problem === undefined) {
+    const errors = validateJourney(file).issues.filter((i) => i.severity == 'error')
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
+    checked.set(file, (problem = errors[0] ? `${errors[0].path || '(top level)'}: ${errors[0].message}${more}` : null))
+  }
+  return problem
+}
+
+/** A lookup's answer that is not a valid journey file: the server parts treat it as a failed lookup. */
+export class InvalidJourneyError extends Error {}
+
+/**
+ * The lookup of `journeys` as `owner` was given them: a list by id (two files with one id are
+ * refused: which would win?), a function wrapped so that a file it answers is checked as
+ * `validateJourney` checks it. Throws a TypeError naming `owner` for anything else (a Map, one
+ * file) and for a listed file that is not valid, at creation: every request would find it out as a
+ * 500 or a wrong answer. A function's invalid file is told on `log` once per journey and problem
+ * (a lookup that reads the file per request makes a new object each time) and answered as an
+ * `InvalidJourneyError`, which every caller treats as a failed lookup.
+ */
+export const journeyLookup = (owner: string, journeys: unknown, log: (message: string) => void = defaultLog): JourneyLookup | undefined => {
+  if (journeys === undefined) return undefined
+  if (typeof journeys == 'function') {
+    const told = new Set<string>()
+    return async (id) => {
+      const file = await (journeys as JourneyLookup)(id)
+      const problem = file == null ? null : journeyProblem(file)
+      if (!problem) return file
+      const message = `${owner}: the journeys lookup answered "${id}" with a file that is not valid: ${problem}; check it with npx milepost validate`
+      if (!told.has(message)) told.add(message), log(message)
+      throw new InvalidJourneyError(message)
+    }
+  }
   if (!Array.isArray(journeys)) {
     throw new TypeError(`${owner}: journeys: expected the journey files (an array), or a function from a journey id to its journey, e.g. (id) => list.find((j) => j.id === id)`)
   }
-  const known = new Map<string, Journey>(journeys.map((j: Journey) => [j?.id, j]))
+  journeys.forEach((j: unknown, i) => {
+    const problem = journeyProblem(j)
+    if (problem) throw new TypeError(`${owner}: journeys[${i}]${(j as Journey)?.id ? ` ("${(j as Journey).id}")` : ''} is not a valid journey file: ${problem}; check it with npx milepost validate`)
+  })
+  const known = new Map<string, Journey>(journeys.map((j: Journey) => [j.id, j]))
   if (known.size < journeys.length) {
-    const twice = journeys.find((j: Journey, i) => journeys.findIndex((k: Journey) => k?.id === j?.id) < i)?.id
+    const twice = journeys.find((j: Journey, i) => journeys.findIndex((k: Journey) => k.id === j.id) < i)?.id
     throw new TypeError(`${owner}: journeys: two journeys have the id ${JSON.stringify(twice)}; give one file per journey`)
   }
   return (id) => known.get(id)

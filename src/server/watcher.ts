@@ -10,7 +10,7 @@ import { escalationEventId, escalationKey } from '../core'
 import { seenFrom } from '../core/next-change'
 import type { Journey, ProgressEvent } from '../core/types'
 import { journeyVersion } from './facts'
-import { describeNotice, journeyLookup } from './notice'
+import { describeNotice, InvalidJourneyError, journeyLookup } from './notice'
 import type { JourneyLookup, Notice } from './notice'
 import type { OwnerEvent, SyncStore, WatchPlan, WatchedUser } from './store'
 import { ownerEvents, ownsAny, runs, scopeOfView, stateOf } from './subject'
@@ -86,7 +86,7 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   const watchDue = store.watchDue?.bind(store)
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
   // The files or a function, as the handler's and the forwarder's (two files of one id refused).
-  const given = journeyLookup('createWatcher', journeys)!
+  const given = journeyLookup('createWatcher', journeys, log)!
   const list = typeof journeys === 'function' ? null : journeys
   // The journeys known so far: the files, and what lookups found (a lookup's are listed as found).
   const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
@@ -148,7 +148,8 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
         else warnMissing(id)
         known.set(id, journey ?? null)
       } catch (error) {
-        log(`watch: looking up journey "${id}" failed; its file before is kept until the next tick`, error)
+        // A file that is not valid was told once, when first answered.
+        if (!(error instanceof InvalidJourneyError)) log(`watch: looking up journey "${id}" failed; its file before is kept until the next tick`, error)
       }
     }
   }

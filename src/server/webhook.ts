@@ -87,11 +87,11 @@ const ROUNDS = 50
  */
 export const createWebhookForwarder = (options: WebhookForwarderOptions): WebhookForwarder => {
   const { url, store, backoffMs = 5000, maxBackoffMs = 21_600_000, maxAttempts = 18, leaseMs = 600_000 } = options
-  const journeys = journeyLookup('createWebhookForwarder', options.journeys)
+  const log = options.log ?? defaultLog
+  const journeys = journeyLookup('createWebhookForwarder', options.journeys, log)
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
   const post = options.fetch ?? fetch
-  const log = options.log ?? defaultLog
   /** The wait after the n-th failed try (n ≥ 1): exponential, capped, "equal jitter" (between half and all of it), at least 1 ms. */
   const wait = (n: number): number => {
     const d = Math.min(maxBackoffMs, backoffMs * 2 ** Math.min(n - 1, 52))
