@@ -130,7 +130,9 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
     // A new milestone is open for everyone: with a due, those already past it are overdue from the moment it ships.
     else if (m.due) out.push(warn(`milestones[${i}].due`, `a new milestone with a due (${show(m.due)}): users already past it are overdue on "${m.id}" at once, with its missed nudges and escalations${renamed}`))
   })
-  nudgeChanges(out, previous, next)
+  // A nudge moved from a milestone that left to a new one with a due is that milestone's warning's.
+  const moved = new Set(left.length ? [...left, ...next.milestones.filter((m) => m.due && !was.has(m.id)).map((m) => `"${m.id}"`)] : [])
+  nudgeChanges(out, previous, next, (id) => (moved.has(`"${id}"`) ? '\0renamed' : id))
   return out
 }
 
@@ -139,9 +141,17 @@ const stalls = (s: Signal, path: string): Array<[string, string, number]> =>
   'all' in s ? s.all.flatMap((x, k) => stalls(x, `${path}.all[${k}]`))
     : 'any' in s ? s.any.flatMap((x, k) => stalls(x, `${path}.any[${k}]`))
     : 'stalled' in s ? [[`${path}.stalled.days`, s.stalled.milestone, s.stalled.days]] : []
-/** A signal with every `stalled` signal's `days` left out: two that differ only there are alike. */
-const shape = (s: Signal): unknown =>
-  'all' in s ? { all: s.all.map(shape) } : 'any' in s ? { any: s.any.map(shape) } : 'stalled' in s ? { stalled: s.stalled.milestone } : s
+/**
+ * A signal with every `stalled` signal's `days` left out: two that differ only there are alike.
+ * Milestone ids go through `as`: a milestone that left and a new one with a due read alike, since
+ * that new milestone's warning already tells what moving a nudge with it does.
+ */
+const shape = (s: Signal, as: (id: string) => string): unknown => {
+  if ('all' in s || 'any' in s) return 'all' in s ? { all: s.all.map((x) => shape(x, as)) } : { any: s.any.map((x) => shape(x, as)) }
+  if ('stalled' in s) return { stalled: as(s.stalled.milestone) }
+  const [kind, v] = Object.entries(s)[0] as [string, { milestone?: string }]
+  return typeof v?.milestone == 'string' ? { [kind]: { ...v, milestone: as(v.milestone) } } : s
+}
 const days = (n: number) => `${n} day${n == 1 ? '' : 's'}`
 
 /**
@@ -155,7 +165,7 @@ const days = (n: number) => `${n} day${n == 1 ? '' : 's'}`
  * not told the new one and may be told a recipient they had again; a level made sooner is told at
  * once to users past its new day; a renamed nudge tells its whole ladder again.
  */
-const nudgeChanges = (out: Issue[], previous: Journey, next: Journey) => {
+const nudgeChanges = (out: Issue[], previous: Journey, next: Journey, as: (id: string) => string) => {
   const was = new Map((previous.nudges ?? []).map((n) => [n.id, n]))
   const ids = new Set((next.nudges ?? []).map((n) => n.id))
   const due = new Set(next.milestones.filter((m) => m.due).map((m) => m.id))
@@ -170,7 +180,7 @@ const nudgeChanges = (out: Issue[], previous: Journey, next: Journey) => {
         (!old && left.length ? `; ${left.join(', ')} left this journey: if it was renamed, levels are kept by nudge id, so users already escalated are told every level again` : '')))
     }
     if (!old) return
-    if (sameJson(shape(n.when), shape(old.when))) {
+    if (sameJson(shape(n.when, as), shape(old.when, as))) {
       // Only a stalled signal's days moved: sooner is said; later only delays.
       const before = stalls(old.when, '')
       stalls(n.when, `nudges[${i}].when`).forEach(([p, m, d], k) => {

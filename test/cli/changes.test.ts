@@ -243,7 +243,20 @@ describe('changeWarnings: escalation ladders', () => {
     expect(changeWarnings(live, next).map((w) => [w.path, w.message])).toEqual([[
       'milestones[0].due',
       'a new milestone with a due (day 7): users already past it are overdue on "set-up" at once, with its missed nudges and escalations; "setup" left this journey: if it was renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again',
-    ], ['nudges[0].when', 'when changed: users it now matches get "late" at once, and are told at once each level of its ladder whose afterDays they are already past (check with milepost simulate)']])
+    ]])
+  })
+
+  // r30 carried: the nudge that followed the rename warned a second time ("when changed"), for what
+  // the milestone's warning had said. Moved with the rename and changed besides, it still warns; so
+  // does one moved to a new milestone without a due, which has no warning of its own.
+  it('says a nudge moved with a renamed milestone once, in the milestone\'s warning, and still names its other changes', () => {
+    const renamed = { ...live.milestones[0]!, id: 'set-up' }
+    const moved = (when: NonNullable<Journey['nudges']>[number]['when'], m = renamed): Journey =>
+      ({ ...live, milestones: [m, live.milestones[1]!], nudges: [{ ...live.nudges![0]!, when }] })
+    expect(changeWarnings(live, moved({ missed: { milestone: 'set-up' } })).map((w) => w.path)).toEqual(['milestones[0].due'])
+    expect(changeWarnings(live, moved({ stalled: { milestone: 'set-up', days: 2 } })).map((w) => w.path)).toEqual(['milestones[0].due', 'nudges[0].when'])
+    const undated = { id: 'set-up', title: 'Set up', steps: renamed.steps }
+    expect(changeWarnings(live, moved({ missed: { milestone: 'set-up' } }, undated)).map((w) => w.path)).toEqual(['nudges[0].when'])
   })
 })
 
