@@ -131,7 +131,8 @@ interface NoticeOf<K extends NoticeKind> {
  * Passed to `onEscalation` (`Notice<'escalation'>`) and `onDelegate` (`Notice<'delegate'>`), and
  * posted by the webhook forwarder. `Notice` alone is either; checking `kind` narrows `event`.
  * @example
- * onEscalation: (notice) => notify(notice.event.notify ?? 'csm', `level ${notice.event.level}: ${notice.milestone?.reason}`)
+ * // One notice may cover several levels: tell each level's recipient, not only the last's (`event.notify`).
+ * onEscalation: (notice) => notice.levels.forEach((l) => notify(l.notify ?? 'csm', `level ${l.level}: ${notice.milestone?.reason}`))
  */
 export type Notice<K extends NoticeKind = NoticeKind> = K extends NoticeKind ? NoticeOf<K> : never
 

@@ -7,7 +7,8 @@ const handler = createSyncHandler({
     const userId = request.headers.get('authorization')?.replace(/^Bearer /, '')
     return userId ? { userId } : null
   },
-  onEscalation: (notice) => console.log(`escalation level ${notice.event.level} to ${notice.event.notify ?? 'csm'} for ${notice.userId}`),
+  // One notice may cover several levels (nobody looked for a while): each level's recipient is told.
+  onEscalation: (notice) => notice.levels.forEach((l) => console.log(`escalation level ${l.level} to ${l.notify ?? 'csm'} for ${notice.userId}`)),
 })
 
 // Node, the default runtime for route handlers (PGlite and pg need it): no `runtime` export.
