@@ -27,7 +27,7 @@ export const changeLines = (r: AccountRow, title: (id: string) => string): strin
   return [
     ...(c.turnedRed.length ? [`Turned red: ${names(c.turnedRed)}`] : []),
     ...(c.turnedAmber.length ? [`Turned amber: ${names(c.turnedAmber)}`] : []),
-    ...c.escalations.map((e) => `Escalated: level ${e.level}${e.notify ? ` → ${e.notify}` : ''}${e.milestone ? ` about ${title(e.milestone)}` : ''}`),
+    ...c.escalations.map((e) => `Escalated: level ${e.level}${e.notify ? ` → ${e.notify}` : ''}${e.milestone ? ` about ${title(e.milestone)}` : ''}${e.by ? ` (${e.by})` : ''}`),
     ...(c.milestonesDone.length ? [`Done: ${names(c.milestonesDone)}`] : []),
     ...(c.stepsDone.length ? [`Steps done: ${c.stepsDone.map((s) => `${s.title} (${s.by})`).join(', ')}`] : []),
     ...(c.events ? [`${plural(c.events, 'event')} from ${plural(c.activeMembers, 'member')}`] : []),
@@ -68,7 +68,7 @@ const Account = ({ r, rank, now, title }: { r: AccountRow; rank: number; now: nu
         <summary>{plural(r.members, 'member')}{r.memberList.length < r.members ? ` (${count(r.memberList.length)} shown)` : ''}</summary>
         <Table caption={`Members of ${name}`} rows={r.memberList} columns={[
           { label: 'User', cell: (p) => p.userId },
-          { label: 'Status', cell: (p) => (p.colour ? <span class={`chip ${p.colour}`}>{p.colour === 'red' ? 'Red' : 'Amber'}</span> : 'On track') },
+          { label: 'Status', cell: (p) => (p.colour ? <span class={`chip ${p.colour}`}>{p.colour === 'red' ? 'Red' : 'Amber'}</span> : p.openStep ? 'On track' : 'Done') },
           { label: 'Their open step', cell: (p) => p.openStepTitle ?? (p.openStep ? p.openStep : 'All done') },
           { label: 'Last activity', cell: (p) => ago(p.lastSeen, now) },
         ]} />

@@ -79,7 +79,7 @@ export const accountsAnswer: AccountsAnswer = {
     { accountId: 'acme', name: 'Acme', value: 20000, colour: 'red', daysLate: 6, score: 120000, level: 2, members: 2, lastSeen: dayAt(8),
       cause: { ...ms('connect', 'Connect your data', 'overdue', 6, '6 days overdue', 2, ['report', 'share']), members: 1 },
       milestones: [{ ...ms('connect', 'Connect your data', 'overdue', 6, '6 days overdue', 2, ['report', 'share']), members: 1 }],
-      changes: { ...none, escalations: [{ milestone: 'report', level: 2, notify: 'leadership', at: NOW }, { milestone: 'report', level: 1, notify: 'csm', at: NOW }] },
+      changes: { ...none, escalations: [{ milestone: 'report', level: 2, notify: 'leadership', by: 'u3', at: NOW }, { milestone: 'report', level: 1, notify: 'csm', by: null, at: NOW }] },
       memberList: [
         { userId: 'u3', colour: 'red', lastSeen: dayAt(7), openStep: 'c2', openStepTitle: 'Add a source', level: 2 },
         { userId: 'u1', colour: null, lastSeen: dayAt(8), openStep: null, openStepTitle: null, level: 0 },

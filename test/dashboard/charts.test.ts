@@ -186,21 +186,23 @@ describe('the accounts worklist', () => {
     ])
   })
 
+  // bb-r31: three members' escalations read as three identical lines; a member's now names them (the account's own ladder does not).
   it('says what changed since yesterday, or that nothing did', () => {
     const changes = [...list().root.querySelectorAll('.changes')].map((c) => [...c.querySelectorAll('li')].map((li) => words(li)))
     expect(changes).toEqual([
-      ['Escalated: level 2 → leadership about First report', 'Escalated: level 1 → csm about First report'],
+      ['Escalated: level 2 → leadership about First report (u3)', 'Escalated: level 1 → csm about First report'],
       ['Done: Connect your data', 'Steps done: Add a source (u6)', '1 event from 1 member'],
       [],
     ])
     expect(words(list().root.querySelectorAll('.changes')[2]!.querySelector('p'))).toBe('Nothing new since yesterday.')
   })
 
+  // bb-r31: a member with no required step left read "On track · All done"; their status is Done.
   it('lists the members with their status, open step and last activity; text stays text', () => {
     const { root } = list()
     const first = root.querySelector('ol.accounts > li details')!
     expect(words(first.querySelector('summary'))).toBe('2 members')
-    expect(rows(first.querySelector('table')!)).toEqual([['u3', 'Red', 'Add a source', '2 days ago'], ['u1', 'On track', 'All done', '1 day ago']])
+    expect(rows(first.querySelector('table')!)).toEqual([['u3', 'Red', 'Add a source', '2 days ago'], ['u1', 'Done', 'All done', '1 day ago']])
     expect(root.querySelector('b')).toBeNull()
   })
 

@@ -49,8 +49,8 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist,
   openStore(make, (s) => (store = s))
 
   /** A journey of its own per test, its sync handler, watch and dashboard, all on `clock`. */
-  const setup = (label: string) => {
-    const journey = journeyOf(journeyId(`worklist-${label}-${name}`))
+  const setup = (label: string, edit: (j: Journey) => Journey = (j) => j) => {
+    const journey = edit(journeyOf(journeyId(`worklist-${label}-${name}`)))
     journeys.set(journey.id, journey)
     const handler = createSyncHandler({ store, authorize: () => ({ userId: 'seed', role: 'admin' }), journeys: (id) => journeys.get(id), now: () => clock })
     const dashboard = createDashboardHandler({ store, journeys: [journey], authorize: () => ({ userId: 'cs', role: 'admin' }), now: () => clock })
@@ -116,6 +116,26 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist,
     expect([line!.members, line!['member ids'], line!['members at risk on it']]).toEqual(['1', '"ann"', '1'])
   })
 
+  // bb-r31: the card headlined a profile milestone 11 days overdue that tells nobody, and put the one
+  // that had told leadership under "Also:". The ladder's reach now comes before the days overdue.
+  it('names first, among red milestones, the one whose ladder went furthest, then the most days overdue', async () => {
+    const { sync, api, watcher } = setup('cause', (j) => ({ ...j, milestones: [
+      { id: 'profile', title: 'Make it yours', due: { day: 1 }, steps: [{ id: 'avatar', title: 'Add a picture', completeWhen: { event: 'avatar.added' } }] },
+      ...j.milestones,
+    ] }))
+    clock = T0 + H
+    await sync('cy', visit, signedUp(0), 'acct-c', { value: 1000 })
+    clock = dayAt(2) + H
+    const early = (await api('accounts')).rows[0]
+    // Day 2: profile is overdue (red), connect due tomorrow (amber): red first.
+    expect(early.milestones.map((m: any) => [m.id, m.colour])).toEqual([['profile', 'red'], ['connect', 'amber']])
+    clock = dayAt(7) + H
+    expect((await watcher.tick()).escalations).toBe(2) // connect missed on day 3: csm (day 4) and leadership (day 6), in one notice
+    const [card] = (await api('accounts')).rows
+    expect(card.milestones.map((m: any) => [m.id, m.level, m.daysOverdue])).toEqual([['connect', 2, 4], ['profile', 0, 6]])
+    expect(card.cause.id).toBe('connect')
+  })
+
   it('counts the members\' own events since yesterday, not the watch\'s escalations (listed apart)', async () => {
     const { sync, api, get, watcher } = setup('activity')
     clock = T0 + H
@@ -129,7 +149,7 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist,
     clock = dayAt(4) + 12 * H
     const { rows } = await api('accounts')
     const [bob, amy] = ['acct-1', 'acct-2'].map((id) => rows.find((r: any) => r.accountId === id))
-    expect(bob.changes).toMatchObject({ events: 0, activeMembers: 0, escalations: [expect.objectContaining({ milestone: 'connect', level: 1 })] })
+    expect(bob.changes).toMatchObject({ events: 0, activeMembers: 0, escalations: [expect.objectContaining({ milestone: 'connect', level: 1, by: 'bob' })] })
     expect(amy.changes).toMatchObject({ events: 1, activeMembers: 1, escalations: [expect.objectContaining({ level: 1 })] })
     const csv = csvRows((await get('accounts', '&format=csv')).body)
     expect(csv.map((r) => [r.account, r['events in 24 h']])).toEqual([['"acct-1"', '0'], ['"acct-2"', '1']])

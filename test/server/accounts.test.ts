@@ -88,8 +88,8 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist 
     })
     expect(acme.changes.events).toBe(0)
     expect(acme.changes.escalations).toEqual([
-      { milestone: 'report', level: 2, notify: 'leadership', at: NOW },
-      { milestone: 'report', level: 1, notify: 'csm', at: NOW },
+      { milestone: 'report', level: 2, notify: 'leadership', by: 'u3', at: NOW },
+      { milestone: 'report', level: 1, notify: 'csm', by: 'u3', at: NOW },
     ].map((e) => expect.objectContaining(e)))
     expect(hooli.changes).toMatchObject({ events: 0, stepsDone: [], milestonesDone: [] })
     // A day earlier (day 8 + 12 h), u6's connect had turned red 12 hours before, and share with it: a

@@ -114,7 +114,7 @@ export const recentChanges = async (
         const body = ((e.body as { event?: unknown } | null)?.event ?? {}) as Row
         return {
           milestone: typeof body.milestoneId === 'string' ? body.milestoneId : null, level: Number(body.level) || 0,
-          notify: typeof body.notify === 'string' ? body.notify : null, at: num(e.created_at)!,
+          notify: typeof body.notify === 'string' ? body.notify : null, by: e.user_id === id ? null : (e.user_id as string), at: num(e.created_at)!,
         }
       }).sort((a, b) => b.at - a.at || b.level - a.level),
     }]

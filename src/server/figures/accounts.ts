@@ -40,8 +40,8 @@ export interface AccountChanges {
   /** Milestones that turned red or amber in the last 24 hours and still are. */
   turnedRed: string[]
   turnedAmber: string[]
-  /** Escalations stored in the last 24 hours. */
-  escalations: Array<{ milestone: string | null; level: number; notify: string | null; at: number }>
+  /** Escalations stored in the last 24 hours; `by`: the member's id, null for the account's own ladder. */
+  escalations: Array<{ milestone: string | null; level: number; notify: string | null; by: string | null; at: number }>
 }
 
 export interface AccountRow {
@@ -122,8 +122,14 @@ export const ACCOUNT_MEMBERS = (members: string) => `SELECT u.account_id, u.user
   coalesce(u.red_from <= $4::bigint, false) AS red, coalesce(u.risk_from <= $4::bigint, false) AS risk
 FROM milepost_users u WHERE u.journey_id = $1 AND u.layout = $2 AND u.account_id = ANY ($3::text[])${members}`
 
+/**
+ * Red before amber; then the milestone whose ladder went furthest (the journey put a ladder on what
+ * matters: a milestone that told leadership comes before one late longer that tells nobody); then
+ * the most days overdue, the earliest due.
+ */
 const worse = (a: AtRiskMilestone, b: AtRiskMilestone) =>
-  (a.colour === b.colour ? 0 : a.colour === 'red' ? -1 : 1) || (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1) || (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity)
+  (a.colour === b.colour ? 0 : a.colour === 'red' ? -1 : 1) || b.level - a.level || (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1) ||
+  (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity)
 
 export const accounts: Figure<Accounts> = {
   async read({ query, journey, layout, filter, now, params, accountValueTrait = 'value' }) {
@@ -193,7 +199,7 @@ export const accounts: Figure<Accounts> = {
       rows: rows.map((r) => [r.accountId, r.name, r.value, r.colour, r.daysLate, r.score, r.cause?.id ?? null, r.cause?.title ?? null,
         r.cause?.status ?? null, r.cause?.reason ?? null, r.cause?.members ?? null, r.level, r.members, iso(r.lastSeen), r.changes.events,
         r.changes.stepsDone.map((s) => s.stepId).join(' '), r.changes.milestonesDone.join(' '), r.changes.turnedRed.join(' '),
-        r.changes.turnedAmber.join(' '), r.changes.escalations.map((e) => `${e.milestone ?? ''}:${e.level}`).join(' '),
+        r.changes.turnedAmber.join(' '), r.changes.escalations.map((e) => `${e.milestone ?? ''}:${e.level}${e.by ? `:${e.by}` : ''}`).join(' '),
         r.memberList.map((m) => m.userId).join(' ')]),
     }
   },
