@@ -54,13 +54,16 @@ export const signal: Reader = one({
 })
 
 const bound = leaf((v) => typeof v == 'string' || Number.isFinite(v), 'a number or a string')
-const traitValue: Reader = (v, p, x, d) => (isObj(v) ? condition : val)(v, p, x, d)
+// A list of values is one of them: { "in": [...] }.
+const traitValue: Reader = (v, p, x, d) => (Array.isArray(v) ? expected(x, p, 'a value, or a condition such as { "in": [ … ] } for one of several', v)
+  : (isObj(v) ? condition : val)(v, p, x, d))
 const some = present('equals in gte lte exists not')
 const condition: Reader = obj(
   { equals: val, in: arr(val), gte: bound, lte: bound, exists: bool, not: nest(traitValue, depth) },
   // A range no value can be in (a number is never compared with a string) is a mistake, not an audience of no one.
   '', (o, keys, p, x) => {
     some(o, keys, p, x)
+    if (o.in?.length === 0) issue(x, join(p, 'in'), 'an empty list: no value is in it, so this matches no one (under "not", everyone)', 'warning')
     if ('gte' in o && 'lte' in o) typeof o.gte != typeof o.lte ? expected(x, join(p, 'lte'), 'a ' + typeof o.gte + ' as gte is', o.lte) : order('gte', 'lte')(o, keys, p, x)
   },
 )

@@ -77,6 +77,7 @@ const ALIASES: Record<string, string> = {
   dueday: 'due', duedays: 'due', duedate: 'due', dueat: 'due', dueon: 'due',
   completion: 'completeWhen', completeon: 'completeWhen', completedon: 'completeWhen', whencomplete: 'completeWhen',
   dependencies: 'dependsOn', dependency: 'dependsOn', deps: 'dependsOn',
+  after: 'afterDays', days: 'afterDays', delay: 'afterDays', to: 'notify', who: 'notify', recipient: 'notify',
 }
 
 /**
@@ -101,7 +102,7 @@ const unknown = (x: Ctx, q: string, k: string, names: string[]) => {
 export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Reader => {
   const need = req ? req.split(' ') : []
   return (v, p, x, d) => {
-    if (!isObj(v)) return expected(x, p, 'an object', v)
+    if (!isObj(v)) return expected(x, p, 'an object', v) ?? wrap(x, fields, need, v, d)
     const out: Record<string, unknown> = {}, keys = Object.keys(v)
     for (const k of keys) {
       const q = join(p, k), r = own(fields, k) ?? rest
@@ -115,6 +116,19 @@ export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Rea
     check?.(out, keys, p, x)
     return out
   }
+}
+
+/**
+ * A bare value where an object belongs (`"due": 3`, `"missed": "setup"`) that one field alone
+ * takes (or one required field, of those that take it), and no other required field is missing:
+ * the object it was meant as, said after the error (`: write { "day": 3 }`).
+ */
+const wrap = (x: Ctx, fields: Fields, need: string[], v: unknown, d: number): undefined => {
+  if (v === null || typeof v == 'object') return
+  let takes = Object.keys(fields).filter((k) => { const y: Ctx = { i: [], ids: {}, refs: [] }; fields[k]!(v, '', y, d); return !y.i.length })
+  if (takes.length > 1) takes = takes.filter((k) => need.includes(k))
+  const [k] = takes
+  if (takes.length == 1 && need.every((n) => n == k)) x.i[x.i.length - 1]!.message += `: write { "${k}": ${JSON.stringify(v)} }`
 }
 
 /** An object of any keys, each value read with `r`. */

@@ -1,7 +1,7 @@
 // The journey format, version 1, as reader data: one line per object, mirroring types.ts and schema.json.
 import { LIMITS } from './limits'
 import { audience, completion, days, signal } from './validate-conditions'
-import { type Check, type Reader, arr, bool, en, int, issue, join, lit, num, obj, one, order, present } from './validate-read'
+import { type Check, type Reader, arr, bool, en, expected, int, issue, join, lit, num, obj, one, order, present } from './validate-read'
 import { body, date, id, key, selector, text, url } from './validate-values'
 
 const resources = arr(obj({ title: text, url, kind: en('guide video article call link') }, 'title url'))
@@ -23,7 +23,8 @@ days(v, p, x, d))
 const milestone = obj({
   id: key('milestone', 1), title: text, description: body, stage: key('stage'), due: one({ day: dueDay, date }),
   dependsOn: arr(key('milestone')), audience, atRiskShare: num(0, 1), steps: arr(step, 1, LIMITS.stepsPerMilestone),
-  scope: en('user account'), owner: text, collaborators: arr(text),
+  scope: en('user account'), collaborators: arr(text),
+  owner: (v, p, x, d) => (Array.isArray(v) ? expected(x, p, 'a string, one owner (the others go in "collaborators")', v) : text(v, p, x, d)),
 }, 'id title steps')
 
 const stage = obj({ id: key('stage', 1), title: text, days: obj({ from: days, to: days }, 'from', order('from', 'to')) },

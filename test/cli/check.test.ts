@@ -48,7 +48,7 @@ describe('checkJourneyText', () => {
     const c = checkJourneyText(text)
     expect(c.issues.map((i) => formatIssue('j.json', i))).toEqual([
       'j.json:9:7 milestones[0].dependOn: unknown field "dependOn" (did you mean "dependsOn"?)',
-      'j.json:10:32 milestones[0].audience["odd key"]: expected a string, number, boolean or null, got an array',
+      'j.json:10:32 milestones[0].audience["odd key"]: expected a value, or a condition such as { "in": [ … ] } for one of several, got an array',
       'j.json:11:40 milestones[0].steps[0].title: expected a string of 1 to 1000 characters, got a string ("")',
     ])
     expect(summarise('j.json', c)).toBe('j.json: 3 errors')

@@ -411,7 +411,7 @@ describe('validateJourney: errors', () => {
     ['an audience condition is empty', edit((j) => { j.milestones[0].audience = { plan: {} } }),
       'milestones[0].audience.plan', 'expected at least one of equals, in, gte, lte, exists, not'],
     ['an audience value is an array', edit((j) => { j.milestones[0].audience = { plan: ['pro'] } }),
-      'milestones[0].audience.plan', 'expected a string, number, boolean or null'],
+      'milestones[0].audience.plan', 'expected a value, or a condition such as { "in": [ … ] } for one of several, got an array'],
     ['an audience "in" is not an array', edit((j) => { j.milestones[0].audience = { plan: { in: 'pro' } } }), 'milestones[0].audience.plan.in', 'expected an array'],
     ['an audience gte is a boolean', edit((j) => { j.milestones[0].audience = { seats: { gte: true } } }), 'milestones[0].audience.seats.gte', 'expected a number or a string'],
     ['an audience names an empty trait', edit((j) => { j.milestones[0].audience = { '': 'pro' } }), 'milestones[0].audience[""]', 'expected a name, got an empty key'],
@@ -428,7 +428,7 @@ describe('validateJourney: errors', () => {
     ['an audience not is empty', edit((j) => { nudge(j).audience = { plan: { not: {} } } }), 'nudges[0].audience.plan.not', 'expected at least one of'],
     ['an audience is an array', edit((j) => { step(j).audience = [] }), `${S}.audience`, 'expected an object'],
     ['an audience key is not an identifier', edit((j) => { j.milestones[0].audience = { 'user.plan': [] } }),
-      'milestones[0].audience["user.plan"]', 'expected a string, number, boolean or null'],
+      'milestones[0].audience["user.plan"]', 'expected a value, or a condition'],
     ['a stage ends before it starts', edit((j) => { j.stages[0].days = { from: 30, to: 10 } }), 'stages[0].days.to', 'must be ≥ from (30), got 10'],
     ['a stage span has no start', edit((j) => { j.stages[0].days = { to: 10 } }), 'stages[0].days', 'missing "from"'],
     ['a stage has no title', edit((j) => { delete j.stages[0].title }), 'stages[0]', 'missing "title"'],
@@ -458,6 +458,45 @@ describe('validateJourney: errors', () => {
       nudge(j).when = { stalled: { milestone: 'nope', days: 2 } }
     })
     expect(errors(j).map((i) => i.path)).toEqual(['version', `${S}.completeWhen.count`, 'nudges[0].when.stalled.milestone'])
+  })
+})
+
+// bb-r31: a PM's slips whose messages said what was wrong but not what was meant.
+describe('validateJourney: a slip says what was meant', () => {
+  it.each([
+    ['a due as a bare number', edit((j) => { j.milestones[0].due = 3 }), 'milestones[0].due', 'expected an object, got 3: write { "day": 3 }'],
+    ['a due as a bare date', edit((j) => { j.milestones[0].due = '2027-01-31' }), 'milestones[0].due', 'expected an object, got a string ("2027-01-31"): write { "date": "2027-01-31" }'],
+    ['a missed signal naming its milestone bare', edit((j) => { nudge(j).when = { missed: 'first-report' } }), 'nudges[0].when.missed',
+      'expected an object, got a string ("first-report"): write { "milestone": "first-report" }'],
+    ['a card as its title', edit((j) => { nudge(j).card = 'Need a hand?' }), 'nudges[0].card', 'expected an object, got a string ("Need a hand?"): write { "title": "Need a hand?" }'],
+    ['a start as its trait', edit((j) => { j.start = 'signedUpAt' }), 'start', 'expected an object, got a string ("signedUpAt"): write { "trait": "signedUpAt" }'],
+    ['an audience listing values', edit((j) => { j.milestones[0].audience = { role: ['admin', 'owner'] } }), 'milestones[0].audience.role',
+      'expected a value, or a condition such as { "in": [ … ] } for one of several, got an array'],
+    ['owners listed', edit((j) => { j.milestones[0].owner = ['csm', 'workspace-admin'] }), 'milestones[0].owner',
+      'expected a string, one owner (the others go in "collaborators"), got an array'],
+    ['a ladder level\'s "after"', edit((j) => { nudge(j).escalate = [{ after: 3, notify: 'csm' }] }), 'nudges[0].escalate[0].after',
+      'unknown field "after" (did you mean "afterDays"?)'],
+    ['a ladder level\'s "to"', edit((j) => { nudge(j).escalate = [{ afterDays: 3, to: 'csm' }] }), 'nudges[0].escalate[0].to',
+      'unknown field "to" (did you mean "notify"?)'],
+  ])('%s', (_, input, path, message) => {
+    expect(errors(input).filter((i) => i.path == path).map((i) => i.message)).toEqual([message])
+  })
+
+  it('says nothing of the object meant where two fields would take the value, or another required one is missing', () => {
+    // "/projects" is a URL, an event name and a selector alike; a stalled signal needs its days too.
+    for (const [input, path] of [
+      [edit((j) => { step(j).completeWhen = '/projects' }), `${S}.completeWhen`],
+      [edit((j) => { nudge(j).when = { stalled: 'first-report' } }), 'nudges[0].when.stalled'],
+    ] as const) expect(errors(input).filter((i) => i.path == path).map((i) => i.message)).toEqual([expect.stringMatching(/^expected an object, got a string \("[^"]+"\)$/)])
+  })
+
+  it('warns of an empty "in": it matches no one, and under "not" everyone', () => {
+    for (const audience of [{ role: { in: [] } }, { role: { not: { in: [] } } }]) {
+      const { journey, issues } = validateJourney(edit((j) => { j.milestones[0].audience = audience }))
+      expect(journey).toBeDefined()
+      expect(issues).toEqual([{ path: `milestones[0].audience.role${'not' in audience.role ? '.not' : ''}.in`, severity: 'warning',
+        message: 'an empty list: no value is in it, so this matches no one (under "not", everyone)' }])
+    }
   })
 })
 
