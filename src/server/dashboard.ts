@@ -77,17 +77,28 @@ export const createDashboardHandler = (options: DashboardOptions): SyncHandler =
   const log = options.log ?? defaultLog
   const query = store.query
   if (!query) throw new Error('createDashboardHandler: the figures need a SQL store (createPgliteStore or createPostgresStore)')
-  // Listed files are checked now; a function's, at each answer: a file that is not valid is left out
-  // of the dashboard (told once on the log), as the other server parts leave it out.
-  if (typeof options.journeys != 'function') journeyLookup('createDashboardHandler', options.journeys)
+  // Listed files are checked now; a function's, at each answer: a file that is not valid, or a second
+  // one of an id, is left out of the dashboard (told once on the log), as the other server parts do.
+  if (typeof options.journeys != 'function') {
+    if (!Array.isArray(options.journeys)) throw new TypeError('createDashboardHandler: journeys: expected the journey files (an array), or a function of no arguments giving them, () => files')
+    journeyLookup('createDashboardHandler', options.journeys)
+  }
   const told = new Set<string>()
-  const list = async () => {
+  const tell = (message: string) => void (told.has(message) || (told.add(message), log(message)))
+  const list = async (): Promise<readonly Journey[]> => {
     if (typeof options.journeys != 'function') return options.journeys
-    return (await options.journeys()).filter((j) => {
+    const files: unknown = await options.journeys()
+    if (!Array.isArray(files)) {
+      tell(`createDashboardHandler: the journeys function answered ${files == null ? files : typeof files == 'object' ? 'an object' : `a ${typeof files}`}, not the journey files (an array): it is called with no arguments, () => files`)
+      return []
+    }
+    const ids = new Set<string>()
+    return files.filter((j: Journey) => {
       const problem = journeyProblem(j)
-      const message = problem && `createDashboardHandler: the journeys function answered a file that is not valid${j?.id ? ` ("${j.id}")` : ''}: ${problem}; it is left out; check it with npx milepost validate`
-      if (message && !told.has(message)) told.add(message), log(message)
-      return !problem
+      if (problem) tell(`createDashboardHandler: the journeys function answered a file that is not valid${j?.id ? ` ("${j.id}")` : ''}: ${problem}; it is left out; check it with npx milepost validate`)
+      else if (ids.has(j.id)) tell(`createDashboardHandler: the journeys function answered two files of the id "${j.id}": the first is used`)
+      else return ids.add(j.id)
+      return false
     })
   }
   let script: Promise<string> | undefined

@@ -57,8 +57,12 @@ export interface SyncHandlerOptions {
   /**
    * The journey files (an array), or a function from a journey id to its file: so escalations are
    * checked, notices say which milestone is late and by how much, and SQL stores keep figures.
+   * A function's answer is checked as `validateJourney` checks it; one that is not valid, of
+   * another id, thrown or late is no journey for that batch (told once on `log`).
    */
   journeys?: Journeys
+  /** How long a `journeys` function may take to answer; past it the batch goes on without the journey. @default 10000 */
+  lookupTimeoutMs?: number
   /** Browser origins allowed to call from another origin; enables OPTIONS preflights. @default none */
   allowOrigin?: AllowOrigin
   /** @default MAX_BODY_BYTES (64 KB) */
@@ -91,7 +95,7 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   // Whole milliseconds, as the stores keep times (a clock such as performance.timeOrigin + performance.now() has fractions).
   const now = () => Math.floor((options.now ?? Date.now)())
   const log = options.log ?? defaultLog
-  const journeys = journeyLookup('createSyncHandler', options.journeys, log)
+  const journeys = journeyLookup('createSyncHandler', options.journeys, { log, timeoutMs: options.lookupTimeoutMs })
   const may = (caller: Caller, userId: string): boolean => caller.userId === userId || caller.role === 'admin'
   const mayAccount = (caller: Caller, accountId: string): boolean => caller.accountId === accountId || caller.role === 'admin'
   const callbacks: Record<NoticeKind, ((notice: Notice) => unknown) | undefined> = {

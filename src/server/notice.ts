@@ -16,6 +16,9 @@ import type { SubjectView } from './subject'
 /** Finds the journey file of an id, so notices can say which milestone is late and by how much. */
 export type JourneyLookup = (journeyId: string) => Journey | undefined | Promise<Journey | undefined>
 
+/** A lookup as the server parts read it: always a Promise. */
+export type Lookup = (journeyId: string) => Promise<Journey | undefined>
+
 /** The journeys a server part reads: the files themselves, or a function from a journey id to its file. */
 export type Journeys = readonly Journey[] | JourneyLookup
 
@@ -37,29 +40,54 @@ export const journeyProblem = (file: unknown): string | null => {
   return problem
 }
 
-/** A lookup's answer that is not a valid journey file: the server parts treat it as a failed lookup. */
-export class InvalidJourneyError extends Error {}
+/** A lookup that failed (it threw, did not answer in time, or answered a file that is not valid), already told on the log. */
+export class LookupFailed extends Error {}
+
+export interface LookupOptions {
+  /** Where a lookup's failures are told, each distinct one once. @default console.error */
+  log?: (message: string) => void
+  /** How long a lookup function may take to answer; past it, it counts as failed. @default 10000 */
+  timeoutMs?: number | undefined
+}
 
 /**
  * The lookup of `journeys` as `owner` was given them: a list by id (two files with one id are
- * refused: which would win?), a function wrapped so that a file it answers is checked as
- * `validateJourney` checks it. Throws a TypeError naming `owner` for anything else (a Map, one
- * file) and for a listed file that is not valid, at creation: every request would find it out as a
- * 500 or a wrong answer. A function's invalid file is told on `log` once per journey and problem
- * (a lookup that reads the file per request makes a new object each time) and answered as an
- * `InvalidJourneyError`, which every caller treats as a failed lookup.
+ * refused: which would win?), or a function, wrapped so that every server part reads its answers
+ * alike: a file is checked as `validateJourney` checks it, a file of another id than the one asked
+ * for is no answer, and a lookup that throws or has not answered within `timeoutMs` (a hung
+ * database read must not hang a request or the watch) fails. Each of these is told on `log` once
+ * per journey and cause (a lookup that reads the file per request makes a new object each time);
+ * a failure is a `LookupFailed`, which every caller treats as a failed lookup. Throws a TypeError
+ * naming `owner` for anything else (a Map, one file) and for a listed file that is not valid, at
+ * creation: every request would find it out as a 500 or a wrong answer.
  */
-export const journeyLookup = (owner: string, journeys: unknown, log: (message: string) => void = defaultLog): JourneyLookup | undefined => {
+export const journeyLookup = (owner: string, journeys: unknown, { log = defaultLog, timeoutMs = 10_000 }: LookupOptions = {}): Lookup | undefined => {
   if (journeys === undefined) return undefined
   if (typeof journeys == 'function') {
     const told = new Set<string>()
+    const tell = (message: string) => void (told.has(message) || (told.add(message), log(message)))
+    const fail = (message: string): never => {
+      tell(message)
+      throw new LookupFailed(message)
+    }
     return async (id) => {
-      const file = await (journeys as JourneyLookup)(id)
-      const problem = file == null ? null : journeyProblem(file)
-      if (!problem) return file
-      const message = `${owner}: the journeys lookup answered "${id}" with a file that is not valid: ${problem}; check it with npx milepost validate`
-      if (!told.has(message)) told.add(message), log(message)
-      throw new InvalidJourneyError(message)
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)
+        timer.unref?.()
+      })
+      let file: Journey | undefined
+      try {
+        file = await Promise.race([Promise.resolve().then(() => (journeys as JourneyLookup)(id)), late])
+      } catch (error) {
+        fail(`${owner}: the journeys lookup failed for "${id}" (${error}); it is asked again the next time`)
+      } finally {
+        clearTimeout(timer)
+      }
+      if (file == null) return undefined
+      if (typeof file == 'object' && file.id !== id) return void tell(`${owner}: the journeys lookup answered "${id}" with a file of id "${file.id}": not used`)
+      const problem = journeyProblem(file)
+      return problem ? fail(`${owner}: the journeys lookup answered "${id}" with a file that is not valid: ${problem}; check it with npx milepost validate`) : file
     }
   }
   if (!Array.isArray(journeys)) {
@@ -74,7 +102,7 @@ export const journeyLookup = (owner: string, journeys: unknown, log: (message: s
     const twice = journeys.find((j: Journey, i) => journeys.findIndex((k: Journey) => k.id === j.id) < i)?.id
     throw new TypeError(`${owner}: journeys: two journeys have the id ${JSON.stringify(twice)}; give one file per journey`)
   }
-  return (id) => known.get(id)
+  return async (id) => known.get(id)
 }
 
 export interface NoticeMilestone {

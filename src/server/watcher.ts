@@ -10,7 +10,7 @@ import { escalationEventId, escalationKey } from '../core'
 import { seenFrom } from '../core/next-change'
 import type { Journey, ProgressEvent } from '../core/types'
 import { journeyVersion } from './facts'
-import { describeNotice, InvalidJourneyError, journeyLookup } from './notice'
+import { describeNotice, journeyLookup } from './notice'
 import type { JourneyLookup, Notice } from './notice'
 import type { OwnerEvent, SyncStore, WatchPlan, WatchedUser } from './store'
 import { ownerEvents, ownsAny, runs, scopeOfView, stateOf } from './subject'
@@ -85,37 +85,14 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   const log = options.log ?? defaultLog
   const watchDue = store.watchDue?.bind(store)
   if (!watchDue) throw new TypeError('createWatcher: this store has no watchDue (use the memory, PGlite or PostgreSQL store)')
-  // The files or a function, as the handler's and the forwarder's (two files of one id refused).
-  const given = journeyLookup('createWatcher', journeys, log)!
+  // The files or a function, as the handler's and the forwarder's (two files of one id refused; a
+  // function's answers checked, timed out after lookupTimeoutMs, failures told once).
+  const lookup = journeyLookup('createWatcher', journeys, { log, timeoutMs: options.lookupTimeoutMs })!
   const list = typeof journeys === 'function' ? null : journeys
   // The journeys known so far: the files, and what lookups found (a lookup's are listed as found).
   const known = new Map<string, Journey | null>(list?.map((j) => [j.id, j]))
   /** Journeys told as missing (told again once found and then missing again). */
   const warned = new Set<string>()
-  /** Journeys whose lookup answered a file of another id, told once. */
-  const otherId = new Set<string>()
-  /**
-   * The lookup's answer within `lookupTimeoutMs` (else it rejects, and the tick goes on without it);
-   * a file of another id than the one asked for is no answer (logged once).
-   */
-  const lookup = async (id: string): Promise<Journey | undefined> => {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const ms = options.lookupTimeoutMs ?? 10_000
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)
-      timer.unref?.()
-    })
-    try {
-      const journey = await Promise.race([Promise.resolve(given(id)), late])
-      if (journey && journey.id !== id) {
-        if (!otherId.has(id)) otherId.add(id), log(`watch: the lookup answered journey "${id}" with a file of id "${journey.id}": not used`)
-        return undefined
-      }
-      return journey
-    } finally {
-      clearTimeout(timer)
-    }
-  }
   const warnMissing = (id: string) => {
     if (warned.has(id)) return
     warned.add(id)
@@ -137,7 +114,8 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
   /**
    * With a lookup, each tick asks it again for every journey known so far: a file changed while the
    * watcher runs (a deploy, a file read per request) is the one its looks use from that tick on, and
-   * a journey the lookup did not know may be known now. An answer that throws keeps the file before.
+   * a journey the lookup did not know may be known now. A lookup that fails (told once by the
+   * lookup itself) keeps the file before.
    */
   const askAgain = async () => {
     if (list) return
@@ -147,9 +125,8 @@ export const createWatcher = (options: WatcherOptions): Watcher => {
         if (journey) warned.delete(id)
         else warnMissing(id)
         known.set(id, journey ?? null)
-      } catch (error) {
-        // A file that is not valid was told once, when first answered.
-        if (!(error instanceof InvalidJourneyError)) log(`watch: looking up journey "${id}" failed; its file before is kept until the next tick`, error)
+      } catch {
+        // Failed (thrown, late, not valid): told by the lookup; the file before is kept.
       }
     }
   }

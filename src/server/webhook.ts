@@ -88,7 +88,7 @@ const ROUNDS = 50
 export const createWebhookForwarder = (options: WebhookForwarderOptions): WebhookForwarder => {
   const { url, store, backoffMs = 5000, maxBackoffMs = 21_600_000, maxAttempts = 18, leaseMs = 600_000 } = options
   const log = options.log ?? defaultLog
-  const journeys = journeyLookup('createWebhookForwarder', options.journeys, log)
+  const journeys = journeyLookup('createWebhookForwarder', options.journeys, { log })
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
   const post = options.fetch ?? fetch

@@ -43,6 +43,36 @@ describe('journey files that are not valid, given to the server', () => {
     ])
   })
 
+  // bb-r31 (own changes): the handler used a file of another id than the one asked for (an escalation
+  // due only under that file was taken), and a lookup that threw or hung was silent, the request
+  // hanging past the browser's 15 s timeout. Every server part now reads a lookup alike.
+  it('the sync handler uses no file of another id, and a lookup that throws or hangs fails that batch\'s journey, told once', async () => {
+    const logged: string[] = []
+    const store = createMemoryStore()
+    let answer: () => unknown = () => fixtureJourney('other')
+    const handler = createSyncHandler({ store, authorize, journeys: () => answer() as Journey, log: (m) => void logged.push(m), now: () => dayAt(20), lookupTimeoutMs: 50 })
+    // An escalation due under neither file: refused as the journey unknown, not as the other file's evaluation.
+    const late = { id: 'esc:x', type: 'escalation' as const, nudgeId: 'report-stalled', milestoneId: 'report', level: 1, notify: 'csm', at: dayAt(20) }
+    const sync = async (n: number) => {
+      const response = await handler(syncRequest({ ...batch('u1', 'acme', [session(`s${n}`, dayAt(20)), { ...late, id: `esc:${n}` }]), traits: traits() }, 'u1'))
+      expect(response.status).toBe(200)
+      return (await response.json()).rejected
+    }
+    for (const n of [1, 2]) expect(await sync(n)).toEqual([expect.objectContaining({ reason: expect.stringContaining('unknown to the server') })])
+    answer = () => { throw new Error('the journeys table is away') }
+    await sync(3), await sync(4)
+    answer = () => new Promise(() => {})
+    const started = Date.now()
+    await sync(5)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(logged).toEqual([
+      'createSyncHandler: the journeys lookup answered "acme" with a file of id "other": not used',
+      'createSyncHandler: the journeys lookup failed for "acme" (Error: the journeys table is away); it is asked again the next time',
+      'createSyncHandler: the journeys lookup failed for "acme" (Error: no answer in 50 ms); it is asked again the next time',
+    ])
+    expect(Object.keys((await store.getProgress('acme', 'u1'))!.sessions).sort()).toEqual(['s1', 's2', 's3', 's4', 's5'])
+  })
+
   it('a watcher whose lookup starts answering such a file keeps the file before, and tells it once', async () => {
     const store = createMemoryStore()
     const good = aJourney({
@@ -67,6 +97,31 @@ describe('journey files that are not valid, given to the server', () => {
     expect(told.map((n) => n.event.type === 'escalation' && n.event.notify)).toEqual(['csm', 'leadership'])
     expect(logged.filter((m) => m.includes('not valid'))).toEqual([
       'createWatcher: the journeys lookup answered "ladder" with a file that is not valid: milestones: expected an array, got a string (\"m1\") (and 1 more); check it with npx milepost validate',
+    ])
+  })
+
+  // bb-r31 (own changes): the TypeError pointed at the (id) => journey shape, which then failed every
+  // request with a 500; a function giving one file, or two of one id, failed or listed it twice.
+  it('the dashboard names its own journeys shape, and reads a function\'s answer that is not a list, or lists an id twice, without a 500', async () => {
+    expect(() => createDashboardHandler({ store: sql, authorize, journeys: 'acme' as never }))
+      .toThrow('createDashboardHandler: journeys: expected the journey files (an array), or a function of no arguments giving them, () => files')
+    const logged: string[] = []
+    let answer: unknown = undefined
+    const dashboard = createDashboardHandler({ store: sql, authorize, journeys: () => answer as Journey[], log: (m) => void logged.push(m) })
+    const get = async () => {
+      const response = await dashboard(new Request('http://127.0.0.1/dashboard/api/journeys', { headers: { authorization: 'Bearer admin:cs' } }))
+      return [response.status, await response.json()]
+    }
+    expect(await get()).toEqual([200, { journeys: [] }])
+    answer = fixtureJourney('one')
+    expect(await get()).toEqual([200, { journeys: [] }])
+    answer = [fixtureJourney('one'), { ...fixtureJourney('one'), title: 'Another' }]
+    expect(await get()).toEqual([200, { journeys: [{ id: 'one', title: 'Figures fixture' }] }])
+    await get()
+    expect(logged).toEqual([
+      'createDashboardHandler: the journeys function answered undefined, not the journey files (an array): it is called with no arguments, () => files',
+      'createDashboardHandler: the journeys function answered an object, not the journey files (an array): it is called with no arguments, () => files',
+      'createDashboardHandler: the journeys function answered two files of the id "one": the first is used',
     ])
   })
 
