@@ -101,8 +101,8 @@ const unknown = (x: Ctx, q: string, k: string, names: string[]) => {
  */
 export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Reader => {
   const need = req ? req.split(' ') : []
-  return (v, p, x, d) => {
-    if (!isObj(v)) return expected(x, p, 'an object', v) ?? wrap(x, fields, need, v, d)
+  const read: Reader = (v, p, x, d) => {
+    if (!isObj(v)) return expected(x, p, 'an object', v) ?? wrap(x, read, fields, v, d)
     const out: Record<string, unknown> = {}, keys = Object.keys(v)
     for (const k of keys) {
       const q = join(p, k), r = own(fields, k) ?? rest
@@ -116,19 +116,18 @@ export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Rea
     check?.(out, keys, p, x)
     return out
   }
+  return read
 }
 
 /**
- * A bare value where an object belongs (`"due": 3`, `"missed": "setup"`) that one field alone
- * takes (or one required field, of those that take it), and no other required field is missing:
- * the object it was meant as, said after the error (`: write { "day": 3 }`).
+ * A bare value where an object belongs (`"due": 3`, `"missed": "setup"`): the object it was meant
+ * as, said after the error (`: write { "day": 3 }`), when exactly one of its fields makes, with the
+ * value, an object `read` finds nothing wrong with (a link's label alone lacks its href: no hint).
  */
-const wrap = (x: Ctx, fields: Fields, need: string[], v: unknown, d: number): undefined => {
+const wrap = (x: Ctx, read: Reader, fields: Fields, v: unknown, d: number): undefined => {
   if (v === null || typeof v == 'object') return
-  let takes = Object.keys(fields).filter((k) => { const y: Ctx = { i: [], ids: {}, refs: [] }; fields[k]!(v, '', y, d); return !y.i.length })
-  if (takes.length > 1) takes = takes.filter((k) => need.includes(k))
-  const [k] = takes
-  if (takes.length == 1 && need.every((n) => n == k)) x.i[x.i.length - 1]!.message += `: write { "${k}": ${JSON.stringify(v)} }`
+  const takes = Object.keys(fields).filter((k) => { const y: Ctx = { i: [], ids: {}, refs: [] }; read({ [k]: v }, '', y, d); return !y.i.length })
+  if (takes.length == 1) x.i[x.i.length - 1]!.message += `: write { "${takes[0]}": ${JSON.stringify(v)} }`
 }
 
 /** An object of any keys, each value read with `r`. */

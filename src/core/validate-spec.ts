@@ -15,6 +15,10 @@ const step = obj({
   scope: en('user account'),
 }, 'id title')
 
+/** `start.trait` names a trait; a date there (`"2026-01-01"`) reads day 0 from a trait of that name, which no user has. */
+const traitName: Reader = (v, p, x, d) => (/^\d{4}-\d\d/.test(v as string) && issue(x, p,
+  'a trait\'s name, not a date: each user\'s day 0 is read from their trait of this name (e.g. "signedUpAt")', 'warning'), text(v, p, x, d))
+
 /** Day 0 is the start itself: a milestone due then is overdue a moment later, rarely what was meant. */
 const dueDay: Reader = (v, p, x, d) => (v === 0 && issue(x, p,
   'due at the start, and overdue from the first moment after that: use { "day": 1 } for "by the end of the first day"', 'warning'),
@@ -72,7 +76,7 @@ const tour = obj({
 
 /** The whole journey file. */
 export const journey = obj({
-  $schema: text, version: lit(1), id, title: text, description: body, start: obj({ trait: text }, 'trait'),
+  $schema: text, version: lit(1), id, title: text, description: body, start: obj({ trait: traitName }, 'trait'),
   atRiskShare: num(0, 1), stages: arr(stage, 0, LIMITS.stages), milestones: arr(milestone, 1, LIMITS.milestones),
   nudges: arr(nudge, 0, LIMITS.nudges), tours: arr(tour, 0, LIMITS.tours),
   nudgeCap: obj({ perSession: int(1, 1000), perDay: int(1, 1000) }, '', present('perSession perDay')),

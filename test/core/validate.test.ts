@@ -482,12 +482,24 @@ describe('validateJourney: a slip says what was meant', () => {
     expect(errors(input).filter((i) => i.path == path).map((i) => i.message)).toEqual([message])
   })
 
-  it('says nothing of the object meant where two fields would take the value, or another required one is missing', () => {
+  // bb-r31 (own changes): a cta as its URL was told to be { "label": "/connect" }, still invalid (a
+  // link needs its href), and a date as the start { "trait": "2026-01-01" }, valid but a trait no one has.
+  it('says nothing of the object meant where two fields would take the value, or the object would still be wrong', () => {
     // "/projects" is a URL, an event name and a selector alike; a stalled signal needs its days too.
     for (const [input, path] of [
       [edit((j) => { step(j).completeWhen = '/projects' }), `${S}.completeWhen`],
       [edit((j) => { nudge(j).when = { stalled: 'first-report' } }), 'nudges[0].when.stalled'],
+      [edit((j) => { step(j).cta = '/connect' }), `${S}.cta`],
+      [edit((j) => { nudge(j).card = { title: 'Stuck?', actions: ['Book a call'] } }), 'nudges[0].card.actions[0]'],
+      [edit((j) => { j.start = '2026-01-01' }), 'start'],
     ] as const) expect(errors(input).filter((i) => i.path == path).map((i) => i.message)).toEqual([expect.stringMatching(/^expected an object, got a string \("[^"]+"\)$/)])
+  })
+
+  it('warns of a date where the start names a trait', () => {
+    const { journey, issues } = validateJourney(edit((j) => { j.start = { trait: '2026-01-01' } }))
+    expect(journey).toBeDefined()
+    expect(issues).toEqual([{ path: 'start.trait', severity: 'warning',
+      message: 'a trait\'s name, not a date: each user\'s day 0 is read from their trait of this name (e.g. "signedUpAt")' }])
   })
 
   it('warns of an empty "in": it matches no one, and under "not" everyone', () => {
