@@ -120,18 +120,30 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
     const [one, from, to] = [sooner.length == 1, previous.atRiskShare ?? 1 / 3, next.atRiskShare ?? 1 / 3]
     out.push(warn('atRiskShare', `atRiskShare raised (${share(from)} → ${share(to)}): ${sooner.join(', ')} ${one ? 'turns' : 'turn'} amber sooner, at once for users this far into ${one ? 'its window' : 'their windows'}`))
   }
-  // Milestones of the previous file gone from this one: a new milestone may be one of them renamed.
+  // Milestones of the previous file gone from this one: a new milestone may be one of them renamed,
+  // and so may the steps that left with them (what users did under their old ids no longer counts).
   const kept = new Set(next.milestones.map((m) => m.id))
-  const left = previous.milestones.filter((m) => !kept.has(m.id)).map((m) => `"${m.id}"`)
-  const renamed = left.length ? `; ${left.join(', ')} left this journey: if it was renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again` : ''
+  const gone = previous.milestones.filter((m) => !kept.has(m.id))
+  const left = gone.map((m) => `"${m.id}"`)
+  const one = left.length == 1 ? 'it was' : 'one of them was'
+  const steps = gone.flatMap((m) => m.steps).filter((s) => !stepIds.has(s.id)).map((s) => `"${s.id}"`)
+  const lost = steps.length ? `, and its steps ${steps.join(', ')} left with it: what users did under their old ids no longer counts (progress is kept by id)` : ''
+  const renamed = left.length ? `; ${left.join(', ')} left this journey: if ${one} renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again${lost}` : ''
+  const fresh = next.milestones.filter((m) => !was.has(m.id))
   next.milestones.forEach((m, i) => {
     const old = was.get(m.id)
     if (old) milestoneChanges(out, m, i, old, stepIds, before)
     // A new milestone is open for everyone: with a due, those already past it are overdue from the moment it ships.
     else if (m.due) out.push(warn(`milestones[${i}].due`, `a new milestone with a due (${show(m.due)}): users already past it are overdue on "${m.id}" at once, with its missed nudges and escalations${renamed}`))
+    // Without a due, said only when steps left with a milestone: a rename of both reopens it for users who had finished it.
+    else if (lost && m === fresh.find((f) => !f.due)) {
+      out.push(warn(`milestones[${i}]`, `a new milestone; ${left.join(', ')} left this journey: if ${one} renamed, users who had finished it see "${m.id}" open${lost}`))
+    }
   })
-  // A nudge moved from a milestone that left to a new one with a due is that milestone's warning's.
-  const moved = new Set(left.length ? [...left, ...next.milestones.filter((m) => m.due && !was.has(m.id)).map((m) => `"${m.id}"`)] : [])
+  // A nudge moved from a milestone that left to a new one with a due is that milestone's warning's
+  // (one rename to one: with more new milestones than left, which is which cannot be told).
+  const dated = fresh.filter((m) => m.due).map((m) => `"${m.id}"`)
+  const moved = new Set(left.length && left.length == dated.length ? [...left, ...dated] : [])
   nudgeChanges(out, previous, next, (id) => (moved.has(`"${id}"`) ? '\0renamed' : id))
   return out
 }

@@ -258,6 +258,29 @@ describe('changeWarnings: escalation ladders', () => {
     const undated = { id: 'set-up', title: 'Set up', steps: renamed.steps }
     expect(changeWarnings(live, moved({ missed: { milestone: 'set-up' } }, undated)).map((w) => w.path)).toEqual(['nudges[0].when'])
   })
+
+  // bb-r31 (own changes): a milestone renamed with its steps said nothing of the steps (users who had
+  // finished lose them), two renames said "if it was renamed" of two ids, and a nudge moved to one of
+  // two new milestones was taken for following the rename.
+  it('names the steps that left with a renamed milestone, with a due or without, and one of several renames', () => {
+    const both = { ...live.milestones[0]!, id: 'onboard', steps: [{ id: 'connect-data', title: 'Connect' }, { id: 'invite', title: 'Invite' }] }
+    const next: Journey = { ...live, milestones: [both, live.milestones[1]!], nudges: [{ ...live.nudges![0]!, when: { missed: { milestone: 'onboard' } } }] }
+    expect(changeWarnings(live, next).map((w) => [w.path, w.message])).toEqual([[
+      'milestones[0].due',
+      'a new milestone with a due (day 7): users already past it are overdue on "onboard" at once, with its missed nudges and escalations; "setup" left this journey: if it was renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again, and its steps "connect" left with it: what users did under their old ids no longer counts (progress is kept by id)',
+    ]])
+    const { due: _, ...undated } = both
+    expect(changeWarnings(live, { ...next, milestones: [undated, live.milestones[1]!], nudges: [] }).map((w) => [w.path, w.message])).toEqual([[
+      'milestones[0]',
+      'a new milestone; "setup" left this journey: if it was renamed, users who had finished it see "onboard" open, and its steps "connect" left with it: what users did under their old ids no longer counts (progress is kept by id)',
+    ]])
+    const two: Journey = { ...live, milestones: [{ ...live.milestones[0]!, id: 'a' }, { ...live.milestones[1]!, id: 'b' }], nudges: [] }
+    expect(changeWarnings(live, two).map((w) => w.message)).toEqual(['a', 'b'].map((id, i) =>
+      `a new milestone with a due (day ${[7, 30][i]}): users already past it are overdue on "${id}" at once, with its missed nudges and escalations; "setup", "report" left this journey: if one of them was renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again`))
+    const extra: Journey = { ...live, milestones: [{ ...live.milestones[0]!, id: 'set-up' }, live.milestones[1]!, { id: 'extra', title: 'Extra', due: { day: 9 }, steps: [{ id: 'x', title: 'X' }] }],
+      nudges: [{ ...live.nudges![0]!, when: { missed: { milestone: 'extra' } } }] }
+    expect(changeWarnings(live, extra).map((w) => w.path)).toEqual(['milestones[0].due', 'milestones[2].due', 'nudges[0].when'])
+  })
 })
 
 // bb-r27: a nudge holds from the moment its signal does and its ladder counts from then, so a `when`
