@@ -35,7 +35,7 @@ export const prepare = async (o: MilepostOptions, store: FallbackStore, userId: 
   const { journey, issues } = await loadJourney(o.config, o.configUrl, fetchJson)
   const errors = issues.filter((issue) => issue.severity == 'error')
   if (!journey || errors.length) {
-    report('config', 'invalid journey, nothing shown:' + errors.map((i) => `\n${i.path}: ${i.message}`), { issues: errors })
+    report('config', errors.reduce((s, i) => `${s}\n${i.path}: ${i.message}`, 'invalid journey, nothing shown:'), { issues: errors })
     return
   }
   if (o.debug && issues.length) console.debug('[milepost] journey warnings', issues)

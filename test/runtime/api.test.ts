@@ -312,6 +312,19 @@ describe('createMilepost', () => {
     vi.unstubAllGlobals()
   })
 
+  // bb-r31: the issues were joined by the array's commas, each line but the last ending in "," (after
+  // a hint's suggested JSON, the comma read as part of it).
+  it('tells an invalid journey\'s issues one per line, nothing between them', async () => {
+    const errors: Array<{ kind: string; message: string }> = []
+    const mp = createMilepost()
+    mp.on('error', (e) => errors.push(e))
+    await mp.init({ config: { version: 1, id: 'j', title: 'J', start: 'signedUpAt', milestones: [{ id: 'm', title: 'M', due: 3, steps: [{ id: 's', title: 'S' }] }] } as never })
+    expect(errors.map((e) => e.message)).toEqual([
+      'invalid journey, nothing shown:\nstart: expected an object, got a string ("signedUpAt"): write { "trait": "signedUpAt" }\nmilestones[0].due: expected an object, got 3: write { "day": 3 }',
+    ])
+    mp.destroy()
+  })
+
   it('keeps progress per user: switching loads the other user, never a merge, and switching back restores', async () => {
     const mp = await start()
     await mp.complete('invite')
