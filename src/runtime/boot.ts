@@ -33,8 +33,9 @@ export const prepare = async (o: MilepostOptions, store: FallbackStore, userId: 
   const warm = o.config === undefined && store.read('\u0000').catch(noop) // IndexedDB opens during the download
   await yieldTask() // the host's own start goes on
   const { journey, issues } = await loadJourney(o.config, o.configUrl, fetchJson)
-  const errors = issues.filter((issue) => issue.severity == 'error')
-  if (!journey || errors.length) {
+  // A journey comes only without errors (validateJourney's contract, kept by the tag's remembered answers).
+  if (!journey) {
+    const errors = issues.filter((issue) => issue.severity == 'error')
     report('config', errors.reduce((s, i) => `${s}\n${i.path}: ${i.message}`, 'invalid journey, nothing shown:'), { issues: errors })
     return
   }

@@ -14,5 +14,5 @@ export const loadJourney = async (config: unknown, configUrl: string | undefined
       return fail('configUrl', `${configUrl} failed (${error})`)
     }
   }
-  return config === undefined ? fail('config', 'expected a journey, or a configUrl') : validateJourney(config)
+  return config === undefined ? fail('config', 'expected a journey or a configUrl') : validateJourney(config)
 }

@@ -67,7 +67,7 @@ describe('milepost/react with an instance the host makes in an effect', () => {
     await act(async () => made[0]!.complete('s2'))
     await vi.waitFor(() => expect(div.querySelector('p')!.textContent).toBe('100% of acme-onboarding'))
     expect(Object.keys(localStorage).filter((k) => k.includes('anon'))).toEqual([])
-    expect(warn).not.toHaveBeenCalled() // no "invalid journey, nothing shown:\nconfig: expected a journey, or a configUrl"
+    expect(warn).not.toHaveBeenCalled() // no "invalid journey, nothing shown:\nconfig: expected a journey or a configUrl"
     expect(error).not.toHaveBeenCalled()
     // What the first render got (no `milepost` yet, no `options`) is not ready, and stays so.
     expect(seen[0]).not.toBe(made[0])
