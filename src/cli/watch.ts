@@ -2,7 +2,7 @@
 // PostgreSQL, for teams whose own backend implements the sync endpoint. Long-running, so it lives
 // beside `run` (which is synchronous) and is loaded only for this command.
 import { readFileSync } from 'node:fs'
-import { validateJourney } from '../core/index'
+import { checkJourneyText, formatIssue } from './check'
 import type { Journey } from '../core/types'
 import { createPostgresStore, createWatcher, createWebhookForwarder } from '../server/index'
 import { WATCH_HELP } from './help'
@@ -36,13 +36,22 @@ const parse = (argv: readonly string[]): WatchArgs | string => {
   return a
 }
 
+/**
+ * A journey file checked as `milepost validate` checks it: its errors (a JSON syntax error too) as
+ * `file:line:column path: message` lines, else the journey, its warnings written to stderr first.
+ */
 const readJourney = (file: string): Journey | string => {
+  let text: string
   try {
-    const { journey, issues } = validateJourney(JSON.parse(readFileSync(file, 'utf8')))
-    return journey ?? `${file}: ${issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`).join('; ')}`
+    text = readFileSync(file, 'utf8')
   } catch (e) {
     return `${file}: ${e instanceof Error ? e.message : String(e)}`
   }
+  const { journey, issues } = checkJourneyText(text)
+  const lines = (severity: string) => issues.filter((i) => i.severity == severity).map((i) => formatIssue(file, i))
+  if (!journey) return lines('error').join('\nmilepost watch: ')
+  for (const line of lines('warning')) process.stderr.write(`milepost watch: ${line}\n`)
+  return journey
 }
 
 /** A connection string `pg` reads as PostgreSQL's: a postgres(ql):// or socket: URL, or a socket folder. */

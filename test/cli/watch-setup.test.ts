@@ -38,6 +38,41 @@ describe('milepost watch with a database URL that is not PostgreSQL\'s', () => {
   })
 })
 
+// bb-r31 (own changes): a file that is not JSON was told in the parser's words ("… at position 13"),
+// and a file with warnings started without them; `milepost validate` says both at their lines.
+describe('milepost watch with journey files that have errors or warnings', () => {
+  const saved = process.env.DATABASE_URL
+  afterEach(() => {
+    if (saved === undefined) delete process.env.DATABASE_URL
+    else process.env.DATABASE_URL = saved
+  })
+  const run = async (text: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mp-watch-')), 'j.json')
+    writeFileSync(file, text)
+    process.env.DATABASE_URL = 'notaurl' // past the files, the command stops here (exit 2)
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const code = await watchCommand([file, '--once'])
+    const said = err.mock.calls.map((c) => String(c[0])).join('').replaceAll(file, 'j.json')
+    err.mockRestore()
+    return [code, said.split('\n').filter((l) => !l.includes('PostgreSQL URL') && !l.startsWith('Run milepost'))]
+  }
+
+  it('says a file that is not JSON, and each error, at its line and column, as milepost validate does', async () => {
+    expect(await run('{"version": 1\n "id": "x"}')).toEqual([2, ['milepost watch: j.json:2:2 invalid JSON: expected "," or "}" after a property, found "\\""', '']])
+    const [code, said] = await run(JSON.stringify({ ...aJourney(), version: 2, title: '' }, null, 1))
+    expect(code).toBe(2)
+    expect(said).toEqual([
+      'milepost watch: j.json:2:13 version: expected 1, got 2',
+      'milepost watch: j.json:4:11 title: expected a string of 1 to 1000 characters, got a string ("")', '',
+    ])
+  })
+
+  it('says a file\'s warnings and goes on', async () => {
+    const [, said] = await run(JSON.stringify({ ...aJourney(), colour: 'blue' }, null, 1))
+    expect(said).toEqual(['milepost watch: j.json:23:2 colour: warning: unknown field "colour"', ''])
+  })
+})
+
 describe('milepost watch with a webhook secret that cannot sign', () => {
   const saved = { ...process.env }
   afterEach(() => {

@@ -135,6 +135,9 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist 
     const lines = body.trim().split('\r\n')
     expect(lines).toHaveLength(4)
     expect(lines[1]).toMatch(/^"acme","Acme",20000,"red",6,120000,"connect"/)
+    // bb-r31: who did a step, and whose escalation it was, as the page says (the account's own: its id; none for its own ladder).
+    expect(lines[1]).toContain('"report:2:u3 report:1:u3"')
+    expect(lines[2]).toContain('"s1:globex c2:u6"')
     expect((await get(NOW, '&colour=green')).status).toBe(400)
   })
 })

@@ -198,7 +198,7 @@ export const accounts: Figure<Accounts> = {
         'turned amber in 24 h', 'escalations in 24 h', 'member ids'],
       rows: rows.map((r) => [r.accountId, r.name, r.value, r.colour, r.daysLate, r.score, r.cause?.id ?? null, r.cause?.title ?? null,
         r.cause?.status ?? null, r.cause?.reason ?? null, r.cause?.members ?? null, r.level, r.members, iso(r.lastSeen), r.changes.events,
-        r.changes.stepsDone.map((s) => s.stepId).join(' '), r.changes.milestonesDone.join(' '), r.changes.turnedRed.join(' '),
+        r.changes.stepsDone.map((s) => `${s.stepId}:${s.by}`).join(' '), r.changes.milestonesDone.join(' '), r.changes.turnedRed.join(' '),
         r.changes.turnedAmber.join(' '), r.changes.escalations.map((e) => `${e.milestone ?? ''}:${e.level}${e.by ? `:${e.by}` : ''}`).join(' '),
         r.memberList.map((m) => m.userId).join(' ')]),
     }
