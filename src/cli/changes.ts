@@ -125,10 +125,10 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
   const kept = new Set(next.milestones.map((m) => m.id))
   const gone = previous.milestones.filter((m) => !kept.has(m.id))
   const left = gone.map((m) => `"${m.id}"`)
-  const one = left.length == 1 ? 'it was' : 'one of them was'
+  const whichWas = left.length == 1 ? 'it was' : 'one of them was'
   const steps = gone.flatMap((m) => m.steps).filter((s) => !stepIds.has(s.id)).map((s) => `"${s.id}"`)
   const lost = steps.length ? `, and its steps ${steps.join(', ')} left with it: what users did under their old ids no longer counts (progress is kept by id)` : ''
-  const renamed = left.length ? `; ${left.join(', ')} left this journey: if ${one} renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again${lost}` : ''
+  const renamed = left.length ? `; ${left.join(', ')} left this journey: if ${whichWas} renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again${lost}` : ''
   const fresh = next.milestones.filter((m) => !was.has(m.id))
   next.milestones.forEach((m, i) => {
     const old = was.get(m.id)
@@ -137,7 +137,7 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
     else if (m.due) out.push(warn(`milestones[${i}].due`, `a new milestone with a due (${show(m.due)}): users already past it are overdue on "${m.id}" at once, with its missed nudges and escalations${renamed}`))
     // Without a due, said only when steps left with a milestone: a rename of both reopens it for users who had finished it.
     else if (lost && m === fresh.find((f) => !f.due)) {
-      out.push(warn(`milestones[${i}]`, `a new milestone; ${left.join(', ')} left this journey: if ${one} renamed, users who had finished it see "${m.id}" open${lost}`))
+      out.push(warn(`milestones[${i}]`, `a new milestone; ${left.join(', ')} left this journey: if ${whichWas} renamed, users who had finished it see "${m.id}" open${lost}`))
     }
   })
   // A nudge moved from a milestone that left to a new one with a due is that milestone's warning's

@@ -40,13 +40,10 @@ export const journeyProblem = (file: unknown): string | null => {
   return problem
 }
 
-/** A lookup that failed (it threw, did not answer in time, or answered a file that is not valid), already told on the log. */
-export class LookupFailed extends Error {}
-
 export interface LookupOptions {
   /** Where a lookup's failures are told, each distinct one once. @default console.error */
   log?: (message: string) => void
-  /** How long a lookup function may take to answer; past it, it counts as failed. @default 10000 */
+  /** How long a lookup function may take to answer; past it, it counts as failed (not a number above 0: the default). @default 10000 */
   timeoutMs?: number | undefined
 }
 
@@ -57,23 +54,28 @@ export interface LookupOptions {
  * for is no answer, and a lookup that throws or has not answered within `timeoutMs` (a hung
  * database read must not hang a request or the watch) fails. Each of these is told on `log` once
  * per journey and cause (a lookup that reads the file per request makes a new object each time);
- * a failure is a `LookupFailed`, which every caller treats as a failed lookup. Throws a TypeError
+ * a failure rejects, which every caller treats as a failed lookup. Throws a TypeError
  * naming `owner` for anything else (a Map, one file) and for a listed file that is not valid, at
  * creation: every request would find it out as a 500 or a wrong answer.
  */
-export const journeyLookup = (owner: string, journeys: unknown, { log = defaultLog, timeoutMs = 10_000 }: LookupOptions = {}): Lookup | undefined => {
+export const journeyLookup = (owner: string, journeys: unknown, { log = defaultLog, timeoutMs }: LookupOptions = {}): Lookup | undefined => {
   if (journeys === undefined) return undefined
   if (typeof journeys == 'function') {
+    // 0, a negative number or NaN would fail every lookup at once: the default; past setTimeout's
+    // largest delay (about 24.8 days, Infinity included), no time limit.
+    const ms = timeoutMs! > 0 ? timeoutMs! : 10_000
+    const limited = ms <= 2_147_483_647
     const told = new Set<string>()
     const tell = (message: string) => void (told.has(message) || (told.add(message), log(message)))
     const fail = (message: string): never => {
       tell(message)
-      throw new LookupFailed(message)
+      throw new Error(message)
     }
     return async (id) => {
       let timer: ReturnType<typeof setTimeout> | undefined
       const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)
+        if (!limited) return
+        timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)
         timer.unref?.()
       })
       let file: Journey | undefined

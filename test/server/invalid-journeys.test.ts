@@ -73,6 +73,16 @@ describe('journey files that are not valid, given to the server', () => {
     expect(Object.keys((await store.getProgress('acme', 'u1'))!.sessions).sort()).toEqual(['s1', 's2', 's3', 's4', 's5'])
   })
 
+  it.each([0, -1, Number.NaN, Infinity])('a lookupTimeoutMs of %s does not fail every lookup at once', async (lookupTimeoutMs) => {
+    const logged: string[] = []
+    const store = createMemoryStore()
+    const slow = (id: string) => new Promise<Journey>((done) => setTimeout(() => done(fixtureJourney(id)), 20))
+    const handler = createSyncHandler({ store, authorize, journeys: slow, log: (m) => void logged.push(m), now: () => dayAt(1), lookupTimeoutMs })
+    const response = await handler(syncRequest({ ...batch('u1', 'acme', [session('s1', dayAt(1))]), traits: traits() }, 'u1'))
+    expect(response.status).toBe(200)
+    expect(logged).toEqual([])
+  })
+
   it('a watcher whose lookup starts answering such a file keeps the file before, and tells it once', async () => {
     const store = createMemoryStore()
     const good = aJourney({
