@@ -11,11 +11,15 @@ export const checkGraph = (milestones: readonly Partial<Milestone>[] = [], x: Ct
   const paths = x.ids.milestone!, nodes: Partial<Milestone>[] = [], index = new Map<string, number>()
   for (const m of milestones) if (m.id !== undefined && !index.has(m.id)) index.set(m.id, nodes.push(m) - 1)
 
+  // A hint naming ids is told when they all are known ("missed": "nope" is no { "milestone": "nope" }).
+  for (const [i, words, refs] of x.hints ?? []) if (refs.every(([kind, id]) => x.ids[kind]?.has(id))) i.message += words
+  // A due written wrong (an error of its own) is a due all the same: no "has no due" beside it.
+  const dueBroken = (id: string) => x.i.some((i) => i.severity == 'error' && i.path.startsWith(paths.get(id)!.slice(0, -2) + 'due'))
   for (const [kind, id, p] of x.refs) {
     const seen = x.ids[kind]!, m = nodes[index.get(id)!], signal = /\.(missed|dueSoon)\.milestone$/.exec(p)?.[1]
     if (!seen.has(id)) issue(x, p, `unknown ${kind} "${id}"` + hint(x, id, seen.keys()))
     // A milestone without a due is never late (a `stalled` nudge on it still fires: no warning there).
-    else if (signal && m && !m.due) issue(x, p, `milestone "${id}" has no due: ${signal} never holds`, 'warning')
+    else if (signal && m && !m.due && !dueBroken(id)) issue(x, p, `milestone "${id}" has no due: ${signal} never holds`, 'warning')
     // An account milestone's ladder runs once per account, on its account steps: a member's own step
     // left undone keeps that member red with no level told (watch.md).
     else if (/^nudges.*\.(missed|dueSoon|stalled)\.milestone$/.test(p) && m?.scope == 'account') {

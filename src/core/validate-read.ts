@@ -11,6 +11,8 @@ export interface Ctx {
   ids: Record<string, Map<string, string>>
   /** References to resolve once every id is known: [kind, id, path]. */
   refs: [string, string, string][]
+  /** Hints (`wrap`) told once every id they name is known: the issue, the words, their references. */
+  hints?: [Issue, string, [string, string, string][]][]
 }
 
 /** Reads the value `v` found at path `p` (at condition depth `d`): its clean copy, or undefined when unusable. */
@@ -122,12 +124,19 @@ export const obj = (fields: Fields, req = '', check?: Check, rest?: Reader): Rea
 /**
  * A bare value where an object belongs (`"due": 3`, `"missed": "setup"`): the object it was meant
  * as, said after the error (`: write { "day": 3 }`), when exactly one of its fields makes, with the
- * value, an object `read` finds nothing wrong with (a link's label alone lacks its href: no hint).
+ * value, an object `read` finds no error in, and that one has no warning either (a link's label
+ * alone lacks its href; `"https://…/invoices*"` could be meant as a URL, a warned one, or an event:
+ * no hint). One naming an id (`{ "milestone": "setup" }`) is told once that id is known (checkGraph).
  */
 const wrap = (x: Ctx, read: Reader, fields: Fields, v: unknown, d: number): undefined => {
   if (v === null || typeof v == 'object') return
-  const takes = Object.keys(fields).filter((k) => { const y: Ctx = { i: [], ids: {}, refs: [] }; read({ [k]: v }, '', y, d); return !y.i.length })
-  if (takes.length == 1) x.i[x.i.length - 1]!.message += `: write { "${takes[0]}": ${JSON.stringify(v)} }`
+  const tries = Object.keys(fields).map((k): [string, Ctx] => {
+    const y: Ctx = { i: [], ids: {}, refs: [] }
+    read({ [k]: v }, '', y, d)
+    return [k, y]
+  }).filter(([, y]) => !y.i.some((i) => i.severity == 'error'))
+  const [k, y] = tries[0] ?? []
+  if (tries.length == 1 && !y!.i.length) (x.hints ??= []).push([x.i[x.i.length - 1]!, `: write { "${k}": ${JSON.stringify(v)} }`, y!.refs])
 }
 
 /** An object of any keys, each value read with `r`. */

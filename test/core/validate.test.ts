@@ -492,7 +492,20 @@ describe('validateJourney: a slip says what was meant', () => {
       [edit((j) => { step(j).cta = '/connect' }), `${S}.cta`],
       [edit((j) => { nudge(j).card = { title: 'Stuck?', actions: ['Book a call'] } }), 'nudges[0].card.actions[0]'],
       [edit((j) => { j.start = '2026-01-01' }), 'start'],
-    ] as const) expect(errors(input).filter((i) => i.path == path).map((i) => i.message)).toEqual([expect.stringMatching(/^expected an object, got a string \("[^"]+"\)$/)])
+      // bb-r31 (own changes, 2): an id no milestone has, a URL with its origin or a regular expression
+      // (a URL that warns, or an event name) were suggested as { "milestone": … } and { "event": … }.
+      [edit((j) => { nudge(j).when = { missed: 'nope' } }), 'nudges[0].when.missed'],
+      [edit((j) => { step(j).completeWhen = 'https://app.example.com/invoices*' }), `${S}.completeWhen`],
+      [edit((j) => { step(j).completeWhen = '^/invoices/.*$' }), `${S}.completeWhen`],
+    ] as const) {
+      const [message, ...more] = errors(input).filter((i) => i.path == path).map((i) => i.message)
+      expect([message?.startsWith('expected an object, got a string'), message?.includes('write {'), more]).toEqual([true, false, []])
+    }
+  })
+
+  it('says no "has no due" of a milestone whose due is written wrong', () => {
+    const j = edit((j) => { j.milestones[1].due = 3; nudge(j).when = { missed: { milestone: 'first-report' } } })
+    expect(validateJourney(j).issues.map((i) => [i.path, i.message])).toEqual([['milestones[1].due', 'expected an object, got 3: write { "day": 3 }']])
   })
 
   it('warns of a date where the start names a trait', () => {
