@@ -24,14 +24,20 @@ import { summary } from './figures/summary'
 import { survey } from './figures/survey'
 import type { SyncHandler, SyncHandlerOptions } from './handler'
 import { json } from './http'
-import { journeyLookup, journeyProblem } from './notice'
+import { causesOnce, inTime, journeyLookup, journeyProblem } from './notice'
 import type { SyncStore } from './store'
 
 export interface DashboardOptions {
   /** A SQL store (PGlite or PostgreSQL) that the sync handler writes with `journeys` set. */
   store: SyncStore
-  /** The journey files shown, first one by default. */
+  /**
+   * The journey files shown, first one by default; or a function of no arguments giving them, asked
+   * at each request (one that throws or has not answered within `lookupTimeoutMs` leaves the files
+   * it gave last, told once on `log` until it answers again).
+   */
   journeys: readonly Journey[] | (() => readonly Journey[] | Promise<readonly Journey[]>)
+  /** How long a `journeys` function may take to answer. @default 10000 */
+  lookupTimeoutMs?: number
   /** The same check as the sync endpoint's: only a caller with `role: 'admin'` gets in (401 without one, 403 otherwise). */
   authorize: SyncHandlerOptions['authorize']
   /** Traits the figures can be cut by. @default the traits the journey's audiences read */
@@ -85,21 +91,32 @@ export const createDashboardHandler = (options: DashboardOptions): SyncHandler =
   }
   const told = new Set<string>()
   const tell = (message: string) => void (told.has(message) || (told.add(message), log(message)))
+  const once = causesOnce(log)
+  /** What the journeys function gave last: shown while it fails. */
+  let last: readonly Journey[] = []
   const list = async (): Promise<readonly Journey[]> => {
-    if (typeof options.journeys != 'function') return options.journeys
-    const files: unknown = await options.journeys()
+    const fn = options.journeys
+    if (typeof fn != 'function') return fn
+    let files: unknown
+    try {
+      files = await inTime(fn, options.lookupTimeoutMs)
+    } catch (error) {
+      once.tell('', 'failed', `createDashboardHandler: the journeys function failed (${error}); the files it gave last are shown`)
+      return last
+    }
+    once.clear('')
     if (!Array.isArray(files)) {
       tell(`createDashboardHandler: the journeys function answered ${files == null ? files : typeof files == 'object' ? 'an object' : `a ${typeof files}`}, not the journey files (an array): it is called with no arguments, () => files`)
       return []
     }
     const ids = new Set<string>()
-    return files.filter((j: Journey) => {
+    return (last = files.filter((j: Journey) => {
       const problem = journeyProblem(j)
       if (problem) tell(`createDashboardHandler: the journeys function answered a file that is not valid${j?.id ? ` ("${j.id}")` : ''}: ${problem}; it is left out; check it with npx milepost validate`)
       else if (ids.has(j.id)) tell(`createDashboardHandler: the journeys function answered two files of the id "${j.id}": the first is used`)
       else return ids.add(j.id)
       return false
-    })
+    }))
   }
   let script: Promise<string> | undefined
 

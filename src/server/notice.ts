@@ -40,6 +40,34 @@ export const journeyProblem = (file: unknown): string | null => {
   return problem
 }
 
+/**
+ * `fn()`'s answer, or a rejection once `ms` have passed without one (0, a negative number or NaN
+ * would fail every call at once: 10 s then; past setTimeout's largest delay, about 24.8 days and
+ * Infinity included, no time limit). A hung database read must not hang a request or the watch.
+ */
+export const inTime = <T>(fn: () => T | Promise<T>, ms?: number): Promise<T> => {
+  const limit = ms! > 0 ? ms! : 10_000
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    if (limit > 2_147_483_647) return
+    timer = setTimeout(() => reject(new Error(`no answer in ${limit} ms`)), limit)
+    timer.unref?.()
+  })
+  return Promise.race([Promise.resolve().then(fn), late]).finally(() => clearTimeout(timer))
+}
+
+/** Tells each cause of a key (a journey id) once on `log`, until `clear(key)`: the key's lookup answered again. */
+export const causesOnce = (log: (message: string) => void) => {
+  const told = new Map<string, Set<string>>()
+  return {
+    tell(key: string, cause: string, message: string): void {
+      const causes = told.get(key) ?? new Set()
+      if (!causes.has(cause)) told.set(key, causes.add(cause)), log(message)
+    },
+    clear: (key: string): void => void told.delete(key),
+  }
+}
+
 export interface LookupOptions {
   /** Where a lookup's failures are told, each distinct one once. @default console.error */
   log?: (message: string) => void
@@ -50,46 +78,37 @@ export interface LookupOptions {
 /**
  * The lookup of `journeys` as `owner` was given them: a list by id (two files with one id are
  * refused: which would win?), or a function, wrapped so that every server part reads its answers
- * alike: a file is checked as `validateJourney` checks it, a file of another id than the one asked
- * for is no answer, and a lookup that throws or has not answered within `timeoutMs` (a hung
- * database read must not hang a request or the watch) fails. Each of these is told on `log` once
- * per journey and cause (a lookup that reads the file per request makes a new object each time);
- * a failure rejects, which every caller treats as a failed lookup. Throws a TypeError
+ * alike: a lookup that throws or has not answered within `timeoutMs` (a hung database read must not
+ * hang a request or the watch), a file that is not valid as `validateJourney` checks it, or a file
+ * of another id than the one asked for fails, and every caller treats it as a failed lookup (the
+ * watcher keeps the file before). Each cause (failed, not valid, another id) is told on `log` once
+ * per journey until that journey's lookup answers again: a database error that names its
+ * connection, or a file read per request, does not fill the log. Throws a TypeError
  * naming `owner` for anything else (a Map, one file) and for a listed file that is not valid, at
  * creation: every request would find it out as a 500 or a wrong answer.
  */
 export const journeyLookup = (owner: string, journeys: unknown, { log = defaultLog, timeoutMs }: LookupOptions = {}): Lookup | undefined => {
   if (journeys === undefined) return undefined
   if (typeof journeys == 'function') {
-    // 0, a negative number or NaN would fail every lookup at once: the default; past setTimeout's
-    // largest delay (about 24.8 days, Infinity included), no time limit.
-    const ms = timeoutMs! > 0 ? timeoutMs! : 10_000
-    const limited = ms <= 2_147_483_647
-    const told = new Set<string>()
-    const tell = (message: string) => void (told.has(message) || (told.add(message), log(message)))
-    const fail = (message: string): never => {
-      tell(message)
+    const once = causesOnce(log)
+    const fail = (id: string, cause: string, message: string): never => {
+      once.tell(id, cause, message)
       throw new Error(message)
     }
     return async (id) => {
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const late = new Promise<never>((_, reject) => {
-        if (!limited) return
-        timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)
-        timer.unref?.()
-      })
       let file: Journey | undefined
       try {
-        file = await Promise.race([Promise.resolve().then(() => (journeys as JourneyLookup)(id)), late])
+        file = await inTime(() => (journeys as JourneyLookup)(id), timeoutMs)
       } catch (error) {
-        fail(`${owner}: the journeys lookup failed for "${id}" (${error}); it is asked again the next time`)
-      } finally {
-        clearTimeout(timer)
+        fail(id, 'failed', `${owner}: the journeys lookup failed for "${id}" (${error}); it is asked again the next time`)
       }
-      if (file == null) return undefined
-      if (typeof file == 'object' && file.id !== id) return void tell(`${owner}: the journeys lookup answered "${id}" with a file of id "${file.id}": not used`)
-      const problem = journeyProblem(file)
-      return problem ? fail(`${owner}: the journeys lookup answered "${id}" with a file that is not valid: ${problem}; check it with npx milepost validate`) : file
+      if (file != null) {
+        const problem = journeyProblem(file)
+        if (problem) fail(id, 'invalid', `${owner}: the journeys lookup answered "${id}" with a file that is not valid: ${problem}; check it with npx milepost validate`)
+        if (file.id !== id) fail(id, 'id', `${owner}: the journeys lookup answered "${id}" with a file of id "${file.id}": not used`)
+      }
+      once.clear(id)
+      return file ?? undefined
     }
   }
   if (!Array.isArray(journeys)) {

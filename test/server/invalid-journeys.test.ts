@@ -59,18 +59,22 @@ describe('journey files that are not valid, given to the server', () => {
       return (await response.json()).rejected
     }
     for (const n of [1, 2]) expect(await sync(n)).toEqual([expect.objectContaining({ reason: expect.stringContaining('unknown to the server') })])
-    answer = () => { throw new Error('the journeys table is away') }
-    await sync(3), await sync(4)
+    // Errors that name their connection (bb-r31, 2: 100 requests, 100 lines): one cause, told once until it answers again.
+    let n = 0
+    answer = () => { throw new Error(`the journeys table is away (connection ${++n})`) }
+    for (const k of [3, 4, 5]) await sync(k)
+    answer = () => fixtureJourney('acme')
+    await sync(6)
     answer = () => new Promise(() => {})
     const started = Date.now()
-    await sync(5)
+    await sync(7), await sync(8)
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(logged).toEqual([
       'createSyncHandler: the journeys lookup answered "acme" with a file of id "other": not used',
-      'createSyncHandler: the journeys lookup failed for "acme" (Error: the journeys table is away); it is asked again the next time',
+      'createSyncHandler: the journeys lookup failed for "acme" (Error: the journeys table is away (connection 1)); it is asked again the next time',
       'createSyncHandler: the journeys lookup failed for "acme" (Error: no answer in 50 ms); it is asked again the next time',
     ])
-    expect(Object.keys((await store.getProgress('acme', 'u1'))!.sessions).sort()).toEqual(['s1', 's2', 's3', 's4', 's5'])
+    expect(Object.keys((await store.getProgress('acme', 'u1'))!.sessions).sort()).toEqual(['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'])
   })
 
   it.each([0, -1, Number.NaN, Infinity])('a lookupTimeoutMs of %s does not fail every lookup at once', async (lookupTimeoutMs) => {
@@ -132,6 +136,32 @@ describe('journey files that are not valid, given to the server', () => {
       'createDashboardHandler: the journeys function answered undefined, not the journey files (an array): it is called with no arguments, () => files',
       'createDashboardHandler: the journeys function answered an object, not the journey files (an array): it is called with no arguments, () => files',
       'createDashboardHandler: the journeys function answered two files of the id "one": the first is used',
+    ])
+  })
+
+  // bb-r31 (own changes, 2): a journeys function that threw answered 500 to every route, logged at
+  // each request; one that hung left the request waiting.
+  it('the dashboard shows the files its journeys function gave last while it throws or hangs, told once until it answers', async () => {
+    const logged: string[] = []
+    let answer: () => unknown = () => [fixtureJourney('one')]
+    const dashboard = createDashboardHandler({ store: sql, authorize, journeys: () => answer() as Journey[], log: (m) => void logged.push(m), lookupTimeoutMs: 50 })
+    const get = async () => {
+      const response = await dashboard(new Request('http://127.0.0.1/dashboard/api/journeys', { headers: { authorization: 'Bearer admin:cs' } }))
+      return [response.status, (await response.json()).journeys?.map((j: { id: string }) => j.id)]
+    }
+    expect(await get()).toEqual([200, ['one']])
+    let n = 0
+    answer = () => { throw new Error(`db down (connection ${++n})`) }
+    expect([await get(), await get()]).toEqual([[200, ['one']], [200, ['one']]])
+    answer = () => new Promise(() => {})
+    expect(await get()).toEqual([200, ['one']])
+    answer = () => [fixtureJourney('two')]
+    expect(await get()).toEqual([200, ['two']])
+    answer = () => new Promise(() => {})
+    expect(await get()).toEqual([200, ['two']])
+    expect(logged).toEqual([
+      'createDashboardHandler: the journeys function failed (Error: db down (connection 1)); the files it gave last are shown',
+      'createDashboardHandler: the journeys function failed (Error: no answer in 50 ms); the files it gave last are shown',
     ])
   })
 

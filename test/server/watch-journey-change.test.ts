@@ -135,6 +135,18 @@ describe.each(STORES)('a changed journey file on the $name store', ({ name, make
     await w.stop() // the tick start() began ends once its lookups time out
   })
 
+  // bb-r31 (own changes, 2): a file of another id dropped the file before, unlike the lookup's other failures.
+  it('a lookup that starts answering a file of another id keeps the file it gave before', async () => {
+    const { j, at, now } = await gone('lookup-turns-other-id')
+    let other = false
+    const { logged, ticks, day26 } = watching(now, (id) => (id === j ? after(other ? 'another' : j) : undefined))
+    await ticks(at, [21])
+    other = true
+    await ticks(at, [26.5, 27])
+    expect(logged.filter((m) => m === `createWatcher: the journeys lookup answered "${j}" with a file of id "another": not used`)).toHaveLength(1)
+    expect(day26(j)).toEqual(USERS)
+  })
+
   it('a lookup that answers a file of another id is not used for it, and says so once', async () => {
     const { j, at, now } = await gone('lookup-other-id')
     const { told, logged, ticks } = watching(now, (id) => (id === j ? after('another') : undefined))
