@@ -140,10 +140,11 @@ export const changeWarnings = (previous: Journey, next: Journey): Issue[] => {
       out.push(warn(`milestones[${i}]`, `a new milestone; ${left.join(', ')} left this journey: if ${whichWas} renamed, users who had finished it see "${m.id}" open${lost}`))
     }
   })
-  // A nudge moved from a milestone that left to a new one with a due is that milestone's warning's
-  // (one rename to one: with more new milestones than left, which is which cannot be told).
+  // A nudge moved from a milestone that left to a new one with a due is that milestone's warning's,
+  // one rename to one only: with two or more, which is which cannot be told (a nudge wired to the
+  // wrong one must not pass unsaid), and its `when` change is said.
   const dated = fresh.filter((m) => m.due).map((m) => `"${m.id}"`)
-  const moved = new Set(left.length && left.length == dated.length ? [...left, ...dated] : [])
+  const moved = new Set(left.length == 1 && dated.length == 1 ? [...left, ...dated] : [])
   nudgeChanges(out, previous, next, (id) => (moved.has(`"${id}"`) ? '\0renamed' : id))
   return out
 }

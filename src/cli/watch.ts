@@ -66,7 +66,8 @@ const isPostgresUrl = (value: string): boolean => {
 
 /** Runs `milepost watch`; resolves with the exit code once stopped. */
 export const watchCommand = async (argv: readonly string[]): Promise<number> => {
-  const fail = (message: string) => (process.stderr.write(`milepost watch: ${message}\nRun milepost watch --help for usage.\n`), 2)
+  // The pointer to --help for a command line that is wrong; a journey file's errors are the file's.
+  const fail = (message: string, usage = true) => (process.stderr.write(`milepost watch: ${message}\n${usage ? 'Run milepost watch --help for usage.\n' : ''}`), 2)
   if (argv.includes('--help') || argv.includes('-h')) return process.stdout.write(WATCH_HELP), 0
   const args = parse(argv)
   if (typeof args === 'string') return fail(args)
@@ -74,7 +75,7 @@ export const watchCommand = async (argv: readonly string[]): Promise<number> => 
   const fileOf = new Map<string, string>()
   for (const file of args.files) {
     const j = readJourney(file)
-    if (typeof j === 'string') return fail(j)
+    if (typeof j === 'string') return fail(j, false)
     // One journey, one file: two files of one id would each compute that journey's users' next
     // looks and ladders, the last one read silently winning (a watch left running on both).
     const before = fileOf.get(j.id)

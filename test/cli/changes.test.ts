@@ -277,6 +277,9 @@ describe('changeWarnings: escalation ladders', () => {
     const two: Journey = { ...live, milestones: [{ ...live.milestones[0]!, id: 'a' }, { ...live.milestones[1]!, id: 'b' }], nudges: [] }
     expect(changeWarnings(live, two).map((w) => w.message)).toEqual(['a', 'b'].map((id, i) =>
       `a new milestone with a due (day ${[7, 30][i]}): users already past it are overdue on "${id}" at once, with its missed nudges and escalations; "setup", "report" left this journey: if one of them was renamed, its escalations are kept by milestone id, so users already escalated on it are told its ladder again`))
+    // Two renames: the nudge on "setup" now on "b" (report's new id) is said, wired right or wrong (bb-r31, 2).
+    const rewired: Journey = { ...two, nudges: [{ ...live.nudges![0]!, when: { missed: { milestone: 'b' } } }] }
+    expect(changeWarnings(live, rewired).map((w) => w.path)).toEqual(['milestones[0].due', 'milestones[1].due', 'nudges[0].when'])
     const extra: Journey = { ...live, milestones: [{ ...live.milestones[0]!, id: 'set-up' }, live.milestones[1]!, { id: 'extra', title: 'Extra', due: { day: 9 }, steps: [{ id: 'x', title: 'X' }] }],
       nudges: [{ ...live.nudges![0]!, when: { missed: { milestone: 'extra' } } }] }
     expect(changeWarnings(live, extra).map((w) => w.path)).toEqual(['milestones[0].due', 'milestones[2].due', 'nudges[0].when'])
