@@ -69,7 +69,7 @@ export const causesOnce = (log: (message: string) => void) => {
 }
 
 export interface LookupOptions {
-  /** Where a lookup's failures are told, each distinct one once. @default console.error */
+  /** Where a lookup's failures are told, each cause once per journey until it answers again. @default console.error */
   log?: (message: string) => void
   /** How long a lookup function may take to answer; past it, it counts as failed (not a number above 0: the default). @default 10000 */
   timeoutMs?: number | undefined
