@@ -51,7 +51,7 @@ describe('journey files that are not valid, given to the server', () => {
     const store = createMemoryStore()
     let answer: () => unknown = () => fixtureJourney('other')
     const handler = createSyncHandler({ store, authorize, journeys: () => answer() as Journey, log: (m) => void logged.push(m), now: () => dayAt(20), lookupTimeoutMs: 50 })
-    // An escalation due under neither file: refused as the journey unknown, not as the other file's evaluation.
+    // An escalation: refused as the journey unknown to the server, never checked against the other id's file.
     const late = { id: 'esc:x', type: 'escalation' as const, nudgeId: 'report-stalled', milestoneId: 'report', level: 1, notify: 'csm', at: dayAt(20) }
     const sync = async (n: number) => {
       const response = await handler(syncRequest({ ...batch('u1', 'acme', [session(`s${n}`, dayAt(20)), { ...late, id: `esc:${n}` }]), traits: traits() }, 'u1'))
