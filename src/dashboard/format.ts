@@ -1,5 +1,7 @@
 // Numbers and times as the dashboard shows them: one decimal for days, whole percents, UTC dates.
 
+import { calendarDays } from '../core/time'
+
 export const count = (n: number | null | undefined): string => (n == null ? '—' : n.toLocaleString('en-US'))
 
 export const percent = (share: number | null | undefined): string => (share == null ? '—' : `${Math.round(share * 100)}%`)
@@ -11,11 +13,15 @@ export const days = (d: number | null | undefined): string => (d == null ? '—'
 export const dateTime = (ms: number | null | undefined): string =>
   ms == null ? '—' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
-/** "today", "1 day ago", "12 days ago", from the figures' `now`. */
-export const ago = (ms: number | null | undefined, now: number): string => {
+/**
+ * "today", "yesterday", "12 days ago": calendar days between `ms` and the figures' `now` on the
+ * reader's clock (`timeZone`, the browser's own by default). Activity at 23:00 read at 08:00 is
+ * "yesterday"; whole 24-hour periods had made it "today". A daylight-saving day counts as one.
+ */
+export const ago = (ms: number | null | undefined, now: number, timeZone = 'local'): string => {
   if (ms == null) return '—'
-  const d = Math.floor((now - ms) / 86_400_000)
-  return d <= 0 ? 'today' : d === 1 ? '1 day ago' : `${d} days ago`
+  const d = calendarDays(ms, now, timeZone)
+  return d <= 0 ? 'today' : d === 1 ? 'yesterday' : `${d} days ago`
 }
 
 /** A trait value as text ("—" when missing). */

@@ -180,7 +180,7 @@ describe('the accounts worklist', () => {
   it('shows value, days late, escalation level and last activity', () => {
     const facts = [...list().root.querySelectorAll('.facts')].map((f) => [...f.querySelectorAll('div')].map((d) => `${words(d.children[0]!)}: ${words(d.children[1]!)}`))
     expect(facts).toEqual([
-      ['Value: 20,000', 'Days late: 6', 'Escalation: level 2', 'Last activity: 1 day ago'],
+      ['Value: 20,000', 'Days late: 6', 'Escalation: level 2', 'Last activity: yesterday'],
       ['Value: 1,000', 'Days late: 6', 'Escalation: none yet', 'Last activity: today'],
       ['Value: 500,000', 'Days late: 0', 'Escalation: none yet', 'Last activity: 3 days ago'],
     ])
@@ -202,7 +202,7 @@ describe('the accounts worklist', () => {
     const { root } = list()
     const first = root.querySelector('ol.accounts > li details')!
     expect(words(first.querySelector('summary'))).toBe('2 members')
-    expect(rows(first.querySelector('table')!)).toEqual([['u3', 'Red', 'Add a source', '2 days ago'], ['u1', 'Done', 'All done', '1 day ago']])
+    expect(rows(first.querySelector('table')!)).toEqual([['u3', 'Red', 'Add a source', '2 days ago'], ['u1', 'Done', 'All done', 'yesterday']])
     expect(root.querySelector('b')).toBeNull()
   })
 
