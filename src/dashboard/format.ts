@@ -1,7 +1,5 @@
 // Numbers and times as the dashboard shows them: one decimal for days, whole percents, UTC dates.
 
-import { calendarDays } from '../core/time'
-
 export const count = (n: number | null | undefined): string => (n == null ? '—' : n.toLocaleString('en-US'))
 
 export const percent = (share: number | null | undefined): string => (share == null ? '—' : `${Math.round(share * 100)}%`)
@@ -15,12 +13,14 @@ export const dateTime = (ms: number | null | undefined): string =>
 
 /**
  * "today", "yesterday", "12 days ago": calendar days between `ms` and the figures' `now` on the
- * reader's clock (`timeZone`, the browser's own by default). Activity at 23:00 read at 08:00 is
+ * reader's clock (`timeZone`, the browser's own when not given). Activity at 23:00 read at 08:00 is
  * "yesterday"; whole 24-hour periods had made it "today". A daylight-saving day counts as one.
  */
-export const ago = (ms: number | null | undefined, now: number, timeZone = 'local'): string => {
+export const ago = (ms: number | null | undefined, now: number, timeZone?: string): string => {
   if (ms == null) return '—'
-  const d = calendarDays(ms, now, timeZone)
+  // "2026-11-03" in the zone (en-CA's date is ISO-shaped), read back as a UTC midnight.
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone })
+  const d = (Date.parse(date.format(now)) - Date.parse(date.format(ms))) / 86_400_000
   return d <= 0 ? 'today' : d === 1 ? 'yesterday' : `${d} days ago`
 }
 
