@@ -1,7 +1,7 @@
 // The morning worklist: accounts with an amber or red milestone, worst first (value × days late),
 // each with the milestone that caused it, the escalation level reached, what changed since
 // yesterday and its members. A card per account, so it reads on a phone too.
-import { ago, count, dateTime, trait } from './format'
+import { ago, count, dateTime, plural, trait } from './format'
 import { Table } from './table'
 import type { AccountRow, AccountsAnswer } from './types'
 
@@ -18,7 +18,6 @@ export const accountParams = (v: AccountView): Array<[string, string]> => [
 ]
 
 const STATUS = { 'at-risk': 'At risk', overdue: 'Overdue', blocked: 'Blocked' } as const
-const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`
 
 /** What changed in the last 24 hours, as short sentences (none: "Nothing new since yesterday"). */
 export const changeLines = (r: AccountRow, title: (id: string) => string): string[] => {

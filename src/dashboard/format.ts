@@ -2,6 +2,9 @@
 
 export const count = (n: number | null | undefined): string => (n == null ? '—' : n.toLocaleString('en-US'))
 
+/** "1 user", "2 users", "1,200 users". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`
+
 export const percent = (share: number | null | undefined): string => (share == null ? '—' : `${Math.round(share * 100)}%`)
 
 /** Days with one decimal: "2.5 d". */

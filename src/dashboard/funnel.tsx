@@ -1,7 +1,7 @@
 // The funnel of one audience (and segment): a bar per step it gets, reached (light) and completed
 // (dark), with the drop-off in words.
 import { Chart, BarRows } from './svg'
-import { clip, count, percent } from './format'
+import { clip, count, percent, plural } from './format'
 import { Table } from './table'
 import type { FunnelSegment } from './types'
 
@@ -12,11 +12,11 @@ export const FunnelChart = ({ segment, by }: { segment: FunnelSegment; by: strin
   const max = Math.max(1, ...segment.steps.map((s) => s.reached))
   const first = segment.steps[0]
   const last = segment.steps.filter((s) => !s.optional).at(-1)
-  const desc = `${count(segment.users)} users. ` + segment.steps.map((s) =>
+  const desc = `${plural(segment.users, 'user')}. ` + segment.steps.map((s) =>
     `${s.title}: ${count(s.reached)} reached, ${count(s.completed)} completed, ${count(s.dropOff)} dropped off.`).join(' ')
   return (
     <figure class="funnel">
-      <figcaption>{name} · {count(segment.users)} users{first && last ? ` · ${percent(first.reached ? last.completed / first.reached : null)} of those who reached the first step completed the last` : ''}</figcaption>
+      <figcaption>{name} · {plural(segment.users, 'user')}{first && last ? ` · ${percent(first.reached ? last.completed / first.reached : null)} of those who reached the first step completed the last` : ''}</figcaption>
       <Chart title={`Funnel, ${name}`} desc={desc} width={640} height={segment.steps.length * ROW + 4}>
         <BarRows max={max} row={ROW} label={240} bar={290} rows={segment.steps.map((s) => ({
           // 240 units of label hold about 34 characters at this size.

@@ -1,7 +1,7 @@
 // Time to each milestone: a histogram of the days from day 0 to done, the due day as a line, and
 // the median, p75 and p90 as marks, with completion beside it.
 import { Chart } from './svg'
-import { count, days, percent } from './format'
+import { count, days, percent, plural } from './format'
 import { Table } from './table'
 import type { MilestoneFigure } from './types'
 
@@ -20,7 +20,7 @@ export const MilestoneChart = ({ m }: { m: MilestoneFigure }) => {
   const x = (day: number) => LEFT + Math.min(day, bins) * step
   const marks = ([['median', m.took.median], ['p75', m.took.p75], ['p90', m.took.p90]] as Array<[string, number | null]>)
     .flatMap(([name, d]) => (d == null ? [] : [[name, d] as const]))
-  const desc = `${count(m.done)} of ${count(m.users)} users done (${percent(m.rate)}), ${count(m.onTime)} by the due.` +
+  const desc = `${count(m.done)} of ${plural(m.users, 'user')} done (${percent(m.rate)}), ${count(m.onTime)} by the due.` +
     ` Days to done: median ${days(m.took.median)}, p75 ${days(m.took.p75)}, p90 ${days(m.took.p90)}` +
     (m.dueDay != null ? `; due on day ${m.dueDay}.` : '; no due day.') +
     ` Users done by day: ${m.histogram.map((n, d) => `day ${d === bins - 1 ? `${d} or later` : d}: ${n}`).join(', ')}.`

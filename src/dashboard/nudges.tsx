@@ -1,7 +1,7 @@
 // Nudges: how far each one reaches (shown, clicked, dismissed) and what follows it (the next step,
 // the goal), against the users it was for but never shown to.
 import { BarRows, Chart } from './svg'
-import { count, days, percent } from './format'
+import { count, days, percent, plural } from './format'
 import { Table } from './table'
 import type { NudgeFigure } from './types'
 
@@ -19,7 +19,7 @@ export const NudgeChart = ({ n, goal }: { n: NudgeFigure; goal: string }) => {
     { label: 'Goal, nudged', value: n.nudged.goalRate ?? 0, text: `${percent(n.nudged.goalRate)} of ${count(n.nudged.users)}`, kind: 'nudged' },
     { label: 'Goal, not nudged', value: n.notNudged.goalRate ?? 0, text: `${percent(n.notNudged.goalRate)} of ${count(n.notNudged.users)}`, kind: 'control' },
   ]
-  const desc = `For ${count(n.eligible)} users, shown to ${count(n.shown)}, clicked by ${count(n.clicked)}, dismissed by ${count(n.dismissed)}. ` +
+  const desc = `For ${plural(n.eligible, 'user')}, shown to ${count(n.shown)}, clicked by ${count(n.clicked)}, dismissed by ${count(n.dismissed)}. ` +
     `${percent(n.nextStepRate)} of the ${count(n.withNextStep)} shown with a step open did it next. ` +
     `Goal (${goal}) reached by ${percent(n.nudged.goalRate)} of the nudged, ${days(n.daysFromNudgeToGoal)} after the nudge (median), ` +
     `and by ${percent(n.notNudged.goalRate)} of the users not nudged.`

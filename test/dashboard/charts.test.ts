@@ -63,6 +63,12 @@ describe('funnel chart', () => {
     expect(words(el.querySelector('figcaption'))).toMatch(/^plan: starter · Without “First report” · 2 users/)
     expect(rows(el.querySelector('table')!).map((r) => r[0])).toEqual(['Open sources', 'Add a source', 'Invite a teammate'])
   })
+
+  it('says "1 user", not "1 users" (bb-r32: a tenant with one user)', () => {
+    const el = show(h(FunnelChart, { segment: { ...funnelAnswer.segments[0]!, users: 1 }, by: null }))
+    expect(words(el.querySelector('figcaption'))).toMatch(/^Every milestone · 1 user( ·|$)/)
+    expect(el.textContent).not.toMatch(/\b1 users\b/)
+  })
 })
 
 describe('time to milestone chart', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ago } from '../../src/dashboard/format'
+import { ago, plural } from '../../src/dashboard/format'
 
 const at = (iso: string) => Date.parse(iso)
 
@@ -27,5 +27,11 @@ describe('ago: calendar days on the reader clock', () => {
     expect(ago(seen, now)).toBe(ago(seen, now, here))
     expect(ago(null, now)).toBe('—')
     expect(ago(now + 60_000, now)).toBe('today')
+  })
+})
+
+describe('plural', () => {
+  it('one, many, and counts in thousands', () => {
+    expect([plural(0, 'user'), plural(1, 'user'), plural(2, 'user'), plural(1200, 'account'), plural(1, 'day', 'days')]).toEqual(['0 users', '1 user', '2 users', '1,200 accounts', '1 day'])
   })
 })
