@@ -4,7 +4,7 @@
  */
 import { defaultLog } from './log'
 import { emptyProgress } from '../core'
-import type { Traits } from '../core'
+import type { Journey, Traits } from '../core'
 import { MAX_BODY_BYTES, MAX_SKEW_MS, parseSyncRequest } from '../protocol'
 import type { SyncRequest, SyncResponse } from '../protocol'
 import { corsHeaders, json, preflight, readCapped } from './http'
@@ -58,7 +58,9 @@ export interface SyncHandlerOptions {
    * The journey files (an array), or a function from a journey id to its file: so escalations are
    * checked, notices say which milestone is late and by how much, and SQL stores keep figures.
    * A function's answer is checked as `validateJourney` checks it; one that is not valid, of
-   * another id, thrown or late is no journey for that batch (told once on `log`).
+   * another id, thrown or late is no journey for that batch (told once on `log`). A journey id that
+   * is not listed, or that the function answers with nothing, is refused `403`: the handler reads
+   * and writes only its own journeys (tenants on one store with colliding user ids stay apart).
    */
   journeys?: Journeys
   /** How long a `journeys` function may take to answer; past it the batch goes on without the journey. @default 10000 */
@@ -103,6 +105,21 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   }
   const names: Record<NoticeKind, string> = { escalation: 'onEscalation', delegate: 'onDelegate', owner: 'onOwner' }
   let away = false // the store is unreachable: said once per outage
+  /**
+   * The journey file of an id: undefined when there is none to read (no `journeys`, or a lookup that
+   * failed: the batch goes on, SQL stores only skip the figures), null when the id is not one of this
+   * handler's journeys (not listed, or a function that answered nothing).
+   */
+  const journeyOf = async (id: string): Promise<Journey | null | undefined> => {
+    if (!journeys) return undefined
+    try {
+      return (await journeys(id)) ?? null
+    } catch {
+      return undefined
+    }
+  }
+  const notOurs = (id: string, cors: Record<string, string>) =>
+    json(403, { error: `journeyId: ${JSON.stringify(id)} is not one of this endpoint's journeys (the journeys option)` }, cors)
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
     const shared = req.scope === 'account'
@@ -165,8 +182,8 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     if (req.accountId !== undefined && !mayAccount(caller, req.accountId)) return json(403, { error: 'accountId: you may not act for this account' }, cors)
     const shared = req.scope === 'account'
     const clamped = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
-    // The journey lets SQL stores keep the dashboard's figures; a failing lookup only skips them.
-    const journey = await Promise.resolve(journeys?.(req.journeyId)).catch(() => undefined)
+    const journey = await journeyOf(req.journeyId)
+    if (journey === null) return notOurs(req.journeyId, cors)
     // Escalations the server's evaluation does not find due, and delegations past the caps, are refused.
     // An admin (support tools, imports of past data) is trusted with escalations it sends.
     const trusted = caller.role === 'admin'
@@ -199,6 +216,7 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const journeyId = query.get('journeyId')
     if (!(userId || accountId) || !journeyId) return json(400, { error: 'query: userId (or accountId) and journeyId are required' }, cors)
     if (userId && !may(caller, userId)) return json(403, { error: 'userId: you may not read this user\'s progress' }, cors)
+    if (await journeyOf(journeyId) === null) return notOurs(journeyId, cors)
     // With accountId, the answer is the account's document.
     if (accountId) {
       if (!mayAccount(caller, accountId)) return json(403, { error: 'accountId: you may not read this account\'s progress' }, cors)

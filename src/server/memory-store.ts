@@ -182,9 +182,10 @@ export const createMemoryStore = (): SyncStore => {
   const lo = (a: number | null, b: number | undefined): number | null => (b == null ? a : a == null ? b : Math.min(a, b))
   const hi = (a: number | null, b: number | undefined): number | null => (b == null ? a : a == null ? b : Math.max(a, b))
 
-  const claimNotices = async ({ now, until, limit }: { now: number; until: number; limit: number }) => {
+  const claimNotices = async ({ now, until, limit, journeyIds }: { now: number; until: number; limit: number; journeyIds?: readonly string[] }) => {
     const due = [...outbox.values()]
       .filter((n) => n.deliveredAt === null && n.nextAt <= now && (n.claimedUntil === null || n.claimedUntil <= now))
+      .filter((n) => !journeyIds || journeyIds.includes(n.journeyId))
       // As the SQL stores: by time written, then the event's time, then its id.
       .sort((a, b) => a.createdAt - b.createdAt || a.event.at - b.event.at || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0))
       .slice(0, limit)

@@ -243,9 +243,9 @@ export const createSqlStore = (given: SqlDriver, options: SqlStoreOptions = {}):
     return row?.doc ?? null
   }
 
-  const claimNotices = async ({ now, until, limit }: { now: number; until: number; limit: number }) => {
+  const claimNotices = async ({ now, until, limit, journeyIds }: { now: number; until: number; limit: number; journeyIds?: readonly string[] }) => {
     await ready()
-    const rows = await driver.query<NoticeRow>(CLAIM_NOTICES, [now, until, limit])
+    const rows = await driver.query<NoticeRow>(CLAIM_NOTICES, [now, until, limit, journeyIds ? [...journeyIds] : null])
     return rows.map((r): PendingNotice => ({
       kind: r.kind, journeyId: r.journey_id, userId: r.user_id, event: r.body.event, ...(r.account_id ? { accountId: r.account_id } : {}),
       attempts: Number(r.attempts), ...(r.body.traits ? { traits: r.body.traits } : {}),

@@ -205,14 +205,15 @@ ON CONFLICT (journey_id, user_id, event_id) DO NOTHING`
 export const GET_PROGRESS = 'SELECT doc FROM milepost_progress WHERE journey_id = $1 AND user_id = $2'
 
 /**
- * Claims due notices, oldest first; SKIP LOCKED lets several forwarders share the outbox without
- * sending one twice. RETURNING comes in the rows' physical order, so the claimed rows are sorted
+ * Claims due notices, oldest first, of the journey ids in $4 only (all when null); SKIP LOCKED lets
+ * several forwarders share the outbox without sending one twice. RETURNING comes in the rows' physical order, so the claimed rows are sorted
  * again: the forwarder posts one user's notices in the order they are returned.
  */
 export const CLAIM_NOTICES = `WITH claimed AS (UPDATE milepost_escalations SET claimed_until = $2
 WHERE (journey_id, user_id, event_id) IN (
   SELECT journey_id, user_id, event_id FROM milepost_escalations
   WHERE delivered_at IS NULL AND next_at <= $1 AND (claimed_until IS NULL OR claimed_until <= $1)
+    AND ($4::text[] IS NULL OR journey_id = ANY($4::text[]))
   ORDER BY created_at, (body->'event'->>'at')::numeric, event_id COLLATE "C" LIMIT $3
   FOR UPDATE SKIP LOCKED)
 RETURNING journey_id, user_id, account_id, event_id, kind, body, attempts, created_at)

@@ -100,8 +100,11 @@ export interface SyncStore {
    * (`userId` holds the account id), its `firstSeen` no later than its first member's.
    */
   getProgress(journeyId: string, userId: string, scope?: Subject): Promise<Progress | null>
-  /** Takes up to `limit` due, undelivered notices and hides them from other claimers until `until`. */
-  claimNotices(options: { now: number; until: number; limit: number }): Promise<PendingNotice[]>
+  /**
+   * Takes up to `limit` due, undelivered notices (of `journeyIds` only, when given) and hides them
+   * from other claimers until `until`.
+   */
+  claimNotices(options: { now: number; until: number; limit: number; journeyIds?: readonly string[] }): Promise<PendingNotice[]>
   /** Marks a claimed notice delivered, or schedules its next try. */
   settleNotice(notice: PendingNotice, settlement: Settlement): Promise<void>
   /**

@@ -8,6 +8,7 @@ import { emptyProgress } from '../core'
 import { describeNoticeAsMade, journeyLookup } from './notice'
 import { viewOf } from './watcher'
 import type { Journeys } from './notice'
+import type { Journey } from '../core/types'
 import { isWebhookSecret, signWebhook } from './signature'
 import type { PendingNotice, SyncStore } from './store'
 
@@ -49,7 +50,12 @@ export interface WebhookForwarderOptions {
   leaseMs?: number
   /** Per request. @default 10000 */
   timeoutMs?: number
-  /** The journey files (an array), or a function from a journey id to its file: the body describes the notice's milestone. */
+  /**
+   * The journey files (an array), or a function from a journey id to its file: the body describes
+   * the notice's milestone. Listed files also say which notices this forwarder delivers: only those
+   * of its journeys (each tenant's forwarder on one store posts its own tenant's notices). With a
+   * function, or none, it delivers every notice in the store's outbox.
+   */
   journeys?: Journeys
   fetch?: typeof fetch
   /** The clock that schedules tries; `webhook-timestamp` is always the real one (`Date.now`). @default Date.now */
@@ -89,6 +95,7 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
   const { url, store, backoffMs = 5000, maxBackoffMs = 21_600_000, maxAttempts = 18, leaseMs = 600_000 } = options
   const log = options.log ?? defaultLog
   const journeys = journeyLookup('createWebhookForwarder', options.journeys, { log })
+  const journeyIds = Array.isArray(options.journeys) ? (options.journeys as readonly Journey[]).map((j) => j.id) : undefined
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4))
   const now = () => Math.floor((options.now ?? Date.now)()) // whole milliseconds, as the stores keep times
   const post = options.fetch ?? fetch
@@ -183,7 +190,7 @@ export const createWebhookForwarder = (options: WebhookForwarderOptions): Webhoo
     // with it), so a flush is a bounded pass over what is due, and never waits between tries.
     const tried = new Map<string, { retryAt: number; error: string }>()
     for (let round = 0; round < ROUNDS && !stopped; round++) {
-      const claimed = await store.claimNotices({ now: now(), until: now() + leaseMs, limit: BATCH })
+      const claimed = await store.claimNotices({ now: now(), until: now() + leaseMs, limit: BATCH, ...(journeyIds ? { journeyIds } : {}) })
       const fresh = claimed.filter((n) => !tried.has(keyOf(n)))
       // One tried already (due again at once: a clock set back) is left for the next flush.
       for (const n of claimed) {
