@@ -15,6 +15,8 @@ export const csvCell = (v: unknown): string => {
   return `"${(FORMULA.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`
 }
 
+/** Rows as CSV lines, each with its CRLF line end. */
+export const csvLines = (rows: readonly (readonly unknown[])[]): string[] => rows.map((row) => row.map(csvCell).join(',') + '\r\n')
+
 /** The table as CSV text: a header row, then a row per line, CRLF line ends. */
-export const toCsv = ({ columns, rows }: Table): string =>
-  [columns, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n'
+export const toCsv = ({ columns, rows }: Table): string => csvLines([columns, ...rows]).join('')

@@ -36,7 +36,11 @@ export interface NodeRequest {
 /** A Node `ServerResponse`. */
 export interface NodeResponse {
   readonly headersSent: boolean
+  readonly destroyed: boolean
   writeHead(status: number, headers: Record<string, string>): { end(body?: Uint8Array | string): unknown }
+  write(chunk: Uint8Array): boolean
+  end(): unknown
+  once(event: 'drain' | 'close', listener: () => void): unknown
   destroy(): unknown
 }
 
@@ -141,7 +145,21 @@ export const toNodeListener = (handler: SyncHandler, options: NodeListenerOption
       const response = await handler(toRequest(req, target, body))
       const headers: Record<string, string> = {}
       response.headers.forEach((value, name) => (headers[name] = value))
-      res.writeHead(response.status, headers).end(Buffer.from(await response.arrayBuffer()))
+      res.writeHead(response.status, headers)
+      if (!response.body) return void res.end()
+      // Sent as it comes (a dashboard CSV is read page by page), waiting for the socket to drain.
+      const reader = response.body.getReader()
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) return void res.end()
+        if (res.destroyed) return void reader.cancel().catch(() => {})
+        if (!res.write(value)) {
+          await new Promise<void>((resolve) => {
+            res.once('drain', resolve)
+            res.once('close', resolve)
+          })
+        }
+      }
     }
     serve().catch((error: unknown) => {
       log(`${req.method} ${path} failed`, error)
