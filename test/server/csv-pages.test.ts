@@ -18,7 +18,7 @@ describe('the escalation log as CSV, page by page', () => {
   const handler = createDashboardHandler({ store, journeys: [journey], authorize, now: () => NOW, log: (m) => void logged.push(m), script: async () => '' })
   const get = (query: string) => handler(new Request(`http://127.0.0.1/dashboard/api/escalations?kind=all&format=csv${query}`, { headers: { authorization: 'Bearer admin:cs' } }))
   /** A notice per user u00000…, user i made at NOW - N + i: the newest first is the last user. */
-  const insert = (from: number, to: number, at: (i: number) => string) => store.query(`INSERT INTO milepost_escalations (journey_id, user_id, event_id, kind, body, created_at, next_at)
+  const insert = (from: number, to: number, at: (i: string) => string) => store.query!(`INSERT INTO milepost_escalations (journey_id, user_id, event_id, kind, body, created_at, next_at)
     SELECT $1, 'u' || lpad(i::text, 5, '0'), 'e' || i, 'escalation', jsonb_build_object('event', jsonb_build_object('id', 'e' || i, 'type', 'escalation', 'nudgeId', 'n', 'milestoneId', 'connect', 'level', 1, 'notify', 'csm', 'at', ${at('i')})), ${at('i')}, ${at('i')}
     FROM generate_series($2::int, $3::int) AS i`, [journey.id, from, to])
   beforeAll(async () => {
