@@ -239,7 +239,7 @@ export const startUserSession = (
     const watchPage = () => {
       if (!needs()) return
       watching = 1
-      stops.push(...startTriggers(journey, () => $progress.get() ?? emptyProgress(id), safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
+      stops.push(...startTriggers(journey, $progress, safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
         // Not loaded (a network that dropped as the page started): asked for again once back online (below).
         ((watching = 2), emitter.report('triggers', `the page triggers could not start: ${error}`, { error })), landing))

@@ -12,14 +12,21 @@ import { watchVisible } from '../adapters/visible'
 
 export type Sighting = { type: 'url'; url: string } | { type: 'click'; selector: string } | { type: 'visible'; selector: string }
 
+/** The user's progress as the session's store holds it (a nanostores atom): read, and listened to. */
+export interface ProgressSource {
+  get(): Progress | null
+  listen(listener: (progress: Progress | null) => void): () => void
+}
+
 /**
  * Starts only the watchers the journey needs, and records each place once: a URL matching a
- * step's glob, a click in a selector, a selector becoming visible (not yet seen by this user).
+ * step's glob, a click in a selector, a selector becoming visible (not yet seen by this user; one
+ * seen before is watched for again once a `reset()`, here or in another tab, forgets it).
  * Returns the stop functions.
  */
 export const startTriggers = (
   journey: Journey,
-  progress: () => Progress,
+  source: ProgressSource,
   record: (sighting: Sighting) => void,
   onInvalid: (selector: string, error: unknown) => void,
   /** Every sighting, seen before or not (tours move on repeated clicks and visits). */
@@ -31,6 +38,7 @@ export const startTriggers = (
 ): Array<() => void> => {
   const { urls, clicks, visible } = collectTriggers(journey)
   const stops: Array<() => void> = []
+  const progress = (): Pick<Progress, 'urls' | 'clicks' | 'visible'> => source.get() ?? { urls: {}, clicks: {}, visible: {} }
   if (urls.length) {
     const seen = (url: string) => !Object.hasOwn(progress().urls, url) && urls.some((glob) => matchUrl(glob, url)) && record({ type: 'url', url })
     // The address the page was opened at, which its app may have rewritten before this file came (a
@@ -50,8 +58,21 @@ export const startTriggers = (
       if (!Object.hasOwn(progress().clicks, selector)) record({ type: 'click', selector })
     }))
   }
-  const unseen = validSelectors(visible.filter((s) => !Object.hasOwn(progress().visible, s)), onInvalid)
-  if (unseen.length) stops.push(watchVisible(unseen, (selector) => (record({ type: 'visible', selector }), onFact({ type: 'visible', selector }))))
+  const visibles = validSelectors(visible, onInvalid)
+  if (visibles.length) {
+    // A watcher of the selectors not seen yet, which stops once it has seen them all; made again
+    // when a reset (a new epoch) forgets what was seen: the Astro run's `visible` step never
+    // completed again until a reload.
+    let stopVisible = () => {}
+    const watchUnseen = () => {
+      stopVisible()
+      const unseen = visibles.filter((s) => !Object.hasOwn(progress().visible, s))
+      stopVisible = unseen.length ? watchVisible(unseen, (selector) => (record({ type: 'visible', selector }), onFact({ type: 'visible', selector }))) : () => {}
+    }
+    watchUnseen()
+    let epoch = source.get()?.epoch
+    stops.push(source.listen((p) => p && p.epoch !== epoch && ((epoch = p.epoch), watchUnseen())), () => stopVisible())
+  }
   return stops
 }
 

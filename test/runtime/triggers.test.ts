@@ -146,6 +146,30 @@ describe('steps that complete themselves', () => {
     vi.unstubAllGlobals()
   })
 
+  // bb-r32 (Astro run): after reset(), a `visible` step never completed again until a reload: its
+  // watcher had stopped once it had seen every selector, and nothing started it again.
+  it('complete again after reset() forgets them: the element is watched for anew', async () => {
+    const io = fakeIntersections()
+    const mp = await start()
+    const banner = document.body.appendChild(document.createElement('div'))
+    banner.className = 'banner'
+    await io.observed(banner)
+    io.show(banner)
+    await mp.flush()
+    expect(done(mp, 'see-banner')).toBe(true)
+    expect(io.observers.every((o) => !o.live)).toBe(true)
+    await mp.reset()
+    expect(done(mp, 'see-banner')).toBe(false)
+    await io.observed(banner) // the banner still on the page: observed again, and reported when it shows
+    io.show(banner)
+    await mp.flush()
+    expect(done(mp, 'see-banner')).toBe(true)
+    mp.destroy()
+    expect(io.observers.every((o) => !o.live)).toBe(true)
+    banner.remove()
+    vi.unstubAllGlobals()
+  })
+
   it('do not observe visibility for a selector this user has already seen', async () => {
     const io = fakeIntersections()
     const first = await start()
