@@ -163,6 +163,12 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // snapshot: an element without its shadow root), it takes that copy's place.
       const home = () => options.container ?? doc.body
       let back = 0
+      // The widget's control that had focus when the page took the widget out (a link followed from
+      // the panel, Back with the panel open: the Astro run's focus fell to <body>). Focus leaving
+      // by the user's own move (Tab, a click in the page) forgets it; leaving with the widget does not.
+      let had: HTMLElement | null = null
+      root.addEventListener('focusin', (e) => void (had = e.target as HTMLElement))
+      root.addEventListener('focusout', () => queueMicrotask(() => host.isConnected && (had = null)))
       keep(observeBody(doc, () => {
         // (A frame after unmount does nothing: guard.)
         back ||= requestAnimationFrame(guard(() => {
@@ -171,6 +177,11 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
           if (host.isConnected || !to?.isConnected) return
           const copy = [...to.children].find((el) => el.localName == 'milepost-ui' && !el.shadowRoot)
           copy ? copy.replaceWith(host) : to.append(host)
+          // Back where it was, else on the panel, else the launcher (the panel closed as the link was
+          // followed), unless the page has put focus somewhere of its own meanwhile.
+          const active = doc.activeElement
+          if (had && (!active || active == doc.body)) (had.isConnected ? had : root.querySelector<HTMLElement>('.pn') ?? root.querySelector<HTMLElement>('.lc'))?.focus()
+          had = null
         }))
       }, { childList: true }, {}, home))
       keep(() => render(null, mountPoint))

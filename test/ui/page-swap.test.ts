@@ -63,4 +63,43 @@ describe('a page that swaps its <body>', () => {
     await frame()
     expect(hosts()).toHaveLength(0)
   })
+
+  // bb-r32 (Astro run): the widget came back, but focus stayed on <body> (the panel's Close after
+  // Back, the launcher after a link followed from the panel): a keyboard user was lost.
+  it('gives focus back to the control that had it, else to the panel or the launcher, unless the page took it', async () => {
+    mount(aState())
+    openPanel()
+    const close = q<HTMLElement>('.pn button')!
+    close.focus()
+    expect(shadow().activeElement).toBe(close)
+    swapBody()
+    await frame()
+    expect(shadow().activeElement).toBe(close)
+
+    // The control gone meanwhile (a render took it): the panel; without a panel, the launcher.
+    q<HTMLElement>('.pn')!.focus()
+    close.focus()
+    const swapped = swapBody()
+    close.remove()
+    await frame()
+    expect(document.activeElement).toBe(hosts()[0])
+    expect(shadow().activeElement).toBe(q('.pn'))
+    expect(swapped.lastElementChild).toBe(hosts()[0])
+
+    // The page focused a control of its own meanwhile: left there.
+    q<HTMLElement>('.lc')!.focus()
+    const next = swapBody('<input id="search">')
+    next.querySelector<HTMLElement>('#search')!.focus()
+    await frame()
+    expect(document.activeElement).toBe(next.querySelector('#search'))
+
+    // Focus the user moved into the page before the swap: the widget takes none.
+    q<HTMLElement>('.lc')!.focus()
+    const field = document.body.appendChild(document.createElement('input'))
+    field.focus()
+    await Promise.resolve()
+    swapBody()
+    await frame()
+    expect(document.activeElement).toBe(document.body)
+  })
 })
