@@ -34,6 +34,16 @@ const fakeIntersections = () => {
   }
 }
 
+/** A `.banner` added to the page, found by the runtime's scan (within a frame of the mutation) and shown. */
+const showBanner = async (io: ReturnType<typeof fakeIntersections>, mp: Milepost): Promise<HTMLElement> => {
+  const banner = document.body.appendChild(document.createElement('div'))
+  banner.className = 'banner'
+  await io.observed(banner)
+  io.show(banner)
+  await mp.flush()
+  return banner
+}
+
 describe('steps that complete themselves', () => {
   it('complete on the URL at load', async () => {
     history.replaceState(null, '', '/reports/1?tab=new')
@@ -132,30 +142,12 @@ describe('steps that complete themselves', () => {
     }
   })
 
-  it('complete when an element added later becomes visible, then stop observing', async () => {
-    const io = fakeIntersections()
-    const mp = await start()
-    const banner = document.body.appendChild(document.createElement('div'))
-    banner.className = 'banner'
-    await io.observed(banner) // the MutationObserver burst is scanned within a frame
-    io.show(banner)
-    await mp.flush()
-    expect(done(mp, 'see-banner')).toBe(true)
-    expect(io.observers.every((o) => !o.live)).toBe(true)
-    banner.remove()
-    vi.unstubAllGlobals()
-  })
-
   // bb-r32 (Astro run): after reset(), a `visible` step never completed again until a reload: its
   // watcher had stopped once it had seen every selector, and nothing started it again.
-  it('complete again after reset() forgets them: the element is watched for anew', async () => {
+  it('complete when an element added later becomes visible, then stop observing; after reset() it is watched for anew', async () => {
     const io = fakeIntersections()
     const mp = await start()
-    const banner = document.body.appendChild(document.createElement('div'))
-    banner.className = 'banner'
-    await io.observed(banner)
-    io.show(banner)
-    await mp.flush()
+    const banner = await showBanner(io, mp)
     expect(done(mp, 'see-banner')).toBe(true)
     expect(io.observers.every((o) => !o.live)).toBe(true)
     await mp.reset()
@@ -173,11 +165,7 @@ describe('steps that complete themselves', () => {
   it('do not observe visibility for a selector this user has already seen', async () => {
     const io = fakeIntersections()
     const first = await start()
-    const banner = document.body.appendChild(document.createElement('div'))
-    banner.className = 'banner'
-    await io.observed(banner)
-    io.show(banner)
-    await first.flush()
+    const banner = await showBanner(io, first)
     first.destroy()
     const before = io.observers.length
     await start()
