@@ -66,7 +66,7 @@ const text = (status: number, body: string | ReadableStream<Uint8Array>, type: s
   new Response(body, { status, headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers } })
 
 /**
- * Lines read per page of a list's CSV (the at-risk list, the escalation log), which has every line
+ * Rows read per page of a list's CSV (the at-risk list, the escalation log), which has every row
  * (up to `limit` when given): the process serves other requests between pages. Built in one go,
  * 25,000 notices held a sync endpoint in the same process 0.3–0.6 s, and the file stopped at
  * 100,000 lines without saying so (bb-r32 scale run).

@@ -206,8 +206,9 @@ export const GET_PROGRESS = 'SELECT doc FROM milepost_progress WHERE journey_id 
 
 /**
  * Claims due notices, oldest first, of the journey ids in $4 only (all when null); SKIP LOCKED lets
- * several forwarders share the outbox without sending one twice. RETURNING comes in the rows' physical order, so the claimed rows are sorted
- * again: the forwarder posts one user's notices in the order they are returned.
+ * several forwarders share the outbox without sending one twice. RETURNING comes in the rows'
+ * physical order, so the claimed rows are sorted again: the forwarder posts one user's notices in
+ * the order they are returned.
  */
 export const CLAIM_NOTICES = `WITH claimed AS (UPDATE milepost_escalations SET claimed_until = $2
 WHERE (journey_id, user_id, event_id) IN (
