@@ -71,10 +71,10 @@ describe('a page that swaps its <body>', () => {
     openPanel()
     const close = q<HTMLElement>('.pn button')!
     close.focus()
-    expect(shadow().activeElement).toBe(close)
+    expect(shadow()!.activeElement).toBe(close)
     swapBody()
     await frame()
-    expect(shadow().activeElement).toBe(close)
+    expect(shadow()!.activeElement).toBe(close)
 
     // The control gone meanwhile (a render took it): the panel; without a panel, the launcher.
     q<HTMLElement>('.pn')!.focus()
@@ -83,7 +83,7 @@ describe('a page that swaps its <body>', () => {
     close.remove()
     await frame()
     expect(document.activeElement).toBe(hosts()[0])
-    expect(shadow().activeElement).toBe(q('.pn'))
+    expect(shadow()!.activeElement).toBe(q('.pn'))
     expect(swapped.lastElementChild).toBe(hosts()[0])
 
     // The page focused a control of its own meanwhile: left there.
