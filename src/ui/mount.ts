@@ -165,10 +165,12 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       let back = 0
       // The widget's control that had focus when the page took the widget out (a link followed from
       // the panel, Back with the panel open: the Astro run's focus fell to <body>). Focus leaving
-      // by the user's own move (Tab, a click in the page) forgets it; leaving with the widget does not.
+      // by the user's own move (Tab, a click in the page) forgets it; moving within the widget (a
+      // call to action's panel closing onto the launcher: focusout, then focusin in the same task)
+      // or leaving with the widget does not.
       let had: HTMLElement | null = null
       root.addEventListener('focusin', (e) => void (had = e.target as HTMLElement))
-      root.addEventListener('focusout', () => queueMicrotask(() => host.isConnected && (had = null)))
+      root.addEventListener('focusout', () => queueMicrotask(() => host.isConnected && !root.activeElement && (had = null)))
       keep(observeBody(doc, () => {
         // (A frame after unmount does nothing: guard.)
         back ||= requestAnimationFrame(guard(() => {
