@@ -57,13 +57,15 @@ export interface SyncHandlerOptions {
   /**
    * The journey files (an array), or a function from a journey id to its file: so escalations are
    * checked, notices say which milestone is late and by how much, and SQL stores keep figures.
-   * A function's answer is checked as `validateJourney` checks it; one that is not valid, of
-   * another id, thrown or late is no journey for that batch (told once on `log`). A journey id that
-   * is not listed, or that the function answers with nothing, is refused `403`: the handler reads
-   * and writes only its own journeys (tenants on one store with colliding user ids stay apart).
+   * A function's answer is checked as `validateJourney` checks it. The handler reads and writes only
+   * its own journeys (tenants on one store with colliding user ids stay apart): a journey id that is
+   * not listed, or that the function answers with `undefined` or `null`, is refused `403` (told once
+   * per id on `log`); a function that throws, is late, or answers a file not valid or of another id
+   * answers `503` (told once on `log`): which journeys are this endpoint's is not known then, and
+   * the browser keeps the batch and tries again.
    */
   journeys?: Journeys
-  /** How long a `journeys` function may take to answer; past it the batch goes on without the journey. @default 10000 */
+  /** How long a `journeys` function may take to answer; past it the request is answered `503`. @default 10000 */
   lookupTimeoutMs?: number
   /** Browser origins allowed to call from another origin; enables OPTIONS preflights. @default none */
   allowOrigin?: AllowOrigin
@@ -105,21 +107,25 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
   }
   const names: Record<NoticeKind, string> = { escalation: 'onEscalation', delegate: 'onDelegate', owner: 'onOwner' }
   let away = false // the store is unreachable: said once per outage
+  /** Journey ids refused, told once each on `log` (at most 100: a client making ids up fills nothing). */
+  const refused = new Set<string>()
   /**
-   * The journey file of an id: undefined when there is none to read (no `journeys`, or a lookup that
-   * failed: the batch goes on, SQL stores only skip the figures), null when the id is not one of this
-   * handler's journeys (not listed, or a function that answered nothing).
+   * The journey file of an id (undefined without `journeys`: any id is taken), or the answer that
+   * refuses the request: `403` for an id not one of this handler's journeys, `503` while the lookup
+   * fails (a tenant's journey database away must not open every journey id: bb-r32 own-changes run).
    */
-  const journeyOf = async (id: string): Promise<Journey | null | undefined> => {
+  const journeyOf = async (id: string, cors: Record<string, string>): Promise<Journey | undefined | Response> => {
     if (!journeys) return undefined
+    let file: Journey | undefined
     try {
-      return (await journeys(id)) ?? null
+      file = await journeys(id)
     } catch {
-      return undefined
+      return json(503, { error: 'journeys: the lookup failed: retry later' }, { ...cors, 'retry-after': String(RETRY_AFTER_S) })
     }
+    if (file) return file
+    if (!refused.has(id) && refused.size < 100) refused.add(id), log(`createSyncHandler: journeyId ${JSON.stringify(id)} is not one of this endpoint's journeys: its requests are answered 403`)
+    return json(403, { error: `journeyId: ${JSON.stringify(id)} is not one of this endpoint's journeys (the journeys option)` }, cors)
   }
-  const notOurs = (id: string, cors: Record<string, string>) =>
-    json(403, { error: `journeyId: ${JSON.stringify(id)} is not one of this endpoint's journeys (the journeys option)` }, cors)
 
   const notify = async (req: SyncRequest, result: IngestResult, at: number): Promise<void> => {
     const shared = req.scope === 'account'
@@ -182,8 +188,8 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     if (req.accountId !== undefined && !mayAccount(caller, req.accountId)) return json(403, { error: 'accountId: you may not act for this account' }, cors)
     const shared = req.scope === 'account'
     const clamped = req.events.map((e) => (e.at > latest ? { ...e, at: latest } : e))
-    const journey = await journeyOf(req.journeyId)
-    if (journey === null) return notOurs(req.journeyId, cors)
+    const journey = await journeyOf(req.journeyId, cors)
+    if (journey instanceof Response) return journey
     // Escalations the server's evaluation does not find due, and delegations past the caps, are refused.
     // An admin (support tools, imports of past data) is trusted with escalations it sends.
     const trusted = caller.role === 'admin'
@@ -216,7 +222,8 @@ export const createSyncHandler = (options: SyncHandlerOptions): SyncHandler => {
     const journeyId = query.get('journeyId')
     if (!(userId || accountId) || !journeyId) return json(400, { error: 'query: userId (or accountId) and journeyId are required' }, cors)
     if (userId && !may(caller, userId)) return json(403, { error: 'userId: you may not read this user\'s progress' }, cors)
-    if (await journeyOf(journeyId) === null) return notOurs(journeyId, cors)
+    const refusal = await journeyOf(journeyId, cors)
+    if (refusal instanceof Response) return refusal
     // With accountId, the answer is the account's document.
     if (accountId) {
       if (!mayAccount(caller, accountId)) return json(403, { error: 'accountId: you may not read this account\'s progress' }, cors)
