@@ -41,6 +41,7 @@ export interface NodeResponse {
   write(chunk: Uint8Array): boolean
   end(): unknown
   once(event: 'drain' | 'close', listener: () => void): unknown
+  off(event: 'drain' | 'close', listener: () => void): unknown
   destroy(): unknown
 }
 
@@ -154,9 +155,16 @@ export const toNodeListener = (handler: SyncHandler, options: NodeListenerOption
         if (done) return void res.end()
         if (res.destroyed) return void reader.cancel().catch(() => {})
         if (!res.write(value)) {
+          // Both listeners go once either comes: a long download waits many times (11 waits had
+          // Node warn of a leak: MaxListenersExceededWarning).
           await new Promise<void>((resolve) => {
-            res.once('drain', resolve)
-            res.once('close', resolve)
+            const go = () => {
+              res.off('drain', go)
+              res.off('close', go)
+              resolve()
+            }
+            res.once('drain', go)
+            res.once('close', go)
           })
         }
       }

@@ -54,3 +54,31 @@ describe('toNodeListener', () => {
     expect(response.status).toBe(401)
   })
 })
+
+describe('toNodeListener with a body that streams', () => {
+  // bb-r32 (own changes): each wait for the socket to drain added a 'close' listener it never took
+  // off: a CSV of eleven pages or more had Node warn of a memory leak (MaxListenersExceededWarning).
+  it('sends each chunk as it comes, waiting for the socket to drain without piling up listeners', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024)) // past the socket's high-water mark: every write waits
+    const handler = async () => new Response(new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 15; i++) controller.enqueue(chunk)
+        controller.close()
+      },
+    }))
+    const warnings: string[] = []
+    const warn = (w: Error) => void warnings.push(`${w.name}: ${w.message}`)
+    process.on('warning', warn)
+    const server = createServer(toNodeListener(handler))
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/x`)
+      expect((await response.arrayBuffer()).byteLength).toBe(15 * chunk.length)
+      await new Promise((r) => setTimeout(r, 20)) // a warning is emitted in a tick of its own
+      expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([])
+    } finally {
+      process.off('warning', warn)
+      await new Promise((r) => server.close(r))
+    }
+  })
+})
