@@ -22,6 +22,19 @@ export interface SyncParts {
 }
 
 /**
+ * The server's own word on a refusal, `{ "error": "…" }` (the reference handler's: "journeyId: … is
+ * not one of this endpoint's journeys"), as " (…)": a 403 had read as a sign-in problem only.
+ */
+const why = (text: string): string => {
+  try {
+    const error = JSON.parse(text)?.error
+    return typeof error == 'string' ? ` (${error.slice(0, 200)})` : ''
+  } catch {
+    return ''
+  }
+}
+
+/**
  * What an answer other than an acknowledgement means; true when the next request may go at once
  * (a batch halved, or refused for good and set aside). `get`: the answer to GET …/progress, which
  * gave no document.
@@ -30,13 +43,13 @@ export const syncTrouble = async (reply: Reply, events: readonly ProgressEvent[]
   const { status } = reply
   let verdict = verdictOf(status)
   if (get) {
-    const said = `GET …/progress answered HTTP ${status}: `
+    const said = `GET …/progress answered HTTP ${status}${why(reply.text)}: `
     if (status == 200) return p.report(said + 'no progress document, retrying', 200), p.retry()
     if (verdict == 'pause' || verdict == 'reject') return p.report(said + 'retrying every 5 minutes', status), p.retry(CAP_MS)
   }
   // A 200 that does not acknowledge the batch: kept for a retry.
   if (verdict == 'ok') verdict = 'odd'
-  const said = `the sync endpoint answered HTTP ${status}: `
+  const said = `the sync endpoint answered HTTP ${status}${why(reply.text)}: `
   if (verdict == 'split' && events.length > 1) return p.split(Math.ceil(events.length / 2)), true
   if (verdict == 'reject' || verdict == 'split') {
     // A document push (no events): the client sends it again after its next batch.

@@ -296,6 +296,21 @@ describe('sync client: faults', () => {
     expect(c.reports).toContainEqual([500, 'the sync endpoint answered HTTP 500: retrying'])
   })
 
+  // bb-r32 (own changes): a journey id the endpoint does not serve read as a sign-in problem only.
+  it('says the server\'s own reason for a refusal it retries, and delivers once it is taken', async () => {
+    const c = aClient(backend)
+    c.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const error = 'journeyId: "j" is not one of this endpoint\'s journeys (the journeys option)'
+    backend.faults.push({ status: 403, text: JSON.stringify({ error }) }, { status: 503, text: '<html>busy</html>' })
+    const events = c.complete(2)
+    await c.save(events)
+    await vi.advanceTimersByTimeAsync(2 * MIN)
+    expect(c.reports).toContainEqual([403, `the sync endpoint answered HTTP 403 (${error}): retrying (with fresh headers from getHeaders(), when given)`])
+    expect(c.reports).toContainEqual([503, 'the sync endpoint answered HTTP 503: retrying'])
+    expect(await lost(backend, events)).toBe(0)
+  })
+
   it('T02 never waits more than 5 minutes and never gives up while offline (status 0), 30 failures', async () => {
     const c = aClient(backend)
     backend.faults.push(...Array(30).fill({ status: 0 }))
