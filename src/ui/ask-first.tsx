@@ -12,15 +12,17 @@ export interface AskFirstProps {
   yes: string
   /** Does it: called on the act's button. */
   onYes: () => void
+  /** The id of what it acts on (a step's title), describing the button and the act. */
+  about?: string
 }
 
-export const AskFirst = ({ ctx: { s, act, view }, mark, label, question, yes, onYes }: AskFirstProps) =>
+export const AskFirst = ({ ctx: { s, act, view }, mark, label, question, yes, onYes, about }: AskFirstProps) =>
   view.sure === mark
     ? (
       <>
         <span>{question}</span>
-        <button type="button" class="ln" data-sure={mark} onClick={onYes}>{yes}</button>
+        <button type="button" class="ln" data-sure={mark} aria-describedby={about} onClick={onYes}>{yes}</button>
         <button type="button" class="ln" onClick={() => act.askFirst(null)}>{s.keep}</button>
       </>
     )
-    : <button type="button" class="ln" data-first={mark} onClick={() => act.askFirst(mark)}>{label}</button>
+    : <button type="button" class="ln" data-first={mark} aria-describedby={about} onClick={() => act.askFirst(mark)}>{label}</button>

@@ -50,11 +50,12 @@ export const MilestoneItem = ({ m, all, now, ctx, H }: { m: MilestoneState; all:
   return (
     <li class={`m ${m.waitingFor ? 'wt' : m.colour}`}>
       <H>
-        <button type="button" class="mh" aria-expanded={open} onClick={() => act.expand(m.id)}>
+        {/* Its status and line described on the toggle a keyboard user lands on (bb-r32 a11y run: they were loose text after it). */}
+        <button type="button" class="mh" aria-expanded={open} aria-describedby={`mp-mi-${m.id}`} onClick={() => act.expand(m.id)}>
           <i class="cv" aria-hidden="true" />{m.title}
         </button>
       </H>
-      <p class="mi">
+      <p class="mi" id={`mp-mi-${m.id}`}>
         <span class="bd">{status}</span>
         {line && <span>{line}</span>}
       </p>

@@ -14,7 +14,9 @@ export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current
   const acts = open && current
   const who = st.handedTo
   const tip = st.step.tooltip
-  const title = <span class="sn">{st.title}</span>
+  // The step's title describes its Skip and Ask buttons: two open milestones had two of each, alike.
+  const about = `mp-sn-${st.id}`
+  const title = <span class="sn" id={about}>{st.title}</span>
   return (
     <li class={open ? 's' : 's dn'} data-step={st.id}>
       {st.manual
@@ -39,8 +41,8 @@ export const StepRow = ({ st, ctx, current }: { st: StepState; ctx: Ctx; current
               {...(tip && onPage(tip.target) ? { onShow: () => act.point(st.id, tip.target) } : {})}
             />
           )}
-          <AskFirst ctx={ctx} mark={st.id} label={s.skip} question={s.skipSure} yes={s.skipYes} onYes={() => act.skip(st.id)} />
-          <button type="button" class="ln" data-ask={st.id} aria-expanded={view.asking === st.id} onClick={() => act.ask(view.asking === st.id ? null : st.id)}>
+          <AskFirst ctx={ctx} mark={st.id} label={s.skip} question={s.skipSure} yes={s.skipYes} onYes={() => act.skip(st.id)} about={about} />
+          <button type="button" class="ln" data-ask={st.id} aria-expanded={view.asking === st.id} aria-describedby={about} onClick={() => act.ask(view.asking === st.id ? null : st.id)}>
             {s.ask}
           </button>
         </div>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { aJourney, aMilestone, aNudge, aStep, dayAt, stateOf } from '../builders'
 import { aMilestoneState, aState, aStepState } from './states'
-import { button, click, mount, mountJourney, openPanel, q, qa, text } from './dom'
+import { button, click, mount, mountJourney, openPanel, q, qa, shadow, text } from './dom'
 import { settle } from './fake-instance'
 
 const DEC_3 = Date.UTC(2026, 11, 3, 12)
@@ -292,6 +292,22 @@ describe('a milestone', () => {
     mount(aState({ milestones: [aMilestoneState({ daysLeft: 3, dueAt: dayAt(5) })] }), { locale: 'de', strings: { due: 'Fällig {when}' } })
     openPanel()
     expect(text(q('.mi'))).toContain('Fällig in 3 Tagen')
+  })
+
+  // bb-r32 (a11y run): a keyboard user heard "Send your first invoice, button, expanded" and no status;
+  // two open milestones showed two "Skip" and two "Ask a teammate" buttons that read alike.
+  it('describes its toggle with its status and line, and each step action with the step it acts on', () => {
+    const journey = aJourney({ milestones: [
+      aMilestone({ id: 'a', title: 'Connect data', due: { day: 1 }, steps: [aStep({ id: 'a1', title: 'Add a source' }), aStep({ id: 'a2' })] }),
+      aMilestone({ id: 'b', title: 'Invite team', due: { day: 9 }, steps: [aStep({ id: 'b1', title: 'Send an invite' })] }),
+    ] })
+    mount(stateOf(journey, [], dayAt(3)))
+    openPanel()
+    const described = (el: Element) => text(shadow()!.getElementById(el.getAttribute('aria-describedby') ?? '') ?? null)
+    expect(qa('.mh').map((b) => [text(b), described(b)])).toEqual([['Connect data', 'Overdue2 days overdue'], ['Invite team', expect.stringMatching(/^On track.*Due in 6 days$/)]])
+    expect(qa('li.s .ac button').map((b) => `${text(b)}: ${described(b)}`)).toEqual(['Skip: Add a source', 'Ask a teammate: Add a source', 'Skip: Send an invite', 'Ask a teammate: Send an invite'])
+    click(button('Skip'))
+    expect(qa('li.s .ac button').slice(0, 2).map((b) => `${text(b)}: ${described(b)}`)).toEqual(['Skip it: Add a source', 'Keep it: '])
   })
 
   it('has its own progress bar named by its title', () => {
