@@ -31,7 +31,10 @@ export interface View {
   undone: boolean
   /** The page element focused when `open()` opened the panel: focus goes back there when there is no launcher. */
   opener: Element | null
-  /** Text of the live region. */
+  /**
+   * Text of the live region: what happened since it was last drawn, one message a line (two steps
+   * done at once, or a milestone and the journey with it, are each heard).
+   */
   said: string
   /**
    * Where focus moves after the next render: a named place, or a selector in the shadow root.
@@ -98,6 +101,14 @@ export const createController = (
   }
   // Nudges recorded as shown while on screen: once per appearance, not once per render.
   const told = new Set<string>()
+  /** Whether the live region's text was drawn: a message then replaces it, else joins it. */
+  let heard = true
+  const say = (text: string) => {
+    view.said = heard || !view.said ? text : view.said + '\n' + text
+    heard = false
+  }
+  /** Steps this user asked to skip: told in the live region once the state shows them skipped. */
+  const skipping = new Set<string>()
 
   /** Whose the view is (user and account): another's starts from nothing of theirs. */
   let whose: string | undefined
@@ -112,6 +123,7 @@ export const createController = (
       const { open, opener, focus } = view
       Object.assign(view, BLANK, { open, opener, focus, expanded: {} })
       told.clear()
+      skipping.clear()
     }
     if (whose === undefined) {
       // The first state of this page: a celebration the tab's last page was left under, once.
@@ -122,7 +134,10 @@ export const createController = (
       if (w) kept([]) // a page with nothing kept writes nothing
     }
     whose = who
-    for (const m of next.milestones) view.expanded[m.id] ??= !m.done
+    for (const m of next.milestones) {
+      view.expanded[m.id] ??= !m.done
+      for (const st of m.steps) if (st.skipped && skipping.delete(st.id)) say(fill(s.saidSkip, { title: st.title }))
+    }
     if (!next.done) view.undone = true
     const nudges = next.nudges ?? []
     const resolved = (n: NudgeState | null) => next.milestones.find((m) => m.id === n?.milestone)?.resolvedSteps ?? 0
@@ -208,8 +223,14 @@ export const createController = (
       view.focus = mark === null ? `[data-first="${was}"]` : `[data-sure="${mark}"]`
       draw()
     },
-    /** Skips a step (asked first): the question stays until the new state takes the step's buttons away, then focus moves on (focus.ts). */
-    skip: (stepId: string) => void instance.skip(stepId),
+    /**
+     * Skips a step (asked first): the question stays until the new state takes the step's buttons
+     * away, then focus moves on (focus.ts), and the skip is told in the live region.
+     */
+    skip(stepId: string) {
+      skipping.add(stepId)
+      void instance.skip(stepId)
+    },
     action: (name: string, stepId: string) => void instance.emit('action', { name, stepId }),
     /**
      * Hides the checklist (asked first): recorded, so the launcher stays away on every page and
@@ -237,7 +258,7 @@ export const createController = (
         type: 'track', name: 'step:delegated', props: note ? { stepId, to, note } : { stepId, to },
       }))
       view.asking = null
-      view.said = fill(s.saidAsked, { name: to })
+      say(fill(s.saidAsked, { name: to }))
       view.focus = `[data-ask="${stepId}"]`
       draw()
     },
@@ -257,7 +278,7 @@ export const createController = (
     rate(score: number) {
       const milestoneId = view.cheer?.id
       settle(instance.record({ type: 'track', name: 'milestone:rated', props: { milestoneId, score } }))
-      view.said = s.thanks
+      say(s.thanks)
       act.endCheer()
     },
     endCheer() {
@@ -322,7 +343,7 @@ export const createController = (
     // user's (runtime.md), and is not this one's to announce or celebrate.
     'step:completed': (d) => {
       if (!doneNow(d?.stepId)) return
-      view.said = fill(s.saidStep, { title: title(d?.stepId) })
+      say(fill(s.saidStep, { title: title(d?.stepId) }))
       later()
     },
     'milestone:completed': (d) => {
@@ -330,13 +351,23 @@ export const createController = (
       if (!doneNow(id)) return
       view.cheer = { id, title: title(id) }
       // Announced in the live region; focus stays where the user is working (the ticked box).
-      view.said = fill(s.saidMilestone, { title: view.cheer.title })
+      say(fill(s.saidMilestone, { title: view.cheer.title }))
       kept([whose, id, now()])
+      later()
+    },
+    // The celebration's own words when the whole journey is done ("You did it! You finished …").
+    'journey:completed': () => {
+      if (!state?.ready || !state.done) return
+      say(s.cheerAll + '\n' + fill(s.cheerAllText, { title: state.title }))
       later()
     },
   }
 
-  return { view, act, events, setState, seen, state: () => state }
+  return {
+    view, act, events, setState, seen, say, state: () => state,
+    /** The live region was drawn: the next message replaces its text. */
+    drawn: () => void (heard = true),
+  }
 }
 
 export type Controller = ReturnType<typeof createController>

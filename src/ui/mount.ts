@@ -260,6 +260,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const step = focusedStep(root)
       const ctx = { s, f: format, view, act }
       render(h(App, { state, ctx, anchor, corner: options.position ?? 'bottom-right', dir, rate: options.rate ?? true, tourAnchor: tour.anchor, spot: tour.spot }), mountPoint)
+      ctl.drawn()
       const t = state.tour ?? null
       const at = t?.tour.steps[t.step]
       tour.anchor.set(at?.target ?? null, at?.placement)
@@ -274,7 +275,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // then). Told to screen readers then (its title), as a step done or a milestone reached is.
       clear.update()
       const card = root.querySelector<HTMLElement>('.nc')
-      if (card && !card.style.visibility && ctl.seen(view.nudge)) (view.said = view.nudge!.nudge.card!.title), later()
+      if (card && !card.style.visibility && ctl.seen(view.nudge)) ctl.say(view.nudge!.nudge.card!.title), later()
       if (tip?.nudge && anchor.showing()) ctl.seen(tip.nudge)
       const focus = view.focus
       view.focus = null
@@ -323,12 +324,15 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
     const onKey = guard((e: Event) => {
       if ((e as KeyboardEvent).key !== 'Escape') return
       const state = ctl.state()
-      const tip = state && (e.composedPath()[0] as Element | undefined)?.closest?.('.tp') ? nextTip(state, ctl.view) : null
+      const at = (sel: string) => (e.composedPath()[0] as Element | undefined)?.closest?.(sel)
+      const tip = state && at('.tp') ? nextTip(state, ctl.view) : null
       if (tip) act.closeTip({ stepId: tip.stepId, nudge: tip.nudge, target: tip.tip.target })
       // The innermost first: a question asked ("Skip this step?"), a teammate's form, then the panel.
       else if (ctl.view.sure != null) act.askFirst(null)
       else if (ctl.view.asking) act.ask(null)
       else if (ctl.view.open) act.toggle(false)
+      // The nudge card in the corner, focus in it: dismissed, as its Dismiss does (a nudge's tooltip too).
+      else if (ctl.view.nudge && at('.nc')) act.nudge('dismissed')
       else if (ctl.view.cheer) act.endCheer()
     })
 

@@ -91,6 +91,7 @@ export const defaultStrings = {
   /** Live-region announcements. */
   saidStep: 'Done: {title}',
   saidMilestone: 'Milestone reached: {title}',
+  saidSkip: 'Skipped: {title}',
   saidAsked: 'Sent to {name}',
   /** A tour step's place: "2 of 5". */
   tourOf: '{n} of {total}',

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest'
-import { aNudge, aStep } from '../builders'
+import { aJourney, aMilestone, aNudge, aStep } from '../builders'
 import { aMilestoneState, aNudgeState, aState, aStepState, NOW } from './states'
-import { button, click, mount, q, text } from './dom'
+import { button, click, mount, mountJourney, q, qa, text } from './dom'
 import { settle } from './fake-instance'
 
 // As the runtime tells it: after the save, with the state showing the milestone and its step done.
@@ -200,6 +200,31 @@ describe('live region', () => {
     ui.fire('step:completed', { stepId: 's1', milestoneId: 'm1' })
     await settle()
     expect(q('[role=status]')!.textContent).toBe('Done: Pick a chart')
+  })
+
+  // bb-r32 (screen reader): each message replaced the one before it in the same render, so a step
+  // that completed its milestone and the journey was heard as the journey's line alone, and
+  // "You did it!" not at all. Each is now a line of its own until the region is drawn.
+  it('tells a step, its milestone and the journey done together, one line each; the next change starts afresh', async () => {
+    const j = aJourney({ title: 'Get started', milestones: [aMilestone({ id: 'm1', title: 'First report', steps: [aStep({ id: 's1', title: 'Pick a chart' })] })] })
+    const ui = mountJourney({ journey: j })
+    ui.arrive({ type: 'complete', stepId: 's1' })
+    ui.fire('step:completed', { stepId: 's1', milestoneId: 'm1' })
+    ui.fire('milestone:completed', { milestoneId: 'm1' })
+    ui.fire('journey:completed', { journeyId: j.id })
+    await settle()
+    const lines = () => qa('[role=status] p').map(text)
+    expect(lines()).toEqual(['Done: Pick a chart', 'Milestone reached: First report', 'You did it!', 'You finished “Get started”.'])
+    click(button('4 of 5'))
+    await settle()
+    expect(lines()).toEqual(['Thanks for your feedback'])
+  })
+
+  it('says nothing of a journey the state does not show done', async () => {
+    const ui = mount(theirs)
+    ui.fire('journey:completed', { journeyId: 'j' })
+    await settle()
+    expect(q('[role=status]')!.textContent).toBe('')
   })
 })
 

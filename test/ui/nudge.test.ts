@@ -52,6 +52,22 @@ describe('nudge cards', () => {
     expect(q('[role=status]')!.textContent).toMatch(/^(Done|Milestone reached): /)
   })
 
+  // bb-r32 (keyboard): Escape in the card did nothing; in a tooltip or the panel it closes.
+  it('dismisses the card on Escape while focus is in it, focus on to the launcher; Escape elsewhere leaves it', async () => {
+    const ui = withNudges(stalled())
+    await settle()
+    const esc = (el: Element | null) => el!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }))
+    esc(q('.lc'))
+    await settle()
+    expect(q('.nc')).not.toBeNull()
+    button('Dismiss')!.focus()
+    esc(button('Dismiss')!)
+    await settle()
+    expect(q('.nc')).toBeNull()
+    expect(ui.calls.record.filter((e) => e.type === 'nudge').map((e) => (e as { action: string }).action)).toEqual(['shown', 'dismissed'])
+    expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(q('.lc'))
+  })
+
   it('opens an action to another origin ("Book a call") in a new tab; an in-app one in this tab', () => {
     withNudges(stalled({ card: { ...card, actions: [{ label: 'Book a call', href: 'https://cal.other.test/acme' }, card.actions[0]!] } }))
     expect(qa<HTMLAnchorElement>('.nc a.bt').map((a) => [text(a), a.target, a.rel])).toEqual([

@@ -301,6 +301,25 @@ describe('skipping', () => {
     expect(ui.calls.skip).toEqual(['invite'])
     expect(document.querySelector('milepost-ui')!.shadowRoot!.activeElement).toBe(button('Skip it'))
   })
+
+  // bb-r32 (screen reader): a skip said nothing; the step just went from the list's open ones.
+  it('tells the skip in the live region once the state shows the step skipped, not before', async () => {
+    const ui = withStep({ id: 'invite', title: 'Invite a teammate' })
+    click(button('Skip'))
+    click(button('Skip it'))
+    await settle()
+    expect(q('[role=status]')!.textContent).toBe('')
+    ui.arrive({ type: 'skip', stepId: 'invite' })
+    await settle()
+    expect(q('[role=status]')!.textContent).toBe('Skipped: Invite a teammate')
+  })
+
+  it('says nothing of a skip made in another tab', async () => {
+    const ui = withStep({ id: 'invite', title: 'Invite a teammate' })
+    ui.arrive({ type: 'skip', stepId: 'invite' })
+    await settle()
+    expect([text(q('.s .tg')), q('[role=status]')!.textContent]).toEqual(['Skipped', ''])
+  })
 })
 
 describe('the current step', () => {
