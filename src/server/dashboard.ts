@@ -183,6 +183,9 @@ export const createDashboardHandler = (options: DashboardOptions): SyncHandler =
   const figure = async (name: string, q: URLSearchParams): Promise<Response> => {
     // PostgreSQL text holds no NUL: a filter, sort or trait name with one failed the query (a 500).
     for (const [k, v] of q) if ((k + v).includes('\0')) return json(400, { error: `${k}: a NUL character is not allowed` })
+    // A page's place and size are whole numbers: `limit=abc` or `offset=-5` had been read as the
+    // default, and a script paging with a typo got the first page again and again.
+    for (const k of ['limit', 'offset']) if (q.has(k) && !/^\d+$/.test(q.get(k)!)) return json(400, { error: `${k}: expected a whole number (0 or more), got ${JSON.stringify(q.get(k)!.slice(0, 40))}` })
     const journeys = await list()
     if (name === 'journeys') {
       return json(200, { journeys: journeys.map((j) => ({ id: j.id, title: j.title })) })

@@ -156,6 +156,21 @@ describe('dashboard in Chromium', () => {
     await close()
   })
 
+  // bb-r32 noted the members table of an account card cut at a phone's width: it scrolls inside its
+  // card (its last columns reached by scrolling the table), and no card or table runs past the screen.
+  it('keeps every card within a phone width, its members table open, each wide table scrolling in its own box', async () => {
+    const { page, errors, close } = await open(`${base}/dashboard`, { viewport: { width: 375, height: 667 } })
+    await ready(page)
+    await page.$$eval('#accounts details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)))
+    const wide = await page.evaluate(() => [document.documentElement.scrollWidth,
+      ...[...document.querySelectorAll('.account, .scroll')].map((el) => Math.round(el.getBoundingClientRect().right))].filter((x) => x > 375))
+    expect(wide).toEqual([])
+    expect(await page.$$eval('#accounts .scroll', (ss) => ss.some((s) => s.scrollWidth > s.clientWidth))).toBe(true)
+    await page.locator('#accounts .account').first().screenshot({ path: join(SCREENS, 'dashboard-account-375.png') })
+    expect(errors).toEqual([])
+    await close()
+  })
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`has 0 axe violations, ${scheme}`, async () => {
       const { page, errors, close } = await open(`${base}/dashboard`, { colorScheme: scheme })

@@ -117,11 +117,23 @@ describe.each(STORES.filter((s) => s.name !== 'memory'))('the accounts worklist 
     // u6, the only starter member at risk this morning, connected since: nobody.
     ['&segment=plan:starter', []],
     ['&limit=1&offset=1', ['globex']],
-    // Not numbers: the default page, never an error.
-    ['&limit=abc&offset=-3', ['acme', 'globex', 'hooli']],
+    ['&limit=0', []],
+    // Past its most: the most.
+    ['&limit=100000', ['acme', 'globex', 'hooli']],
   ])('filtered: %s', async (query, expected) => {
     const { rows } = await api(query)
     expect(rows.map((r: any) => r.accountId)).toEqual(expected)
+  })
+
+  // A script paging with a typo had got the first page again and again: `limit=abc` was the default.
+  it.each([
+    ['&limit=abc', 'limit: expected a whole number (0 or more), got "abc"'],
+    ['&offset=-3', 'offset: expected a whole number (0 or more), got "-3"'],
+    ['&offset=1.5&format=csv', 'offset: expected a whole number (0 or more), got "1.5"'],
+    ['&limit=', 'limit: expected a whole number (0 or more), got ""'],
+  ])('refuses %s with 400 naming the option', async (query, error) => {
+    const response = await handlerAt(NOW)(new Request(`http://127.0.0.1/dashboard/api/accounts?journey=${journey.id}${query}`))
+    expect([response.status, await response.json()]).toEqual([400, { error }])
   })
 
   it('ranks by another account trait when told (accountValueTrait); a trait that is not a number counts as no value', async () => {
