@@ -11,16 +11,18 @@ import { authorize } from './fixtures'
 
 const N = 2 * CSV_PAGE + 500
 const journey = fixtureJourney('csv-pages')
+/** Notices alike in every column but their event id (the same user, rule and time). */
+const twins = fixtureJourney('csv-twins')
 
 describe('the escalation log as CSV, page by page', () => {
   const store = createPgliteStore()
   const logged: string[] = []
-  const handler = createDashboardHandler({ store, journeys: [journey], authorize, now: () => NOW, log: (m) => void logged.push(m), script: async () => '' })
+  const handler = createDashboardHandler({ store, journeys: [journey, twins], authorize, now: () => NOW, log: (m) => void logged.push(m), script: async () => '' })
   const get = (query: string) => handler(new Request(`http://127.0.0.1/dashboard/api/escalations?kind=all&format=csv${query}`, { headers: { authorization: 'Bearer admin:cs' } }))
   /** A notice per user u00000…, user i made at NOW - N + i: the newest first is the last user. */
-  const insert = (from: number, to: number, at: (i: string) => string) => store.query!(`INSERT INTO milepost_escalations (journey_id, user_id, event_id, kind, body, created_at, next_at)
-    SELECT $1, 'u' || lpad(i::text, 5, '0'), 'e' || i, 'escalation', jsonb_build_object('event', jsonb_build_object('id', 'e' || i, 'type', 'escalation', 'nudgeId', 'n', 'milestoneId', 'connect', 'level', 1, 'notify', 'csm', 'at', ${at('i')})), ${at('i')}, ${at('i')}
-    FROM generate_series($2::int, $3::int) AS i`, [journey.id, from, to])
+  const insert = (from: number, to: number, at: (i: string) => string, user = `'u' || lpad(i::text, 5, '0')`, journeyId = journey.id) => store.query!(`INSERT INTO milepost_escalations (journey_id, user_id, event_id, kind, body, created_at, next_at)
+    SELECT $1, ${user}, 'e' || i, 'escalation', jsonb_build_object('event', jsonb_build_object('id', 'e' || i, 'type', 'escalation', 'nudgeId', 'n', 'milestoneId', 'connect', 'level', 1, 'notify', 'csm', 'at', ${at('i')})), ${at('i')}, ${at('i')}
+    FROM generate_series($2::int, $3::int) AS i`, [journeyId, from, to])
   beforeAll(async () => {
     await store.getProgress('warm', 'up')
     await insert(0, N - 1, (i) => `(${NOW - N} + ${i})::bigint`)
@@ -37,6 +39,19 @@ describe('the escalation log as CSV, page by page', () => {
     expect(got).toHaveLength(N)
     expect(new Set(got).size).toBe(N)
     expect([got[0], got[N - 1]]).toEqual([`u${String(N - 1).padStart(5, '0')}`, 'u00000'])
+  })
+
+  // A page's lines already given by the page before are left out: two notices alike but for their id
+  // on either side of a page's end were one line. Each line now ends its own columns with the
+  // notice's event id (the JSON's eventId), so twins are two lines and a sheet can tell them apart.
+  it('names each notice by its event id, so notices alike in every other column are each a line, across pages', async () => {
+    await insert(0, CSV_PAGE + 9, () => `${NOW - 1}::bigint`, `'twin'`, twins.id)
+    const lines = (await (await get(`&journey=${twins.id}`)).text()).trim().split('\r\n')
+    const at = lines[0]!.split(',').indexOf('"event"')
+    expect(lines[0]!.split(',').slice(at - 1, at + 1)).toEqual(['"error"', '"event"']) // its own last column, before the traits
+    const ids = lines.slice(1).map((line) => line.split(',')[at]!.replaceAll('"', ''))
+    expect(ids).toHaveLength(CSV_PAGE + 10)
+    expect(new Set(ids)).toEqual(new Set(Array.from({ length: CSV_PAGE + 10 }, (_, i) => 'e' + i)))
   })
 
   it('takes limit and offset as rows of the log, across pages', async () => {

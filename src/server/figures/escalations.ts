@@ -106,9 +106,9 @@ export const escalations: Figure<EscalationLog> = {
     const iso = (t: number | null) => (t == null ? null : new Date(t).toISOString())
     return {
       columns: withTraits(['at', 'received', 'user', 'kind', 'milestone', 'title', 'cause', 'nudge', 'level', 'notify', 'reason', 'step', 'to', 'note',
-        'delivery', 'delivered', 'attempts', 'error'], traits),
+        'delivery', 'delivered', 'attempts', 'error', 'event'], traits),
       rows: rows.map((r) => [iso(r.at), iso(r.receivedAt), r.userId, r.kind, r.milestone, r.title, r.cause, r.nudge, r.level, r.notify, r.reason ?? null,
-        r.step, r.to, r.note, r.delivery, iso(r.deliveredAt), r.attempts, r.error, ...traits.map((t) => r.traits[t] ?? null)]),
+        r.step, r.to, r.note, r.delivery, iso(r.deliveredAt), r.attempts, r.error, r.eventId, ...traits.map((t) => r.traits[t] ?? null)]),
     }
   },
 }
