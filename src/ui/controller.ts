@@ -3,6 +3,7 @@ import { DISMISSED } from '../core/delegation'
 import { queryDeep } from '../adapters/selectors'
 import type { NudgeState } from '../core/types'
 import type { UiInstance, UiState } from './instance'
+import type { TipFor } from './tooltip'
 import { fill, type UiStrings } from './strings'
 
 export interface View {
@@ -109,6 +110,8 @@ export const createController = (
   }
   /** Steps this user asked to skip: told in the live region once the state shows them skipped. */
   const skipping = new Set<string>()
+  /** Tooltips told in the live region on this page (a step's id, a nudge's `n:` id): once each. */
+  const tipsTold = new Set<string>()
 
   /** Whose the view is (user and account): another's starts from nothing of theirs. */
   let whose: string | undefined
@@ -124,6 +127,7 @@ export const createController = (
       Object.assign(view, BLANK, { open, opener, focus, expanded: {} })
       told.clear()
       skipping.clear()
+      tipsTold.clear()
     }
     if (whose === undefined) {
       // The first state of this page: a celebration the tab's last page was left under, once.
@@ -166,6 +170,19 @@ export const createController = (
     told.add(n.id)
     nudgeEvent('shown', n)
     return true
+  }
+
+  /**
+   * A tooltip came on screen next to its target: told in the live region (its title and text), once
+   * a page, since Tab from the target does not reach it. Not one that takes focus ("Show me", an
+   * opened hotspot: the dialog is read as it is focused), nor a hotspot's beacon.
+   */
+  const tipShown = (t: TipFor | null) => {
+    const key = t && (t.nudge ? 'n:' + t.nudge.id : t.stepId)
+    if (!t || t.tip.hotspot || view.tipFocus || view.hotFocus || tipsTold.has(key!)) return
+    tipsTold.add(key!)
+    say(t.title ? t.title + '\n' + t.tip.text : t.tip.text)
+    later()
   }
 
   const act = {
@@ -364,7 +381,7 @@ export const createController = (
   }
 
   return {
-    view, act, events, setState, seen, say, state: () => state,
+    view, act, events, setState, seen, say, tipShown, state: () => state,
     /** The live region was drawn: the next message replaces its text. */
     drawn: () => void (heard = true),
   }

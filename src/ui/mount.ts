@@ -195,7 +195,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       }, guard(() => {
         // A nudge's tooltip counts as shown once it is placed next to a target on the page.
         const state = ctl.state()
-        if (state) ctl.seen(nextTip(state, ctl.view)?.nudge ?? null)
+        const tip = state && nextTip(state, ctl.view)
+        ctl.seen(tip?.nudge ?? null)
+        ctl.tipShown(tip)
         // A hotspot's tooltip just opened: its close button takes focus (hidden until placed, it could not before).
         const x = ctl.view.hotFocus && root.querySelector<HTMLElement>('.tp [data-x]')
         if (x) (ctl.view.hotFocus = false), x.focus()
@@ -276,7 +278,8 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       clear.update()
       const card = root.querySelector<HTMLElement>('.nc')
       if (card && !card.style.visibility && ctl.seen(view.nudge)) ctl.say(view.nudge!.nudge.card!.title), later()
-      if (tip?.nudge && anchor.showing()) ctl.seen(tip.nudge)
+      // A tooltip that took over one placed on the same target (the anchor stays shown): seen and told now.
+      if (tip && anchor.showing()) ctl.seen(tip.nudge ?? null), ctl.tipShown(tip)
       const focus = view.focus
       view.focus = null
       // Where focus was in the page before the widget (the host's opener, or where it came in from).

@@ -49,7 +49,9 @@ describe('keyboard only', () => {
     expect((await calls(p)).complete).toEqual(['a', 'b'])
     // Milestone m1 completed: the celebration and its question are reachable after the panel.
     await frames(p)
-    expect(await p.evaluate(() => document.querySelector('milepost-ui')!.shadowRoot!.querySelector('[role=status]')!.textContent)).toBe('Milestone reached: Say hello')
+    // The step and the milestone it completed, each told (one replaced the other before).
+    expect(await p.evaluate(() => [...document.querySelector('milepost-ui')!.shadowRoot!.querySelectorAll('[role=status] p')].map((e) => e.textContent)))
+      .toEqual(['Done: Set your timezone', 'Milestone reached: Say hello'])
 
     await tabToBox(p, 'Say hi in chat')
     await p.keyboard.press('Space')

@@ -96,3 +96,45 @@ describe('a nudge counts as shown', () => {
     await ui.check(p)
   })
 })
+
+// bb-r32 (screen reader): a tooltip came and went in silence; Tab from its control does not reach it.
+describe('a tooltip is told in the live region', () => {
+  const said = (p: Page) => p.evaluate(() => [...document.querySelector('milepost-ui')!.shadowRoot!.querySelectorAll('[role=status] p')].map((e) => e.textContent))
+
+  it('once it is placed next to its target (title, then text), not while the target is missing, and once a page', async () => {
+    const p = await ui.open({ body })
+    const { nudges: _, ...j } = journey(tipNudge('#late'), { target: '#late', text: 'Choose a chart type here' })
+    await mount(p, at(j))
+    await frames(p, 4)
+    expect(await said(p)).toEqual([])
+    await p.evaluate(() => {
+      const b = document.createElement('button')
+      b.id = 'late'
+      b.textContent = 'Late'
+      document.querySelector('main')!.append(b)
+    })
+    await frames(p, 4)
+    expect(await said(p)).toEqual(['Pick a chart', 'Choose a chart type here'])
+    // Hidden and shown again (its target away and back): not told twice.
+    await p.evaluate(() => document.querySelector('#late')!.remove())
+    await frames(p, 3)
+    await p.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('button'), { id: 'late' })))
+    await frames(p, 4)
+    expect(await visibility(p)).toBe('visible')
+    expect(await said(p)).toEqual(['Pick a chart', 'Choose a chart type here'])
+    await ui.check(p)
+  })
+
+  it('a nudge tooltip that takes over one placed on the same target is told too', async () => {
+    const p = await ui.open({ body })
+    const tip = { target: '#reports', text: 'Start here' }
+    const { nudges: _, ...noNudge } = journey(tipNudge('#reports'), tip)
+    await mount(p, at(noNudge))
+    await frames(p, 3)
+    expect(await said(p)).toEqual(['Pick a chart', 'Start here'])
+    await p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(at(journey(tipNudge('#reports'), tip)))))
+    await frames(p, 3)
+    expect(await said(p)).toEqual(['One step left today'])
+    await ui.check(p)
+  })
+})
