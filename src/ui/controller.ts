@@ -63,6 +63,9 @@ export const kept = (value?: unknown[]): string[] => {
   }
 }
 
+/** Steps that open milestones show expanded at the start, at most (the first open one shows all of its own). */
+const EXPANDED = 30
+
 /** A view of nothing yet (`expanded` aside, an object of each view's own): at the start, and for another user. */
 const BLANK: Omit<View, 'expanded'> = {
   open: false, nudge: null, cheer: null, asking: null, sure: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, hot: null, hotFocus: false,
@@ -110,6 +113,8 @@ export const createController = (
   }
   /** Steps this user asked to skip: told in the live region once the state shows them skipped. */
   const skipping = new Set<string>()
+  /** Open milestones that started closed for want of room (EXPANDED), not closed by the user. */
+  const unopened = new Set<string>()
   /** Tooltips told in the live region on this page (a step's id, a nudge's `n:` id): once each. */
   const tipsTold = new Set<string>()
 
@@ -128,6 +133,7 @@ export const createController = (
       told.clear()
       skipping.clear()
       tipsTold.clear()
+      unopened.clear()
     }
     if (whose === undefined) {
       // The first state of this page: a celebration the tab's last page was left under, once.
@@ -138,10 +144,20 @@ export const createController = (
       if (w) kept([]) // a page with nothing kept writes nothing
     }
     whose = who
+    // Open milestones start expanded, in the journey's order, until they show EXPANDED steps (the first
+    // always): a journey of 60 milestones and 2,000 steps had rendered every step, and opening the
+    // panel held the page 2–4 s on a slow phone (bb-r33). The milestone holding the next step opens
+    // when it comes to be the next one, unless the user closed it.
+    let shown = 0
+    for (const m of next.milestones) if (view.expanded[m.id]) shown += m.steps.length
     for (const m of next.milestones) {
-      view.expanded[m.id] ??= !m.done
+      if (!(m.id in view.expanded)) {
+        if ((view.expanded[m.id] = !m.done && shown < EXPANDED)) shown += m.steps.length
+        else if (!m.done) unopened.add(m.id)
+      }
       for (const st of m.steps) if (st.skipped && skipping.delete(st.id)) say(fill(s.saidSkip, { title: st.title }))
     }
+    if (unopened.delete(next.next?.milestone!)) view.expanded[next.next!.milestone] = true
     if (!next.done) view.undone = true
     const nudges = next.nudges ?? []
     const resolved = (n: NudgeState | null) => next.milestones.find((m) => m.id === n?.milestone)?.resolvedSteps ?? 0
@@ -193,6 +209,7 @@ export const createController = (
       draw()
     },
     expand(id: string) {
+      unopened.delete(id)
       view.expanded[id] = !view.expanded[id]
       draw()
     },

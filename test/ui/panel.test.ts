@@ -390,3 +390,36 @@ describe('hide checklist', () => {
     expect([q('.pn'), q('.lc')]).toEqual([null, null])
   })
 })
+
+// bb-r33: a journey of 60 milestones and 2,000 steps rendered every step (open milestones all start
+// expanded): opening the panel held the page 2–4 s at 4× CPU, and each change re-rendered them all.
+describe('a long journey', () => {
+  const tens = (n: number) => aJourney({ milestones: Array.from({ length: n }, (_, i) => aMilestone({
+    id: 'm' + i, title: 'M' + i, steps: Array.from({ length: 10 }, (_, k) => aStep({ id: `s${i}-${k}` })),
+  })) })
+  const open = () => qa('.mh').filter((b) => b.getAttribute('aria-expanded') === 'true').map(text)
+
+  it('starts with open milestones expanded until they show 30 steps; one closed for room opens once it holds the next step', async () => {
+    const j = tens(60)
+    const done = (...ms: number[]) => ms.flatMap((i) => Array.from({ length: 10 }, (_, k) => ({ type: 'complete', stepId: `s${i}-${k}` }) as const))
+    const ui = mountJourney({ journey: j, events: done(0) })
+    openPanel()
+    expect(open()).toEqual(['M1', 'M2', 'M3'])
+    expect(qa('.s')).toHaveLength(30)
+    // M4 closed by the user stays closed when its turn comes; M5 opens then.
+    click(qa('.mh').find((b) => text(b) === 'M4'))
+    click(qa('.mh').find((b) => text(b) === 'M4'))
+    ui.arrive(...done(1, 2, 3))
+    await settle()
+    expect(open()).toEqual(['M1', 'M2', 'M3'])
+    ui.arrive(...done(4))
+    await settle()
+    expect(open()).toEqual(['M1', 'M2', 'M3', 'M5'])
+  })
+
+  it('shows the first open milestone whole, whatever its size', () => {
+    mountJourney({ journey: aJourney({ milestones: [aMilestone({ id: 'big', title: 'Big', steps: Array.from({ length: 45 }, (_, k) => aStep({ id: 'b' + k })) }), aMilestone({ id: 'next', title: 'Next' })] }) })
+    openPanel()
+    expect([open(), qa('.s').length]).toEqual([['Big'], 45])
+  })
+})
