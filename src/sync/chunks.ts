@@ -19,13 +19,17 @@ const each = <T>(map: Record<string, T> | undefined, fn: (value: T) => T): Recor
   map && Object.fromEntries(Object.entries(map).map(([k, v]) => [k, fn(v)]))
 
 /**
- * A document without the times the server clamps where the later one wins: `lastSeen` and the
- * write times of its last-writer-wins registers (where a tour stands, a snooze). A device whose
- * clock runs fast holds later times there for good, and found them missing on every page (a push
- * each page). The registers' values still count: a later move or another snooze is sent.
+ * A document without what a push cannot give the server, which would be found missing there on
+ * every page (a push each page):
+ * - the times the server clamps where the later one wins: `lastSeen` and the write times of its
+ *   last-writer-wins registers (where a tour stands, a snooze), for good on a device whose clock
+ *   runs fast. The registers' values still count: a later move or another snooze is sent;
+ * - `escalations`: the server ignores a document's (sync-protocol.md); a level it refused stays in
+ *   this browser's document only (bb-r33).
  */
 const bare = (p: Progress): Progress => ({
   ...p,
+  escalations: {},
   lastSeen: 0, // a later lastSeen alone does not count either (has-all.ts)
   tours: each(p.tours, (t) => ({ ...t, last: [t.last[0], 0, t.last[2], t.last[3]] })) ?? {},
   nudges: each(p.nudges, (n) => (n.snoozed ? { ...n, snoozed: [n.snoozed[0], 0] } : n)) ?? {},

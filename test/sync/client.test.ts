@@ -173,6 +173,28 @@ describe('sync client: a healthy server', () => {
     expect((await backend.progress(J, 'u1'))!.tours!.welcome!.last.slice(2)).toEqual(['step', 1])
   })
 
+  // bb-r33 (a Python endpoint, then the reference handler): a server ignores a document's escalations
+  // (sync-protocol.md), so one it refused stayed missing there, and every page pushed the document.
+  it('a level the server refused: the next page does not push the document for it', async () => {
+    const page1 = aClient(backend)
+    page1.sync.start()
+    await vi.advanceTimersByTimeAsync(0)
+    const level: ProgressEvent = { id: 'esc:0:stalled:m1:1', type: 'escalation', nudgeId: 'stalled', milestoneId: 'm1', level: 1, notify: 'csm', at: Date.now() }
+    await page1.save([level, ...page1.complete(1)], true)
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS)
+    page1.sync.stop()
+    const pushed = () => backend.posts().map((p) => 'progress' in JSON.parse(p.body!))
+    expect((await backend.progress(J, 'u1'))!.escalations ?? {}).toEqual({}) // refused: no journey to check it by
+    const before = pushed()
+    expect(before).toEqual([false]) // nor did this page push it after the refusal
+    const page2 = aClient(backend)
+    page2.merge(page1.doc())
+    expect(Object.keys(page2.doc().escalations ?? {})).toHaveLength(1)
+    page2.sync.start()
+    await vi.advanceTimersByTimeAsync(10 * DEBOUNCE_MS) // the pull, then the anti-entropy check
+    expect(pushed()).toEqual(before)
+  })
+
   it('sends at once when a milestone completes (urgent), without waiting for the debounce', async () => {
     const c = aClient(backend)
     c.sync.start()
