@@ -42,7 +42,7 @@ export const App = ({ state, ctx, anchor, corner, dir, rate, tourAnchor, spot }:
   const tip = nextTip(state, view)
   return (
     <section class="r" aria-label={s.launcher} dir={dir} lang={ctx.f.lang}>
-      <div class="sr" role="status">{view.said && view.said.split('\n').map((line) => <p>{line}</p>)}</div>
+      <div class="sr" role="log">{view.said.map((l) => <p key={l.id}>{l.text}</p>)}</div>
       <div class={corner === 'bottom-left' ? 'st bl' : 'st'}>
         {/* All done: a small round button with a check mark (the count stays for screen readers), for
             the rest of the page's life; a journey done before this page shows no launcher, nor does

@@ -8,7 +8,7 @@ import { fill } from './strings'
 const PIECES = 14
 
 /** The milestone to do next: the one holding the journey's next step, else the first one not done. */
-const nextUp = (state: UiState, done: string | undefined) =>
+export const nextUp = (state: UiState, done: string | undefined) =>
   state.milestones.find((m) => m.id === state.next?.milestone && m.id !== done) ??
   state.milestones.find((m) => !m.done && m.id !== done)
 

@@ -4,6 +4,7 @@ import { queryDeep } from '../adapters/selectors'
 import type { NudgeState } from '../core/types'
 import type { UiInstance, UiState } from './instance'
 import type { TipFor } from './tooltip'
+import { nextUp } from './cheer'
 import { fill, type UiStrings } from './strings'
 
 export interface View {
@@ -33,10 +34,11 @@ export interface View {
   /** The page element focused when `open()` opened the panel: focus goes back there when there is no launcher. */
   opener: Element | null
   /**
-   * Text of the live region: what happened since it was last drawn, one message a line (two steps
-   * done at once, or a milestone and the journey with it, are each heard).
+   * The live region's lines (`role="log"`): each new line is heard once, on its own, whatever came
+   * just before (two steps done at once, a milestone and the journey with it, the next step's
+   * tooltip); a line is kept SAID_MS, then leaves the region.
    */
-  said: string
+  said: ReadonlyArray<{ id: number; text: string; at: number }>
   /**
    * Where focus moves after the next render: a named place, or a selector in the shadow root.
    * `launcher` and `cheer` move it only when focus is already in the widget, never from the page.
@@ -66,10 +68,14 @@ export const kept = (value?: unknown[]): string[] => {
 /** Steps that open milestones show expanded at the start, at most (the first open one shows all of its own). */
 const EXPANDED = 30
 
+/** How long a line stays in the live region (then it leaves, unheard: it was heard when it came). */
+export const SAID_MS = 8000
+const fresh = (lines: View['said'], at: number) => lines.filter((l) => at - l.at < SAID_MS && l.at <= at)
+
 /** A view of nothing yet (`expanded` aside, an object of each view's own): at the start, and for another user. */
 const BLANK: Omit<View, 'expanded'> = {
   open: false, nudge: null, cheer: null, asking: null, sure: null, tipClosed: null, point: null, tipFocus: false, tipNudge: null, hot: null, hotFocus: false,
-  undone: false, opener: null, said: '', focus: null,
+  undone: false, opener: null, said: [], focus: null,
 }
 
 /**
@@ -105,11 +111,11 @@ export const createController = (
   }
   // Nudges recorded as shown while on screen: once per appearance, not once per render.
   const told = new Set<string>()
-  /** Whether the live region's text was drawn: a message then replaces it, else joins it. */
-  let heard = true
+  let line = 0
+  /** A line (or lines: `\n`) for the live region, after those of the last SAID_MS. */
   const say = (text: string) => {
-    view.said = heard || !view.said ? text : view.said + '\n' + text
-    heard = false
+    const at = now()
+    view.said = [...fresh(view.said, at), ...text.split('\n').map((text) => ({ id: ++line, text, at }))]
   }
   /** Steps this user asked to skip: told in the live region once the state shows them skipped. */
   const skipping = new Set<string>()
@@ -189,16 +195,16 @@ export const createController = (
   }
 
   /**
-   * A tooltip came on screen next to its target: told in the live region (its title and text), once
-   * a page, since Tab from the target does not reach it. Not one that takes focus ("Show me", an
-   * opened hotspot: the dialog is read as it is focused), nor a hotspot's beacon.
+   * A tooltip came on screen next to its target: what to tell of it in the live region (its title
+   * and text), once a page, since Tab from the target does not reach it; nothing for one that takes
+   * focus ("Show me", an opened hotspot: the dialog is read as it is focused), nor a hotspot's beacon.
    */
-  const tipShown = (t: TipFor | null) => {
+  const tipShown = (t: TipFor | null): string | undefined => {
     const key = t && (t.nudge ? 'n:' + t.nudge.id : t.stepId)
-    if (!t || t.tip.hotspot || view.tipFocus || view.hotFocus || tipsTold.has(key!)) return
+    if (!t || t.tip.hotspot || tipsTold.has(key!)) return
     tipsTold.add(key!)
-    say(t.title ? t.title + '\n' + t.tip.text : t.tip.text)
-    later()
+    // A nudge's tooltip is its text: a card's title is told by the card.
+    if (!view.tipFocus && !view.hotFocus) return t.title && !t.nudge ? t.title + '\n' + t.tip.text : t.tip.text
   }
 
   const act = {
@@ -324,8 +330,18 @@ export const createController = (
     /** "Continue" under "Next up": the celebration closes and the checklist opens, focused. */
     continueCheer() {
       kept([])
+      const done = view.cheer?.id
+      const next = state && nextUp(state, done)
       view.cheer = null
-      act.toggle(true)
+      // The panel shows what comes next: the milestone just reached folds away, the next one opens
+      // (asked for, even if the user had closed it) and its toggle takes focus, in view (bb-r33:
+      // the done one stayed open above it, the next one below the panel's edge on a phone).
+      if (done) view.expanded[done] = false
+      if (next) (view.expanded[next.id] = true), unopened.delete(next.id)
+      view.open = true
+      view.asking = null
+      view.focus = next ? `[aria-describedby="mp-mi-${next.id}"]` : 'panel'
+      draw()
     },
     /** Moves the running tour to a step (completed past the last), or closes it. */
     tour: (tourId: string, to: number | 'dismissed') => settle(instance.record(
@@ -400,7 +416,8 @@ export const createController = (
   return {
     view, act, events, setState, seen, say, tipShown, state: () => state,
     /** The live region was drawn: the next message replaces its text. */
-    drawn: () => void (heard = true),
+    /** Drops the live region's lines older than SAID_MS; true when some are left. */
+    tidy: () => (view.said = fresh(view.said, now())).length > 0,
   }
 }
 

@@ -5,7 +5,7 @@ import { createAnchor } from './anchor'
 import { App } from './app'
 import { observeBody } from './body'
 import { createClear } from './clear'
-import { type Actions, createController, kept } from './controller'
+import { type Actions, createController, kept, SAID_MS } from './controller'
 import { focusedStep, refocus } from './focus'
 import { createFormat } from './format'
 import type { UiInstance, UiTheme } from './instance'
@@ -14,7 +14,7 @@ import { pageScheme, watchPageScheme } from './scheme'
 import { adoptStyles } from './sheet'
 import { defaultStrings, type UiStrings } from './strings'
 import { css } from './styles'
-import { nextTip } from './tooltip'
+import { nextTip, type TipFor } from './tooltip'
 import { createTourFocus } from './tour/focus'
 import { createSpot } from './tour/spot'
 
@@ -197,7 +197,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
         const state = ctl.state()
         const tip = state && nextTip(state, ctl.view)
         ctl.seen(tip?.nudge ?? null)
-        ctl.tipShown(tip)
+        tipSoon(tip)
         // A hotspot's tooltip just opened: its close button takes focus (hidden until placed, it could not before).
         const x = ctl.view.hotFocus && root.querySelector<HTMLElement>('.tp [data-x]')
         if (x) (ctl.view.hotFocus = false), x.focus()
@@ -261,8 +261,10 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const hadFocus = !!was
       const step = focusedStep(root)
       const ctx = { s, f: format, view, act }
+      // Live-region lines older than SAID_MS leave; a draw then takes the last ones away.
+      clearTimeout(tidying)
+      if (ctl.tidy()) tidying = setTimeout(later, SAID_MS)
       render(h(App, { state, ctx, anchor, corner: options.position ?? 'bottom-right', dir, rate: options.rate ?? true, tourAnchor: tour.anchor, spot: tour.spot }), mountPoint)
-      ctl.drawn()
       const t = state.tour ?? null
       const at = t?.tour.steps[t.step]
       tour.anchor.set(at?.target ?? null, at?.placement)
@@ -279,7 +281,7 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       const card = root.querySelector<HTMLElement>('.nc')
       if (card && !card.style.visibility && ctl.seen(view.nudge)) ctl.say(view.nudge!.nudge.card!.title), later()
       // A tooltip that took over one placed on the same target (the anchor stays shown): seen and told now.
-      if (tip && anchor.showing()) ctl.seen(tip.nudge ?? null), ctl.tipShown(tip)
+      if (tip && anchor.showing()) ctl.seen(tip.nudge ?? null), tipSoon(tip)
       const focus = view.focus
       view.focus = null
       // Where focus was in the page before the widget (the host's opener, or where it came in from).
@@ -317,6 +319,20 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       queued = true
       queueMicrotask(flush)
     }
+    /** How long after it is placed a tooltip is told (a step's "Done: …" comes first). */
+    const TIP_SAID_MS = 250
+    let tidying: ReturnType<typeof setTimeout> | undefined
+    keep(() => clearTimeout(tidying))
+    /**
+     * A tooltip on screen is told a moment later (TIP_SAID_MS), after what brought it there (the
+     * step before it done: "Done: …" comes once that is saved), and only if it is still on screen.
+     */
+    const tipSoon = (tip: TipFor | null) => {
+      const text = ctl.tipShown(tip)
+      if (!text) return
+      const timer = setTimeout(guard(() => made?.anchor.showing() && (ctl.say(text), later())), TIP_SAID_MS)
+      keep(() => clearTimeout(timer))
+    }
     const now = () => (io().now ?? Date.now)()
     const ctl = createController(instance, s, now, draw, later, () => {
       const to = options.navigate ?? io().navigate
@@ -337,6 +353,9 @@ export const mountUi = (instance: UiInstance, options: MountUiOptions = {}): (()
       // The nudge card in the corner, focus in it: dismissed, as its Dismiss does (a nudge's tooltip too).
       else if (ctl.view.nudge && at('.nc')) act.nudge('dismissed')
       else if (ctl.view.cheer) act.endCheer()
+      else return
+      // Handled here: a page's own Escape (closing its drawer or dialog) does not also run.
+      e.stopPropagation()
     })
 
     for (const [name, fn] of Object.entries(ctl.events)) keep(instance.on(name, guard(fn)))

@@ -99,7 +99,7 @@ describe('a nudge counts as shown', () => {
 
 // bb-r32 (screen reader): a tooltip came and went in silence; Tab from its control does not reach it.
 describe('a tooltip is told in the live region', () => {
-  const said = (p: Page) => p.evaluate(() => [...document.querySelector('milepost-ui')!.shadowRoot!.querySelectorAll('[role=status] p')].map((e) => e.textContent))
+  const said = (p: Page) => p.evaluate(() => [...document.querySelector('milepost-ui')!.shadowRoot!.querySelectorAll('[role=log] p')].map((e) => e.textContent))
 
   it('once it is placed next to its target (title, then text), not while the target is missing, and once a page', async () => {
     const p = await ui.open({ body })
@@ -114,14 +114,32 @@ describe('a tooltip is told in the live region', () => {
       document.querySelector('main')!.append(b)
     })
     await frames(p, 4)
+    expect(await said(p)).toEqual([]) // told a moment after it is placed (after a step's "Done: …")
+    await p.waitForTimeout(300)
     expect(await said(p)).toEqual(['Pick a chart', 'Choose a chart type here'])
     // Hidden and shown again (its target away and back): not told twice.
     await p.evaluate(() => document.querySelector('#late')!.remove())
     await frames(p, 3)
     await p.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('button'), { id: 'late' })))
     await frames(p, 4)
+    await p.waitForTimeout(300)
     expect(await visibility(p)).toBe('visible')
     expect(await said(p)).toEqual(['Pick a chart', 'Choose a chart type here'])
+    await ui.check(p)
+  })
+
+  // bb-r33 (own changes): the next step's tooltip was told before "Done: …" of the step that brought
+  // it (the state comes first, the event once the change is saved), and then replaced by it.
+  it('after the "Done: …" of the step before it, which comes once that step is saved', async () => {
+    const p = await ui.open({ body })
+    const two = aJourney({ milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 's1', title: 'Pick a chart' }), aStep({ id: 's2', title: 'Share it', tooltip: { target: '#reports', text: 'Share from here' } })] })] })
+    await mount(p, stateOf(two, [], NOW))
+    await frames(p, 2)
+    await p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(stateOf(two, [{ type: 'complete', stepId: 's1' }], NOW))))
+    await p.waitForTimeout(30)
+    await p.evaluate(() => (window as unknown as { mp: Mp }).mp.fire('step:completed', { stepId: 's1', milestoneId: 'm1' }))
+    await p.waitForTimeout(350)
+    expect(await said(p)).toEqual(['Done: Pick a chart', 'Share it', 'Share from here'])
     await ui.check(p)
   })
 
@@ -131,10 +149,12 @@ describe('a tooltip is told in the live region', () => {
     const { nudges: _, ...noNudge } = journey(tipNudge('#reports'), tip)
     await mount(p, at(noNudge))
     await frames(p, 3)
+    await p.waitForTimeout(300)
     expect(await said(p)).toEqual(['Pick a chart', 'Start here'])
     await p.evaluate((s) => (window as unknown as { mp: Mp }).mp.push(s), JSON.parse(JSON.stringify(at(journey(tipNudge('#reports'), tip)))))
     await frames(p, 3)
-    expect(await said(p)).toEqual(['One step left today'])
+    await p.waitForTimeout(300)
+    expect(await said(p)).toEqual(['Pick a chart', 'Start here', 'One step left today'])
     await ui.check(p)
   })
 })

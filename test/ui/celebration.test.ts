@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { aJourney, aMilestone, aNudge, aStep } from '../builders'
 import { aMilestoneState, aNudgeState, aState, aStepState, NOW } from './states'
-import { button, click, mount, mountJourney, q, qa, text } from './dom'
+import { button, click, mount, mountJourney, openPanel, q, qa, said, text } from './dom'
 import { settle } from './fake-instance'
 
 // As the runtime tells it: after the save, with the state showing the milestone and its step done.
@@ -44,7 +44,7 @@ describe('celebration', () => {
     const ui = mount(state)
     ui.fire('milestone:completed', { milestoneId: 'm1' })
     await settle()
-    expect(q('[role=status]')!.textContent).toBe('Milestone reached: First report')
+    expect(q('[role=log]')!.textContent).toBe('Milestone reached: First report')
   })
 
   it('records the 1–5 answer as milestone:rated and closes', async () => {
@@ -54,7 +54,7 @@ describe('celebration', () => {
     click(button('4 of 5'))
     expect(ui.calls.record).toEqual([{ type: 'track', name: 'milestone:rated', props: { milestoneId: 'm1', score: 4 } }])
     expect(q('.ch')).toBeNull()
-    expect(q('[role=status]')!.textContent).toBe('Thanks for your feedback')
+    expect(said()).toEqual(['Milestone reached: First report', 'Thanks for your feedback'])
   })
 
   it('leaves the question out when rating is off', async () => {
@@ -96,16 +96,21 @@ describe('celebration, what comes next', () => {
     expect(text(q('.ch .md'))).toBe('✓')
   })
 
-  it('goes on to the checklist with Continue: the celebration closes, the panel opens with focus, nothing is recorded', async () => {
+  // bb-r33 (own changes): Continue opened the panel on the milestone just reached, still expanded,
+  // the next one below the panel's edge on a phone (and closed if the user had closed it once).
+  it('goes on to the checklist with Continue: the milestone reached folds, the next one opens with focus on its toggle, nothing is recorded', async () => {
     const ui = mount(two)
+    openPanel()
+    click(qa('.mh').find((b) => text(b) === 'Invite your team')) // closed by the user
+    click(q('.pn .x'))
     ui.fire('milestone:completed', { milestoneId: 'm1' })
     await settle()
     click(button('Continue'))
     await settle()
     expect(q('.ch')).toBeNull()
-    expect(q('.pn')).not.toBeNull()
-    expect(text(q('.pn'))).toContain('Invite your team')
-    expect(q('.pn')!.getRootNode()).toHaveProperty('activeElement', q('.pn'))
+    const toggles = qa('.mh').map((b) => [text(b), b.getAttribute('aria-expanded')])
+    expect(toggles).toEqual([['First report', 'false'], ['Invite your team', 'true']])
+    expect(q('.pn')!.getRootNode()).toHaveProperty('activeElement', qa('.mh')[1])
     expect(ui.calls.record).toEqual([])
   })
 
@@ -140,11 +145,10 @@ describe('with a nudge card', () => {
     const shown = () => [ui.calls.emit.filter(([n]) => n === 'nudge:shown').length, ui.calls.record.filter((e) => e.type === 'nudge').length]
     ui.push({ ...state, nudges: [aNudgeState({ nudge: aNudge({ id: 'list-hint', card: { title: 'Need a hand with lists?' } }) })] })
     await settle()
-    const said = () => q('[role=status]')!.textContent
-    expect([q('.ch') != null, q('.nc'), shown(), said()]).toEqual([true, null, [0, 0], 'Milestone reached: First report'])
+    expect([q('.ch') != null, q('.nc'), shown(), said()]).toEqual([true, null, [0, 0], ['Milestone reached: First report']])
     click(button('Close'))
     await settle()
-    expect([text(q('.nc h2')), shown(), said()]).toEqual(['Need a hand with lists?', [1, 1], 'Need a hand with lists?'])
+    expect([text(q('.nc h2')), shown(), said()]).toEqual(['Need a hand with lists?', [1, 1], ['Milestone reached: First report', 'Need a hand with lists?']])
     expect(ui.calls.record.filter((e) => e.type === 'nudge')).toEqual([{ type: 'nudge', nudgeId: 'list-hint', action: 'shown' }])
   })
 
@@ -170,7 +174,7 @@ describe('another user', () => {
     ui.fire('step:completed', { stepId: 's1', milestoneId: 'm1' })
     await settle()
     expect(q('.ch')).toBeNull()
-    expect(q('[role=status]')!.textContent).toBe('')
+    expect(q('[role=log]')!.textContent).toBe('')
   })
 
   it('drops the celebration, the card and the live region of the user before when identify() switches users', async () => {
@@ -181,7 +185,7 @@ describe('another user', () => {
     ui.push({ ...theirs, user: { id: 'bob' } })
     await settle()
     expect(q('.ch')).toBeNull()
-    expect(q('[role=status]')!.textContent).toBe('')
+    expect(q('[role=log]')!.textContent).toBe('')
     // Bob's card (the engine offers it to him), then Alice again, to whom it is not offered.
     ui.push({ ...theirs, user: { id: 'bob' }, nudges: [aNudgeState({ nudge: aNudge({ card: { title: 'Welcome, Bob' } }) })] })
     await settle()
@@ -195,17 +199,17 @@ describe('another user', () => {
 describe('live region', () => {
   it('announces each completed step by title', async () => {
     const ui = mount(state)
-    const region = q('[role=status]')!
+    const region = q('[role=log]')!
     expect(region.textContent).toBe('')
     ui.fire('step:completed', { stepId: 's1', milestoneId: 'm1' })
     await settle()
-    expect(q('[role=status]')!.textContent).toBe('Done: Pick a chart')
+    expect(q('[role=log]')!.textContent).toBe('Done: Pick a chart')
   })
 
   // bb-r32 (screen reader): each message replaced the one before it in the same render, so a step
   // that completed its milestone and the journey was heard as the journey's line alone, and
   // "You did it!" not at all. Each is now a line of its own until the region is drawn.
-  it('tells a step, its milestone and the journey done together, one line each; the next change starts afresh', async () => {
+  it('tells a step, its milestone and the journey done together, a line each, and each next one as a line of its own', async () => {
     const j = aJourney({ title: 'Get started', milestones: [aMilestone({ id: 'm1', title: 'First report', steps: [aStep({ id: 's1', title: 'Pick a chart' })] })] })
     const ui = mountJourney({ journey: j })
     ui.arrive({ type: 'complete', stepId: 's1' })
@@ -213,18 +217,39 @@ describe('live region', () => {
     ui.fire('milestone:completed', { milestoneId: 'm1' })
     ui.fire('journey:completed', { journeyId: j.id })
     await settle()
-    const lines = () => qa('[role=status] p').map(text)
-    expect(lines()).toEqual(['Done: Pick a chart', 'Milestone reached: First report', 'You did it!', 'You finished “Get started”.'])
+    const lines = ['Done: Pick a chart', 'Milestone reached: First report', 'You did it!', 'You finished “Get started”.']
+    expect(said()).toEqual(lines)
+    // Each line an element of its own, kept as it was: a screen reader hears only what is added (role="log").
+    const first = q('[role=log] p')
     click(button('4 of 5'))
     await settle()
-    expect(lines()).toEqual(['Thanks for your feedback'])
+    expect(said()).toEqual([...lines, 'Thanks for your feedback'])
+    expect(q('[role=log] p')).toBe(first)
+  })
+
+  // bb-r33 (own changes): a line replaced what had come 10 ms before it (the next step's tooltip by
+  // "Done: …"), and the same words twice ("Sent to Ana" for two steps) changed nothing to hear.
+  it('adds the same words again as a new line, and lets lines go after 8 seconds', async () => {
+    let clock = NOW
+    const ui = mountJourney({ journey: aJourney({ milestones: [aMilestone({ id: 'm1', steps: [aStep({ id: 'a', title: 'A' }), aStep({ id: 'b', title: 'B' })] })] }) }, {}, { now: () => clock })
+    const region = q('[role=log]')!
+    ui.arrive({ type: 'complete', stepId: 'a' })
+    ui.fire('step:completed', { stepId: 'a', milestoneId: 'm1' })
+    ui.fire('step:completed', { stepId: 'a', milestoneId: 'm1' })
+    await settle()
+    expect([region.getAttribute('role'), said()]).toEqual(['log', ['Done: A', 'Done: A']])
+    clock += 8000
+    ui.arrive({ type: 'complete', stepId: 'b' })
+    ui.fire('step:completed', { stepId: 'b', milestoneId: 'm1' })
+    await settle()
+    expect(said()).toEqual(['Done: B'])
   })
 
   it('says nothing of a journey the state does not show done', async () => {
     const ui = mount(theirs)
     ui.fire('journey:completed', { journeyId: 'j' })
     await settle()
-    expect(q('[role=status]')!.textContent).toBe('')
+    expect(q('[role=log]')!.textContent).toBe('')
   })
 })
 
@@ -252,7 +277,7 @@ describe('a celebration the page was left under', () => {
     await settle()
     expect(text(q('.ch h2'))).toBe('Milestone reached!')
     expect(text(q('.ch'))).toContain('First report')
-    expect(q('[role=status]')!.textContent).toBe('Milestone reached: First report')
+    expect(q('[role=log]')!.textContent).toBe('Milestone reached: First report')
     next(state)
     await settle()
     expect(q('.ch')).toBeNull()

@@ -42,3 +42,5 @@ export const click = (el: Element | null | undefined) => {
   ;(el as HTMLElement).click()
 }
 export const openPanel = () => click(q('.lc'))
+/** The live region's lines (`role="log"`), oldest first. */
+export const said = (): string[] => qa('[role=log] p').map(text)

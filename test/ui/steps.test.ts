@@ -243,7 +243,7 @@ describe('ask a teammate', () => {
     await settle()
     expect(q('.dg')).toBeNull()
     expect(text(q('.s'))).toContain('With ana@acme.test')
-    expect(text(q('[role=status]'))).toBe('Sent to ana@acme.test')
+    expect(text(q('[role=log]'))).toBe('Sent to ana@acme.test')
   })
 
   it('leaves the note out when empty and records nothing without a name', () => {
@@ -308,17 +308,17 @@ describe('skipping', () => {
     click(button('Skip'))
     click(button('Skip it'))
     await settle()
-    expect(q('[role=status]')!.textContent).toBe('')
+    expect(q('[role=log]')!.textContent).toBe('')
     ui.arrive({ type: 'skip', stepId: 'invite' })
     await settle()
-    expect(q('[role=status]')!.textContent).toBe('Skipped: Invite a teammate')
+    expect(q('[role=log]')!.textContent).toBe('Skipped: Invite a teammate')
   })
 
   it('says nothing of a skip made in another tab', async () => {
     const ui = withStep({ id: 'invite', title: 'Invite a teammate' })
     ui.arrive({ type: 'skip', stepId: 'invite' })
     await settle()
-    expect([text(q('.s .tg')), q('[role=status]')!.textContent]).toEqual(['Skipped', ''])
+    expect([text(q('.s .tg')), q('[role=log]')!.textContent]).toEqual(['Skipped', ''])
   })
 })
 
