@@ -16,7 +16,7 @@ export type { SqlStoreOptions } from './sql-store'
 export type { Query, SqlDriver } from './sql'
 export { DELEGATED, noticeKind } from './store'
 export type {
-  IngestInput, IngestResult, NoticeEvent, NoticeKind, OwnerEvent, OwnerReason, PendingNotice, Settlement, Subject, SyncStore, WatchedUser,
+  ErasedUser, IngestInput, IngestResult, NoticeEvent, NoticeKind, OwnerEvent, OwnerReason, PendingNotice, Settlement, Subject, SyncStore, WatchedUser,
   WatchOptions, WatchOutcome, WatchPlan,
 } from './store'
 export { describeNotice } from './notice'

@@ -7,7 +7,7 @@ import { DAY } from '../core/limits'
 import type { AccountContext, Progress, Traits } from '../core/types'
 import { noticeBody, noticesOf, ownerDrafts } from './notices'
 import type { NoticeDraft } from './notices'
-import { mergeBatch, stamped } from './store'
+import { mergeBatch, stamped, tombstone } from './store'
 import type {
   IngestInput, IngestResult, NoticeKind, PendingNotice, Settlement, Subject, SyncStore, WatchOptions, WatchOutcome, WatchPlan, WatchedUser,
 } from './store'
@@ -208,6 +208,21 @@ export const createMemoryStore = (): SyncStore => {
 
   return {
     ingest,
+    eraseUser: async (userId, journeyId) => {
+      const journeys: string[] = []
+      let events = 0
+      let notices = 0
+      for (const row of rows.values()) {
+        if (row.scope != 'user' || row.userId !== userId || (journeyId !== undefined && row.journeyId !== journeyId)) continue
+        journeys.push(row.journeyId)
+        events += row.eventIds.size
+        Object.assign(row, { doc: tombstone(userId, row.doc), eventIds: new Set(), traits: {}, accountId: null, seenAt: null, watchAt: null })
+      }
+      for (const [key, n] of outbox) {
+        if (n.userId === userId && !n.accountId && (journeyId === undefined || n.journeyId === journeyId)) outbox.delete(key), notices++
+      }
+      return { journeys: journeys.sort(), events, notices }
+    },
     getProgress: async (journeyId, userId, scope) =>
       scope == 'account' ? accountDoc(journeyId, userId) : rows.get(rowKey(journeyId, userId))?.doc ?? null,
     getUser: async (journeyId, userId, scope) => {

@@ -10,12 +10,13 @@ import {
   ACCOUNT_MEMBERS, ANALYZE_FIGURES, CREATE_ACCOUNT_PROGRESS, CLAIM_NOTICES, GET_ACCOUNT, GET_ACCOUNT_PROGRESS, GET_TRAITS, INSERT_NEW_NOTICES, MARK_DELIVERED, MARK_FAILED,
   MIGRATE, SAVE_ACCOUNT, SAVE_FACTS, SAVE_USER, SET_ACCOUNT_WATCH, SET_MEMBER, SET_WATCH, statementsOf,
   GET_WATCH_VERSION, SCHEMA_IN_PLACE, SCHEMA_VERSION, SET_WATCH_VERSION, STORED_JOURNEYS,
+  ERASE_EVENTS, ERASE_LOCK, ERASE_NOTICES, ERASE_TOMBSTONE, ERASE_USERS,
 } from './sql'
 import type { Query, SqlDriver } from './sql'
 import { noticesOf, outboxRow, ownerDrafts } from './notices'
 import type { NoticeDraft } from './notices'
 import { ingestOwners, MAX_OWNER_NOTICES_PER_DAY } from './owners'
-import { mergeBatch, stamped } from './store'
+import { mergeBatch, stamped, tombstone } from './store'
 import type { SubjectView } from './subject'
 import { watchTime } from './watch-time'
 import { countNotices, getUser, watchDue } from './sql-watch'
@@ -253,9 +254,24 @@ export const createSqlStore = (given: SqlDriver, options: SqlStoreOptions = {}):
     }))
   }
 
+  const eraseUser = async (userId: string, journeyId?: string) => {
+    await ready()
+    return driver.transaction(async (query) => {
+      const key = [userId, journeyId ?? null]
+      const docs = await query<{ journey_id: string; doc: Progress }>(ERASE_LOCK, key)
+      const events = (await query(ERASE_EVENTS, key)).length
+      const notices = (await query(ERASE_NOTICES, key)).length
+      const users = await query<{ journey_id: string }>(ERASE_USERS, key)
+      const now = Date.now()
+      for (const { journey_id, doc } of docs) await query(ERASE_TOMBSTONE, [journey_id, userId, JSON.stringify(tombstone(userId, doc)), now])
+      return { journeys: [...new Set([...docs, ...users].map((r) => r.journey_id))].sort(), events, notices }
+    })
+  }
+
   return {
     ingest,
     getProgress,
+    eraseUser,
     claimNotices,
     watchDue: async (options, plan) => {
       await ready()

@@ -170,6 +170,9 @@ export const LOCK_AND_INSERT = `WITH locked AS (
   SELECT $1, $2, e->>'id', e->>'type', floor((e->>'at')::float8)::bigint, $4, e
   FROM jsonb_array_elements($3::jsonb) AS e
   WHERE EXISTS (SELECT 1 FROM locked)
+    -- An event of an older epoch than the document's changes nothing (a reset, an erasure's
+    -- tombstone): acknowledged, not stored.
+    AND coalesce((e->>'epoch')::numeric, 1e15) >= coalesce(((SELECT doc FROM locked)->>'epoch')::numeric, 0)
   ON CONFLICT (journey_id, user_id, event_id) DO NOTHING
   RETURNING event_id
 )
@@ -381,3 +384,15 @@ export const STORED_JOURNEYS = `WITH RECURSIVE j AS (
   FROM j WHERE j.journey_id IS NOT NULL
 )
 SELECT journey_id FROM j WHERE journey_id IS NOT NULL`
+
+/**
+ * A user's erasure (`eraseUser`): $1 the user, $2 the journey or null for all. Their documents are
+ * locked first, then replaced by tombstones in application code (ERASE_TOMBSTONE).
+ */
+export const ERASE_LOCK = `SELECT journey_id, doc FROM milepost_progress WHERE user_id = $1 AND ($2::text IS NULL OR journey_id = $2) FOR UPDATE`
+export const ERASE_EVENTS = `DELETE FROM milepost_events WHERE user_id = $1 AND ($2::text IS NULL OR journey_id = $2) RETURNING 1`
+/** The user's own notices: an account's (`account_id` set) share the column with the account's id. */
+export const ERASE_NOTICES = `DELETE FROM milepost_escalations WHERE user_id = $1 AND account_id IS NULL AND ($2::text IS NULL OR journey_id = $2) RETURNING 1`
+export const ERASE_USERS = `DELETE FROM milepost_users WHERE user_id = $1 AND ($2::text IS NULL OR journey_id = $2) RETURNING journey_id`
+export const ERASE_TOMBSTONE = `UPDATE milepost_progress SET doc = $3::jsonb, updated_at = $4, watch_at = NULL, seen_at = NULL
+WHERE journey_id = $1 AND user_id = $2`

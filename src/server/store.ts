@@ -2,7 +2,7 @@
  * What the sync handler needs from a store, and the merge every store applies inside its write.
  * Stores: memory (tests), PGlite and PostgreSQL (one SQL module for both).
  */
-import { DELEGATED, foldEvents, mergeProgress } from '../core'
+import { DELEGATED, emptyProgress, foldEvents, mergeProgress } from '../core'
 import type { AccountContext, Journey, Progress, ProgressEvent, Traits } from '../core/types'
 import type { CoveredLevel, NoticeDraft } from './notices'
 import type { Query } from './sql'
@@ -128,12 +128,34 @@ export interface SyncStore {
   /** How many notices of `kind` the outbox got for this user since `since` (server time). */
   countNotices?(journeyId: string, userId: string, kind: NoticeKind, since: number): Promise<number>
   /**
+   * Erases a user (a data-subject request, docs/privacy.md): their events, their own notices
+   * (delivered or not), their traits and account membership (`milepost_users`), in one journey or,
+   * without `journeyId`, in every journey. Their document becomes an empty one in the next epoch (a
+   * tombstone holding only the id and the epoch): a browser that still holds the old document takes
+   * the newer epoch at its next sync and drops what it had, and never pushes it back; events of the
+   * old epoch it still sends are acknowledged and not stored. Account documents and other users'
+   * events that name the user (a teammate's "Ask a teammate" to their email) are not touched.
+   */
+  eraseUser?(userId: string, journeyId?: string): Promise<ErasedUser>
+  /**
    * Runs one statement on the store's database, once its tables exist. SQL stores only: the
    * dashboard's figures read through it, so they need PGlite or PostgreSQL.
    */
   query?: Query
   close(): Promise<void>
 }
+
+/** What `eraseUser` took away. */
+export interface ErasedUser {
+  /** The journeys the user had a document in (each now a tombstone). */
+  journeys: string[]
+  events: number
+  notices: number
+}
+
+/** The document that takes an erased user's place: empty, in the epoch after theirs. */
+export const tombstone = (userId: string, doc: Progress | null | undefined): Progress =>
+  emptyProgress(userId, (Number.isSafeInteger(doc?.epoch) ? doc!.epoch : 0) + 1)
 
 /** One user (or one account) as the watch sees them. */
 export interface WatchedUser {
