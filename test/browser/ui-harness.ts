@@ -163,6 +163,14 @@ export const focused = (p: Page): Promise<string> => p.evaluate(() => {
   return host?.tagName === 'MILEPOST-UI' ? (host.shadowRoot?.activeElement?.className ?? '') || host.shadowRoot?.activeElement?.tagName || '' : ''
 })
 
+/** Adds a button `#<id>` to the page's `<main>` (a target that comes late). */
+export const addButton = (p: Page, id: string): Promise<void> => p.evaluate((id) => {
+  const b = document.createElement('button')
+  b.id = id
+  b.textContent = id
+  document.querySelector('main')!.append(b)
+}, id)
+
 /** Waits for a frame or two: renders are microtasks, observers fire per frame. */
 export const frames = (p: Page, count = 2) => p.evaluate((n) => new Promise<void>((r) => {
   const step = (left: number) => (left ? requestAnimationFrame(() => step(left - 1)) : r())

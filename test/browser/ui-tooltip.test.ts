@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Placement } from '../../src/core/types'
 import { aStep } from '../builders'
 import { aMilestoneState, aState, aStepState } from '../ui/states'
-import { box, countLive, frames, mount, startUi, type Box, type Mp, type UiHarness } from './ui-harness'
+import { addButton, box, countLive, frames, mount, startUi, type Box, type Mp, type UiHarness } from './ui-harness'
 
 let ui: UiHarness
 beforeAll(async () => {
@@ -80,12 +80,7 @@ describe('tooltip placement', () => {
     await mount(p, withTip('#late'))
     await frames(p)
     expect(await visibility(p)).toBe('hidden')
-    await p.evaluate(() => {
-      const b = document.createElement('button')
-      b.id = 'late'
-      b.textContent = 'Late'
-      document.querySelector('main')!.append(b)
-    })
+    await addButton(p, 'late')
     await frames(p, 3)
     expect(await visibility(p)).toBe('visible')
     const [t, tip] = [await target(p, '#late'), (await box(p, '.tp'))!]
