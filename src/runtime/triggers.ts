@@ -40,12 +40,14 @@ export const startTriggers = (
   const stops: Array<() => void> = []
   const progress = (): Pick<Progress, 'urls' | 'clicks' | 'visible'> => source.get() ?? { urls: {}, clicks: {}, visible: {} }
   if (urls.length) {
-    // Kept as short as the journey's globs allow: the path alone, else with its query, else whole,
-    // the first that the same globs match. A query or a fragment no glob needs (a reset token, an
-    // email in a link) is not stored on the device nor sent (bb-r33 privacy run).
+    // Kept as short as the journey's globs allow: the path alone, else with its fragment, else with
+    // its query, else whole, the first that the same globs match. A query or a fragment no glob
+    // needs (a reset token, an email in a link) is not stored on the device nor sent (bb-r33 privacy run).
     const seen = (full: string) => {
       const which = (u: string) => urls.map((glob) => matchUrl(glob, u)).join()
-      const url = [full.split(/[?#]/)[0]!, full.split('#')[0]!, full].find((u) => which(u) == which(full))!
+      const [path, hash = ''] = full.split('#')
+      const bare = path!.split('?')[0]!
+      const url = [bare, hash && bare + '#' + hash, path!, full].find((u) => u && which(u) == which(full))!
       if (!Object.hasOwn(progress().urls, url) && which(url).includes('t')) record({ type: 'url', url })
     }
     // The address the page was opened at, which its app may have rewritten before this file came (a
