@@ -259,12 +259,15 @@ export const createSqlStore = (given: SqlDriver, options: SqlStoreOptions = {}):
     return driver.transaction(async (query) => {
       const key = [userId, journeyId ?? null]
       const docs = await query<{ journey_id: string; doc: Progress }>(ERASE_LOCK, key)
-      const events = (await query(ERASE_EVENTS, key)).length
-      const notices = (await query(ERASE_NOTICES, key)).length
       const users = await query<{ journey_id: string }>(ERASE_USERS, key)
+      const journeys = [...new Set([...docs, ...users].map((r) => r.journey_id))].sort()
+      const count = async (sql: string, j: string) => Number((await query<{ n: number }>(sql, [j, userId]))[0]?.n ?? 0)
+      let events = 0
+      let notices = 0
+      for (const j of journeys) (events += await count(ERASE_EVENTS, j)), (notices += await count(ERASE_NOTICES, j))
       const now = Date.now()
       for (const { journey_id, doc } of docs) await query(ERASE_TOMBSTONE, [journey_id, userId, JSON.stringify(tombstone(userId, doc)), now])
-      return { journeys: [...new Set([...docs, ...users].map((r) => r.journey_id))].sort(), events, notices }
+      return { journeys, events, notices }
     })
   }
 

@@ -386,13 +386,16 @@ export const STORED_JOURNEYS = `WITH RECURSIVE j AS (
 SELECT journey_id FROM j WHERE journey_id IS NOT NULL`
 
 /**
- * A user's erasure (`eraseUser`): $1 the user, $2 the journey or null for all. Their documents are
+ * A user's erasure (`eraseUser`). ERASE_LOCK and ERASE_USERS ($1 the user, $2 the journey or null
+ * for all) find the journeys (a row per user and journey: cheap); the events and notices are then
+ * deleted per journey ($1 journey, $2 user), on their primary keys' index. Their documents are
  * locked first, then replaced by tombstones in application code (ERASE_TOMBSTONE).
  */
 export const ERASE_LOCK = `SELECT journey_id, doc FROM milepost_progress WHERE user_id = $1 AND ($2::text IS NULL OR journey_id = $2) FOR UPDATE`
-export const ERASE_EVENTS = `DELETE FROM milepost_events WHERE user_id = $1 AND ($2::text IS NULL OR journey_id = $2) RETURNING 1`
-/** The user's own notices: an account's (`account_id` set) share the column with the account's id. */
-export const ERASE_NOTICES = `DELETE FROM milepost_escalations WHERE user_id = $1 AND account_id IS NULL AND ($2::text IS NULL OR journey_id = $2) RETURNING 1`
 export const ERASE_USERS = `DELETE FROM milepost_users WHERE user_id = $1 AND ($2::text IS NULL OR journey_id = $2) RETURNING journey_id`
+export const ERASE_EVENTS = `WITH d AS (DELETE FROM milepost_events WHERE journey_id = $1 AND user_id = $2 RETURNING 1) SELECT count(*)::int AS n FROM d`
+/** The user's own notices: an account's (`account_id` set) share the column with the account's id. */
+export const ERASE_NOTICES = `WITH d AS (DELETE FROM milepost_escalations WHERE journey_id = $1 AND user_id = $2 AND account_id IS NULL RETURNING 1)
+SELECT count(*)::int AS n FROM d`
 export const ERASE_TOMBSTONE = `UPDATE milepost_progress SET doc = $3::jsonb, updated_at = $4, watch_at = NULL, seen_at = NULL
 WHERE journey_id = $1 AND user_id = $2`

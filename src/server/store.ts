@@ -132,8 +132,9 @@ export interface SyncStore {
    * (delivered or not), their traits and account membership (`milepost_users`), in one journey or,
    * without `journeyId`, in every journey. Their document becomes an empty one in the next epoch (a
    * tombstone holding only the id and the epoch): a browser that still holds the old document takes
-   * the newer epoch at its next sync and drops what it had, and never pushes it back; events of the
-   * old epoch it still sends are acknowledged and not stored. Account documents and other users'
+   * the newer epoch at its next sync and starts over from it (its old entries stay in its storage,
+   * unread, until a wipe), and never pushes them back; events of the old epoch it still sends are
+   * acknowledged and not stored. Account documents and other users'
    * events that name the user (a teammate's "Ask a teammate" to their email) are not touched.
    */
   eraseUser?(userId: string, journeyId?: string): Promise<ErasedUser>
