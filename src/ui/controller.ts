@@ -327,7 +327,10 @@ export const createController = (
       view.focus = 'launcher'
       draw()
     },
-    /** "Continue" under "Next up": the celebration closes and the checklist opens, focused. */
+    /**
+     * "Continue" under "Next up": the celebration closes and the checklist opens on the next
+     * milestone, its toggle focused (ids are `[A-Za-z0-9_.:-]`: safe in the selector).
+     */
     continueCheer() {
       kept([])
       const done = view.cheer?.id
@@ -415,7 +418,6 @@ export const createController = (
 
   return {
     view, act, events, setState, seen, say, tipShown, state: () => state,
-    /** The live region was drawn: the next message replaces its text. */
     /** Drops the live region's lines older than SAID_MS; true when some are left. */
     tidy: () => (view.said = fresh(view.said, now())).length > 0,
   }
