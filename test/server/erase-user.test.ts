@@ -9,7 +9,7 @@ import type { SyncStore } from '../../src/server'
 import { emptyProgress, foldEvents, mergeProgress } from '../../src/core'
 import type { Progress, ProgressEvent } from '../../src/core/types'
 import { aJourney, aMilestone, aStep, T0 } from '../builders'
-import { STORES, authorize, batch, journeyId, openStore, syncRequest } from './fixtures'
+import { RUN, STORES, authorize, batch, journeyId, openStore, syncRequest } from './fixtures'
 
 for (const { name, make } of STORES) {
   describe(`eraseUser (${name})`, () => {
@@ -25,44 +25,47 @@ for (const { name, make } of STORES) {
       const response = await handler()(syncRequest({ ...batch(userId, journey, events), traits: { email: `${userId}@acme.test` }, ...(progress ? { progress } : {}) }, userId))
       return { status: response.status, body: await response.json() as { acked: string[]; progress: Progress } }
     }
+    // Users of this run only: a real PostgreSQL is shared with other suites (and runs), and erasing
+    // "bob" in every journey would take theirs too.
+    const [bob, carol, dan] = ['bob', 'carol', 'dan'].map((u) => `${u}-${RUN}`) as [string, string, string]
     const rows = async (table: string, userId: string) =>
       store.query ? (await store.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [userId]))[0]!.n : undefined
 
     it('takes the user away in every journey, and a browser holding the old document cannot bring it back', async () => {
       // What the browser holds: the note, the step, a tracked event with props.
-      const browser = foldEvents(emptyProgress('bob'), [note, done])
-      expect((await send('bob', J, [note, done], browser)).status).toBe(200)
-      expect((await send('bob', K, [done])).status).toBe(200)
-      expect((await send('carol', J, [done])).status).toBe(200) // another user: untouched
-      const erased = await store.eraseUser!('bob')
+      const browser = foldEvents(emptyProgress(bob), [note, done])
+      expect((await send(bob, J, [note, done], browser)).status).toBe(200)
+      expect((await send(bob, K, [done])).status).toBe(200)
+      expect((await send(carol, J, [done])).status).toBe(200) // another user: untouched
+      const erased = await store.eraseUser!(bob)
       expect(erased).toMatchObject({ journeys: [J, K].sort(), notices: 1 }) // the delegation's notice
       expect(erased.events).toBeGreaterThanOrEqual(3)
-      for (const j of [J, K]) expect(await store.getProgress(j, 'bob')).toMatchObject({ ...emptyProgress('bob', 1) })
+      for (const j of [J, K]) expect(await store.getProgress(j, bob)).toMatchObject({ ...emptyProgress(bob, 1) })
       if (store.query) {
-        expect(await rows('milepost_events', 'bob')).toBe(0)
-        expect(await rows('milepost_users', 'bob')).toBe(0)
-        expect(await rows('milepost_escalations', 'bob')).toBe(0)
-        expect(await rows('milepost_events', 'carol')).toBe(1)
+        expect(await rows('milepost_events', bob)).toBe(0)
+        expect(await rows('milepost_users', bob)).toBe(0)
+        expect(await rows('milepost_escalations', bob)).toBe(0)
+        expect(await rows('milepost_events', carol)).toBe(1)
       }
       // The browser, not told yet, sends an event of the old epoch and pushes its old document.
       const late: ProgressEvent = { id: 'c2', type: 'complete', stepId: 's2', at: T0 + 2, epoch: 0 } as ProgressEvent
-      const { status, body } = await send('bob', J, [late], foldEvents(browser, [late]))
+      const { status, body } = await send(bob, J, [late], foldEvents(browser, [late]))
       expect(status).toBe(200)
       expect(body.acked).toEqual(['c2']) // acknowledged, so the browser lets it go
       expect(body.progress).toMatchObject({ epoch: 1, steps: {}, tracks: {} })
       // …and takes the tombstone: its own document is empty in the new epoch.
       expect(mergeProgress(foldEvents(browser, [late]), body.progress)).toMatchObject({ epoch: 1, steps: {}, tracks: {} })
-      if (store.query) expect(await rows('milepost_events', 'bob')).toBe(0)
+      if (store.query) expect(await rows('milepost_events', bob)).toBe(0)
       // A later batch of the new epoch is the user afresh (a user still signed in who goes on).
-      expect((await send('bob', J, [{ ...done, id: 'c3', epoch: 1 } as ProgressEvent])).body.progress.steps).toHaveProperty('s1')
+      expect((await send(bob, J, [{ ...done, id: 'c3', epoch: 1 } as ProgressEvent])).body.progress.steps).toHaveProperty('s1')
     })
 
     it('in one journey only when given it', async () => {
-      expect((await send('dan', J, [done])).status).toBe(200)
-      expect((await send('dan', K, [done])).status).toBe(200)
-      expect(await store.eraseUser!('dan', K)).toMatchObject({ journeys: [K], events: 1, notices: 0 })
-      expect((await store.getProgress(J, 'dan'))!.steps).toHaveProperty('s1')
-      expect((await store.getProgress(K, 'dan'))!.steps).toEqual({})
+      expect((await send(dan, J, [done])).status).toBe(200)
+      expect((await send(dan, K, [done])).status).toBe(200)
+      expect(await store.eraseUser!(dan, K)).toMatchObject({ journeys: [K], events: 1, notices: 0 })
+      expect((await store.getProgress(J, dan))!.steps).toHaveProperty('s1')
+      expect((await store.getProgress(K, dan))!.steps).toEqual({})
     })
   })
 }
