@@ -222,6 +222,9 @@ describe('a page that re-renders next to the tooltip\'s target many times a seco
     const p = await ui.open({ body: '<section id="chart"></section>' }, { viewport: { width: 1280, height: 800 } })
     await mount(p, demoState())
     await frames(p, 6)
+    // The tooltip is told in the live region 250 ms after it is placed: one draw of the widget, once
+    // a page (ui.md), not one per change of the page. Counted from after it.
+    await p.waitForTimeout(400)
     const reads = await p.evaluate(async () => {
       const real = window.getComputedStyle
       let n = 0
