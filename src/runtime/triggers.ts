@@ -45,10 +45,12 @@ export const startTriggers = (
     // needs (a reset token, an email in a link) is not stored on the device nor sent (bb-r33 privacy run).
     const seen = (full: string) => {
       const which = (u: string) => urls.map((glob) => matchUrl(glob, u)).join()
+      const want = which(full)
+      if (!want.includes('t')) return // no glob matches: the usual navigation, nothing kept
       const [path, hash = ''] = full.split('#')
       const bare = path!.split('?')[0]!
-      const url = [bare, hash && bare + '#' + hash, path!, full].find((u) => u && which(u) == which(full))!
-      if (!Object.hasOwn(progress().urls, url) && which(url).includes('t')) record({ type: 'url', url })
+      const url = [bare, hash && bare + '#' + hash, path!, full].find((u) => u && which(u) == want)!
+      if (!Object.hasOwn(progress().urls, url)) record({ type: 'url', url })
     }
     // The address the page was opened at, which its app may have rewritten before this file came (a
     // return from checkout whose `?checkout=success` is stripped as the app starts): for the user
