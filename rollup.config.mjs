@@ -15,8 +15,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
 const isExternal = (id) => id.startsWith('node:') || external.some((d) => id === d || id.startsWith(d + '/'))
 
-const ts = () => typescript({
+const ts = (target) => typescript({
   tsconfig: './tsconfig.json',
+  ...(target ? { target } : {}),
   include: ['src/**/*.ts', 'src/**/*.tsx'],
   noEmit: false,
   declaration: false,
@@ -27,7 +28,7 @@ const ts = () => typescript({
 })
 const prod = () => replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } })
 const min = (eager = false, passes = 2) => terser({
-  ecma: 2020, module: true, compress: { passes },
+  ecma: 2022, module: true, compress: { passes },
   // V8's explicit compile hint: every function of the file is compiled while it streams in, off the
   // main thread, instead of on its first call. Only for files whose functions run as soon as they
   // load (the UI's first draw, the validator), not the first file (half of it never runs for a done user).
@@ -145,13 +146,13 @@ const all = [
   ...Object.entries(measured).map(([name, input]) => ({
     input,
     // The UI file is the script tag's too: its lazy modules (floating-ui) load from beside it.
-    plugins: [...(name == 'milepost-ui.min' ? [lazyModules] : []), resolve({ browser: true }), prod(), version, ts(), min(eager.includes(name))],
+    plugins: [...(name == 'milepost-ui.min' ? [lazyModules] : []), resolve({ browser: true }), prod(), version, ts('ES2022'), min(eager.includes(name))],
     output: { file: `dist/${name}.js`, format: 'es' },
   })),
   {
     input: 'src/global.ts',
     // A third pass: 20-odd bytes of the first file, the one every page downloads.
-    plugins: [lazyModules, resolve({ browser: true }), prod(), version, ts(), min(false, 3)],
+    plugins: [lazyModules, resolve({ browser: true }), prod(), version, ts('ES2022'), min(false, 3)],
     output: { file: 'dist/milepost.min.js', format: 'iife', name: 'MilepostBundle' },
   },
   // The dashboard page (dist/dashboard.js) that createDashboardHandler serves: preact bundled in.

@@ -9,8 +9,6 @@ import { snapshotStore } from './runtime/snapshot'
 import { createTours } from './runtime/tours'
 import { watchSeen } from './runtime/triggers'
 
-const noop = () => {}
-
 /**
  * Creates a Milepost instance; with options it starts at once (same as calling `init(options)`).
  * Outside a browser (server rendering, Node) it returns an idle instance: every promise settles at
@@ -36,7 +34,6 @@ export const createMilepost = (options?: MilepostOptions): Milepost => {
   })
   const host: Host = createHost({ stores, emitter, safe, fail, tours })
   const stops = [
-    $snapshot.listen(noop), // mounted: evaluate once per change
     // After each new state: the running tour's step may wait for an element, and a tour whose
     // `startOn` signal now holds starts by itself. Not in a preview: it shows a day of the checklist.
     stores.$state.listen(safe(() => (stores.$previewTraits.get() ? tours.stop() : (tours.watch(), tours.begin())))),

@@ -29,18 +29,14 @@ export const watchPageLife = (on: PageLifeHandlers, doc: Document = document, wi
   const show = (e: PageTransitionEvent) => e.persisted && on.restored?.()
   const online = () => on.online()
   const focus = () => doc.visibilityState == 'visible' && on.visible()
-  doc.addEventListener('visibilitychange', change)
-  win.addEventListener('focus', focus)
-  win.addEventListener('pagehide', hide)
-  win.addEventListener('pageshow', show)
-  win.addEventListener('online', online)
-  return () => {
-    doc.removeEventListener('visibilitychange', change)
-    win.removeEventListener('focus', focus)
-    win.removeEventListener('pagehide', hide)
-    win.removeEventListener('pageshow', show)
-    win.removeEventListener('online', online)
-  }
+  const off = new AbortController()
+  const o = { signal: off.signal }
+  doc.addEventListener('visibilitychange', change, o)
+  win.addEventListener('focus', focus, o)
+  win.addEventListener('pagehide', hide, o)
+  win.addEventListener('pageshow', show, o)
+  win.addEventListener('online', online, o)
+  return () => off.abort()
 }
 
 /** Calls `fn` when the page is left (`pagehide`; a tab the browser discards may not say). */

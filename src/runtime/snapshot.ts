@@ -1,6 +1,6 @@
-import { computed } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
 import type { JourneyState } from '../core/index'
+import { derive } from '../stores/derive'
 import type { Stores } from '../stores/stores'
 import type { MilepostState } from './api'
 import { inBrowser } from './no-browser'
@@ -14,7 +14,7 @@ const verdict = ({ account: _, ...state }: Omit<JourneyState, 'account'> & { acc
  * stands, computed from the stores, so a subscriber hears of every change the stores make.
  */
 export const snapshotStore = ({ $state, $journey, $now, $user, $account, $previewTraits, $persistence, $held }: Stores): ReadableAtom<MilepostState> =>
-  computed([$state, $journey, $now, $user, $account, $previewTraits, $persistence, $held], (state, journey, now, user, account, preview, persistence, held) => ({
+  derive([$state, $journey, $now, $user, $account, $previewTraits, $persistence, $held], (state, journey, now, user, account, preview, persistence, held) => ({
     ...verdict(state ?? notReadyState(journey, now)),
     // Held while a browser new to the user waits for the server's document (session.ts).
     ready: !!state && !held, preview: !!preview, persistence, user,

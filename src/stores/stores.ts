@@ -1,4 +1,5 @@
-import { atom, batch, computed } from 'nanostores'
+import { atom, batch } from 'nanostores'
+import { derive } from './derive'
 import type { ReadableAtom, WritableAtom } from 'nanostores'
 import type { EvaluateOptions, Journey, JourneyState, Progress, Traits } from '../core/index'
 import type { Persistence } from '../adapters/storage'
@@ -90,7 +91,7 @@ export const createStores = (now: number, timeZone = 'local', onError?: (error: 
   }))
   let last: JourneyState | null = null
   let stale = false
-  const $state = computed([$journey, $progress, $now, $user, $previewTraits, $account, $accountProgress, $engine], (journey, progress, at, user, preview, account, shared, e) => {
+  const $state = derive([$journey, $progress, $now, $user, $previewTraits, $account, $accountProgress, $engine], (journey, progress, at, user, preview, account, shared, e) => {
     stale = false
     if (!journey || !progress || (account && !shared)) return (last = null)
     const options: EvaluateOptions = {

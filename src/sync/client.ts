@@ -72,11 +72,6 @@ export const createSync = (o: SyncOptions) => {
   const shared = o.scope == 'account' && o.accountId != null
   /** Whose document this client syncs: the `userId` field of that document. */
   const owner = shared ? o.accountId! : o.userId
-  const account = () => ({
-    ...(o.accountId != null ? { accountId: o.accountId } : {}),
-    ...(o.accountId != null && o.accountTraits ? { accountTraits: o.accountTraits() } : {}),
-    ...(shared ? { scope: 'account' } : {}),
-  })
   let timer: ReturnType<typeof setTimeout> | undefined
   let due = Infinity // when the timer fires (monotonic)
   let retryAt = 0 // no request before this (monotonic): backoff or Retry-After
@@ -150,7 +145,11 @@ export const createSync = (o: SyncOptions) => {
     return lastHeaders
   }
   const envelope = (events: ProgressEvent[], batchId: string, progress?: Progress) => {
-    const body: Record<string, unknown> = { protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(), ...account(), ...(progress ? { progress } : {}) }
+    // A field left undefined is left out of the JSON (an account's only with `accountId`).
+    const body: Record<string, unknown> = {
+      protocol: PROTOCOL, batchId, userId: o.userId, journeyId: o.journeyId, events, traits: o.traits(),
+      accountId: o.accountId ?? undefined, accountTraits: o.accountId == null ? undefined : o.accountTraits?.(), scope: shared ? 'account' : undefined, progress,
+    }
     // Traits that would fill half a request go without (the server keeps those it has): else no
     // request fits, and every batch is refused as too large.
     if (bytes(JSON.stringify([body.traits, body.accountTraits])) > MAX_BYTES / 2) {

@@ -233,13 +233,24 @@ describe('destroy()', () => {
   it('leaves no listener, observer, history patch, channel or timer behind', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const io = fakeIntersections()
-    const added = new Map<string, number>()
-    const count = (delta: number) => (type: string) => void added.set(type, (added.get(type) ?? 0) + delta)
+    // Every listener added to the window or the document and not taken off since, by
+    // removeEventListener or by the abort of the signal it was added with.
+    const live = new Set<{ target: EventTarget; type: string; fn: unknown }>()
+    const types = new Set<string>()
     for (const target of [window, document]) {
       const add = target.addEventListener.bind(target)
       const remove = target.removeEventListener.bind(target)
-      vi.spyOn(target, 'addEventListener').mockImplementation((type, ...rest) => (count(1)(type), add(type, ...(rest as [never]))))
-      vi.spyOn(target, 'removeEventListener').mockImplementation((type, ...rest) => (count(-1)(type), remove(type, ...(rest as [never]))))
+      vi.spyOn(target, 'addEventListener').mockImplementation((type, ...rest) => {
+        const entry = { target, type, fn: rest[0] }
+        live.add(entry)
+        types.add(type)
+        ;(rest[1] as AddEventListenerOptions | undefined)?.signal?.addEventListener('abort', () => live.delete(entry))
+        add(type, ...(rest as [never]))
+      })
+      vi.spyOn(target, 'removeEventListener').mockImplementation((type, ...rest) => {
+        for (const e of live) if (e.target === target && e.type === type && e.fn === rest[0]) live.delete(e)
+        remove(type, ...(rest as [never]))
+      })
     }
     const close = vi.spyOn(BroadcastChannel.prototype, 'close')
     const push = history.pushState
@@ -250,8 +261,8 @@ describe('destroy()', () => {
     mp.destroy()
     expect(history.pushState).toBe(push)
     expect(history.replaceState).toBe(replace)
-    expect([...added.values()].every((n) => n === 0)).toBe(true)
-    expect(added.get('click')).toBe(0)
+    expect([...live].map((e) => e.type)).toEqual([])
+    expect(types).toContain('click')
     expect(io.observers.every((o) => !o.live)).toBe(true)
     expect(close).toHaveBeenCalled()
     vi.advanceTimersByTime(120_000) // nanostores unmounts its stores after 1 s; a leaked clock would re-arm
