@@ -5,19 +5,16 @@ import { eventMatches } from './selectors'
  * in, so elements added later count too; a selector path (`host >>> #save`) matches inside open
  * shadow roots, read from the event's composed path. Selectors must be valid (see `validSelectors`).
  * The window's capture phase comes first of all: an app's own capture listener on the document
- * that re-renders the clicked toolbar has not yet taken the target out of it. `first`: a click
- * heard before this started (the script tag's look-out, triggers.lazy.ts), reported at once.
+ * that re-renders the clicked toolbar has not yet taken the target out of it.
  */
 export const watchClicks = (
   selectors: readonly string[],
   onClick: (selector: string) => void,
   doc: Document = document,
-  first?: Pick<Event, 'target' | 'composedPath'>,
 ): (() => void) => {
-  const listener = (event: Pick<Event, 'target' | 'composedPath'>) => {
+  const listener = (event: Event) => {
     for (const selector of selectors) if (eventMatches(event, selector, doc)) onClick(selector)
   }
-  if (first) listener(first)
   const at = doc.defaultView ?? doc
   at.addEventListener('click', listener, true)
   return () => at.removeEventListener('click', listener, true)

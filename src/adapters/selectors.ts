@@ -39,7 +39,7 @@ export const queryDeep = (root: ParentNode, selector: string, cross?: (host: Ele
  * Whether a click sits in an element the selector matches: an ordinary selector from the event's
  * target up (as `closest`), a selector path anywhere on its composed path (inside shadow roots).
  */
-export const eventMatches = (event: Pick<Event, 'target' | 'composedPath'>, selector: string, doc: Document): boolean => {
+export const eventMatches = (event: Event, selector: string, doc: Document): boolean => {
   if (!selector.includes(SHADOW)) return !!(event.target as Element | null)?.closest?.(selector)
   const all = queryAllDeep(doc, selector)
   return event.composedPath().some((t) => all.includes(t as Element))

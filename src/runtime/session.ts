@@ -230,26 +230,19 @@ export const startUserSession = (
     // (a reset, a tour started, new traits), once started they stay until the session stops.
     /** 0: not yet, 1: watching, 2: the file could not load (asked for again once back online). */
     let watching = 0
-    /** A quiet state's open steps' page leaves (`needs`). */
-    let leaves: Array<Record<string, unknown>> = []
     const needs = () => {
       const state = $state.get()
       const e = $engine.get()
       // Without the engine, a quiet state: a hidden journey's open steps may still complete on the page.
-      return !watching && !stopped && !!state && (e ? e.watchesPage(journey, state, $progress.get() ?? emptyProgress(id)) :
-        (openStepWaits(state, (leaf) => pageLeaf(leaf) && !leaves.push(leaf)), !!leaves[0]))
+      return !watching && !stopped && !!state && (e ? e.watchesPage(journey, state, $progress.get() ?? emptyProgress(id)) : openStepWaits(state, pageLeaf))
     }
     const watchPage = () => {
-      leaves = []
       if (!needs()) return
       watching = 1
-      // A quiet state's: the script tag's file loads once one of its leaves may hold (or the engine
-      // is in), not for a hidden journey's user who does not go where they would.
       stops.push(...startTriggers(journey, $progress, safe((sighting) => (touch(), dispatch([sighting]))), (selector, error) =>
         emitter.report('selector', `invalid selector ${selector}`, { error }), safe((sighting) => ctx.onFact?.(sighting)), (error) =>
         // Not loaded (a network that dropped as the page started): asked for again once back online (below).
-        ((watching = 2), emitter.report('triggers', `the page triggers could not start: ${error}`, { error })), landing,
-      leaves[0] && [leaves, $engine]))
+        ((watching = 2), emitter.report('triggers', `the page triggers could not start: ${error}`, { error })), landing))
     }
     stops.push(watchPageLife({
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared

@@ -10,19 +10,6 @@ import { validSelectors } from '../adapters/selectors'
 import { pageUrl, watchUrl } from '../adapters/url'
 import { watchVisible } from '../adapters/visible'
 
-/**
- * What a quiet state (no engine: session.ts) waits for on the page: its open steps' URL, click and
- * visible leaves, and the store whose value, once the engine is in, starts the triggers whole.
- */
-export type Ahead = [
-  leaves: ReadonlyArray<Record<string, unknown>>,
-  wake: { listen(listener: (value: unknown) => void): () => void },
-  /** The click that made the look-out load the file: reported as if heard. */
-  click?: Pick<Event, 'target' | 'composedPath'> | undefined,
-  /** The page's address as the look-out loaded the file: a URL the page has left since counts. */
-  href?: string,
-]
-
 export type Sighting = { type: 'url'; url: string } | { type: 'click'; selector: string } | { type: 'visible'; selector: string }
 
 /** The user's progress as the session's store holds it (a nanostores atom): read, and listened to. */
@@ -48,8 +35,6 @@ export const startTriggers = (
   _onFail?: (error: unknown) => void,
   /** Whether this user landed on the page (session.ts): the address it was opened at counts for them. */
   landing?: boolean,
-  /** A quiet state's look-out (the script tag's triggers.lazy.ts; this module starts at once), and the click it saw. */
-  ahead?: Ahead,
 ): Array<() => void> => {
   const { urls, clicks, visible } = collectTriggers(journey)
   const stops: Array<() => void> = []
@@ -71,7 +56,7 @@ export const startTriggers = (
     // return from checkout whose `?checkout=success` is stripped as the app starts): for the user
     // who landed there, not a later user of the same page (a switch).
     const at = landing && performance.getEntriesByType?.('navigation')[0]?.name
-    for (const u of [at, ahead?.[3]]) if (u) seen(pageUrl(new URL(u)))
+    if (at) seen(pageUrl(new URL(at)))
     stops.push(watchUrl((url) => {
       onFact({ type: 'url', url })
       seen(url)
@@ -82,7 +67,7 @@ export const startTriggers = (
     stops.push(watchClicks(clickable, (selector) => {
       onFact({ type: 'click', selector })
       if (!Object.hasOwn(progress().clicks, selector)) record({ type: 'click', selector })
-    }, document, ahead?.[2]))
+    }))
   }
   const visibles = validSelectors(visible, onInvalid)
   if (visibles.length) {
