@@ -8,7 +8,7 @@ import type { ReadableAtom } from 'nanostores'
 type Values<S> = { [K in keyof S]: S[K] extends ReadableAtom<infer V> ? V : never }
 
 /**
- * `fn` of the stores' values, called again once one of them is another value (`Object.is`), as
+ * `fn` of the stores' values, called again once one of them is another value (`!==`: no store here holds NaN), as
  * nanostores' `computed`: at each change of a store it reads (once per `batch()`, which calls one
  * listener once), and at a `get()` (inside a `batch()`, before its listeners run). It listens to
  * them, and holds its value, from the start, where `computed` waits for a listener of its own:
@@ -18,10 +18,11 @@ type Values<S> = { [K in keyof S]: S[K] extends ReadableAtom<infer V> ? V : neve
 export const derive = <const S extends ReadonlyArray<ReadableAtom<unknown>>, T>(stores: S, fn: (...values: Values<S>) => T): ReadableAtom<T> => {
   const $d = atom<T>(undefined as T)
   const { get } = $d
-  let args: unknown[] | undefined
+  /** The values `fn` had last; at first none (a store whose value is `undefined` does not count as changed). */
+  let args: unknown[] = []
   const update = () => {
-    const now = stores.map((s) => s.get())
-    if (!args?.every((v, i) => Object.is(v, now[i]))) $d.set(fn(...((args = now) as Values<S>)))
+    // Compared without a new array: `$state` is read many times per change.
+    if (stores.some((s, i) => s.get() !== args[i])) $d.set(fn(...((args = stores.map((s) => s.get())) as Values<S>)))
   }
   $d.get = () => (update(), get())
   stores.forEach((s) => s.listen(update))
