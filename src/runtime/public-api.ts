@@ -33,7 +33,7 @@ export interface ApiParts {
 }
 
 export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours, stop }: ApiParts): Milepost => {
-  const { $user, $account, $progress, $previewTraits } = stores
+  const { $user, $account, $progress, $previewTraits, $engine } = stores
   const { emit, report } = emitter
   const { act, inTurn, switchTo, session, context, over, ready, hold } = host
   // The host's subscriptions, each a store subscription: destroy() ends them.
@@ -45,7 +45,10 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
     act((s, ctx) => {
       if (!ctx.journey.milestones.some((m) => m.steps.some((x) => x.id === stepId))) return report('input', 'no step ' + stepId)
       const record = $progress.get()!.steps[stepId]
-      if (record?.done === undefined && record?.[type == 'skip' ? 'skipped' : 'done'] === undefined) return s.dispatch([{ type, stepId }])
+      // Without the engine (a quiet start) the change waits for it, after what waits already (a
+      // `reset()` just before, which makes a done step open): a step done before is read then (done
+      // wins over skipped, the earliest time over later ones).
+      if (!$engine.get() || (record?.done === undefined && record?.[type == 'skip' ? 'skipped' : 'done'] === undefined)) return s.dispatch([{ type, stepId }])
     })
 
   /** Whether `fn` is a function; if not, `call` tells on('error') it needs one (its handler would throw at every call). */

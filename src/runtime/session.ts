@@ -124,6 +124,14 @@ export const startUserSession = (
   const docs: ProgressDocument[] = ours ? [mine, ours] : [mine]
   stops.push(() => docs.forEach((doc) => doc.stop()))
 
+  /**
+   * Changes waiting for the engine's file, in the order made. The page hides, or the session stops,
+   * before it has come (a click on a link that leaves a quiet page, a `track()` just before a
+   * sign-out): they apply without it (`leave`), so what the user did is stored before the page
+   * goes. The state reads what they recorded once the engine is here; what only the engine tells
+   * (`step:completed`, a celebration) is not told for them.
+   */
+  const waiting = new Set<Draft[]>()
   const dispatch = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
     // Stopped: the stores hold the next session's progress (or none), never this one's to change.
     if (stopped) return new Map()
@@ -131,9 +139,15 @@ export const startUserSession = (
     // order; after a failure, the file again); activity after it waits for the same answer.
     let count
     if (!$engine.get() && ((count = drafts.some((d) => counts(d, $state.get()))) || engine)) {
+      waiting.add(drafts)
       await (engine = count ? stores.engine() : engine)
-      if (stopped) return new Map()
+      // Applied as the page hid or the session stopped (`leave`): not again.
+      if (!waiting.delete(drafts) || stopped) return new Map()
     }
+    return apply(drafts)
+  }
+  const leave = () => waiting.forEach((drafts) => (waiting.delete(drafts), void apply(drafts).catch(fail)))
+  const apply = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
     let writes!: Promise<[Map<string, unknown>, Map<string, unknown>]>
     // Queued for storage before subscribers hear the new state: a change one of them makes (a
     // track() in a subscribe() handler) joins this write after these events, and is told after them.
@@ -248,7 +262,7 @@ export const startUserSession = (
       // Visible again: activity, and both documents are pulled (a teammate may have done a shared
       // step); an engine file that could not load is tried again.
       visible: safe(() => (touch(), docs.forEach((d) => d.refresh()), $engine.get() === false && stores.engine())),
-      hidden: safe(() => docs.forEach((d) => d.hidden())),
+      hidden: safe(() => (leave(), docs.forEach((d) => d.hidden()))),
       online: safe(() => (docs.forEach((d) => d.online()), watching > 1 && ((watching = 0), watchPage()))),
       frozen: safe(() => docs.forEach((d) => d.freeze())),
       restored: safe(() => docs.forEach((d) => d.thaw())),
@@ -281,6 +295,7 @@ export const startUserSession = (
     settled: () => after.then(() => Promise.all(docs.map((d) => d.settled()))),
     stop() {
       if (stopped) return
+      leave()
       stopped = true
       stores.$held.set(false)
       left = [$user.get(), $account.get()]

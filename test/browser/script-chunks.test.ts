@@ -551,6 +551,40 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
     return [p, scripts, problems] as const
   }
 
+  it('complete() and skip() right after reset() apply after it, in the order made (they were read against the progress before the reset, and dropped)', async () => {
+    const two = JSON.stringify(aJourney({ milestones: [aMilestone({ id: 'm', steps: [aStep({ id: 's1' }), aStep({ id: 's2' }), aStep({ id: 's3' })] })] }))
+    const [p, , problems] = await quietNext(`data-user-id="u-q-reset-complete" data-config='${two}'`, ['s1', 's2', 's3'])
+    await p.evaluate(() => {
+      const m = (window as unknown as { Milepost: Mp & { complete(id: string): Promise<void>; skip(id: string): Promise<void> } }).Milepost
+      void m.reset()
+      void m.complete('s2')
+      void m.skip('s3')
+    })
+    const steps = () => p.evaluate(() => (window as unknown as { Milepost: { getState(): { milestones: Array<{ steps: Array<{ id: string; done: boolean; skipped: boolean }> }> } } })
+      .Milepost.getState().milestones[0]!.steps.map((s) => `${s.id}:${s.done ? 'done' : s.skipped ? 'skipped' : 'open'}`))
+    await expect.poll(steps).toEqual(['s1:open', 's2:done', 's3:skipped'])
+    await p.reload()
+    await ready(p)
+    expect(await steps()).toEqual(['s1:open', 's2:done', 's3:skipped'])
+    expect(problems).toEqual([])
+  })
+
+  it('a change that waits for the engine is stored when the page goes first (a reset() just before a full page load)', async () => {
+    const [p, , problems] = await quietNext('data-user-id="u-q-leave"')
+    await p.evaluate(() => {
+      void (window as unknown as { Milepost: Mp }).Milepost.reset()
+      location.reload() // before the engine's file could come
+    })
+    await p.waitForLoadState('load')
+    await ready(p)
+    const now = () => p.evaluate(() => {
+      const m = (window as unknown as { Milepost: Mp & { getProgress(): { epoch: number } } }).Milepost
+      return [m.getProgress().epoch, m.getState().done]
+    })
+    expect(await now()).toEqual([1, false])
+    expect(problems).toEqual([])
+  })
+
   it('the next page gets the engine\'s state from the first file alone; activity loads nothing; a reset loads the engine, then the UI, and its events are told', async () => {
     const [p, scripts, problems] = await quietNext('data-user-id="u-q1"')
     const state = await p.evaluate(() => ({ ...(window as unknown as { Milepost: Mp }).Milepost.getState(), at: Date.now() }))
