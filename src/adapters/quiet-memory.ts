@@ -9,7 +9,8 @@
 import type { JourneyState } from '../core/types'
 import { stringify } from '../core/json'
 
-const KEY = 'milepost:quiet'
+/** Where the list lives (localStorage); emptied, nothing is remembered. */
+export const QUIET = 'milepost:quiet'
 
 /** A state and its key; with a moment when it holds only until then (core/quiet.ts's `quietUntil`). */
 export type QuietEntry = [key: string, state: JourneyState, until?: number]
@@ -18,7 +19,7 @@ export type QuietEntry = [key: string, state: JourneyState, until?: number]
 export const readQuiet = (): Array<QuietEntry | null> => {
   try {
     // Nothing kept: JSON.parse(null) is null.
-    const v = JSON.parse(localStorage.getItem(KEY)!) as unknown
+    const v = JSON.parse(localStorage.getItem(QUIET)!) as unknown
     return Array.isArray(v) ? v : []
   } catch {
     return []
@@ -36,7 +37,7 @@ export const keepQuiet = (list: Array<QuietEntry | null>, max = 100_000): Array<
   if (list[0] && JSON.stringify(list[0]).length > max - 2) list = [null, ...list.slice(1)]
   while ((text = stringify(list)).length > max) list = list.slice(0, -1)
   try {
-    localStorage.setItem(KEY, text)
+    localStorage.setItem(QUIET, text)
     return list
   } catch {
     return

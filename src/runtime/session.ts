@@ -4,6 +4,8 @@ import type { Journey, JourneyState, Progress } from '../core/index'
 import { openStepWaits, pageLeaf } from '../core/triggers'
 import type { FallbackStore } from '../adapters/storage'
 import { watchPageLife } from '../adapters/page-life'
+import { setLocal } from '../adapters/storage-local'
+import { QUIET } from '../adapters/quiet-memory'
 import type { Account, Stores, User } from '../stores/stores'
 import type { Draft, MilepostOptions } from './api'
 import { applyDrafts } from './apply'
@@ -146,7 +148,13 @@ export const startUserSession = (
     }
     return apply(drafts)
   }
-  const leave = () => waiting.forEach((drafts) => (waiting.delete(drafts), void apply(drafts).catch(fail)))
+  const leave = () => waiting.forEach((drafts) => {
+    waiting.delete(drafts)
+    void apply(drafts).catch(fail)
+    // A state an earlier page remembered does not read what they recorded without the engine (a
+    // click, an event an open step waits for): the next page evaluates, and remembers afresh.
+    setLocal(QUIET, '')
+  })
   const apply = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
     let writes!: Promise<[Map<string, unknown>, Map<string, unknown>]>
     // Queued for storage before subscribers hear the new state: a change one of them makes (a

@@ -409,6 +409,22 @@ describe('a user with nothing to show downloads the first file only', () => {
     expect(problems).toEqual([])
   })
 
+  it('who hid the checklist and did a step\'s thing as the page went (its event, then a full page load before the engine came): the next page shows the step done', async () => {
+    await browser.context.clock.setFixedTime(new Date().setHours(12, 0, 0, 0))
+    await hide('data-user-id="u-hid-leave"')
+    const [p, scripts, problems] = await open({ src: '/js/milepost.min.js', attrs: 'data-user-id="u-hid-leave"' })
+    await ready(p)
+    expect(scripts.map((s) => new URL(s.url).pathname)).toEqual(['/js/milepost.min.js'])
+    await p.evaluate(() => {
+      void (window as unknown as Mp).Milepost.track('data.connected')
+      location.reload()
+    })
+    await p.waitForLoadState('load')
+    await ready(p)
+    await expect.poll(() => stepOf(p, 'connect')).toBe(true)
+    expect(problems).toEqual([])
+  })
+
   it('who hid the checklist of a journey whose open steps complete on the page: the next page requests the first file and the page triggers\' alone, and a URL reached brings the engine and completes its step', async () => {
     await browser.context.clock.setFixedTime(new Date().setHours(12, 0, 0, 0))
     const onPage = aJourney({ milestones: [aMilestone({ id: 'look', steps: [aStep({ id: 'reports', completeWhen: { url: '/reports*' } }), aStep({ id: 'other' })] })] })
