@@ -138,7 +138,9 @@ export const publicApi = ({ stores, $snapshot, emitter, guard, fail, host, tours
         // The script tag loads the preview from beside itself: calls made meanwhile wait for it.
         // A file that cannot load is told; the user's own session goes on as before the call.
         if (o !== false) {
-          return hold(loadPreview, (m) => switchTo((ctx, after) => m.startPreviewSession(ctx, $user.get(), o ?? {}, after)))
+          // After the engine (a quiet start has none yet): the preview's first state is its own, not
+          // the user's marked as a preview.
+          return hold(() => stores.engine().then(loadPreview), (m) => switchTo((ctx, after) => m.startPreviewSession(ctx, $user.get(), o ?? {}, after)))
             .catch((error: unknown) => report('preview', 'the preview could not start: ' + error, { error }))
         }
         // Back to the user's own progress.

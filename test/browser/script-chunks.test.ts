@@ -585,6 +585,22 @@ describe('a quiet start: a done user\'s page runs without the engine until somet
     expect(problems).toEqual([])
   })
 
+  it('preview() on a quiet page: subscribers hear the user\'s state, then the preview\'s, never the user\'s marked as a preview', async () => {
+    const [p, , problems] = await quietNext('data-user-id="u-q-preview"')
+    const heard = await p.evaluate(async () => {
+      const m = (window as unknown as { Milepost: Mp & { preview(o: object): Promise<void>; subscribe(fn: (s: { preview: boolean; day: number; percent: number }) => void): () => void } }).Milepost
+      const seen: string[] = []
+      m.subscribe((s) => seen.push(`${s.preview}:${s.day}:${s.percent}`))
+      await m.preview({ day: 5 })
+      return seen
+    })
+    // (The user's state may come twice: the quiet one, then the engine's, the same.)
+    expect(heard.filter((h) => h.startsWith('false'))).toEqual(heard.slice(0, -1).map(() => 'false:0:100'))
+    expect(heard.filter((h) => h.startsWith('true'))).toEqual(['true:5:0'])
+    expect(heard.at(-1)).toBe('true:5:0')
+    expect(problems).toEqual([])
+  })
+
   it('a change that waits for the engine is stored when the page goes first (a reset() just before a full page load)', async () => {
     const [p, , problems] = await quietNext('data-user-id="u-q-leave"')
     await p.evaluate(() => {
