@@ -5,6 +5,12 @@
 import { atom } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
 
+/**
+ * nanostores' count of every store's changes, which its `computed` reads too (set by its atom module
+ * on `globalThis`, shared by its copies on a page); without it each look compares.
+ */
+const changes = (globalThis as { nanostoresGlobal?: { epoch: number } }).nanostoresGlobal
+
 type Values<S> = { [K in keyof S]: S[K] extends ReadableAtom<infer V> ? V : never }
 
 /**
@@ -20,9 +26,12 @@ export const derive = <const S extends ReadonlyArray<ReadableAtom<unknown>>, T>(
   const { get } = $d
   /** The values `fn` had last; at first none (a store whose value is `undefined` does not count as changed). */
   let args: unknown[] = []
+  /** The count of changes at the last look: none since, nothing to compare (`$state` is read many times per change). */
+  let seen = -1
   const update = () => {
-    // Compared without a new array: `$state` is read many times per change.
+    if (changes?.epoch === seen) return
     if (stores.some((s, i) => s.get() !== args[i])) $d.set(fn(...((args = stores.map((s) => s.get())) as Values<S>)))
+    seen = changes?.epoch ?? -1
   }
   $d.get = () => (update(), get())
   stores.forEach((s) => s.listen(update))
