@@ -148,13 +148,13 @@ export const startUserSession = (
     }
     return apply(drafts)
   }
-  const leave = () => waiting.forEach((drafts) => {
-    waiting.delete(drafts)
-    void apply(drafts).catch(fail)
-    // A state an earlier page remembered does not read what they recorded without the engine (a
+  const leave = () => {
+    if (!waiting.size) return
+    // A state an earlier page remembered does not read what they record without the engine (a
     // click, an event an open step waits for): the next page evaluates, and remembers afresh.
     setLocal(QUIET, '')
-  })
+    waiting.forEach((drafts) => (waiting.delete(drafts), void apply(drafts).catch(fail)))
+  }
   const apply = async (drafts: Draft[]): Promise<Map<string, unknown>> => {
     let writes!: Promise<[Map<string, unknown>, Map<string, unknown>]>
     // Queued for storage before subscribers hear the new state: a change one of them makes (a
